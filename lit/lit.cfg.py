@@ -1,0 +1,44 @@
+# -*- Python -*- lit configuration for clang-escape.
+#
+# Substitutions:
+#   %clangxx / %clang  clang++-22 / clang-22
+#   %opt               opt-22
+#   %plugin            build/lib/ClangEscape.so
+#   %escape            -fplugin=%plugin (analysis + transformation)
+#   %m1 / %m2          -fplugin=%plugin with -m / -m=2 remarks
+#   %verify            -fsyntax-only -Xclang -verify (every remark expected,
+#                      a missing one and an unexpected one both fail)
+import os
+import lit.formats
+import lit.llvm
+
+lit.llvm.initialize(lit_config, config)
+from lit.llvm import llvm_config
+
+config.name = "clang-escape"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".cpp", ".c", ".ll", ".m", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+
+tools = config.llvm_tools_dir
+config.environment["PATH"] = os.pathsep.join(
+    [tools, config.environment.get("PATH", "")])
+plugin = config.escape_plugin
+config.substitutions.append(("%clangxx", os.path.join(tools, "clang++")))
+config.substitutions.append(("%clang", os.path.join(tools, "clang")))
+config.substitutions.append(("%opt", os.path.join(tools, "opt")))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%tidyplugin", config.escape_tidy_plugin))
+config.substitutions.append(("%escape-tool", config.escape_tool))
+config.substitutions.append(("%srcroot", config.escape_src_root))
+config.substitutions.append(("%m1", f"-fplugin={plugin} -fplugin-arg-escape-m"))
+config.substitutions.append(("%m2", f"-fplugin={plugin} -fplugin-arg-escape-m=2"))
+config.substitutions.append(("%escape", f"-fplugin={plugin}"))
+config.substitutions.append(("%verify", "-fsyntax-only -Xclang -verify"))
+llvm_config.use_default_substitutions()  # FileCheck, not, count
+
+if os.path.exists(config.escape_tidy_plugin):
+    config.available_features.add("tidy")
+if os.path.exists(config.escape_tool):
+    config.available_features.add("tool")

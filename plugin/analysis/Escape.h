@@ -1,0 +1,256 @@
+//===- Escape.h - Go-style escape analysis: the location graph --*- C++ -*-===//
+//
+// clang-escape answers one question for every object a function allocates:
+// does it outlive the function (its frame)? The algorithm is the one of Go's
+// cmd/compile/internal/escape, extended for C++.
+//
+// 1. Locations. Every variable, parameter, allocation site, temporary and
+//    pseudo place (the heap, the result, "what parameter p points to") of a
+//    function is a Location.
+//
+// 2. Edges. Every assignment becomes an edge dst <- src weighted by
+//    dereferences: `p = &q` is -1, `p = q` is 0, `p = *q` is +1. An edge
+//    carries the reason and the source position of each step that produced
+//    it, so a flow can be explained later (-m=2).
+//
+// 3. Stores through pointers. Go sends every `*p = v` to the heap. We record
+//    the store instead: a slot S receives v, and S flows into every location p
+//    may point to. Those targets are found by walking the graph from p; new
+//    edges can reveal new targets, so this is iterated to a fixed point. A
+//    pointer that may come from a parameter stores into "what the parameter
+//    points to" (a pseudo location that outlives the frame and becomes part of
+//    the parameter summary); any other unknown pointer stores into the heap.
+//
+// 4. Solve. From every location taken as a root, walk the edges backwards,
+//    keeping the least dereference count at which each location reaches the
+//    root. A location whose *address* reaches (count < 0) a root that outlives
+//    it is marked: it escapes if the root is the heap, a result, a parameter's
+//    pointee or something that escapes; it is loop-carried if the root merely
+//    lives in an outer loop. An escaping location becomes a root in turn.
+//
+// 5. Summaries. When a parameter's value reaches the heap, the result or the
+//    pointee of another parameter, the least dereference count is recorded:
+//    that is the function's summary, used at every call site in place of the
+//    body (computed bottom-up over the call graph, strongly connected
+//    components iterated to a fixed point). Unknown callees leak every
+//    pointer they are given.
+//
+// The solver knows nothing of Clang or LLVM: positions are opaque 64-bit
+// values that the front end encodes and decodes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_ANALYSIS_ESCAPE_H
+#define CLANG_ESCAPE_ANALYSIS_ESCAPE_H
+
+#include "analysis/Summary.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace escape {
+
+/// An opaque source position (for Clang: a raw SourceLocation). 0 = unknown.
+using Pos = uint64_t;
+
+/// Why a value flows along an edge. Each reason has a fixed spelling used in
+/// remarks (see reasonText) and documented in docs/remarks.md.
+enum class Reason : uint8_t {
+  Assign,          ///< `dst = src`
+  AddressOf,       ///< `&x`, binding a reference, `this`
+  Dereference,     ///< `*p`, `p->f`, `p[i]`
+  Init,            ///< variable or member initialisation
+  Return,          ///< `return x`
+  CallParam,       ///< argument passed to a parameter
+  CallResult,      ///< value of a call
+  Receiver,        ///< object a member function is called on
+  UnknownCall,     ///< callee without a body or summary
+  IndirectCall,    ///< call through a function pointer or functor
+  VirtualCall,     ///< call that may dispatch to an unknown override
+  Captured,        ///< lambda capture
+  StoredGlobal,    ///< stored to a global or static variable
+  StoredIndirect,  ///< stored through a pointer
+  StoredUnknown,   ///< stored through a pointer of unknown origin
+  Thrown,          ///< `throw x`
+  IntCast,         ///< pointer converted to an integer
+  Memcpy,          ///< copied by memcpy/memmove
+  Thread,          ///< passed to a new thread
+  Coroutine,       ///< lives in a coroutine frame
+  Unhandled,       ///< a construct the analysis does not model
+  AllocInit,       ///< constructor arguments of an allocation
+  SmartPtr,        ///< smart pointer operation
+  Copy,            ///< copy or move of an object
+  Element,         ///< element of an aggregate or array
+  Conversion,      ///< cast or conversion
+  TooComplex,      ///< analysis budget exceeded
+};
+
+const char *reasonText(Reason R);
+
+/// What kind of place a location is.
+enum class LocKind : uint8_t {
+  Variable,     ///< a local variable (or temporary object)
+  Param,        ///< a parameter (including `this`)
+  Alloc,        ///< an allocation site: the allocated object
+  Temp,         ///< an intermediate value; never outlives by loop depth
+  Slot,         ///< the value stored by a `*p = v` (transparent)
+  Heap,         ///< the heap: outlives everything
+  Global,       ///< a global or static variable: outlives everything
+  Result,       ///< the function result: outlives everything
+  ParamContent, ///< what parameter N points to (caller memory)
+  Blank,        ///< discarded values
+};
+
+/// One step of an explanation: `from <What> (<Why>) at <Where>`.
+struct Note {
+  Pos Where = 0;
+  Reason Why = Reason::Assign;
+  std::string What;
+  int Next = -1; ///< index of the next (outer) note, -1 at the end
+};
+
+/// `Dst <- Src` with Derefs dereferences; Notes is a chain in Graph::Notes.
+struct Edge {
+  int Src = -1;
+  int Derefs = 0;
+  int Notes = -1;
+};
+
+/// How an allocation site came about and how big it is.
+struct AllocInfo {
+  enum Kind : uint8_t { New, NewArray, MakeUnique, MakeShared, Malloc };
+  Kind K = New;
+  bool ConstantSize = true;
+  uint64_t Bytes = 0;
+};
+
+struct Location {
+  LocKind Kind = LocKind::Variable;
+  std::string Name; ///< as printed: `x`, `new Big{}`, `this`
+  Pos Position = 0;
+  int LoopDepth = 0;
+  int ParamIndex = -1;  ///< Param and ParamContent: summary index
+  AllocInfo Alloc;      ///< Alloc only
+  std::vector<Edge> In; ///< values that flow into this location
+
+  // Solver results.
+  bool Escapes = false;     ///< outlives the frame
+  bool LoopCarried = false; ///< outlives its loop iteration
+  std::vector<int> Why;     ///< the flow that decided it (edge path)
+  Reason Cause = Reason::Assign; ///< set for pre-marked locations
+  ParamLeaks Leaks;         ///< Param only
+
+  // Walk state.
+  unsigned WalkGen = 0;
+  int WalkDerefs = 0;
+  int WalkDst = -1;     ///< the location this one flows to on the path
+  int WalkDstEdge = -1; ///< index into Locs[WalkDst].In
+};
+
+/// A hole is where a value goes: a location and a dereference shift, plus
+/// the explanation accumulated so far (Go's `hole`).
+struct Hole {
+  int Dst = -1;
+  int Derefs = 0;
+  int Notes = -1;
+  Hole shift(int D) const { return {Dst, Derefs + D, Notes}; }
+  Hole addr() const { return shift(-1); }
+  Hole deref() const { return shift(1); }
+};
+
+/// The location graph of one function (Go's `batch` for one function).
+class Graph {
+public:
+  Graph();
+
+  /// Limits that bound analysis time on pathological input.
+  struct Limits {
+    unsigned MaxLocations = 50000;
+    unsigned MaxStoreRounds = 16;
+    uint64_t MaxWalkSteps = 20000000;
+  };
+
+  int newLocation(LocKind K, std::string Name, Pos P, int LoopDepth = 0);
+  int newParam(std::string Name, Pos P, int Index);
+  int newAlloc(std::string Name, Pos P, int LoopDepth, AllocInfo Info);
+  /// A global variable (outlives everything), one per name.
+  int global(const std::string &Name, Pos P);
+
+  int heap() const { return HeapLoc; }
+  int result() const { return ResultLoc; }
+  int blank() const { return BlankLoc; }
+  /// The pseudo location "what parameter Index points to".
+  int paramContent(int Index);
+
+  Hole hole(int Loc) const { return {Loc, 0, -1}; }
+  Hole heapHole(Reason Why, Pos Where, std::string What = "");
+  Hole discardHole() const { return {BlankLoc, 0, -1}; }
+  /// Adds an explanation step to a hole.
+  Hole note(Hole K, Reason Why, Pos Where, std::string What);
+
+  /// Records that Src's value flows into K (the edge K.Dst <- Src with
+  /// K.Derefs dereferences).
+  void flow(Hole K, int Src);
+
+  /// Records `*Ptr = <value of Slot>` and returns the slot's hole. The slot
+  /// flows into everything Ptr may point to once the graph is solved.
+  Hole store(int Ptr, Pos Where, std::string What);
+
+  /// Marks a location as escaping before solving (e.g. a coroutine local).
+  void markEscapes(int Loc, Reason Why);
+
+  /// Gives up on precision: every location escapes, every parameter leaks.
+  void giveUp(Reason Why);
+  bool gaveUp() const { return GaveUp; }
+  bool overBudget() const { return Locs.size() > Lim.MaxLocations; }
+
+  /// Solves the graph: resolves stores, then walks from every root.
+  void solve();
+
+  /// Path explanation: the chain of (destination, edge) steps from Loc to
+  /// the root that decided its fate. Empty if it was marked directly.
+  struct Step {
+    int Dst;
+    int EdgeIndex;
+  };
+  std::vector<Step> explain(int Loc) const;
+
+  /// Notes of an edge, innermost first.
+  std::vector<const Note *> notes(const Edge &E) const;
+
+  /// Renders `dst = **src` / `dst = &src` for a step (Go's flow line).
+  std::string flowText(const Step &S) const;
+
+  /// The summary of the function after solve().
+  Summary summary(unsigned NumParams) const;
+
+  std::vector<Location> Locs;
+  std::vector<Note> Notes;
+  Limits Lim;
+
+private:
+  struct StoreRec {
+    int Ptr;
+    int Slot;
+    std::vector<int> Targets; ///< locations already connected
+  };
+  bool resolveStores();
+  void targetsOf(int Ptr, std::vector<int> &Out);
+  void walkAll();
+  void walkOne(int Root, std::vector<int> &Todo);
+  bool outlives(int L, int Other) const;
+  bool outlivesFrame(int L) const;
+  void leakTo(Location &Param, int Root, int Derefs);
+  void recordPath(int Loc);
+
+  int HeapLoc, ResultLoc, BlankLoc;
+  std::vector<int> ParamContents; ///< by param index
+  std::vector<StoreRec> Stores;
+  unsigned WalkGen = 0;
+  uint64_t Steps = 0;
+  bool GaveUp = false;
+};
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_ANALYSIS_ESCAPE_H

@@ -1,0 +1,56 @@
+//===- Explain.cpp - Explaining flows (-m=2) ------------------------------===//
+//
+// Every edge carries the notes of the expressions that produced it, and the
+// solver remembers, for each marked location, the path it took to its root.
+// Together they give Go's `flow: dst = &src` / `from x (reason)` lines.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Escape.h"
+
+#include <fmt/format.h>
+
+using namespace escape;
+
+std::vector<Graph::Step> Graph::explain(int Loc) const {
+  std::vector<Step> Out;
+  std::vector<char> Seen(Locs.size(), 0);
+  int Cur = Loc;
+  // Follow the recorded path; when it ends at a location that itself
+  // escaped through a path, continue with that one, so the explanation
+  // reaches the heap, the result or a parameter.
+  while (Cur >= 0 && !Seen[Cur]) {
+    Seen[Cur] = 1;
+    const std::vector<int> &Why = Locs[Cur].Why;
+    if (Why.empty())
+      break;
+    for (size_t I = 0; I + 1 < Why.size(); I += 2)
+      Out.push_back({Why[I], Why[I + 1]});
+    Cur = Why[Why.size() - 2];
+  }
+  return Out;
+}
+
+std::vector<const Note *> Graph::notes(const Edge &E) const {
+  std::vector<const Note *> Out;
+  for (int N = E.Notes; N >= 0 && Out.size() < 64; N = Notes[N].Next)
+    Out.push_back(&Notes[N]);
+  return Out;
+}
+
+static std::string displayName(const Location &L) {
+  if (L.Kind == LocKind::Alloc)
+    return fmt::format("{{storage for {}}}", L.Name);
+  return L.Name;
+}
+
+std::string Graph::flowText(const Step &S) const {
+  const Location &Dst = Locs[S.Dst];
+  const Edge &E = Dst.In[S.EdgeIndex];
+  std::string Src = displayName(Locs[E.Src]);
+  std::string Prefix;
+  if (E.Derefs < 0)
+    Prefix = "&";
+  else
+    Prefix = std::string(E.Derefs, '*');
+  return fmt::format("flow: {} = {}{}", displayName(Dst), Prefix, Src);
+}

@@ -1,0 +1,173 @@
+//===- Graph.cpp - Building the location graph ----------------------------===//
+//
+// Locations, holes and edges: the vocabulary the front ends (Clang AST, unit
+// tests) use to describe a function to the solver.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Escape.h"
+
+using namespace escape;
+
+const char *escape::reasonText(Reason R) {
+  switch (R) {
+  case Reason::Assign:
+    return "assign";
+  case Reason::AddressOf:
+    return "address-of";
+  case Reason::Dereference:
+    return "indirection";
+  case Reason::Init:
+    return "initialization";
+  case Reason::Return:
+    return "return";
+  case Reason::CallParam:
+    return "call parameter";
+  case Reason::CallResult:
+    return "call result";
+  case Reason::Receiver:
+    return "receiver";
+  case Reason::UnknownCall:
+    return "passed to a function without a visible body";
+  case Reason::IndirectCall:
+    return "passed to an indirect call";
+  case Reason::VirtualCall:
+    return "passed to a virtual call";
+  case Reason::Captured:
+    return "captured by a lambda";
+  case Reason::StoredGlobal:
+    return "stored to global";
+  case Reason::StoredIndirect:
+    return "stored through pointer";
+  case Reason::StoredUnknown:
+    return "stored through pointer of unknown origin";
+  case Reason::Thrown:
+    return "thrown";
+  case Reason::IntCast:
+    return "converted to integer";
+  case Reason::Memcpy:
+    return "copied by memcpy";
+  case Reason::Thread:
+    return "passed to a new thread";
+  case Reason::Coroutine:
+    return "lives in a coroutine frame";
+  case Reason::Unhandled:
+    return "construct not modelled";
+  case Reason::AllocInit:
+    return "constructor argument";
+  case Reason::SmartPtr:
+    return "smart pointer";
+  case Reason::Copy:
+    return "copy";
+  case Reason::Element:
+    return "element";
+  case Reason::Conversion:
+    return "conversion";
+  case Reason::TooComplex:
+    return "function too complex to analyse";
+  }
+  return "unknown";
+}
+
+Graph::Graph() {
+  HeapLoc = newLocation(LocKind::Heap, "{heap}", 0);
+  Locs[HeapLoc].Escapes = true;
+  ResultLoc = newLocation(LocKind::Result, "result", 0);
+  BlankLoc = newLocation(LocKind::Blank, "_", 0);
+}
+
+int Graph::newLocation(LocKind K, std::string Name, Pos P, int LoopDepth) {
+  Location L;
+  L.Kind = K;
+  L.Name = std::move(Name);
+  L.Position = P;
+  L.LoopDepth = LoopDepth;
+  Locs.push_back(std::move(L));
+  return static_cast<int>(Locs.size() - 1);
+}
+
+int Graph::newParam(std::string Name, Pos P, int Index) {
+  int L = newLocation(LocKind::Param, std::move(Name), P, 0);
+  Locs[L].ParamIndex = Index;
+  return L;
+}
+
+int Graph::newAlloc(std::string Name, Pos P, int LoopDepth, AllocInfo Info) {
+  int L = newLocation(LocKind::Alloc, std::move(Name), P, LoopDepth);
+  Locs[L].Alloc = Info;
+  return L;
+}
+
+int Graph::global(const std::string &Name, Pos P) {
+  for (unsigned I = 0; I < Locs.size(); ++I)
+    if (Locs[I].Kind == LocKind::Global && Locs[I].Name == Name)
+      return static_cast<int>(I);
+  int L = newLocation(LocKind::Global, Name, P, 0);
+  Locs[L].Escapes = true;
+  Locs[L].Cause = Reason::StoredGlobal;
+  return L;
+}
+
+int Graph::paramContent(int Index) {
+  if (Index < 0)
+    return HeapLoc;
+  if (ParamContents.size() <= static_cast<unsigned>(Index))
+    ParamContents.resize(Index + 1, -1);
+  if (ParamContents[Index] >= 0)
+    return ParamContents[Index];
+  std::string Name = "*param";
+  for (const Location &L : Locs)
+    if (L.Kind == LocKind::Param && L.ParamIndex == Index)
+      Name = "*" + L.Name;
+  int L = newLocation(LocKind::ParamContent, Name, 0, 0);
+  Locs[L].ParamIndex = Index;
+  ParamContents[Index] = L;
+  return L;
+}
+
+Hole Graph::note(Hole K, Reason Why, Pos Where, std::string What) {
+  if (K.Dst == BlankLoc)
+    return K;
+  Note N;
+  N.Where = Where;
+  N.Why = Why;
+  N.What = std::move(What);
+  N.Next = K.Notes;
+  Notes.push_back(std::move(N));
+  K.Notes = static_cast<int>(Notes.size() - 1);
+  return K;
+}
+
+Hole Graph::heapHole(Reason Why, Pos Where, std::string What) {
+  return note(hole(HeapLoc), Why, Where, std::move(What));
+}
+
+void Graph::flow(Hole K, int Src) {
+  if (K.Dst < 0 || Src < 0 || K.Dst == BlankLoc || Src == BlankLoc)
+    return;
+  if (K.Dst == Src && K.Derefs >= 0)
+    return;
+  Edge E;
+  E.Src = Src;
+  E.Derefs = K.Derefs;
+  E.Notes = K.Notes;
+  Locs[K.Dst].In.push_back(E);
+}
+
+Hole Graph::store(int Ptr, Pos Where, std::string What) {
+  std::string Name = "*" + (Ptr >= 0 ? Locs[Ptr].Name : std::string("?"));
+  int Slot = newLocation(LocKind::Slot, Name, Where, 0);
+  Stores.push_back({Ptr, Slot, {}});
+  return note(hole(Slot), Reason::StoredIndirect, Where, std::move(What));
+}
+
+void Graph::markEscapes(int Loc, Reason Why) {
+  if (Loc < 0)
+    return;
+  Locs[Loc].Escapes = true;
+  Locs[Loc].Cause = Why;
+}
+
+void Graph::giveUp(Reason Why) {
+  GaveUp = true;
+  Locs[HeapLoc].Cause = Why;
+}

@@ -1,0 +1,148 @@
+//===- Report.cpp - Remarks from a solved graph ---------------------------===//
+#include "analysis/Report.h"
+
+#include <fmt/format.h>
+
+using namespace escape;
+
+Placement escape::placementOf(const Location &L, const ReportOptions &Opts,
+                              std::string *Why) {
+  if (L.Escapes)
+    return Placement::Heap;
+  auto Set = [&](std::string S) {
+    if (Why)
+      *Why = std::move(S);
+  };
+  if (!L.Alloc.ConstantSize) {
+    Set("non-constant size");
+    return Placement::Arena;
+  }
+  if (L.Alloc.Bytes > Opts.MaxObjectBytes) {
+    Set(fmt::format("too large for stack: {} bytes > {}", L.Alloc.Bytes,
+                    Opts.MaxObjectBytes));
+    return Placement::Arena;
+  }
+  if (L.LoopCarried) {
+    Set("live across loop iterations");
+    return Placement::Arena;
+  }
+  return Placement::Stack;
+}
+
+// The reason of the outermost note on the path: what finally made it escape.
+static const Note *finalNote(const Graph &G,
+                             const std::vector<Graph::Step> &Path) {
+  for (auto It = Path.rbegin(); It != Path.rend(); ++It) {
+    const Edge &E = G.Locs[It->Dst].In[It->EdgeIndex];
+    std::vector<const Note *> Ns = G.notes(E);
+    if (!Ns.empty())
+      return Ns.back();
+  }
+  return nullptr;
+}
+
+static std::string hintFor(Reason R) {
+  switch (R) {
+  case Reason::UnknownCall:
+    return "hint: if the callee does not keep the pointer, mark its parameter "
+           "[[clang::noescape]] or make its body visible";
+  case Reason::VirtualCall:
+    return "hint: an override may keep the pointer; mark the class or the "
+           "method final, or the parameter [[clang::noescape]]";
+  case Reason::IndirectCall:
+    return "hint: the callee is not known; call a known function, or mark "
+           "the parameter [[clang::noescape]] in the function type";
+  case Reason::StoredGlobal:
+    return "hint: a global keeps the pointer after the function returns";
+  case Reason::Return:
+    return "hint: returning the pointer hands the object to the caller";
+  case Reason::IntCast:
+    return "hint: an integer holding the address cannot be tracked";
+  case Reason::TooComplex:
+    return "hint: split the function; it exceeds the analysis budget";
+  default:
+    return "";
+  }
+}
+
+static void explainInto(const Graph &G, int LI, Remark &R) {
+  std::vector<Graph::Step> Path = G.explain(LI);
+  const Location &L = G.Locs[LI];
+  if (Path.empty()) {
+    R.Notes.push_back({L.Position, fmt::format("{}", reasonText(L.Cause))});
+    std::string H = hintFor(L.Cause);
+    if (!H.empty())
+      R.Notes.push_back({L.Position, H});
+    return;
+  }
+  for (const Graph::Step &S : Path) {
+    const Edge &E = G.Locs[S.Dst].In[S.EdgeIndex];
+    std::vector<const Note *> Ns = G.notes(E);
+    Pos FlowPos = Ns.empty() ? L.Position : Ns.front()->Where;
+    R.Notes.push_back({FlowPos, G.flowText(S) + ":"});
+    for (const Note *N : Ns)
+      R.Notes.push_back(
+          {N->Where, N->What.empty()
+                         ? fmt::format("from ({})", reasonText(N->Why))
+                         : fmt::format("from {} ({})", N->What,
+                                       reasonText(N->Why))});
+  }
+  const Location &Root = G.Locs[Path.back().Dst];
+  if (const Note *N = finalNote(G, Path)) {
+    std::string H = hintFor(N->Why);
+    if (!H.empty())
+      R.Notes.push_back({N->Where, H});
+  } else if (Root.Kind == LocKind::Heap) {
+    std::string H = hintFor(Root.Cause);
+    if (!H.empty())
+      R.Notes.push_back({L.Position, H});
+  }
+}
+
+std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
+                                   const std::vector<std::string> &ParamNames,
+                                   const std::vector<Pos> &ParamPositions) {
+  std::vector<Remark> Out;
+  for (unsigned I = 0; I < G.Locs.size(); ++I) {
+    const Location &L = G.Locs[I];
+    if (L.Kind == LocKind::Alloc) {
+      Remark R;
+      R.K = Remark::Alloc;
+      R.Where = L.Position;
+      std::string Why;
+      R.Place = placementOf(L, Opts, &Why);
+      R.Escapes = R.Place == Placement::Heap;
+      if (R.Escapes)
+        R.Message = fmt::format("{} escapes to heap", L.Name);
+      else if (R.Place == Placement::Arena)
+        R.Message =
+            fmt::format("{} does not escape ({}: frame arena)", L.Name, Why);
+      else
+        R.Message = fmt::format("{} does not escape", L.Name);
+      if (Opts.Level >= 2 && (R.Escapes || L.LoopCarried))
+        explainInto(G, static_cast<int>(I), R);
+      Out.push_back(std::move(R));
+    } else if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
+               static_cast<unsigned>(L.ParamIndex) < ParamNames.size() &&
+               !ParamNames[L.ParamIndex].empty()) {
+      ParamLeaks Leaks = G.gaveUp() ? Summary::leakAll(1).Params[0] : L.Leaks;
+      Pos P = static_cast<unsigned>(L.ParamIndex) < ParamPositions.size()
+                  ? ParamPositions[L.ParamIndex]
+                  : L.Position;
+      bool First = true;
+      for (std::string &Msg :
+           paramRemarks(ParamNames[L.ParamIndex], Leaks, ParamNames)) {
+        Remark R;
+        R.K = Remark::Param;
+        R.Where = P;
+        R.Message = std::move(Msg);
+        R.Escapes = !Leaks.empty();
+        if (Opts.Level >= 2 && R.Escapes && First)
+          explainInto(G, static_cast<int>(I), R);
+        First = false;
+        Out.push_back(std::move(R));
+      }
+    }
+  }
+  return Out;
+}

@@ -1,0 +1,58 @@
+//===- Report.h - Remarks from a solved graph -------------------*- C++ -*-===//
+//
+// Turns the solver's verdicts into Go-style remark records. The front end
+// maps their positions back to source and prints them (Clang diagnostics,
+// JSON, SARIF...).
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_ANALYSIS_REPORT_H
+#define CLANG_ESCAPE_ANALYSIS_REPORT_H
+
+#include "analysis/Escape.h"
+
+#include <string>
+#include <vector>
+
+namespace escape {
+
+/// Where an allocation ends up.
+enum class Placement : uint8_t {
+  Heap,  ///< escapes: stays on the heap
+  Stack, ///< dies in its frame and its loop iteration, constant small size
+  Arena, ///< dies in its frame, but too large, variable-size or loop-carried
+};
+
+struct RemarkNote {
+  Pos Where = 0;
+  std::string Message;
+};
+
+struct Remark {
+  enum Kind : uint8_t { Alloc, Param };
+  Kind K = Alloc;
+  Pos Where = 0;
+  std::string Message;
+  Placement Place = Placement::Heap; ///< Alloc only
+  bool Escapes = false;              ///< Alloc: escapes; Param: leaks
+  std::vector<RemarkNote> Notes;     ///< -m=2 flow, then a hint
+};
+
+struct ReportOptions {
+  unsigned Level = 1;             ///< 1: -m, 2: -m=2 (flows)
+  uint64_t MaxObjectBytes = 1024; ///< larger objects go to the frame arena
+};
+
+/// The verdict for one allocation location of a solved graph.
+Placement placementOf(const Location &L, const ReportOptions &Opts,
+                      std::string *Why = nullptr);
+
+/// Remarks for every allocation site of a solved graph, and for the
+/// parameters named in ParamNames (index = summary index; empty names and
+/// parameters that carry no pointers are skipped by passing "").
+std::vector<Remark> report(const Graph &G, const ReportOptions &Opts,
+                           const std::vector<std::string> &ParamNames,
+                           const std::vector<Pos> &ParamPositions);
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_ANALYSIS_REPORT_H

@@ -1,0 +1,248 @@
+//===- Solve.cpp - Solving the location graph -----------------------------===//
+//
+// Two phases. First the stores `*p = v` are connected to the locations p may
+// point to, until no store finds a new target. Then every location is taken
+// as a root and the graph is walked backwards from it, as Go's
+// (*batch).walkAll does, marking what escapes and recording parameter leaks.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Escape.h"
+
+#include <algorithm>
+
+using namespace escape;
+
+void Graph::solve() {
+  if (!GaveUp && overBudget())
+    giveUp(Reason::TooComplex);
+  if (!GaveUp) {
+    unsigned Round = 0;
+    while (resolveStores()) {
+      if (++Round >= Lim.MaxStoreRounds || GaveUp) {
+        // Too many rounds: stores go to the heap. Sound, just imprecise.
+        for (StoreRec &S : Stores)
+          flow(hole(HeapLoc), S.Slot);
+        break;
+      }
+    }
+  }
+  if (!GaveUp)
+    walkAll();
+  if (GaveUp) {
+    for (Location &L : Locs) {
+      if (L.Kind == LocKind::Blank)
+        continue;
+      if (!L.Escapes) {
+        L.Escapes = true;
+        L.Cause = Reason::TooComplex;
+      }
+      if (L.Kind == LocKind::Param)
+        L.Leaks.Heap = 0;
+    }
+  }
+}
+
+bool Graph::resolveStores() {
+  bool Changed = false;
+  std::vector<int> Targets;
+  for (unsigned I = 0; I < Stores.size(); ++I) {
+    Targets.clear();
+    targetsOf(Stores[I].Ptr, Targets);
+    if (GaveUp)
+      return false;
+    for (int T : Targets) {
+      StoreRec &S = Stores[I];
+      if (std::find(S.Targets.begin(), S.Targets.end(), T) != S.Targets.end())
+        continue;
+      S.Targets.push_back(T);
+      Edge E;
+      E.Src = S.Slot;
+      E.Derefs = 0;
+      Locs[T].In.push_back(E);
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
+// Everything the value of Ptr may point to. Like walkOne, dereference counts
+// are clamped at zero below a location whose address is reached, which makes
+// this an over-approximation (sound: more targets, more flows).
+void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
+  if (Ptr < 0) {
+    Out.push_back(HeapLoc);
+    return;
+  }
+  ++WalkGen;
+  std::vector<int> Todo{Ptr};
+  Locs[Ptr].WalkGen = WalkGen;
+  Locs[Ptr].WalkDerefs = 0;
+  auto AddTarget = [&](int T) {
+    if (std::find(Out.begin(), Out.end(), T) == Out.end())
+      Out.push_back(T);
+  };
+  while (!Todo.empty()) {
+    if (++Steps > Lim.MaxWalkSteps) {
+      giveUp(Reason::TooComplex);
+      return;
+    }
+    int LI = Todo.back();
+    Todo.pop_back();
+    Location &L = Locs[LI];
+    int Derefs = L.WalkDerefs;
+    if (Derefs < 0) {
+      if (L.Kind != LocKind::Blank && L.Kind != LocKind::Slot)
+        AddTarget(LI);
+      Derefs = 0;
+    }
+    switch (L.Kind) {
+    case LocKind::Param:
+      AddTarget(Derefs == 0 ? paramContent(L.ParamIndex) : HeapLoc);
+      break;
+    case LocKind::Heap:
+    case LocKind::Global:
+    case LocKind::ParamContent:
+    case LocKind::Result:
+      AddTarget(HeapLoc);
+      break;
+    default:
+      break;
+    }
+    for (const Edge &E : Locs[LI].In) {
+      Location &Src = Locs[E.Src];
+      int D = Derefs + E.Derefs;
+      if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
+        Src.WalkGen = WalkGen;
+        Src.WalkDerefs = D;
+        Todo.push_back(E.Src);
+      }
+    }
+  }
+}
+
+void Graph::walkAll() {
+  std::vector<int> Todo;
+  std::vector<char> Queued(Locs.size(), 1);
+  for (int I = static_cast<int>(Locs.size()) - 1; I >= 0; --I)
+    Todo.push_back(I);
+  // Escaping locations are walked again as roots, so queue bookkeeping is
+  // shared with walkOne through the Todo vector.
+  while (!Todo.empty() && !GaveUp) {
+    int Root = Todo.back();
+    Todo.pop_back();
+    walkOne(Root, Todo);
+  }
+}
+
+bool Graph::outlivesFrame(int L) const {
+  const Location &Loc = Locs[L];
+  return Loc.Escapes || Loc.Kind == LocKind::Result ||
+         Loc.Kind == LocKind::ParamContent || Loc.Kind == LocKind::Heap ||
+         Loc.Kind == LocKind::Global;
+}
+
+// Does Root outlive Other within the frame, by being declared in an outer
+// loop? (Go's outlives, loop-depth case.)
+bool Graph::outlives(int Root, int Other) const {
+  const Location &R = Locs[Root];
+  switch (R.Kind) {
+  case LocKind::Variable:
+  case LocKind::Param:
+  case LocKind::Alloc:
+    return R.LoopDepth < Locs[Other].LoopDepth;
+  default:
+    return false;
+  }
+}
+
+void Graph::leakTo(Location &Param, int Root, int Derefs) {
+  const Location &R = Locs[Root];
+  if (R.Kind == LocKind::Result && !R.Escapes)
+    ParamLeaks::addTo(Param.Leaks.Result, Derefs);
+  else if (R.Kind == LocKind::ParamContent && !R.Escapes)
+    Param.Leaks.setContent(R.ParamIndex, Derefs);
+  else
+    ParamLeaks::addTo(Param.Leaks.Heap, Derefs);
+}
+
+void Graph::recordPath(int LI) {
+  Location &L = Locs[LI];
+  L.Why.clear();
+  int Cur = LI;
+  unsigned Guard = 0;
+  while (Locs[Cur].WalkDst >= 0 && Guard++ < Locs.size()) {
+    L.Why.push_back(Locs[Cur].WalkDst);
+    L.Why.push_back(Locs[Cur].WalkDstEdge);
+    Cur = Locs[Cur].WalkDst;
+  }
+}
+
+void Graph::walkOne(int Root, std::vector<int> &Todo) {
+  ++WalkGen;
+  Location &R = Locs[Root];
+  R.WalkGen = WalkGen;
+  R.WalkDerefs = 0;
+  R.WalkDst = -1;
+  R.WalkDstEdge = -1;
+  bool RootEscapes = outlivesFrame(Root);
+  std::vector<int> Stack{Root};
+  while (!Stack.empty()) {
+    if (++Steps > Lim.MaxWalkSteps) {
+      giveUp(Reason::TooComplex);
+      return;
+    }
+    int LI = Stack.back();
+    Stack.pop_back();
+    Location &L = Locs[LI];
+    int Derefs = L.WalkDerefs;
+    bool AddressOf = Derefs < 0;
+    if (AddressOf)
+      Derefs = 0; // root = &l; l = x: x's address does not flow to root.
+
+    if (LI != Root && RootEscapes) {
+      if (L.Kind == LocKind::Param) {
+        leakTo(L, Root, Derefs);
+        if (L.Why.empty())
+          recordPath(LI);
+      }
+      if (AddressOf && !L.Escapes && L.Kind != LocKind::Slot &&
+          L.Kind != LocKind::Temp) {
+        L.Escapes = true;
+        recordPath(LI);
+        Todo.push_back(LI); // walk again with L as the root
+        continue;
+      }
+    } else if (LI != Root && AddressOf && outlives(Root, LI) &&
+               !L.LoopCarried && !L.Escapes) {
+      L.LoopCarried = true;
+      recordPath(LI);
+    }
+
+    for (unsigned I = 0; I < L.In.size(); ++I) {
+      const Edge &E = L.In[I];
+      Location &Src = Locs[E.Src];
+      if (Src.Escapes && Src.Kind != LocKind::Param)
+        continue;
+      int D = Derefs + E.Derefs;
+      if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
+        Src.WalkGen = WalkGen;
+        Src.WalkDerefs = D;
+        Src.WalkDst = LI;
+        Src.WalkDstEdge = static_cast<int>(I);
+        Stack.push_back(E.Src);
+      }
+    }
+  }
+}
+
+Summary Graph::summary(unsigned NumParams) const {
+  if (GaveUp)
+    return Summary::leakAll(NumParams);
+  Summary S;
+  S.Params.resize(NumParams);
+  for (const Location &L : Locs)
+    if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
+        static_cast<unsigned>(L.ParamIndex) < NumParams)
+      S.Params[L.ParamIndex].add(L.Leaks);
+  return S;
+}

@@ -1,0 +1,55 @@
+//===- Summary.h - Parameter summaries --------------------------*- C++ -*-===//
+//
+// A function's summary says, for each parameter, where its value may go:
+// to the heap, to the result, or into what another parameter points to, each
+// with the least number of dereferences on the way (Go's "leaks"). Call sites
+// use the summary instead of the body.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_ANALYSIS_SUMMARY_H
+#define CLANG_ESCAPE_ANALYSIS_SUMMARY_H
+
+#include <string>
+#include <vector>
+
+namespace escape {
+
+/// Where one parameter leaks. -1 means "does not leak there"; otherwise the
+/// least dereference count (0: the pointer itself, 1: what it points to...).
+struct ParamLeaks {
+  int Heap = -1;
+  int Result = -1;
+  /// Content[J]: leaks into what parameter J points to.
+  std::vector<int> Content;
+
+  bool empty() const;
+  /// Keeps the smaller dereference count of each destination.
+  void add(const ParamLeaks &O);
+  static void addTo(int &Slot, int Derefs);
+  int content(unsigned J) const { return J < Content.size() ? Content[J] : -1; }
+  void setContent(unsigned J, int Derefs);
+  bool operator==(const ParamLeaks &O) const;
+  bool operator!=(const ParamLeaks &O) const { return !(*this == O); }
+};
+
+struct Summary {
+  std::vector<ParamLeaks> Params;
+  /// Every parameter leaks to the heap (unknown callee, analysis gave up).
+  static Summary leakAll(unsigned NumParams);
+  bool operator==(const Summary &O) const { return Params == O.Params; }
+  bool operator!=(const Summary &O) const { return !(*this == O); }
+  /// A stable one-line encoding, e.g. `h0 r1 c2:0;-;h1`.
+  std::string encode() const;
+  static bool decode(const std::string &Text, Summary &Out);
+};
+
+/// Go-style remark lines for one parameter: `p does not escape`,
+/// `leaking param: p`, `leaking param content: p`,
+/// `leaking param: p to result level=N`, `leaking param: p to *q level=N`.
+std::vector<std::string>
+paramRemarks(const std::string &Name, const ParamLeaks &L,
+             const std::vector<std::string> &ParamNames);
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_ANALYSIS_SUMMARY_H
