@@ -218,8 +218,8 @@ public:
   /// Notes of an edge, innermost first.
   std::vector<const Note *> notes(const Edge &E) const;
 
-  /// Renders `dst = **src` / `dst = &src` for a step (Go's flow line).
-  std::string flowText(const Step &S) const;
+  /// Renders Go's flow line: `flow: dst = **src` / `flow: dst = &src`.
+  std::string flowText(int Dst, int Src, int Derefs) const;
 
   /// The summary of the function after solve().
   Summary summary(unsigned NumParams) const;
@@ -242,9 +242,11 @@ private:
   bool outlivesFrame(int L) const;
   void leakTo(Location &Param, int Root, int Derefs);
   void recordPath(int Loc);
+  void markContentOpaque(int Index);
 
   int HeapLoc, ResultLoc, BlankLoc;
   std::vector<int> ParamContents; ///< by param index
+  std::vector<bool> ContentOpaque; ///< by param index
   std::vector<StoreRec> Stores;
   unsigned WalkGen = 0;
   uint64_t Steps = 0;

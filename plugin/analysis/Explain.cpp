@@ -43,14 +43,9 @@ static std::string displayName(const Location &L) {
   return L.Name;
 }
 
-std::string Graph::flowText(const Step &S) const {
-  const Location &Dst = Locs[S.Dst];
-  const Edge &E = Dst.In[S.EdgeIndex];
-  std::string Src = displayName(Locs[E.Src]);
-  std::string Prefix;
-  if (E.Derefs < 0)
-    Prefix = "&";
-  else
-    Prefix = std::string(E.Derefs, '*');
-  return fmt::format("flow: {} = {}{}", displayName(Dst), Prefix, Src);
+std::string Graph::flowText(int Dst, int Src, int Derefs) const {
+  std::string Prefix =
+      Derefs < 0 ? std::string("&") : std::string(Derefs, '*');
+  return fmt::format("flow: {} = {}{}", displayName(Locs[Dst]), Prefix,
+                     displayName(Locs[Src]));
 }

@@ -75,17 +75,32 @@ static void explainInto(const Graph &G, int LI, Remark &R) {
       R.Notes.push_back({L.Position, H});
     return;
   }
+  // Temporaries and store slots are folded into the flow they carry, so
+  // each `flow:` line goes from one named place to the next.
+  int Src = -1, Derefs = 0;
+  std::vector<const Note *> Pending;
   for (const Graph::Step &S : Path) {
     const Edge &E = G.Locs[S.Dst].In[S.EdgeIndex];
-    std::vector<const Note *> Ns = G.notes(E);
-    Pos FlowPos = Ns.empty() ? L.Position : Ns.front()->Where;
-    R.Notes.push_back({FlowPos, G.flowText(S) + ":"});
-    for (const Note *N : Ns)
+    if (Src < 0) {
+      Src = E.Src;
+      Derefs = 0;
+    }
+    Derefs += E.Derefs;
+    for (const Note *N : G.notes(E))
+      Pending.push_back(N);
+    LocKind DK = G.Locs[S.Dst].Kind;
+    if ((DK == LocKind::Temp || DK == LocKind::Slot) && &S != &Path.back())
+      continue;
+    Pos FlowPos = Pending.empty() ? L.Position : Pending.front()->Where;
+    R.Notes.push_back({FlowPos, G.flowText(S.Dst, Src, Derefs) + ":"});
+    for (const Note *N : Pending)
       R.Notes.push_back(
           {N->Where, N->What.empty()
                          ? fmt::format("from ({})", reasonText(N->Why))
                          : fmt::format("from {} ({})", N->What,
                                        reasonText(N->Why))});
+    Pending.clear();
+    Src = -1;
   }
   const Location &Root = G.Locs[Path.back().Dst];
   if (const Note *N = finalNote(G, Path)) {

@@ -15,29 +15,41 @@ using namespace escape;
 void Graph::solve() {
   if (!GaveUp && overBudget())
     giveUp(Reason::TooComplex);
-  if (!GaveUp) {
-    unsigned Round = 0;
-    while (resolveStores()) {
-      if (++Round >= Lim.MaxStoreRounds || GaveUp) {
+  // Stores are connected to their targets, then the graph is walked. A walk
+  // can show that a store's target escapes; its content is then unknown
+  // (other code can write into it), so such stores also go to the heap and
+  // the graph is walked again. Edges are only ever added, so this ends.
+  for (unsigned Round = 0; !GaveUp; ++Round) {
+    unsigned StoreRound = 0;
+    while (resolveStores() && !GaveUp) {
+      if (++StoreRound >= Lim.MaxStoreRounds) {
         // Too many rounds: stores go to the heap. Sound, just imprecise.
         for (StoreRec &S : Stores)
           flow(hole(HeapLoc), S.Slot);
         break;
       }
     }
-  }
-  if (!GaveUp)
+    if (GaveUp)
+      break;
     walkAll();
+    if (GaveUp || !resolveStores())
+      break;
+    if (Round >= Lim.MaxStoreRounds)
+      giveUp(Reason::TooComplex);
+  }
   if (GaveUp) {
+    Reason Why = Locs[HeapLoc].Cause;
     for (Location &L : Locs) {
       if (L.Kind == LocKind::Blank)
         continue;
       if (!L.Escapes) {
         L.Escapes = true;
-        L.Cause = Reason::TooComplex;
+        L.Cause = Why;
       }
-      if (L.Kind == LocKind::Param)
+      if (L.Kind == LocKind::Param) {
         L.Leaks.Heap = 0;
+        L.Leaks.ContentOpaque = true;
+      }
     }
   }
 }
@@ -98,6 +110,8 @@ void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
     switch (L.Kind) {
     case LocKind::Param:
       AddTarget(Derefs == 0 ? paramContent(L.ParamIndex) : HeapLoc);
+      if (L.Escapes)
+        AddTarget(HeapLoc);
       break;
     case LocKind::Heap:
     case LocKind::Global:
@@ -106,6 +120,9 @@ void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
       AddTarget(HeapLoc);
       break;
     default:
+      // Something that escaped may be written by code we do not see.
+      if (L.Escapes)
+        AddTarget(HeapLoc);
       break;
     }
     for (const Edge &E : Locs[LI].In) {
@@ -120,9 +137,14 @@ void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
   }
 }
 
+void Graph::markContentOpaque(int Index) {
+  if (ContentOpaque.size() <= static_cast<unsigned>(Index))
+    ContentOpaque.resize(Index + 1, false);
+  ContentOpaque[Index] = true;
+}
+
 void Graph::walkAll() {
   std::vector<int> Todo;
-  std::vector<char> Queued(Locs.size(), 1);
   for (int I = static_cast<int>(Locs.size()) - 1; I >= 0; --I)
     Todo.push_back(I);
   // Escaping locations are walked again as roots, so queue bookkeeping is
@@ -179,11 +201,12 @@ void Graph::recordPath(int LI) {
 
 void Graph::walkOne(int Root, std::vector<int> &Todo) {
   ++WalkGen;
-  Location &R = Locs[Root];
-  R.WalkGen = WalkGen;
-  R.WalkDerefs = 0;
-  R.WalkDst = -1;
-  R.WalkDstEdge = -1;
+  Location &R0 = Locs[Root];
+  R0.WalkGen = WalkGen;
+  R0.WalkDerefs = 0;
+  R0.WalkDst = -1;
+  R0.WalkDstEdge = -1;
+  const Location &R = Locs[Root];
   bool RootEscapes = outlivesFrame(Root);
   std::vector<int> Stack{Root};
   while (!Stack.empty()) {
@@ -221,8 +244,12 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
     for (unsigned I = 0; I < L.In.size(); ++I) {
       const Edge &E = L.In[I];
       Location &Src = Locs[E.Src];
-      if (Src.Escapes && Src.Kind != LocKind::Param)
+      if (Src.Escapes && Src.Kind != LocKind::Param) {
+        // Unknown pointers flow into what a parameter points to.
+        if (R.Kind == LocKind::ParamContent && R.ParamIndex >= 0)
+          markContentOpaque(R.ParamIndex);
         continue;
+      }
       int D = Derefs + E.Derefs;
       if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
         Src.WalkGen = WalkGen;
@@ -244,5 +271,8 @@ Summary Graph::summary(unsigned NumParams) const {
     if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
         static_cast<unsigned>(L.ParamIndex) < NumParams)
       S.Params[L.ParamIndex].add(L.Leaks);
+  for (unsigned I = 0; I < ContentOpaque.size() && I < NumParams; ++I)
+    if (ContentOpaque[I])
+      S.Params[I].ContentOpaque = true;
   return S;
 }

@@ -33,13 +33,15 @@ void ParamLeaks::setContent(unsigned J, int Derefs) {
 void ParamLeaks::add(const ParamLeaks &O) {
   addTo(Heap, O.Heap);
   addTo(Result, O.Result);
+  ContentOpaque |= O.ContentOpaque;
   for (unsigned J = 0; J < O.Content.size(); ++J)
     if (O.Content[J] >= 0)
       setContent(J, O.Content[J]);
 }
 
 bool ParamLeaks::operator==(const ParamLeaks &O) const {
-  if (Heap != O.Heap || Result != O.Result)
+  if (Heap != O.Heap || Result != O.Result ||
+      ContentOpaque != O.ContentOpaque)
     return false;
   size_t N = std::max(Content.size(), O.Content.size());
   for (unsigned J = 0; J < N; ++J)
@@ -51,8 +53,10 @@ bool ParamLeaks::operator==(const ParamLeaks &O) const {
 Summary Summary::leakAll(unsigned NumParams) {
   Summary S;
   S.Params.resize(NumParams);
-  for (ParamLeaks &P : S.Params)
+  for (ParamLeaks &P : S.Params) {
     P.Heap = 0;
+    P.ContentOpaque = true;
+  }
   return S;
 }
 
@@ -62,11 +66,13 @@ std::string Summary::encode() const {
     if (I)
       Out += ';';
     const ParamLeaks &P = Params[I];
-    if (P.empty()) {
+    if (P.empty() && !P.ContentOpaque) {
       Out += '-';
       continue;
     }
     std::vector<std::string> Parts;
+    if (P.ContentOpaque)
+      Parts.push_back("x");
     if (P.Heap >= 0)
       Parts.push_back(fmt::format("h{}", P.Heap));
     if (P.Result >= 0)
@@ -102,7 +108,9 @@ bool Summary::decode(const std::string &Text, Summary &Out) {
       std::string Part;
       while (PS >> Part) {
         int N = 0;
-        if (Part[0] == 'h' && parseInt(Part.substr(1), N))
+        if (Part == "x")
+          P.ContentOpaque = true;
+        else if (Part[0] == 'h' && parseInt(Part.substr(1), N))
           P.Heap = N;
         else if (Part[0] == 'r' && parseInt(Part.substr(1), N))
           P.Result = N;

@@ -21,6 +21,11 @@ struct ParamLeaks {
   int Result = -1;
   /// Content[J]: leaks into what parameter J points to.
   std::vector<int> Content;
+  /// What this parameter points to may receive pointers the function does
+  /// not know (from the heap, globals, unknown calls). Callers must treat
+  /// the pointee's content as unknown afterwards. Not a leak of the
+  /// parameter itself, so empty() ignores it.
+  bool ContentOpaque = false;
 
   bool empty() const;
   /// Keeps the smaller dereference count of each destination.

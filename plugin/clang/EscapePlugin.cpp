@@ -1,30 +1,203 @@
 //===- EscapePlugin.cpp - Clang plugin entry point ------------------------===//
+//
+// `-fplugin=ClangEscape.so` runs the escape analysis after parsing and
+// schedules the heap-to-stack pass for code generation. With
+// `-fplugin-arg-escape-m` (or `-m=2`) it prints Go-style remarks as Clang
+// diagnostics of severity remark, so they work with -fdiagnostics-format,
+// IDE problem matchers and -Werror untouched.
+//
+//===----------------------------------------------------------------------===//
+#include "clang/Analyzer.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
 using namespace clang;
+using namespace escape;
 
 namespace {
+
+struct PluginOptions {
+  unsigned Level = 0; ///< 0: no remarks, 1: -m, 2: -m=2
+  bool Headers = false;
+  bool Transform = true;
+  AnalysisOptions Analysis;
+  HeapToStackOptions Pass;
+};
+
+const char *const ValidArgs =
+    "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
+    "no-transform, help";
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  std::vector<const FunctionDecl *> Functions;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+        !FD->isImplicit() && !FD->isInvalidDecl())
+      Functions.push_back(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    if (const CXXMethodDecl *MD = LE->getCallOperator())
+      if (!MD->isDependentContext() && MD->hasBody())
+        Functions.push_back(MD);
+    return true;
+  }
+};
+
+class EscapeConsumer : public ASTConsumer {
+public:
+  EscapeConsumer(CompilerInstance &CI, PluginOptions Opts)
+      : CI(CI), Opts(Opts) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    if (Opts.Level == 0 || Diags.hasErrorOccurred())
+      return;
+    const LangOptions &LO = Ctx.getLangOpts();
+    if (LO.ObjC)
+      return; // Objective-C and Objective-C++ are not analysed.
+    SourceManager &SM = Ctx.getSourceManager();
+    FunctionCollector Collector;
+    Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+
+    Analyzer A(Ctx, Opts.Analysis);
+    ReportOptions RO;
+    RO.Level = Opts.Level;
+    RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;
+
+    struct Out {
+      SourceLocation Loc;
+      Remark R;
+    };
+    std::vector<Out> All;
+    std::set<std::pair<Pos, std::string>> Seen;
+    for (const FunctionDecl *FD : Collector.Functions) {
+      SourceLocation L = SM.getExpansionLoc(FD->getLocation());
+      if (L.isInvalid() || SM.isInSystemHeader(L))
+        continue;
+      if (!Opts.Headers && !SM.isInMainFile(L))
+        continue;
+      std::unique_ptr<FunctionResult> FR = A.analyze(FD);
+      for (Remark &R :
+           report(FR->G, RO, FR->ParamNames, FR->ParamPositions)) {
+        SourceLocation RL = SM.getExpansionLoc(fromPos(R.Where));
+        if (RL.isInvalid() || SM.isInSystemHeader(RL))
+          continue;
+        if (!Seen.insert({toPos(RL), R.Message}).second)
+          continue;
+        All.push_back({RL, std::move(R)});
+      }
+    }
+    std::stable_sort(All.begin(), All.end(), [&](const Out &X, const Out &Y) {
+      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+    });
+    unsigned RemarkID =
+        Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
+    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    for (const Out &O : All) {
+      Diags.Report(O.Loc, RemarkID) << O.R.Message;
+      for (const RemarkNote &N : O.R.Notes) {
+        SourceLocation NL = fromPos(N.Where);
+        if (NL.isInvalid())
+          NL = O.Loc;
+        Diags.Report(SM.getExpansionLoc(NL), NoteID) << N.Message;
+      }
+    }
+  }
+
+private:
+  CompilerInstance &CI;
+  PluginOptions Opts;
+};
+
 class EscapeAction : public PluginASTAction {
+  PluginOptions Opts;
+
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
-        [](llvm::PassBuilder &PB) {
-          escape::registerHeapToStackCallbacks(PB, {});
-        });
-    return std::make_unique<ASTConsumer>();
+    if (Opts.Transform) {
+      HeapToStackOptions PassOpts = Opts.Pass;
+      CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
+          [PassOpts](llvm::PassBuilder &PB) {
+            registerHeapToStackCallbacks(PB, PassOpts);
+          });
+    }
+    return std::make_unique<EscapeConsumer>(CI, Opts);
   }
-  bool ParseArgs(const CompilerInstance &,
-                 const std::vector<std::string> &) override {
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    auto Error = [&](const std::string &Msg) {
+      unsigned ID = D.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+      D.Report(ID) << Msg;
+      return false;
+    };
+    auto ParseBytes = [&](const std::string &Arg, const std::string &Value,
+                          uint64_t &Out) {
+      if (Value.empty() || Value.size() > 12 ||
+          Value.find_first_not_of("0123456789") != std::string::npos)
+        return Error(fmt::format(
+            "clang-escape: '-fplugin-arg-escape-{}' needs a byte count, as "
+            "in -fplugin-arg-escape-{}=1024",
+            Arg, Arg.substr(0, Arg.find('='))));
+      Out = std::stoull(Value);
+      return true;
+    };
+    for (const std::string &Arg : Args) {
+      std::string Key = Arg.substr(0, Arg.find('='));
+      std::string Value =
+          Arg.find('=') == std::string::npos ? "" : Arg.substr(Arg.find('=') + 1);
+      if (Arg == "m" || Arg == "m=1")
+        Opts.Level = std::max(Opts.Level, 1u);
+      else if (Arg == "m=2")
+        Opts.Level = 2;
+      else if (Key == "max-object") {
+        uint64_t N = 0;
+        if (!ParseBytes(Arg, Value, N))
+          return false;
+        Opts.Analysis.MaxObjectBytes = N;
+        Opts.Pass.MaxObjectBytes = N;
+      } else if (Key == "max-frame") {
+        uint64_t N = 0;
+        if (!ParseBytes(Arg, Value, N))
+          return false;
+        Opts.Pass.MaxFrameBytes = N;
+      } else if (Arg == "headers")
+        Opts.Headers = true;
+      else if (Arg == "no-transform")
+        Opts.Transform = false;
+      else if (Arg == "help") {
+        llvm::errs() << "clang-escape plugin arguments "
+                        "(-fplugin-arg-escape-<arg>): "
+                     << ValidArgs << "\n";
+      } else
+        return Error(fmt::format(
+            "clang-escape: unknown plugin argument '{}'; valid arguments are: "
+            "{}",
+            Arg, ValidArgs));
+    }
     return true;
   }
+
   ActionType getActionType() override { return AddAfterMainAction; }
 };
+
 } // namespace
 
 static FrontendPluginRegistry::Add<EscapeAction>

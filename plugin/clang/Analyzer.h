@@ -1,0 +1,89 @@
+//===- Analyzer.h - Escape analysis over a Clang AST ------------*- C++ -*-===//
+//
+// The Clang-facing half of clang-escape: builds the location graph of a
+// function from its AST (GraphBuilder.cpp), models library functions
+// (Models.cpp) and computes parameter summaries bottom-up over the call graph
+// (Summaries.cpp). The solver itself lives in analysis/ and knows no Clang.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_CLANG_ANALYZER_H
+#define CLANG_ESCAPE_CLANG_ANALYZER_H
+
+#include "analysis/Escape.h"
+#include "analysis/Report.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace escape {
+
+struct AnalysisOptions {
+  uint64_t MaxObjectBytes = 1024;
+  /// Deepest chain of callees analysed for summaries before a callee is
+  /// treated as unknown (bounds stack use).
+  unsigned MaxCallDepth = 64;
+  /// Iterations of a recursive group of functions before giving up on it.
+  unsigned MaxSccIterations = 8;
+  Graph::Limits Limits;
+};
+
+/// Encodes a Clang SourceLocation for the solver and back.
+inline Pos toPos(clang::SourceLocation L) {
+  return static_cast<Pos>(L.getRawEncoding());
+}
+inline clang::SourceLocation fromPos(Pos P) {
+  return clang::SourceLocation::getFromRawEncoding(
+      static_cast<clang::SourceLocation::UIntTy>(P));
+}
+
+/// The analysis of one function: its solved graph and what the report needs.
+struct FunctionResult {
+  Graph G;
+  Summary S;
+  std::vector<std::string> ParamNames; ///< "" for parameters not reported
+  std::vector<Pos> ParamPositions;
+};
+
+class Analyzer {
+public:
+  Analyzer(clang::ASTContext &Ctx, AnalysisOptions Opts)
+      : Ctx(Ctx), Opts(Opts) {}
+
+  /// Analyses FD (which must have a body) for reporting.
+  std::unique_ptr<FunctionResult> analyze(const clang::FunctionDecl *FD);
+
+  /// The summary of a callee; nullptr when it has no analysable body.
+  const Summary *summaryOf(const clang::FunctionDecl *FD);
+
+  /// Number of summary slots of FD: `this` (for instance methods) first,
+  /// then the declared parameters.
+  static unsigned numParams(const clang::FunctionDecl *FD);
+  static bool hasThis(const clang::FunctionDecl *FD);
+
+  clang::ASTContext &Ctx;
+  AnalysisOptions Opts;
+
+private:
+  struct SummaryState {
+    Summary S;
+    bool Done = false;
+    int Depth = -1; ///< stack depth while in progress
+  };
+  std::unique_ptr<FunctionResult> build(const clang::FunctionDecl *FD);
+  /// Returns the summary and the lowest in-progress depth it depended on.
+  const Summary *summaryImpl(const clang::FunctionDecl *FD, int &Low);
+
+  std::unordered_map<const clang::FunctionDecl *, SummaryState> States;
+  std::vector<const clang::FunctionDecl *> Stack;
+  std::vector<const clang::FunctionDecl *> Tentative;
+  bool SccChanged = false;
+  int LowSeen = 0; ///< lowest in-progress depth consulted by current build
+};
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_CLANG_ANALYZER_H

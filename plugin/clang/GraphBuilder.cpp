@@ -1,0 +1,1321 @@
+//===- GraphBuilder.cpp - Location graph from a Clang AST -----------------===//
+//
+// Expression evaluation follows Go's escape/expr.go: value(K, E) sends the
+// value of E into the hole K, addrOf(K, E) sends the address of the object a
+// glvalue designates. A glvalue's value is its address dereferenced once, so
+// lvalue-to-rvalue conversion is addrOf(K.deref(), E). C++ references are
+// locations holding an address. Class objects are field-insensitive: a
+// struct's location holds every pointer stored in any of its fields.
+//
+//===----------------------------------------------------------------------===//
+#include "clang/GraphBuilder.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprObjC.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <fmt/format.h>
+
+using namespace clang;
+using namespace escape;
+
+static constexpr unsigned MaxRecursion = 1500;
+
+GraphBuilder::GraphBuilder(Analyzer &A, const FunctionDecl *FD,
+                           FunctionResult &R)
+    : G(R.G), A(A), Ctx(A.Ctx), FD(FD), R(R), SM(A.Ctx.getSourceManager()) {
+  G.Lim = A.Opts.Limits;
+}
+
+std::string GraphBuilder::text(const Expr *E, unsigned Max) const {
+  SourceRange Range = E->getSourceRange();
+  CharSourceRange CR = CharSourceRange::getTokenRange(
+      SM.getExpansionRange(Range.getBegin()).getBegin(),
+      SM.getExpansionRange(Range.getEnd()).getEnd());
+  std::string Raw =
+      Lexer::getSourceText(CR, SM, Ctx.getLangOpts()).str();
+  std::string Out;
+  bool Space = false;
+  for (char C : Raw) {
+    if (C == '\n' || C == '\t' || C == ' ' || C == '\r') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  if (Out.empty())
+    Out = "expression";
+  if (Out.size() > Max)
+    Out = Out.substr(0, Max - 3) + "...";
+  return Out;
+}
+
+bool GraphBuilder::mayHoldPointer(QualType T) {
+  if (T.isNull())
+    return true;
+  T = T.getCanonicalType();
+  const Type *Ty = T.getTypePtr();
+  auto It = PointerTypes.find(Ty);
+  if (It != PointerTypes.end())
+    return It->second;
+  PointerTypes[Ty] = true; // recursion guard: assume yes
+  bool Result = true;
+  if (Ty->isDependentType())
+    Result = true;
+  else if (Ty->isPointerType() || Ty->isReferenceType() ||
+           Ty->isMemberPointerType() || Ty->isBlockPointerType() ||
+           Ty->isObjCObjectPointerType())
+    Result = true;
+  else if (Ty->isBuiltinType() || Ty->isEnumeralType() ||
+           Ty->isAnyComplexType() || Ty->isVectorType() ||
+           Ty->isFunctionType())
+    Result = Ty->isNullPtrType() ? false : false;
+  else if (const auto *AT = dyn_cast<ArrayType>(Ty))
+    Result = mayHoldPointer(AT->getElementType());
+  else if (const auto *RD = Ty->getAsRecordDecl()) {
+    const RecordDecl *Def = RD->getDefinition();
+    if (!Def)
+      Result = true;
+    else {
+      Result = false;
+      if (const auto *CRD = dyn_cast<CXXRecordDecl>(Def)) {
+        for (const CXXBaseSpecifier &B : CRD->bases())
+          if (mayHoldPointer(B.getType()))
+            Result = true;
+      }
+      for (const FieldDecl *F : Def->fields())
+        if (!Result && mayHoldPointer(F->getType()))
+          Result = true;
+    }
+  } else if (const auto *AT = Ty->getAs<AtomicType>())
+    Result = mayHoldPointer(AT->getValueType());
+  PointerTypes[Ty] = Result;
+  return Result;
+}
+
+Hole GraphBuilder::withNote(Hole K, Reason Why, const Expr *E) {
+  return G.note(K, Why, pos(E), text(E));
+}
+
+int GraphBuilder::temp(const std::string &Name, const Expr *E) {
+  return G.newLocation(LocKind::Temp, Name, E ? pos(E) : 0, LoopDepth);
+}
+
+int GraphBuilder::addressOf(int Loc, const Expr *E) {
+  int T = temp("&" + G.Locs[Loc].Name, E);
+  G.flow(G.hole(T).addr(), Loc);
+  return T;
+}
+
+void GraphBuilder::leak(int Loc, Reason Why, const Expr *At,
+                        const std::string &What) {
+  G.flow(G.heapHole(Why, At ? pos(At) : 0, What), Loc);
+}
+
+bool GraphBuilder::isLocalStorage(const VarDecl *VD) const {
+  return VD->hasLocalStorage() && !VD->isStaticLocal();
+}
+
+int GraphBuilder::varLoc(const ValueDecl *VD) {
+  auto It = Vars.find(VD);
+  if (It != Vars.end())
+    return It->second;
+  const auto *V = dyn_cast<VarDecl>(VD);
+  if (!V || !isLocalStorage(V)) {
+    int L = G.global(VD->getQualifiedNameAsString(), toPos(VD->getLocation()));
+    Vars[VD] = L;
+    return L;
+  }
+  // A local we have not seen declared (e.g. declared in a statement we
+  // skipped): a fresh variable at the current depth.
+  int L = G.newLocation(LocKind::Variable, VD->getNameAsString(),
+                        toPos(VD->getLocation()), LoopDepth);
+  Vars[VD] = L;
+  return L;
+}
+
+//===----------------------------------------------------------------------===//
+// Functions and statements
+//===----------------------------------------------------------------------===//
+
+void GraphBuilder::build() {
+  unsigned Index = 0;
+  if (Analyzer::hasThis(FD)) {
+    const auto *MD = cast<CXXMethodDecl>(FD);
+    ThisLoc = G.newParam("this", toPos(FD->getLocation()), Index++);
+    R.ParamNames.push_back("this");
+    R.ParamPositions.push_back(toPos(FD->getLocation()));
+    const CXXRecordDecl *RD = MD->getParent();
+    if (RD->isLambda()) {
+      IsLambdaBody = true;
+      FieldDecl *ThisCapture = nullptr;
+      RD->getCaptureFields(CaptureFields, ThisCapture);
+      // The closure's `this` is internal; report captures via the caller.
+      R.ParamNames.back() = "";
+    }
+  }
+  for (const ParmVarDecl *P : FD->parameters()) {
+    std::string Name = P->getNameAsString();
+    int L = G.newParam(Name.empty() ? fmt::format("#{}", Index) : Name,
+                       toPos(P->getLocation()), Index++);
+    Vars[P] = L;
+    R.ParamNames.push_back(
+        Name.empty() || !mayHoldPointer(P->getType()) ? "" : Name);
+    R.ParamPositions.push_back(toPos(P->getLocation()));
+    // A by-value class parameter is destroyed by the callee.
+    if (!P->getType()->isReferenceType())
+      destroy(addressOf(L, nullptr), P->getType(), nullptr);
+  }
+
+  // Member and base initialisers of constructors.
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD)) {
+    for (const CXXCtorInitializer *Init : CD->inits()) {
+      const Expr *E = Init->getInit();
+      if (!E)
+        continue;
+      if (Init->isAnyMemberInitializer()) {
+        const FieldDecl *F = Init->getAnyMember();
+        Hole Slot = G.store(ThisLoc, pos(E), text(E));
+        if (F && F->getType()->isReferenceType())
+          addrOf(Slot, E);
+        else if (const auto *CE =
+                     dyn_cast<CXXConstructExpr>(E->IgnoreImplicit()))
+          construct(ThisLoc, CE, Slot); // a field's address is `this`
+        else
+          value(Slot, E);
+      } else if (Init->isBaseInitializer() || Init->isDelegatingInitializer()) {
+        if (const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreImplicit()))
+          construct(ThisLoc, CE, G.store(ThisLoc, pos(E), text(E)));
+        else
+          unhandled(G.discardHole(), E);
+      } else
+        unhandled(G.discardHole(), E);
+    }
+  }
+  // Destructors run the destructors of members and bases.
+  if (const auto *DD = dyn_cast<CXXDestructorDecl>(FD)) {
+    const CXXRecordDecl *RD = DD->getParent();
+    for (const FieldDecl *F : RD->fields())
+      destroy(ThisLoc, F->getType(), nullptr);
+    for (const CXXBaseSpecifier &B : RD->bases())
+      destroy(ThisLoc, B.getType(), nullptr);
+  }
+
+  if (const auto *Body = FD->getBody()) {
+    if (isa<CoroutineBodyStmt>(Body)) {
+      G.giveUp(Reason::Coroutine);
+      return;
+    }
+    stmt(Body);
+  }
+}
+
+void GraphBuilder::stmt(const Stmt *S) {
+  if (!S || G.gaveUp())
+    return;
+  if (G.overBudget() || Recursion > MaxRecursion) {
+    G.giveUp(Reason::TooComplex);
+    return;
+  }
+  ++Recursion;
+  struct Guard {
+    unsigned &R;
+    ~Guard() { --R; }
+  } Gd{Recursion};
+
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    discard(E);
+    return;
+  }
+  switch (S->getStmtClass()) {
+  case Stmt::CompoundStmtClass:
+    for (const Stmt *C : cast<CompoundStmt>(S)->body())
+      stmt(C);
+    return;
+  case Stmt::DeclStmtClass:
+    for (const Decl *D : cast<DeclStmt>(S)->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        varDecl(VD);
+    return;
+  case Stmt::NullStmtClass:
+  case Stmt::BreakStmtClass:
+  case Stmt::ContinueStmtClass:
+  case Stmt::GotoStmtClass:
+    return;
+  case Stmt::ReturnStmtClass: {
+    const auto *RS = cast<ReturnStmt>(S);
+    const Expr *RV = RS->getRetValue();
+    if (!RV)
+      return;
+    Hole K = G.note(G.hole(G.result()), Reason::Return, toPos(RS->getBeginLoc()),
+                    "return " + text(RV));
+    if (FD->getReturnType()->isReferenceType())
+      addrOf(K, RV);
+    else if (mayHoldPointer(RV->getType()))
+      value(K, RV);
+    else
+      discard(RV);
+    return;
+  }
+  case Stmt::IfStmtClass: {
+    const auto *IS = cast<IfStmt>(S);
+    stmt(IS->getInit());
+    if (IS->getConditionVariable())
+      varDecl(IS->getConditionVariable());
+    else
+      stmt(IS->getCond());
+    stmt(IS->getThen());
+    stmt(IS->getElse());
+    return;
+  }
+  case Stmt::SwitchStmtClass: {
+    const auto *SS = cast<SwitchStmt>(S);
+    stmt(SS->getInit());
+    if (SS->getConditionVariable())
+      varDecl(SS->getConditionVariable());
+    else
+      stmt(SS->getCond());
+    stmt(SS->getBody());
+    return;
+  }
+  case Stmt::CaseStmtClass:
+    stmt(cast<CaseStmt>(S)->getSubStmt());
+    return;
+  case Stmt::DefaultStmtClass:
+    stmt(cast<DefaultStmt>(S)->getSubStmt());
+    return;
+  case Stmt::AttributedStmtClass:
+    stmt(cast<AttributedStmt>(S)->getSubStmt());
+    return;
+  case Stmt::LabelStmtClass:
+    // A label may be the target of a backward goto: everything after it is
+    // treated as one loop level deeper than what came before (sound).
+    ++LoopDepth;
+    stmt(cast<LabelStmt>(S)->getSubStmt());
+    return;
+  case Stmt::WhileStmtClass: {
+    const auto *WS = cast<WhileStmt>(S);
+    ++LoopDepth;
+    if (WS->getConditionVariable())
+      varDecl(WS->getConditionVariable());
+    else
+      stmt(WS->getCond());
+    stmt(WS->getBody());
+    --LoopDepth;
+    return;
+  }
+  case Stmt::DoStmtClass: {
+    const auto *DS = cast<DoStmt>(S);
+    ++LoopDepth;
+    stmt(DS->getBody());
+    stmt(DS->getCond());
+    --LoopDepth;
+    return;
+  }
+  case Stmt::ForStmtClass: {
+    const auto *FS = cast<ForStmt>(S);
+    stmt(FS->getInit());
+    ++LoopDepth;
+    if (FS->getConditionVariable())
+      varDecl(FS->getConditionVariable());
+    else
+      stmt(FS->getCond());
+    stmt(FS->getInc());
+    stmt(FS->getBody());
+    --LoopDepth;
+    return;
+  }
+  case Stmt::CXXForRangeStmtClass: {
+    const auto *FS = cast<CXXForRangeStmt>(S);
+    stmt(FS->getInit());
+    stmt(FS->getRangeStmt());
+    stmt(FS->getBeginStmt());
+    stmt(FS->getEndStmt());
+    ++LoopDepth;
+    stmt(FS->getCond());
+    stmt(FS->getInc());
+    stmt(FS->getLoopVarStmt());
+    stmt(FS->getBody());
+    --LoopDepth;
+    return;
+  }
+  case Stmt::CXXTryStmtClass: {
+    const auto *TS = cast<CXXTryStmt>(S);
+    stmt(TS->getTryBlock());
+    for (unsigned I = 0; I < TS->getNumHandlers(); ++I) {
+      const CXXCatchStmt *H = TS->getHandler(I);
+      if (const VarDecl *VD = H->getExceptionDecl()) {
+        // The exception object lives outside the frame.
+        int L = G.newLocation(LocKind::Variable, VD->getNameAsString(),
+                              toPos(VD->getLocation()), LoopDepth);
+        Vars[VD] = L;
+        G.flow(G.hole(L), G.heap());
+      }
+      stmt(H->getHandlerBlock());
+    }
+    return;
+  }
+  case Stmt::CoreturnStmtClass:
+  case Stmt::CoroutineBodyStmtClass:
+    G.giveUp(Reason::Coroutine);
+    return;
+  default:
+    unhandled(G.discardHole(), S);
+    return;
+  }
+}
+
+void GraphBuilder::varDecl(const VarDecl *VD) {
+  if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+    // The hidden variable holds the object; bindings refer into it.
+    int L = G.newLocation(LocKind::Variable, "structured binding",
+                          toPos(VD->getLocation()), LoopDepth);
+    Vars[VD] = L;
+    initInto(L, VD->getInit(), VD);
+    for (const BindingDecl *B : DD->bindings())
+      if (const VarDecl *HV = B->getHoldingVar())
+        varDecl(HV);
+    return;
+  }
+  if (!isLocalStorage(VD)) {
+    // Static locals: the initialiser runs once, into a global.
+    int L = varLoc(VD);
+    if (const Expr *Init = VD->getInit()) {
+      Hole K = G.note(G.hole(L), Reason::StoredGlobal, toPos(VD->getLocation()),
+                      VD->getNameAsString());
+      if (VD->getType()->isReferenceType())
+        addrOf(K, Init);
+      else
+        value(K, Init);
+    }
+    return;
+  }
+  int L = G.newLocation(LocKind::Variable, VD->getNameAsString(),
+                        toPos(VD->getLocation()), LoopDepth);
+  Vars[VD] = L;
+  if (const Expr *Init = VD->getInit())
+    initInto(L, Init, VD);
+  if (!VD->getType()->isReferenceType())
+    destroy(addressOf(L, VD->getInit()), VD->getType(), nullptr);
+}
+
+// Initialises variable location L (a reference variable holds an address).
+void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
+  Hole K = G.note(G.hole(L), Reason::Init, pos(Init),
+                  fmt::format("{} = {}", VD->getNameAsString(), text(Init)));
+  if (VD->getType()->isReferenceType()) {
+    addrOf(K, Init);
+    return;
+  }
+  const Expr *E = Init;
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+    E = EWC->getSubExpr();
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreParens())) {
+    // Construct in place: `this` is the variable's address.
+    int Addr = temp("&" + VD->getNameAsString(), Init);
+    G.flow(G.hole(Addr).addr(), L);
+    construct(Addr, CE, K);
+    return;
+  }
+  if (mayHoldPointer(VD->getType()))
+    value(K, Init);
+  else
+    discard(Init);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+void GraphBuilder::unhandled(Hole K, const Stmt *S) {
+  // Sound default: whatever the construct touches escapes, and its value is
+  // unknown.
+  Hole H = G.heapHole(Reason::Unhandled, toPos(S->getBeginLoc()),
+                      S->getStmtClassName());
+  for (const Stmt *C : S->children()) {
+    if (!C)
+      continue;
+    if (const auto *E = dyn_cast<Expr>(C)) {
+      if (E->isGLValue())
+        addrOf(H, E);
+      else
+        value(H, E);
+    } else
+      stmt(C);
+  }
+  G.flow(K, G.heap());
+}
+
+void GraphBuilder::value(Hole K, const Expr *E) {
+  if (!E || G.gaveUp())
+    return;
+  if (G.overBudget() || Recursion > MaxRecursion) {
+    G.giveUp(Reason::TooComplex);
+    return;
+  }
+  ++Recursion;
+  struct Guard {
+    unsigned &R;
+    ~Guard() { --R; }
+  } Gd{Recursion};
+
+  // A glvalue's value is what its address points to.
+  if (E->isGLValue()) {
+    addrOf(K.deref(), E);
+    return;
+  }
+  if (K.Dst != G.blank() && !mayHoldPointer(E->getType()))
+    K = G.discardHole();
+
+  switch (E->getStmtClass()) {
+  case Stmt::ParenExprClass:
+    return value(K, cast<ParenExpr>(E)->getSubExpr());
+  case Stmt::ConstantExprClass:
+  case Stmt::ExprWithCleanupsClass:
+    return value(K, cast<FullExpr>(E)->getSubExpr());
+  case Stmt::CXXBindTemporaryExprClass: {
+    const Expr *Sub = cast<CXXBindTemporaryExpr>(E)->getSubExpr();
+    // The temporary is destroyed at the end of the full expression.
+    int Tmp = temp("temporary", E);
+    value(G.hole(Tmp), Sub);
+    G.flow(K, Tmp);
+    int Addr = temp("&temporary", E);
+    G.flow(G.hole(Addr).addr(), Tmp);
+    destroy(Addr, E->getType(), E);
+    return;
+  }
+  case Stmt::ImplicitCastExprClass:
+  case Stmt::CStyleCastExprClass:
+  case Stmt::CXXStaticCastExprClass:
+  case Stmt::CXXDynamicCastExprClass:
+  case Stmt::CXXReinterpretCastExprClass:
+  case Stmt::CXXConstCastExprClass:
+  case Stmt::CXXFunctionalCastExprClass:
+  case Stmt::CXXAddrspaceCastExprClass:
+  case Stmt::BuiltinBitCastExprClass: {
+    const auto *CE = cast<CastExpr>(E);
+    const Expr *Sub = CE->getSubExpr();
+    switch (CE->getCastKind()) {
+    case CK_LValueToRValue:
+    case CK_LValueToRValueBitCast:
+    case CK_AtomicToNonAtomic:
+    case CK_NonAtomicToAtomic:
+      if (Sub->isGLValue())
+        return addrOf(K.deref(), Sub);
+      return value(K, Sub);
+    case CK_ArrayToPointerDecay:
+      return addrOf(K, Sub);
+    case CK_FunctionToPointerDecay:
+    case CK_BuiltinFnToFnPtr:
+    case CK_NullToPointer:
+    case CK_NullToMemberPointer:
+    case CK_ToVoid:
+      return discard(Sub);
+    case CK_PointerToIntegral:
+      if (CE->getType()->isBooleanType())
+        return discard(Sub);
+      return value(withNote(G.heapHole(Reason::IntCast, pos(E), text(E)),
+                            Reason::IntCast, Sub),
+                   Sub);
+    case CK_PointerToBoolean:
+    case CK_MemberPointerToBoolean:
+      return discard(Sub);
+    case CK_IntegralToPointer:
+      // An address made from an integer: unknown.
+      discard(Sub);
+      G.flow(K, G.heap());
+      return;
+    case CK_ConstructorConversion:
+    case CK_UserDefinedConversion:
+    case CK_NoOp:
+    case CK_BitCast:
+    case CK_DerivedToBase:
+    case CK_UncheckedDerivedToBase:
+    case CK_BaseToDerived:
+    case CK_Dynamic:
+    case CK_AddressSpaceConversion:
+    case CK_BaseToDerivedMemberPointer:
+    case CK_DerivedToBaseMemberPointer:
+    case CK_ReinterpretMemberPointer:
+    case CK_AnyPointerToBlockPointerCast:
+    case CK_CPointerToObjCPointerCast:
+    case CK_BlockPointerToObjCPointerCast:
+    case CK_ObjCObjectLValueCast:
+    case CK_VectorSplat:
+    case CK_IntegralCast:
+    case CK_IntegralToBoolean:
+    case CK_IntegralToFloating:
+    case CK_FloatingToIntegral:
+    case CK_FloatingToBoolean:
+    case CK_FloatingCast:
+    case CK_BooleanToSignedIntegral:
+    case CK_FloatingRealToComplex:
+    case CK_FloatingComplexToReal:
+    case CK_IntegralRealToComplex:
+    case CK_IntegralComplexToReal:
+    case CK_FloatingComplexCast:
+    case CK_IntegralComplexCast:
+    case CK_IntegralComplexToFloatingComplex:
+    case CK_FloatingComplexToIntegralComplex:
+    case CK_FloatingComplexToBoolean:
+    case CK_IntegralComplexToBoolean:
+    case CK_Dependent:
+      return value(K, Sub);
+    default:
+      return unhandled(K, E);
+    }
+  }
+  case Stmt::UnaryOperatorClass: {
+    const auto *UO = cast<UnaryOperator>(E);
+    switch (UO->getOpcode()) {
+    case UO_AddrOf:
+      return addrOf(withNote(K, Reason::AddressOf, E), UO->getSubExpr());
+    case UO_PostInc:
+    case UO_PostDec:
+      // The old value of the pointer: same object.
+      return addrOf(K.deref(), UO->getSubExpr());
+    case UO_Plus:
+    case UO_Extension:
+      return value(K, UO->getSubExpr());
+    default:
+      return discard(UO->getSubExpr());
+    }
+  }
+  case Stmt::BinaryOperatorClass:
+  case Stmt::CompoundAssignOperatorClass: {
+    const auto *BO = cast<BinaryOperator>(E);
+    const Expr *L = BO->getLHS(), *Rhs = BO->getRHS();
+    switch (BO->getOpcode()) {
+    case BO_Assign: // C: assignment is an rvalue
+      value(G.note(assignHole(L), Reason::Assign, pos(E), text(E)), Rhs);
+      return value(K, Rhs);
+    case BO_Comma:
+      discard(L);
+      return value(K, Rhs);
+    case BO_Add:
+    case BO_Sub:
+      if (L->getType()->isPointerType() && !Rhs->getType()->isPointerType()) {
+        discard(Rhs);
+        return value(K, L);
+      }
+      if (Rhs->getType()->isPointerType() && !L->getType()->isPointerType()) {
+        discard(L);
+        return value(K, Rhs);
+      }
+      discard(L);
+      return discard(Rhs);
+    case BO_AddAssign:
+    case BO_SubAssign:
+      discard(Rhs);
+      return addrOf(K.deref(), L);
+    case BO_PtrMemD:
+    case BO_PtrMemI:
+      return unhandled(K, E);
+    default:
+      if (BO->isAssignmentOp()) {
+        discard(Rhs);
+        return addrOf(K.deref(), L);
+      }
+      discard(L);
+      return discard(Rhs);
+    }
+  }
+  case Stmt::ConditionalOperatorClass: {
+    const auto *CO = cast<ConditionalOperator>(E);
+    discard(CO->getCond());
+    value(K, CO->getTrueExpr());
+    return value(K, CO->getFalseExpr());
+  }
+  case Stmt::BinaryConditionalOperatorClass: {
+    const auto *CO = cast<BinaryConditionalOperator>(E);
+    value(K, CO->getCommon());
+    return value(K, CO->getFalseExpr());
+  }
+  case Stmt::OpaqueValueExprClass: {
+    const Expr *Src = cast<OpaqueValueExpr>(E)->getSourceExpr();
+    if (Src)
+      return value(K, Src);
+    return G.flow(K, G.heap());
+  }
+  case Stmt::CallExprClass:
+  case Stmt::CXXMemberCallExprClass:
+  case Stmt::CXXOperatorCallExprClass:
+  case Stmt::UserDefinedLiteralClass:
+    return call(K, E);
+  case Stmt::CXXConstructExprClass:
+  case Stmt::CXXTemporaryObjectExprClass: {
+    int Obj = temp("temporary", E);
+    int Addr = temp("&temporary", E);
+    G.flow(G.hole(Addr).addr(), Obj);
+    construct(Addr, cast<CXXConstructExpr>(E), G.hole(Obj));
+    return G.flow(K, Obj);
+  }
+  case Stmt::CXXNewExprClass:
+    return newExpr(K, cast<CXXNewExpr>(E));
+  case Stmt::CXXDeleteExprClass: {
+    const auto *DE = cast<CXXDeleteExpr>(E);
+    const Expr *Arg = DE->getArgument();
+    int Ptr = temp("deleted", Arg);
+    value(G.hole(Ptr), Arg);
+    QualType T = DE->getDestroyedType();
+    if (!T.isNull())
+      destroy(Ptr, T, E);
+    return;
+  }
+  case Stmt::LambdaExprClass:
+    return lambda(K, cast<LambdaExpr>(E));
+  case Stmt::InitListExprClass: {
+    const auto *ILE = cast<InitListExpr>(E);
+    if (ILE->isTransparent() && ILE->getNumInits() == 1)
+      return value(K, ILE->getInit(0));
+    Hole EK = G.note(K, Reason::Element, pos(E), text(E));
+    for (const Expr *Init : ILE->inits()) {
+      if (Init && Init->isGLValue() && Init->getType()->isReferenceType())
+        addrOf(EK, Init);
+      else
+        value(EK, Init);
+    }
+    return;
+  }
+  case Stmt::CXXParenListInitExprClass: {
+    Hole EK = G.note(K, Reason::Element, pos(E), text(E));
+    for (const Expr *Init : cast<CXXParenListInitExpr>(E)->getInitExprs())
+      value(EK, Init);
+    return;
+  }
+  case Stmt::CXXStdInitializerListExprClass:
+    return value(K, cast<CXXStdInitializerListExpr>(E)->getSubExpr());
+  case Stmt::CXXDefaultArgExprClass:
+    return value(K, cast<CXXDefaultArgExpr>(E)->getExpr());
+  case Stmt::CXXDefaultInitExprClass:
+    return value(K, cast<CXXDefaultInitExpr>(E)->getExpr());
+  case Stmt::ImplicitValueInitExprClass:
+  case Stmt::CXXScalarValueInitExprClass:
+  case Stmt::IntegerLiteralClass:
+  case Stmt::FloatingLiteralClass:
+  case Stmt::CharacterLiteralClass:
+  case Stmt::CXXBoolLiteralExprClass:
+  case Stmt::CXXNullPtrLiteralExprClass:
+  case Stmt::GNUNullExprClass:
+  case Stmt::FixedPointLiteralClass:
+  case Stmt::ImaginaryLiteralClass:
+  case Stmt::UnaryExprOrTypeTraitExprClass:
+  case Stmt::OffsetOfExprClass:
+  case Stmt::CXXNoexceptExprClass:
+  case Stmt::TypeTraitExprClass:
+  case Stmt::ArrayTypeTraitExprClass:
+  case Stmt::ExpressionTraitExprClass:
+  case Stmt::SizeOfPackExprClass:
+  case Stmt::CXXPseudoDestructorExprClass:
+  case Stmt::NoInitExprClass:
+  case Stmt::SourceLocExprClass:
+  case Stmt::ConceptSpecializationExprClass:
+  case Stmt::RequiresExprClass:
+  case Stmt::EmbedExprClass:
+  case Stmt::CXXRewrittenBinaryOperatorClass:
+    if (const auto *RBO = dyn_cast<CXXRewrittenBinaryOperator>(E))
+      discard(RBO->getSemanticForm());
+    return;
+  case Stmt::SubstNonTypeTemplateParmExprClass:
+    return value(K, cast<SubstNonTypeTemplateParmExpr>(E)->getReplacement());
+  case Stmt::CXXThisExprClass:
+    if (ThisLoc >= 0)
+      return G.flow(K, ThisLoc);
+    return G.flow(K, G.heap());
+  case Stmt::CXXThrowExprClass: {
+    const Expr *Sub = cast<CXXThrowExpr>(E)->getSubExpr();
+    if (Sub)
+      value(withNote(G.heapHole(Reason::Thrown, pos(E), text(E)),
+                     Reason::Thrown, E),
+            Sub);
+    return;
+  }
+  case Stmt::StmtExprClass: {
+    const CompoundStmt *CS = cast<StmtExpr>(E)->getSubStmt();
+    for (const Stmt *C : CS->body()) {
+      if (C == CS->body_back())
+        if (const auto *Last = dyn_cast<Expr>(C)) {
+          value(K, Last);
+          continue;
+        }
+      stmt(C);
+    }
+    return;
+  }
+  case Stmt::MaterializeTemporaryExprClass:
+  case Stmt::CompoundLiteralExprClass:
+    // prvalue use of a temporary (rare); treat as its initialiser.
+    for (const Stmt *C : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(C))
+        value(K, CE);
+    return;
+  case Stmt::ArrayInitLoopExprClass:
+    value(K, cast<ArrayInitLoopExpr>(E)->getCommonExpr());
+    return value(K, cast<ArrayInitLoopExpr>(E)->getSubExpr());
+  case Stmt::ArrayInitIndexExprClass:
+    return;
+  case Stmt::CoawaitExprClass:
+  case Stmt::CoyieldExprClass:
+  case Stmt::DependentCoawaitExprClass:
+    G.giveUp(Reason::Coroutine);
+    return;
+  default:
+    return unhandled(K, E);
+  }
+}
+
+void GraphBuilder::declRefAddr(Hole K, const DeclRefExpr *DRE) {
+  const ValueDecl *D = DRE->getDecl();
+  if (isa<FunctionDecl>(D) || isa<EnumConstantDecl>(D) ||
+      isa<NonTypeTemplateParmDecl>(D) || isa<MSGuidDecl>(D) ||
+      isa<TemplateParamObjectDecl>(D) || isa<UnnamedGlobalConstantDecl>(D))
+    return; // static objects: nothing we track
+  if (const auto *BD = dyn_cast<BindingDecl>(D)) {
+    if (const Expr *B = BD->getBinding())
+      return addrOf(K, B);
+    return G.flow(K, G.heap());
+  }
+  const auto *VD = dyn_cast<VarDecl>(D);
+  if (!VD)
+    return G.flow(K, G.heap());
+
+  // A variable of the enclosing function seen from inside a lambda body:
+  // it lives in the closure object (`this`).
+  if (IsLambdaBody && !Vars.count(VD) && isLocalStorage(VD)) {
+    auto It = CaptureFields.find(VD);
+    if (It != CaptureFields.end() && ThisLoc >= 0) {
+      if (It->second->getType()->isReferenceType())
+        return G.flow(K.deref(), ThisLoc); // the field holds the address
+      return G.flow(K, ThisLoc);           // the field is the copy
+    }
+    return G.flow(K, G.heap());
+  }
+
+  int L = varLoc(VD);
+  if (VD->getType()->isReferenceType())
+    return G.flow(K, L); // a reference holds the address
+  G.flow(K.addr(), L);
+}
+
+void GraphBuilder::addrOf(Hole K, const Expr *E) {
+  if (!E || G.gaveUp())
+    return;
+  if (G.overBudget() || Recursion > MaxRecursion) {
+    G.giveUp(Reason::TooComplex);
+    return;
+  }
+  ++Recursion;
+  struct Guard {
+    unsigned &R;
+    ~Guard() { --R; }
+  } Gd{Recursion};
+
+  if (!E->isGLValue()) {
+    // The address of a prvalue: it is materialised in a temporary.
+    int Tmp = temp("temporary", E);
+    value(G.hole(Tmp), E);
+    return G.flow(K.addr(), Tmp);
+  }
+  switch (E->getStmtClass()) {
+  case Stmt::ParenExprClass:
+    return addrOf(K, cast<ParenExpr>(E)->getSubExpr());
+  case Stmt::ConstantExprClass:
+  case Stmt::ExprWithCleanupsClass:
+    return addrOf(K, cast<FullExpr>(E)->getSubExpr());
+  case Stmt::DeclRefExprClass:
+    return declRefAddr(K, cast<DeclRefExpr>(E));
+  case Stmt::MemberExprClass: {
+    const auto *ME = cast<MemberExpr>(E);
+    const ValueDecl *M = ME->getMemberDecl();
+    if (const auto *VD = dyn_cast<VarDecl>(M)) // static data member
+      return G.flow(K.addr(), varLoc(VD));
+    if (isa<CXXMethodDecl>(M) || isa<EnumConstantDecl>(M)) {
+      return discard(ME->getBase());
+    }
+    // Field-insensitive: a field's address is its object's address.
+    Hole FK = K;
+    if (M->getType()->isReferenceType())
+      FK = K.deref(); // a reference member holds the address
+    if (ME->isArrow())
+      return value(FK, ME->getBase());
+    return addrOf(FK, ME->getBase());
+  }
+  case Stmt::UnaryOperatorClass: {
+    const auto *UO = cast<UnaryOperator>(E);
+    switch (UO->getOpcode()) {
+    case UO_Deref:
+      return value(withNote(K, Reason::Dereference, E), UO->getSubExpr());
+    case UO_PreInc:
+    case UO_PreDec:
+    case UO_Extension:
+      return addrOf(K, UO->getSubExpr());
+    case UO_Real:
+    case UO_Imag:
+      return addrOf(K, UO->getSubExpr());
+    default:
+      return unhandled(K, E);
+    }
+  }
+  case Stmt::ArraySubscriptExprClass: {
+    const auto *AS = cast<ArraySubscriptExpr>(E);
+    discard(AS->getIdx());
+    return value(withNote(K, Reason::Dereference, E), AS->getBase());
+  }
+  case Stmt::BinaryOperatorClass:
+  case Stmt::CompoundAssignOperatorClass: {
+    const auto *BO = cast<BinaryOperator>(E);
+    switch (BO->getOpcode()) {
+    case BO_Assign:
+      value(G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), text(E)),
+            BO->getRHS());
+      return addrOf(K, BO->getLHS());
+    case BO_Comma:
+      discard(BO->getLHS());
+      return addrOf(K, BO->getRHS());
+    case BO_PtrMemD:
+      discard(BO->getRHS());
+      return addrOf(K, BO->getLHS());
+    case BO_PtrMemI:
+      discard(BO->getRHS());
+      return value(K, BO->getLHS());
+    default:
+      if (BO->isCompoundAssignmentOp()) {
+        discard(BO->getRHS());
+        return addrOf(K, BO->getLHS());
+      }
+      return unhandled(K, E);
+    }
+  }
+  case Stmt::ConditionalOperatorClass: {
+    const auto *CO = cast<ConditionalOperator>(E);
+    discard(CO->getCond());
+    addrOf(K, CO->getTrueExpr());
+    return addrOf(K, CO->getFalseExpr());
+  }
+  case Stmt::BinaryConditionalOperatorClass: {
+    const auto *CO = cast<BinaryConditionalOperator>(E);
+    addrOf(K, CO->getCommon());
+    return addrOf(K, CO->getFalseExpr());
+  }
+  case Stmt::ImplicitCastExprClass:
+  case Stmt::CStyleCastExprClass:
+  case Stmt::CXXStaticCastExprClass:
+  case Stmt::CXXDynamicCastExprClass:
+  case Stmt::CXXReinterpretCastExprClass:
+  case Stmt::CXXConstCastExprClass:
+  case Stmt::CXXFunctionalCastExprClass: {
+    const auto *CE = cast<CastExpr>(E);
+    const Expr *Sub = CE->getSubExpr();
+    if (Sub->isGLValue())
+      return addrOf(K, Sub);
+    // e.g. a reference to a prvalue converted: materialise.
+    int Tmp = temp("temporary", E);
+    value(G.hole(Tmp), Sub);
+    return G.flow(K.addr(), Tmp);
+  }
+  case Stmt::MaterializeTemporaryExprClass: {
+    const auto *MTE = cast<MaterializeTemporaryExpr>(E);
+    if (MTE->getStorageDuration() == SD_Static ||
+        MTE->getStorageDuration() == SD_Thread) {
+      int Gl = G.global("temporary", pos(E));
+      value(G.hole(Gl), MTE->getSubExpr());
+      return G.flow(K.addr(), Gl);
+    }
+    int Tmp = G.newLocation(LocKind::Variable, "temporary", pos(E), LoopDepth);
+    const Expr *Sub = MTE->getSubExpr();
+    if (Sub->isGLValue()) {
+      addrOf(K, Sub);
+      return;
+    }
+    const Expr *Inner = Sub;
+    if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Inner))
+      Inner = BTE->getSubExpr();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Inner->IgnoreParens())) {
+      int Addr = temp("&temporary", E);
+      G.flow(G.hole(Addr).addr(), Tmp);
+      construct(Addr, CE, G.hole(Tmp));
+      if (Inner != Sub)
+        destroy(Addr, Sub->getType(), E);
+    } else
+      value(G.hole(Tmp), Sub);
+    return G.flow(K.addr(), Tmp);
+  }
+  case Stmt::CompoundLiteralExprClass: {
+    int Tmp = G.newLocation(LocKind::Variable, "compound literal", pos(E),
+                            LoopDepth);
+    value(G.hole(Tmp), cast<CompoundLiteralExpr>(E)->getInitializer());
+    return G.flow(K.addr(), Tmp);
+  }
+  case Stmt::StringLiteralClass:
+  case Stmt::PredefinedExprClass:
+  case Stmt::ObjCEncodeExprClass:
+  case Stmt::CXXTypeidExprClass:
+  case Stmt::CXXUuidofExprClass:
+    return; // static storage that holds no pointers we track
+  case Stmt::CallExprClass:
+  case Stmt::CXXMemberCallExprClass:
+  case Stmt::CXXOperatorCallExprClass:
+  case Stmt::UserDefinedLiteralClass:
+    // A call returning a reference: its value is the address.
+    return call(K, E);
+  case Stmt::OpaqueValueExprClass: {
+    const Expr *Src = cast<OpaqueValueExpr>(E)->getSourceExpr();
+    if (Src)
+      return addrOf(K, Src);
+    return G.flow(K, G.heap());
+  }
+  case Stmt::CXXDefaultArgExprClass:
+    return addrOf(K, cast<CXXDefaultArgExpr>(E)->getExpr());
+  case Stmt::CXXDefaultInitExprClass:
+    return addrOf(K, cast<CXXDefaultInitExpr>(E)->getExpr());
+  case Stmt::SubstNonTypeTemplateParmExprClass:
+    return addrOf(K, cast<SubstNonTypeTemplateParmExpr>(E)->getReplacement());
+  case Stmt::StmtExprClass:
+  case Stmt::CXXThrowExprClass:
+    value(G.discardHole(), E);
+    return G.flow(K, G.heap());
+  default:
+    return unhandled(K, E);
+  }
+}
+
+Hole GraphBuilder::assignHole(const Expr *E) {
+  const Expr *S = E->IgnoreParens();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && !VD->getType()->isReferenceType() &&
+        !(IsLambdaBody && !Vars.count(VD) && isLocalStorage(VD))) {
+      int L = varLoc(VD);
+      if (!isLocalStorage(VD))
+        return G.note(G.hole(L), Reason::StoredGlobal, pos(E),
+                      VD->getQualifiedNameAsString());
+      return G.hole(L);
+    }
+  }
+  // Anything else is a store through the object's address.
+  int Ptr = temp("&" + text(E, 24), E);
+  addrOf(G.hole(Ptr), E);
+  return G.store(Ptr, pos(E), text(E));
+}
+
+//===----------------------------------------------------------------------===//
+// Objects: construction, destruction, allocation, lambdas
+//===----------------------------------------------------------------------===//
+
+// Constructs an object whose address is the value of ObjAddr. Copy is the
+// hole of the object itself, used for trivial copies and element values.
+void GraphBuilder::construct(int ObjAddr, const CXXConstructExpr *CE,
+                             Hole Copy) {
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (!Ctor)
+    return;
+  if (Ctor->isTrivial() || (CE->isElidable() && CE->getNumArgs() == 1) ||
+      (Ctor->isDefaulted() && Ctor->isCopyOrMoveConstructor() &&
+       Ctor->getParent()->isTriviallyCopyable())) {
+    if (CE->getNumArgs() == 1 && Ctor->isCopyOrMoveConstructor())
+      return value(G.note(Copy, Reason::Copy, pos(CE), text(CE)),
+                   CE->getArg(0));
+    for (const Expr *Arg : CE->arguments())
+      discard(Arg);
+    return;
+  }
+  CallArgs C;
+  C.Call = CE;
+  C.Callee = Ctor;
+  C.ObjectLoc = ObjAddr;
+  for (const Expr *Arg : CE->arguments())
+    C.Args.push_back(Arg);
+  applyCall(G.discardHole(), C);
+}
+
+// Runs the destructor of an object of type T at address ObjAddr.
+void GraphBuilder::destroy(int ObjAddr, QualType T, const Expr *At) {
+  if (ObjAddr < 0)
+    return;
+  T = Ctx.getBaseElementType(T);
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || RD->hasTrivialDestructor())
+    return;
+  const CXXDestructorDecl *DD = RD->getDestructor();
+  if (!DD)
+    return;
+  CallArgs C;
+  C.Call = At;
+  C.Callee = DD;
+  C.ObjectLoc = ObjAddr;
+  if (DD->isVirtual() && !RD->hasAttr<FinalAttr>() && !DD->hasAttr<FinalAttr>())
+    C.Unknown = Reason::VirtualCall;
+  applyCall(G.discardHole(), C);
+}
+
+int GraphBuilder::allocSite(Hole K, const Expr *E, AllocInfo Info) {
+  std::string Name;
+  if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
+    Name = text(NE, 32);
+    if (Name.size() >= 32 || Name.find("...") != std::string::npos) {
+      std::string T = NE->getAllocatedType().getAsString(Ctx.getPrintingPolicy());
+      Name = fmt::format("new {}{}", T, NE->isArray() ? "[...]" : "(...)");
+    }
+  } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    std::string Callee = text(CE->getCallee(), 60);
+    Name = fmt::format("{}({})", Callee, CE->getNumArgs() ? "..." : "");
+  } else
+    Name = text(E);
+  int A = G.newAlloc(Name, pos(E), LoopDepth, Info);
+  G.flow(K.addr(), A);
+  return A;
+}
+
+void GraphBuilder::newExpr(Hole K, const CXXNewExpr *NE) {
+  const FunctionDecl *OpNew = NE->getOperatorNew();
+  bool Replaceable = OpNew && OpNew->isReplaceableGlobalAllocationFunction() &&
+                     !NE->getNumPlacementArgs();
+  int ObjAddr = temp("new", NE);
+  if (!Replaceable) {
+    // Placement new, class-specific or custom operator new: the storage is
+    // whatever operator new returns; not an allocation site we track.
+    Hole PK = G.hole(ObjAddr);
+    if (NE->getNumPlacementArgs() && OpNew &&
+        OpNew->isReservedGlobalPlacementOperator())
+      value(PK, NE->getPlacementArg(0));
+    else {
+      for (unsigned I = 0; I < NE->getNumPlacementArgs(); ++I)
+        leak(argTemp(NE->getPlacementArg(I), false), Reason::UnknownCall,
+             NE->getPlacementArg(I), "placement argument");
+      G.flow(PK, G.heap());
+    }
+  } else {
+    AllocInfo Info;
+    Info.K = NE->isArray() ? AllocInfo::NewArray : AllocInfo::New;
+    QualType T = NE->getAllocatedType();
+    uint64_t Elem =
+        T->isIncompleteType() || T->isDependentType()
+            ? 0
+            : Ctx.getTypeSizeInChars(T).getQuantity();
+    Info.Bytes = Elem;
+    if (NE->isArray()) {
+      std::optional<const Expr *> N = NE->getArraySize();
+      Expr::EvalResult ER;
+      if (N && *N && !(*N)->isValueDependent() &&
+          (*N)->EvaluateAsInt(ER, Ctx) && ER.Val.isInt() &&
+          ER.Val.getInt().isNonNegative())
+        Info.Bytes = Elem * ER.Val.getInt().getZExtValue();
+      else
+        Info.ConstantSize = false;
+      if (N && *N)
+        discard(*N);
+    }
+    int A = allocSite(G.hole(ObjAddr), NE, Info);
+    (void)A;
+  }
+  G.flow(K, ObjAddr);
+  if (const Expr *Init = NE->getInitializer()) {
+    Hole Obj = G.store(ObjAddr, pos(Init), text(NE));
+    const Expr *I = Init;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(I))
+      construct(ObjAddr, CE, Obj);
+    else
+      value(Obj, I);
+  }
+}
+
+void GraphBuilder::lambda(Hole K, const LambdaExpr *LE) {
+  int Closure = temp("lambda", LE);
+  auto Init = LE->capture_init_begin();
+  for (const LambdaCapture &Cap : LE->captures()) {
+    const Expr *E = Init != LE->capture_init_end() ? *Init : nullptr;
+    ++Init;
+    if (!E)
+      continue;
+    Hole CK = G.note(G.hole(Closure), Reason::Captured, pos(E), text(E));
+    if (Cap.capturesThis()) {
+      value(CK, E);
+      continue;
+    }
+    if (Cap.getCaptureKind() == LCK_ByRef)
+      addrOf(CK, E);
+    else
+      value(CK, E);
+  }
+  G.flow(K, Closure);
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+int GraphBuilder::argTemp(const Expr *Arg, bool ByReference) {
+  int T = temp("arg", Arg);
+  if (ByReference || (Arg->isGLValue() && Arg->getType()->isRecordType() &&
+                      !mayHoldPointer(Arg->getType())))
+    addrOf(G.hole(T), Arg);
+  else
+    value(G.hole(T), Arg);
+  return T;
+}
+
+void GraphBuilder::call(Hole K, const Expr *E) {
+  CallArgs C;
+  C.Call = E;
+  const auto *CE = cast<CallExpr>(E);
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  unsigned First = 0;
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Obj = MCE->getImplicitObjectArgument();
+    C.Object = Obj;
+    C.ObjectIsPointer = Obj && Obj->getType()->isPointerType();
+    const auto *MD = MCE->getMethodDecl();
+    if (!MD) { // call through a pointer to member function
+      C.Unknown = Reason::IndirectCall;
+      discard(MCE->getCallee());
+    } else if (MD->isVirtual()) {
+      const Expr *Base = Obj;
+      const CXXMethodDecl *DevirtMD =
+          Base ? MD->getDevirtualizedMethod(Base, false) : nullptr;
+      const auto *ME = dyn_cast<MemberExpr>(MCE->getCallee()->IgnoreParens());
+      bool Qualified = ME && ME->hasQualifier();
+      if (DevirtMD)
+        Callee = DevirtMD;
+      else if (!Qualified)
+        C.Unknown = Reason::VirtualCall, Callee = MD;
+    }
+  } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+        MD && !MD->isStatic() && OCE->getNumArgs() > 0) {
+      C.Object = OCE->getArg(0);
+      C.ObjectIsPointer = false;
+      First = 1;
+      if (MD->isVirtual()) {
+        if (const CXXMethodDecl *D =
+                MD->getDevirtualizedMethod(OCE->getArg(0), false))
+          Callee = D;
+        else
+          C.Unknown = Reason::VirtualCall;
+      }
+    }
+  }
+  if (!Callee && C.Unknown == Reason::UnknownCall) {
+    C.Unknown = Reason::IndirectCall;
+    // The callee expression itself (function pointer, functor) is evaluated.
+    if (!isa<CXXMemberCallExpr>(E))
+      leak(argTemp(CE->getCallee(), false), Reason::IndirectCall, E,
+           text(CE->getCallee()));
+  }
+  C.Callee = Callee;
+  for (unsigned I = First; I < CE->getNumArgs(); ++I)
+    C.Args.push_back(CE->getArg(I));
+  applyCall(K, C);
+}
+
+void GraphBuilder::applyCall(Hole K, CallArgs &C) {
+  const FunctionDecl *Callee = C.Callee;
+  if (C.Unknown == Reason::UnknownCall && Callee && model(K, C))
+    return;
+
+  std::string CalleeName =
+      Callee ? Callee->getQualifiedNameAsString() : std::string("call");
+  const Expr *At = C.Call;
+  Pos CallPos = At ? pos(At) : 0;
+
+  // Arguments: `this` first (when the callee has one), then the rest.
+  std::vector<int> Temps;
+  bool HasThis = Callee ? Analyzer::hasThis(Callee)
+                        : (C.Object != nullptr || C.ObjectLoc >= 0);
+  if (HasThis || C.ObjectLoc >= 0 || C.Object) {
+    if (C.ObjectLoc >= 0)
+      Temps.push_back(C.ObjectLoc);
+    else if (C.Object) {
+      int T = temp("receiver", C.Object);
+      if (C.ObjectIsPointer)
+        value(G.hole(T), C.Object);
+      else
+        addrOf(G.hole(T), C.Object);
+      Temps.push_back(T);
+    } else
+      Temps.push_back(-1);
+  }
+  unsigned NumFixed = Callee ? Callee->getNumParams() : 0;
+  for (unsigned I = 0; I < C.Args.size(); ++I) {
+    const Expr *Arg = C.Args[I];
+    bool ByRef = false;
+    if (Callee && I < NumFixed)
+      ByRef = Callee->getParamDecl(I)->getType()->isReferenceType();
+    else
+      ByRef = Arg->isGLValue() && !Arg->getType()->isPointerType() &&
+              Arg->getType()->isRecordType();
+    Temps.push_back(argTemp(Arg, ByRef));
+  }
+
+  // The result of any call may point to memory we do not see.
+  QualType RT = Callee ? Callee->getReturnType()
+                       : (At ? At->getType() : QualType());
+  if (At && (RT.isNull() || RT->isReferenceType() || mayHoldPointer(RT)))
+    G.flow(K, G.heap());
+
+  const Summary *S = nullptr;
+  if (C.Unknown == Reason::UnknownCall && Callee)
+    S = A.summaryOf(Callee);
+  Summary Copy;
+  if (S && S->Params.size() == Analyzer::numParams(Callee) &&
+      Temps.size() >= S->Params.size())
+    Copy = *S;
+  else
+    S = nullptr;
+
+  if (!S) {
+    // Unknown callee: every pointer it is given may be kept, and what they
+    // point to may be overwritten with unknown pointers.
+    for (unsigned I = 0; I < Temps.size(); ++I) {
+      int T = Temps[I];
+      if (T < 0)
+        continue;
+      bool IsThis = HasThis && I == 0;
+      unsigned ParamIdx = HasThis ? I - 1 : I;
+      if (!IsThis && Callee && ParamIdx < NumFixed &&
+          Callee->getParamDecl(ParamIdx)->hasAttr<NoEscapeAttr>())
+        continue;
+      std::string What = fmt::format(
+          "{} to '{}'", IsThis ? "receiver" : fmt::format("argument {}", ParamIdx + 1),
+          CalleeName);
+      leak(T, C.Unknown, At, What);
+      G.flow(G.store(T, CallPos, What), G.heap());
+    }
+    return;
+  }
+
+  // Known callee: apply its summary.
+  std::vector<int> Slots(Temps.size(), -2);
+  for (unsigned I = 0; I < Copy.Params.size(); ++I) {
+    const ParamLeaks &L = Copy.Params[I];
+    int T = Temps[I];
+    if (T < 0)
+      continue;
+    bool IsThis = HasThis && I == 0;
+    std::string What = fmt::format(
+        "{} to '{}'",
+        IsThis ? "receiver" : fmt::format("argument {}", HasThis ? I : I + 1),
+        CalleeName);
+    if (L.Heap >= 0)
+      G.flow(G.heapHole(Reason::CallParam, CallPos, What).shift(L.Heap), T);
+    if (L.Result >= 0)
+      G.flow(G.note(K, Reason::CallParam, CallPos, What).shift(L.Result), T);
+    for (unsigned J = 0; J < L.Content.size() && J < Temps.size(); ++J) {
+      if (L.Content[J] < 0 || Temps[J] < 0)
+        continue;
+      Hole Slot = G.store(Temps[J], CallPos, What);
+      G.flow(Slot.shift(L.Content[J]), T);
+    }
+    if (L.ContentOpaque)
+      G.flow(G.store(T, CallPos, What), G.heap());
+  }
+  // Variadic extras beyond the summary: unknown.
+  for (unsigned I = Copy.Params.size(); I < Temps.size(); ++I)
+    if (Temps[I] >= 0)
+      leak(Temps[I], Reason::UnknownCall, At,
+           fmt::format("variadic argument to '{}'", CalleeName));
+}

@@ -1,0 +1,97 @@
+//===- GraphBuilder.h - Location graph from a Clang AST ---------*- C++ -*-===//
+#ifndef CLANG_ESCAPE_CLANG_GRAPHBUILDER_H
+#define CLANG_ESCAPE_CLANG_GRAPHBUILDER_H
+
+#include "clang/Analyzer.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace escape {
+
+/// Builds the location graph of one function body (Go's escape/expr.go,
+/// stmt.go, assign.go and call.go in one class). Every construct it does not
+/// model makes the values involved escape, with Reason::Unhandled.
+class GraphBuilder {
+public:
+  GraphBuilder(Analyzer &A, const clang::FunctionDecl *FD, FunctionResult &R);
+  void build();
+
+  // Used by the library models (Models.cpp).
+  Graph &G;
+  Analyzer &A;
+  clang::ASTContext &Ctx;
+
+  /// Flows the value of E into K.
+  void value(Hole K, const clang::Expr *E);
+  /// Flows the address of the object the glvalue E designates into K.
+  void addrOf(Hole K, const clang::Expr *E);
+  /// Evaluates E for its effects only.
+  void discard(const clang::Expr *E) { value(G.discardHole(), E); }
+  /// The hole for assigning to the glvalue E.
+  Hole assignHole(const clang::Expr *E);
+  /// A temporary holding the value (or, for reference parameters, the
+  /// address) of an argument.
+  int argTemp(const clang::Expr *Arg, bool ByReference);
+  /// A fresh temporary location.
+  int temp(const std::string &Name, const clang::Expr *E);
+  /// A temporary holding the address of location Loc.
+  int addressOf(int Loc, const clang::Expr *E);
+  /// Leaks the value of a temporary to the heap.
+  void leak(int Loc, Reason Why, const clang::Expr *At, const std::string &What);
+  /// Allocation site for E; its address flows into K.
+  int allocSite(Hole K, const clang::Expr *E, AllocInfo Info);
+
+  std::string text(const clang::Expr *E, unsigned Max = 40) const;
+  Pos pos(const clang::Expr *E) const { return toPos(E->getExprLoc()); }
+  bool mayHoldPointer(clang::QualType T);
+  int loopDepth() const { return LoopDepth; }
+
+private:
+  struct CallArgs {
+    const clang::Expr *Call = nullptr;
+    const clang::FunctionDecl *Callee = nullptr;
+    const clang::Expr *Object = nullptr; ///< implicit object (this) argument
+    bool ObjectIsPointer = false;
+    int ObjectLoc = -1;                  ///< precomputed `this` value
+    std::vector<const clang::Expr *> Args;
+    Reason Unknown = Reason::UnknownCall;
+  };
+
+  void stmt(const clang::Stmt *S);
+  void varDecl(const clang::VarDecl *VD);
+  void initInto(int Loc, const clang::Expr *Init, const clang::VarDecl *VD);
+  void call(Hole K, const clang::Expr *E);
+  void applyCall(Hole K, CallArgs &C);
+  void construct(int ObjAddr, const clang::CXXConstructExpr *CE, Hole Copy);
+  void destroy(int ObjAddr, clang::QualType T, const clang::Expr *At);
+  void newExpr(Hole K, const clang::CXXNewExpr *NE);
+  void lambda(Hole K, const clang::LambdaExpr *LE);
+  void unhandled(Hole K, const clang::Stmt *S);
+  bool model(Hole K, CallArgs &C);
+  bool modelSmartPointer(Hole K, CallArgs &C,
+                         const clang::CXXMethodDecl *MD);
+  int varLoc(const clang::ValueDecl *VD);
+  void declRefAddr(Hole K, const clang::DeclRefExpr *DRE);
+  bool isLocalStorage(const clang::VarDecl *VD) const;
+  Hole withNote(Hole K, Reason Why, const clang::Expr *E);
+
+  const clang::FunctionDecl *FD;
+  FunctionResult &R;
+  const clang::SourceManager &SM;
+  llvm::DenseMap<const clang::ValueDecl *, int> Vars;
+  llvm::DenseMap<const clang::Type *, bool> PointerTypes;
+  llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
+  int ThisLoc = -1;
+  int LoopDepth = 0;
+  unsigned Recursion = 0;
+  bool IsLambdaBody = false;
+};
+
+/// True for std::unique_ptr / shared_ptr / weak_ptr (and libstdc++'s
+/// __shared_ptr / __weak_ptr bases) with the default deleter.
+bool isModelledSmartPointer(const clang::CXXRecordDecl *RD);
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_CLANG_GRAPHBUILDER_H

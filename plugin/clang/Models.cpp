@@ -1,0 +1,341 @@
+//===- Models.cpp - Library models ----------------------------------------===//
+//
+// Calls whose effect on pointers is known without looking at their body:
+// allocation functions (std::make_unique, std::make_shared, malloc...), the
+// reference pass-throughs (std::move, std::forward...), smart pointer
+// operations, memcpy, and functions that start threads. One table-like
+// place; each model has a lit test (lit/ast/models*.cpp).
+//
+//===----------------------------------------------------------------------===//
+#include "clang/GraphBuilder.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/Builtins.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+using namespace escape;
+
+static bool isStd(const Decl *D) { return D->isInStdNamespace(); }
+
+static StringRef nameOf(const NamedDecl *D) {
+  if (const IdentifierInfo *II = D->getIdentifier())
+    return II->getName();
+  return "";
+}
+
+bool escape::isModelledSmartPointer(const CXXRecordDecl *RD) {
+  if (!RD || !isStd(RD))
+    return false;
+  StringRef N = nameOf(RD);
+  bool Known = llvm::StringSwitch<bool>(N)
+                   .Cases({"unique_ptr", "shared_ptr", "weak_ptr",
+                           "__shared_ptr", "__weak_ptr"},
+                          true)
+                   .Default(false);
+  if (!Known)
+    return false;
+  // unique_ptr<T, D>: only std::default_delete is modelled.
+  if (N == "unique_ptr") {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec)
+      return false;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() < 2 || Args[1].getKind() != TemplateArgument::Type)
+      return false;
+    const CXXRecordDecl *Del = Args[1].getAsType()->getAsCXXRecordDecl();
+    return Del && isStd(Del) && nameOf(Del) == "default_delete";
+  }
+  return true;
+}
+
+// Does a smart pointer constructor take a deleter or allocator (which can do
+// anything with the pointer)?
+static bool hasCustomDeleter(const CXXConstructorDecl *CD) {
+  unsigned Pointerish = 0;
+  for (const ParmVarDecl *P : CD->parameters()) {
+    QualType T = P->getType().getNonReferenceType();
+    if (T->isPointerType() || T->isNullPtrType())
+      ++Pointerish;
+    else if (const auto *RD = T->getAsCXXRecordDecl()) {
+      if (isModelledSmartPointer(RD) || nameOf(RD) == "unique_ptr" ||
+          nameOf(RD) == "auto_ptr")
+        ++Pointerish;
+      else
+        return true; // a deleter, allocator or tag we do not model
+    } else
+      return true;
+  }
+  (void)Pointerish;
+  return false;
+}
+
+bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
+                                     const CXXMethodDecl *MD) {
+  const CXXRecordDecl *RD = MD->getParent();
+  if (!isModelledSmartPointer(RD))
+    return false;
+  Pos P = C.Call ? pos(C.Call) : 0;
+  std::string What = C.Call ? text(C.Call) : std::string(nameOf(RD));
+  auto Self = [&]() {
+    if (C.ObjectLoc >= 0)
+      return C.ObjectLoc;
+    int T = temp("smart pointer", C.Call);
+    if (C.ObjectIsPointer)
+      value(G.hole(T), C.Object);
+    else
+      addrOf(G.hole(T), C.Object);
+    C.ObjectLoc = T;
+    return T;
+  };
+  // The smart pointer's location holds the managed pointer.
+  auto StoreIntoSelf = [&](const Expr *Arg) {
+    Hole Slot = G.note(G.store(Self(), P, What), Reason::SmartPtr, P, What);
+    QualType T = Arg->getType();
+    if (T->isRecordType() && Arg->isGLValue())
+      addrOf(Slot.deref(), Arg); // another smart pointer: its content
+    else
+      value(Slot, Arg);
+  };
+  auto ResultFromSelf = [&]() {
+    G.flow(G.note(K, Reason::SmartPtr, P, What).deref(), Self());
+  };
+
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(MD)) {
+    if (hasCustomDeleter(CD))
+      return false;
+    for (const Expr *Arg : C.Args)
+      StoreIntoSelf(Arg);
+    return true;
+  }
+  if (isa<CXXDestructorDecl>(MD))
+    return true; // deletes with the default deleter: no escape
+  StringRef N = nameOf(MD);
+  if (MD->getOverloadedOperator() == OO_Arrow ||
+      MD->getOverloadedOperator() == OO_Star || N == "get" ||
+      N == "release" || N == "lock") {
+    Self();
+    for (const Expr *Arg : C.Args)
+      discard(Arg);
+    ResultFromSelf();
+    return true;
+  }
+  if (MD->getOverloadedOperator() == OO_Equal || N == "reset") {
+    if (C.Args.size() > 1)
+      return false; // reset(p, deleter)
+    Self();
+    for (const Expr *Arg : C.Args)
+      StoreIntoSelf(Arg);
+    // operator= returns *this.
+    if (MD->getOverloadedOperator() == OO_Equal)
+      G.flow(K, Self());
+    return true;
+  }
+  if (N == "swap" && C.Args.size() == 1) {
+    int Other = argTemp(C.Args[0], true);
+    int S = Self();
+    G.flow(G.store(S, P, What).deref(), Other);
+    G.flow(G.store(Other, P, What).deref(), S);
+    return true;
+  }
+  if (MD->getOverloadedOperator() == OO_Subscript) {
+    Self();
+    discard(C.Args.empty() ? nullptr : C.Args[0]);
+    ResultFromSelf();
+    return true;
+  }
+  if (isa<CXXConversionDecl>(MD) || N == "use_count" || N == "unique" ||
+      N == "expired" || N == "owner_before" || N == "owner_equal" ||
+      N == "owner_hash") {
+    Self();
+    for (const Expr *Arg : C.Args)
+      discard(Arg);
+    return true;
+  }
+  return false;
+}
+
+bool GraphBuilder::model(Hole K, CallArgs &C) {
+  const FunctionDecl *F = C.Callee;
+  Pos P = C.Call ? pos(C.Call) : 0;
+  std::string What = C.Call ? text(C.Call) : F->getNameAsString();
+  StringRef N = nameOf(F);
+
+  // Threads (std::thread, std::jthread, std::async): whatever they get outlives the frame.
+  const DeclContext *DC = F->getDeclContext();
+  const auto *Parent = dyn_cast<CXXRecordDecl>(DC);
+  if ((isStd(F) && N == "async") ||
+      (Parent && isStd(Parent) && (nameOf(Parent) == "thread" || nameOf(Parent) == "jthread") &&
+       isa<CXXConstructorDecl>(F))) {
+    for (const Expr *Arg : C.Args) {
+      int T = argTemp(Arg, Arg->isGLValue());
+      leak(T, Reason::Thread, C.Call, What);
+      G.flow(G.heapHole(Reason::Thread, P, What).deref(), T);
+    }
+    G.flow(K, G.heap());
+    return true;
+  }
+
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(F)) {
+    if (modelSmartPointer(K, C, MD))
+      return true;
+    // enable_shared_from_this: the result owns `this` object.
+    if (isStd(MD->getParent()) &&
+        nameOf(MD->getParent()) == "enable_shared_from_this" &&
+        (nameOf(MD) == "shared_from_this" || nameOf(MD) == "weak_from_this")) {
+      int T = temp("receiver", C.Call);
+      if (C.ObjectLoc >= 0)
+        T = C.ObjectLoc;
+      else if (C.ObjectIsPointer)
+        value(G.hole(T), C.Object);
+      else
+        addrOf(G.hole(T), C.Object);
+      G.flow(G.note(K, Reason::SmartPtr, P, What), T);
+      return true;
+    }
+    return false;
+  }
+
+  // C library and builtins.
+  unsigned Builtin = F->getBuiltinID();
+  bool CLinkage = F->isExternC() || F->getDeclContext()->isTranslationUnit() ||
+                  isStd(F);
+  if (Builtin || CLinkage) {
+    StringRef B = N;
+    if (B.starts_with("__builtin_"))
+      B = B.drop_front(10);
+    if ((B == "malloc" || B == "calloc" || B == "aligned_alloc") &&
+        !F->hasBody()) {
+      AllocInfo Info;
+      Info.K = AllocInfo::Malloc;
+      Info.ConstantSize = false;
+      Expr::EvalResult A0, A1;
+      unsigned NA = C.Args.size();
+      auto Const = [&](unsigned I, Expr::EvalResult &R) {
+        return I < NA && !C.Args[I]->isValueDependent() &&
+               C.Args[I]->EvaluateAsInt(R, Ctx) && R.Val.isInt();
+      };
+      if (B == "malloc" && Const(0, A0)) {
+        Info.ConstantSize = true;
+        Info.Bytes = A0.Val.getInt().getZExtValue();
+      } else if (B == "calloc" && Const(0, A0) && Const(1, A1)) {
+        Info.ConstantSize = true;
+        Info.Bytes =
+            A0.Val.getInt().getZExtValue() * A1.Val.getInt().getZExtValue();
+      } else if (B == "aligned_alloc" && Const(1, A1)) {
+        Info.ConstantSize = true;
+        Info.Bytes = A1.Val.getInt().getZExtValue();
+      }
+      for (const Expr *Arg : C.Args)
+        discard(Arg);
+      allocSite(K, C.Call, Info);
+      return true;
+    }
+    if ((B == "free" || B == "operator delete") && !F->hasBody()) {
+      for (const Expr *Arg : C.Args)
+        discard(Arg);
+      return true;
+    }
+    if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
+        C.Args.size() == 3 && !F->hasBody()) {
+      int Dst = argTemp(C.Args[0], false);
+      int Src = argTemp(C.Args[1], false);
+      discard(C.Args[2]);
+      // *dst = *src: the pointers held in the source object are copied.
+      G.flow(G.note(G.store(Dst, P, What), Reason::Memcpy, P, What).deref(),
+             Src);
+      G.flow(K, Dst); // returns dst
+      return true;
+    }
+    if ((B == "memset" || B == "strlen" || B == "strcmp" || B == "strncmp" ||
+         B == "memcmp" || B == "bzero") &&
+        !F->hasBody()) {
+      // Read or fill bytes only; keep nothing.
+      for (const Expr *Arg : C.Args)
+        discard(Arg);
+      if (B == "memset" && !C.Args.empty()) {
+        int Dst = argTemp(C.Args[0], false);
+        G.flow(K, Dst);
+      }
+      return true;
+    }
+  }
+
+  if (!isStd(F))
+    return false;
+
+  // std::move & co.: the result refers to the argument.
+  if ((N == "move" || N == "forward" || N == "as_const" ||
+       N == "addressof" || N == "forward_like" || N == "move_if_noexcept") &&
+      C.Args.size() == 1) {
+    const Expr *Arg = C.Args[0];
+    if (F->getReturnType()->isReferenceType() || N == "addressof")
+      addrOf(K, Arg);
+    else
+      value(K, Arg);
+    return true;
+  }
+  if (N == "swap" && C.Args.size() == 2 &&
+      F->getParamDecl(0)->getType()->isReferenceType()) {
+    int A0 = argTemp(C.Args[0], true);
+    int A1 = argTemp(C.Args[1], true);
+    G.flow(G.store(A0, P, What).deref(), A1);
+    G.flow(G.store(A1, P, What).deref(), A0);
+    return true;
+  }
+  if ((N == "static_pointer_cast" || N == "dynamic_pointer_cast" ||
+       N == "const_pointer_cast" || N == "reinterpret_pointer_cast") &&
+      C.Args.size() == 1) {
+    addrOf(G.note(K, Reason::SmartPtr, P, What).deref(), C.Args[0]);
+    return true;
+  }
+  bool MakeUnique = N == "make_unique" || N == "make_unique_for_overwrite";
+  bool MakeShared = N == "make_shared" || N == "make_shared_for_overwrite" ||
+                    N == "allocate_shared" ||
+                    N == "allocate_shared_for_overwrite";
+  if (MakeUnique || MakeShared) {
+    const TemplateArgumentList *TA = F->getTemplateSpecializationArgs();
+    if (!TA || TA->size() < 1 || TA->get(0).getKind() != TemplateArgument::Type)
+      return false;
+    QualType T = TA->get(0).getAsType();
+    AllocInfo Info;
+    Info.K = MakeUnique ? AllocInfo::MakeUnique : AllocInfo::MakeShared;
+    unsigned FirstCtorArg = N.starts_with("allocate_shared") ? 1 : 0;
+    if (FirstCtorArg)
+      return false; // custom allocator: not modelled
+    if (T->isArrayType()) {
+      const auto *CAT = Ctx.getAsConstantArrayType(T);
+      QualType Elem = Ctx.getBaseElementType(T);
+      uint64_t ES = Elem->isIncompleteType()
+                        ? 0
+                        : Ctx.getTypeSizeInChars(Elem).getQuantity();
+      if (CAT)
+        Info.Bytes = Ctx.getTypeSizeInChars(T).getQuantity();
+      else {
+        Expr::EvalResult R;
+        if (!C.Args.empty() && !C.Args[0]->isValueDependent() &&
+            C.Args[0]->EvaluateAsInt(R, Ctx) && R.Val.isInt())
+          Info.Bytes = ES * R.Val.getInt().getZExtValue();
+        else
+          Info.ConstantSize = false;
+      }
+    } else if (!T->isIncompleteType() && !T->isDependentType())
+      Info.Bytes = Ctx.getTypeSizeInChars(T).getQuantity();
+    if (MakeShared)
+      Info.Bytes += 16; // control block
+    // The smart pointer returned holds the object's address.
+    int Obj = temp("object", C.Call);
+    int A = allocSite(G.hole(Obj), C.Call, Info);
+    G.flow(K, Obj);
+    // Constructor arguments may be stored in the object, by value or by
+    // address (a constructor taking a reference can keep it).
+    Hole Into = G.note(G.hole(A), Reason::AllocInit, P, What);
+    for (const Expr *Arg : C.Args) {
+      if (Arg->isGLValue())
+        addrOf(Into, Arg);
+      value(Into, Arg);
+    }
+    return true;
+  }
+  return false;
+}

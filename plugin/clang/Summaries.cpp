@@ -1,0 +1,140 @@
+//===- Summaries.cpp - Parameter summaries over the call graph ------------===//
+//
+// Summaries are computed on demand, depth first, like Tarjan's algorithm for
+// strongly connected components: a function whose analysis consults a
+// function still in progress (recursion) belongs to that function's
+// component; the component's root re-analyses the whole component, starting
+// from optimistic summaries, until no summary changes (Go iterates its
+// batches the same way). Functions without a body, weak functions and
+// callees deeper than a fixed limit have no summary: callers treat them as
+// unknown, which leaks every pointer argument.
+//
+//===----------------------------------------------------------------------===//
+#include "clang/Analyzer.h"
+#include "clang/GraphBuilder.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+
+#include <climits>
+
+using namespace clang;
+using namespace escape;
+
+bool Analyzer::hasThis(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  return MD && MD->isInstance() && !MD->isExplicitObjectMemberFunction();
+}
+
+unsigned Analyzer::numParams(const FunctionDecl *FD) {
+  return (hasThis(FD) ? 1 : 0) + FD->getNumParams();
+}
+
+std::unique_ptr<FunctionResult> Analyzer::build(const FunctionDecl *FD) {
+  auto R = std::make_unique<FunctionResult>();
+  GraphBuilder B(*this, FD, *R);
+  B.build();
+  R->G.solve();
+  R->S = R->G.summary(numParams(FD));
+  return R;
+}
+
+static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return nullptr;
+  if (Def->isWeak() || Def->hasAttr<WeakAttr>() || Def->isInvalidDecl() ||
+      Def->isDependentContext() || Def->isLateTemplateParsed())
+    return nullptr;
+  return Def;
+}
+
+const Summary *Analyzer::summaryOf(const FunctionDecl *FD) {
+  int Low = INT_MAX;
+  const Summary *S = summaryImpl(FD, Low);
+  if (Low < LowSeen)
+    LowSeen = Low;
+  return S;
+}
+
+const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
+  const FunctionDecl *Def = definitionOf(FD);
+  if (!Def)
+    return nullptr;
+  auto It = States.find(Def);
+  if (It != States.end()) {
+    if (It->second.Done)
+      return &It->second.S;
+    if (It->second.Depth >= 0) {
+      Low = It->second.Depth; // recursion: use the current approximation
+      return &It->second.S;
+    }
+  }
+  if (Stack.size() >= Opts.MaxCallDepth)
+    return nullptr;
+
+  int D = static_cast<int>(Stack.size());
+  States[Def].Depth = D;
+  Stack.push_back(Def);
+  size_t TentativeBefore = Tentative.size();
+  int MyLow = INT_MAX;
+  bool OuterChanged = SccChanged;
+  for (unsigned Iter = 0;; ++Iter) {
+    int SavedLow = LowSeen;
+    LowSeen = INT_MAX;
+    SccChanged = false;
+    std::unique_ptr<FunctionResult> R = build(Def);
+    int ThisLow = LowSeen;
+    LowSeen = SavedLow;
+    SummaryState &St = States[Def];
+    Summary Joined = St.S;
+    if (Joined.Params.size() != R->S.Params.size())
+      Joined = R->S;
+    else
+      for (unsigned I = 0; I < Joined.Params.size(); ++I)
+        Joined.Params[I].add(R->S.Params[I]);
+    bool Changed = Joined != St.S || St.S.Params.empty() != Joined.Params.empty();
+    St.S = Joined;
+    bool AnyChanged = Changed || SccChanged;
+    MyLow = ThisLow;
+    if (ThisLow < D) {
+      // Part of a component rooted further up: the root iterates.
+      OuterChanged |= Changed;
+      break;
+    }
+    if (ThisLow == D && AnyChanged) {
+      if (Iter + 1 >= Opts.MaxSccIterations) {
+        St.S = Summary::leakAll(numParams(Def));
+        for (size_t I = TentativeBefore; I < Tentative.size(); ++I)
+          States[Tentative[I]].S = Summary::leakAll(numParams(Tentative[I]));
+        break;
+      }
+      Tentative.resize(TentativeBefore); // members are analysed again
+      continue;
+    }
+    break;
+  }
+  SccChanged = OuterChanged;
+  Stack.pop_back();
+  SummaryState &St = States[Def];
+  St.Depth = -1;
+  if (MyLow < D) {
+    Tentative.push_back(Def);
+    Low = MyLow;
+  } else {
+    St.Done = true;
+    for (size_t I = TentativeBefore; I < Tentative.size(); ++I)
+      States[Tentative[I]].Done = true;
+    Tentative.resize(TentativeBefore);
+  }
+  return &States[Def].S;
+}
+
+std::unique_ptr<FunctionResult> Analyzer::analyze(const FunctionDecl *FD) {
+  // Summaries first, so recursion is resolved; then the graph to report.
+  summaryOf(FD);
+  int SavedLow = LowSeen;
+  std::unique_ptr<FunctionResult> R = build(FD);
+  LowSeen = SavedLow;
+  return R;
+}
