@@ -46,6 +46,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace escape {
@@ -101,11 +102,29 @@ enum class LocKind : uint8_t {
   Blank,        ///< discarded values
 };
 
+/// What a note says about its expression. Rendering is deferred to the
+/// report (only -m=2 prints notes), so building the graph stays cheap:
+/// Form 0 is the literal What; other forms are rendered by the front end
+/// from the opaque references.
+struct NoteText {
+  std::string What;
+  const void *Ref = nullptr;  ///< front-end object (e.g. an expression)
+  const void *Ref2 = nullptr; ///< second object (e.g. a callee)
+  int Index = -1;             ///< argument index, -1 for a receiver
+  uint8_t Form = 0;
+  NoteText() = default;
+  NoteText(std::string W) : What(std::move(W)) {}
+  NoteText(const char *W) : What(W) {}
+  NoteText(uint8_t Form, const void *Ref, const void *Ref2 = nullptr,
+           int Index = -1)
+      : Ref(Ref), Ref2(Ref2), Index(Index), Form(Form) {}
+};
+
 /// One step of an explanation: `from <What> (<Why>) at <Where>`.
 struct Note {
   Pos Where = 0;
   Reason Why = Reason::Assign;
-  std::string What;
+  NoteText What;
   int Next = -1; ///< index of the next (outer) note, -1 at the end
 };
 
@@ -175,6 +194,8 @@ public:
   int newAlloc(std::string Name, Pos P, int LoopDepth, AllocInfo Info);
   /// A global variable (outlives everything), one per name.
   int global(const std::string &Name, Pos P);
+  /// A global keyed by a front-end object (cheaper than by name).
+  int global(const void *Key, const std::string &Name, Pos P);
 
   int heap() const { return HeapLoc; }
   int result() const { return ResultLoc; }
@@ -183,10 +204,10 @@ public:
   int paramContent(int Index);
 
   Hole hole(int Loc) const { return {Loc, 0, -1}; }
-  Hole heapHole(Reason Why, Pos Where, std::string What = "");
+  Hole heapHole(Reason Why, Pos Where, NoteText What = {});
   Hole discardHole() const { return {BlankLoc, 0, -1}; }
   /// Adds an explanation step to a hole.
-  Hole note(Hole K, Reason Why, Pos Where, std::string What);
+  Hole note(Hole K, Reason Why, Pos Where, NoteText What);
 
   /// Records that Src's value flows into K (the edge K.Dst <- Src with
   /// K.Derefs dereferences).
@@ -194,7 +215,7 @@ public:
 
   /// Records `*Ptr = <value of Slot>` and returns the slot's hole. The slot
   /// flows into everything Ptr may point to once the graph is solved.
-  Hole store(int Ptr, Pos Where, std::string What);
+  Hole store(int Ptr, Pos Where, NoteText What);
 
   /// Marks a location as escaping before solving (e.g. a coroutine local).
   void markEscapes(int Loc, Reason Why);
@@ -202,6 +223,7 @@ public:
   /// Gives up on precision: every location escapes, every parameter leaks.
   void giveUp(Reason Why);
   bool gaveUp() const { return GaveUp; }
+  uint64_t steps() const { return Steps; }
   bool overBudget() const { return Locs.size() > Lim.MaxLocations; }
 
   /// Solves the graph: resolves stores, then walks from every root.
@@ -235,6 +257,7 @@ private:
     std::vector<int> Targets; ///< locations already connected
   };
   bool resolveStores();
+  int representative(int Ptr) const;
   void targetsOf(int Ptr, std::vector<int> &Out);
   void walkAll();
   void walkOne(int Root, std::vector<int> &Todo);
@@ -246,6 +269,8 @@ private:
 
   int HeapLoc, ResultLoc, BlankLoc;
   std::vector<int> ParamContents; ///< by param index
+  std::unordered_map<std::string, int> GlobalsByName;
+  std::unordered_map<const void *, int> GlobalsByKey;
   std::vector<bool> ContentOpaque; ///< by param index
   std::vector<StoreRec> Stores;
   unsigned WalkGen = 0;

@@ -98,12 +98,22 @@ int Graph::newAlloc(std::string Name, Pos P, int LoopDepth, AllocInfo Info) {
 }
 
 int Graph::global(const std::string &Name, Pos P) {
-  for (unsigned I = 0; I < Locs.size(); ++I)
-    if (Locs[I].Kind == LocKind::Global && Locs[I].Name == Name)
-      return static_cast<int>(I);
+  auto It = GlobalsByName.find(Name);
+  if (It != GlobalsByName.end())
+    return It->second;
   int L = newLocation(LocKind::Global, Name, P, 0);
   Locs[L].Escapes = true;
   Locs[L].Cause = Reason::StoredGlobal;
+  GlobalsByName[Name] = L;
+  return L;
+}
+
+int Graph::global(const void *Key, const std::string &Name, Pos P) {
+  auto It = GlobalsByKey.find(Key);
+  if (It != GlobalsByKey.end())
+    return It->second;
+  int L = global(Name, P);
+  GlobalsByKey[Key] = L;
   return L;
 }
 
@@ -124,7 +134,7 @@ int Graph::paramContent(int Index) {
   return L;
 }
 
-Hole Graph::note(Hole K, Reason Why, Pos Where, std::string What) {
+Hole Graph::note(Hole K, Reason Why, Pos Where, NoteText What) {
   if (K.Dst == BlankLoc)
     return K;
   Note N;
@@ -137,7 +147,7 @@ Hole Graph::note(Hole K, Reason Why, Pos Where, std::string What) {
   return K;
 }
 
-Hole Graph::heapHole(Reason Why, Pos Where, std::string What) {
+Hole Graph::heapHole(Reason Why, Pos Where, NoteText What) {
   return note(hole(HeapLoc), Why, Where, std::move(What));
 }
 
@@ -153,9 +163,8 @@ void Graph::flow(Hole K, int Src) {
   Locs[K.Dst].In.push_back(E);
 }
 
-Hole Graph::store(int Ptr, Pos Where, std::string What) {
-  std::string Name = "*" + (Ptr >= 0 ? Locs[Ptr].Name : std::string("?"));
-  int Slot = newLocation(LocKind::Slot, Name, Where, 0);
+Hole Graph::store(int Ptr, Pos Where, NoteText What) {
+  int Slot = newLocation(LocKind::Slot, "*ptr", Where, 0);
   Stores.push_back({Ptr, Slot, {}});
   return note(hole(Slot), Reason::StoredIndirect, Where, std::move(What));
 }

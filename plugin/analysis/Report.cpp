@@ -65,7 +65,14 @@ static std::string hintFor(Reason R) {
   }
 }
 
-static void explainInto(const Graph &G, int LI, Remark &R) {
+static std::string render(const NoteText &T, const ReportOptions &Opts) {
+  if (T.Form != 0 && Opts.Render)
+    return Opts.Render(T);
+  return T.What;
+}
+
+static void explainInto(const Graph &G, int LI, Remark &R,
+                        const ReportOptions &Opts) {
   std::vector<Graph::Step> Path = G.explain(LI);
   const Location &L = G.Locs[LI];
   if (Path.empty()) {
@@ -93,12 +100,14 @@ static void explainInto(const Graph &G, int LI, Remark &R) {
       continue;
     Pos FlowPos = Pending.empty() ? L.Position : Pending.front()->Where;
     R.Notes.push_back({FlowPos, G.flowText(S.Dst, Src, Derefs) + ":"});
-    for (const Note *N : Pending)
+    for (const Note *N : Pending) {
+      std::string What = render(N->What, Opts);
       R.Notes.push_back(
-          {N->Where, N->What.empty()
+          {N->Where, What.empty()
                          ? fmt::format("from ({})", reasonText(N->Why))
-                         : fmt::format("from {} ({})", N->What,
+                         : fmt::format("from {} ({})", What,
                                        reasonText(N->Why))});
+    }
     Pending.clear();
     Src = -1;
   }
@@ -135,7 +144,7 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
       else
         R.Message = fmt::format("{} does not escape", L.Name);
       if (Opts.Level >= 2 && (R.Escapes || L.LoopCarried))
-        explainInto(G, static_cast<int>(I), R);
+        explainInto(G, static_cast<int>(I), R, Opts);
       Out.push_back(std::move(R));
     } else if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
                static_cast<unsigned>(L.ParamIndex) < ParamNames.size() &&
@@ -153,7 +162,7 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
         R.Message = std::move(Msg);
         R.Escapes = !Leaks.empty();
         if (Opts.Level >= 2 && R.Escapes && First)
-          explainInto(G, static_cast<int>(I), R);
+          explainInto(G, static_cast<int>(I), R, Opts);
         First = false;
         Out.push_back(std::move(R));
       }

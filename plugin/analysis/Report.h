@@ -10,6 +10,7 @@
 
 #include "analysis/Escape.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct Remark {
 struct ReportOptions {
   unsigned Level = 1;             ///< 1: -m, 2: -m=2 (flows)
   uint64_t MaxObjectBytes = 1024; ///< larger objects go to the frame arena
+  /// Renders notes whose text is deferred (NoteText::Form != 0).
+  std::function<std::string(const NoteText &)> Render;
 };
 
 /// The verdict for one allocation location of a solved graph.

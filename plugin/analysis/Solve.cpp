@@ -54,15 +54,31 @@ void Graph::solve() {
   }
 }
 
+// Stores through the same pointer share one walk: a temporary that only
+// copies another location (one edge, no dereference) points where that
+// location points, so walks start from the end of such chains.
+int Graph::representative(int Ptr) const {
+  unsigned Guard = 0;
+  while (Ptr >= 0 && Locs[Ptr].In.size() == 1 && Locs[Ptr].In[0].Derefs == 0 &&
+         Locs[Ptr].Kind == LocKind::Temp && Guard++ < 64)
+    Ptr = Locs[Ptr].In[0].Src;
+  return Ptr;
+}
+
 bool Graph::resolveStores() {
   bool Changed = false;
-  std::vector<int> Targets;
+  std::unordered_map<int, std::vector<int>> Cache;
   for (unsigned I = 0; I < Stores.size(); ++I) {
-    Targets.clear();
-    targetsOf(Stores[I].Ptr, Targets);
+    int Rep = representative(Stores[I].Ptr);
+    auto It = Cache.find(Rep);
+    if (It == Cache.end()) {
+      std::vector<int> Targets;
+      targetsOf(Rep, Targets);
+      It = Cache.emplace(Rep, std::move(Targets)).first;
+    }
     if (GaveUp)
       return false;
-    for (int T : Targets) {
+    for (int T : It->second) {
       StoreRec &S = Stores[I];
       if (std::find(S.Targets.begin(), S.Targets.end(), T) != S.Targets.end())
         continue;

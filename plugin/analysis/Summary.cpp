@@ -149,8 +149,9 @@ escape::paramRemarks(const std::string &Name, const ParamLeaks &L,
   for (unsigned J = 0; J < L.Content.size(); ++J) {
     if (L.Content[J] < 0)
       continue;
-    std::string Target =
-        J < ParamNames.size() ? ParamNames[J] : fmt::format("#{}", J);
+    std::string Target = J < ParamNames.size() && !ParamNames[J].empty()
+                             ? ParamNames[J]
+                             : fmt::format("#{}", J);
     Out.push_back(fmt::format("leaking param: {} to *{} level={}", Name,
                               Target, L.Content[J]));
   }

@@ -28,6 +28,9 @@ struct AnalysisOptions {
   unsigned MaxCallDepth = 64;
   /// Iterations of a recursive group of functions before giving up on it.
   unsigned MaxSccIterations = 8;
+  /// Analyse bodies of functions defined in system headers (slower, more
+  /// precise); otherwise they are modelled or unknown.
+  bool SystemBodies = false;
   Graph::Limits Limits;
 };
 
@@ -68,10 +71,13 @@ public:
   AnalysisOptions Opts;
 
 private:
+  const clang::FunctionDecl *definitionOf(const clang::FunctionDecl *FD) const;
   struct SummaryState {
     Summary S;
     bool Done = false;
     int Depth = -1; ///< stack depth while in progress
+    int TentativeLow = -1;      ///< depth of its component's root
+    uint64_t TentativeIter = 0; ///< that root's iteration it was built in
   };
   std::unique_ptr<FunctionResult> build(const clang::FunctionDecl *FD);
   /// Returns the summary and the lowest in-progress depth it depended on.
@@ -81,6 +87,8 @@ private:
   std::vector<const clang::FunctionDecl *> Stack;
   std::vector<const clang::FunctionDecl *> Tentative;
   bool SccChanged = false;
+  std::vector<uint64_t> IterIds; ///< current iteration id by stack depth
+  uint64_t IterCounter = 0;
   int LowSeen = 0; ///< lowest in-progress depth consulted by current build
 };
 

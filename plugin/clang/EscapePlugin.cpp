@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
+#include "clang/GraphBuilder.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -37,7 +38,7 @@ struct PluginOptions {
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
-    "no-transform, help";
+    "system-bodies, no-transform, help";
 
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
@@ -78,6 +79,7 @@ public:
     ReportOptions RO;
     RO.Level = Opts.Level;
     RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;
+    RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
 
     struct Out {
       SourceLocation Loc;

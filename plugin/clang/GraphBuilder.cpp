@@ -29,13 +29,14 @@ GraphBuilder::GraphBuilder(Analyzer &A, const FunctionDecl *FD,
   G.Lim = A.Opts.Limits;
 }
 
-std::string GraphBuilder::text(const Expr *E, unsigned Max) const {
+std::string escape::exprText(const Expr *E, const ASTContext &Ctx,
+                             unsigned Max) {
+  const SourceManager &SM = Ctx.getSourceManager();
   SourceRange Range = E->getSourceRange();
   CharSourceRange CR = CharSourceRange::getTokenRange(
       SM.getExpansionRange(Range.getBegin()).getBegin(),
       SM.getExpansionRange(Range.getEnd()).getEnd());
-  std::string Raw =
-      Lexer::getSourceText(CR, SM, Ctx.getLangOpts()).str();
+  std::string Raw = Lexer::getSourceText(CR, SM, Ctx.getLangOpts()).str();
   std::string Out;
   bool Space = false;
   for (char C : Raw) {
@@ -53,6 +54,39 @@ std::string GraphBuilder::text(const Expr *E, unsigned Max) const {
   if (Out.size() > Max)
     Out = Out.substr(0, Max - 3) + "...";
   return Out;
+}
+
+std::string GraphBuilder::text(const Expr *E, unsigned Max) const {
+  return exprText(E, Ctx, Max);
+}
+
+std::string escape::renderNote(const NoteText &T, const ASTContext &Ctx) {
+  const auto *E = static_cast<const Expr *>(T.Ref);
+  switch (T.Form) {
+  case NoteExpr:
+    return E ? exprText(E, Ctx) : T.What;
+  case NoteReturn:
+    return "return " + (E ? exprText(E, Ctx) : std::string());
+  case NoteInit: {
+    const auto *VD = static_cast<const VarDecl *>(T.Ref2);
+    return fmt::format("{} = {}", VD ? VD->getNameAsString() : "",
+                       E ? exprText(E, Ctx) : std::string());
+  }
+  case NoteArg: {
+    const auto *F = static_cast<const FunctionDecl *>(T.Ref2);
+    std::string Callee =
+        F ? F->getQualifiedNameAsString() : std::string("an unknown function");
+    if (T.Index < 0)
+      return fmt::format("receiver of '{}'", Callee);
+    return fmt::format("argument {} to '{}'", T.Index + 1, Callee);
+  }
+  case NoteVar: {
+    const auto *VD = static_cast<const ValueDecl *>(T.Ref);
+    return VD ? VD->getQualifiedNameAsString() : T.What;
+  }
+  default:
+    return T.What;
+  }
 }
 
 bool GraphBuilder::mayHoldPointer(QualType T) {
@@ -99,7 +133,7 @@ bool GraphBuilder::mayHoldPointer(QualType T) {
 }
 
 Hole GraphBuilder::withNote(Hole K, Reason Why, const Expr *E) {
-  return G.note(K, Why, pos(E), text(E));
+  return G.note(K, Why, pos(E), exprNote(E));
 }
 
 int GraphBuilder::temp(const std::string &Name, const Expr *E) {
@@ -113,8 +147,8 @@ int GraphBuilder::addressOf(int Loc, const Expr *E) {
 }
 
 void GraphBuilder::leak(int Loc, Reason Why, const Expr *At,
-                        const std::string &What) {
-  G.flow(G.heapHole(Why, At ? pos(At) : 0, What), Loc);
+                        NoteText What) {
+  G.flow(G.heapHole(Why, At ? pos(At) : 0, std::move(What)), Loc);
 }
 
 bool GraphBuilder::isLocalStorage(const VarDecl *VD) const {
@@ -127,7 +161,8 @@ int GraphBuilder::varLoc(const ValueDecl *VD) {
     return It->second;
   const auto *V = dyn_cast<VarDecl>(VD);
   if (!V || !isLocalStorage(V)) {
-    int L = G.global(VD->getQualifiedNameAsString(), toPos(VD->getLocation()));
+    int L = G.global(VD, VD->getQualifiedNameAsString(),
+                     toPos(VD->getLocation()));
     Vars[VD] = L;
     return L;
   }
@@ -180,7 +215,7 @@ void GraphBuilder::build() {
         continue;
       if (Init->isAnyMemberInitializer()) {
         const FieldDecl *F = Init->getAnyMember();
-        Hole Slot = G.store(ThisLoc, pos(E), text(E));
+        Hole Slot = G.store(ThisLoc, pos(E), exprNote(E));
         if (F && F->getType()->isReferenceType())
           addrOf(Slot, E);
         else if (const auto *CE =
@@ -190,7 +225,7 @@ void GraphBuilder::build() {
           value(Slot, E);
       } else if (Init->isBaseInitializer() || Init->isDelegatingInitializer()) {
         if (const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreImplicit()))
-          construct(ThisLoc, CE, G.store(ThisLoc, pos(E), text(E)));
+          construct(ThisLoc, CE, G.store(ThisLoc, pos(E), exprNote(E)));
         else
           unhandled(G.discardHole(), E);
       } else
@@ -253,7 +288,7 @@ void GraphBuilder::stmt(const Stmt *S) {
     if (!RV)
       return;
     Hole K = G.note(G.hole(G.result()), Reason::Return, toPos(RS->getBeginLoc()),
-                    "return " + text(RV));
+                    NoteText(NoteReturn, RV));
     if (FD->getReturnType()->isReferenceType())
       addrOf(K, RV);
     else if (mayHoldPointer(RV->getType()))
@@ -387,7 +422,7 @@ void GraphBuilder::varDecl(const VarDecl *VD) {
     int L = varLoc(VD);
     if (const Expr *Init = VD->getInit()) {
       Hole K = G.note(G.hole(L), Reason::StoredGlobal, toPos(VD->getLocation()),
-                      VD->getNameAsString());
+                      NoteText(NoteVar, VD));
       if (VD->getType()->isReferenceType())
         addrOf(K, Init);
       else
@@ -407,7 +442,7 @@ void GraphBuilder::varDecl(const VarDecl *VD) {
 // Initialises variable location L (a reference variable holds an address).
 void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
   Hole K = G.note(G.hole(L), Reason::Init, pos(Init),
-                  fmt::format("{} = {}", VD->getNameAsString(), text(Init)));
+                  NoteText(NoteInit, Init, VD));
   if (VD->getType()->isReferenceType()) {
     addrOf(K, Init);
     return;
@@ -519,7 +554,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     case CK_PointerToIntegral:
       if (CE->getType()->isBooleanType())
         return discard(Sub);
-      return value(withNote(G.heapHole(Reason::IntCast, pos(E), text(E)),
+      return value(withNote(G.heapHole(Reason::IntCast, pos(E), exprNote(E)),
                             Reason::IntCast, Sub),
                    Sub);
     case CK_PointerToBoolean:
@@ -592,7 +627,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const Expr *L = BO->getLHS(), *Rhs = BO->getRHS();
     switch (BO->getOpcode()) {
     case BO_Assign: // C: assignment is an rvalue
-      value(G.note(assignHole(L), Reason::Assign, pos(E), text(E)), Rhs);
+      value(G.note(assignHole(L), Reason::Assign, pos(E), exprNote(E)), Rhs);
       return value(K, Rhs);
     case BO_Comma:
       discard(L);
@@ -673,7 +708,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const auto *ILE = cast<InitListExpr>(E);
     if (ILE->isTransparent() && ILE->getNumInits() == 1)
       return value(K, ILE->getInit(0));
-    Hole EK = G.note(K, Reason::Element, pos(E), text(E));
+    Hole EK = G.note(K, Reason::Element, pos(E), exprNote(E));
     for (const Expr *Init : ILE->inits()) {
       if (Init && Init->isGLValue() && Init->getType()->isReferenceType())
         addrOf(EK, Init);
@@ -683,7 +718,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     return;
   }
   case Stmt::CXXParenListInitExprClass: {
-    Hole EK = G.note(K, Reason::Element, pos(E), text(E));
+    Hole EK = G.note(K, Reason::Element, pos(E), exprNote(E));
     for (const Expr *Init : cast<CXXParenListInitExpr>(E)->getInitExprs())
       value(EK, Init);
     return;
@@ -730,7 +765,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
   case Stmt::CXXThrowExprClass: {
     const Expr *Sub = cast<CXXThrowExpr>(E)->getSubExpr();
     if (Sub)
-      value(withNote(G.heapHole(Reason::Thrown, pos(E), text(E)),
+      value(withNote(G.heapHole(Reason::Thrown, pos(E), exprNote(E)),
                      Reason::Thrown, E),
             Sub);
     return;
@@ -871,7 +906,7 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     const auto *BO = cast<BinaryOperator>(E);
     switch (BO->getOpcode()) {
     case BO_Assign:
-      value(G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), text(E)),
+      value(G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), exprNote(E)),
             BO->getRHS());
       return addrOf(K, BO->getLHS());
     case BO_Comma:
@@ -993,14 +1028,14 @@ Hole GraphBuilder::assignHole(const Expr *E) {
       int L = varLoc(VD);
       if (!isLocalStorage(VD))
         return G.note(G.hole(L), Reason::StoredGlobal, pos(E),
-                      VD->getQualifiedNameAsString());
+                      NoteText(NoteVar, VD));
       return G.hole(L);
     }
   }
   // Anything else is a store through the object's address.
-  int Ptr = temp("&" + text(E, 24), E);
+  int Ptr = temp("&lvalue", E);
   addrOf(G.hole(Ptr), E);
-  return G.store(Ptr, pos(E), text(E));
+  return G.store(Ptr, pos(E), exprNote(E));
 }
 
 //===----------------------------------------------------------------------===//
@@ -1018,7 +1053,7 @@ void GraphBuilder::construct(int ObjAddr, const CXXConstructExpr *CE,
       (Ctor->isDefaulted() && Ctor->isCopyOrMoveConstructor() &&
        Ctor->getParent()->isTriviallyCopyable())) {
     if (CE->getNumArgs() == 1 && Ctor->isCopyOrMoveConstructor())
-      return value(G.note(Copy, Reason::Copy, pos(CE), text(CE)),
+      return value(G.note(Copy, Reason::Copy, pos(CE), exprNote(CE)),
                    CE->getArg(0));
     for (const Expr *Arg : CE->arguments())
       discard(Arg);
@@ -1086,7 +1121,7 @@ void GraphBuilder::newExpr(Hole K, const CXXNewExpr *NE) {
     else {
       for (unsigned I = 0; I < NE->getNumPlacementArgs(); ++I)
         leak(argTemp(NE->getPlacementArg(I), false), Reason::UnknownCall,
-             NE->getPlacementArg(I), "placement argument");
+             NE->getPlacementArg(I), NoteText("placement argument"));
       G.flow(PK, G.heap());
     }
   } else {
@@ -1115,7 +1150,7 @@ void GraphBuilder::newExpr(Hole K, const CXXNewExpr *NE) {
   }
   G.flow(K, ObjAddr);
   if (const Expr *Init = NE->getInitializer()) {
-    Hole Obj = G.store(ObjAddr, pos(Init), text(NE));
+    Hole Obj = G.store(ObjAddr, pos(Init), exprNote(NE));
     const Expr *I = Init;
     if (const auto *CE = dyn_cast<CXXConstructExpr>(I))
       construct(ObjAddr, CE, Obj);
@@ -1132,7 +1167,7 @@ void GraphBuilder::lambda(Hole K, const LambdaExpr *LE) {
     ++Init;
     if (!E)
       continue;
-    Hole CK = G.note(G.hole(Closure), Reason::Captured, pos(E), text(E));
+    Hole CK = G.note(G.hole(Closure), Reason::Captured, pos(E), exprNote(E));
     if (Cap.capturesThis()) {
       value(CK, E);
       continue;
@@ -1204,7 +1239,7 @@ void GraphBuilder::call(Hole K, const Expr *E) {
     // The callee expression itself (function pointer, functor) is evaluated.
     if (!isa<CXXMemberCallExpr>(E))
       leak(argTemp(CE->getCallee(), false), Reason::IndirectCall, E,
-           text(CE->getCallee()));
+           exprNote(CE->getCallee()));
   }
   C.Callee = Callee;
   for (unsigned I = First; I < CE->getNumArgs(); ++I)
@@ -1217,8 +1252,6 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
   if (C.Unknown == Reason::UnknownCall && Callee && model(K, C))
     return;
 
-  std::string CalleeName =
-      Callee ? Callee->getQualifiedNameAsString() : std::string("call");
   const Expr *At = C.Call;
   Pos CallPos = At ? pos(At) : 0;
 
@@ -1279,11 +1312,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       if (!IsThis && Callee && ParamIdx < NumFixed &&
           Callee->getParamDecl(ParamIdx)->hasAttr<NoEscapeAttr>())
         continue;
-      std::string What = fmt::format(
-          "{} to '{}'", IsThis ? "receiver" : fmt::format("argument {}", ParamIdx + 1),
-          CalleeName);
-      leak(T, C.Unknown, At, What);
-      G.flow(G.store(T, CallPos, What), G.heap());
+      leak(T, C.Unknown, At,
+           NoteText(NoteArg, At, Callee, IsThis ? -1 : int(ParamIdx)));
     }
     return;
   }
@@ -1296,10 +1326,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
     if (T < 0)
       continue;
     bool IsThis = HasThis && I == 0;
-    std::string What = fmt::format(
-        "{} to '{}'",
-        IsThis ? "receiver" : fmt::format("argument {}", HasThis ? I : I + 1),
-        CalleeName);
+    NoteText What(NoteArg, At, Callee,
+                  IsThis ? -1 : int(HasThis ? I - 1 : I));
     if (L.Heap >= 0)
       G.flow(G.heapHole(Reason::CallParam, CallPos, What).shift(L.Heap), T);
     if (L.Result >= 0)
@@ -1317,5 +1345,5 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
   for (unsigned I = Copy.Params.size(); I < Temps.size(); ++I)
     if (Temps[I] >= 0)
       leak(Temps[I], Reason::UnknownCall, At,
-           fmt::format("variadic argument to '{}'", CalleeName));
+           NoteText(NoteArg, At, Callee, int(HasThis ? I - 1 : I)));
 }

@@ -9,6 +9,22 @@
 
 namespace escape {
 
+/// Deferred note forms (NoteText::Form), rendered by renderNote().
+enum NoteForm : uint8_t {
+  NoteExpr = 1,   ///< the text of expression Ref
+  NoteReturn = 2, ///< `return <Ref>`
+  NoteInit = 3,   ///< `<Ref2 variable> = <Ref>`
+  NoteArg = 4,    ///< argument Index (or receiver) to callee Ref2
+  NoteVar = 5,    ///< the name of variable Ref
+};
+inline NoteText exprNote(const clang::Expr *E) { return NoteText(NoteExpr, E); }
+
+/// Renders a deferred note.
+std::string renderNote(const NoteText &T, const clang::ASTContext &Ctx);
+/// Short source text of an expression, whitespace folded, at most Max chars.
+std::string exprText(const clang::Expr *E, const clang::ASTContext &Ctx,
+                     unsigned Max = 40);
+
 /// Builds the location graph of one function body (Go's escape/expr.go,
 /// stmt.go, assign.go and call.go in one class). Every construct it does not
 /// model makes the values involved escape, with Reason::Unhandled.
@@ -38,7 +54,7 @@ public:
   /// A temporary holding the address of location Loc.
   int addressOf(int Loc, const clang::Expr *E);
   /// Leaks the value of a temporary to the heap.
-  void leak(int Loc, Reason Why, const clang::Expr *At, const std::string &What);
+  void leak(int Loc, Reason Why, const clang::Expr *At, NoteText What);
   /// Allocation site for E; its address flows into K.
   int allocSite(Hole K, const clang::Expr *E, AllocInfo Info);
 

@@ -76,7 +76,7 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
   if (!isModelledSmartPointer(RD))
     return false;
   Pos P = C.Call ? pos(C.Call) : 0;
-  std::string What = C.Call ? text(C.Call) : std::string(nameOf(RD));
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText(nameOf(RD).str());
   auto Self = [&]() {
     if (C.ObjectLoc >= 0)
       return C.ObjectLoc;
@@ -158,7 +158,7 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
 bool GraphBuilder::model(Hole K, CallArgs &C) {
   const FunctionDecl *F = C.Callee;
   Pos P = C.Call ? pos(C.Call) : 0;
-  std::string What = C.Call ? text(C.Call) : F->getNameAsString();
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText(F->getNameAsString());
   StringRef N = nameOf(F);
 
   // Threads (std::thread, std::jthread, std::async): whatever they get outlives the frame.

@@ -15,6 +15,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <climits>
 
@@ -35,16 +36,23 @@ std::unique_ptr<FunctionResult> Analyzer::build(const FunctionDecl *FD) {
   GraphBuilder B(*this, FD, *R);
   B.build();
   R->G.solve();
+
   R->S = R->G.summary(numParams(FD));
   return R;
 }
 
-static const FunctionDecl *definitionOf(const FunctionDecl *FD) {
+const FunctionDecl *Analyzer::definitionOf(const FunctionDecl *FD) const {
   const FunctionDecl *Def = nullptr;
   if (!FD->hasBody(Def) || !Def)
     return nullptr;
   if (Def->isWeak() || Def->hasAttr<WeakAttr>() || Def->isInvalidDecl() ||
       Def->isDependentContext() || Def->isLateTemplateParsed())
+    return nullptr;
+  // Library code in system headers is modelled (Models.cpp) or unknown,
+  // unless asked for: analysing every instantiated library function costs
+  // more compile time than the whole analysis of user code.
+  if (!Opts.SystemBodies &&
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
     return nullptr;
   return Def;
 }
@@ -69,6 +77,14 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
       Low = It->second.Depth; // recursion: use the current approximation
       return &It->second.S;
     }
+    // A member of a component already analysed in the root's current
+    // iteration: reuse it (the root iterates until nothing changes).
+    int TL = It->second.TentativeLow;
+    if (TL >= 0 && static_cast<size_t>(TL) < IterIds.size() &&
+        IterIds[TL] == It->second.TentativeIter) {
+      Low = TL;
+      return &It->second.S;
+    }
   }
   if (Stack.size() >= Opts.MaxCallDepth)
     return nullptr;
@@ -79,7 +95,10 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   size_t TentativeBefore = Tentative.size();
   int MyLow = INT_MAX;
   bool OuterChanged = SccChanged;
+  if (IterIds.size() <= static_cast<size_t>(D))
+    IterIds.resize(D + 1, 0);
   for (unsigned Iter = 0;; ++Iter) {
+    IterIds[D] = ++IterCounter;
     int SavedLow = LowSeen;
     LowSeen = INT_MAX;
     SccChanged = false;
@@ -121,7 +140,10 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   if (MyLow < D) {
     Tentative.push_back(Def);
     Low = MyLow;
+    St.TentativeLow = MyLow;
+    St.TentativeIter = IterIds[MyLow];
   } else {
+    St.TentativeLow = -1;
     St.Done = true;
     for (size_t I = TentativeBefore; I < Tentative.size(); ++I)
       States[Tentative[I]].Done = true;
