@@ -273,6 +273,7 @@ private:
   std::unordered_map<const void *, int> GlobalsByKey;
   std::vector<bool> ContentOpaque; ///< by param index
   std::vector<StoreRec> Stores;
+  std::vector<uint16_t> Visited; ///< targetsOf: dereference levels seen
   unsigned WalkGen = 0;
   uint64_t Steps = 0;
   bool GaveUp = false;

@@ -93,42 +93,60 @@ bool Graph::resolveStores() {
   return Changed;
 }
 
-// Everything the value of Ptr may point to. Like walkOne, dereference counts
-// are clamped at zero below a location whose address is reached, which makes
-// this an over-approximation (sound: more targets, more flows).
+// Everything the value of Ptr may point to. A state (X, d) says "Ptr may be
+// X's value dereferenced d times" (d = -1: X's address). The edge X <- S
+// with k dereferences turns (X, d >= 0) into (S, d + k); an address (d = -1)
+// is a target and is not followed further. Values that come from outside
+// the function point to what a parameter points to, or to the heap.
 void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
+  constexpr int MaxDerefs = 6;
   if (Ptr < 0) {
     Out.push_back(HeapLoc);
     return;
   }
   ++WalkGen;
-  std::vector<int> Todo{Ptr};
-  Locs[Ptr].WalkGen = WalkGen;
-  Locs[Ptr].WalkDerefs = 0;
+  if (Visited.size() < Locs.size())
+    Visited.resize(Locs.size() + 64, 0);
+  auto Visit = [&](int L, int D, std::vector<std::pair<int, int>> &Todo) {
+    Location &Loc = Locs[L];
+    if (Loc.WalkGen != WalkGen) {
+      Loc.WalkGen = WalkGen;
+      Visited[L] = 0;
+    }
+    uint16_t Bit = static_cast<uint16_t>(1u << (D + 1));
+    if (Visited[L] & Bit)
+      return;
+    Visited[L] |= Bit;
+    Todo.push_back({L, D});
+  };
   auto AddTarget = [&](int T) {
     if (std::find(Out.begin(), Out.end(), T) == Out.end())
       Out.push_back(T);
   };
+  std::vector<std::pair<int, int>> Todo;
+  Visit(Ptr, 0, Todo);
   while (!Todo.empty()) {
     if (++Steps > Lim.MaxWalkSteps) {
       giveUp(Reason::TooComplex);
       return;
     }
-    int LI = Todo.back();
+    auto [LI, D] = Todo.back();
     Todo.pop_back();
-    Location &L = Locs[LI];
-    int Derefs = L.WalkDerefs;
-    if (Derefs < 0) {
+    const Location &L = Locs[LI];
+    if (D < 0) {
       if (L.Kind != LocKind::Blank && L.Kind != LocKind::Slot)
         AddTarget(LI);
-      Derefs = 0;
+      continue;
     }
     switch (L.Kind) {
-    case LocKind::Param:
-      AddTarget(Derefs == 0 ? paramContent(L.ParamIndex) : HeapLoc);
-      if (L.Escapes)
+    case LocKind::Param: {
+      int Index = L.ParamIndex;
+      bool Escaped = L.Escapes;
+      AddTarget(D == 0 ? paramContent(Index) : HeapLoc);
+      if (Escaped)
         AddTarget(HeapLoc);
       break;
+    }
     case LocKind::Heap:
     case LocKind::Global:
     case LocKind::ParamContent:
@@ -141,14 +159,15 @@ void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
         AddTarget(HeapLoc);
       break;
     }
+    if (Visited.size() < Locs.size())
+      Visited.resize(Locs.size() + 64, 0);
     for (const Edge &E : Locs[LI].In) {
-      Location &Src = Locs[E.Src];
-      int D = Derefs + E.Derefs;
-      if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
-        Src.WalkGen = WalkGen;
-        Src.WalkDerefs = D;
-        Todo.push_back(E.Src);
+      int ND = D + E.Derefs;
+      if (ND > MaxDerefs) {
+        AddTarget(HeapLoc); // too deep to follow: unknown
+        continue;
       }
+      Visit(E.Src, ND, Todo);
     }
   }
 }

@@ -47,7 +47,7 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
-        !FD->isImplicit() && !FD->isInvalidDecl())
+        !FD->isImplicit() && !FD->isDefaulted() && !FD->isInvalidDecl())
       Functions.push_back(FD);
     return true;
   }

@@ -101,14 +101,15 @@ bool GraphBuilder::mayHoldPointer(QualType T) {
   bool Result = true;
   if (Ty->isDependentType())
     Result = true;
+  else if (Ty->isFunctionPointerType() || Ty->isMemberPointerType())
+    Result = false; // code addresses and member offsets: no object pointers
   else if (Ty->isPointerType() || Ty->isReferenceType() ||
-           Ty->isMemberPointerType() || Ty->isBlockPointerType() ||
-           Ty->isObjCObjectPointerType())
+           Ty->isBlockPointerType() || Ty->isObjCObjectPointerType())
     Result = true;
   else if (Ty->isBuiltinType() || Ty->isEnumeralType() ||
            Ty->isAnyComplexType() || Ty->isVectorType() ||
            Ty->isFunctionType())
-    Result = Ty->isNullPtrType() ? false : false;
+    Result = false;
   else if (const auto *AT = dyn_cast<ArrayType>(Ty))
     Result = mayHoldPointer(AT->getElementType());
   else if (const auto *RD = Ty->getAsRecordDecl()) {
@@ -188,7 +189,6 @@ void GraphBuilder::build() {
     const CXXRecordDecl *RD = MD->getParent();
     if (RD->isLambda()) {
       IsLambdaBody = true;
-      FieldDecl *ThisCapture = nullptr;
       RD->getCaptureFields(CaptureFields, ThisCapture);
       // The closure's `this` is internal; report captures via the caller.
       R.ParamNames.back() = "";
@@ -759,9 +759,17 @@ void GraphBuilder::value(Hole K, const Expr *E) {
   case Stmt::SubstNonTypeTemplateParmExprClass:
     return value(K, cast<SubstNonTypeTemplateParmExpr>(E)->getReplacement());
   case Stmt::CXXThisExprClass:
-    if (ThisLoc >= 0)
-      return G.flow(K, ThisLoc);
-    return G.flow(K, G.heap());
+    if (ThisLoc < 0)
+      return G.flow(K, G.heap());
+    if (IsLambdaBody) {
+      // The enclosing object's `this`, captured in the closure: a pointer
+      // field (by reference) or a copy of the object ([*this]).
+      if (!ThisCapture)
+        return G.flow(K, G.heap());
+      if (ThisCapture->getType()->isPointerType())
+        return G.flow(K.deref(), ThisLoc);
+    }
+    return G.flow(K, ThisLoc);
   case Stmt::CXXThrowExprClass: {
     const Expr *Sub = cast<CXXThrowExpr>(E)->getSubExpr();
     if (Sub)

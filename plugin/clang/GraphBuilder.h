@@ -99,6 +99,7 @@ private:
   llvm::DenseMap<const clang::Type *, bool> PointerTypes;
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
   int ThisLoc = -1;
+  clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`
   int LoopDepth = 0;
   unsigned Recursion = 0;
   bool IsLambdaBody = false;

@@ -91,6 +91,9 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
 
   int D = static_cast<int>(Stack.size());
   States[Def].Depth = D;
+  // Recursive calls see the optimistic start: no parameter leaks.
+  if (States[Def].S.Params.size() != numParams(Def))
+    States[Def].S.Params.assign(numParams(Def), ParamLeaks());
   Stack.push_back(Def);
   size_t TentativeBefore = Tentative.size();
   int MyLow = INT_MAX;
@@ -112,7 +115,7 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     else
       for (unsigned I = 0; I < Joined.Params.size(); ++I)
         Joined.Params[I].add(R->S.Params[I]);
-    bool Changed = Joined != St.S || St.S.Params.empty() != Joined.Params.empty();
+    bool Changed = Joined != St.S;
     St.S = Joined;
     bool AnyChanged = Changed || SccChanged;
     MyLow = ThisLow;
