@@ -178,6 +178,13 @@ void Graph::markContentOpaque(int Index) {
   ContentOpaque[Index] = true;
 }
 
+void Graph::markOpaque(const Location &Root) {
+  if (Root.Kind == LocKind::ParamContent && Root.ParamIndex >= 0)
+    markContentOpaque(Root.ParamIndex);
+  else if (Root.Kind == LocKind::Result)
+    ResultOpaque = true;
+}
+
 void Graph::walkAll() {
   std::vector<int> Todo;
   for (int I = static_cast<int>(Locs.size()) - 1; I >= 0; --I)
@@ -258,6 +265,11 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
       Derefs = 0; // root = &l; l = x: x's address does not flow to root.
 
     if (LI != Root && RootEscapes) {
+      // The root receives the address of an object of this frame: for a
+      // caller, what the result or the parameter's pointee holds is then
+      // memory it does not know.
+      if (AddressOf && L.Kind != LocKind::Slot && L.Kind != LocKind::Temp)
+        markOpaque(R);
       if (L.Kind == LocKind::Param) {
         leakTo(L, Root, Derefs);
         if (L.Why.empty())
@@ -280,9 +292,8 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
       const Edge &E = L.In[I];
       Location &Src = Locs[E.Src];
       if (Src.Escapes && Src.Kind != LocKind::Param) {
-        // Unknown pointers flow into what a parameter points to.
-        if (R.Kind == LocKind::ParamContent && R.ParamIndex >= 0)
-          markContentOpaque(R.ParamIndex);
+        // Unknown pointers flow into the result or a parameter's pointee.
+        markOpaque(R);
         continue;
       }
       int D = Derefs + E.Derefs;
@@ -309,5 +320,6 @@ Summary Graph::summary(unsigned NumParams) const {
   for (unsigned I = 0; I < ContentOpaque.size() && I < NumParams; ++I)
     if (ContentOpaque[I])
       S.Params[I].ContentOpaque = true;
+  S.ResultOpaque = ResultOpaque;
   return S;
 }

@@ -182,6 +182,10 @@ protected:
         Opts.Pass.MaxFrameBytes = N;
       } else if (Arg == "headers")
         Opts.Headers = true;
+      else if (Arg == "system-bodies")
+        Opts.Analysis.SystemBodies = true;
+      else if (Arg == "debug-summaries")
+        Opts.Analysis.DebugSummaries = true;
       else if (Arg == "no-transform")
         Opts.Transform = false;
       else if (Arg == "help") {

@@ -71,8 +71,10 @@ private:
     bool ObjectIsPointer = false;
     int ObjectLoc = -1;                  ///< precomputed `this` value
     std::vector<const clang::Expr *> Args;
+    std::vector<int> ArgLocs; ///< precomputed argument values (instead of Args)
     Reason Unknown = Reason::UnknownCall;
   };
+  void leakEverything(Reason Why, const clang::Expr *At);
 
   void stmt(const clang::Stmt *S);
   void varDecl(const clang::VarDecl *VD);
