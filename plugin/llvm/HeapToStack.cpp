@@ -1,0 +1,612 @@
+//===- HeapToStack.cpp - Move frame-local heap objects to the stack -------===//
+//
+// For every allocation call the language lets us elide (a new-expression or
+// __builtin_operator_new call, i.e. a call to a replaceable operator new that
+// carries the `builtin` attribute, or a malloc-family call), decide whether
+// the object can outlive the frame. If it cannot, replace the call with an
+// entry-block alloca (lifetime.start at the old call site, lifetime.end at
+// each deleted deallocation). See docs/heap-to-stack.md for the rules.
+//
+// Soundness argument in short:
+//  * Every use of the pointer and of every value derived from it is visited
+//    (CaptureTracking's use walk; shouldExplore() sees each use). Any use that
+//    may copy the pointer somewhere it can be read later (store, return,
+//    ptrtoint, call argument without captures(none), ...) refuses.
+//  * A call that receives the pointer must also be unable to free it (nofree
+//    on the call or the parameter, or memory(read)); the only frees allowed
+//    are matching deallocations of the pointer itself, and no two of them may
+//    run for the same allocation.
+//  * Because the pointer never reaches memory, the object can only be reached
+//    through SSA values. A non-phi value derived from the allocation is
+//    dominated by it and is redefined on every execution of it, so an object
+//    of an earlier loop iteration can only be reached through a phi. An
+//    allocation in a cycle with a derived phi is refused; without one, a
+//    single slot reused by every iteration is correct.
+//  * Calls marked `tail` promise not to access the caller's allocas: the
+//    marker is dropped from calls that receive the pointer; musttail refuses.
+//
+//===----------------------------------------------------------------------===//
+#include "llvm/HeapToStackPass.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/GVN.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Utils/Local.h"
+
+#include <string>
+
+using namespace llvm;
+
+#define DEBUG_TYPE "escape"
+
+static cl::opt<uint64_t>
+    MaxObjectOpt("escape-max-object", cl::init(1024),
+                 cl::desc("clang-escape: largest allocation (bytes) moved to "
+                          "a stack slot"));
+static cl::opt<uint64_t>
+    MaxFrameOpt("escape-max-frame", cl::init(8192),
+                cl::desc("clang-escape: stack bytes heap-to-stack may add to "
+                         "one function"));
+static cl::opt<bool> TrustNoEscapeOpt(
+    "escape-trust-noescape", cl::init(false),
+    cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
+             "declared-only callee's parameter as also meaning 'does not free "
+             "it' (unsound if the callee deletes the object)"));
+
+/// Metadata kind marking the allocas this pass created (for the frame budget).
+static constexpr const char *SlotMD = "escape.h2s";
+/// Metadata kind marking allocation calls already reported as missed.
+static constexpr const char *MissedMD = "escape.missed";
+/// Default operator new alignment (__STDCPP_DEFAULT_NEW_ALIGNMENT__) and the
+/// glibc malloc alignment on the 64-bit targets we support.
+static constexpr uint64_t DefaultHeapAlign = 16;
+/// Larger alignments are left on the heap.
+static constexpr uint64_t MaxSlotAlign = 4096;
+
+uint64_t escape::HeapToStackPass::maxObjectBytes() const {
+  return Opts.MaxObjectBytes ? Opts.MaxObjectBytes : MaxObjectOpt.getValue();
+}
+uint64_t escape::HeapToStackPass::maxFrameBytes() const {
+  return Opts.MaxFrameBytes ? Opts.MaxFrameBytes : MaxFrameOpt.getValue();
+}
+
+namespace {
+
+/// "sink" for _Z4sinkP1S, "ns::f<int>" for a template, the raw name otherwise.
+std::string prettyName(const Function *F) {
+  if (!F)
+    return "an indirect call";
+  std::string Name = demangle(F->getName());
+  size_t Depth = 0;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (C == '<')
+      ++Depth;
+    else if (C == '>' && Depth)
+      --Depth;
+    else if (C == '(' && Depth == 0 && I > 0)
+      return Name.substr(0, I);
+  }
+  return Name;
+}
+
+std::string describeLoc(const Instruction *I) {
+  if (!I)
+    return "";
+  const DebugLoc &DL = I->getDebugLoc();
+  if (!DL)
+    return "";
+  auto *Scope = cast<DIScope>(DL.getScope());
+  return (" (at " + Scope->getFilename() + ":" + Twine(DL.getLine()) + ":" +
+          Twine(DL.getCol()) + ")")
+      .str();
+}
+
+/// True if \p To can execute after \p From without \p Barrier executing in
+/// between (Barrier may be null; From == To asks "is From in a cycle").
+bool reachesWithout(const Instruction *From, const Instruction *To,
+                    const Instruction *Barrier) {
+  const BasicBlock *BB = From->getParent();
+  for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
+    if (&*It == To)
+      return true;
+    if (&*It == Barrier)
+      return false;
+  }
+  SmallVector<const BasicBlock *, 16> Work(successors(BB));
+  SmallPtrSet<const BasicBlock *, 32> Seen;
+  while (!Work.empty()) {
+    const BasicBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second)
+      continue;
+    bool Blocked = false;
+    for (const Instruction &I : *B) {
+      if (&I == To)
+        return true;
+      if (&I == Barrier) {
+        Blocked = true;
+        break;
+      }
+    }
+    if (!Blocked)
+      append_range(Work, successors(B));
+  }
+  return false;
+}
+
+/// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
+/// copy of it: like any non-phi derived value it is dominated by the
+/// allocation and cannot carry an earlier iteration's object.
+bool isCopyPhi(const PHINode *PN) {
+  const Value *First = PN->getIncomingValue(0);
+  return all_of(PN->incoming_values(),
+                [&](const Value *V) { return V == First && V != PN; });
+}
+
+/// Looks through pointer casts, zero GEPs and copy phis.
+const Value *stripCopies(const Value *V) {
+  while (true) {
+    V = V->stripPointerCasts();
+    auto *PN = dyn_cast<PHINode>(V);
+    if (!PN || !isCopyPhi(PN))
+      return V;
+    V = PN->getIncomingValue(0);
+  }
+}
+
+bool isNewFamily(StringRef Family) {
+  return Family == "_Znwm" || Family == "_Znam" || Family == "_Znwj" ||
+         Family == "_Znaj";
+}
+
+/// True for operator new / new[] in all their variants (Itanium mangling).
+bool isOperatorNewName(StringRef Name) {
+  return Name.starts_with("_Znw") || Name.starts_with("_Zna");
+}
+
+/// Visits every use of an allocation and of the values derived from it and
+/// records the first one that lets the object outlive the frame.
+class AllocUseTracker : public CaptureTracker {
+public:
+  AllocUseTracker(CallBase *Alloc, StringRef Family,
+                  const TargetLibraryInfo &TLI)
+      : Alloc(Alloc), Family(Family), TLI(TLI) {}
+
+  SmallVector<CallBase *, 4> Frees;
+  SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
+  bool HasPhi = false;
+  const Instruction *PhiUser = nullptr;
+  const Instruction *BadUse = nullptr;
+  std::string Why;
+
+  bool failed() const { return !Why.empty(); }
+
+  void tooManyUses() override { fail(nullptr, "too many uses to analyze"); }
+
+  bool shouldExplore(const Use *U) override {
+    if (failed())
+      return false;
+    auto *I = cast<Instruction>(U->getUser());
+    if (auto *PN = dyn_cast<PHINode>(I); PN && !isCopyPhi(PN) && !HasPhi) {
+      HasPhi = true;
+      PhiUser = I;
+    }
+    if (auto *CB = dyn_cast<CallBase>(I))
+      checkCall(CB, U);
+    return !failed();
+  }
+
+  Action captured(const Use *U, UseCaptureInfo CI) override {
+    auto *I = cast<Instruction>(U->getUser());
+    if (auto *CB = dyn_cast<CallBase>(I))
+      if (is_contained(Frees, CB))
+        return ContinueIgnoringReturn;
+    // Comparing the address (p == q, p == nullptr) keeps nothing alive.
+    if (isa<ICmpInst>(I) && !capturesAnyProvenance(CI.UseCC))
+      return Continue;
+    if (capturesAddressIsNullOnly(CI.UseCC) &&
+        !capturesAnyProvenance(CI.UseCC))
+      return Continue;
+    describeCapture(U);
+    return Stop;
+  }
+
+private:
+  CallBase *Alloc;
+  StringRef Family;
+  const TargetLibraryInfo &TLI;
+
+  void fail(const Instruction *I, const Twine &Reason) {
+    if (failed())
+      return;
+    BadUse = I;
+    Why = Reason.str();
+  }
+
+  void checkCall(CallBase *CB, const Use *U) {
+    if (CB->isCallee(U))
+      return fail(CB, "called as a function");
+    if (CB->isBundleOperand(U)) {
+      if (auto *II = dyn_cast<IntrinsicInst>(CB))
+        if (II->getIntrinsicID() == Intrinsic::assume)
+          return;
+      return fail(CB, "used in an operand bundle of a call to '" +
+                          prettyName(CB->getCalledFunction()) + "'");
+    }
+    if (!CB->isArgOperand(U))
+      return fail(CB, "used by a call in an unexpected way");
+    if (isa<CallInst>(CB) && cast<CallInst>(CB)->isMustTailCall())
+      return fail(CB, "passed to a musttail call, which outlives the frame");
+
+    if (Value *Freed = getFreedOperand(CB, &TLI); Freed && Freed == U->get()) {
+      checkFree(CB, U);
+      return;
+    }
+    if (isReallocLikeFn(CB->getCalledFunction()) ||
+        getReallocatedOperand(CB) == U->get())
+      return fail(CB, "reallocated by '" + prettyName(CB->getCalledFunction()) +
+                          "'");
+
+    unsigned ArgNo = CB->getArgOperandNo(U);
+    bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
+                  CB->paramHasAttr(ArgNo, Attribute::NoFree);
+    bool NoCapture = CB->doesNotCapture(ArgNo);
+    if (!NoFree && NoCapture && TrustNoEscapeOpt) {
+      const Function *Callee = CB->getCalledFunction();
+      NoFree = Callee && Callee->isDeclaration() &&
+               Callee->getArg(ArgNo) &&
+               capturesNothing(Callee->getAttributes()
+                                   .getParamAttrs(ArgNo)
+                                   .getCaptureInfo());
+    }
+    if (!NoFree) {
+      std::string Callee = prettyName(CB->getCalledFunction());
+      if (!NoCapture)
+        return fail(CB, "passed to '" + Callee +
+                            "', which may keep it: mark the parameter "
+                            "[[clang::noescape]]");
+      return fail(CB, "passed to '" + Callee +
+                          "', which may free it (not known 'nofree'; define "
+                          "it in this translation unit or use LTO)");
+    }
+    if (auto *CI = dyn_cast<CallInst>(CB))
+      if (!is_contained(Calls, CI))
+        Calls.push_back(CI);
+  }
+
+  void checkFree(CallBase *CB, const Use *U) {
+    std::optional<StringRef> FreeFamily = getAllocationFamily(CB, &TLI);
+    std::string Callee = prettyName(CB->getCalledFunction());
+    if (!FreeFamily || *FreeFamily != Family)
+      return fail(CB, "freed by '" + Callee +
+                          "', which does not match the allocation");
+    if (isNewFamily(Family) &&
+        !CB->getAttributes().hasFnAttr(Attribute::Builtin))
+      return fail(CB, "freed by a direct call to '" + Callee +
+                          "' (not a delete-expression), which may be "
+                          "replaced");
+    if (CB->isNoBuiltin())
+      return fail(CB, "freed by '" + Callee + "', marked nobuiltin");
+    if (stripCopies(U->get()) != Alloc)
+      return fail(CB, "freed through a pointer that may not be this "
+                      "allocation");
+    if (!is_contained(Frees, CB))
+      Frees.push_back(CB);
+  }
+
+  void describeCapture(const Use *U) {
+    auto *I = cast<Instruction>(U->getUser());
+    if (isa<ReturnInst>(I))
+      return fail(I, "returned");
+    if (auto *SI = dyn_cast<StoreInst>(I)) {
+      const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
+      if (auto *GV = dyn_cast<GlobalVariable>(Obj))
+        return fail(I, "stored to global '" + demangle(GV->getName()) + "'");
+      if (auto *A = dyn_cast<Argument>(Obj)) {
+        if (A->hasStructRetAttr())
+          return fail(I, "stored to the returned object (sret)");
+        std::string Param = A->hasName() ? "'" + A->getName().str() + "'"
+                                         : "#" + std::to_string(A->getArgNo());
+        return fail(I, "stored through parameter " + Param +
+                           ", reachable after return");
+      }
+      if (isa<AllocaInst>(Obj))
+        return fail(I, "stored to a local variable's memory");
+      return fail(I, "stored to memory that may outlive the frame");
+    }
+    if (isa<PtrToIntInst>(I))
+      return fail(I, "converted to an integer");
+    if (auto *CB = dyn_cast<CallBase>(I)) {
+      const Function *Callee = CB->getCalledFunction();
+      std::string Name = prettyName(Callee);
+      if (Callee && (Callee->getName() == "pthread_create" ||
+                     Callee->getName() == "thrd_create"))
+        return fail(I, "sent to another thread by '" + Name + "'");
+      if (!Callee)
+        return fail(I, "passed to an indirect call, which may keep it");
+      return fail(I, "passed to '" + Name +
+                         "', which may keep it: mark the parameter "
+                         "[[clang::noescape]]");
+    }
+    if (isa<AtomicCmpXchgInst>(I) || isa<AtomicRMWInst>(I))
+      return fail(I, "stored to memory by an atomic operation");
+    return fail(I, Twine("captured by '") + I->getOpcodeName() + "'");
+  }
+};
+
+struct Candidate {
+  CallBase *Alloc;
+  std::string What; ///< "new", "new[]", "malloc", ...
+  uint64_t Size;
+  Align Alignment;
+  bool ZeroInit;
+  bool InLoop;
+  SmallVector<CallBase *, 4> Frees;
+  SmallVector<CallInst *, 8> Calls;
+};
+
+class HeapToStackImpl {
+public:
+  HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
+                  OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
+                  uint64_t MaxFrame)
+      : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame) {}
+
+  bool run();
+
+private:
+  Function &F;
+  const TargetLibraryInfo &TLI;
+  OptimizationRemarkEmitter &ORE;
+  uint64_t MaxObject, MaxFrame;
+
+  std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
+  void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
+              const Twine &Why, const Instruction *At = nullptr);
+  void convert(Candidate &C);
+};
+
+void HeapToStackImpl::missed(CallBase *CB, StringRef What,
+                             std::optional<uint64_t> Size, const Twine &Why,
+                             const Instruction *At) {
+  // The CGSCC pipeline may visit a function more than once: say it once.
+  if (CB->hasMetadata(MissedMD))
+    return;
+  CB->setMetadata(MissedMD, MDNode::get(CB->getContext(), {}));
+  std::string Reason = Why.str() + describeLoc(At);
+  ORE.emit([&]() {
+    OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", CB);
+    R << "'" << ore::NV("Allocation", What) << "'";
+    if (Size)
+      R << " of " << ore::NV("Bytes", *Size) << " bytes";
+    R << " stays on the heap: " << ore::NV("Reason", Reason);
+    return R;
+  });
+}
+
+std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
+                                                  uint64_t &FrameUsed) {
+  const Function *Callee = CB->getCalledFunction();
+  bool Builtin = CB->getAttributes().hasFnAttr(Attribute::Builtin);
+  // A direct ::operator new call is an ordinary call to a replaceable
+  // function; only new-expressions (and __builtin_operator_new) may be elided.
+  if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
+    if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin())
+      missed(CB, prettyName(Callee), std::nullopt,
+             "a direct call to 'operator new' is not a new-expression and "
+             "cannot be elided");
+    return std::nullopt;
+  }
+  if (!isAllocationFn(CB, &TLI) || CB->isNoBuiltin())
+    return std::nullopt;
+  std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
+  if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
+    return std::nullopt;
+
+  Candidate C;
+  C.Alloc = CB;
+  C.What = *Family == "_Znwm" || *Family == "_Znwj" ? "new"
+           : isNewFamily(*Family)                  ? "new[]"
+                                                   : prettyName(Callee);
+  if (isReallocLikeFn(Callee)) {
+    missed(CB, C.What, std::nullopt, "reallocation is not converted");
+    return std::nullopt;
+  }
+  if (CB->getType()->getPointerAddressSpace() !=
+      F.getDataLayout().getAllocaAddrSpace())
+    return std::nullopt;
+
+  std::optional<APInt> Size = getAllocSize(CB, &TLI);
+  if (!Size) {
+    missed(CB, C.What, std::nullopt,
+           "size is not a compile-time constant (frame arena not "
+           "implemented)");
+    return std::nullopt;
+  }
+  C.Size = Size->getZExtValue();
+  uint64_t AlignVal = DefaultHeapAlign;
+  if (Value *A = getAllocAlignment(CB, &TLI)) {
+    auto *CA = dyn_cast<ConstantInt>(A);
+    if (!CA || !isPowerOf2_64(CA->getZExtValue()) ||
+        CA->getZExtValue() > MaxSlotAlign) {
+      missed(CB, C.What, C.Size, "alignment is not a supported constant");
+      return std::nullopt;
+    }
+    AlignVal = std::max<uint64_t>(AlignVal, CA->getZExtValue());
+  }
+  if (MaybeAlign RA = CB->getRetAlign())
+    AlignVal = std::max<uint64_t>(AlignVal, RA->value());
+  if (AlignVal > MaxSlotAlign) {
+    missed(CB, C.What, C.Size, "alignment is too large for a stack slot");
+    return std::nullopt;
+  }
+  C.Alignment = Align(AlignVal);
+  if (C.Size > MaxObject) {
+    missed(CB, C.What, C.Size,
+           "larger than the stack-slot limit of " + Twine(MaxObject) +
+               " bytes (-escape-max-object)");
+    return std::nullopt;
+  }
+
+  AllocUseTracker Tracker(CB, *Family, TLI);
+  PointerMayBeCaptured(CB, &Tracker);
+  if (Tracker.failed()) {
+    missed(CB, C.What, C.Size, Tracker.Why, Tracker.BadUse);
+    return std::nullopt;
+  }
+
+  C.InLoop = reachesWithout(CB, CB, nullptr);
+  if (C.InLoop && Tracker.HasPhi) {
+    missed(CB, C.What, C.Size,
+           "live across loop iterations (frame arena not implemented)",
+           Tracker.PhiUser);
+    return std::nullopt;
+  }
+  for (CallBase *A : Tracker.Frees)
+    for (CallBase *B : Tracker.Frees)
+      if (reachesWithout(A, B, CB)) {
+        missed(CB, C.What, C.Size, "may be freed twice", B);
+        return std::nullopt;
+      }
+
+  uint64_t Slot = alignTo(std::max<uint64_t>(C.Size, 1), C.Alignment);
+  if (FrameUsed + Slot > MaxFrame) {
+    missed(CB, C.What, C.Size,
+           "the function's stack budget of " + Twine(MaxFrame) +
+               " bytes is used up (-escape-max-frame)");
+    return std::nullopt;
+  }
+  FrameUsed += Slot;
+  Constant *Init =
+      getInitialValueOfAllocation(CB, &TLI, Type::getInt8Ty(F.getContext()));
+  C.ZeroInit = Init && Init->isNullValue();
+  C.Frees = std::move(Tracker.Frees);
+  C.Calls = std::move(Tracker.Calls);
+  return C;
+}
+
+void HeapToStackImpl::convert(Candidate &C) {
+  LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getDataLayout();
+  uint64_t Bytes = std::max<uint64_t>(C.Size, 1);
+
+  BasicBlock &Entry = F.getEntryBlock();
+  auto *Slot = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), Bytes),
+                              DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                              C.Alloc->getName() + ".h2s",
+                              Entry.getFirstInsertionPt());
+  Slot->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+  Slot->setDebugLoc(C.Alloc->getDebugLoc());
+
+  // A calling invoke becomes a call: the slot cannot throw.
+  CallBase *Alloc = C.Alloc;
+  if (auto *II = dyn_cast<InvokeInst>(Alloc))
+    Alloc = changeToCall(II);
+
+  IRBuilder<> B(Alloc);
+  B.SetCurrentDebugLocation(Alloc->getDebugLoc());
+  B.CreateLifetimeStart(Slot);
+  if (C.ZeroInit)
+    B.CreateMemSet(Slot, B.getInt8(0), Bytes, C.Alignment);
+
+  for (CallBase *Free : C.Frees) {
+    if (auto *II = dyn_cast<InvokeInst>(Free))
+      Free = changeToCall(II);
+    IRBuilder<> FB(Free);
+    FB.SetCurrentDebugLocation(Free->getDebugLoc());
+    FB.CreateLifetimeEnd(Slot);
+    Free->eraseFromParent();
+  }
+  // `tail` promises the callee does not touch our allocas; no longer true.
+  for (CallInst *CI : C.Calls)
+    if (CI->getTailCallKind() == CallInst::TCK_Tail)
+      CI->setTailCallKind(CallInst::TCK_None);
+
+  Alloc->replaceAllUsesWith(Slot);
+  Alloc->eraseFromParent();
+}
+
+bool HeapToStackImpl::run() {
+  // Stack bytes earlier runs (or inlined callees) already added.
+  uint64_t FrameUsed = 0;
+  for (Instruction &I : F.getEntryBlock())
+    if (auto *AI = dyn_cast<AllocaInst>(&I))
+      if (AI->hasMetadata(SlotMD))
+        if (std::optional<TypeSize> S = AI->getAllocationSize(F.getDataLayout()))
+          FrameUsed += alignTo(S->getFixedValue(), AI->getAlign());
+
+  SmallVector<CallBase *, 16> Allocs;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (!isa<IntrinsicInst>(CB))
+          Allocs.push_back(CB);
+
+  SmallVector<Candidate, 8> Todo;
+  for (CallBase *CB : Allocs)
+    if (std::optional<Candidate> C = analyze(CB, FrameUsed))
+      Todo.push_back(std::move(*C));
+
+  for (Candidate &C : Todo) {
+    uint64_t Bytes = C.Size;
+    bool InLoop = C.InLoop;
+    std::string What = C.What;
+    ORE.emit([&]() {
+      OptimizationRemark R(DEBUG_TYPE, "HeapToStack", C.Alloc);
+      R << "'" << ore::NV("Allocation", What) << "' of "
+        << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
+      if (InLoop)
+        R << " (one slot reused by every loop iteration)";
+      return R;
+    });
+    convert(C);
+  }
+  return !Todo.empty();
+}
+
+} // namespace
+
+PreservedAnalyses escape::HeapToStackPass::run(Function &F,
+                                               FunctionAnalysisManager &FAM) {
+  if (F.isDeclaration() || F.hasOptNone() || F.isPresplitCoroutine() ||
+      F.callsFunctionThatReturnsTwice())
+    return PreservedAnalyses::all();
+  // Already instrumented by AddressSanitizer (the post-link run of an -flto
+  // -fsanitize=address build): converting now would hide the object from it.
+  if (F.getParent()->getFunction("asan.module_ctor"))
+    return PreservedAnalyses::all();
+
+  auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+  auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+  HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes());
+  if (!Impl.run())
+    return PreservedAnalyses::all();
+
+  PreservedAnalyses PA = PreservedAnalyses::none();
+  if (!Cleanup)
+    return PA;
+  // Let SROA promote the new slots and GVN/InstCombine forward what is left.
+  FAM.invalidate(F, PA);
+  FunctionPassManager CleanupFPM;
+  CleanupFPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+  CleanupFPM.addPass(GVNPass());
+  CleanupFPM.addPass(InstCombinePass());
+  CleanupFPM.run(F, FAM);
+  return PA;
+}
