@@ -170,10 +170,11 @@ const Value *stripCopies(const Value *V) {
   }
 }
 
+/// Operator new families: _Znwm, _Znam and their align_val_t variants.
 bool isNewFamily(StringRef Family) {
-  return Family == "_Znwm" || Family == "_Znam" || Family == "_Znwj" ||
-         Family == "_Znaj";
+  return Family.starts_with("_Znw") || Family.starts_with("_Zna");
 }
+bool isScalarNewFamily(StringRef Family) { return Family.starts_with("_Znw"); }
 
 /// True for operator new / new[] in all their variants (Itanium mangling).
 bool isOperatorNewName(StringRef Name) {
@@ -258,7 +259,8 @@ private:
       checkFree(CB, U);
       return;
     }
-    if (isReallocLikeFn(CB->getCalledFunction()) ||
+    if ((CB->getCalledFunction() &&
+         isReallocLikeFn(CB->getCalledFunction())) ||
         getReallocatedOperand(CB) == U->get())
       return fail(CB, "reallocated by '" + prettyName(CB->getCalledFunction()) +
                           "'");
@@ -276,12 +278,9 @@ private:
                                    .getCaptureInfo());
     }
     if (!NoFree) {
-      std::string Callee = prettyName(CB->getCalledFunction());
       if (!NoCapture)
-        return fail(CB, "passed to '" + Callee +
-                            "', which may keep it: mark the parameter "
-                            "[[clang::noescape]]");
-      return fail(CB, "passed to '" + Callee +
+        return fail(CB, keptByCallMessage(CB));
+      return fail(CB, "passed to '" + prettyName(CB->getCalledFunction()) +
                           "', which may free it (not known 'nofree'; define "
                           "it in this translation unit or use LTO)");
     }
@@ -310,6 +309,19 @@ private:
       Frees.push_back(CB);
   }
 
+  static std::string keptByCallMessage(const CallBase *CB) {
+    const Function *Callee = CB->getCalledFunction();
+    if (!Callee)
+      return "passed to an indirect call, which may keep it";
+    std::string Name = prettyName(Callee);
+    StringRef Raw = Callee->getName();
+    if (Raw == "pthread_create" || Raw == "thrd_create" ||
+        Raw.contains("6thread") || Raw.contains("5async"))
+      return "sent to another thread by '" + Name + "'";
+    return "passed to '" + Name +
+           "', which may keep it: mark the parameter [[clang::noescape]]";
+  }
+
   void describeCapture(const Use *U) {
     auto *I = cast<Instruction>(U->getUser());
     if (isa<ReturnInst>(I))
@@ -332,18 +344,8 @@ private:
     }
     if (isa<PtrToIntInst>(I))
       return fail(I, "converted to an integer");
-    if (auto *CB = dyn_cast<CallBase>(I)) {
-      const Function *Callee = CB->getCalledFunction();
-      std::string Name = prettyName(Callee);
-      if (Callee && (Callee->getName() == "pthread_create" ||
-                     Callee->getName() == "thrd_create"))
-        return fail(I, "sent to another thread by '" + Name + "'");
-      if (!Callee)
-        return fail(I, "passed to an indirect call, which may keep it");
-      return fail(I, "passed to '" + Name +
-                         "', which may keep it: mark the parameter "
-                         "[[clang::noescape]]");
-    }
+    if (auto *CB = dyn_cast<CallBase>(I))
+      return fail(I, keptByCallMessage(CB));
     if (isa<AtomicCmpXchgInst>(I) || isa<AtomicRMWInst>(I))
       return fail(I, "stored to memory by an atomic operation");
     return fail(I, Twine("captured by '") + I->getOpcodeName() + "'");
@@ -421,7 +423,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
 
   Candidate C;
   C.Alloc = CB;
-  C.What = *Family == "_Znwm" || *Family == "_Znwj" ? "new"
+  C.What = isScalarNewFamily(*Family) ? "new"
            : isNewFamily(*Family)                  ? "new[]"
                                                    : prettyName(Callee);
   if (isReallocLikeFn(Callee)) {
