@@ -44,6 +44,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/GVN.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -106,15 +107,40 @@ std::string prettyName(const Function *F) {
   return Name;
 }
 
+/// The user's line: the outermost call site an instruction was inlined into.
+const DILocation *outermost(const Instruction *I) {
+  const DILocation *L = I ? I->getDebugLoc().get() : nullptr;
+  while (L && L->getInlinedAt())
+    L = L->getInlinedAt();
+  return L;
+}
+
+std::string formatLoc(const DILocation *L) {
+  return (L->getFilename() + ":" + Twine(L->getLine()) + ":" +
+          Twine(L->getColumn()))
+      .str();
+}
+
+/// " (at file:line:col)" for an escaping use, or "".
 std::string describeLoc(const Instruction *I) {
-  if (!I)
+  const DILocation *L = outermost(I);
+  return L ? " (at " + formatLoc(L) + ")" : "";
+}
+
+/// Remarks point at the user's source line; when the allocation itself came
+/// from an inlined library function (make_unique, vector), say which.
+DiagnosticLocation remarkLoc(const Instruction *I) {
+  return DiagnosticLocation(outermost(I));
+}
+std::string inlinedFrom(const Instruction *I) {
+  const DILocation *L = I->getDebugLoc().get();
+  if (!L || !L->getInlinedAt())
     return "";
-  const DebugLoc &DL = I->getDebugLoc();
-  if (!DL)
-    return "";
-  auto *Scope = cast<DIScope>(DL.getScope());
-  return (" (at " + Scope->getFilename() + ":" + Twine(DL.getLine()) + ":" +
-          Twine(DL.getCol()) + ")")
+  std::string Name = L->getScope()->getSubprogram()
+                         ? L->getScope()->getSubprogram()->getName().str()
+                         : "";
+  return (" (in '" + Name + "' at " + sys::path::filename(L->getFilename()) +
+          ":" + Twine(L->getLine()) + ")")
       .str();
 }
 
@@ -387,14 +413,21 @@ private:
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, const Twine &Why,
                              const Instruction *At) {
-  // The CGSCC pipeline may visit a function more than once: say it once.
-  if (CB->hasMetadata(MissedMD))
-    return;
-  CB->setMetadata(MissedMD, MDNode::get(CB->getContext(), {}));
+  // The CGSCC pipeline may visit a function more than once: say it once per
+  // function (the metadata is copied when the call is inlined elsewhere).
+  LLVMContext &Ctx = CB->getContext();
+  if (auto *MD = dyn_cast_or_null<MDNode>(CB->getMetadata(MissedMD)))
+    if (MD->getNumOperands() == 1)
+      if (auto *S = dyn_cast<MDString>(MD->getOperand(0)))
+        if (S->getString() == F.getName())
+          return;
+  CB->setMetadata(MissedMD,
+                  MDNode::get(Ctx, {MDString::get(Ctx, F.getName())}));
   std::string Reason = Why.str() + describeLoc(At);
   ORE.emit([&]() {
-    OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", CB);
-    R << "'" << ore::NV("Allocation", What) << "'";
+    OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", remarkLoc(CB),
+                               CB->getParent());
+    R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(CB);
     if (Size)
       R << " of " << ore::NV("Bytes", *Size) << " bytes";
     R << " stays on the heap: " << ore::NV("Reason", Reason);
@@ -570,8 +603,10 @@ bool HeapToStackImpl::run() {
     bool InLoop = C.InLoop;
     std::string What = C.What;
     ORE.emit([&]() {
-      OptimizationRemark R(DEBUG_TYPE, "HeapToStack", C.Alloc);
-      R << "'" << ore::NV("Allocation", What) << "' of "
+      OptimizationRemark R(DEBUG_TYPE, "HeapToStack", remarkLoc(C.Alloc),
+                           C.Alloc->getParent());
+      R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
+        << " of "
         << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
       if (InLoop)
         R << " (one slot reused by every loop iteration)";
