@@ -500,7 +500,9 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
 
   AllocUseTracker Tracker(CB, *Family, TLI);
-  PointerMayBeCaptured(CB, &Tracker);
+  // Inlined, unrolled users (a vector filled element by element) easily
+  // exceed CaptureTracking's default of 100 uses; the walk is linear.
+  PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
   if (Tracker.failed()) {
     missed(CB, C.What, C.Size, Tracker.Why, Tracker.BadUse);
     return std::nullopt;
