@@ -28,6 +28,7 @@
 //===----------------------------------------------------------------------===//
 #include "llvm/HeapToStackPass.h"
 
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
@@ -144,15 +145,16 @@ std::string inlinedFrom(const Instruction *I) {
       .str();
 }
 
-/// True if \p To can execute after \p From without \p Barrier executing in
-/// between (Barrier may be null; From == To asks "is From in a cycle").
+/// True if \p To can execute after \p From without an instruction for which
+/// \p IsBarrier holds executing in between (From == To asks "is From in a
+/// cycle").
 bool reachesWithout(const Instruction *From, const Instruction *To,
-                    const Instruction *Barrier) {
+                    function_ref<bool(const Instruction &)> IsBarrier) {
   const BasicBlock *BB = From->getParent();
   for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
     if (&*It == To)
       return true;
-    if (&*It == Barrier)
+    if (IsBarrier(*It))
       return false;
   }
   SmallVector<const BasicBlock *, 16> Work(successors(BB));
@@ -165,7 +167,7 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
     for (const Instruction &I : *B) {
       if (&I == To)
         return true;
-      if (&I == Barrier) {
+      if (IsBarrier(I)) {
         Blocked = true;
         break;
       }
@@ -174,6 +176,141 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
       append_range(Work, successors(B));
   }
   return false;
+}
+bool reachesWithout(const Instruction *From, const Instruction *To,
+                    const Instruction *Barrier) {
+  return reachesWithout(From, To,
+                        [&](const Instruction &I) { return &I == Barrier; });
+}
+
+bool containsPointer(Type *T) {
+  if (T->isPtrOrPtrVectorTy())
+    return true;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return any_of(ST->elements(), containsPointer);
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return containsPointer(AT->getElementType());
+  return false;
+}
+
+/// A local variable (alloca) the pointer is stored into, e.g. the
+/// std::vector object holding its buffer.
+struct ContainerStore {
+  StoreInst *Store;
+  AllocaInst *Container;
+};
+
+/// The pointer may be kept in a local variable A as long as nothing can get
+/// it back out where it could escape: A's address is used only by loads that
+/// do not overlap the stored pointer, stores into A, lifetime markers, and
+/// calls that only read memory, do not capture A and return no pointer (so
+/// they may read the object through A during the call and nothing more). A
+/// dies with the frame. In a loop, A must also be dead (lifetime marker)
+/// before the allocation runs again, so a stale copy cannot be read after the
+/// slot is reused. Returns the reason if not, with the offending use.
+std::optional<std::string> checkContainer(AllocaInst *A,
+                                          ArrayRef<StoreInst *> Stores,
+                                          const Instruction *Alloc,
+                                          bool InLoop,
+                                          const Instruction *&BadUse) {
+  const DataLayout &DL = A->getDataLayout();
+  unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
+  // Byte ranges of A holding (a value derived from) the pointer.
+  SmallVector<std::pair<int64_t, int64_t>, 4> Held;
+  for (StoreInst *S : Stores) {
+    APInt Off(IdxBits, 0);
+    if (S->getPointerOperand()->stripAndAccumulateConstantOffsets(
+            DL, Off, /*AllowNonInbounds=*/true) != A) {
+      BadUse = S;
+      return std::string("stored at a variable offset of a local variable");
+    }
+    int64_t Begin = Off.getSExtValue();
+    Held.push_back({Begin, Begin + int64_t(DL.getTypeStoreSize(
+                                       S->getValueOperand()->getType()))});
+  }
+  auto Overlaps = [&](int64_t B, int64_t E) {
+    return any_of(Held, [&](auto R) { return B < R.second && R.first < E; });
+  };
+
+  struct Item {
+    const Value *V;
+    std::optional<int64_t> Off;
+  };
+  SmallVector<Item, 16> Work{{A, 0}};
+  SmallPtrSet<const Value *, 16> Seen{A};
+  while (!Work.empty()) {
+    Item It = Work.pop_back_val();
+    for (const Use &U : It.V->uses()) {
+      auto *I = cast<Instruction>(U.getUser());
+      BadUse = I;
+      if (auto *LI = dyn_cast<LoadInst>(I)) {
+        int64_t Size = DL.getTypeStoreSize(LI->getType());
+        if (!It.Off || Overlaps(*It.Off, *It.Off + Size))
+          return std::string("stored to a local variable it is loaded back "
+                             "from");
+        continue;
+      }
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        if (SI->getPointerOperand() == It.V && SI->getValueOperand() != It.V)
+          continue;
+        return std::string("stored to a local variable whose address escapes");
+      }
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
+          isa<AddrSpaceCastInst>(I)) {
+        std::optional<int64_t> Off;
+        if (It.Off) {
+          APInt Delta(IdxBits, 0);
+          if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+            if (GEP->accumulateConstantOffset(DL, Delta))
+              Off = *It.Off + Delta.getSExtValue();
+          } else {
+            Off = It.Off;
+          }
+        }
+        if (Seen.insert(I).second)
+          Work.push_back({I, Off});
+        continue;
+      }
+      if (auto *II = dyn_cast<IntrinsicInst>(I)) {
+        if (II->isLifetimeStartOrEnd())
+          continue;
+        if (II->getIntrinsicID() == Intrinsic::memset && U.getOperandNo() == 0)
+          continue;
+      }
+      if (auto *CB = dyn_cast<CallBase>(I)) {
+        const Function *Callee = CB->getCalledFunction();
+        std::string Name = prettyName(Callee);
+        if (!CB->isArgOperand(&U))
+          return std::string("stored to a local variable used by a call");
+        if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
+          return std::string("stored to a local variable passed to a musttail "
+                             "call");
+        if (!CB->onlyReadsMemory() ||
+            !CB->doesNotCapture(CB->getArgOperandNo(&U)) ||
+            containsPointer(CB->getType()))
+          return "stored to a local variable passed to '" + Name +
+                 "', which may copy it out (needs a read-only callee that "
+                 "does not capture the variable)";
+        continue;
+      }
+      return "stored to a local variable used by '" +
+             std::string(I->getOpcodeName()) + "'";
+    }
+  }
+  BadUse = nullptr;
+  if (InLoop) {
+    auto KillsA = [&](const Instruction &I) {
+      auto *II = dyn_cast<IntrinsicInst>(&I);
+      return II && II->isLifetimeStartOrEnd() && II->getArgOperand(0) == A;
+    };
+    for (StoreInst *S : Stores)
+      if (reachesWithout(S, Alloc, KillsA)) {
+        BadUse = S;
+        return std::string("live across loop iterations through a local "
+                           "variable");
+      }
+  }
+  return std::nullopt;
 }
 
 /// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
@@ -217,6 +354,7 @@ public:
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
+  SmallVector<ContainerStore, 4> Containers;
   bool HasPhi = false;
   const Instruction *PhiUser = nullptr;
   const Instruction *BadUse = nullptr;
@@ -251,7 +389,7 @@ public:
         !capturesAnyProvenance(CI.UseCC))
       return Continue;
     describeCapture(U);
-    return Stop;
+    return failed() ? Stop : ContinueIgnoringReturn;
   }
 
 private:
@@ -354,6 +492,12 @@ private:
       return fail(I, "returned");
     if (auto *SI = dyn_cast<StoreInst>(I)) {
       const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
+      if (auto *AI = dyn_cast<AllocaInst>(Obj);
+          AI && SI->getValueOperand() == U->get() && !SI->isVolatile() &&
+          AI->getFunction() == Alloc->getFunction()) {
+        Containers.push_back({SI, const_cast<AllocaInst *>(AI)});
+        return;
+      }
       if (auto *GV = dyn_cast<GlobalVariable>(Obj))
         return fail(I, "stored to global '" + demangle(GV->getName()) + "'");
       if (auto *A = dyn_cast<Argument>(Obj)) {
@@ -509,6 +653,17 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
 
   C.InLoop = reachesWithout(CB, CB, nullptr);
+  MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
+  for (ContainerStore &CS : Tracker.Containers)
+    ByContainer[CS.Container].push_back(CS.Store);
+  for (auto &[A, Stores] : ByContainer) {
+    const Instruction *Bad = nullptr;
+    if (std::optional<std::string> Why =
+            checkContainer(A, Stores, CB, C.InLoop, Bad)) {
+      missed(CB, C.What, C.Size, *Why, Bad);
+      return std::nullopt;
+    }
+  }
   if (C.InLoop && Tracker.HasPhi) {
     missed(CB, C.What, C.Size,
            "live across loop iterations (frame arena not implemented)",
