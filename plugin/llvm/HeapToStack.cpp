@@ -333,6 +333,51 @@ const Value *stripCopies(const Value *V) {
   }
 }
 
+/// True if \p F's argument \p ArgNo provably never reaches a deallocation:
+/// F has an exact definition (no other version can be linked in) and the
+/// argument and the values derived from it are only loaded from, stored to,
+/// compared, returned, or passed to calls that do not free them (known
+/// 'nofree', or the same check a few levels deep). LLVM infers nofree only
+/// for whole functions; a function that may throw (so calls __cxa_throw)
+/// never gets it, although it cannot free an object it only reads.
+bool argNeverFreed(const Function *F, unsigned ArgNo, unsigned Depth) {
+  if (!F || F->isDeclaration() || !F->hasExactDefinition() ||
+      ArgNo >= F->arg_size())
+    return false;
+  SmallVector<const Value *, 16> Work{F->getArg(ArgNo)};
+  SmallPtrSet<const Value *, 16> Seen{F->getArg(ArgNo)};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      auto *I = cast<Instruction>(U.getUser());
+      if (isa<LoadInst>(I) || isa<ICmpInst>(I) || isa<ReturnInst>(I))
+        continue;
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        if (SI->getValueOperand() == V)
+          return false;
+        continue;
+      }
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
+          isa<AddrSpaceCastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
+        if (Seen.insert(I).second)
+          Work.push_back(I);
+        continue;
+      }
+      auto *CB = dyn_cast<CallBase>(I);
+      if (!CB || !CB->isArgOperand(&U))
+        return false;
+      unsigned CallArg = CB->getArgOperandNo(&U);
+      if (CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
+          CB->paramHasAttr(CallArg, Attribute::NoFree))
+        continue;
+      if (Depth == 0 || !argNeverFreed(CB->getCalledFunction(), CallArg,
+                                       Depth - 1))
+        return false;
+    }
+  }
+  return true;
+}
+
 /// Operator new families: _Znwm, _Znam and their align_val_t variants.
 bool isNewFamily(StringRef Family) {
   return Family.starts_with("_Znw") || Family.starts_with("_Zna");
@@ -431,7 +476,8 @@ private:
 
     unsigned ArgNo = CB->getArgOperandNo(U);
     bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
-                  CB->paramHasAttr(ArgNo, Attribute::NoFree);
+                  CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
+                  argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
     bool NoCapture = CB->doesNotCapture(ArgNo);
     if (!NoFree && NoCapture && TrustNoEscapeOpt) {
       const Function *Callee = CB->getCalledFunction();
