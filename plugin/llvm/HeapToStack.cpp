@@ -81,6 +81,20 @@ static constexpr uint64_t DefaultHeapAlign = 16;
 /// Larger alignments are left on the heap.
 static constexpr uint64_t MaxSlotAlign = 4096;
 
+void escape::HeapToStackPass::printPipeline(
+    raw_ostream &OS, function_ref<StringRef(StringRef)>) {
+  OS << "escape-heap-to-stack";
+  SmallVector<std::string, 3> Params;
+  if (Opts.MaxObjectBytes)
+    Params.push_back("max-object=" + std::to_string(Opts.MaxObjectBytes));
+  if (Opts.MaxFrameBytes)
+    Params.push_back("max-frame=" + std::to_string(Opts.MaxFrameBytes));
+  if (Cleanup)
+    Params.push_back("cleanup");
+  if (!Params.empty())
+    OS << "<" << join(Params, ";") << ">";
+}
+
 uint64_t escape::HeapToStackPass::maxObjectBytes() const {
   return Opts.MaxObjectBytes ? Opts.MaxObjectBytes : MaxObjectOpt.getValue();
 }

@@ -29,6 +29,10 @@ public:
   /// Not required: skipped for optnone functions (everything at -O0).
   static bool isRequired() { return false; }
 
+  /// Prints the name the pipeline parser accepts (-print-pipeline-passes).
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>);
+
   /// Resolved limits (options struct first, then -mllvm, then defaults).
   uint64_t maxObjectBytes() const;
   uint64_t maxFrameBytes() const;
