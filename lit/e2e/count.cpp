@@ -48,6 +48,16 @@ int main() {
   }
   std::printf("vector: %lu\n", HeapAllocs - Before);
   Before = HeapAllocs;
+  for (int I = 0; I < 1000; ++I) { // new int[n]: the frame arena when n <= 64
+    int N = 1 + I % 100;
+    int *A = new int[N];
+    for (int K = 0; K < N; ++K)
+      A[K] = K;
+    T += A[N - 1];
+    delete[] A;
+  }
+  std::printf("variable: %lu\n", HeapAllocs - Before);
+  Before = HeapAllocs;
   Big *Keep = nullptr;
   for (int I = 0; I < 1000; ++I) { // escapes into the next iteration: stays
     Big *P = new Big();
@@ -64,11 +74,14 @@ int main() {
 // REF: make_unique: 1000
 // REF: new/delete: 1000
 // REF: vector: 1000
+// REF: variable: 1000
 // REF: escaping: 1000
 // REF: checksum: [[SUM:[0-9]+]]
 // H2S: make_unique: 0
 // H2S: new/delete: 0
 // H2S: vector: 0
+// 36 of the 100 sizes (65..100 ints) exceed the 256-byte arena buffer.
+// H2S: variable: 360
 // H2S: escaping: 1000
 // H2S: checksum: [[SUM:[0-9]+]]
 // At -O3 Big's sum() and vector's helpers are not all inlined or inferred;

@@ -49,6 +49,7 @@
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/GVN.h"
 #include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <string>
@@ -65,6 +66,11 @@ static cl::opt<uint64_t>
     MaxFrameOpt("escape-max-frame", cl::init(8192),
                 cl::desc("clang-escape: stack bytes heap-to-stack may add to "
                          "one function"));
+static cl::opt<uint64_t> ArenaOpt(
+    "escape-arena-bytes", cl::init(256),
+    cl::desc("clang-escape: size of the per-site frame-arena buffer for "
+             "variable-size allocations (larger requests use the heap; 0 "
+             "disables)"));
 static cl::opt<bool> TrustNoEscapeOpt(
     "escape-trust-noescape", cl::init(false),
     cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
@@ -73,6 +79,8 @@ static cl::opt<bool> TrustNoEscapeOpt(
 
 /// Metadata kind marking the allocas this pass created (for the frame budget).
 static constexpr const char *SlotMD = "escape.h2s";
+/// Metadata kind marking the heap fallback of a frame-arena site.
+static constexpr const char *ArenaHeapMD = "escape.arena.heap";
 /// Metadata kind marking allocation calls already reported as missed.
 static constexpr const char *MissedMD = "escape.missed";
 /// Default operator new alignment (__STDCPP_DEFAULT_NEW_ALIGNMENT__) and the
@@ -89,6 +97,8 @@ void escape::HeapToStackPass::printPipeline(
     Params.push_back("max-object=" + std::to_string(Opts.MaxObjectBytes));
   if (Opts.MaxFrameBytes)
     Params.push_back("max-frame=" + std::to_string(Opts.MaxFrameBytes));
+  if (Opts.ArenaBytes)
+    Params.push_back("arena=" + std::to_string(Opts.ArenaBytes));
   if (Cleanup)
     Params.push_back("cleanup");
   if (!Params.empty())
@@ -97,6 +107,9 @@ void escape::HeapToStackPass::printPipeline(
 
 uint64_t escape::HeapToStackPass::maxObjectBytes() const {
   return Opts.MaxObjectBytes ? Opts.MaxObjectBytes : MaxObjectOpt.getValue();
+}
+uint64_t escape::HeapToStackPass::arenaBytes() const {
+  return Opts.ArenaBytes ? Opts.ArenaBytes : ArenaOpt.getValue();
 }
 uint64_t escape::HeapToStackPass::maxFrameBytes() const {
   return Opts.MaxFrameBytes ? Opts.MaxFrameBytes : MaxFrameOpt.getValue();
@@ -585,7 +598,11 @@ private:
 struct Candidate {
   CallBase *Alloc;
   std::string What; ///< "new", "new[]", "malloc", ...
-  uint64_t Size;
+  uint64_t Size;    ///< Slot or arena-buffer bytes.
+  /// Variable size: the allocsize arguments (element size, count or -1);
+  /// the object goes to the buffer when it fits, else to the heap.
+  bool Variable = false;
+  std::pair<unsigned, std::optional<unsigned>> SizeArgs;
   Align Alignment;
   bool ZeroInit;
   bool InLoop;
@@ -593,12 +610,20 @@ struct Candidate {
   SmallVector<CallInst *, 8> Calls;
 };
 
+/// The size a remark shows: none for a variable-size allocation.
+std::optional<uint64_t> shownSize(const Candidate &C) {
+  if (C.Variable)
+    return std::nullopt;
+  return C.Size;
+}
+
 class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
-                  uint64_t MaxFrame)
-      : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame) {}
+                  uint64_t MaxFrame, uint64_t ArenaBytes)
+      : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
+        ArenaBytes(std::min(ArenaBytes, MaxObject)) {}
 
   bool run();
 
@@ -606,12 +631,13 @@ private:
   Function &F;
   const TargetLibraryInfo &TLI;
   OptimizationRemarkEmitter &ORE;
-  uint64_t MaxObject, MaxFrame;
+  uint64_t MaxObject, MaxFrame, ArenaBytes;
 
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
               const Twine &Why, const Instruction *At = nullptr);
   void convert(Candidate &C);
+  void convertVariable(Candidate &C);
 };
 
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
@@ -652,7 +678,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
              "cannot be elided");
     return std::nullopt;
   }
-  if (!isAllocationFn(CB, &TLI) || CB->isNoBuiltin())
+  if (!isAllocationFn(CB, &TLI) || CB->isNoBuiltin() ||
+      CB->hasMetadata(ArenaHeapMD))
     return std::nullopt;
   std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
   if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
@@ -672,19 +699,27 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     return std::nullopt;
 
   std::optional<APInt> Size = getAllocSize(CB, &TLI);
-  if (!Size) {
-    missed(CB, C.What, std::nullopt,
-           "size is not a compile-time constant (frame arena not "
-           "implemented)");
-    return std::nullopt;
+  if (Size) {
+    C.Size = Size->getZExtValue();
+  } else {
+    Attribute AS = CB->getFnAttr(Attribute::AllocSize);
+    if (!AS.isValid() || ArenaBytes == 0) {
+      missed(CB, C.What, std::nullopt,
+             ArenaBytes ? "size is not known" :
+                        "size is not a compile-time constant (frame arena "
+                        "disabled)");
+      return std::nullopt;
+    }
+    C.Variable = true;
+    C.SizeArgs = AS.getAllocSizeArgs();
+    C.Size = ArenaBytes;
   }
-  C.Size = Size->getZExtValue();
   uint64_t AlignVal = DefaultHeapAlign;
   if (Value *A = getAllocAlignment(CB, &TLI)) {
     auto *CA = dyn_cast<ConstantInt>(A);
     if (!CA || !isPowerOf2_64(CA->getZExtValue()) ||
         CA->getZExtValue() > MaxSlotAlign) {
-      missed(CB, C.What, C.Size, "alignment is not a supported constant");
+      missed(CB, C.What, shownSize(C), "alignment is not a supported constant");
       return std::nullopt;
     }
     AlignVal = std::max<uint64_t>(AlignVal, CA->getZExtValue());
@@ -692,12 +727,12 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   if (MaybeAlign RA = CB->getRetAlign())
     AlignVal = std::max<uint64_t>(AlignVal, RA->value());
   if (AlignVal > MaxSlotAlign) {
-    missed(CB, C.What, C.Size, "alignment is too large for a stack slot");
+    missed(CB, C.What, shownSize(C), "alignment is too large for a stack slot");
     return std::nullopt;
   }
   C.Alignment = Align(AlignVal);
-  if (C.Size > MaxObject) {
-    missed(CB, C.What, C.Size,
+  if (!C.Variable && C.Size > MaxObject) {
+    missed(CB, C.What, shownSize(C),
            "larger than the stack-slot limit of " + Twine(MaxObject) +
                " bytes (-escape-max-object)");
     return std::nullopt;
@@ -708,7 +743,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
   PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
   if (Tracker.failed()) {
-    missed(CB, C.What, C.Size, Tracker.Why, Tracker.BadUse);
+    missed(CB, C.What, shownSize(C), Tracker.Why, Tracker.BadUse);
     return std::nullopt;
   }
 
@@ -720,12 +755,12 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     const Instruction *Bad = nullptr;
     if (std::optional<std::string> Why =
             checkContainer(A, Stores, CB, C.InLoop, Bad)) {
-      missed(CB, C.What, C.Size, *Why, Bad);
+      missed(CB, C.What, shownSize(C), *Why, Bad);
       return std::nullopt;
     }
   }
   if (C.InLoop && Tracker.HasPhi) {
-    missed(CB, C.What, C.Size,
+    missed(CB, C.What, shownSize(C),
            "live across loop iterations (frame arena not implemented)",
            Tracker.PhiUser);
     return std::nullopt;
@@ -733,13 +768,13 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
       if (reachesWithout(A, B, CB)) {
-        missed(CB, C.What, C.Size, "may be freed twice", B);
+        missed(CB, C.What, shownSize(C), "may be freed twice", B);
         return std::nullopt;
       }
 
   uint64_t Slot = alignTo(std::max<uint64_t>(C.Size, 1), C.Alignment);
   if (FrameUsed + Slot > MaxFrame) {
-    missed(CB, C.What, C.Size,
+    missed(CB, C.What, shownSize(C),
            "the function's stack budget of " + Twine(MaxFrame) +
                " bytes is used up (-escape-max-frame)");
     return std::nullopt;
@@ -753,7 +788,97 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   return C;
 }
 
+/// Variable size: a per-site buffer of ArenaBytes in the frame, used when
+/// the request fits (Go's small-buffer-else-heap):
+///   fits = size <= ArenaBytes            (no overflow for calloc)
+///   p    = fits ? buf : <original call>  (lifetime.start(buf) when fits)
+/// and each matching free becomes
+///   if (p == buf) lifetime.end(buf) else <original free>
+/// Heap fallbacks are freed (or leaked) exactly as before; the buffer is
+/// released with the frame, also when an exception unwinds through it. In a
+/// loop the buffer is reused by every iteration, under the same conditions
+/// as a stack slot.
+void HeapToStackImpl::convertVariable(Candidate &C) {
+  LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getDataLayout();
+  CallBase *Alloc = C.Alloc;
+  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.Size),
+                             DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                             Alloc->getName() + ".arena",
+                             F.getEntryBlock().getFirstInsertionPt());
+  Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+  Buf->setDebugLoc(Alloc->getDebugLoc());
+
+  // The size test, before the call.
+  IRBuilder<> B(Alloc);
+  B.SetCurrentDebugLocation(Alloc->getDebugLoc());
+  Type *I64 = B.getInt64Ty();
+  Value *Size = B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
+  Value *Overflow = B.getFalse();
+  if (C.SizeArgs.second) {
+    Value *N = B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
+    Value *Mul = B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
+    Size = B.CreateExtractValue(Mul, 0);
+    Overflow = B.CreateExtractValue(Mul, 1);
+  }
+  Value *Fits = B.CreateAnd(B.CreateNot(Overflow),
+                            B.CreateICmpULE(Size, B.getInt64(C.Size)),
+                            "arena.fits");
+
+  // BB: ...; br Fits, Stack, Heap.  Heap: the original call.  Join: phi.
+  BasicBlock *BB = Alloc->getParent();
+  BasicBlock *HeapBB = SplitBlock(BB, Alloc->getIterator());
+  HeapBB->setName("arena.heap");
+  BasicBlock *Join;
+  if (auto *II = dyn_cast<InvokeInst>(Alloc)) {
+    BasicBlock *Normal = II->getNormalDest();
+    Join = BasicBlock::Create(Ctx, "arena.join", &F, Normal);
+    BranchInst::Create(Normal, Join);
+    II->setNormalDest(Join);
+    Normal->replacePhiUsesWith(HeapBB, Join);
+  } else {
+    Join = SplitBlock(HeapBB, std::next(Alloc->getIterator()));
+    Join->setName("arena.join");
+  }
+  BasicBlock *StackBB =
+      BasicBlock::Create(Ctx, "arena.stack", &F, HeapBB);
+  IRBuilder<> SB(StackBB);
+  SB.SetCurrentDebugLocation(Alloc->getDebugLoc());
+  SB.CreateLifetimeStart(Buf);
+  if (C.ZeroInit)
+    SB.CreateMemSet(Buf, SB.getInt8(0), Size, C.Alignment);
+  SB.CreateBr(Join);
+  BB->getTerminator()->eraseFromParent();
+  BranchInst::Create(StackBB, HeapBB, Fits, BB);
+
+  PHINode *P = PHINode::Create(Alloc->getType(), 2, Alloc->getName() + ".p");
+  P->insertBefore(Join->begin());
+  Alloc->replaceUsesWithIf(P, [&](Use &U) { return U.getUser() != P; });
+  P->addIncoming(Buf, StackBB);
+  P->addIncoming(Alloc, HeapBB);
+  Alloc->setMetadata(ArenaHeapMD, MDNode::get(Ctx, {}));
+
+  for (CallBase *Free : C.Frees) {
+    if (auto *II = dyn_cast<InvokeInst>(Free))
+      Free = changeToCall(II);
+    IRBuilder<> FB(Free);
+    Value *InBuf = FB.CreateICmpEQ(Free->getArgOperand(0), Buf, "arena.own");
+    Instruction *ThenTerm, *ElseTerm;
+    SplitBlockAndInsertIfThenElse(InBuf, Free->getIterator(), &ThenTerm,
+                                  &ElseTerm);
+    IRBuilder<> TB(ThenTerm);
+    TB.SetCurrentDebugLocation(Free->getDebugLoc());
+    TB.CreateLifetimeEnd(Buf);
+    Free->moveBefore(ElseTerm->getIterator());
+  }
+  for (CallInst *CI : C.Calls)
+    if (CI->getTailCallKind() == CallInst::TCK_Tail)
+      CI->setTailCallKind(CallInst::TCK_None);
+}
+
 void HeapToStackImpl::convert(Candidate &C) {
+  if (C.Variable)
+    return convertVariable(C);
   LLVMContext &Ctx = F.getContext();
   const DataLayout &DL = F.getDataLayout();
   uint64_t Bytes = std::max<uint64_t>(C.Size, 1);
@@ -819,6 +944,21 @@ bool HeapToStackImpl::run() {
     uint64_t Bytes = C.Size;
     bool InLoop = C.InLoop;
     std::string What = C.What;
+    if (C.Variable) {
+      ORE.emit([&]() {
+        OptimizationRemark R(DEBUG_TYPE, "HeapToFrameArena", remarkLoc(C.Alloc),
+                             C.Alloc->getParent());
+        R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
+          << " of variable size moved to the frame arena (a "
+          << ore::NV("Bytes", Bytes)
+          << "-byte stack buffer; larger requests stay on the heap)";
+        if (InLoop)
+          R << " (buffer reused by every loop iteration)";
+        return R;
+      });
+      convert(C);
+      continue;
+    }
     ORE.emit([&]() {
       OptimizationRemark R(DEBUG_TYPE, "HeapToStack", remarkLoc(C.Alloc),
                            C.Alloc->getParent());
@@ -848,7 +988,8 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
 
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
-  HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes());
+  HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
+                       arenaBytes());
   if (!Impl.run())
     return PreservedAnalyses::all();
 

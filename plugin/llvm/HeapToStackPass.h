@@ -36,6 +36,7 @@ public:
   /// Resolved limits (options struct first, then -mllvm, then defaults).
   uint64_t maxObjectBytes() const;
   uint64_t maxFrameBytes() const;
+  uint64_t arenaBytes() const;
 
 private:
   HeapToStackOptions Opts;

@@ -32,7 +32,7 @@ using namespace llvm;
 
 namespace {
 
-/// Parses `escape-heap-to-stack<max-object=N;max-frame=N;cleanup>`.
+/// Parses `escape-heap-to-stack<max-object=N;max-frame=N;arena=N;cleanup>`.
 bool parsePassName(StringRef Name, FunctionPassManager &FPM,
                    const escape::HeapToStackOptions &Base) {
   if (!PassBuilder::checkParametrizedPassName(Name, "escape-heap-to-stack"))
@@ -51,6 +51,8 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
             Opts.MaxObjectBytes = N;
           else if (P.consume_front("max-frame=") && !P.getAsInteger(0, N))
             Opts.MaxFrameBytes = N;
+          else if (P.consume_front("arena=") && !P.getAsInteger(0, N))
+            Opts.ArenaBytes = N;
           else
             return make_error<StringError>(
                 "invalid escape-heap-to-stack parameter '" + P + "'",
