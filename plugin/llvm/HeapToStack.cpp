@@ -847,6 +847,17 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
   SB.CreateLifetimeStart(Buf);
   if (C.ZeroInit)
     SB.CreateMemSet(Buf, SB.getInt8(0), Size, C.Alignment);
+  // Under AddressSanitizer the unused tail of the buffer stays unaddressable,
+  // so an overflow of the object is still reported (ASan's own
+  // instrumentation, which runs later, unpoisons the buffer at lifetime.start
+  // and poisons it at lifetime.end and on return).
+  if (F.hasFnAttribute(Attribute::SanitizeAddress)) {
+    FunctionCallee Poison = F.getParent()->getOrInsertFunction(
+        "__asan_poison_memory_region", SB.getVoidTy(), SB.getPtrTy(), I64);
+    SB.CreateCall(Poison,
+                  {SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Size),
+                   SB.CreateSub(SB.getInt64(C.Size), Size)});
+  }
   SB.CreateBr(Join);
   BB->getTerminator()->eraseFromParent();
   BranchInst::Create(StackBB, HeapBB, Fits, BB);
