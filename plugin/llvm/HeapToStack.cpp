@@ -237,8 +237,7 @@ struct ContainerStore {
 /// slot is reused. Returns the reason if not, with the offending use.
 std::optional<std::string> checkContainer(AllocaInst *A,
                                           ArrayRef<StoreInst *> Stores,
-                                          const Instruction *Alloc,
-                                          bool InLoop,
+                                          const Instruction *Alloc, bool InLoop,
                                           const Instruction *&BadUse) {
   const DataLayout &DL = A->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
@@ -397,8 +396,8 @@ bool argNeverFreed(const Function *F, unsigned ArgNo, unsigned Depth) {
       if (CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
           CB->paramHasAttr(CallArg, Attribute::NoFree))
         continue;
-      if (Depth == 0 || !argNeverFreed(CB->getCalledFunction(), CallArg,
-                                       Depth - 1))
+      if (Depth == 0 ||
+          !argNeverFreed(CB->getCalledFunction(), CallArg, Depth - 1))
         return false;
     }
   }
@@ -457,8 +456,7 @@ public:
     // Comparing the address (p == q, p == nullptr) keeps nothing alive.
     if (isa<ICmpInst>(I) && !capturesAnyProvenance(CI.UseCC))
       return Continue;
-    if (capturesAddressIsNullOnly(CI.UseCC) &&
-        !capturesAnyProvenance(CI.UseCC))
+    if (capturesAddressIsNullOnly(CI.UseCC) && !capturesAnyProvenance(CI.UseCC))
       return Continue;
     describeCapture(U);
     return failed() ? Stop : ContinueIgnoringReturn;
@@ -495,8 +493,7 @@ private:
       checkFree(CB, U);
       return;
     }
-    if ((CB->getCalledFunction() &&
-         isReallocLikeFn(CB->getCalledFunction())) ||
+    if ((CB->getCalledFunction() && isReallocLikeFn(CB->getCalledFunction())) ||
         getReallocatedOperand(CB) == U->get())
       return fail(CB, "reallocated by '" + prettyName(CB->getCalledFunction()) +
                           "'");
@@ -508,11 +505,10 @@ private:
     bool NoCapture = CB->doesNotCapture(ArgNo);
     if (!NoFree && NoCapture && TrustNoEscapeOpt) {
       const Function *Callee = CB->getCalledFunction();
-      NoFree = Callee && Callee->isDeclaration() &&
-               Callee->getArg(ArgNo) &&
-               capturesNothing(Callee->getAttributes()
-                                   .getParamAttrs(ArgNo)
-                                   .getCaptureInfo());
+      NoFree =
+          Callee && Callee->isDeclaration() && Callee->getArg(ArgNo) &&
+          capturesNothing(
+              Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
     }
     if (!NoFree) {
       if (!NoCapture)
@@ -688,8 +684,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   Candidate C;
   C.Alloc = CB;
   C.What = isScalarNewFamily(*Family) ? "new"
-           : isNewFamily(*Family)                  ? "new[]"
-                                                   : prettyName(Callee);
+           : isNewFamily(*Family)     ? "new[]"
+                                      : prettyName(Callee);
   if (isReallocLikeFn(Callee)) {
     missed(CB, C.What, std::nullopt, "reallocation is not converted");
     return std::nullopt;
@@ -705,9 +701,9 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     Attribute AS = CB->getFnAttr(Attribute::AllocSize);
     if (!AS.isValid() || ArenaBytes == 0) {
       missed(CB, C.What, std::nullopt,
-             ArenaBytes ? "size is not known" :
-                        "size is not a compile-time constant (frame arena "
-                        "disabled)");
+             ArenaBytes ? "size is not known"
+                        : "size is not a compile-time constant (frame arena "
+                          "disabled)");
       return std::nullopt;
     }
     C.Variable = true;
@@ -813,17 +809,20 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
   IRBuilder<> B(Alloc);
   B.SetCurrentDebugLocation(Alloc->getDebugLoc());
   Type *I64 = B.getInt64Ty();
-  Value *Size = B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
+  Value *Size =
+      B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
   Value *Overflow = B.getFalse();
   if (C.SizeArgs.second) {
-    Value *N = B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
-    Value *Mul = B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
+    Value *N =
+        B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
+    Value *Mul =
+        B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
     Size = B.CreateExtractValue(Mul, 0);
     Overflow = B.CreateExtractValue(Mul, 1);
   }
-  Value *Fits = B.CreateAnd(B.CreateNot(Overflow),
-                            B.CreateICmpULE(Size, B.getInt64(C.Size)),
-                            "arena.fits");
+  Value *Fits =
+      B.CreateAnd(B.CreateNot(Overflow),
+                  B.CreateICmpULE(Size, B.getInt64(C.Size)), "arena.fits");
 
   // BB: ...; br Fits, Stack, Heap.  Heap: the original call.  Join: phi.
   BasicBlock *BB = Alloc->getParent();
@@ -840,8 +839,7 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
     Join = SplitBlock(HeapBB, std::next(Alloc->getIterator()));
     Join->setName("arena.join");
   }
-  BasicBlock *StackBB =
-      BasicBlock::Create(Ctx, "arena.stack", &F, HeapBB);
+  BasicBlock *StackBB = BasicBlock::Create(Ctx, "arena.stack", &F, HeapBB);
   IRBuilder<> SB(StackBB);
   SB.SetCurrentDebugLocation(Alloc->getDebugLoc());
   SB.CreateLifetimeStart(Buf);
@@ -854,9 +852,8 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
   if (F.hasFnAttribute(Attribute::SanitizeAddress)) {
     FunctionCallee Poison = F.getParent()->getOrInsertFunction(
         "__asan_poison_memory_region", SB.getVoidTy(), SB.getPtrTy(), I64);
-    SB.CreateCall(Poison,
-                  {SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Size),
-                   SB.CreateSub(SB.getInt64(C.Size), Size)});
+    SB.CreateCall(Poison, {SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Size),
+                           SB.CreateSub(SB.getInt64(C.Size), Size)});
   }
   SB.CreateBr(Join);
   BB->getTerminator()->eraseFromParent();
@@ -895,10 +892,10 @@ void HeapToStackImpl::convert(Candidate &C) {
   uint64_t Bytes = std::max<uint64_t>(C.Size, 1);
 
   BasicBlock &Entry = F.getEntryBlock();
-  auto *Slot = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), Bytes),
-                              DL.getAllocaAddrSpace(), nullptr, C.Alignment,
-                              C.Alloc->getName() + ".h2s",
-                              Entry.getFirstInsertionPt());
+  auto *Slot =
+      new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), Bytes),
+                     DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                     C.Alloc->getName() + ".h2s", Entry.getFirstInsertionPt());
   Slot->setMetadata(SlotMD, MDNode::get(Ctx, {}));
   Slot->setDebugLoc(C.Alloc->getDebugLoc());
 
@@ -936,7 +933,8 @@ bool HeapToStackImpl::run() {
   for (Instruction &I : F.getEntryBlock())
     if (auto *AI = dyn_cast<AllocaInst>(&I))
       if (AI->hasMetadata(SlotMD))
-        if (std::optional<TypeSize> S = AI->getAllocationSize(F.getDataLayout()))
+        if (std::optional<TypeSize> S =
+                AI->getAllocationSize(F.getDataLayout()))
           FrameUsed += alignTo(S->getFixedValue(), AI->getAlign());
 
   SmallVector<CallBase *, 16> Allocs;
@@ -974,8 +972,7 @@ bool HeapToStackImpl::run() {
       OptimizationRemark R(DEBUG_TYPE, "HeapToStack", remarkLoc(C.Alloc),
                            C.Alloc->getParent());
       R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
-        << " of "
-        << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
+        << " of " << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
       if (InLoop)
         R << " (one slot reused by every loop iteration)";
       return R;

@@ -19,10 +19,10 @@
 #include <cstdlib>
 
 #define ESCAPE_WEAK_STUB_FN(Id, Mangled)                                       \
-  extern "C" __attribute__((weak, used)) void Id() asm(Mangled);              \
+  extern "C" __attribute__((weak, used)) void Id() asm(Mangled);               \
   extern "C" void Id() { abort(); }
 #define ESCAPE_WEAK_STUB_DATA(Id, Mangled, Words)                              \
-  extern "C" __attribute__((weak)) void *Id[Words] asm(Mangled);        \
+  extern "C" __attribute__((weak)) void *Id[Words] asm(Mangled);               \
   __attribute__((used)) void *Id[Words] = {};
 
 // llvm::Registry<clang::PluginASTAction>::Head / ::Tail.
@@ -32,8 +32,7 @@ ESCAPE_WEAK_STUB_DATA(escapeStubRegTail,
                       "_ZN4llvm8RegistryIN5clang15PluginASTActionEE4TailE", 1)
 // vtable for clang::ASTConsumer (large enough for any slot an address
 // computation could name; never read).
-ESCAPE_WEAK_STUB_DATA(escapeStubASTConsumerVT, "_ZTVN5clang11ASTConsumerE",
-                      64)
+ESCAPE_WEAK_STUB_DATA(escapeStubASTConsumerVT, "_ZTVN5clang11ASTConsumerE", 64)
 ESCAPE_WEAK_STUB_FN(escapeStubEndSourceFile,
                     "_ZN5clang14FrontendAction13EndSourceFileEv")
 ESCAPE_WEAK_STUB_FN(escapeStubShouldErase,
