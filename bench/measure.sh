@@ -4,7 +4,7 @@
 #   clang  = clang++-22 -O2
 #   h2s    = clang++-22 -O2 -fpass-plugin=ClangEscape.so
 #   gcc    = g++ -O2
-# checks that the outputs agree, and prints the best-of-N wall time and the
+# checks that the outputs agree, and prints the best-of-N CPU time and the
 # number of heap allocations (malloc/calloc/realloc/aligned_alloc calls,
 # counted by an LD_PRELOAD shim; operator new goes through malloc).
 #   bench/measure.sh [-p PLUGIN] [-n RUNS] [PROGRAM.cpp...]
@@ -72,7 +72,9 @@ cc -O2 -shared -fPIC "$work/count.c" -o "$work/count.so" -ldl
 best_time() { # binary -> seconds (best of $runs)
   local best="" t
   for _ in $(seq "$runs"); do
-    t=$( { /usr/bin/time -f "%e" "$1" >/dev/null; } 2>&1 | tail -1)
+    # CPU time (user + sys): less sensitive than wall time to a busy machine.
+    t=$( { /usr/bin/time -f "%U %S" "$1" >/dev/null; } 2>&1 | tail -1 |
+      awk '{printf "%.2f", $1 + $2}')
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
   done
   echo "$best"
