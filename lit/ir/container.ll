@@ -11,7 +11,38 @@ target triple = "x86_64-unknown-linux-gnu"
 %vec = type { ptr, ptr, ptr }
 declare ptr @_Znwm(i64) nobuiltin allocsize(0)
 declare void @_ZdlPvm(ptr, i64) nobuiltin nounwind
-declare i64 @sumv(ptr captures(none)) memory(argmem: read) nounwind
+; Sums the vector's elements; computes the length from end - begin (a
+; ptrtoint that only reaches a comparison).
+define i64 @sumv(ptr captures(none) %v) memory(argmem: read) nounwind {
+entry:
+  %b = load ptr, ptr %v
+  %ep = getelementptr inbounds i8, ptr %v, i64 8
+  %e = load ptr, ptr %ep
+  %bi = ptrtoint ptr %b to i64
+  %ei = ptrtoint ptr %e to i64
+  %len = sub i64 %ei, %bi
+  %empty = icmp eq i64 %len, 0
+  br i1 %empty, label %done, label %loop
+loop:
+  %p = phi ptr [ %b, %entry ], [ %p1, %loop ]
+  %acc = phi i64 [ 0, %entry ], [ %acc1, %loop ]
+  %x = load i32, ptr %p
+  %xw = sext i32 %x to i64
+  %acc1 = add i64 %acc, %xw
+  %p1 = getelementptr inbounds i8, ptr %p, i64 4
+  %more = icmp ne ptr %p1, %e
+  br i1 %more, label %loop, label %done
+done:
+  %r = phi i64 [ 0, %entry ], [ %acc1, %loop ]
+  ret i64 %r
+}
+; Returns the buffer's address as an integer.
+define i64 @addr_of(ptr captures(none) %v) memory(argmem: read) nounwind {
+  %b = load ptr, ptr %v
+  %bi = ptrtoint ptr %b to i64
+  ret i64 %bi
+}
+declare i64 @opaque_reader(ptr captures(none)) memory(argmem: read) nounwind
 declare ptr @first(ptr captures(none)) memory(argmem: read) nounwind
 declare void @fill(ptr captures(none)) memory(argmem: readwrite) nofree nounwind
 declare void @use(i64)
@@ -132,6 +163,30 @@ define void @returns_pointer() {
   %q = call ptr @first(ptr %v)
   store ptr %q, ptr @g
   ret void
+}
+
+; A read-only callee returning a pointer-sized integer could return the
+; buffer's address: refused unless its body shows it does not.
+; CHECK-LABEL: define i64 @returns_address(
+; CHECK:         call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'addr_of', which may return its address as an integer
+define i64 @returns_address() {
+  %v = alloca %vec, align 8
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr %p, ptr %v
+  %a = call i64 @addr_of(ptr %v)
+  ret i64 %a
+}
+; CHECK-LABEL: define i64 @opaque_wide_result(
+; CHECK:         call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'opaque_reader', which may return its address as an integer
+define i64 @opaque_wide_result() {
+  %v = alloca %vec, align 8
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr %p, ptr %v
+  %a = call i64 @opaque_reader(ptr %v)
+  call void @_ZdlPvm(ptr %p, i64 16) #0
+  ret i64 %a
 }
 
 ; The variable's own address escapes.

@@ -220,6 +220,50 @@ bool containsPointer(Type *T) {
   return false;
 }
 
+/// Whether a read-only call, which may load the pointer out of a local
+/// variable it receives, could hand the pointer's bits back as its integer
+/// result (ptrtoint exposes provenance). Only integer results as wide as a
+/// pointer matter; they need an exact definition in which no value computed
+/// from a ptrtoint (or from a call's wide integer result) reaches a return.
+/// Comparisons stop the flow: a loop bound computed as end - begin is fine.
+bool mayReturnAddress(const CallBase *CB) {
+  Type *RT = CB->getType();
+  const DataLayout &DL = CB->getDataLayout();
+  auto IsWideInt = [&](Type *T) {
+    return T->isIntOrIntVectorTy() &&
+           T->getScalarSizeInBits() >= DL.getPointerSizeInBits();
+  };
+  if (!IsWideInt(RT))
+    return false;
+  const Function *F = CB->getCalledFunction();
+  if (!F || F->isDeclaration() || !F->hasExactDefinition())
+    return true;
+  SmallVector<const Value *, 16> Work;
+  SmallPtrSet<const Value *, 32> Seen;
+  for (const BasicBlock &BB : *F)
+    for (const Instruction &I : BB) {
+      bool Source = isa<PtrToIntInst>(I) || isa<PtrToAddrInst>(I);
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        Source = !isa<IntrinsicInst>(Call) && IsWideInt(Call->getType());
+      if (Source && Seen.insert(&I).second)
+        Work.push_back(&I);
+    }
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (isa<ReturnInst>(U) || isa<StoreInst>(U) || isa<CallBase>(U))
+        return true;
+      if (isa<ICmpInst>(U) || isa<BranchInst>(U) || isa<SwitchInst>(U))
+        continue;
+      // Everything else (arithmetic, casts, phis, selects, GEPs, ...)
+      // propagates the value.
+      if (Seen.insert(U).second)
+        Work.push_back(U);
+    }
+  }
+  return false;
+}
+
 /// A local variable (alloca) the pointer is stored into, e.g. the
 /// std::vector object holding its buffer.
 struct ContainerStore {
@@ -317,6 +361,9 @@ std::optional<std::string> checkContainer(AllocaInst *A,
           return "stored to a local variable passed to '" + Name +
                  "', which may copy it out (needs a read-only callee that "
                  "does not capture the variable)";
+        if (mayReturnAddress(CB))
+          return "stored to a local variable passed to '" + Name +
+                 "', which may return its address as an integer";
         continue;
       }
       return "stored to a local variable used by '" +
