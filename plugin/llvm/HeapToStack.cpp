@@ -349,7 +349,8 @@ std::optional<std::string> checkContainer(AllocaInst *A,
       }
       if (auto *CB = dyn_cast<CallBase>(I)) {
         const Function *Callee = CB->getCalledFunction();
-        std::string Name = prettyName(Callee);
+        std::string Name =
+            Callee ? "'" + prettyName(Callee) + "'" : "an indirect call";
         if (!CB->isArgOperand(&U))
           return std::string("stored to a local variable used by a call");
         if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
@@ -358,12 +359,12 @@ std::optional<std::string> checkContainer(AllocaInst *A,
         if (!CB->onlyReadsMemory() ||
             !CB->doesNotCapture(CB->getArgOperandNo(&U)) ||
             containsPointer(CB->getType()))
-          return "stored to a local variable passed to '" + Name +
-                 "', which may copy it out (needs a read-only callee that "
+          return "stored to a local variable passed to " + Name +
+                 ", which may copy it out (needs a read-only callee that "
                  "does not capture the variable)";
         if (mayReturnAddress(CB))
-          return "stored to a local variable passed to '" + Name +
-                 "', which may return its address as an integer";
+          return "stored to a local variable passed to " + Name +
+                 ", which may return its address as an integer";
         continue;
       }
       return "stored to a local variable used by '" +
@@ -632,6 +633,9 @@ private:
       return fail(I, "converted to an integer");
     if (auto *CB = dyn_cast<CallBase>(I))
       return fail(I, keptByCallMessage(CB));
+    if (isa<InsertValueInst>(I) || isa<InsertElementInst>(I))
+      return fail(I, "put into an aggregate value (returned or passed by "
+                     "value)");
     if (isa<AtomicCmpXchgInst>(I) || isa<AtomicRMWInst>(I))
       return fail(I, "stored to memory by an atomic operation");
     return fail(I, Twine("captured by '") + I->getOpcodeName() + "'");
