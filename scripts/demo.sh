@@ -20,6 +20,8 @@ clang++-22 -std=c++20 -O2 -fplugin="$PLUGIN" -fplugin-arg-escape-m=2 \
   -fno-caret-diagnostics -c "$SRC" -o "$OUT/escape.o" 2>&1 |
   awk '/remark: new Big\{\} escapes/{p=1} p&&/remark:/&&!/escapes/{p=0} p'
 echo
+cc -shared -fPIC -O2 bench/alloc_count.c -o "$OUT/alloc_count.so"
+echo "== the program, built three ways, run with the allocation counter"
 for V in "plain clang++-22 -O2|clang++-22 -std=c++20 -O2" \
          "clang++-22 -O2 + clang-escape|clang++-22 -std=c++20 -O2 -fplugin=$PLUGIN" \
          "g++ -O2|g++ -std=c++20 -O2"; do
@@ -27,5 +29,5 @@ for V in "plain clang++-22 -O2|clang++-22 -std=c++20 -O2" \
   CMD=${V#*|}
   $CMD "$SRC" -o "$OUT/prog"
   echo "== $NAME"
-  "$OUT/prog"
+  LD_PRELOAD="$OUT/alloc_count.so" ALLOC_COUNT_OUT=/dev/null "$OUT/prog"
 done
