@@ -552,8 +552,8 @@ int main(int argc, const char **argv) {
   for (const FileOutcome &F : R.Failures) {
     llvm::errs() << F.Diagnostics;
     llvm::errs() << ToolName << ": error: " << F.File
-                 << (F.Crashed ? ": the analysis crashed; no remarks for "
-                                 "this file\n"
+                 << (F.Crashed ? ": crashed (in the compiler or the "
+                                 "analysis); no remarks for this file\n"
                                : ": failed to compile; no remarks for this "
                                  "file\n");
   }

@@ -249,7 +249,8 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
     Notifications.push_back(Object{
         {"level", "error"},
         {"message",
-         Object{{"text", F.Crashed ? "the analysis crashed on this file"
+         Object{{"text", F.Crashed ? "clang-escape crashed on this file; "
+                                     "it was not analysed"
                                    : "the file failed to compile; it was "
                                      "not analysed"}}},
         {"locations",
@@ -318,7 +319,7 @@ void escape::tool::writeSummary(llvm::raw_ostream &OS, const Summary &S) {
   if (S.Failed)
     OS << ", " << S.Failed << " failed to compile";
   if (S.Crashed)
-    OS << ", " << S.Crashed << " crashed the analysis";
+    OS << ", " << S.Crashed << " crashed";
   OS << '\n';
   OS << ToolName << ": " << S.Sites << " allocation site"
      << (S.Sites == 1 ? "" : "s") << ": " << (S.Stack + S.Arena)

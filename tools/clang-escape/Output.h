@@ -48,7 +48,7 @@ struct FileOutcome {
   std::string File;          ///< absolute path of the main file
   bool Analysed = false;     ///< compiled and analysed
   bool CompileFailed = false;
-  bool Crashed = false;      ///< the analysis crashed (a tool error)
+  bool Crashed = false;      ///< crashed (compiler or analysis): a tool error
   std::string Diagnostics;   ///< compiler output, kept for failed units
   std::vector<RemarkRecord> Remarks;
 };
