@@ -460,7 +460,8 @@ int main(int argc, const char **argv) {
   } else {
     Files = DB->getAllFiles();
     if (Files.empty())
-      return usageError("the compilation database lists no files");
+      return usageError("the compilation database lists no files; name "
+                        "the files to analyse");
   }
   std::sort(Files.begin(), Files.end());
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
