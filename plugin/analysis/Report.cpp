@@ -41,6 +41,15 @@ static const Note *finalNote(const Graph &G,
   return nullptr;
 }
 
+// What finally made location LI escape: the reason of the outermost note on
+// its path, or the cause its root (or itself) was marked with.
+static Reason escapeReason(const Graph &G, int LI) {
+  std::vector<Graph::Step> Path = G.explain(LI);
+  if (const Note *N = finalNote(G, Path))
+    return N->Why;
+  return Path.empty() ? G.Locs[LI].Cause : G.Locs[Path.back().Dst].Cause;
+}
+
 static std::string hintFor(Reason R) {
   switch (R) {
   case Reason::UnknownCall:
@@ -137,6 +146,8 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
       R.Place = placementOf(L, Opts, &Why);
       R.Escapes = R.Place == Placement::Heap;
       if (R.Escapes)
+        R.Why = escapeReason(G, static_cast<int>(I));
+      if (R.Escapes)
         R.Message = fmt::format("{} escapes to heap", L.Name);
       else if (R.Place == Placement::Arena)
         R.Message =
@@ -153,6 +164,8 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
       Pos P = static_cast<unsigned>(L.ParamIndex) < ParamPositions.size()
                   ? ParamPositions[L.ParamIndex]
                   : L.Position;
+      Reason Why = Leaks.empty() ? Reason::Assign
+                                 : escapeReason(G, static_cast<int>(I));
       bool First = true;
       for (std::string &Msg :
            paramRemarks(ParamNames[L.ParamIndex], Leaks, ParamNames)) {
@@ -161,6 +174,7 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
         R.Where = P;
         R.Message = std::move(Msg);
         R.Escapes = !Leaks.empty();
+        R.Why = Why;
         if (Opts.Level >= 2 && R.Escapes && First)
           explainInto(G, static_cast<int>(I), R, Opts);
         First = false;

@@ -35,6 +35,9 @@ struct Remark {
   std::string Message;
   Placement Place = Placement::Heap; ///< Alloc only
   bool Escapes = false;              ///< Alloc: escapes; Param: leaks
+  /// When Escapes: the reason of the last step of the flow, what finally
+  /// made it escape (for statistics; the -m=2 notes give the whole flow).
+  Reason Why = Reason::Assign;
   std::vector<RemarkNote> Notes;     ///< -m=2 flow, then a hint
 };
 

@@ -8,11 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
-#include "clang/GraphBuilder.h"
+#include "clang/Collect.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -20,8 +19,9 @@
 
 #include <fmt/format.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
-#include <set>
 
 using namespace clang;
 using namespace escape;
@@ -40,25 +40,6 @@ const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
     "system-bodies, no-transform, help";
 
-class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
-public:
-  std::vector<const FunctionDecl *> Functions;
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return false; }
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
-        !FD->isImplicit() && !FD->isDefaulted() && !FD->isInvalidDecl())
-      Functions.push_back(FD);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *LE) {
-    if (const CXXMethodDecl *MD = LE->getCallOperator())
-      if (!MD->isDependentContext() && MD->hasBody())
-        Functions.push_back(MD);
-    return true;
-  }
-};
-
 class EscapeConsumer : public ASTConsumer {
 public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts)
@@ -72,45 +53,15 @@ public:
     if (LO.ObjC)
       return; // Objective-C and Objective-C++ are not analysed.
     SourceManager &SM = Ctx.getSourceManager();
-    FunctionCollector Collector;
-    Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-
-    Analyzer A(Ctx, Opts.Analysis);
-    ReportOptions RO;
-    RO.Level = Opts.Level;
-    RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;
-    RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
-
-    struct Out {
-      SourceLocation Loc;
-      Remark R;
-    };
-    std::vector<Out> All;
-    std::set<std::pair<Pos, std::string>> Seen;
-    for (const FunctionDecl *FD : Collector.Functions) {
-      SourceLocation L = SM.getExpansionLoc(FD->getLocation());
-      if (L.isInvalid() || SM.isInSystemHeader(L))
-        continue;
-      if (!Opts.Headers && !SM.isInMainFile(L))
-        continue;
-      std::unique_ptr<FunctionResult> FR = A.analyze(FD);
-      for (Remark &R :
-           report(FR->G, RO, FR->ParamNames, FR->ParamPositions)) {
-        SourceLocation RL = SM.getExpansionLoc(fromPos(R.Where));
-        if (RL.isInvalid() || SM.isInSystemHeader(RL))
-          continue;
-        if (!Seen.insert({toPos(RL), R.Message}).second)
-          continue;
-        All.push_back({RL, std::move(R)});
-      }
-    }
-    std::stable_sort(All.begin(), All.end(), [&](const Out &X, const Out &Y) {
-      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
-    });
+    CollectOptions CO;
+    CO.Level = Opts.Level;
+    CO.Headers = Opts.Headers;
+    CO.Analysis = Opts.Analysis;
+    std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
     unsigned RemarkID =
         Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
     unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-    for (const Out &O : All) {
+    for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
       for (const RemarkNote &N : O.R.Notes) {
         SourceLocation NL = fromPos(N.Where);
@@ -133,11 +84,24 @@ protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     if (Opts.Transform) {
-      HeapToStackOptions PassOpts = Opts.Pass;
-      CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
-          [PassOpts](llvm::PassBuilder &PB) {
-            registerHeapToStackCallbacks(PB, PassOpts);
-          });
+      // The pass lives in ClangEscape.so, which loaded this front end.
+      using ConfigureFn = void (*)(const HeapToStackOptions *);
+      using RegisterFn = void (*)(llvm::PassBuilder *);
+      auto Configure = reinterpret_cast<ConfigureFn>(
+          dlsym(RTLD_DEFAULT, "clang_escape_configure"));
+      auto Register = reinterpret_cast<RegisterFn>(
+          dlsym(RTLD_DEFAULT, "clang_escape_register_once"));
+      if (Configure && Register) {
+        Configure(&Opts.Pass);
+        CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
+            [Register](llvm::PassBuilder &PB) { Register(&PB); });
+      } else {
+        unsigned ID = CI.getDiagnostics().getCustomDiagID(
+            DiagnosticsEngine::Warning,
+            "clang-escape: the heap-to-stack pass is not loaded; load the "
+            "plugin as -fplugin=ClangEscape.so");
+        CI.getDiagnostics().Report(ID);
+      }
     }
     return std::make_unique<EscapeConsumer>(CI, Opts);
   }

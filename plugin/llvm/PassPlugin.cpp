@@ -24,6 +24,7 @@
 #include "llvm/HeapToStack.h"
 #include "llvm/HeapToStackPass.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
@@ -93,10 +94,27 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
       });
 }
 
+static escape::HeapToStackOptions &configuredOptions() {
+  static escape::HeapToStackOptions Opts;
+  return Opts;
+}
+
+extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
+clang_escape_configure(const escape::HeapToStackOptions *Opts) {
+  if (Opts)
+    configuredOptions() = *Opts;
+}
+
+extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
+clang_escape_register_once(llvm::PassBuilder *PB) {
+  static llvm::SmallPtrSet<llvm::PassBuilder *, 4> Done;
+  if (!PB || !Done.insert(PB).second)
+    return;
+  escape::registerHeapToStackCallbacks(*PB, configuredOptions());
+}
+
 extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "ClangEscape", "0.1",
-          [](llvm::PassBuilder &PB) {
-            escape::registerHeapToStackCallbacks(PB, {});
-          }};
+          [](llvm::PassBuilder &PB) { clang_escape_register_once(&PB); }};
 }

@@ -1,0 +1,2 @@
+int ok() { return 1; }
+int broken() { return undeclared_name; }

@@ -1,0 +1,3 @@
+extern int *last;
+void remember(int *p) { last = p; }
+int *fresh() { return new int(7); }

@@ -1,0 +1,1 @@
+int *utf() { /* é€😀 */ return new int(5); }

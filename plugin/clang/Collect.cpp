@@ -1,0 +1,74 @@
+//===- Collect.cpp - Remarks of a translation unit ------------------------===//
+#include "clang/Collect.h"
+#include "clang/GraphBuilder.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace clang;
+using namespace escape;
+
+namespace {
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  std::vector<const FunctionDecl *> Functions;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+        !FD->isImplicit() && !FD->isDefaulted() && !FD->isInvalidDecl())
+      Functions.push_back(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    if (const CXXMethodDecl *MD = LE->getCallOperator())
+      if (!MD->isDependentContext() && MD->hasBody())
+        Functions.push_back(MD);
+    return true;
+  }
+};
+
+} // namespace
+
+std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
+                                                  const CollectOptions &Opts) {
+  SourceManager &SM = Ctx.getSourceManager();
+  FunctionCollector Collector;
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+
+  Analyzer A(Ctx, Opts.Analysis);
+  ReportOptions RO;
+  RO.Level = Opts.Level;
+  RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;
+  RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
+
+  std::vector<LocatedRemark> All;
+  std::set<std::pair<Pos, std::string>> Seen;
+  for (const FunctionDecl *FD : Collector.Functions) {
+    SourceLocation L = SM.getExpansionLoc(FD->getLocation());
+    if (L.isInvalid() || SM.isInSystemHeader(L))
+      continue;
+    if (!Opts.Headers && !SM.isInMainFile(L))
+      continue;
+    if (Opts.WantFunction && !Opts.WantFunction(L))
+      continue;
+    std::unique_ptr<FunctionResult> FR = A.analyze(FD);
+    for (Remark &R : report(FR->G, RO, FR->ParamNames, FR->ParamPositions)) {
+      SourceLocation RL = SM.getExpansionLoc(fromPos(R.Where));
+      if (RL.isInvalid() || SM.isInSystemHeader(RL))
+        continue;
+      if (!Seen.insert({toPos(RL), R.Message}).second)
+        continue;
+      All.push_back({RL, std::move(R)});
+    }
+  }
+  std::stable_sort(All.begin(), All.end(),
+                   [&](const LocatedRemark &X, const LocatedRemark &Y) {
+                     return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+                   });
+  return All;
+}

@@ -1,0 +1,43 @@
+//===- Collect.h - Remarks of a translation unit ----------------*- C++ -*-===//
+//
+// Runs the analysis over every function of a translation unit and collects
+// its remarks, deduplicated and in translation-unit order. Shared by the
+// plugin (which prints them as Clang diagnostics) and bin/clang-escape
+// (which prints text, JSON or SARIF).
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_CLANG_COLLECT_H
+#define CLANG_ESCAPE_CLANG_COLLECT_H
+
+#include "clang/Analyzer.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <functional>
+#include <vector>
+
+namespace escape {
+
+struct CollectOptions {
+  unsigned Level = 1;   ///< 1: -m, 2: -m=2 (flows and hints as notes)
+  bool Headers = false; ///< also functions outside the main file
+  AnalysisOptions Analysis;
+  /// When set, only functions whose (expansion) location it accepts are
+  /// analysed for reporting; the others still get summaries as callees.
+  std::function<bool(clang::SourceLocation)> WantFunction;
+};
+
+struct LocatedRemark {
+  clang::SourceLocation Loc; ///< expansion location of the remark
+  Remark R;                  ///< notes keep their raw positions (fromPos)
+};
+
+/// The remarks of every function with a body in the translation unit
+/// (system headers excluded, other headers only with Opts.Headers), one per
+/// position and message, sorted in translation-unit order.
+std::vector<LocatedRemark> collectRemarks(clang::ASTContext &Ctx,
+                                          const CollectOptions &Opts);
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_CLANG_COLLECT_H

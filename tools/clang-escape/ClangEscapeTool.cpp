@@ -1,0 +1,593 @@
+//===- ClangEscapeTool.cpp - clang-escape over a compilation database -----===//
+//
+// `clang-escape -p build [files...]` runs the escape analysis of the plugin
+// (plugin/clang, plugin/analysis) over every entry of compile_commands.json,
+// or over the named files, in parallel, and prints the remarks as text
+// (Go's -m style), JSON lines (LSP diagnostics, like Go's -json log) or
+// SARIF 2.1.0. See docs/clang-escape-tool.md and docs/output-formats.md.
+//
+// Exit status: 0 when every unit was analysed or failed only to compile;
+// 1 with --error-on-compile-failure when a unit failed to compile; 2 on
+// usage errors and tool errors (no database, unreadable file, crash,
+// output not writable).
+//
+//===----------------------------------------------------------------------===//
+#include "Output.h"
+
+#include "clang/Collect.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/thread.h"
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+
+using namespace clang;
+using namespace clang::tooling;
+using namespace escape;
+using namespace escape::tool;
+namespace cl = llvm::cl;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Options
+//===----------------------------------------------------------------------===//
+
+cl::OptionCategory Category("clang-escape options");
+
+const char *const Overview = R"(Go-style escape analysis for C++.
+
+Analyses every entry of compile_commands.json (found in the -p directory or
+one of its parents), or only the files named, and prints for every
+allocation site whether it escapes to the heap or stays frame-local, and for
+every pointer parameter whether it leaks:
+
+  clang-escape -p build                     all files, Go-style text
+  clang-escape -p build -m=2 src/a.cpp      one file, with the flows
+  clang-escape -p build --format=sarif -o escape.sarif
+  clang-escape a.cpp -- -std=c++20 -Iinclude   no database: flags after --
+
+Exit status: 0 success (files that fail to compile are reported on stderr
+and skipped), 1 only with --error-on-compile-failure when a file failed to
+compile, 2 on usage or tool errors.
+)";
+
+cl::opt<std::string> BuildPath(
+    "p", cl::desc("Build directory with compile_commands.json (also searched "
+                  "in its parents)"),
+    cl::value_desc("build-dir"), cl::cat(Category));
+cl::list<std::string> SourcePaths(cl::Positional,
+                                  cl::desc("[<source file> ...]"),
+                                  cl::cat(Category));
+cl::list<std::string> ArgsAfter(
+    "extra-arg", cl::desc("Additional argument to append to the compiler "
+                          "command line"),
+    cl::cat(Category));
+cl::list<std::string> ArgsBefore(
+    "extra-arg-before", cl::desc("Additional argument to prepend to the "
+                                 "compiler command line"),
+    cl::cat(Category));
+cl::opt<std::string> LevelOpt(
+    "m", cl::ValueOptional,
+    cl::desc("Remark level: -m or -m=1 one remark per allocation site and "
+             "parameter (the default), -m=2 also the flow that makes it "
+             "escape, -m=0 only the summary"),
+    cl::value_desc("level"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Files analysed in parallel (default: the "
+                                "number of cores)"),
+                       cl::value_desc("N"), cl::init(0), cl::Prefix,
+                       cl::cat(Category));
+cl::opt<uint64_t> MaxObject(
+    "max-object",
+    cl::desc("Largest frame-local object in bytes that goes to a stack slot; "
+             "larger ones go to the frame arena (default 1024)"),
+    cl::value_desc("bytes"), cl::init(1024), cl::cat(Category));
+cl::opt<bool> Headers("headers",
+                      cl::desc("Also report functions defined in (non-system) "
+                               "headers, once per header"),
+                      cl::cat(Category));
+cl::opt<bool> SystemBodies(
+    "system-bodies",
+    cl::desc("Analyse the bodies of functions in system headers for callee "
+             "summaries (slower, more precise)"),
+    cl::cat(Category));
+cl::opt<std::string> IncludeRegex(
+    "include-path-regex",
+    cl::desc("Only report remarks in files whose absolute path matches this "
+             "regular expression"),
+    cl::value_desc("regex"), cl::cat(Category));
+cl::opt<std::string> ExcludeRegex(
+    "exclude-path-regex",
+    cl::desc("Do not report remarks in files whose absolute path matches "
+             "this regular expression"),
+    cl::value_desc("regex"), cl::cat(Category));
+enum class Format { Text, Json, Sarif };
+cl::opt<Format> OutputFormat(
+    "format", cl::desc("Output format"), cl::init(Format::Text),
+    cl::values(clEnumValN(Format::Text, "text",
+                          "file:line:col: message, like Go's -m (default)"),
+               clEnumValN(Format::Json, "json",
+                          "JSON lines: per file a header, then one LSP "
+                          "diagnostic per remark"),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+    cl::cat(Category));
+cl::opt<std::string> OutputFile("o",
+                                cl::desc("Write the report to <file> "
+                                         "instead of standard output"),
+                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> PrintSummary(
+    "summary",
+    cl::desc("Print a summary on stderr at the end (default; "
+             "--summary=false to omit it)"),
+    cl::init(true), cl::cat(Category));
+cl::opt<bool> ErrorOnCompileFailure(
+    "error-on-compile-failure",
+    cl::desc("Exit with status 1 when a file fails to compile (default: "
+             "report it on stderr and exit 0)"),
+    cl::cat(Category));
+cl::opt<bool> Progress(
+    "progress",
+    cl::desc("Show progress on stderr (default: when stderr is a terminal "
+             "and there is more than one file)"),
+    cl::cat(Category));
+
+int usageError(const llvm::Twine &Msg) {
+  llvm::errs() << ToolName << ": error: " << Msg << '\n';
+  return 2;
+}
+
+//===----------------------------------------------------------------------===//
+// Path filters
+//===----------------------------------------------------------------------===//
+
+struct PathFilter {
+  std::optional<llvm::Regex> Include, Exclude;
+  bool active() const { return Include || Exclude; }
+  bool accepts(llvm::StringRef Path) const {
+    if (Include && !Include->match(Path))
+      return false;
+    return !(Exclude && Exclude->match(Path));
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// One translation unit
+//===----------------------------------------------------------------------===//
+
+/// Number of UTF-16 code units of UTF-8 text (invalid bytes count as one).
+unsigned utf16Length(llvm::StringRef S) {
+  unsigned N = 0;
+  for (unsigned char C : S) {
+    if ((C & 0xC0) == 0x80)
+      continue; // continuation byte
+    N += C >= 0xF0 ? 2 : 1;
+  }
+  return N;
+}
+
+struct ToolOptions {
+  CollectOptions Collect;
+  const PathFilter *Filter = nullptr;
+};
+
+class Converter {
+public:
+  Converter(ASTContext &Ctx) : Ctx(Ctx), SM(Ctx.getSourceManager()) {}
+
+  const std::string &fileName(FileID FID) {
+    auto It = Names.find(FID);
+    if (It != Names.end())
+      return It->second;
+    std::string Name;
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+      llvm::SmallString<256> Path(FE->getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      Name = Path.str().str();
+    } else {
+      Name = SM.getBufferName(SM.getLocForStartOfFile(FID)).str();
+    }
+    return Names[FID] = std::move(Name);
+  }
+
+  Point point(SourceLocation L) {
+    Point P;
+    L = SM.getExpansionLoc(L);
+    if (L.isInvalid())
+      return P;
+    auto [FID, Off] = SM.getDecomposedLoc(L);
+    P.File = fileName(FID);
+    P.Line = SM.getLineNumber(FID, Off);
+    P.Col = SM.getColumnNumber(FID, Off);
+    bool Invalid = false;
+    llvm::StringRef Buf = SM.getBufferData(FID, &Invalid);
+    if (Invalid || Off > Buf.size() || P.Col == 0 || P.Col - 1 > Off) {
+      P.Char = P.EndChar = P.Col ? P.Col - 1 : 0;
+      return P;
+    }
+    P.Char = utf16Length(Buf.substr(Off - (P.Col - 1), P.Col - 1));
+    unsigned Len = Lexer::MeasureTokenLength(L, SM, Ctx.getLangOpts());
+    P.EndChar = P.Char + utf16Length(Buf.substr(Off, Len));
+    return P;
+  }
+
+  bool accepts(SourceLocation L, const PathFilter &F) {
+    FileID FID = SM.getFileID(SM.getExpansionLoc(L));
+    auto It = Accepted.find(FID);
+    if (It != Accepted.end())
+      return It->second;
+    return Accepted[FID] = F.accepts(fileName(FID));
+  }
+
+private:
+  ASTContext &Ctx;
+  SourceManager &SM;
+  llvm::DenseMap<FileID, std::string> Names;
+  llvm::DenseMap<FileID, bool> Accepted;
+};
+
+const char *placementName(Placement P) {
+  switch (P) {
+  case Placement::Heap:
+    return "heap";
+  case Placement::Stack:
+    return "stack";
+  case Placement::Arena:
+    return "arena";
+  }
+  return "heap";
+}
+
+class ToolConsumer : public ASTConsumer {
+public:
+  ToolConsumer(const ToolOptions &Opts, FileOutcome &Out)
+      : Opts(Opts), Out(Out) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return; // reported as a compile failure
+    Out.Analysed = true;
+    if (Ctx.getLangOpts().ObjC)
+      return; // Objective-C and Objective-C++ are not analysed.
+    Converter Conv(Ctx);
+    CollectOptions CO = Opts.Collect;
+    const PathFilter *F = Opts.Filter;
+    if (F && F->active())
+      CO.WantFunction = [&](SourceLocation L) { return Conv.accepts(L, *F); };
+    for (LocatedRemark &LR : collectRemarks(Ctx, CO)) {
+      if (F && F->active() && !Conv.accepts(LR.Loc, *F))
+        continue;
+      RemarkRecord Rec;
+      Rec.At = Conv.point(LR.Loc);
+      Rec.Message = std::move(LR.R.Message);
+      Rec.Param = LR.R.K == Remark::Param;
+      if (!Rec.Param)
+        Rec.Placement = placementName(LR.R.Place);
+      Rec.Escapes = LR.R.Escapes;
+      if (Rec.Escapes)
+        Rec.Reason = reasonText(LR.R.Why);
+      for (RemarkNote &N : LR.R.Notes) {
+        SourceLocation NL = fromPos(N.Where);
+        Rec.Notes.push_back(
+            {Conv.point(NL.isValid() ? NL : LR.Loc), std::move(N.Message)});
+      }
+      Out.Remarks.push_back(std::move(Rec));
+    }
+  }
+
+private:
+  const ToolOptions &Opts;
+  FileOutcome &Out;
+};
+
+class EscapeToolAction : public ASTFrontendAction {
+public:
+  EscapeToolAction(const ToolOptions &Opts, FileOutcome &Out,
+                   llvm::raw_ostream &Log)
+      : Opts(Opts), Out(Out), Log(Log) {}
+  bool BeginInvocation(CompilerInstance &CI) override {
+    // "N errors generated." goes with the unit's diagnostics, not straight
+    // to stderr (where threads would interleave it).
+    CI.setVerboseOutputStream(Log);
+    return true;
+  }
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 llvm::StringRef) override {
+    return std::make_unique<ToolConsumer>(Opts, Out);
+  }
+
+private:
+  const ToolOptions &Opts;
+  FileOutcome &Out;
+  llvm::raw_ostream &Log;
+};
+
+class ToolActionFactory : public FrontendActionFactory {
+public:
+  ToolActionFactory(const ToolOptions &Opts, FileOutcome &Out,
+                    llvm::raw_ostream &Log)
+      : Opts(Opts), Out(Out), Log(Log) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<EscapeToolAction>(Opts, Out, Log);
+  }
+
+private:
+  const ToolOptions &Opts;
+  FileOutcome &Out;
+  llvm::raw_ostream &Log;
+};
+
+/// Runs one file with its own ClangTool and its own file system (each has
+/// its own working directory), so files can run on several threads.
+void analyseFile(const CompilationDatabase &DB, const std::string &File,
+                 const ToolOptions &Opts, FileOutcome &Out) {
+  Out.File = File;
+  std::string DiagText;
+  llvm::raw_string_ostream DiagOS(DiagText);
+  DiagnosticOptions DiagOpts;
+  TextDiagnosticPrinter Printer(DiagOS, DiagOpts);
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
+  Tool.setPrintErrorMessage(false);
+  Tool.setDiagnosticConsumer(&Printer);
+  ToolActionFactory Factory(Opts, Out, DiagOS);
+  int RC = 0;
+  llvm::CrashRecoveryContext CRC;
+  if (!CRC.RunSafely([&] { RC = Tool.run(&Factory); })) {
+    Out.Crashed = true;
+    Out.Analysed = false;
+    Out.Remarks.clear();
+  } else if (RC != 0) {
+    // Any error (in the code or in its command line) fails the unit; the
+    // remarks of other commands for the same file are kept.
+    Out.CompileFailed = true;
+  }
+  DiagOS.flush();
+  if (Out.CompileFailed || Out.Crashed)
+    Out.Diagnostics = std::move(DiagText);
+}
+
+//===----------------------------------------------------------------------===//
+// Compilation database
+//===----------------------------------------------------------------------===//
+
+std::string absolutePath(llvm::StringRef P) {
+  llvm::SmallString<256> Path(P);
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return Path.str().str();
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  llvm::InitLLVM X(argc, argv);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << ToolName << ' ' << ToolVersion << " (LLVM " << LLVM_VERSION_STRING
+       << ")\n";
+  });
+  cl::HideUnrelatedOptions(Category);
+
+  // `clang-escape files... -- flags`: a fixed database for the named files.
+  std::string FixedError;
+  std::unique_ptr<CompilationDatabase> DB =
+      FixedCompilationDatabase::loadFromCommandLine(argc, argv, FixedError);
+  if (!FixedError.empty())
+    return usageError(FixedError);
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &llvm::errs()))
+    return 2; // the parser printed why
+
+  unsigned Level = 1;
+  if (LevelOpt.getNumOccurrences() && !LevelOpt.empty()) {
+    if (LevelOpt != "0" && LevelOpt != "1" && LevelOpt != "2")
+      return usageError("'-m=" + LevelOpt +
+                        "': the level is 0, 1 or 2 (as in -m, -m=2)");
+    Level = LevelOpt[0] - '0';
+  }
+
+  PathFilter Filter;
+  for (auto [Opt, Slot] : {std::pair{&IncludeRegex, &Filter.Include},
+                           std::pair{&ExcludeRegex, &Filter.Exclude}}) {
+    if (Opt->getNumOccurrences() == 0)
+      continue;
+    llvm::Regex RE(*Opt);
+    std::string Error;
+    if (!RE.isValid(Error))
+      return usageError("--" + Opt->ArgStr + "='" + *Opt +
+                        "': invalid regular expression: " + Error);
+    Slot->emplace(std::move(RE));
+  }
+
+  // The compilation database: `--` flags, -p, or found from the first file.
+  std::string Error;
+  if (!DB) {
+    if (!BuildPath.empty()) {
+      if (!llvm::sys::fs::is_directory(BuildPath))
+        return usageError("-p '" + BuildPath + "': no such directory");
+      DB = CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+      if (!DB)
+        return usageError("no compilation database in '" + BuildPath +
+                          "' or its parents: " + Error);
+    } else if (!SourcePaths.empty()) {
+      DB = CompilationDatabase::autoDetectFromSource(SourcePaths[0], Error);
+      if (!DB) {
+        llvm::errs() << ToolName << ": warning: no compilation database for '"
+                     << SourcePaths[0]
+                     << "'; analysing without flags (pass -p <build-dir>, or "
+                        "flags after --)\n";
+        DB = std::make_unique<FixedCompilationDatabase>(
+            ".", std::vector<std::string>());
+      }
+    } else {
+      return usageError("nothing to analyse: pass -p <build-dir> (with "
+                        "compile_commands.json) or source files; see --help");
+    }
+  }
+
+  std::vector<std::string> Files;
+  if (!SourcePaths.empty()) {
+    for (const std::string &S : SourcePaths) {
+      if (!llvm::sys::fs::is_regular_file(S))
+        return usageError("no such file: '" + S + "'");
+      Files.push_back(absolutePath(S));
+    }
+  } else {
+    Files = DB->getAllFiles();
+    if (Files.empty())
+      return usageError("the compilation database lists no files; name "
+                        "the files to analyse");
+  }
+  std::sort(Files.begin(), Files.end());
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  // Without --headers, every remark is in its unit's main file.
+  if (!Headers && Filter.active())
+    llvm::erase_if(Files,
+                   [&](const std::string &F) { return !Filter.accepts(F); });
+
+  // The builtin headers must be those of the Clang we link against; the
+  // tool's own directory has none.
+  auto Adjusted = std::make_unique<ArgumentsAdjustingCompilations>(
+      std::move(DB));
+  if (!ArgsBefore.empty())
+    Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        std::vector<std::string>(ArgsBefore.begin(), ArgsBefore.end()),
+        ArgumentInsertPosition::BEGIN));
+  if (!ArgsAfter.empty())
+    Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        std::vector<std::string>(ArgsAfter.begin(), ArgsAfter.end()),
+        ArgumentInsertPosition::END));
+  if (llvm::sys::fs::is_directory(CLANG_ESCAPE_RESOURCE_DIR))
+    Adjusted->appendArgumentsAdjuster(
+        [](const CommandLineArguments &Args, llvm::StringRef) {
+          for (const std::string &A : Args)
+            if (llvm::StringRef(A).starts_with("-resource-dir"))
+              return Args;
+          CommandLineArguments Out = Args;
+          auto DashDash = std::find(Out.begin(), Out.end(), "--");
+          Out.insert(DashDash, "-resource-dir=" CLANG_ESCAPE_RESOURCE_DIR);
+          return Out;
+        });
+
+  // Open the output before the (long) analysis, so a bad -o fails fast.
+  std::error_code EC;
+  std::unique_ptr<llvm::ToolOutputFile> OutFile;
+  if (!OutputFile.empty()) {
+    OutFile = std::make_unique<llvm::ToolOutputFile>(OutputFile, EC,
+                                                     llvm::sys::fs::OF_Text);
+    if (EC)
+      return usageError("cannot write '" + OutputFile + "': " + EC.message());
+  }
+
+  ToolOptions Opts;
+  Opts.Collect.Level = std::max(Level, 1u);
+  Opts.Collect.Headers = Headers;
+  Opts.Collect.Analysis.MaxObjectBytes = MaxObject;
+  Opts.Collect.Analysis.SystemBodies = SystemBodies;
+  Opts.Filter = &Filter;
+
+  unsigned Threads = Jobs ? Jobs.getValue()
+                          : llvm::hardware_concurrency().compute_thread_count();
+  Threads = std::max(1u, std::min<unsigned>(Threads, Files.size()));
+  bool ShowProgress =
+      Progress.getNumOccurrences()
+          ? Progress.getValue()
+          : llvm::sys::Process::StandardErrIsDisplayed() && Files.size() > 1;
+
+  std::vector<FileOutcome> Outcomes(Files.size());
+  std::atomic<size_t> Next{0};
+  std::mutex ProgressMutex;
+  unsigned Done = 0;
+  llvm::CrashRecoveryContext::Enable();
+  auto Worker = [&] {
+    for (size_t I; (I = Next++) < Files.size();) {
+      analyseFile(*Adjusted, Files[I], Opts, Outcomes[I]);
+      if (ShowProgress) {
+        std::lock_guard<std::mutex> Lock(ProgressMutex);
+        ++Done;
+        llvm::errs() << "\r\033[K[" << Done << '/' << Files.size() << "] "
+                     << llvm::sys::path::filename(Files[I]);
+        llvm::errs().flush();
+      }
+    }
+  };
+  if (Threads == 1) {
+    Worker();
+  } else {
+    // Deep ASTs recurse deeply: give workers a main-thread-sized stack.
+    std::vector<llvm::thread> Pool;
+    for (unsigned T = 0; T < Threads; ++T)
+      Pool.emplace_back(std::optional<unsigned>(16u << 20), Worker);
+    for (llvm::thread &T : Pool)
+      T.join();
+  }
+  if (ShowProgress)
+    llvm::errs() << "\r\033[K";
+
+  Result R = merge(std::move(Outcomes), Level);
+  for (const FileOutcome &F : R.Failures) {
+    llvm::errs() << F.Diagnostics;
+    llvm::errs() << ToolName << ": error: " << F.File
+                 << (F.Crashed ? ": crashed (in the compiler or the "
+                                 "analysis); no remarks for this file\n"
+                               : ": failed to compile; no remarks for this "
+                                 "file\n");
+  }
+  R.ExitCode = R.S.Crashed ? 2
+               : (ErrorOnCompileFailure && R.S.Failed) ? 1
+                                                       : 0;
+  if (Level == 0)
+    R.Remarks.clear();
+
+  llvm::raw_ostream &OS = OutFile ? OutFile->os() : llvm::outs();
+  switch (OutputFormat) {
+  case Format::Text: {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    writeText(OS, R, Cwd);
+    break;
+  }
+  case Format::Json:
+    writeJson(OS, R);
+    break;
+  case Format::Sarif:
+    writeSarif(OS, R);
+    break;
+  }
+  OS.flush();
+  if (OutFile) {
+    if (OutFile->os().has_error()) {
+      OutFile->os().clear_error();
+      return usageError("cannot write '" + OutputFile + "'");
+    }
+    OutFile->keep();
+  }
+  if (PrintSummary)
+    writeSummary(llvm::errs(), R.S);
+  return R.ExitCode;
+}

@@ -1,0 +1,96 @@
+//===- Output.h - clang-escape reports: text, JSON, SARIF -------*- C++ -*-===//
+//
+// The command-line tool turns each translation unit's remarks into plain
+// records (no Clang types, so they outlive the AST), merges them across
+// translation units and prints them in one of the formats documented in
+// docs/output-formats.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_TOOL_OUTPUT_H
+#define CLANG_ESCAPE_TOOL_OUTPUT_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace escape {
+namespace tool {
+
+/// A source position. Line and Col are 1-based, Col counts bytes (as Clang
+/// prints it); Char and EndChar are 0-based UTF-16 code unit offsets of the
+/// start and of the end of the token there (LSP and SARIF columns).
+struct Point {
+  std::string File; ///< absolute path, or a pseudo name such as <built-in>
+  unsigned Line = 0, Col = 0;
+  unsigned Char = 0, EndChar = 0;
+};
+
+struct NoteRecord {
+  Point At;
+  std::string Message; ///< `flow: ...:`, `from ... (reason)`, `hint: ...`
+};
+
+struct RemarkRecord {
+  Point At;
+  std::string Message;
+  bool Param = false;    ///< a parameter remark (code `leak`), else a site
+  std::string Placement; ///< sites: heap, stack or arena; "" for params
+  bool Escapes = false;  ///< sites: escapes; params: leaks
+  std::string Reason;    ///< when Escapes: what finally made it escape
+  std::vector<NoteRecord> Notes; ///< -m=2 only
+};
+
+/// The outcome of one translation unit (one entry of the database).
+struct FileOutcome {
+  std::string File;          ///< absolute path of the main file
+  bool Analysed = false;     ///< compiled and analysed
+  bool CompileFailed = false;
+  bool Crashed = false;      ///< crashed (compiler or analysis): a tool error
+  std::string Diagnostics;   ///< compiler output, kept for failed units
+  std::vector<RemarkRecord> Remarks;
+};
+
+struct Summary {
+  unsigned Files = 0, Failed = 0, Crashed = 0;
+  unsigned Sites = 0, Stack = 0, Arena = 0, Heap = 0;
+  unsigned ParamRemarks = 0, Leaking = 0;
+  std::map<std::string, unsigned> SiteReasons; ///< escaping sites by reason
+  std::map<std::string, unsigned> ParamReasons;
+};
+
+/// Everything the tool prints: remarks merged over all translation units,
+/// deduplicated and sorted by file, line and column.
+struct Result {
+  unsigned Level = 1;
+  std::vector<std::string> Files; ///< analysed main files + remark files
+  std::vector<RemarkRecord> Remarks;
+  std::vector<FileOutcome> Failures; ///< units that failed or crashed
+  Summary S;
+  int ExitCode = 0;
+};
+
+/// Merges per-unit outcomes (in database order) into a Result.
+Result merge(std::vector<FileOutcome> Outcomes, unsigned Level);
+
+/// `file:line:col: message`, notes indented under their remark.
+void writeText(llvm::raw_ostream &OS, const Result &R, llvm::StringRef Cwd);
+/// JSON lines: per file a header record, then one LSP Diagnostic per remark.
+void writeJson(llvm::raw_ostream &OS, const Result &R);
+/// One SARIF 2.1.0 log.
+void writeSarif(llvm::raw_ostream &OS, const Result &R);
+/// The end-of-run summary (printed on stderr).
+void writeSummary(llvm::raw_ostream &OS, const Summary &S);
+
+/// `file:///abs/path` with reserved characters percent-encoded.
+std::string fileUri(llvm::StringRef Path);
+
+extern const char *const ToolName;
+extern const char *const ToolVersion;
+
+} // namespace tool
+} // namespace escape
+
+#endif // CLANG_ESCAPE_TOOL_OUTPUT_H
