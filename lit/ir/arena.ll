@@ -34,6 +34,7 @@ declare i32 @__gxx_personality_v0(...)
 ; CHECK:       arena.join:
 ; CHECK-NEXT:    %[[P:.*]] = phi ptr [ %[[BUF]], %arena.stack ], [ %p, %arena.heap ]
 ; CHECK-NEXT:    %v = call i32 @read(ptr %[[P]])
+; CHECK-NOT:     tail call
 ; CHECK-NEXT:    %[[OWN:.*]] = icmp eq ptr %[[P]], %[[BUF]]
 ; CHECK-NEXT:    br i1 %[[OWN]], label %[[T:.*]], label %[[E:.*]]
 ; CHECK:       [[T]]:
@@ -46,7 +47,7 @@ declare i32 @__gxx_personality_v0(...)
 ; REMARK: remark: <unknown>:0:0: 'new[]' of variable size moved to the frame arena (a 256-byte stack buffer; larger requests stay on the heap)
 define i32 @new_array(i64 %n) {
   %p = call ptr @_Znam(i64 %n) #0
-  %v = call i32 @read(ptr %p)
+  %v = tail call i32 @read(ptr %p)
   call void @_ZdaPv(ptr %p) #0
   ret i32 %v
 }

@@ -129,7 +129,8 @@ std::string prettyName(const Function *F) {
       ++Depth;
     else if (C == '>' && Depth)
       --Depth;
-    else if (C == '(' && Depth == 0 && I > 0)
+    else if (C == '(' && Depth == 0 && I > 0 &&
+             !StringRef(Name).substr(0, I).ends_with("operator"))
       return Name.substr(0, I);
   }
   return Name;

@@ -201,6 +201,27 @@ long conditionalFree(int N) { // freed on some paths only
   return T;
 }
 
+__attribute__((noinline)) long mayThrow(const int *A, int N) {
+  if (A[N - 1] % 13 == 0)
+    throw std::runtime_error("13");
+  return A[0];
+}
+long arenaExceptions(int N) { // variable size, released while unwinding
+  long T = 0;
+  for (int I = 1; I < N; ++I) {
+    try {
+      int Len = I % 90 + 1;
+      std::unique_ptr<int[]> A(new int[Len]);
+      for (int K = 0; K < Len; ++K)
+        A[K] = K + I;
+      T += mayThrow(A.get(), Len);
+    } catch (const std::exception &) {
+      T += 1000;
+    }
+  }
+  return T;
+}
+
 int main(int Argc, char **) {
   int N = 200 * Argc;
   std::printf("makeUniqueLoop %ld\n", makeUniqueLoop(N));
@@ -218,5 +239,6 @@ int main(int Argc, char **) {
   std::printf("toThread %ld\n", toThread(8));
   std::printf("recursive %ld\n", recursive(50));
   std::printf("conditionalFree %ld\n", conditionalFree(N));
+  std::printf("arenaExceptions %ld\n", arenaExceptions(N));
   return 0;
 }
