@@ -256,6 +256,26 @@ TEST(ReportExplain, ChainOfTemporariesIsOneFlowLine) {
                       {4, UnknownHint}});
 }
 
+TEST(ReportExplain, HintComesFromOutermostNote) {
+  // f((void *)p): the edge's notes are the conversion (inner) and the call
+  // (outer); the hint is the call's.
+  TestGraph G;
+  int A = G.alloc("new T", 0, 100), P = G.var("p");
+  G.addr(P, A);
+  Hole K = G.heapHole(Reason::UnknownCall, 4, "f((void *)p)");
+  K = G.note(K, Reason::Conversion, 3, "(void *)p");
+  G.flow(K, P);
+  G.solve();
+  std::vector<Remark> Rs = report(G, level(2), {}, {});
+  ASSERT_EQ(Rs.size(), 1u);
+  expectNotes(Rs[0], {{100, "flow: p = &{storage for new T}:"},
+                      {3, "flow: {heap} = p:"},
+                      {3, "from (void *)p (conversion)"},
+                      {4, "from f((void *)p) (passed to a function without "
+                          "a visible body)"},
+                      {4, UnknownHint}});
+}
+
 TEST(ReportExplain, StoreSlotIsFolded) {
   TestGraph G;
   int A = G.alloc("new T", 0, 100), P = G.param("p", 0);
@@ -503,6 +523,23 @@ TEST(ReportParams, GaveUpLeaksEverything) {
   ASSERT_EQ(Rs.size(), 1u);
   EXPECT_EQ(Rs[0].Message, "leaking param: p");
   EXPECT_TRUE(Rs[0].Escapes);
+}
+
+TEST(ReportParams, GaveUpMidWalkReportsOnlyTheHeapLeak) {
+  // The walk from the result records `p to result` before the budget runs
+  // out; after giving up, only `leaking param: p` is reported.
+  TestGraph G;
+  int P = G.param("p", 0, 50);
+  G.ret(P);
+  for (int I = 0; I < 20; ++I)
+    G.var("v" + std::to_string(I));
+  G.Lim.MaxWalkSteps = 8;
+  G.solve();
+  ASSERT_TRUE(G.gaveUp());
+  ASSERT_EQ(G.leaks(P).Result, 0) << "precondition: recorded before giving up";
+  std::vector<Remark> Rs = report(G, level(1), {"p"}, {60});
+  ASSERT_EQ(Rs.size(), 1u);
+  EXPECT_EQ(Rs[0].Message, "leaking param: p");
 }
 
 TEST(ReportParams, AllocationsAndParamsInLocationOrder) {

@@ -372,6 +372,19 @@ TEST(SolverStore, ThroughPointerLoadedFromParamGoesToHeap) {
   EXPECT_TRUE(hasEdgeFromKind(G, G.heap(), LocKind::Slot));
 }
 
+TEST(SolverStore, ThroughParamWhoseAddressEscaped) {
+  // &p escaped: anyone may have re-pointed p, so *p may be any memory.
+  TestGraph G;
+  int P = G.param("p", 0), A = G.alloc("new T");
+  G.setGlobalAddr("g", P); // g = &p
+  G.storeAddr(P, A);       // *p = new T
+  G.solve();
+  EXPECT_TRUE(G.escapes(P));
+  EXPECT_TRUE(G.escapes(A));
+  EXPECT_TRUE(hasEdgeFromKind(G, G.heap(), LocKind::Slot));
+  EXPECT_TRUE(hasEdgeFromKind(G, G.paramContent(0), LocKind::Slot));
+}
+
 TEST(SolverStore, ThroughPointerFromGlobalEscapes) {
   TestGraph G;
   int P = G.var("p"), A = G.alloc("new T");
@@ -837,6 +850,43 @@ TEST(SolverBudget, TooManyStoreRoundsSendsStoresToHeap) {
   EXPECT_FALSE(G.gaveUp());
   EXPECT_TRUE(G.escapes(A));
   EXPECT_TRUE(hasEdgeFromKind(G, G.heap(), LocKind::Slot));
+}
+
+TEST(SolverBudget, TooManyDereferencesStoreToHeap) {
+  // x0 = &x1; x1 = &x2; ... p = &x0; q = *******p (== &x7); *q = new T.
+  // Seven dereferences are more than targetsOf follows: the target is
+  // unknown, so the store goes to the heap.
+  TestGraph G;
+  std::vector<int> X;
+  for (int I = 0; I < 9; ++I)
+    X.push_back(G.var("x" + std::to_string(I)));
+  for (int I = 0; I + 1 < 9; ++I)
+    G.addr(X[I], X[I + 1]);
+  int P = G.var("p"), Q = G.var("q"), A = G.alloc("new T");
+  G.addr(P, X[0]);
+  G.flow(G.hole(Q).shift(7), P);
+  G.storeAddr(Q, A);
+  G.solve();
+  EXPECT_FALSE(G.gaveUp());
+  EXPECT_TRUE(G.escapes(A));
+  EXPECT_TRUE(hasEdgeFromKind(G, G.heap(), LocKind::Slot));
+}
+
+TEST(SolverBudget, SixDereferencesAreFollowed) {
+  TestGraph G;
+  std::vector<int> X;
+  for (int I = 0; I < 9; ++I)
+    X.push_back(G.var("x" + std::to_string(I)));
+  for (int I = 0; I + 1 < 9; ++I)
+    G.addr(X[I], X[I + 1]);
+  int P = G.var("p"), Q = G.var("q"), A = G.alloc("new T");
+  G.addr(P, X[0]);
+  G.flow(G.hole(Q).shift(6), P); // q = ******p == &x6
+  G.storeAddr(Q, A);             // x6 = new T
+  G.solve();
+  EXPECT_FALSE(G.escapes(A));
+  EXPECT_TRUE(hasEdgeFromKind(G, X[6], LocKind::Slot));
+  EXPECT_FALSE(hasEdgeFromKind(G, G.heap(), LocKind::Slot));
 }
 
 TEST(SolverBudget, GiveUpForCoroutine) {
