@@ -1,0 +1,276 @@
+//===- SummaryTest.cpp - Tests for parameter summaries --------------------===//
+//
+// ParamLeaks arithmetic, the one-line encoding that summaries are stored in
+// and the Go-style parameter remarks.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Summary.h"
+
+#include <gtest/gtest.h>
+
+using namespace escape;
+
+namespace {
+
+ParamLeaks leaks(int Heap, int Result, std::vector<int> Content = {},
+                 bool Opaque = false) {
+  ParamLeaks L;
+  L.Heap = Heap;
+  L.Result = Result;
+  L.Content = std::move(Content);
+  L.ContentOpaque = Opaque;
+  return L;
+}
+
+using Lines = std::vector<std::string>;
+
+//===----------------------------------------------------------------------===//
+// ParamLeaks
+//===----------------------------------------------------------------------===//
+
+TEST(SummaryLeaks, DefaultIsEmpty) {
+  ParamLeaks L;
+  EXPECT_TRUE(L.empty());
+  EXPECT_EQ(L.Heap, -1);
+  EXPECT_EQ(L.Result, -1);
+  EXPECT_EQ(L.content(0), -1);
+  EXPECT_EQ(L.content(100), -1);
+}
+
+TEST(SummaryLeaks, EmptyIgnoresContentOpaque) {
+  EXPECT_TRUE(leaks(-1, -1, {}, true).empty());
+  EXPECT_TRUE(leaks(-1, -1, {-1, -1}).empty());
+  EXPECT_FALSE(leaks(0, -1).empty());
+  EXPECT_FALSE(leaks(-1, 2).empty());
+  EXPECT_FALSE(leaks(-1, -1, {-1, 3}).empty());
+}
+
+TEST(SummaryLeaks, AddToKeepsMinimum) {
+  int Slot = -1;
+  ParamLeaks::addTo(Slot, 2);
+  EXPECT_EQ(Slot, 2);
+  ParamLeaks::addTo(Slot, 3);
+  EXPECT_EQ(Slot, 2);
+  ParamLeaks::addTo(Slot, 1);
+  EXPECT_EQ(Slot, 1);
+  ParamLeaks::addTo(Slot, -1);
+  EXPECT_EQ(Slot, 1) << "-1 means no leak and never lowers";
+  ParamLeaks::addTo(Slot, 0);
+  EXPECT_EQ(Slot, 0);
+}
+
+TEST(SummaryLeaks, SetContentGrowsAndKeepsMinimum) {
+  ParamLeaks L;
+  L.setContent(3, 2);
+  ASSERT_EQ(L.Content.size(), 4u);
+  EXPECT_EQ(L.content(0), -1);
+  EXPECT_EQ(L.content(3), 2);
+  L.setContent(3, 4);
+  EXPECT_EQ(L.content(3), 2);
+  L.setContent(3, 1);
+  EXPECT_EQ(L.content(3), 1);
+  L.setContent(1, 0);
+  EXPECT_EQ(L.Content.size(), 4u);
+  EXPECT_EQ(L.content(1), 0);
+}
+
+TEST(SummaryLeaks, AddKeepsMinima) {
+  ParamLeaks A = leaks(2, -1, {3, -1});
+  ParamLeaks B = leaks(1, 4, {5, -1, 0}, true);
+  A.add(B);
+  EXPECT_EQ(A.Heap, 1);
+  EXPECT_EQ(A.Result, 4);
+  EXPECT_EQ(A.content(0), 3);
+  EXPECT_EQ(A.content(1), -1);
+  EXPECT_EQ(A.content(2), 0);
+  EXPECT_TRUE(A.ContentOpaque);
+
+  ParamLeaks C = leaks(0, 0);
+  C.add(leaks(3, 3, {}, false));
+  EXPECT_EQ(C.Heap, 0);
+  EXPECT_EQ(C.Result, 0);
+  EXPECT_FALSE(C.ContentOpaque);
+  C.add(ParamLeaks());
+  EXPECT_EQ(C, leaks(0, 0));
+}
+
+TEST(SummaryLeaks, EqualityIgnoresTrailingNoLeaks) {
+  EXPECT_EQ(leaks(0, 1, {}), leaks(0, 1, {-1, -1}));
+  EXPECT_EQ(leaks(-1, -1, {2}), leaks(-1, -1, {2, -1}));
+  EXPECT_NE(leaks(-1, -1, {2}), leaks(-1, -1, {-1, 2}));
+  EXPECT_NE(leaks(0, -1), leaks(1, -1));
+  EXPECT_NE(leaks(-1, 0), leaks(-1, 1));
+  EXPECT_NE(leaks(-1, -1, {}, true), leaks(-1, -1, {}, false));
+}
+
+//===----------------------------------------------------------------------===//
+// Summary
+//===----------------------------------------------------------------------===//
+
+TEST(SummaryEncode, LeakAll) {
+  Summary S = Summary::leakAll(2);
+  ASSERT_EQ(S.Params.size(), 2u);
+  for (const ParamLeaks &P : S.Params) {
+    EXPECT_EQ(P.Heap, 0);
+    EXPECT_EQ(P.Result, -1);
+    EXPECT_TRUE(P.ContentOpaque);
+  }
+  EXPECT_TRUE(S.ResultOpaque);
+  EXPECT_EQ(S.encode(), "!x h0;x h0");
+  EXPECT_EQ(Summary::leakAll(0).encode(), "!");
+}
+
+TEST(SummaryEncode, Examples) {
+  Summary S;
+  S.Params = {leaks(0, 1, {-1, -1, 0}), ParamLeaks(), leaks(1, -1)};
+  S.ResultOpaque = true;
+  EXPECT_EQ(S.encode(), "!h0 r1 c2:0;-;h1");
+  S.ResultOpaque = false;
+  EXPECT_EQ(S.encode(), "h0 r1 c2:0;-;h1");
+  S.Params = {leaks(-1, -1, {}, true)};
+  EXPECT_EQ(S.encode(), "x");
+  S.Params = {leaks(2, -1, {1}, true)};
+  EXPECT_EQ(S.encode(), "x h2 c0:1");
+  EXPECT_EQ(Summary().encode(), "");
+}
+
+TEST(SummaryEncode, RoundTrip) {
+  std::vector<Summary> Cases;
+  Cases.push_back(Summary());
+  Cases.push_back(Summary::leakAll(3));
+  Summary S;
+  S.Params = {leaks(0, 1, {-1, -1, 0}), ParamLeaks(), leaks(1, -1)};
+  S.ResultOpaque = true;
+  Cases.push_back(S);
+  S.Params = {leaks(-1, -1, {}, true), leaks(-1, 7, {4, 2}, false),
+              ParamLeaks()};
+  S.ResultOpaque = false;
+  Cases.push_back(S);
+  S.Params = {ParamLeaks()};
+  S.ResultOpaque = true;
+  Cases.push_back(S);
+  S.Params = {leaks(-1, -1, {-1, -1, -1, -1, -1, 12})};
+  Cases.push_back(S);
+  for (const Summary &In : Cases) {
+    std::string Text = In.encode();
+    Summary Out;
+    Out.ResultOpaque = !In.ResultOpaque;
+    Out.Params.resize(9);
+    ASSERT_TRUE(Summary::decode(Text, Out)) << Text;
+    EXPECT_EQ(Out, In) << Text;
+    EXPECT_EQ(Out.encode(), Text);
+  }
+}
+
+TEST(SummaryEncode, DecodeReadsEachPart) {
+  Summary S;
+  ASSERT_TRUE(Summary::decode("!x h0 r2 c1:3;-;r0", S));
+  EXPECT_TRUE(S.ResultOpaque);
+  ASSERT_EQ(S.Params.size(), 3u);
+  EXPECT_TRUE(S.Params[0].ContentOpaque);
+  EXPECT_EQ(S.Params[0].Heap, 0);
+  EXPECT_EQ(S.Params[0].Result, 2);
+  EXPECT_EQ(S.Params[0].content(0), -1);
+  EXPECT_EQ(S.Params[0].content(1), 3);
+  EXPECT_TRUE(S.Params[1].empty());
+  EXPECT_FALSE(S.Params[1].ContentOpaque);
+  EXPECT_EQ(S.Params[2].Result, 0);
+  EXPECT_EQ(S.Params[2].Heap, -1);
+}
+
+TEST(SummaryEncode, DecodeEmpty) {
+  Summary S;
+  S.Params.resize(2);
+  S.ResultOpaque = true;
+  ASSERT_TRUE(Summary::decode("", S));
+  EXPECT_TRUE(S.Params.empty());
+  EXPECT_FALSE(S.ResultOpaque);
+  ASSERT_TRUE(Summary::decode("!", S));
+  EXPECT_TRUE(S.Params.empty());
+  EXPECT_TRUE(S.ResultOpaque);
+}
+
+TEST(SummaryEncode, DecodeRejectsMalformed) {
+  const char *Bad[] = {
+      "q",        "h",       "r",      "hx",       "h-1",     "r+1",
+      "h1234567", "c",       "c1",     "c:1",      "c1:",     "cx:1",
+      "c1:x",     "c1:2:3",  "c4097:0", "h0;y",    "- h0",    "!!h0",
+      "h0,r1",    "X",       "c-1:0",  "h 0",
+  };
+  for (const char *Text : Bad) {
+    Summary S;
+    EXPECT_FALSE(Summary::decode(Text, S)) << '"' << Text << '"';
+  }
+}
+
+TEST(SummaryEncode, DecodeAcceptsLimits) {
+  Summary S;
+  ASSERT_TRUE(Summary::decode("c4096:0 h123456", S));
+  EXPECT_EQ(S.Params[0].content(4096), 0);
+  EXPECT_EQ(S.Params[0].Heap, 123456);
+}
+
+TEST(SummaryEncode, Equality) {
+  Summary A = Summary::leakAll(1), B = Summary::leakAll(1);
+  EXPECT_EQ(A, B);
+  B.ResultOpaque = false;
+  EXPECT_NE(A, B);
+  B = A;
+  B.Params[0].Heap = 1;
+  EXPECT_NE(A, B);
+  EXPECT_NE(Summary::leakAll(1), Summary::leakAll(2));
+}
+
+//===----------------------------------------------------------------------===//
+// Remarks
+//===----------------------------------------------------------------------===//
+
+TEST(SummaryRemarks, DoesNotEscape) {
+  EXPECT_EQ(paramRemarks("p", ParamLeaks(), {"p"}),
+            Lines{"p does not escape"});
+  EXPECT_EQ(paramRemarks("p", leaks(-1, -1, {}, true), {"p"}),
+            Lines{"p does not escape"})
+      << "an opaque pointee is not a leak of p";
+}
+
+TEST(SummaryRemarks, LeakingParam) {
+  EXPECT_EQ(paramRemarks("p", leaks(0, -1), {"p"}),
+            Lines{"leaking param: p"});
+}
+
+TEST(SummaryRemarks, LeakingParamContent) {
+  EXPECT_EQ(paramRemarks("p", leaks(1, -1), {"p"}),
+            Lines{"leaking param content: p"});
+  EXPECT_EQ(paramRemarks("p", leaks(3, -1), {"p"}),
+            Lines{"leaking param content: p"});
+}
+
+TEST(SummaryRemarks, LeakingToResult) {
+  EXPECT_EQ(paramRemarks("p", leaks(-1, 0), {"p"}),
+            Lines{"leaking param: p to result level=0"});
+  EXPECT_EQ(paramRemarks("p", leaks(-1, 2), {"p"}),
+            Lines{"leaking param: p to result level=2"});
+}
+
+TEST(SummaryRemarks, LeakingToOtherParamPointee) {
+  EXPECT_EQ(paramRemarks("b", leaks(-1, -1, {0}), {"a", "b"}),
+            Lines{"leaking param: b to *a level=0"});
+  EXPECT_EQ(paramRemarks("a", leaks(-1, -1, {-1, 1}), {"a", "b"}),
+            Lines{"leaking param: a to *b level=1"});
+}
+
+TEST(SummaryRemarks, UnnamedTargetUsesIndex) {
+  EXPECT_EQ(paramRemarks("b", leaks(-1, -1, {0, -1, 2}), {"", "b"}),
+            (Lines{"leaking param: b to *#0 level=0",
+                   "leaking param: b to *#2 level=2"}));
+}
+
+TEST(SummaryRemarks, AllKindsInOrder) {
+  EXPECT_EQ(paramRemarks("p", leaks(1, 0, {-1, 1, 0}), {"p", "q", "r"}),
+            (Lines{"leaking param content: p",
+                   "leaking param: p to result level=0",
+                   "leaking param: p to *q level=1",
+                   "leaking param: p to *r level=0"}));
+}
+
+} // namespace
