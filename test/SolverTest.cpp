@@ -530,14 +530,14 @@ TEST(SolverStore, StoreOfValueThroughPointerToLocal) {
   EXPECT_TRUE(G.escapes(A));
 }
 
-// BUG (soundness): Graph::flow drops the self-edge of `x = *x` (Derefs > 0),
+// Regression (was a soundness bug): Graph::flow drops the self-edge of `x = *x` (Derefs > 0),
 // as Go does. Go may: it sends every `*p = v` to the heap. This solver
 // resolves stores by walking value flows (targetsOf), and without the edge
 // it believes x only ever points to a, so the store `*x = &A` lands in a
 // instead of b and A is reported as not escaping although `return b`
 // returns it. In C++ this is the linked-list walk `p = p->next;
 // p->data = new T;` over nodes that are locals.
-TEST(SolverStore, DISABLED_StoreThroughSelfLoadedPointer) {
+TEST(SolverStore, StoreThroughSelfLoadedPointer) {
   TestGraph G;
   int Va = G.var("a"), Vb = G.var("b"), X = G.var("x"), A = G.alloc("new T");
   G.addr(Va, Vb);    // a = &b
@@ -569,7 +569,7 @@ TEST(SolverStore, DISABLED_StoreThroughSelfLoadedPointer) {
 // take the address of Temps that are objects (CXXConstructExpr and
 // CXXBindTemporaryExpr: `Addr = &Obj`, passed as `this`), so a constructor
 // that publishes `this` makes the temporary writable by unknown code.
-TEST(SolverStore, DISABLED_ThroughPointerLoadedFromEscapedTemporary) {
+TEST(SolverStore, ThroughPointerLoadedFromEscapedTemporary) {
   TestGraph G;
   int T = G.temp("temporary"), P = G.var("p"), A = G.alloc("new T");
   G.setGlobalAddr("g", T); // g = &temporary  (e.g. a constructor's `this`)
@@ -996,7 +996,7 @@ TEST(SolverExplain, ParamPath) {
 // location in the graph, never reaches the root, and costs O(locations)
 // per recorded path. -m=2 prints "flow: x = &x:" over and over and omits
 // the `g = x` that actually made it escape.
-TEST(SolverExplain, DISABLED_SelfAddressCycleEndsAtRoot) {
+TEST(SolverExplain, SelfAddressCycleEndsAtRoot) {
   TestGraph G;
   int X = G.var("x"), A = G.alloc("new T");
   G.addr(X, X);        // x = &x

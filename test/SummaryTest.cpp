@@ -116,8 +116,8 @@ TEST(SummaryEncode, LeakAll) {
     EXPECT_TRUE(P.ContentOpaque);
   }
   EXPECT_TRUE(S.ResultOpaque);
-  EXPECT_EQ(S.encode(), "!x h0;x h0");
-  EXPECT_EQ(Summary::leakAll(0).encode(), "!");
+  EXPECT_EQ(S.encode(), "!&x h0;x h0");
+  EXPECT_EQ(Summary::leakAll(0).encode(), "!&");
 }
 
 TEST(SummaryEncode, Examples) {

@@ -267,6 +267,7 @@ private:
   void recordPath(int Loc);
   void markContentOpaque(int Index);
   void markOpaque(const Location &Root);
+  void findResultIdentity();
 
   int HeapLoc, ResultLoc, BlankLoc;
   std::vector<int> ParamContents; ///< by param index
@@ -274,6 +275,7 @@ private:
   std::unordered_map<const void *, int> GlobalsByKey;
   std::vector<bool> ContentOpaque; ///< by param index
   bool ResultOpaque = false;
+  bool ResultIdentityEscapes = false;
   std::vector<StoreRec> Stores;
   std::vector<uint16_t> Visited; ///< targetsOf: dereference levels seen
   unsigned WalkGen = 0;

@@ -154,7 +154,8 @@ Hole Graph::heapHole(Reason Why, Pos Where, NoteText What) {
 void Graph::flow(Hole K, int Src) {
   if (K.Dst < 0 || Src < 0 || K.Dst == BlankLoc || Src == BlankLoc)
     return;
-  if (K.Dst == Src && K.Derefs >= 0)
+  // `x = x` says nothing; `x = *x` does (x may point to itself's target).
+  if (K.Dst == Src && K.Derefs == 0)
     return;
   Edge E;
   E.Src = Src;

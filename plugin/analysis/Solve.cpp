@@ -37,6 +37,8 @@ void Graph::solve() {
     if (Round >= Lim.MaxStoreRounds)
       giveUp(Reason::TooComplex);
   }
+  if (!GaveUp)
+    findResultIdentity();
   if (GaveUp) {
     Reason Why = Locs[HeapLoc].Cause;
     for (Location &L : Locs) {
@@ -178,6 +180,32 @@ void Graph::markContentOpaque(int Index) {
   ContentOpaque[Index] = true;
 }
 
+// The object a function returns by value is, after copy elision, the
+// caller's object. If it is a local or temporary whose address escaped here
+// (e.g. its constructor registered `this` somewhere), the caller's object
+// escapes too: follow plain copies (no dereference) back from the result.
+void Graph::findResultIdentity() {
+  std::vector<int> Todo{ResultLoc};
+  std::vector<char> Seen(Locs.size(), 0);
+  Seen[ResultLoc] = 1;
+  while (!Todo.empty()) {
+    int LI = Todo.back();
+    Todo.pop_back();
+    for (const Edge &E : Locs[LI].In) {
+      const Location &Src = Locs[E.Src];
+      if (E.Derefs != 0 || Seen[E.Src] ||
+          (Src.Kind != LocKind::Variable && Src.Kind != LocKind::Temp))
+        continue;
+      if (Src.Escapes) {
+        ResultIdentityEscapes = true;
+        return;
+      }
+      Seen[E.Src] = 1;
+      Todo.push_back(E.Src);
+    }
+  }
+}
+
 void Graph::markOpaque(const Location &Root) {
   if (Root.Kind == LocKind::ParamContent && Root.ParamIndex >= 0)
     markContentOpaque(Root.ParamIndex);
@@ -234,7 +262,11 @@ void Graph::recordPath(int LI) {
   L.Why.clear();
   int Cur = LI;
   unsigned Guard = 0;
+  std::vector<int> Seen{LI};
   while (Locs[Cur].WalkDst >= 0 && Guard++ < Locs.size()) {
+    if (std::find(Seen.begin(), Seen.end(), Locs[Cur].WalkDst) != Seen.end())
+      break; // a cycle: the path so far is the explanation
+    Seen.push_back(Locs[Cur].WalkDst);
     L.Why.push_back(Locs[Cur].WalkDst);
     L.Why.push_back(Locs[Cur].WalkDstEdge);
     Cur = Locs[Cur].WalkDst;
@@ -275,8 +307,7 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
         if (L.Why.empty())
           recordPath(LI);
       }
-      if (AddressOf && !L.Escapes && L.Kind != LocKind::Slot &&
-          L.Kind != LocKind::Temp) {
+      if (AddressOf && !L.Escapes && L.Kind != LocKind::Slot) {
         L.Escapes = true;
         recordPath(LI);
         Todo.push_back(LI); // walk again with L as the root
@@ -300,8 +331,11 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
       if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
         Src.WalkGen = WalkGen;
         Src.WalkDerefs = D;
-        Src.WalkDst = LI;
-        Src.WalkDstEdge = static_cast<int>(I);
+        // A self-edge (x = &x) lowers the count but is no step of a path.
+        if (E.Src != LI) {
+          Src.WalkDst = LI;
+          Src.WalkDstEdge = static_cast<int>(I);
+        }
         Stack.push_back(E.Src);
       }
     }
@@ -321,5 +355,6 @@ Summary Graph::summary(unsigned NumParams) const {
     if (ContentOpaque[I])
       S.Params[I].ContentOpaque = true;
   S.ResultOpaque = ResultOpaque;
+  S.ResultIdentityEscapes = ResultIdentityEscapes;
   return S;
 }

@@ -58,11 +58,14 @@ Summary Summary::leakAll(unsigned NumParams) {
     P.ContentOpaque = true;
   }
   S.ResultOpaque = true;
+  S.ResultIdentityEscapes = true;
   return S;
 }
 
 std::string Summary::encode() const {
   std::string Out = ResultOpaque ? "!" : "";
+  if (ResultIdentityEscapes)
+    Out += '&';
   for (unsigned I = 0; I < Params.size(); ++I) {
     if (I)
       Out += ';';
@@ -98,8 +101,12 @@ static bool parseInt(const std::string &S, int &Out) {
 
 bool Summary::decode(const std::string &Input, Summary &Out) {
   Out.Params.clear();
-  Out.ResultOpaque = !Input.empty() && Input[0] == '!';
-  std::string Text = Out.ResultOpaque ? Input.substr(1) : Input;
+  size_t Start = 0;
+  Out.ResultOpaque = Input.size() > Start && Input[Start] == '!';
+  Start += Out.ResultOpaque;
+  Out.ResultIdentityEscapes = Input.size() > Start && Input[Start] == '&';
+  Start += Out.ResultIdentityEscapes;
+  std::string Text = Input.substr(Start);
   if (Text.empty())
     return true;
   std::stringstream SS(Text);

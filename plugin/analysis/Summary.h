@@ -42,14 +42,20 @@ struct Summary {
   /// The result may point to memory not reachable from the parameters (a
   /// global, an allocation, anything from an unknown call).
   bool ResultOpaque = false;
+  /// The object returned by value had its address taken and escaping in
+  /// the callee: the caller's object (the same one, after copy elision)
+  /// escapes.
+  bool ResultIdentityEscapes = false;
   /// Every parameter leaks to the heap (unknown callee, analysis gave up).
   static Summary leakAll(unsigned NumParams);
   bool operator==(const Summary &O) const {
-    return Params == O.Params && ResultOpaque == O.ResultOpaque;
+    return Params == O.Params && ResultOpaque == O.ResultOpaque &&
+           ResultIdentityEscapes == O.ResultIdentityEscapes;
   }
   bool operator!=(const Summary &O) const { return !(*this == O); }
   /// A stable one-line encoding, e.g. `!h0 r1 c2:0;-;h1` (`!`: the result
-  /// is opaque; then per parameter, `;`-separated).
+  /// is opaque, `&`: the returned object's address escapes; then per
+  /// parameter, `;`-separated).
   std::string encode() const;
   static bool decode(const std::string &Text, Summary &Out);
 };

@@ -141,6 +141,14 @@ int GraphBuilder::temp(const std::string &Name, const Expr *E) {
   return G.newLocation(LocKind::Temp, Name, E ? pos(E) : 0, LoopDepth);
 }
 
+bool GraphBuilder::isObjectHole(Hole K) const {
+  if (K.Derefs != 0 || K.Dst < 0)
+    return false;
+  LocKind Kind = G.Locs[K.Dst].Kind;
+  return Kind == LocKind::Variable || Kind == LocKind::Temp ||
+         Kind == LocKind::Alloc || Kind == LocKind::Global;
+}
+
 int GraphBuilder::addressOf(int Loc, const Expr *E) {
   int T = temp("&" + G.Locs[Loc].Name, E);
   G.flow(G.hole(T).addr(), Loc);
@@ -708,6 +716,12 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     return call(K, E);
   case Stmt::CXXConstructExprClass:
   case Stmt::CXXTemporaryObjectExprClass: {
+    // Guaranteed copy elision: a prvalue initialises its destination
+    // object directly, through parentheses, casts and `?:`.
+    if (isObjectHole(K)) {
+      construct(addressOf(K.Dst, E), cast<CXXConstructExpr>(E), K);
+      return;
+    }
     int Obj = temp("temporary", E);
     int Addr = temp("&temporary", E);
     G.flow(G.hole(Addr).addr(), Obj);
@@ -1354,7 +1368,10 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
     return;
   }
 
-  // Known callee: apply its summary.
+  // Known callee: apply its summary. A returned object whose address
+  // escaped in the callee is, after copy elision, the destination here.
+  if (Copy.ResultIdentityEscapes && isObjectHole(K))
+    G.markEscapes(K.Dst, Reason::CallResult);
   std::vector<int> Slots(Temps.size(), -2);
   for (unsigned I = 0; I < Copy.Params.size(); ++I) {
     const ParamLeaks &L = Copy.Params[I];

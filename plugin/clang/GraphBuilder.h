@@ -51,6 +51,9 @@ public:
   int argTemp(const clang::Expr *Arg, bool ByReference);
   /// A fresh temporary location.
   int temp(const std::string &Name, const clang::Expr *E);
+  /// Is K the destination object of a prvalue (no dereference, a place
+  /// that is an object)?
+  bool isObjectHole(Hole K) const;
   /// A temporary holding the address of location Loc.
   int addressOf(int Loc, const clang::Expr *E);
   /// Leaks the value of a temporary to the heap.

@@ -147,6 +147,7 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
       for (unsigned I = 0; I < Joined.Params.size(); ++I)
         Joined.Params[I].add(R->S.Params[I]);
     Joined.ResultOpaque |= R->S.ResultOpaque;
+    Joined.ResultIdentityEscapes |= R->S.ResultIdentityEscapes;
     bool Changed = Joined != St.S;
     St.S = Joined;
     bool AnyChanged = Changed || SccChanged;
