@@ -42,7 +42,6 @@ template <class O> bool insideObject(const void *P, const O &Obj) {
   return A >= B && A < B + sizeof(O);
 }
 
-
 /// Instrumented type: counts constructions and destructions and records the
 /// destruction order by id.
 struct Counters {
@@ -100,7 +99,8 @@ TEST(FrameArena, AllocationsHonorEveryAlignmentFrom1To64) {
       // Misalign the top first so alignment is actually needed.
       void *Odd = A.allocate(1, 1);
       void *P = A.allocate(Bytes, Align);
-      EXPECT_TRUE(isAligned(P, Align)) << "align " << Align << " bytes " << Bytes;
+      EXPECT_TRUE(isAligned(P, Align))
+          << "align " << Align << " bytes " << Bytes;
       EXPECT_TRUE(A.inBuffer(P));
       EXPECT_TRUE(insideObject(P, A)); // the buffer lives in the arena object
       EXPECT_NE(Odd, P);
@@ -405,15 +405,16 @@ TEST(ArenaAllocator, AllocateSharedSemanticsAreExact) {
     FrameArena<1024> A;
     std::weak_ptr<SharedNode> W;
     {
-      std::shared_ptr<SharedNode> P =
-          std::allocate_shared<SharedNode>(ArenaAllocator<SharedNode>(A), C, 42);
+      std::shared_ptr<SharedNode> P = std::allocate_shared<SharedNode>(
+          ArenaAllocator<SharedNode>(A), C, 42);
       // One allocation for object + control block, in the frame buffer.
       EXPECT_EQ(A.stats().allocations, 1u);
       EXPECT_TRUE(A.inBuffer(P.get()));
       EXPECT_EQ(A.stats().heapAllocations, 0u);
       EXPECT_EQ(P->Value, 42);
       EXPECT_EQ(P.use_count(), 1);
-      EXPECT_EQ(A.pendingDestructors(), 0u); // shared_ptr owns it, not the arena
+      EXPECT_EQ(A.pendingDestructors(),
+                0u); // shared_ptr owns it, not the arena
 
       std::shared_ptr<SharedNode> Q = P;
       EXPECT_EQ(P.use_count(), 2);
@@ -450,7 +451,8 @@ TEST(ArenaAllocator, AllocateSharedSemanticsAreExact) {
 TEST(ArenaAllocator, AllocateSharedOnHeapFallbackFreesWithLastOwner) {
   Counters C;
   FrameArena<16> A;
-  auto P = std::allocate_shared<SharedNode>(ArenaAllocator<SharedNode>(A), C, 1);
+  auto P =
+      std::allocate_shared<SharedNode>(ArenaAllocator<SharedNode>(A), C, 1);
   EXPECT_FALSE(A.inBuffer(P.get()));
   EXPECT_EQ(A.liveHeapBlocks(), 1u);
   EXPECT_EQ(P->shared_from_this().use_count(), 2);
@@ -497,7 +499,7 @@ TEST(ArenaAllocator, VectorGrowsThroughTheAllocator) {
       V.push_back(I);
     for (int I = 0; I < 1000; ++I)
       ASSERT_EQ(V[I], I);
-    EXPECT_FALSE(A.inBuffer(V.data())); // 4000 bytes: on the heap
+    EXPECT_FALSE(A.inBuffer(V.data()));   // 4000 bytes: on the heap
     EXPECT_GE(A.stats().allocations, 8u); // one per growth step
     EXPECT_EQ(A.stats().allocations, A.stats().deallocations + 1);
     // Outgrown heap buffers were freed eagerly: only the current one is live.

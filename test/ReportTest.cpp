@@ -310,8 +310,7 @@ TEST(ReportExplain, PathThroughEscapedLocal) {
   TestGraph G;
   int A = G.alloc("new T", 0, 100), X = G.var("x", 0, 101);
   G.flow(G.note(G.hole(X).addr(), Reason::AddressOf, 1, "new T"), A);
-  G.flow(G.note(G.hole(G.result()).addr(), Reason::Return, 2, "return &x"),
-         X);
+  G.flow(G.note(G.hole(G.result()).addr(), Reason::Return, 2, "return &x"), X);
   G.solve();
   std::vector<Remark> Rs = report(G, level(2), {}, {});
   ASSERT_EQ(Rs.size(), 1u);
@@ -330,10 +329,9 @@ TEST(ReportExplain, MarkedObjectGivesCauseAndHint) {
   std::vector<Remark> Rs = report(G, level(2), {}, {});
   ASSERT_EQ(Rs.size(), 1u);
   EXPECT_EQ(Rs[0].Message, "new T escapes to heap");
-  expectNotes(Rs[0],
-              {{100, "converted to integer"},
-               {100, "hint: an integer holding the address cannot be "
-                     "tracked"}});
+  expectNotes(Rs[0], {{100, "converted to integer"},
+                      {100, "hint: an integer holding the address cannot be "
+                            "tracked"}});
 }
 
 TEST(ReportExplain, CoroutineHasCauseWithoutHint) {
@@ -356,8 +354,8 @@ TEST(ReportExplain, TooComplexHint) {
   std::vector<Remark> Rs = report(G, level(2), {}, {});
   ASSERT_EQ(Rs.size(), 1u);
   EXPECT_EQ(Rs[0].Message, "new T escapes to heap");
-  expectNotes(Rs[0], {{100, "function too complex to analyse"},
-                      {100, TooComplexHint}});
+  expectNotes(
+      Rs[0], {{100, "function too complex to analyse"}, {100, TooComplexHint}});
 }
 
 TEST(ReportExplain, HeapRootWithoutNotesUsesHeapCause) {
@@ -370,11 +368,10 @@ TEST(ReportExplain, HeapRootWithoutNotesUsesHeapCause) {
   ASSERT_TRUE(G.escapes(A));
   std::vector<Remark> Rs = report(G, level(2), {}, {});
   ASSERT_EQ(Rs.size(), 1u);
-  expectNotes(Rs[0],
-              {{100, "flow: p = &{storage for new T}:"},
-               {100, "flow: {heap} = p:"},
-               {100, "hint: an integer holding the address cannot be "
-                     "tracked"}});
+  expectNotes(Rs[0], {{100, "flow: p = &{storage for new T}:"},
+                      {100, "flow: {heap} = p:"},
+                      {100, "hint: an integer holding the address cannot be "
+                            "tracked"}});
 }
 
 TEST(ReportExplain, StoreRoundsBudgetExplainedByTheStore) {
@@ -478,8 +475,7 @@ TEST(ReportParams, LeakingParamExplained) {
 TEST(ReportParams, SeveralRemarksOnlyFirstExplained) {
   TestGraph G;
   int P = G.param("p", 0, 50), Q = G.param("q", 1, 51);
-  G.flow(G.note(G.hole(G.glob("g")).deref(), Reason::StoredGlobal, 8,
-                "g = *p"),
+  G.flow(G.note(G.hole(G.glob("g")).deref(), Reason::StoredGlobal, 8, "g = *p"),
          P);
   G.flow(G.note(G.hole(G.result()), Reason::Return, 9, "return p"), P);
   G.storeVal(Q, P); // *q = p

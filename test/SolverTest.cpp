@@ -125,7 +125,7 @@ TEST(SolverBasic, ReturnedAllocationEscapes) {
 TEST(SolverBasic, UnusedAllocationDoesNotEscape) {
   TestGraph G;
   int A = G.alloc("new T"), P = G.var("p"), Q = G.var("q");
-  G.addr(P, A); // p = new T
+  G.addr(P, A);   // p = new T
   G.assign(Q, P); // q = p
   G.solve();
   EXPECT_FALSE(G.escapes(A));
@@ -249,8 +249,8 @@ TEST(SolverBasic, DereferenceReachesWhatThePointeeHolds) {
 TEST(SolverBasic, AddressOfEscapingLocalEscapesWhatItHolds) {
   TestGraph G;
   int X = G.var("x"), A = G.alloc("new T");
-  G.addr(X, A);             // x = new T
-  G.setGlobalAddr("g", X);  // g = &x
+  G.addr(X, A);            // x = new T
+  G.setGlobalAddr("g", X); // g = &x
   G.solve();
   EXPECT_TRUE(G.escapes(X));
   EXPECT_TRUE(G.escapes(A)) << "x escapes, so what x holds does too";
@@ -455,8 +455,7 @@ TEST(SolverStore, ThroughPointerLoadedFromEscapedAllocation) {
 TEST(SolverStore, PointerWithTwoTargetsStoresIntoBoth) {
   for (int Returned = 0; Returned < 2; ++Returned) {
     TestGraph G;
-    int Va = G.var("a"), Vb = G.var("b"), P = G.var("p"),
-        A = G.alloc("new T");
+    int Va = G.var("a"), Vb = G.var("b"), P = G.var("p"), A = G.alloc("new T");
     G.addr(P, Va);             // p = &a
     G.addr(P, Vb);             // p = &b (another branch)
     G.storeAddr(P, A);         // *p = new T
@@ -510,10 +509,10 @@ TEST(SolverStore, StoreThroughStoredPointer) {
   // pp = &q; *pp = &l; *q = new T; return l  -- needs two store rounds.
   TestGraph G;
   int Q = G.var("q"), PP = G.var("pp"), L = G.var("l"), A = G.alloc("new T");
-  G.storeAddr(Q, A);   // *q = new T (resolved only once q = &l is known)
-  G.addr(PP, Q);       // pp = &q
-  G.storeAddr(PP, L);  // *pp = &l
-  G.ret(L);            // return l
+  G.storeAddr(Q, A);  // *q = new T (resolved only once q = &l is known)
+  G.addr(PP, Q);      // pp = &q
+  G.storeAddr(PP, L); // *pp = &l
+  G.ret(L);           // return l
   G.solve();
   EXPECT_TRUE(G.escapes(A));
   EXPECT_FALSE(G.escapes(L));
@@ -522,18 +521,18 @@ TEST(SolverStore, StoreThroughStoredPointer) {
 TEST(SolverStore, StoreOfValueThroughPointerToLocal) {
   TestGraph G;
   int L = G.var("l"), P = G.var("p"), Q = G.var("q"), A = G.alloc("new T");
-  G.addr(Q, A);      // q = new T
-  G.addr(P, L);      // p = &l
-  G.storeVal(P, Q);  // *p = q
+  G.addr(Q, A);     // q = new T
+  G.addr(P, L);     // p = &l
+  G.storeVal(P, Q); // *p = q
   G.setGlobal("g", L);
   G.solve();
   EXPECT_TRUE(G.escapes(A));
 }
 
-// Regression (was a soundness bug): Graph::flow drops the self-edge of `x = *x` (Derefs > 0),
-// as Go does. Go may: it sends every `*p = v` to the heap. This solver
-// resolves stores by walking value flows (targetsOf), and without the edge
-// it believes x only ever points to a, so the store `*x = &A` lands in a
+// Regression (was a soundness bug): Graph::flow drops the self-edge of `x = *x`
+// (Derefs > 0), as Go does. Go may: it sends every `*p = v` to the heap. This
+// solver resolves stores by walking value flows (targetsOf), and without the
+// edge it believes x only ever points to a, so the store `*x = &A` lands in a
 // instead of b and A is reported as not escaping although `return b`
 // returns it. In C++ this is the linked-list walk `p = p->next;
 // p->data = new T;` over nodes that are locals.
@@ -552,12 +551,12 @@ TEST(SolverStore, StoreThroughSelfLoadedPointer) {
   TestGraph H;
   int Ha = H.var("a"), Hb = H.var("b"), Hc = H.var("c"), Hx = H.var("x"),
       HA = H.alloc("new T");
-  H.addr(Ha, Hb);                          // a = &b
-  H.addr(Hb, Hc);                          // b = &c
-  H.addr(Hx, Ha);                          // x = &a
-  H.flow(H.hole(Hx).deref().deref(), Hx);  // x = **x   (x == &c)
-  H.storeAddr(Hx, HA);                     // *x = new T (c = new T)
-  H.ret(Hc);                               // return c
+  H.addr(Ha, Hb);                         // a = &b
+  H.addr(Hb, Hc);                         // b = &c
+  H.addr(Hx, Ha);                         // x = &a
+  H.flow(H.hole(Hx).deref().deref(), Hx); // x = **x   (x == &c)
+  H.storeAddr(Hx, HA);                    // *x = new T (c = new T)
+  H.ret(Hc);                              // return c
   H.solve();
   EXPECT_TRUE(H.escapes(HA));
 }
@@ -798,8 +797,7 @@ static void buildSmall(TestGraph &G, int &P, int &A, int &L) {
   G.assign(Q, P);
 }
 
-static void expectGaveUpSoundly(TestGraph &G, int P, int A, int L,
-                                Reason Why) {
+static void expectGaveUpSoundly(TestGraph &G, int P, int A, int L, Reason Why) {
   EXPECT_TRUE(G.gaveUp());
   EXPECT_EQ(G.Locs[G.heap()].Cause, Why);
   for (const Location &Loc : G.Locs)
@@ -849,8 +847,7 @@ TEST(SolverBudget, TooManyWalkStepsGivesUp) {
 TEST(SolverBudget, TooManyWalkStepsWhileResolvingStoresGivesUp) {
   TestGraph G;
   G.Lim.MaxWalkSteps = 1;
-  int P = G.param("p", 0), A = G.alloc("new T"), L = G.var("l"),
-      Q = G.var("q");
+  int P = G.param("p", 0), A = G.alloc("new T"), L = G.var("l"), Q = G.var("q");
   G.addr(Q, L);
   G.storeAddr(Q, A); // targetsOf(q) needs two steps
   G.solve();
@@ -967,8 +964,8 @@ TEST(SolverExplain, PicksTheEdgeThatCarriesTheAddress) {
 TEST(SolverExplain, ContinuesThroughEscapedLocation) {
   TestGraph G;
   int A = G.alloc("new T"), X = G.var("x");
-  G.addr(X, A);   // x = new T
-  G.retAddr(X);   // return &x
+  G.addr(X, A); // x = new T
+  G.retAddr(X); // return &x
   G.solve();
   ASSERT_TRUE(G.escapes(X));
   ASSERT_TRUE(G.escapes(A));

@@ -192,10 +192,9 @@ TEST(SummaryEncode, DecodeEmpty) {
 
 TEST(SummaryEncode, DecodeRejectsMalformed) {
   const char *Bad[] = {
-      "q",        "h",       "r",      "hx",       "h-1",     "r+1",
-      "h1234567", "c",       "c1",     "c:1",      "c1:",     "cx:1",
-      "c1:x",     "c1:2:3",  "c4097:0", "h0;y",    "- h0",    "!!h0",
-      "h0,r1",    "X",       "c-1:0",  "h 0",
+      "q",    "h",    "r",     "hx",   "h-1",   "r+1",    "h1234567", "c",
+      "c1",   "c:1",  "c1:",   "cx:1", "c1:x",  "c1:2:3", "c4097:0",  "h0;y",
+      "- h0", "!!h0", "h0,r1", "X",    "c-1:0", "h 0",
   };
   for (const char *Text : Bad) {
     Summary S;
@@ -226,16 +225,14 @@ TEST(SummaryEncode, Equality) {
 //===----------------------------------------------------------------------===//
 
 TEST(SummaryRemarks, DoesNotEscape) {
-  EXPECT_EQ(paramRemarks("p", ParamLeaks(), {"p"}),
-            Lines{"p does not escape"});
+  EXPECT_EQ(paramRemarks("p", ParamLeaks(), {"p"}), Lines{"p does not escape"});
   EXPECT_EQ(paramRemarks("p", leaks(-1, -1, {}, true), {"p"}),
             Lines{"p does not escape"})
       << "an opaque pointee is not a leak of p";
 }
 
 TEST(SummaryRemarks, LeakingParam) {
-  EXPECT_EQ(paramRemarks("p", leaks(0, -1), {"p"}),
-            Lines{"leaking param: p"});
+  EXPECT_EQ(paramRemarks("p", leaks(0, -1), {"p"}), Lines{"leaking param: p"});
 }
 
 TEST(SummaryRemarks, LeakingParamContent) {
@@ -266,11 +263,11 @@ TEST(SummaryRemarks, UnnamedTargetUsesIndex) {
 }
 
 TEST(SummaryRemarks, AllKindsInOrder) {
-  EXPECT_EQ(paramRemarks("p", leaks(1, 0, {-1, 1, 0}), {"p", "q", "r"}),
-            (Lines{"leaking param content: p",
-                   "leaking param: p to result level=0",
-                   "leaking param: p to *q level=1",
-                   "leaking param: p to *r level=0"}));
+  EXPECT_EQ(
+      paramRemarks("p", leaks(1, 0, {-1, 1, 0}), {"p", "q", "r"}),
+      (Lines{"leaking param content: p", "leaking param: p to result level=0",
+             "leaking param: p to *q level=1",
+             "leaking param: p to *r level=0"}));
 }
 
 } // namespace

@@ -95,9 +95,11 @@ public:
     // Buffer path: uintptr_t arithmetic, checked against End without
     // overflow.
     std::uintptr_t TopAddr = reinterpret_cast<std::uintptr_t>(Top);
-    std::uintptr_t Aligned = (TopAddr + (Align - 1)) & ~std::uintptr_t(Align - 1);
+    std::uintptr_t Aligned =
+        (TopAddr + (Align - 1)) & ~std::uintptr_t(Align - 1);
     std::uintptr_t EndAddr = reinterpret_cast<std::uintptr_t>(End);
-    if (Aligned >= TopAddr && Aligned <= EndAddr && Bytes <= EndAddr - Aligned) {
+    if (Aligned >= TopAddr && Aligned <= EndAddr &&
+        Bytes <= EndAddr - Aligned) {
       std::byte *P = Top + (Aligned - TopAddr);
       Top = P + Bytes;
       ++Stats.allocations;
@@ -216,7 +218,7 @@ private:
   struct HeapBlock {
     HeapBlock *Prev;
     HeapBlock *Next;
-    std::size_t Total;    ///< Bytes passed to ::operator new.
+    std::size_t Total;      ///< Bytes passed to ::operator new.
     std::size_t BlockAlign; ///< Alignment passed to ::operator new.
   };
 
@@ -267,7 +269,8 @@ private:
   }
 
   void *heapAllocate(std::size_t Bytes, std::size_t Align) {
-    std::size_t BlockAlign = Align < alignof(HeapBlock) ? alignof(HeapBlock) : Align;
+    std::size_t BlockAlign =
+        Align < alignof(HeapBlock) ? alignof(HeapBlock) : Align;
     std::size_t Header = headerSpace(BlockAlign);
     if (Bytes > std::numeric_limits<std::size_t>::max() - Header)
       failAlloc();
@@ -327,7 +330,8 @@ public:
   static constexpr std::size_t bufferBytes() noexcept { return BufferBytes; }
 
 private:
-  alignas(std::max_align_t) std::byte Storage[BufferBytes > 0 ? BufferBytes : 1];
+  alignas(
+      std::max_align_t) std::byte Storage[BufferBytes > 0 ? BufferBytes : 1];
 };
 
 /// A standard Allocator over an Arena. Copies and rebinds refer to the same
@@ -344,9 +348,7 @@ public:
   using propagate_on_container_move_assignment = std::true_type;
   using propagate_on_container_swap = std::true_type;
   using is_always_equal = std::false_type;
-  template <class U> struct rebind {
-    using other = ArenaAllocator<U>;
-  };
+  template <class U> struct rebind { using other = ArenaAllocator<U>; };
 
   explicit ArenaAllocator(Arena &A) noexcept : TheArena(&A) {}
   template <class U>
@@ -374,11 +376,13 @@ private:
 };
 
 template <class T, class U>
-bool operator==(const ArenaAllocator<T> &A, const ArenaAllocator<U> &B) noexcept {
+bool operator==(const ArenaAllocator<T> &A,
+                const ArenaAllocator<U> &B) noexcept {
   return A.arena() == B.arena();
 }
 template <class T, class U>
-bool operator!=(const ArenaAllocator<T> &A, const ArenaAllocator<U> &B) noexcept {
+bool operator!=(const ArenaAllocator<T> &A,
+                const ArenaAllocator<U> &B) noexcept {
   return !(A == B);
 }
 
@@ -397,7 +401,8 @@ protected:
   void do_deallocate(void *P, std::size_t Bytes, std::size_t Align) override {
     TheArena->deallocate(P, Bytes, Align);
   }
-  bool do_is_equal(const std::pmr::memory_resource &Other) const noexcept override {
+  bool
+  do_is_equal(const std::pmr::memory_resource &Other) const noexcept override {
     if (this == &Other)
       return true;
 #if defined(__cpp_rtti) || defined(__GXX_RTTI)

@@ -57,33 +57,33 @@ using Pos = uint64_t;
 /// Why a value flows along an edge. Each reason has a fixed spelling used in
 /// remarks (see reasonText) and documented in docs/remarks.md.
 enum class Reason : uint8_t {
-  Assign,          ///< `dst = src`
-  AddressOf,       ///< `&x`, binding a reference, `this`
-  Dereference,     ///< `*p`, `p->f`, `p[i]`
-  Init,            ///< variable or member initialisation
-  Return,          ///< `return x`
-  CallParam,       ///< argument passed to a parameter
-  CallResult,      ///< value of a call
-  Receiver,        ///< object a member function is called on
-  UnknownCall,     ///< callee without a body or summary
-  IndirectCall,    ///< call through a function pointer or functor
-  VirtualCall,     ///< call that may dispatch to an unknown override
-  Captured,        ///< lambda capture
-  StoredGlobal,    ///< stored to a global or static variable
-  StoredIndirect,  ///< stored through a pointer
-  StoredUnknown,   ///< stored through a pointer of unknown origin
-  Thrown,          ///< `throw x`
-  IntCast,         ///< pointer converted to an integer
-  Memcpy,          ///< copied by memcpy/memmove
-  Thread,          ///< passed to a new thread
-  Coroutine,       ///< lives in a coroutine frame
-  Unhandled,       ///< a construct the analysis does not model
-  AllocInit,       ///< constructor arguments of an allocation
-  SmartPtr,        ///< smart pointer operation
-  Copy,            ///< copy or move of an object
-  Element,         ///< element of an aggregate or array
-  Conversion,      ///< cast or conversion
-  TooComplex,      ///< analysis budget exceeded
+  Assign,         ///< `dst = src`
+  AddressOf,      ///< `&x`, binding a reference, `this`
+  Dereference,    ///< `*p`, `p->f`, `p[i]`
+  Init,           ///< variable or member initialisation
+  Return,         ///< `return x`
+  CallParam,      ///< argument passed to a parameter
+  CallResult,     ///< value of a call
+  Receiver,       ///< object a member function is called on
+  UnknownCall,    ///< callee without a body or summary
+  IndirectCall,   ///< call through a function pointer or functor
+  VirtualCall,    ///< call that may dispatch to an unknown override
+  Captured,       ///< lambda capture
+  StoredGlobal,   ///< stored to a global or static variable
+  StoredIndirect, ///< stored through a pointer
+  StoredUnknown,  ///< stored through a pointer of unknown origin
+  Thrown,         ///< `throw x`
+  IntCast,        ///< pointer converted to an integer
+  Memcpy,         ///< copied by memcpy/memmove
+  Thread,         ///< passed to a new thread
+  Coroutine,      ///< lives in a coroutine frame
+  Unhandled,      ///< a construct the analysis does not model
+  AllocInit,      ///< constructor arguments of an allocation
+  SmartPtr,       ///< smart pointer operation
+  Copy,           ///< copy or move of an object
+  Element,        ///< element of an aggregate or array
+  Conversion,     ///< cast or conversion
+  TooComplex,     ///< analysis budget exceeded
 };
 
 const char *reasonText(Reason R);
@@ -153,11 +153,11 @@ struct Location {
   std::vector<Edge> In; ///< values that flow into this location
 
   // Solver results.
-  bool Escapes = false;     ///< outlives the frame
-  bool LoopCarried = false; ///< outlives its loop iteration
-  std::vector<int> Why;     ///< the flow that decided it (edge path)
+  bool Escapes = false;          ///< outlives the frame
+  bool LoopCarried = false;      ///< outlives its loop iteration
+  std::vector<int> Why;          ///< the flow that decided it (edge path)
   Reason Cause = Reason::Assign; ///< set for pre-marked locations
-  ParamLeaks Leaks;         ///< Param only
+  ParamLeaks Leaks;              ///< Param only
 
   // Walk state.
   unsigned WalkGen = 0;

@@ -44,8 +44,7 @@ static std::string displayName(const Location &L) {
 }
 
 std::string Graph::flowText(int Dst, int Src, int Derefs) const {
-  std::string Prefix =
-      Derefs < 0 ? std::string("&") : std::string(Derefs, '*');
+  std::string Prefix = Derefs < 0 ? std::string("&") : std::string(Derefs, '*');
   return fmt::format("flow: {} = {}{}", displayName(Locs[Dst]), Prefix,
                      displayName(Locs[Src]));
 }

@@ -112,10 +112,9 @@ static void explainInto(const Graph &G, int LI, Remark &R,
     for (const Note *N : Pending) {
       std::string What = render(N->What, Opts);
       R.Notes.push_back(
-          {N->Where, What.empty()
-                         ? fmt::format("from ({})", reasonText(N->Why))
-                         : fmt::format("from {} ({})", What,
-                                       reasonText(N->Why))});
+          {N->Where, What.empty() ? fmt::format("from ({})", reasonText(N->Why))
+                                  : fmt::format("from {} ({})", What,
+                                                reasonText(N->Why))});
     }
     Pending.clear();
     Src = -1;
@@ -164,8 +163,8 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
       Pos P = static_cast<unsigned>(L.ParamIndex) < ParamPositions.size()
                   ? ParamPositions[L.ParamIndex]
                   : L.Position;
-      Reason Why = Leaks.empty() ? Reason::Assign
-                                 : escapeReason(G, static_cast<int>(I));
+      Reason Why =
+          Leaks.empty() ? Reason::Assign : escapeReason(G, static_cast<int>(I));
       bool First = true;
       for (std::string &Msg :
            paramRemarks(ParamNames[L.ParamIndex], Leaks, ParamNames)) {

@@ -38,7 +38,7 @@ struct Remark {
   /// When Escapes: the reason of the last step of the flow, what finally
   /// made it escape (for statistics; the -m=2 notes give the whole flow).
   Reason Why = Reason::Assign;
-  std::vector<RemarkNote> Notes;     ///< -m=2 flow, then a hint
+  std::vector<RemarkNote> Notes; ///< -m=2 flow, then a hint
 };
 
 struct ReportOptions {

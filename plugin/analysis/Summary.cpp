@@ -40,8 +40,7 @@ void ParamLeaks::add(const ParamLeaks &O) {
 }
 
 bool ParamLeaks::operator==(const ParamLeaks &O) const {
-  if (Heap != O.Heap || Result != O.Result ||
-      ContentOpaque != O.ContentOpaque)
+  if (Heap != O.Heap || Result != O.Result || ContentOpaque != O.ContentOpaque)
     return false;
   size_t N = std::max(Content.size(), O.Content.size());
   for (unsigned J = 0; J < N; ++J)
@@ -162,8 +161,8 @@ escape::paramRemarks(const std::string &Name, const ParamLeaks &L,
     std::string Target = J < ParamNames.size() && !ParamNames[J].empty()
                              ? ParamNames[J]
                              : fmt::format("#{}", J);
-    Out.push_back(fmt::format("leaking param: {} to *{} level={}", Name,
-                              Target, L.Content[J]));
+    Out.push_back(fmt::format("leaking param: {} to *{} level={}", Name, Target,
+                              L.Content[J]));
   }
   return Out;
 }

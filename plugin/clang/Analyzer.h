@@ -81,7 +81,7 @@ private:
   struct SummaryState {
     Summary S;
     bool Done = false;
-    int Depth = -1; ///< stack depth while in progress
+    int Depth = -1;             ///< stack depth while in progress
     int TentativeLow = -1;      ///< depth of its component's root
     uint64_t TentativeIter = 0; ///< that root's iteration it was built in
   };

@@ -58,8 +58,7 @@ public:
     CO.Headers = Opts.Headers;
     CO.Analysis = Opts.Analysis;
     std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
-    unsigned RemarkID =
-        Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
+    unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
     unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
@@ -127,8 +126,9 @@ protected:
     };
     for (const std::string &Arg : Args) {
       std::string Key = Arg.substr(0, Arg.find('='));
-      std::string Value =
-          Arg.find('=') == std::string::npos ? "" : Arg.substr(Arg.find('=') + 1);
+      std::string Value = Arg.find('=') == std::string::npos
+                              ? ""
+                              : Arg.substr(Arg.find('=') + 1);
       if (Arg == "m" || Arg == "m=1")
         Opts.Level = std::max(Opts.Level, 1u);
       else if (Arg == "m=2")

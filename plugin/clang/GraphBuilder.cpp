@@ -107,8 +107,7 @@ bool GraphBuilder::mayHoldPointer(QualType T) {
            Ty->isBlockPointerType() || Ty->isObjCObjectPointerType())
     Result = true;
   else if (Ty->isBuiltinType() || Ty->isEnumeralType() ||
-           Ty->isAnyComplexType() || Ty->isVectorType() ||
-           Ty->isFunctionType())
+           Ty->isAnyComplexType() || Ty->isVectorType() || Ty->isFunctionType())
     Result = false;
   else if (const auto *AT = dyn_cast<ArrayType>(Ty))
     Result = mayHoldPointer(AT->getElementType());
@@ -155,8 +154,7 @@ int GraphBuilder::addressOf(int Loc, const Expr *E) {
   return T;
 }
 
-void GraphBuilder::leak(int Loc, Reason Why, const Expr *At,
-                        NoteText What) {
+void GraphBuilder::leak(int Loc, Reason Why, const Expr *At, NoteText What) {
   G.flow(G.heapHole(Why, At ? pos(At) : 0, std::move(What)), Loc);
 }
 
@@ -170,8 +168,8 @@ int GraphBuilder::varLoc(const ValueDecl *VD) {
     return It->second;
   const auto *V = dyn_cast<VarDecl>(VD);
   if (!V || !isLocalStorage(V)) {
-    int L = G.global(VD, VD->getQualifiedNameAsString(),
-                     toPos(VD->getLocation()));
+    int L =
+        G.global(VD, VD->getQualifiedNameAsString(), toPos(VD->getLocation()));
     Vars[VD] = L;
     return L;
   }
@@ -308,8 +306,8 @@ void GraphBuilder::stmt(const Stmt *S) {
     const Expr *RV = RS->getRetValue();
     if (!RV)
       return;
-    Hole K = G.note(G.hole(G.result()), Reason::Return, toPos(RS->getBeginLoc()),
-                    NoteText(NoteReturn, RV));
+    Hole K = G.note(G.hole(G.result()), Reason::Return,
+                    toPos(RS->getBeginLoc()), NoteText(NoteReturn, RV));
     if (FD->getReturnType()->isReferenceType())
       addrOf(K, RV);
     else if (mayHoldPointer(RV->getType()))
@@ -462,8 +460,8 @@ void GraphBuilder::varDecl(const VarDecl *VD) {
 
 // Initialises variable location L (a reference variable holds an address).
 void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
-  Hole K = G.note(G.hole(L), Reason::Init, pos(Init),
-                  NoteText(NoteInit, Init, VD));
+  Hole K =
+      G.note(G.hole(L), Reason::Init, pos(Init), NoteText(NoteInit, Init, VD));
   if (VD->getType()->isReferenceType()) {
     addrOf(K, Init);
     return;
@@ -952,8 +950,9 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     const auto *BO = cast<BinaryOperator>(E);
     switch (BO->getOpcode()) {
     case BO_Assign:
-      value(G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), exprNote(E)),
-            BO->getRHS());
+      value(
+          G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), exprNote(E)),
+          BO->getRHS());
       return addrOf(K, BO->getLHS());
     case BO_Comma:
       discard(BO->getLHS());
@@ -1027,8 +1026,8 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     return G.flow(K.addr(), Tmp);
   }
   case Stmt::CompoundLiteralExprClass: {
-    int Tmp = G.newLocation(LocKind::Variable, "compound literal", pos(E),
-                            LoopDepth);
+    int Tmp =
+        G.newLocation(LocKind::Variable, "compound literal", pos(E), LoopDepth);
     value(G.hole(Tmp), cast<CompoundLiteralExpr>(E)->getInitializer());
     return G.flow(K.addr(), Tmp);
   }
@@ -1139,7 +1138,8 @@ int GraphBuilder::allocSite(Hole K, const Expr *E, AllocInfo Info) {
   if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
     Name = text(NE, 32);
     if (Name.size() >= 32 || Name.find("...") != std::string::npos) {
-      std::string T = NE->getAllocatedType().getAsString(Ctx.getPrintingPolicy());
+      std::string T =
+          NE->getAllocatedType().getAsString(Ctx.getPrintingPolicy());
       Name = fmt::format("new {}{}", T, NE->isArray() ? "[...]" : "(...)");
     }
   } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
@@ -1174,10 +1174,9 @@ void GraphBuilder::newExpr(Hole K, const CXXNewExpr *NE) {
     AllocInfo Info;
     Info.K = NE->isArray() ? AllocInfo::NewArray : AllocInfo::New;
     QualType T = NE->getAllocatedType();
-    uint64_t Elem =
-        T->isIncompleteType() || T->isDependentType()
-            ? 0
-            : Ctx.getTypeSizeInChars(T).getQuantity();
+    uint64_t Elem = T->isIncompleteType() || T->isDependentType()
+                        ? 0
+                        : Ctx.getTypeSizeInChars(T).getQuantity();
     Info.Bytes = Elem;
     if (NE->isArray()) {
       std::optional<const Expr *> N = NE->getArraySize();
@@ -1344,8 +1343,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
 
   // The result of an unknown call, or of a callee that says so, may point
   // to memory we do not see.
-  QualType RT = Callee ? Callee->getReturnType()
-                       : (At ? At->getType() : QualType());
+  QualType RT =
+      Callee ? Callee->getReturnType() : (At ? At->getType() : QualType());
   if ((!S || Copy.ResultOpaque) &&
       (RT.isNull() || RT->isReferenceType() || mayHoldPointer(RT)))
     G.flow(K, G.heap());
@@ -1379,8 +1378,7 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
     if (T < 0)
       continue;
     bool IsThis = HasThis && I == 0;
-    NoteText What(NoteArg, At, Callee,
-                  IsThis ? -1 : int(HasThis ? I - 1 : I));
+    NoteText What(NoteArg, At, Callee, IsThis ? -1 : int(HasThis ? I - 1 : I));
     if (L.Heap >= 0)
       G.flow(G.heapHole(Reason::CallParam, CallPos, What).shift(L.Heap), T);
     if (L.Result >= 0)

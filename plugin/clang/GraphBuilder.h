@@ -72,7 +72,7 @@ private:
     const clang::FunctionDecl *Callee = nullptr;
     const clang::Expr *Object = nullptr; ///< implicit object (this) argument
     bool ObjectIsPointer = false;
-    int ObjectLoc = -1;                  ///< precomputed `this` value
+    int ObjectLoc = -1; ///< precomputed `this` value
     std::vector<const clang::Expr *> Args;
     std::vector<int> ArgLocs; ///< precomputed argument values (instead of Args)
     Reason Unknown = Reason::UnknownCall;
@@ -90,8 +90,7 @@ private:
   void lambda(Hole K, const clang::LambdaExpr *LE);
   void unhandled(Hole K, const clang::Stmt *S);
   bool model(Hole K, CallArgs &C);
-  bool modelSmartPointer(Hole K, CallArgs &C,
-                         const clang::CXXMethodDecl *MD);
+  bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
   void declRefAddr(Hole K, const clang::DeclRefExpr *DRE);
   bool isLocalStorage(const clang::VarDecl *VD) const;

@@ -30,8 +30,7 @@ bool escape::isModelledSmartPointer(const CXXRecordDecl *RD) {
   StringRef N = nameOf(RD);
   bool Known = llvm::StringSwitch<bool>(N)
                    .Cases({"unique_ptr", "shared_ptr", "weak_ptr",
-                           "__shared_ptr", "__weak_ptr",
-                           "__shared_ptr_access"},
+                           "__shared_ptr", "__weak_ptr", "__shared_ptr_access"},
                           true)
                    .Default(false);
   if (!Known)
@@ -113,8 +112,8 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
     return true; // deletes with the default deleter: no escape
   StringRef N = nameOf(MD);
   if (MD->getOverloadedOperator() == OO_Arrow ||
-      MD->getOverloadedOperator() == OO_Star || N == "get" ||
-      N == "release" || N == "lock") {
+      MD->getOverloadedOperator() == OO_Star || N == "get" || N == "release" ||
+      N == "lock") {
     Self();
     for (const Expr *Arg : C.Args)
       discard(Arg);
@@ -162,11 +161,13 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(F->getNameAsString());
   StringRef N = nameOf(F);
 
-  // Threads (std::thread, std::jthread, std::async): whatever they get outlives the frame.
+  // Threads (std::thread, std::jthread, std::async): whatever they get outlives
+  // the frame.
   const DeclContext *DC = F->getDeclContext();
   const auto *Parent = dyn_cast<CXXRecordDecl>(DC);
   if ((isStd(F) && N == "async") ||
-      (Parent && isStd(Parent) && (nameOf(Parent) == "thread" || nameOf(Parent) == "jthread") &&
+      (Parent && isStd(Parent) &&
+       (nameOf(Parent) == "thread" || nameOf(Parent) == "jthread") &&
        isa<CXXConstructorDecl>(F))) {
     for (const Expr *Arg : C.Args) {
       int T = argTemp(Arg, Arg->isGLValue());
@@ -199,8 +200,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
 
   // C library and builtins.
   unsigned Builtin = F->getBuiltinID();
-  bool CLinkage = F->isExternC() || F->getDeclContext()->isTranslationUnit() ||
-                  isStd(F);
+  bool CLinkage =
+      F->isExternC() || F->getDeclContext()->isTranslationUnit() || isStd(F);
   if (Builtin || CLinkage) {
     StringRef B = N;
     if (B.starts_with("__builtin_"))
@@ -266,8 +267,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     return false;
 
   // std::move & co.: the result refers to the argument.
-  if ((N == "move" || N == "forward" || N == "as_const" ||
-       N == "addressof" || N == "forward_like" || N == "move_if_noexcept") &&
+  if ((N == "move" || N == "forward" || N == "as_const" || N == "addressof" ||
+       N == "forward_like" || N == "move_if_noexcept") &&
       C.Args.size() == 1) {
     const Expr *Arg = C.Args[0];
     if (F->getReturnType()->isReferenceType() || N == "addressof")

@@ -43,8 +43,6 @@ void clang_escape_configure(const escape::HeapToStackOptions *Opts);
 void clang_escape_register_once(llvm::PassBuilder *PB);
 }
 
-namespace escape {
-
-} // namespace escape
+namespace escape {} // namespace escape
 
 #endif // CLANG_ESCAPE_LLVM_HEAPTOSTACK_H

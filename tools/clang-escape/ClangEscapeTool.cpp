@@ -77,20 +77,23 @@ compile, 2 on usage or tool errors.
 )";
 
 cl::opt<std::string> BuildPath(
-    "p", cl::desc("Build directory with compile_commands.json (also searched "
-                  "in its parents)"),
+    "p",
+    cl::desc("Build directory with compile_commands.json (also searched "
+             "in its parents)"),
     cl::value_desc("build-dir"), cl::cat(Category));
 cl::list<std::string> SourcePaths(cl::Positional,
                                   cl::desc("[<source file> ...]"),
                                   cl::cat(Category));
-cl::list<std::string> ArgsAfter(
-    "extra-arg", cl::desc("Additional argument to append to the compiler "
-                          "command line"),
-    cl::cat(Category));
-cl::list<std::string> ArgsBefore(
-    "extra-arg-before", cl::desc("Additional argument to prepend to the "
-                                 "compiler command line"),
-    cl::cat(Category));
+cl::list<std::string>
+    ArgsAfter("extra-arg",
+              cl::desc("Additional argument to append to the compiler "
+                       "command line"),
+              cl::cat(Category));
+cl::list<std::string>
+    ArgsBefore("extra-arg-before",
+               cl::desc("Additional argument to prepend to the "
+                        "compiler command line"),
+               cl::cat(Category));
 cl::opt<std::string> LevelOpt(
     "m", cl::ValueOptional,
     cl::desc("Remark level: -m or -m=1 one remark per allocation site and "
@@ -140,11 +143,11 @@ cl::opt<std::string> OutputFile("o",
                                 cl::desc("Write the report to <file> "
                                          "instead of standard output"),
                                 cl::value_desc("file"), cl::cat(Category));
-cl::opt<bool> PrintSummary(
-    "summary",
-    cl::desc("Print a summary on stderr at the end (default; "
-             "--summary=false to omit it)"),
-    cl::init(true), cl::cat(Category));
+cl::opt<bool>
+    PrintSummary("summary",
+                 cl::desc("Print a summary on stderr at the end (default; "
+                          "--summary=false to omit it)"),
+                 cl::init(true), cl::cat(Category));
 cl::opt<bool> ErrorOnCompileFailure(
     "error-on-compile-failure",
     cl::desc("Exit with status 1 when a file fails to compile (default: "
@@ -472,8 +475,8 @@ int main(int argc, const char **argv) {
 
   // The builtin headers must be those of the Clang we link against; the
   // tool's own directory has none.
-  auto Adjusted = std::make_unique<ArgumentsAdjustingCompilations>(
-      std::move(DB));
+  auto Adjusted =
+      std::make_unique<ArgumentsAdjustingCompilations>(std::move(DB));
   if (!ArgsBefore.empty())
     Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
         std::vector<std::string>(ArgsBefore.begin(), ArgsBefore.end()),
@@ -558,9 +561,7 @@ int main(int argc, const char **argv) {
                                : ": failed to compile; no remarks for this "
                                  "file\n");
   }
-  R.ExitCode = R.S.Crashed ? 2
-               : (ErrorOnCompileFailure && R.S.Failed) ? 1
-                                                       : 0;
+  R.ExitCode = R.S.Crashed ? 2 : (ErrorOnCompileFailure && R.S.Failed) ? 1 : 0;
   if (Level == 0)
     R.Remarks.clear();
 

@@ -53,8 +53,8 @@ Result escape::tool::merge(std::vector<FileOutcome> Outcomes, unsigned Level) {
   for (const RemarkRecord &Rec : R.Remarks) {
     if (Rec.Param) {
       Params.insert({Rec.At.File, Rec.At.Line, Rec.At.Col});
-      if (Rec.Escapes && Leaking.insert({Rec.At.File, Rec.At.Line, Rec.At.Col})
-                             .second)
+      if (Rec.Escapes &&
+          Leaking.insert({Rec.At.File, Rec.At.Line, Rec.At.Col}).second)
         ++R.S.ParamReasons[Rec.Reason];
       continue;
     }
@@ -95,8 +95,8 @@ void escape::tool::writeText(llvm::raw_ostream &OS, const Result &R,
       // Go's layout: flows and hints indented by two, their steps by four.
       llvm::StringRef Indent =
           llvm::StringRef(N.Message).starts_with("from ") ? "    " : "  ";
-      OS << displayPath(N.At.File, Cwd) << ':' << N.At.Line << ':'
-         << N.At.Col << ": " << Indent << N.Message << '\n';
+      OS << displayPath(N.At.File, Cwd) << ':' << N.At.Line << ':' << N.At.Col
+         << ": " << Indent << N.Message << '\n';
     }
   }
 }
@@ -125,9 +125,8 @@ std::string escape::tool::fileUri(llvm::StringRef Path) {
 
 static Value lspRange(const Point &P) {
   unsigned Line = P.Line ? P.Line - 1 : 0;
-  return Object{
-      {"start", Object{{"line", Line}, {"character", P.Char}}},
-      {"end", Object{{"line", Line}, {"character", P.EndChar}}}};
+  return Object{{"start", Object{{"line", Line}, {"character", P.Char}}},
+                {"end", Object{{"line", Line}, {"character", P.EndChar}}}};
 }
 
 static std::string trimmed(llvm::StringRef S) { return S.trim().str(); }
@@ -147,10 +146,9 @@ static Value diagnostic(const RemarkRecord &Rec) {
   if (!Rec.Notes.empty()) {
     Array Related;
     for (const NoteRecord &N : Rec.Notes)
-      Related.push_back(Object{
-          {"location",
-           Object{{"uri", fileUri(N.At.File)}, {"range", lspRange(N.At)}}},
-          {"message", trimmed(N.Message)}});
+      Related.push_back(Object{{"location", Object{{"uri", fileUri(N.At.File)},
+                                                   {"range", lspRange(N.At)}}},
+                               {"message", trimmed(N.Message)}});
     D["relatedInformation"] = std::move(Related);
   }
   return D;
@@ -232,11 +230,11 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
       Array Steps;
       for (const NoteRecord &N : Rec.Notes) {
         bool Step = llvm::StringRef(N.Message).starts_with("from ");
-        Steps.push_back(Object{
-            {"location",
-             Object{{"physicalLocation", physicalLocation(N.At)},
-                    {"message", Object{{"text", trimmed(N.Message)}}}}},
-            {"nestingLevel", Step ? 1 : 0}});
+        Steps.push_back(
+            Object{{"location",
+                    Object{{"physicalLocation", physicalLocation(N.At)},
+                           {"message", Object{{"text", trimmed(N.Message)}}}}},
+                   {"nestingLevel", Step ? 1 : 0}});
       }
       Res["codeFlows"] = Array{Object{
           {"threadFlows", Array{Object{{"locations", std::move(Steps)}}}}}};
@@ -271,15 +269,15 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
              rule("leak", "LeakingParameter",
                   "What a pointer parameter's pointee flows to: the heap, "
                   "the result or another parameter")}}};
-  Object Run{{"tool", Object{{"driver", std::move(Driver)}}},
-             {"columnKind", "utf16CodeUnits"},
-             {"invocations",
-              Array{Object{{"executionSuccessful", R.ExitCode == 0},
-                           {"exitCode", R.ExitCode},
-                           {"toolExecutionNotifications",
-                            std::move(Notifications)}}}},
-             {"results", std::move(Results)},
-             {"properties", Object{{"summary", summaryJson(R.S)}}}};
+  Object Run{
+      {"tool", Object{{"driver", std::move(Driver)}}},
+      {"columnKind", "utf16CodeUnits"},
+      {"invocations",
+       Array{Object{{"executionSuccessful", R.ExitCode == 0},
+                    {"exitCode", R.ExitCode},
+                    {"toolExecutionNotifications", std::move(Notifications)}}}},
+      {"results", std::move(Results)},
+      {"properties", Object{{"summary", summaryJson(R.S)}}}};
   Object Log{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/"
                          "errata01/os/schemas/sarif-schema-2.1.0.json"},
              {"version", "2.1.0"},
@@ -297,10 +295,9 @@ static void writeReasons(llvm::raw_ostream &OS, llvm::StringRef What,
     return;
   std::vector<std::pair<std::string, unsigned>> Sorted(Reasons.begin(),
                                                        Reasons.end());
-  std::stable_sort(Sorted.begin(), Sorted.end(),
-                   [](const auto &X, const auto &Y) {
-                     return X.second > Y.second;
-                   });
+  std::stable_sort(
+      Sorted.begin(), Sorted.end(),
+      [](const auto &X, const auto &Y) { return X.second > Y.second; });
   OS << ToolName << ": " << What << " by reason:";
   const size_t Top = 5;
   for (size_t I = 0; I < Sorted.size() && I < Top; ++I)

@@ -45,11 +45,11 @@ struct RemarkRecord {
 
 /// The outcome of one translation unit (one entry of the database).
 struct FileOutcome {
-  std::string File;          ///< absolute path of the main file
-  bool Analysed = false;     ///< compiled and analysed
+  std::string File;      ///< absolute path of the main file
+  bool Analysed = false; ///< compiled and analysed
   bool CompileFailed = false;
-  bool Crashed = false;      ///< crashed (compiler or analysis): a tool error
-  std::string Diagnostics;   ///< compiler output, kept for failed units
+  bool Crashed = false;    ///< crashed (compiler or analysis): a tool error
+  std::string Diagnostics; ///< compiler output, kept for failed units
   std::vector<RemarkRecord> Remarks;
 };
 
