@@ -47,6 +47,9 @@ struct Derived : Vec { int z = 0; };
 void s9() { std::shared_ptr<Vec> p = std::make_shared<Derived>(); auto d = std::static_pointer_cast<Derived>(p); d->z = 1; } // expected-remark {{std::make_shared<Derived>() does not escape}}
 void s10() { std::shared_ptr<Vec> p = std::make_shared<Derived>(); GS = std::static_pointer_cast<Vec>(p); } // expected-remark {{std::make_shared<Derived>() escapes to heap}}
 
+void a1() { auto p = std::allocate_shared<Vec>(std::allocator<Vec>()); p->x = 1; } // expected-remark {{std::allocate_shared<Vec>(...) does not escape}}
+void a2() { auto p = std::allocate_shared<Vec>(std::allocator<Vec>()); GS = p; }   // expected-remark {{std::allocate_shared<Vec>(...) escapes to heap}}
+
 struct Self : std::enable_shared_from_this<Self> {
   std::shared_ptr<Self> me() { return shared_from_this(); } // expected-remark {{leaking param: this to result level=0}}
 };

@@ -302,9 +302,18 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     QualType T = TA->get(0).getAsType();
     AllocInfo Info;
     Info.K = MakeUnique ? AllocInfo::MakeUnique : AllocInfo::MakeShared;
-    unsigned FirstCtorArg = N.starts_with("allocate_shared") ? 1 : 0;
-    if (FirstCtorArg)
-      return false; // custom allocator: not modelled
+    std::vector<const Expr *> CtorArgs(C.Args.begin(), C.Args.end());
+    if (N.starts_with("allocate_shared")) {
+      // Only std::allocator is modelled: another allocator's allocate() may
+      // keep the pointer anywhere (left to the library's code: unknown).
+      const CXXRecordDecl *Alloc =
+          CtorArgs.empty() ? nullptr
+                           : CtorArgs[0]->getType()->getAsCXXRecordDecl();
+      if (!Alloc || !isStd(Alloc) || nameOf(Alloc) != "allocator")
+        return false;
+      discard(CtorArgs[0]);
+      CtorArgs.erase(CtorArgs.begin());
+    }
     if (T->isArrayType()) {
       const auto *CAT = Ctx.getAsConstantArrayType(T);
       QualType Elem = Ctx.getBaseElementType(T);
@@ -315,8 +324,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
         Info.Bytes = Ctx.getTypeSizeInChars(T).getQuantity();
       else {
         Expr::EvalResult R;
-        if (!C.Args.empty() && !C.Args[0]->isValueDependent() &&
-            C.Args[0]->EvaluateAsInt(R, Ctx) && R.Val.isInt())
+        if (!CtorArgs.empty() && !CtorArgs[0]->isValueDependent() &&
+            CtorArgs[0]->EvaluateAsInt(R, Ctx) && R.Val.isInt())
           Info.Bytes = ES * R.Val.getInt().getZExtValue();
         else
           Info.ConstantSize = false;
@@ -332,7 +341,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     // Constructor arguments may be stored in the object, by value or by
     // address (a constructor taking a reference can keep it).
     Hole Into = G.note(G.hole(A), Reason::AllocInit, P, What);
-    for (const Expr *Arg : C.Args) {
+    for (const Expr *Arg : CtorArgs) {
       if (Arg->isGLValue())
         addrOf(Into, Arg);
       value(Into, Arg);
