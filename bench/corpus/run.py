@@ -270,7 +270,7 @@ def machine():
         "clang": sh([CLANG, "--version"]).splitlines()[0],
         "gcc": sh([GCC, "--version"]).splitlines()[0],
         "loadavg": open("/proc/loadavg").read().split()[:3],
-        "plugin_commit": sh(["git", "-C", ROOT, "log", "-1", "--format=%h %cs %s"])[:100],
+        "plugin_commit": sh(["git", "-C", ROOT, "log", "-1", "--format=%h %cs %s", "--", "plugin"])[:100],
     }
 
 
@@ -331,6 +331,7 @@ def summarize(res, plugin_tag="plugin"):
     kinds = collections.Counter()
     ukinds = collections.Counter()
     reasons = collections.Counter()
+    preasons = collections.Counter()
     hints = collections.Counter()
     crashes, hangs, plain_fail, gcc_fail = [], [], [], []
     seen, seen2 = set(), set()
@@ -373,7 +374,10 @@ def summarize(res, plugin_tag="plugin"):
                 reasons[reason] += 1
                 if hint:
                     hints[hint] += 1
+            elif kind == "leaking param":
+                preasons[reason] += 1
     return {"s": s, "kinds": kinds, "ukinds": ukinds, "reasons": reasons, "hints": hints,
+            "preasons": preasons,
             "crashes": crashes, "hangs": hangs, "plain_fail": plain_fail, "gcc_fail": gcc_fail}
 
 
@@ -392,7 +396,11 @@ def markdown(results, mach, argv, a):
     L.append(f"Measured {mach['date']} on {mach['nproc']} × {mach['cpu']} ({mach['os']}; "
              f"load average at start {' '.join(mach['loadavg'])}, machine shared with other builds).  ")
     L.append(f"Compilers: `{mach['clang']}`, `{mach['gcc']}`; plugin at `{mach['plugin_commit']}`.  ")
-    L.append(f"Command: `{argv}`  ")
+    if isinstance(argv, list) and len(argv) > 1:
+        L.append("Commands (run concurrently, each niced, then merged with `bench/corpus/run.py "
+                 "--from-json A.json B.json --docs`): " + ", ".join(f"`{x}`" for x in argv) + "  ")
+    else:
+        L.append(f"Command: `{argv[0] if isinstance(argv, list) else argv}`  ")
     L.append(f"Each TU compiled `-O2 -c` {a.repeat}× per variant, variants interleaved per TU "
              "(order rotated every repeat); per-TU medians summed. Overhead = plugin / plain clang++ "
              "(`-fplugin=… -fplugin-arg-escape-m`, remarks printed); CPU = user+sys of the compiler.")
@@ -441,18 +449,26 @@ def markdown(results, mach, argv, a):
              f"**{frac_local(k)}** | {k['leaking param']} | {k['param does not escape']} | {k['other']} |")
     L.append("")
     reasons = collections.Counter()
+    preasons = collections.Counter()
     hints = collections.Counter()
     for _, sm in sums:
         reasons.update(sm["reasons"])
+        preasons.update(sm["preasons"])
         hints.update(sm["hints"])
     if reasons:
         n = sum(reasons.values())
-        L.append(f"Top reasons for `escapes to heap` (`-m=2`, last `from … (<reason>)` note of each of {n} unique escaping allocation sites):")
+        pn = sum(preasons.values())
+        L.append(f"Top reasons for `escapes to heap` (`-m=2`: the last `from … (<reason>)` note of each of "
+                 f"{n} unique escaping allocation sites; for comparison the same for the {pn} unique "
+                 "`leaking param` remarks):")
         L.append("")
-        L.append("| reason | sites | share |")
-        L.append("|---|--:|--:|")
-        for r, c in reasons.most_common(10):
-            L.append(f"| {r} | {c} | {100 * c / n:.0f}% |")
+        L.append("| reason | allocation sites | share | leaking params | share |")
+        L.append("|---|--:|--:|--:|--:|")
+        top = [r for r, _ in reasons.most_common(10)]
+        top += [r for r, _ in preasons.most_common(5) if r not in top]
+        for r in top:
+            c, pc = reasons[r], preasons[r]
+            L.append(f"| {r} | {c} | {100 * c / n:.0f}% | {pc} | {100 * pc / pn if pn else 0:.0f}% |")
         L.append("")
         if hints:
             L.append("Hints attached: " + "; ".join(f"{c}× “{h[6:60]}…”" if len(h) > 66 else f"{c}× “{h[6:]}”"
@@ -506,17 +522,28 @@ def main():
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, N=1 (smoke)")
     ap.add_argument("--docs", action="store_true", help="write the section into docs/benchmarks.md")
     ap.add_argument("--json", default=None, help="JSON output (default bench/results/corpus-<stamp>.json)")
-    ap.add_argument("--from-json", default=None, help="re-render a previous run's JSON")
+    ap.add_argument("--from-json", nargs="+", default=None, metavar="JSON",
+                    help="re-render previous runs' JSON (several: merged, per project the last wins)")
     a = ap.parse_args()
     if a.quick:
         a.repeat = 1
         a.projects = a.projects or ["tinyxml2"]
     argv = "bench/corpus/run.py " + shlex.join(sys.argv[1:]) if sys.argv[1:] else "bench/corpus/run.py"
     if a.from_json:
-        d = json.load(open(a.from_json))
+        ds = [json.load(open(f)) for f in a.from_json]
+        d = ds[0]
         for k in ("repeat", "timeout"):
             setattr(a, k, d["args"][k])
-        md = markdown(d["results"], d["machine"], d["argv"], a)
+        merged = {}
+        for x in ds:
+            for r in x["results"]:
+                merged[r["name"]] = r
+        order = [r["name"] for x in ds for r in x["results"]]
+        results = [merged[n] for n in dict.fromkeys(order)]
+        cmd = list(dict.fromkeys(x["argv"] for x in ds))
+        if len(ds) > 1:
+            d["machine"]["date"] = " / ".join(dict.fromkeys(x["machine"]["date"] for x in ds))
+        md = markdown(results, d["machine"], cmd, a)
         print(md)
         if a.docs:
             write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
