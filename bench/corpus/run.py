@@ -433,6 +433,20 @@ def markdown(results, mach, argv, a):
              f"{sum(1 for c in T['crashes'] if c[1] == 'plugin')} | {sum(1 for h in T['hangs'] if h[1] == 'plugin')} | "
              f"{sum(1 for c in T['crashes'] if c[1] == 'm2') + sum(1 for h in T['hangs'] if h[1] == 'm2')} |")
     L.append("")
+    worst = []
+    for res in results:
+        for r in res["tus"]:
+            if all(r["rc"].get(v) == 0 for v in ("plain", "plugin")) and r["cpu"]["plain"]:
+                pc, qc = median(r["cpu"]["plain"]), median(r["cpu"]["plugin"])
+                if pc >= 1.0:
+                    worst.append((qc / pc, qc - pc, res["name"], r["file"], pc))
+    if worst:
+        worst.sort(reverse=True)
+        rs = sorted(w[0] for w in worst)
+        L.append(f"Per-TU CPU overhead over the {len(worst)} TUs with ≥ 1 s of plain CPU time: median "
+                 f"{median(rs):.3f}, highest " + ", ".join(
+                     f"`{n}/{f}` {q:.2f} (+{d:.2f} s of {pc:.1f} s)" for q, d, n, f, pc in worst[:3]) + ".")
+        L.append("")
     L.append("Remarks (`-m`), unique source positions (a header's remark counted once per project); "
              "frame-local = (does not escape + frame arena) / (those + escapes to heap), allocation sites only:")
     L.append("")
