@@ -266,13 +266,16 @@ private:
   void leakTo(Location &Param, int Root, int Derefs);
   void recordPath(int Loc);
   void markContentOpaque(int Index);
+  void markOpaque(const Location &Root);
 
   int HeapLoc, ResultLoc, BlankLoc;
   std::vector<int> ParamContents; ///< by param index
   std::unordered_map<std::string, int> GlobalsByName;
   std::unordered_map<const void *, int> GlobalsByKey;
   std::vector<bool> ContentOpaque; ///< by param index
+  bool ResultOpaque = false;
   std::vector<StoreRec> Stores;
+  std::vector<uint16_t> Visited; ///< targetsOf: dereference levels seen
   unsigned WalkGen = 0;
   uint64_t Steps = 0;
   bool GaveUp = false;

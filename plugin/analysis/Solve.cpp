@@ -93,42 +93,60 @@ bool Graph::resolveStores() {
   return Changed;
 }
 
-// Everything the value of Ptr may point to. Like walkOne, dereference counts
-// are clamped at zero below a location whose address is reached, which makes
-// this an over-approximation (sound: more targets, more flows).
+// Everything the value of Ptr may point to. A state (X, d) says "Ptr may be
+// X's value dereferenced d times" (d = -1: X's address). The edge X <- S
+// with k dereferences turns (X, d >= 0) into (S, d + k); an address (d = -1)
+// is a target and is not followed further. Values that come from outside
+// the function point to what a parameter points to, or to the heap.
 void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
+  constexpr int MaxDerefs = 6;
   if (Ptr < 0) {
     Out.push_back(HeapLoc);
     return;
   }
   ++WalkGen;
-  std::vector<int> Todo{Ptr};
-  Locs[Ptr].WalkGen = WalkGen;
-  Locs[Ptr].WalkDerefs = 0;
+  if (Visited.size() < Locs.size())
+    Visited.resize(Locs.size() + 64, 0);
+  auto Visit = [&](int L, int D, std::vector<std::pair<int, int>> &Todo) {
+    Location &Loc = Locs[L];
+    if (Loc.WalkGen != WalkGen) {
+      Loc.WalkGen = WalkGen;
+      Visited[L] = 0;
+    }
+    uint16_t Bit = static_cast<uint16_t>(1u << (D + 1));
+    if (Visited[L] & Bit)
+      return;
+    Visited[L] |= Bit;
+    Todo.push_back({L, D});
+  };
   auto AddTarget = [&](int T) {
     if (std::find(Out.begin(), Out.end(), T) == Out.end())
       Out.push_back(T);
   };
+  std::vector<std::pair<int, int>> Todo;
+  Visit(Ptr, 0, Todo);
   while (!Todo.empty()) {
     if (++Steps > Lim.MaxWalkSteps) {
       giveUp(Reason::TooComplex);
       return;
     }
-    int LI = Todo.back();
+    auto [LI, D] = Todo.back();
     Todo.pop_back();
-    Location &L = Locs[LI];
-    int Derefs = L.WalkDerefs;
-    if (Derefs < 0) {
+    const Location &L = Locs[LI];
+    if (D < 0) {
       if (L.Kind != LocKind::Blank && L.Kind != LocKind::Slot)
         AddTarget(LI);
-      Derefs = 0;
+      continue;
     }
     switch (L.Kind) {
-    case LocKind::Param:
-      AddTarget(Derefs == 0 ? paramContent(L.ParamIndex) : HeapLoc);
-      if (L.Escapes)
+    case LocKind::Param: {
+      int Index = L.ParamIndex;
+      bool Escaped = L.Escapes;
+      AddTarget(D == 0 ? paramContent(Index) : HeapLoc);
+      if (Escaped)
         AddTarget(HeapLoc);
       break;
+    }
     case LocKind::Heap:
     case LocKind::Global:
     case LocKind::ParamContent:
@@ -141,14 +159,15 @@ void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
         AddTarget(HeapLoc);
       break;
     }
+    if (Visited.size() < Locs.size())
+      Visited.resize(Locs.size() + 64, 0);
     for (const Edge &E : Locs[LI].In) {
-      Location &Src = Locs[E.Src];
-      int D = Derefs + E.Derefs;
-      if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
-        Src.WalkGen = WalkGen;
-        Src.WalkDerefs = D;
-        Todo.push_back(E.Src);
+      int ND = D + E.Derefs;
+      if (ND > MaxDerefs) {
+        AddTarget(HeapLoc); // too deep to follow: unknown
+        continue;
       }
+      Visit(E.Src, ND, Todo);
     }
   }
 }
@@ -157,6 +176,13 @@ void Graph::markContentOpaque(int Index) {
   if (ContentOpaque.size() <= static_cast<unsigned>(Index))
     ContentOpaque.resize(Index + 1, false);
   ContentOpaque[Index] = true;
+}
+
+void Graph::markOpaque(const Location &Root) {
+  if (Root.Kind == LocKind::ParamContent && Root.ParamIndex >= 0)
+    markContentOpaque(Root.ParamIndex);
+  else if (Root.Kind == LocKind::Result)
+    ResultOpaque = true;
 }
 
 void Graph::walkAll() {
@@ -239,6 +265,11 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
       Derefs = 0; // root = &l; l = x: x's address does not flow to root.
 
     if (LI != Root && RootEscapes) {
+      // The root receives the address of an object of this frame: for a
+      // caller, what the result or the parameter's pointee holds is then
+      // memory it does not know.
+      if (AddressOf && L.Kind != LocKind::Slot && L.Kind != LocKind::Temp)
+        markOpaque(R);
       if (L.Kind == LocKind::Param) {
         leakTo(L, Root, Derefs);
         if (L.Why.empty())
@@ -261,9 +292,8 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
       const Edge &E = L.In[I];
       Location &Src = Locs[E.Src];
       if (Src.Escapes && Src.Kind != LocKind::Param) {
-        // Unknown pointers flow into what a parameter points to.
-        if (R.Kind == LocKind::ParamContent && R.ParamIndex >= 0)
-          markContentOpaque(R.ParamIndex);
+        // Unknown pointers flow into the result or a parameter's pointee.
+        markOpaque(R);
         continue;
       }
       int D = Derefs + E.Derefs;
@@ -290,5 +320,6 @@ Summary Graph::summary(unsigned NumParams) const {
   for (unsigned I = 0; I < ContentOpaque.size() && I < NumParams; ++I)
     if (ContentOpaque[I])
       S.Params[I].ContentOpaque = true;
+  S.ResultOpaque = ResultOpaque;
   return S;
 }

@@ -57,11 +57,12 @@ Summary Summary::leakAll(unsigned NumParams) {
     P.Heap = 0;
     P.ContentOpaque = true;
   }
+  S.ResultOpaque = true;
   return S;
 }
 
 std::string Summary::encode() const {
-  std::string Out;
+  std::string Out = ResultOpaque ? "!" : "";
   for (unsigned I = 0; I < Params.size(); ++I) {
     if (I)
       Out += ';';
@@ -95,8 +96,10 @@ static bool parseInt(const std::string &S, int &Out) {
   return true;
 }
 
-bool Summary::decode(const std::string &Text, Summary &Out) {
+bool Summary::decode(const std::string &Input, Summary &Out) {
   Out.Params.clear();
+  Out.ResultOpaque = !Input.empty() && Input[0] == '!';
+  std::string Text = Out.ResultOpaque ? Input.substr(1) : Input;
   if (Text.empty())
     return true;
   std::stringstream SS(Text);

@@ -39,11 +39,17 @@ struct ParamLeaks {
 
 struct Summary {
   std::vector<ParamLeaks> Params;
+  /// The result may point to memory not reachable from the parameters (a
+  /// global, an allocation, anything from an unknown call).
+  bool ResultOpaque = false;
   /// Every parameter leaks to the heap (unknown callee, analysis gave up).
   static Summary leakAll(unsigned NumParams);
-  bool operator==(const Summary &O) const { return Params == O.Params; }
+  bool operator==(const Summary &O) const {
+    return Params == O.Params && ResultOpaque == O.ResultOpaque;
+  }
   bool operator!=(const Summary &O) const { return !(*this == O); }
-  /// A stable one-line encoding, e.g. `h0 r1 c2:0;-;h1`.
+  /// A stable one-line encoding, e.g. `!h0 r1 c2:0;-;h1` (`!`: the result
+  /// is opaque; then per parameter, `;`-separated).
   std::string encode() const;
   static bool decode(const std::string &Text, Summary &Out);
 };

@@ -31,6 +31,10 @@ struct AnalysisOptions {
   /// Analyse bodies of functions defined in system headers (slower, more
   /// precise); otherwise they are modelled or unknown.
   bool SystemBodies = false;
+  /// System-header functions up to this many AST nodes are analysed anyway.
+  unsigned SmallFunctionNodes = 32;
+  /// Print every summary computed (for debugging the analysis).
+  bool DebugSummaries = false;
   Graph::Limits Limits;
 };
 
@@ -72,6 +76,8 @@ public:
 
 private:
   const clang::FunctionDecl *definitionOf(const clang::FunctionDecl *FD) const;
+  bool isSmall(const clang::FunctionDecl *Def) const;
+  mutable std::unordered_map<const clang::FunctionDecl *, bool> SmallCache;
   struct SummaryState {
     Summary S;
     bool Done = false;

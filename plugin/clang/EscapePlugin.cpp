@@ -47,7 +47,7 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
-        !FD->isImplicit() && !FD->isInvalidDecl())
+        !FD->isImplicit() && !FD->isDefaulted() && !FD->isInvalidDecl())
       Functions.push_back(FD);
     return true;
   }
@@ -182,6 +182,10 @@ protected:
         Opts.Pass.MaxFrameBytes = N;
       } else if (Arg == "headers")
         Opts.Headers = true;
+      else if (Arg == "system-bodies")
+        Opts.Analysis.SystemBodies = true;
+      else if (Arg == "debug-summaries")
+        Opts.Analysis.DebugSummaries = true;
       else if (Arg == "no-transform")
         Opts.Transform = false;
       else if (Arg == "help") {

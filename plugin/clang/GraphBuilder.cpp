@@ -101,14 +101,15 @@ bool GraphBuilder::mayHoldPointer(QualType T) {
   bool Result = true;
   if (Ty->isDependentType())
     Result = true;
+  else if (Ty->isFunctionPointerType() || Ty->isMemberPointerType())
+    Result = false; // code addresses and member offsets: no object pointers
   else if (Ty->isPointerType() || Ty->isReferenceType() ||
-           Ty->isMemberPointerType() || Ty->isBlockPointerType() ||
-           Ty->isObjCObjectPointerType())
+           Ty->isBlockPointerType() || Ty->isObjCObjectPointerType())
     Result = true;
   else if (Ty->isBuiltinType() || Ty->isEnumeralType() ||
            Ty->isAnyComplexType() || Ty->isVectorType() ||
            Ty->isFunctionType())
-    Result = Ty->isNullPtrType() ? false : false;
+    Result = false;
   else if (const auto *AT = dyn_cast<ArrayType>(Ty))
     Result = mayHoldPointer(AT->getElementType());
   else if (const auto *RD = Ty->getAsRecordDecl()) {
@@ -188,7 +189,6 @@ void GraphBuilder::build() {
     const CXXRecordDecl *RD = MD->getParent();
     if (RD->isLambda()) {
       IsLambdaBody = true;
-      FieldDecl *ThisCapture = nullptr;
       RD->getCaptureFields(CaptureFields, ThisCapture);
       // The closure's `this` is internal; report captures via the caller.
       R.ParamNames.back() = "";
@@ -224,12 +224,22 @@ void GraphBuilder::build() {
         else
           value(Slot, E);
       } else if (Init->isBaseInitializer() || Init->isDelegatingInitializer()) {
-        if (const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreImplicit()))
+        const Expr *IE = E->IgnoreImplicit();
+        if (const auto *CE = dyn_cast<CXXConstructExpr>(IE))
           construct(ThisLoc, CE, G.store(ThisLoc, pos(E), exprNote(E)));
-        else
-          unhandled(G.discardHole(), E);
+        else if (const auto *ICE = dyn_cast<CXXInheritedCtorInitExpr>(IE)) {
+          // An inherited constructor passes its parameters on unchanged.
+          CallArgs C;
+          C.Call = ICE;
+          C.Callee = ICE->getConstructor();
+          C.ObjectLoc = ThisLoc;
+          for (const ParmVarDecl *P : FD->parameters())
+            C.ArgLocs.push_back(varLoc(P));
+          applyCall(G.discardHole(), C);
+        } else
+          leakEverything(Reason::Unhandled, E);
       } else
-        unhandled(G.discardHole(), E);
+        leakEverything(Reason::Unhandled, E);
     }
   }
   // Destructors run the destructors of members and bases.
@@ -242,7 +252,10 @@ void GraphBuilder::build() {
   }
 
   if (const auto *Body = FD->getBody()) {
-    if (isa<CoroutineBodyStmt>(Body)) {
+    if (const auto *CB = dyn_cast<CoroutineBodyStmt>(Body)) {
+      // Everything lives in the coroutine frame, which outlives the call:
+      // build the graph for the remarks, then let everything escape.
+      stmt(CB->getBody());
       G.giveUp(Reason::Coroutine);
       return;
     }
@@ -397,7 +410,7 @@ void GraphBuilder::stmt(const Stmt *S) {
   }
   case Stmt::CoreturnStmtClass:
   case Stmt::CoroutineBodyStmtClass:
-    G.giveUp(Reason::Coroutine);
+    unhandled(G.discardHole(), S);
     return;
   default:
     unhandled(G.discardHole(), S);
@@ -484,6 +497,17 @@ void GraphBuilder::unhandled(Hole K, const Stmt *S) {
       stmt(C);
   }
   G.flow(K, G.heap());
+}
+
+// A construct we cannot follow that may use any parameter: every parameter
+// (and `this`) leaks, with everything it points to.
+void GraphBuilder::leakEverything(Reason Why, const Expr *At) {
+  unhandled(G.discardHole(), At);
+  for (unsigned I = 0, N = G.Locs.size(); I < N; ++I)
+    if (G.Locs[I].Kind == LocKind::Param) {
+      leak(static_cast<int>(I), Why, At, exprNote(At));
+      G.flow(G.store(static_cast<int>(I), pos(At), exprNote(At)), G.heap());
+    }
 }
 
 void GraphBuilder::value(Hole K, const Expr *E) {
@@ -759,9 +783,17 @@ void GraphBuilder::value(Hole K, const Expr *E) {
   case Stmt::SubstNonTypeTemplateParmExprClass:
     return value(K, cast<SubstNonTypeTemplateParmExpr>(E)->getReplacement());
   case Stmt::CXXThisExprClass:
-    if (ThisLoc >= 0)
-      return G.flow(K, ThisLoc);
-    return G.flow(K, G.heap());
+    if (ThisLoc < 0)
+      return G.flow(K, G.heap());
+    if (IsLambdaBody) {
+      // The enclosing object's `this`, captured in the closure: a pointer
+      // field (by reference) or a copy of the object ([*this]).
+      if (!ThisCapture)
+        return G.flow(K, G.heap());
+      if (ThisCapture->getType()->isPointerType())
+        return G.flow(K.deref(), ThisLoc);
+    }
+    return G.flow(K, ThisLoc);
   case Stmt::CXXThrowExprClass: {
     const Expr *Sub = cast<CXXThrowExpr>(E)->getSubExpr();
     if (Sub)
@@ -797,8 +829,8 @@ void GraphBuilder::value(Hole K, const Expr *E) {
   case Stmt::CoawaitExprClass:
   case Stmt::CoyieldExprClass:
   case Stmt::DependentCoawaitExprClass:
-    G.giveUp(Reason::Coroutine);
-    return;
+    // Only in coroutines, where everything escapes anyway.
+    return unhandled(K, E);
   default:
     return unhandled(K, E);
   }
@@ -1273,6 +1305,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       Temps.push_back(-1);
   }
   unsigned NumFixed = Callee ? Callee->getNumParams() : 0;
+  for (int L : C.ArgLocs)
+    Temps.push_back(L);
   for (unsigned I = 0; I < C.Args.size(); ++I) {
     const Expr *Arg = C.Args[I];
     bool ByRef = false;
@@ -1284,12 +1318,6 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
     Temps.push_back(argTemp(Arg, ByRef));
   }
 
-  // The result of any call may point to memory we do not see.
-  QualType RT = Callee ? Callee->getReturnType()
-                       : (At ? At->getType() : QualType());
-  if (At && (RT.isNull() || RT->isReferenceType() || mayHoldPointer(RT)))
-    G.flow(K, G.heap());
-
   const Summary *S = nullptr;
   if (C.Unknown == Reason::UnknownCall && Callee)
     S = A.summaryOf(Callee);
@@ -1299,6 +1327,14 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
     Copy = *S;
   else
     S = nullptr;
+
+  // The result of an unknown call, or of a callee that says so, may point
+  // to memory we do not see.
+  QualType RT = Callee ? Callee->getReturnType()
+                       : (At ? At->getType() : QualType());
+  if ((!S || Copy.ResultOpaque) &&
+      (RT.isNull() || RT->isReferenceType() || mayHoldPointer(RT)))
+    G.flow(K, G.heap());
 
   if (!S) {
     // Unknown callee: every pointer it is given may be kept, and what they

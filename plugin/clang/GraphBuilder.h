@@ -71,8 +71,10 @@ private:
     bool ObjectIsPointer = false;
     int ObjectLoc = -1;                  ///< precomputed `this` value
     std::vector<const clang::Expr *> Args;
+    std::vector<int> ArgLocs; ///< precomputed argument values (instead of Args)
     Reason Unknown = Reason::UnknownCall;
   };
+  void leakEverything(Reason Why, const clang::Expr *At);
 
   void stmt(const clang::Stmt *S);
   void varDecl(const clang::VarDecl *VD);
@@ -99,6 +101,7 @@ private:
   llvm::DenseMap<const clang::Type *, bool> PointerTypes;
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
   int ThisLoc = -1;
+  clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`
   int LoopDepth = 0;
   unsigned Recursion = 0;
   bool IsLambdaBody = false;

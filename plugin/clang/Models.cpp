@@ -30,7 +30,8 @@ bool escape::isModelledSmartPointer(const CXXRecordDecl *RD) {
   StringRef N = nameOf(RD);
   bool Known = llvm::StringSwitch<bool>(N)
                    .Cases({"unique_ptr", "shared_ptr", "weak_ptr",
-                           "__shared_ptr", "__weak_ptr"},
+                           "__shared_ptr", "__weak_ptr",
+                           "__shared_ptr_access"},
                           true)
                    .Default(false);
   if (!Known)

@@ -17,6 +17,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <climits>
 
 using namespace clang;
@@ -52,9 +54,38 @@ const FunctionDecl *Analyzer::definitionOf(const FunctionDecl *FD) const {
   // unless asked for: analysing every instantiated library function costs
   // more compile time than the whole analysis of user code.
   if (!Opts.SystemBodies &&
-      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) &&
+      !isSmall(Def))
     return nullptr;
   return Def;
+}
+
+// Small library functions (accessors, std::pair's constructors...) are
+// analysed like user code; their cost is negligible.
+static unsigned countNodes(const Stmt *S, unsigned Budget) {
+  if (!S)
+    return 0;
+  unsigned N = 1;
+  for (const Stmt *C : S->children()) {
+    if (N > Budget)
+      break;
+    N += countNodes(C, Budget - N);
+  }
+  return N;
+}
+
+bool Analyzer::isSmall(const FunctionDecl *Def) const {
+  auto It = SmallCache.find(Def);
+  if (It != SmallCache.end())
+    return It->second;
+  unsigned Budget = Opts.SmallFunctionNodes;
+  unsigned N = countNodes(Def->getBody(), Budget);
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *I : CD->inits())
+      N += countNodes(I->getInit(), Budget);
+  bool Small = N <= Budget;
+  SmallCache[Def] = Small;
+  return Small;
 }
 
 const Summary *Analyzer::summaryOf(const FunctionDecl *FD) {
@@ -91,6 +122,9 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
 
   int D = static_cast<int>(Stack.size());
   States[Def].Depth = D;
+  // Recursive calls see the optimistic start: no parameter leaks.
+  if (States[Def].S.Params.size() != numParams(Def))
+    States[Def].S.Params.assign(numParams(Def), ParamLeaks());
   Stack.push_back(Def);
   size_t TentativeBefore = Tentative.size();
   int MyLow = INT_MAX;
@@ -112,7 +146,8 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     else
       for (unsigned I = 0; I < Joined.Params.size(); ++I)
         Joined.Params[I].add(R->S.Params[I]);
-    bool Changed = Joined != St.S || St.S.Params.empty() != Joined.Params.empty();
+    Joined.ResultOpaque |= R->S.ResultOpaque;
+    bool Changed = Joined != St.S;
     St.S = Joined;
     bool AnyChanged = Changed || SccChanged;
     MyLow = ThisLow;
@@ -137,6 +172,10 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   Stack.pop_back();
   SummaryState &St = States[Def];
   St.Depth = -1;
+  if (Opts.DebugSummaries)
+    llvm::errs() << "clang-escape: summary " << Def->getQualifiedNameAsString()
+                 << (MyLow < D ? " (tentative)" : "") << ": " << St.S.encode()
+                 << "\n";
   if (MyLow < D) {
     Tentative.push_back(Def);
     Low = MyLow;

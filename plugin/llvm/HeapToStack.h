@@ -22,6 +22,9 @@ namespace escape {
 struct HeapToStackOptions {
   uint64_t MaxObjectBytes = 0; ///< Largest object moved to a stack slot.
   uint64_t MaxFrameBytes = 0;  ///< Stack bytes one function may add.
+  /// Frame-arena buffer for one variable-size allocation site (requests
+  /// that do not fit use the heap).
+  uint64_t ArenaBytes = 0;
 };
 
 /// Registers the heap-to-stack pass at its pipeline point.

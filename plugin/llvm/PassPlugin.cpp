@@ -1,15 +1,97 @@
-//===- PassPlugin.cpp - Pass plugin entry point ---------------------------===//
+//===- PassPlugin.cpp - Pass plugin entry point and pipeline placement ----===//
 //
-// Placeholder until the heap-to-stack pass lands: registers nothing.
+// Where the heap-to-stack pass runs (see docs/heap-to-stack.md):
+//
+//  * ScalarOptimizerLate, inside the CGSCC function-simplification pipeline:
+//    the function has had its callees inlined (make_unique, vector and string
+//    buffers and new/delete pairs are seen whole) and FunctionAttrs has
+//    already inferred captures(none)/nofree on the callees that were not
+//    inlined (they are simplified first, bottom-up). It runs before the
+//    function is itself inlined into its callers (sound: the decision is
+//    local to the frame) and long before AddressSanitizer, which clang adds
+//    at OptimizerLast. A function that changed is re-run through SROA, GVN
+//    and InstCombine by the pass itself, because only SimplifyCFG and
+//    InstCombine follow this extension point.
+//    This point is in every pipeline that contains function simplification:
+//    -O1..-O3 and -Os/-Oz, the -flto=thin pre-link and post-link backends
+//    and the -flto=full pre-link compile.
+//  * FullLinkTimeOptimizationLast, for the -flto=full link (whose pipeline
+//    has no function-simplification pipeline), where cross-module inlining
+//    can expose more pairs; again with the SROA/GVN/InstCombine clean-up.
+//  * Nothing at -O0.
 //
 //===----------------------------------------------------------------------===//
 #include "llvm/HeapToStack.h"
+#include "llvm/HeapToStackPass.h"
 
+#include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 
-void escape::registerHeapToStackCallbacks(llvm::PassBuilder &,
-                                          const HeapToStackOptions &) {}
+using namespace llvm;
+
+namespace {
+
+/// Parses `escape-heap-to-stack<max-object=N;max-frame=N;arena=N;cleanup>`.
+bool parsePassName(StringRef Name, FunctionPassManager &FPM,
+                   const escape::HeapToStackOptions &Base) {
+  if (!PassBuilder::checkParametrizedPassName(Name, "escape-heap-to-stack"))
+    return false;
+  escape::HeapToStackOptions Opts = Base;
+  bool Cleanup = false;
+  auto Params = PassBuilder::parsePassParameters(
+      [&](StringRef Params) -> Expected<bool> {
+        while (!Params.empty()) {
+          StringRef P;
+          std::tie(P, Params) = Params.split(';');
+          uint64_t N = 0;
+          if (P == "cleanup")
+            Cleanup = true;
+          else if (P.consume_front("max-object=") && !P.getAsInteger(0, N))
+            Opts.MaxObjectBytes = N;
+          else if (P.consume_front("max-frame=") && !P.getAsInteger(0, N))
+            Opts.MaxFrameBytes = N;
+          else if (P.consume_front("arena=") && !P.getAsInteger(0, N))
+            Opts.ArenaBytes = N;
+          else
+            return make_error<StringError>(
+                "invalid escape-heap-to-stack parameter '" + P + "'",
+                inconvertibleErrorCode());
+        }
+        return true;
+      },
+      Name, "escape-heap-to-stack");
+  if (!Params) {
+    errs() << toString(Params.takeError()) << "\n";
+    return false;
+  }
+  FPM.addPass(escape::HeapToStackPass(Opts, Cleanup));
+  return true;
+}
+
+} // namespace
+
+void escape::registerHeapToStackCallbacks(PassBuilder &PB,
+                                          const HeapToStackOptions &Opts) {
+  PB.registerPipelineParsingCallback(
+      [Opts](StringRef Name, FunctionPassManager &FPM,
+             ArrayRef<PassBuilder::PipelineElement>) {
+        return parsePassName(Name, FPM, Opts);
+      });
+  PB.registerScalarOptimizerLateEPCallback(
+      [Opts](FunctionPassManager &FPM, OptimizationLevel Level) {
+        if (Level == OptimizationLevel::O0)
+          return;
+        FPM.addPass(HeapToStackPass(Opts, /*Cleanup=*/true));
+      });
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (Level == OptimizationLevel::O0)
+          return;
+        MPM.addPass(createModuleToFunctionPassAdaptor(
+            HeapToStackPass(Opts, /*Cleanup=*/true)));
+      });
+}
 
 extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Quick side-by-side measurement of bench/programs (the project's real
+# benchmark harness lives elsewhere): for each program, builds
+#   clang  = clang++-22 -O2
+#   h2s    = clang++-22 -O2 -fpass-plugin=ClangEscape.so
+#   gcc    = g++ -O2
+# checks that the outputs agree, and prints the best-of-N CPU time and the
+# number of heap allocations (malloc/calloc/realloc/aligned_alloc calls,
+# counted by an LD_PRELOAD shim; operator new goes through malloc).
+#   bench/measure.sh [-p PLUGIN] [-n RUNS] [PROGRAM.cpp...]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+plugin="$here/../build/lib/ClangEscape.so"
+runs=3
+while getopts "p:n:" opt; do
+  case $opt in
+  p) plugin=$OPTARG ;;
+  n) runs=$OPTARG ;;
+  *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+progs=("$@")
+[ ${#progs[@]} -gt 0 ] || progs=("$here"/programs/*.cpp)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat >"$work/count.c" <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+static unsigned long Count;
+static void *(*RealMalloc)(size_t);
+static void *(*RealCalloc)(size_t, size_t);
+static void *(*RealRealloc)(void *, size_t);
+static void *(*RealAligned)(size_t, size_t);
+static char Boot[4096];
+static size_t BootUsed;
+void *malloc(size_t N) {
+  if (!RealMalloc) RealMalloc = dlsym(RTLD_NEXT, "malloc");
+  ++Count;
+  return RealMalloc(N);
+}
+void *calloc(size_t N, size_t M) {
+  if (!RealCalloc) { /* dlsym itself may calloc */
+    void *P = Boot + BootUsed; BootUsed += (N * M + 15) & ~15ul;
+    RealCalloc = dlsym(RTLD_NEXT, "calloc");
+    return P;
+  }
+  ++Count;
+  return RealCalloc(N, M);
+}
+void *realloc(void *P, size_t N) {
+  if (!RealRealloc) RealRealloc = dlsym(RTLD_NEXT, "realloc");
+  ++Count;
+  return RealRealloc(P, N);
+}
+void *aligned_alloc(size_t A, size_t N) {
+  if (!RealAligned) RealAligned = dlsym(RTLD_NEXT, "aligned_alloc");
+  ++Count;
+  return RealAligned(A, N);
+}
+__attribute__((destructor)) static void report(void) {
+  const char *F = getenv("ALLOC_COUNT_FILE");
+  FILE *Out = F ? fopen(F, "w") : NULL;
+  if (Out) { fprintf(Out, "%lu\n", Count); fclose(Out); }
+}
+C
+cc -O2 -shared -fPIC "$work/count.c" -o "$work/count.so" -ldl
+
+best_time() { # binary -> seconds (best of $runs)
+  local best="" t
+  for _ in $(seq "$runs"); do
+    # CPU time (user + sys): less sensitive than wall time to a busy machine.
+    t=$( { /usr/bin/time -f "%U %S" "$1" >/dev/null; } 2>&1 | tail -1 |
+      awk '{printf "%.2f", $1 + $2}')
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  echo "$best"
+}
+allocs() {
+  ALLOC_COUNT_FILE="$work/n" LD_PRELOAD="$work/count.so" "$1" >/dev/null
+  cat "$work/n"
+}
+
+printf "%-26s %8s %8s %8s %7s   %10s %10s %10s\n" program clang h2s gcc h2s/cl \
+  allocs:cl h2s gcc
+for src in "${progs[@]}"; do
+  name=$(basename "$src" .cpp)
+  clang++-22 -O2 "$src" -o "$work/$name.clang"
+  clang++-22 -O2 -fpass-plugin="$plugin" "$src" -o "$work/$name.h2s"
+  g++ -O2 "$src" -o "$work/$name.gcc"
+  ref=$("$work/$name.clang")
+  for v in h2s gcc; do
+    if [ "$("$work/$name.$v")" != "$ref" ]; then
+      echo "$name: output of $v differs from clang" >&2
+      exit 1
+    fi
+  done
+  tc=$(best_time "$work/$name.clang")
+  th=$(best_time "$work/$name.h2s")
+  tg=$(best_time "$work/$name.gcc")
+  printf "%-26s %8s %8s %8s %7.2f   %10s %10s %10s\n" "$name" "$tc" "$th" "$tg" \
+    "$(awk "BEGIN{print ($tc > 0 ? $th / $tc : 1)}")" \
+    "$(allocs "$work/$name.clang")" "$(allocs "$work/$name.h2s")" \
+    "$(allocs "$work/$name.gcc")"
+done

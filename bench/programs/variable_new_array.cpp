@@ -1,0 +1,23 @@
+// new int[n] of a size only known at run time (the pass leaves these on the
+// heap: no frame arena yet).
+#include <cstdio>
+
+__attribute__((noinline)) long sum(const int *A, int N) {
+  long T = 0;
+  for (int I = 0; I < N; ++I)
+    T += A[I];
+  return T;
+}
+
+int main(int Argc, char **) {
+  long T = 0;
+  for (int I = 0; I < 10000000; ++I) {
+    int N = 16 + (I * Argc) % 48;
+    int *A = new int[N];
+    for (int K = 0; K < N; ++K)
+      A[K] = I ^ K;
+    T += sum(A, N);
+    delete[] A;
+  }
+  std::printf("checksum %ld\n", T);
+}

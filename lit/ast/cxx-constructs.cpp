@@ -1,0 +1,54 @@
+// C++ constructs that make objects escape, and ones that do not.
+// RUN: %clangxx -std=c++20 %verify %m1 %s
+#include <coroutine>
+#include <cstring>
+#include <cstdint>
+#include <new>
+#include <thread>
+#include <future>
+#include <utility>
+
+struct Obj { Obj *next = nullptr; int v = 0; };
+Obj *GO;
+uintptr_t GI;
+
+void t1() { Obj *o = new Obj; throw o; }                                  // expected-remark {{new Obj escapes to heap}}
+void t2() { Obj *o = new Obj; throw o->v; }                               // expected-remark {{new Obj does not escape}}
+void t3() { Obj *o = new Obj; try { throw 1; } catch (int) { delete o; } } // expected-remark {{new Obj does not escape}}
+void t4() { try { throw 1; } catch (Obj *e) { e->next = new Obj; } }      // expected-remark {{new Obj escapes to heap}}
+void i1() { Obj *o = new Obj; GI = reinterpret_cast<uintptr_t>(o); }       // expected-remark {{new Obj escapes to heap}}
+void i2() { Obj *o = new Obj; uintptr_t u = (uintptr_t)o; (void)u; }       // expected-remark {{new Obj escapes to heap}}
+void i3() { Obj *o = reinterpret_cast<Obj *>(GI); o->next = new Obj; }     // expected-remark {{new Obj escapes to heap}}
+void m1() { Obj *o = new Obj; Obj *a[1]; std::memcpy(a, &o, sizeof o); GO = a[0]; } // expected-remark {{new Obj escapes to heap}}
+void m2() { Obj *o = new Obj; Obj *a[1]; std::memcpy(a, &o, sizeof o); a[0]->v = 1; } // expected-remark {{new Obj does not escape}}
+void m3() { Obj *o = new Obj; Obj copy; std::memcpy(&copy, o, sizeof copy); delete o; } // expected-remark {{new Obj does not escape}}
+void m4() { Obj *o = new Obj; std::memset(o, 0, sizeof *o); delete o; }   // expected-remark {{new Obj does not escape}}
+void th1() { Obj *o = new Obj; std::thread t([o] { o->v++; }); t.join(); } // expected-remark {{new Obj escapes to heap}}
+void th2() { Obj *o = new Obj; std::thread t([](Obj *p) { p->v++; }, o); t.join(); } // expected-remark {{new Obj escapes to heap}} expected-remark {{p does not escape}}
+int th3() { Obj *o = new Obj; auto f = std::async([o] { return o->v; }); return f.get(); } // expected-remark {{new Obj escapes to heap}}
+void p1() { alignas(Obj) unsigned char buf[sizeof(Obj)]; Obj *o = new (buf) Obj; o->next = new Obj; } // expected-remark {{new Obj does not escape}}
+void p2() { alignas(Obj) unsigned char buf[sizeof(Obj)]; Obj *o = new (buf) Obj; o->next = new Obj; GO = o; } // expected-remark {{new Obj escapes to heap}}
+void r1() { Obj *o = new Obj; Obj &r = *o; GO = &r; }                       // expected-remark {{new Obj escapes to heap}}
+void r2() { Obj *o = new Obj; Obj *&r = o; GO = r; }                        // expected-remark {{new Obj escapes to heap}}
+void r3() { Obj *o = new Obj; Obj &r = *o; r.v = 2; delete o; }            // expected-remark {{new Obj does not escape}}
+Obj &r4() { Obj *o = new Obj; return *o; }                                  // expected-remark {{new Obj escapes to heap}}
+void sb1() { auto [a, b] = std::pair<Obj *, int>(new Obj, 1); GO = a; (void)b; } // expected-remark {{new Obj escapes to heap}}
+void sb2() { auto [a, b] = std::pair<Obj *, int>(new Obj, 1); a->v = b; delete a; } // expected-remark {{new Obj does not escape}}
+struct P2 { Obj *x; Obj *y; };
+void sb3() { P2 p{new Obj, nullptr}; auto &[x, y] = p; GO = x; (void)y; }   // expected-remark {{new Obj escapes to heap}}
+void ar1() { Obj *arr[4] = {}; arr[1] = new Obj; arr[1]->v = 2; }          // expected-remark {{new Obj does not escape}}
+void ar2() { Obj *arr[4] = {}; arr[1] = new Obj; GO = arr[3]; }            // expected-remark {{new Obj escapes to heap}}
+void gt1() { Obj *keep = nullptr; again: Obj *o = new Obj; if (!keep) { keep = o; goto again; } } // expected-remark {{new Obj does not escape (live across loop iterations: frame arena)}}
+void asm1() { Obj *o = new Obj; asm volatile("" : : "r"(o)); }             // expected-remark {{new Obj escapes to heap}}
+void cast1() { Obj *o = new Obj; void *v = static_cast<void *>(o); GO = static_cast<Obj *>(v); } // expected-remark {{new Obj escapes to heap}}
+void cast2() { Obj *o = new Obj; const Obj *c = o; int k = c->v; (void)k; delete o; } // expected-remark {{new Obj does not escape}}
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }                                  // expected-remark {{this does not escape}}
+    std::suspend_never initial_suspend() { return {}; }                      // expected-remark {{this does not escape}}
+    std::suspend_never final_suspend() noexcept { return {}; }               // expected-remark {{this does not escape}}
+    void return_void() {}                                                    // expected-remark {{this does not escape}}
+    void unhandled_exception() {}                                            // expected-remark {{this does not escape}}
+  };
+};
+Task co1() { Obj *o = new Obj; co_await std::suspend_never{}; delete o; }   // expected-remark {{new Obj escapes to heap}}

@@ -1,0 +1,114 @@
+; In a loop, an object that dies within its iteration gets one slot reused by
+; every iteration (lifetime.start at the old call, lifetime.end at the old
+; delete); an object that stays reachable in a later iteration is refused.
+; RUN: %opt -load-pass-plugin=%plugin -passes=escape-heap-to-stack -S %s \
+; RUN:   -pass-remarks=escape -pass-remarks-missed=escape 2>%t.rem | FileCheck %s
+; RUN: FileCheck --check-prefix=REMARK %s < %t.rem
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+declare ptr @_Znwm(i64) nobuiltin allocsize(0)
+declare void @_ZdlPv(ptr) nobuiltin nounwind
+declare void @_ZdlPvm(ptr, i64) nobuiltin nounwind
+declare i32 @read(ptr captures(none)) nofree nounwind
+declare void @use(i32)
+
+; CHECK-LABEL: define i32 @per_iteration(
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    %[[S:.*]] = alloca [256 x i8], align 16
+; CHECK-NOT:     alloca
+; CHECK:       loop:
+; CHECK:         call void @llvm.lifetime.start.p0(ptr %[[S]])
+; CHECK:         call i32 @read(ptr %[[S]])
+; CHECK-NEXT:    call void @llvm.lifetime.end.p0(ptr %[[S]])
+; CHECK-NOT:     @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the stack (one slot reused by every loop iteration)
+define i32 @per_iteration(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %acc = phi i32 [ 0, %entry ], [ %acc1, %loop ]
+  %p = call ptr @_Znwm(i64 256) #0
+  store i32 %i, ptr %p
+  %v = call i32 @read(ptr %p)
+  call void @_ZdlPvm(ptr %p, i64 256) #0
+  %acc1 = add i32 %acc, %v
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret i32 %acc1
+}
+
+; The previous iteration's object is still read in the next one. (%first,
+; allocated once before the loop, may move.)
+; CHECK-LABEL: define i32 @across_iterations(
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    %first.h2s = alloca [16 x i8]
+; CHECK-NOT:     alloca
+; CHECK:       loop:
+; CHECK:         %p = call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: live across loop iterations
+define i32 @across_iterations(i32 %n) {
+entry:
+  %first = call ptr @_Znwm(i64 16) #0
+  store i32 0, ptr %first
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %prev = phi ptr [ %first, %entry ], [ %p, %loop ]
+  %p = call ptr @_Znwm(i64 16) #0
+  %v = load i32, ptr %prev
+  store i32 %v, ptr %p
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  %r = load i32, ptr %p
+  ret i32 %r
+}
+
+; Not freed in the iteration and nothing carries it over: still one slot.
+; CHECK-LABEL: define void @leak_per_iteration(
+; CHECK:         alloca [16 x i8]
+; CHECK-NOT:     @_Znwm
+define void @leak_per_iteration(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %p = call ptr @_Znwm(i64 16) #0
+  %v = call i32 @read(ptr %p)
+  call void @use(i32 %v)
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+
+; The last iteration's object is used after the loop (through the LCSSA phi
+; only) while earlier ones are not: still a single slot, used after the loop.
+; CHECK-LABEL: define i32 @used_after_loop(
+; CHECK:         alloca [16 x i8]
+; CHECK-NOT:     @_Znwm
+define i32 @used_after_loop(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %p = call ptr @_Znwm(i64 16) #0
+  store i32 %i, ptr %p
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  %p.lcssa = phi ptr [ %p, %loop ]
+  %r = load i32, ptr %p.lcssa
+  call void @_ZdlPv(ptr %p.lcssa) #0
+  ret i32 %r
+}
+
+attributes #0 = { builtin }

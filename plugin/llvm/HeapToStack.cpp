@@ -1,0 +1,1066 @@
+//===- HeapToStack.cpp - Move frame-local heap objects to the stack -------===//
+//
+// For every allocation call the language lets us elide (a new-expression or
+// __builtin_operator_new call, i.e. a call to a replaceable operator new that
+// carries the `builtin` attribute, or a malloc-family call), decide whether
+// the object can outlive the frame. If it cannot, replace the call with an
+// entry-block alloca (lifetime.start at the old call site, lifetime.end at
+// each deleted deallocation). See docs/heap-to-stack.md for the rules.
+//
+// Soundness argument in short:
+//  * Every use of the pointer and of every value derived from it is visited
+//    (CaptureTracking's use walk; shouldExplore() sees each use). Any use that
+//    may copy the pointer somewhere it can be read later (store, return,
+//    ptrtoint, call argument without captures(none), ...) refuses.
+//  * A call that receives the pointer must also be unable to free it (nofree
+//    on the call or the parameter, or memory(read)); the only frees allowed
+//    are matching deallocations of the pointer itself, and no two of them may
+//    run for the same allocation.
+//  * Because the pointer never reaches memory, the object can only be reached
+//    through SSA values. A non-phi value derived from the allocation is
+//    dominated by it and is redefined on every execution of it, so an object
+//    of an earlier loop iteration can only be reached through a phi. An
+//    allocation in a cycle with a derived phi is refused; without one, a
+//    single slot reused by every iteration is correct.
+//  * Calls marked `tail` promise not to access the caller's allocas: the
+//    marker is dropped from calls that receive the pointer; musttail refuses.
+//
+//===----------------------------------------------------------------------===//
+#include "llvm/HeapToStackPass.h"
+
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/GVN.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Local.h"
+
+#include <string>
+
+using namespace llvm;
+
+#define DEBUG_TYPE "escape"
+
+static cl::opt<uint64_t>
+    MaxObjectOpt("escape-max-object", cl::init(1024),
+                 cl::desc("clang-escape: largest allocation (bytes) moved to "
+                          "a stack slot"));
+static cl::opt<uint64_t>
+    MaxFrameOpt("escape-max-frame", cl::init(8192),
+                cl::desc("clang-escape: stack bytes heap-to-stack may add to "
+                         "one function"));
+static cl::opt<uint64_t> ArenaOpt(
+    "escape-arena-bytes", cl::init(256),
+    cl::desc("clang-escape: size of the per-site frame-arena buffer for "
+             "variable-size allocations (larger requests use the heap; 0 "
+             "disables)"));
+static cl::opt<bool> TrustNoEscapeOpt(
+    "escape-trust-noescape", cl::init(false),
+    cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
+             "declared-only callee's parameter as also meaning 'does not free "
+             "it' (unsound if the callee deletes the object)"));
+
+/// Metadata kind marking the allocas this pass created (for the frame budget).
+static constexpr const char *SlotMD = "escape.h2s";
+/// Metadata kind marking the heap fallback of a frame-arena site.
+static constexpr const char *ArenaHeapMD = "escape.arena.heap";
+/// Metadata kind marking allocation calls already reported as missed.
+static constexpr const char *MissedMD = "escape.missed";
+/// Default operator new alignment (__STDCPP_DEFAULT_NEW_ALIGNMENT__) and the
+/// glibc malloc alignment on the 64-bit targets we support.
+static constexpr uint64_t DefaultHeapAlign = 16;
+/// Larger alignments are left on the heap.
+static constexpr uint64_t MaxSlotAlign = 4096;
+
+void escape::HeapToStackPass::printPipeline(
+    raw_ostream &OS, function_ref<StringRef(StringRef)>) {
+  OS << "escape-heap-to-stack";
+  SmallVector<std::string, 3> Params;
+  if (Opts.MaxObjectBytes)
+    Params.push_back("max-object=" + std::to_string(Opts.MaxObjectBytes));
+  if (Opts.MaxFrameBytes)
+    Params.push_back("max-frame=" + std::to_string(Opts.MaxFrameBytes));
+  if (Opts.ArenaBytes)
+    Params.push_back("arena=" + std::to_string(Opts.ArenaBytes));
+  if (Cleanup)
+    Params.push_back("cleanup");
+  if (!Params.empty())
+    OS << "<" << join(Params, ";") << ">";
+}
+
+uint64_t escape::HeapToStackPass::maxObjectBytes() const {
+  return Opts.MaxObjectBytes ? Opts.MaxObjectBytes : MaxObjectOpt.getValue();
+}
+uint64_t escape::HeapToStackPass::arenaBytes() const {
+  return Opts.ArenaBytes ? Opts.ArenaBytes : ArenaOpt.getValue();
+}
+uint64_t escape::HeapToStackPass::maxFrameBytes() const {
+  return Opts.MaxFrameBytes ? Opts.MaxFrameBytes : MaxFrameOpt.getValue();
+}
+
+namespace {
+
+/// "sink" for _Z4sinkP1S, "ns::f<int>" for a template, the raw name otherwise.
+std::string prettyName(const Function *F) {
+  if (!F)
+    return "an indirect call";
+  std::string Name = demangle(F->getName());
+  size_t Depth = 0;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (C == '<')
+      ++Depth;
+    else if (C == '>' && Depth)
+      --Depth;
+    else if (C == '(' && Depth == 0 && I > 0)
+      return Name.substr(0, I);
+  }
+  return Name;
+}
+
+/// The user's line: the outermost call site an instruction was inlined into.
+const DILocation *outermost(const Instruction *I) {
+  const DILocation *L = I ? I->getDebugLoc().get() : nullptr;
+  while (L && L->getInlinedAt())
+    L = L->getInlinedAt();
+  return L;
+}
+
+std::string formatLoc(const DILocation *L) {
+  return (L->getFilename() + ":" + Twine(L->getLine()) + ":" +
+          Twine(L->getColumn()))
+      .str();
+}
+
+/// " (at file:line:col)" for an escaping use, or "".
+std::string describeLoc(const Instruction *I) {
+  const DILocation *L = outermost(I);
+  return L ? " (at " + formatLoc(L) + ")" : "";
+}
+
+/// Remarks point at the user's source line; when the allocation itself came
+/// from an inlined library function (make_unique, vector), say which.
+DiagnosticLocation remarkLoc(const Instruction *I) {
+  return DiagnosticLocation(outermost(I));
+}
+std::string inlinedFrom(const Instruction *I) {
+  const DILocation *L = I->getDebugLoc().get();
+  if (!L || !L->getInlinedAt())
+    return "";
+  std::string Name = L->getScope()->getSubprogram()
+                         ? L->getScope()->getSubprogram()->getName().str()
+                         : "";
+  return (" (in '" + Name + "' at " + sys::path::filename(L->getFilename()) +
+          ":" + Twine(L->getLine()) + ")")
+      .str();
+}
+
+/// True if \p To can execute after \p From without an instruction for which
+/// \p IsBarrier holds executing in between (From == To asks "is From in a
+/// cycle").
+bool reachesWithout(const Instruction *From, const Instruction *To,
+                    function_ref<bool(const Instruction &)> IsBarrier) {
+  const BasicBlock *BB = From->getParent();
+  for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
+    if (&*It == To)
+      return true;
+    if (IsBarrier(*It))
+      return false;
+  }
+  SmallVector<const BasicBlock *, 16> Work(successors(BB));
+  SmallPtrSet<const BasicBlock *, 32> Seen;
+  while (!Work.empty()) {
+    const BasicBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second)
+      continue;
+    bool Blocked = false;
+    for (const Instruction &I : *B) {
+      if (&I == To)
+        return true;
+      if (IsBarrier(I)) {
+        Blocked = true;
+        break;
+      }
+    }
+    if (!Blocked)
+      append_range(Work, successors(B));
+  }
+  return false;
+}
+bool reachesWithout(const Instruction *From, const Instruction *To,
+                    const Instruction *Barrier) {
+  return reachesWithout(From, To,
+                        [&](const Instruction &I) { return &I == Barrier; });
+}
+
+bool containsPointer(Type *T) {
+  if (T->isPtrOrPtrVectorTy())
+    return true;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return any_of(ST->elements(), containsPointer);
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return containsPointer(AT->getElementType());
+  return false;
+}
+
+/// Whether a read-only call, which may load the pointer out of a local
+/// variable it receives, could hand the pointer's bits back as its integer
+/// result (ptrtoint exposes provenance). Only integer results as wide as a
+/// pointer matter; they need an exact definition in which no value computed
+/// from a ptrtoint (or from a call's wide integer result) reaches a return.
+/// Comparisons stop the flow: a loop bound computed as end - begin is fine.
+bool mayReturnAddress(const CallBase *CB) {
+  Type *RT = CB->getType();
+  const DataLayout &DL = CB->getDataLayout();
+  auto IsWideInt = [&](Type *T) {
+    return T->isIntOrIntVectorTy() &&
+           T->getScalarSizeInBits() >= DL.getPointerSizeInBits();
+  };
+  if (!IsWideInt(RT))
+    return false;
+  const Function *F = CB->getCalledFunction();
+  if (!F || F->isDeclaration() || !F->hasExactDefinition())
+    return true;
+  SmallVector<const Value *, 16> Work;
+  SmallPtrSet<const Value *, 32> Seen;
+  for (const BasicBlock &BB : *F)
+    for (const Instruction &I : BB) {
+      bool Source = isa<PtrToIntInst>(I) || isa<PtrToAddrInst>(I);
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        Source = !isa<IntrinsicInst>(Call) && IsWideInt(Call->getType());
+      if (Source && Seen.insert(&I).second)
+        Work.push_back(&I);
+    }
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (isa<ReturnInst>(U) || isa<StoreInst>(U) || isa<CallBase>(U))
+        return true;
+      if (isa<ICmpInst>(U) || isa<BranchInst>(U) || isa<SwitchInst>(U))
+        continue;
+      // Everything else (arithmetic, casts, phis, selects, GEPs, ...)
+      // propagates the value.
+      if (Seen.insert(U).second)
+        Work.push_back(U);
+    }
+  }
+  return false;
+}
+
+/// A local variable (alloca) the pointer is stored into, e.g. the
+/// std::vector object holding its buffer.
+struct ContainerStore {
+  StoreInst *Store;
+  AllocaInst *Container;
+};
+
+/// The pointer may be kept in a local variable A as long as nothing can get
+/// it back out where it could escape: A's address is used only by loads that
+/// do not overlap the stored pointer, stores into A, lifetime markers, and
+/// calls that only read memory, do not capture A and return no pointer (so
+/// they may read the object through A during the call and nothing more). A
+/// dies with the frame. In a loop, A must also be dead (lifetime marker)
+/// before the allocation runs again, so a stale copy cannot be read after the
+/// slot is reused. Returns the reason if not, with the offending use.
+std::optional<std::string> checkContainer(AllocaInst *A,
+                                          ArrayRef<StoreInst *> Stores,
+                                          const Instruction *Alloc, bool InLoop,
+                                          const Instruction *&BadUse) {
+  const DataLayout &DL = A->getDataLayout();
+  unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
+  // Byte ranges of A holding (a value derived from) the pointer.
+  SmallVector<std::pair<int64_t, int64_t>, 4> Held;
+  for (StoreInst *S : Stores) {
+    APInt Off(IdxBits, 0);
+    if (S->getPointerOperand()->stripAndAccumulateConstantOffsets(
+            DL, Off, /*AllowNonInbounds=*/true) != A) {
+      BadUse = S;
+      return std::string("stored at a variable offset of a local variable");
+    }
+    int64_t Begin = Off.getSExtValue();
+    Held.push_back({Begin, Begin + int64_t(DL.getTypeStoreSize(
+                                       S->getValueOperand()->getType()))});
+  }
+  auto Overlaps = [&](int64_t B, int64_t E) {
+    return any_of(Held, [&](auto R) { return B < R.second && R.first < E; });
+  };
+
+  struct Item {
+    const Value *V;
+    std::optional<int64_t> Off;
+  };
+  SmallVector<Item, 16> Work{{A, 0}};
+  SmallPtrSet<const Value *, 16> Seen{A};
+  while (!Work.empty()) {
+    Item It = Work.pop_back_val();
+    for (const Use &U : It.V->uses()) {
+      auto *I = cast<Instruction>(U.getUser());
+      BadUse = I;
+      if (auto *LI = dyn_cast<LoadInst>(I)) {
+        int64_t Size = DL.getTypeStoreSize(LI->getType());
+        if (!It.Off || Overlaps(*It.Off, *It.Off + Size))
+          return std::string("stored to a local variable it is loaded back "
+                             "from");
+        continue;
+      }
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        if (SI->getPointerOperand() == It.V && SI->getValueOperand() != It.V)
+          continue;
+        return std::string("stored to a local variable whose address escapes");
+      }
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
+          isa<AddrSpaceCastInst>(I)) {
+        std::optional<int64_t> Off;
+        if (It.Off) {
+          APInt Delta(IdxBits, 0);
+          if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+            if (GEP->accumulateConstantOffset(DL, Delta))
+              Off = *It.Off + Delta.getSExtValue();
+          } else {
+            Off = It.Off;
+          }
+        }
+        if (Seen.insert(I).second)
+          Work.push_back({I, Off});
+        continue;
+      }
+      if (auto *II = dyn_cast<IntrinsicInst>(I)) {
+        if (II->isLifetimeStartOrEnd())
+          continue;
+        if (II->getIntrinsicID() == Intrinsic::memset && U.getOperandNo() == 0)
+          continue;
+      }
+      if (auto *CB = dyn_cast<CallBase>(I)) {
+        const Function *Callee = CB->getCalledFunction();
+        std::string Name =
+            Callee ? "'" + prettyName(Callee) + "'" : "an indirect call";
+        if (!CB->isArgOperand(&U))
+          return std::string("stored to a local variable used by a call");
+        if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
+          return std::string("stored to a local variable passed to a musttail "
+                             "call");
+        if (!CB->onlyReadsMemory() ||
+            !CB->doesNotCapture(CB->getArgOperandNo(&U)) ||
+            containsPointer(CB->getType()))
+          return "stored to a local variable passed to " + Name +
+                 ", which may copy it out (needs a read-only callee that "
+                 "does not capture the variable)";
+        if (mayReturnAddress(CB))
+          return "stored to a local variable passed to " + Name +
+                 ", which may return its address as an integer";
+        continue;
+      }
+      return "stored to a local variable used by '" +
+             std::string(I->getOpcodeName()) + "'";
+    }
+  }
+  BadUse = nullptr;
+  if (InLoop) {
+    auto KillsA = [&](const Instruction &I) {
+      auto *II = dyn_cast<IntrinsicInst>(&I);
+      return II && II->isLifetimeStartOrEnd() && II->getArgOperand(0) == A;
+    };
+    for (StoreInst *S : Stores)
+      if (reachesWithout(S, Alloc, KillsA)) {
+        BadUse = S;
+        return std::string("live across loop iterations through a local "
+                           "variable");
+      }
+  }
+  return std::nullopt;
+}
+
+/// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
+/// copy of it: like any non-phi derived value it is dominated by the
+/// allocation and cannot carry an earlier iteration's object.
+bool isCopyPhi(const PHINode *PN) {
+  const Value *First = PN->getIncomingValue(0);
+  return all_of(PN->incoming_values(),
+                [&](const Value *V) { return V == First && V != PN; });
+}
+
+/// Looks through pointer casts, zero GEPs and copy phis.
+const Value *stripCopies(const Value *V) {
+  while (true) {
+    V = V->stripPointerCasts();
+    auto *PN = dyn_cast<PHINode>(V);
+    if (!PN || !isCopyPhi(PN))
+      return V;
+    V = PN->getIncomingValue(0);
+  }
+}
+
+/// True if \p F's argument \p ArgNo provably never reaches a deallocation:
+/// F has an exact definition (no other version can be linked in) and the
+/// argument and the values derived from it are only loaded from, stored to,
+/// compared, returned, or passed to calls that do not free them (known
+/// 'nofree', or the same check a few levels deep). LLVM infers nofree only
+/// for whole functions; a function that may throw (so calls __cxa_throw)
+/// never gets it, although it cannot free an object it only reads.
+bool argNeverFreed(const Function *F, unsigned ArgNo, unsigned Depth) {
+  if (!F || F->isDeclaration() || !F->hasExactDefinition() ||
+      ArgNo >= F->arg_size())
+    return false;
+  SmallVector<const Value *, 16> Work{F->getArg(ArgNo)};
+  SmallPtrSet<const Value *, 16> Seen{F->getArg(ArgNo)};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      auto *I = cast<Instruction>(U.getUser());
+      if (isa<LoadInst>(I) || isa<ICmpInst>(I) || isa<ReturnInst>(I))
+        continue;
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        if (SI->getValueOperand() == V)
+          return false;
+        continue;
+      }
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
+          isa<AddrSpaceCastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
+        if (Seen.insert(I).second)
+          Work.push_back(I);
+        continue;
+      }
+      auto *CB = dyn_cast<CallBase>(I);
+      if (!CB || !CB->isArgOperand(&U))
+        return false;
+      unsigned CallArg = CB->getArgOperandNo(&U);
+      if (CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
+          CB->paramHasAttr(CallArg, Attribute::NoFree))
+        continue;
+      if (Depth == 0 ||
+          !argNeverFreed(CB->getCalledFunction(), CallArg, Depth - 1))
+        return false;
+    }
+  }
+  return true;
+}
+
+/// Operator new families: _Znwm, _Znam and their align_val_t variants.
+bool isNewFamily(StringRef Family) {
+  return Family.starts_with("_Znw") || Family.starts_with("_Zna");
+}
+bool isScalarNewFamily(StringRef Family) { return Family.starts_with("_Znw"); }
+
+/// True for operator new / new[] in all their variants (Itanium mangling).
+bool isOperatorNewName(StringRef Name) {
+  return Name.starts_with("_Znw") || Name.starts_with("_Zna");
+}
+
+/// Visits every use of an allocation and of the values derived from it and
+/// records the first one that lets the object outlive the frame.
+class AllocUseTracker : public CaptureTracker {
+public:
+  AllocUseTracker(CallBase *Alloc, StringRef Family,
+                  const TargetLibraryInfo &TLI)
+      : Alloc(Alloc), Family(Family), TLI(TLI) {}
+
+  SmallVector<CallBase *, 4> Frees;
+  SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
+  SmallVector<ContainerStore, 4> Containers;
+  bool HasPhi = false;
+  const Instruction *PhiUser = nullptr;
+  const Instruction *BadUse = nullptr;
+  std::string Why;
+
+  bool failed() const { return !Why.empty(); }
+
+  void tooManyUses() override { fail(nullptr, "too many uses to analyze"); }
+
+  bool shouldExplore(const Use *U) override {
+    if (failed())
+      return false;
+    auto *I = cast<Instruction>(U->getUser());
+    if (auto *PN = dyn_cast<PHINode>(I); PN && !isCopyPhi(PN) && !HasPhi) {
+      HasPhi = true;
+      PhiUser = I;
+    }
+    if (auto *CB = dyn_cast<CallBase>(I))
+      checkCall(CB, U);
+    return !failed();
+  }
+
+  Action captured(const Use *U, UseCaptureInfo CI) override {
+    auto *I = cast<Instruction>(U->getUser());
+    if (auto *CB = dyn_cast<CallBase>(I))
+      if (is_contained(Frees, CB))
+        return ContinueIgnoringReturn;
+    // Comparing the address (p == q, p == nullptr) keeps nothing alive.
+    if (isa<ICmpInst>(I) && !capturesAnyProvenance(CI.UseCC))
+      return Continue;
+    if (capturesAddressIsNullOnly(CI.UseCC) && !capturesAnyProvenance(CI.UseCC))
+      return Continue;
+    describeCapture(U);
+    return failed() ? Stop : ContinueIgnoringReturn;
+  }
+
+private:
+  CallBase *Alloc;
+  StringRef Family;
+  const TargetLibraryInfo &TLI;
+
+  void fail(const Instruction *I, const Twine &Reason) {
+    if (failed())
+      return;
+    BadUse = I;
+    Why = Reason.str();
+  }
+
+  void checkCall(CallBase *CB, const Use *U) {
+    if (CB->isCallee(U))
+      return fail(CB, "called as a function");
+    if (CB->isBundleOperand(U)) {
+      if (auto *II = dyn_cast<IntrinsicInst>(CB))
+        if (II->getIntrinsicID() == Intrinsic::assume)
+          return;
+      return fail(CB, "used in an operand bundle of a call to '" +
+                          prettyName(CB->getCalledFunction()) + "'");
+    }
+    if (!CB->isArgOperand(U))
+      return fail(CB, "used by a call in an unexpected way");
+    if (isa<CallInst>(CB) && cast<CallInst>(CB)->isMustTailCall())
+      return fail(CB, "passed to a musttail call, which outlives the frame");
+
+    if (Value *Freed = getFreedOperand(CB, &TLI); Freed && Freed == U->get()) {
+      checkFree(CB, U);
+      return;
+    }
+    if ((CB->getCalledFunction() && isReallocLikeFn(CB->getCalledFunction())) ||
+        getReallocatedOperand(CB) == U->get())
+      return fail(CB, "reallocated by '" + prettyName(CB->getCalledFunction()) +
+                          "'");
+
+    unsigned ArgNo = CB->getArgOperandNo(U);
+    bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
+                  CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
+                  argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
+    bool NoCapture = CB->doesNotCapture(ArgNo);
+    if (!NoFree && NoCapture && TrustNoEscapeOpt) {
+      const Function *Callee = CB->getCalledFunction();
+      NoFree =
+          Callee && Callee->isDeclaration() && Callee->getArg(ArgNo) &&
+          capturesNothing(
+              Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
+    }
+    if (!NoFree) {
+      if (!NoCapture)
+        return fail(CB, keptByCallMessage(CB));
+      return fail(CB, "passed to '" + prettyName(CB->getCalledFunction()) +
+                          "', which may free it (not known 'nofree'; define "
+                          "it in this translation unit or use LTO)");
+    }
+    if (auto *CI = dyn_cast<CallInst>(CB))
+      if (!is_contained(Calls, CI))
+        Calls.push_back(CI);
+  }
+
+  void checkFree(CallBase *CB, const Use *U) {
+    std::optional<StringRef> FreeFamily = getAllocationFamily(CB, &TLI);
+    std::string Callee = prettyName(CB->getCalledFunction());
+    if (!FreeFamily || *FreeFamily != Family)
+      return fail(CB, "freed by '" + Callee +
+                          "', which does not match the allocation");
+    if (isNewFamily(Family) &&
+        !CB->getAttributes().hasFnAttr(Attribute::Builtin))
+      return fail(CB, "freed by a direct call to '" + Callee +
+                          "' (not a delete-expression), which may be "
+                          "replaced");
+    if (CB->isNoBuiltin())
+      return fail(CB, "freed by '" + Callee + "', marked nobuiltin");
+    if (stripCopies(U->get()) != Alloc)
+      return fail(CB, "freed through a pointer that may not be this "
+                      "allocation");
+    if (!is_contained(Frees, CB))
+      Frees.push_back(CB);
+  }
+
+  static std::string keptByCallMessage(const CallBase *CB) {
+    const Function *Callee = CB->getCalledFunction();
+    if (!Callee)
+      return "passed to an indirect call, which may keep it";
+    std::string Name = prettyName(Callee);
+    StringRef Raw = Callee->getName();
+    if (Raw == "pthread_create" || Raw == "thrd_create" ||
+        Raw.contains("6thread") || Raw.contains("5async"))
+      return "sent to another thread by '" + Name + "'";
+    return "passed to '" + Name +
+           "', which may keep it: mark the parameter [[clang::noescape]]";
+  }
+
+  void describeCapture(const Use *U) {
+    auto *I = cast<Instruction>(U->getUser());
+    if (isa<ReturnInst>(I))
+      return fail(I, "returned");
+    if (auto *SI = dyn_cast<StoreInst>(I)) {
+      const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
+      if (auto *AI = dyn_cast<AllocaInst>(Obj);
+          AI && SI->getValueOperand() == U->get() && !SI->isVolatile() &&
+          AI->getFunction() == Alloc->getFunction()) {
+        Containers.push_back({SI, const_cast<AllocaInst *>(AI)});
+        return;
+      }
+      if (auto *GV = dyn_cast<GlobalVariable>(Obj))
+        return fail(I, "stored to global '" + demangle(GV->getName()) + "'");
+      if (auto *A = dyn_cast<Argument>(Obj)) {
+        if (A->hasStructRetAttr())
+          return fail(I, "stored to the returned object (sret)");
+        std::string Param = A->hasName() ? "'" + A->getName().str() + "'"
+                                         : "#" + std::to_string(A->getArgNo());
+        return fail(I, "stored through parameter " + Param +
+                           ", reachable after return");
+      }
+      if (isa<AllocaInst>(Obj))
+        return fail(I, "stored to a local variable's memory");
+      return fail(I, "stored to memory that may outlive the frame");
+    }
+    if (isa<PtrToIntInst>(I))
+      return fail(I, "converted to an integer");
+    if (auto *CB = dyn_cast<CallBase>(I))
+      return fail(I, keptByCallMessage(CB));
+    if (isa<InsertValueInst>(I) || isa<InsertElementInst>(I))
+      return fail(I, "put into an aggregate value (returned or passed by "
+                     "value)");
+    if (isa<AtomicCmpXchgInst>(I) || isa<AtomicRMWInst>(I))
+      return fail(I, "stored to memory by an atomic operation");
+    return fail(I, Twine("captured by '") + I->getOpcodeName() + "'");
+  }
+};
+
+struct Candidate {
+  CallBase *Alloc;
+  std::string What; ///< "new", "new[]", "malloc", ...
+  uint64_t Size;    ///< Slot or arena-buffer bytes.
+  /// Variable size: the allocsize arguments (element size, count or -1);
+  /// the object goes to the buffer when it fits, else to the heap.
+  bool Variable = false;
+  std::pair<unsigned, std::optional<unsigned>> SizeArgs;
+  Align Alignment;
+  bool ZeroInit;
+  bool InLoop;
+  SmallVector<CallBase *, 4> Frees;
+  SmallVector<CallInst *, 8> Calls;
+};
+
+/// The size a remark shows: none for a variable-size allocation.
+std::optional<uint64_t> shownSize(const Candidate &C) {
+  if (C.Variable)
+    return std::nullopt;
+  return C.Size;
+}
+
+class HeapToStackImpl {
+public:
+  HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
+                  OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
+                  uint64_t MaxFrame, uint64_t ArenaBytes)
+      : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
+        ArenaBytes(std::min(ArenaBytes, MaxObject)) {}
+
+  bool run();
+
+private:
+  Function &F;
+  const TargetLibraryInfo &TLI;
+  OptimizationRemarkEmitter &ORE;
+  uint64_t MaxObject, MaxFrame, ArenaBytes;
+
+  std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
+  void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
+              const Twine &Why, const Instruction *At = nullptr);
+  void convert(Candidate &C);
+  void convertVariable(Candidate &C);
+};
+
+void HeapToStackImpl::missed(CallBase *CB, StringRef What,
+                             std::optional<uint64_t> Size, const Twine &Why,
+                             const Instruction *At) {
+  // The CGSCC pipeline may visit a function more than once: say it once per
+  // function (the metadata is copied when the call is inlined elsewhere).
+  LLVMContext &Ctx = CB->getContext();
+  if (auto *MD = dyn_cast_or_null<MDNode>(CB->getMetadata(MissedMD)))
+    if (MD->getNumOperands() == 1)
+      if (auto *S = dyn_cast<MDString>(MD->getOperand(0)))
+        if (S->getString() == F.getName())
+          return;
+  CB->setMetadata(MissedMD,
+                  MDNode::get(Ctx, {MDString::get(Ctx, F.getName())}));
+  std::string Reason = Why.str() + describeLoc(At);
+  ORE.emit([&]() {
+    OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", remarkLoc(CB),
+                               CB->getParent());
+    R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(CB);
+    if (Size)
+      R << " of " << ore::NV("Bytes", *Size) << " bytes";
+    R << " stays on the heap: " << ore::NV("Reason", Reason);
+    return R;
+  });
+}
+
+std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
+                                                  uint64_t &FrameUsed) {
+  const Function *Callee = CB->getCalledFunction();
+  bool Builtin = CB->getAttributes().hasFnAttr(Attribute::Builtin);
+  // A direct ::operator new call is an ordinary call to a replaceable
+  // function; only new-expressions (and __builtin_operator_new) may be elided.
+  if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
+    if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin())
+      missed(CB, prettyName(Callee), std::nullopt,
+             "a direct call to 'operator new' is not a new-expression and "
+             "cannot be elided");
+    return std::nullopt;
+  }
+  if (!isAllocationFn(CB, &TLI) || CB->isNoBuiltin() ||
+      CB->hasMetadata(ArenaHeapMD))
+    return std::nullopt;
+  std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
+  if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
+    return std::nullopt;
+
+  Candidate C;
+  C.Alloc = CB;
+  C.What = isScalarNewFamily(*Family) ? "new"
+           : isNewFamily(*Family)     ? "new[]"
+                                      : prettyName(Callee);
+  if (isReallocLikeFn(Callee)) {
+    missed(CB, C.What, std::nullopt, "reallocation is not converted");
+    return std::nullopt;
+  }
+  if (CB->getType()->getPointerAddressSpace() !=
+      F.getDataLayout().getAllocaAddrSpace())
+    return std::nullopt;
+
+  std::optional<APInt> Size = getAllocSize(CB, &TLI);
+  if (Size) {
+    C.Size = Size->getZExtValue();
+  } else {
+    Attribute AS = CB->getFnAttr(Attribute::AllocSize);
+    if (!AS.isValid() || ArenaBytes == 0) {
+      missed(CB, C.What, std::nullopt,
+             ArenaBytes ? "size is not known"
+                        : "size is not a compile-time constant (frame arena "
+                          "disabled)");
+      return std::nullopt;
+    }
+    C.Variable = true;
+    C.SizeArgs = AS.getAllocSizeArgs();
+    C.Size = ArenaBytes;
+  }
+  uint64_t AlignVal = DefaultHeapAlign;
+  if (Value *A = getAllocAlignment(CB, &TLI)) {
+    auto *CA = dyn_cast<ConstantInt>(A);
+    if (!CA || !isPowerOf2_64(CA->getZExtValue()) ||
+        CA->getZExtValue() > MaxSlotAlign) {
+      missed(CB, C.What, shownSize(C), "alignment is not a supported constant");
+      return std::nullopt;
+    }
+    AlignVal = std::max<uint64_t>(AlignVal, CA->getZExtValue());
+  }
+  if (MaybeAlign RA = CB->getRetAlign())
+    AlignVal = std::max<uint64_t>(AlignVal, RA->value());
+  if (AlignVal > MaxSlotAlign) {
+    missed(CB, C.What, shownSize(C), "alignment is too large for a stack slot");
+    return std::nullopt;
+  }
+  C.Alignment = Align(AlignVal);
+  if (!C.Variable && C.Size > MaxObject) {
+    missed(CB, C.What, shownSize(C),
+           "larger than the stack-slot limit of " + Twine(MaxObject) +
+               " bytes (-escape-max-object)");
+    return std::nullopt;
+  }
+
+  AllocUseTracker Tracker(CB, *Family, TLI);
+  // Inlined, unrolled users (a vector filled element by element) easily
+  // exceed CaptureTracking's default of 100 uses; the walk is linear.
+  PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
+  if (Tracker.failed()) {
+    missed(CB, C.What, shownSize(C), Tracker.Why, Tracker.BadUse);
+    return std::nullopt;
+  }
+
+  C.InLoop = reachesWithout(CB, CB, nullptr);
+  MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
+  for (ContainerStore &CS : Tracker.Containers)
+    ByContainer[CS.Container].push_back(CS.Store);
+  for (auto &[A, Stores] : ByContainer) {
+    const Instruction *Bad = nullptr;
+    if (std::optional<std::string> Why =
+            checkContainer(A, Stores, CB, C.InLoop, Bad)) {
+      missed(CB, C.What, shownSize(C), *Why, Bad);
+      return std::nullopt;
+    }
+  }
+  if (C.InLoop && Tracker.HasPhi) {
+    missed(CB, C.What, shownSize(C),
+           "live across loop iterations (frame arena not implemented)",
+           Tracker.PhiUser);
+    return std::nullopt;
+  }
+  for (CallBase *A : Tracker.Frees)
+    for (CallBase *B : Tracker.Frees)
+      if (reachesWithout(A, B, CB)) {
+        missed(CB, C.What, shownSize(C), "may be freed twice", B);
+        return std::nullopt;
+      }
+
+  uint64_t Slot = alignTo(std::max<uint64_t>(C.Size, 1), C.Alignment);
+  if (FrameUsed + Slot > MaxFrame) {
+    missed(CB, C.What, shownSize(C),
+           "the function's stack budget of " + Twine(MaxFrame) +
+               " bytes is used up (-escape-max-frame)");
+    return std::nullopt;
+  }
+  FrameUsed += Slot;
+  Constant *Init =
+      getInitialValueOfAllocation(CB, &TLI, Type::getInt8Ty(F.getContext()));
+  C.ZeroInit = Init && Init->isNullValue();
+  C.Frees = std::move(Tracker.Frees);
+  C.Calls = std::move(Tracker.Calls);
+  return C;
+}
+
+/// Variable size: a per-site buffer of ArenaBytes in the frame, used when
+/// the request fits (Go's small-buffer-else-heap):
+///   fits = size <= ArenaBytes            (no overflow for calloc)
+///   p    = fits ? buf : <original call>  (lifetime.start(buf) when fits)
+/// and each matching free becomes
+///   if (p == buf) lifetime.end(buf) else <original free>
+/// Heap fallbacks are freed (or leaked) exactly as before; the buffer is
+/// released with the frame, also when an exception unwinds through it. In a
+/// loop the buffer is reused by every iteration, under the same conditions
+/// as a stack slot.
+void HeapToStackImpl::convertVariable(Candidate &C) {
+  LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getDataLayout();
+  CallBase *Alloc = C.Alloc;
+  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.Size),
+                             DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                             Alloc->getName() + ".arena",
+                             F.getEntryBlock().getFirstInsertionPt());
+  Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+  Buf->setDebugLoc(Alloc->getDebugLoc());
+
+  // The size test, before the call.
+  IRBuilder<> B(Alloc);
+  B.SetCurrentDebugLocation(Alloc->getDebugLoc());
+  Type *I64 = B.getInt64Ty();
+  Value *Size =
+      B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
+  Value *Overflow = B.getFalse();
+  if (C.SizeArgs.second) {
+    Value *N =
+        B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
+    Value *Mul =
+        B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
+    Size = B.CreateExtractValue(Mul, 0);
+    Overflow = B.CreateExtractValue(Mul, 1);
+  }
+  Value *Fits =
+      B.CreateAnd(B.CreateNot(Overflow),
+                  B.CreateICmpULE(Size, B.getInt64(C.Size)), "arena.fits");
+
+  // BB: ...; br Fits, Stack, Heap.  Heap: the original call.  Join: phi.
+  BasicBlock *BB = Alloc->getParent();
+  BasicBlock *HeapBB = SplitBlock(BB, Alloc->getIterator());
+  HeapBB->setName("arena.heap");
+  BasicBlock *Join;
+  if (auto *II = dyn_cast<InvokeInst>(Alloc)) {
+    BasicBlock *Normal = II->getNormalDest();
+    Join = BasicBlock::Create(Ctx, "arena.join", &F, Normal);
+    BranchInst::Create(Normal, Join);
+    II->setNormalDest(Join);
+    Normal->replacePhiUsesWith(HeapBB, Join);
+  } else {
+    Join = SplitBlock(HeapBB, std::next(Alloc->getIterator()));
+    Join->setName("arena.join");
+  }
+  BasicBlock *StackBB = BasicBlock::Create(Ctx, "arena.stack", &F, HeapBB);
+  IRBuilder<> SB(StackBB);
+  SB.SetCurrentDebugLocation(Alloc->getDebugLoc());
+  SB.CreateLifetimeStart(Buf);
+  if (C.ZeroInit)
+    SB.CreateMemSet(Buf, SB.getInt8(0), Size, C.Alignment);
+  // Under AddressSanitizer the unused tail of the buffer stays unaddressable,
+  // so an overflow of the object is still reported (ASan's own
+  // instrumentation, which runs later, unpoisons the buffer at lifetime.start
+  // and poisons it at lifetime.end and on return).
+  if (F.hasFnAttribute(Attribute::SanitizeAddress)) {
+    FunctionCallee Poison = F.getParent()->getOrInsertFunction(
+        "__asan_poison_memory_region", SB.getVoidTy(), SB.getPtrTy(), I64);
+    SB.CreateCall(Poison, {SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Size),
+                           SB.CreateSub(SB.getInt64(C.Size), Size)});
+  }
+  SB.CreateBr(Join);
+  BB->getTerminator()->eraseFromParent();
+  BranchInst::Create(StackBB, HeapBB, Fits, BB);
+
+  PHINode *P = PHINode::Create(Alloc->getType(), 2, Alloc->getName() + ".p");
+  P->insertBefore(Join->begin());
+  Alloc->replaceUsesWithIf(P, [&](Use &U) { return U.getUser() != P; });
+  P->addIncoming(Buf, StackBB);
+  P->addIncoming(Alloc, HeapBB);
+  Alloc->setMetadata(ArenaHeapMD, MDNode::get(Ctx, {}));
+
+  for (CallBase *Free : C.Frees) {
+    if (auto *II = dyn_cast<InvokeInst>(Free))
+      Free = changeToCall(II);
+    IRBuilder<> FB(Free);
+    Value *InBuf = FB.CreateICmpEQ(Free->getArgOperand(0), Buf, "arena.own");
+    Instruction *ThenTerm, *ElseTerm;
+    SplitBlockAndInsertIfThenElse(InBuf, Free->getIterator(), &ThenTerm,
+                                  &ElseTerm);
+    IRBuilder<> TB(ThenTerm);
+    TB.SetCurrentDebugLocation(Free->getDebugLoc());
+    TB.CreateLifetimeEnd(Buf);
+    Free->moveBefore(ElseTerm->getIterator());
+  }
+  for (CallInst *CI : C.Calls)
+    if (CI->getTailCallKind() == CallInst::TCK_Tail)
+      CI->setTailCallKind(CallInst::TCK_None);
+}
+
+void HeapToStackImpl::convert(Candidate &C) {
+  if (C.Variable)
+    return convertVariable(C);
+  LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getDataLayout();
+  uint64_t Bytes = std::max<uint64_t>(C.Size, 1);
+
+  BasicBlock &Entry = F.getEntryBlock();
+  auto *Slot =
+      new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), Bytes),
+                     DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                     C.Alloc->getName() + ".h2s", Entry.getFirstInsertionPt());
+  Slot->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+  Slot->setDebugLoc(C.Alloc->getDebugLoc());
+
+  // A calling invoke becomes a call: the slot cannot throw.
+  CallBase *Alloc = C.Alloc;
+  if (auto *II = dyn_cast<InvokeInst>(Alloc))
+    Alloc = changeToCall(II);
+
+  IRBuilder<> B(Alloc);
+  B.SetCurrentDebugLocation(Alloc->getDebugLoc());
+  B.CreateLifetimeStart(Slot);
+  if (C.ZeroInit)
+    B.CreateMemSet(Slot, B.getInt8(0), Bytes, C.Alignment);
+
+  for (CallBase *Free : C.Frees) {
+    if (auto *II = dyn_cast<InvokeInst>(Free))
+      Free = changeToCall(II);
+    IRBuilder<> FB(Free);
+    FB.SetCurrentDebugLocation(Free->getDebugLoc());
+    FB.CreateLifetimeEnd(Slot);
+    Free->eraseFromParent();
+  }
+  // `tail` promises the callee does not touch our allocas; no longer true.
+  for (CallInst *CI : C.Calls)
+    if (CI->getTailCallKind() == CallInst::TCK_Tail)
+      CI->setTailCallKind(CallInst::TCK_None);
+
+  Alloc->replaceAllUsesWith(Slot);
+  Alloc->eraseFromParent();
+}
+
+bool HeapToStackImpl::run() {
+  // Stack bytes earlier runs (or inlined callees) already added.
+  uint64_t FrameUsed = 0;
+  for (Instruction &I : F.getEntryBlock())
+    if (auto *AI = dyn_cast<AllocaInst>(&I))
+      if (AI->hasMetadata(SlotMD))
+        if (std::optional<TypeSize> S =
+                AI->getAllocationSize(F.getDataLayout()))
+          FrameUsed += alignTo(S->getFixedValue(), AI->getAlign());
+
+  SmallVector<CallBase *, 16> Allocs;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (!isa<IntrinsicInst>(CB))
+          Allocs.push_back(CB);
+
+  SmallVector<Candidate, 8> Todo;
+  for (CallBase *CB : Allocs)
+    if (std::optional<Candidate> C = analyze(CB, FrameUsed))
+      Todo.push_back(std::move(*C));
+
+  for (Candidate &C : Todo) {
+    uint64_t Bytes = C.Size;
+    bool InLoop = C.InLoop;
+    std::string What = C.What;
+    if (C.Variable) {
+      ORE.emit([&]() {
+        OptimizationRemark R(DEBUG_TYPE, "HeapToFrameArena", remarkLoc(C.Alloc),
+                             C.Alloc->getParent());
+        R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
+          << " of variable size moved to the frame arena (a "
+          << ore::NV("Bytes", Bytes)
+          << "-byte stack buffer; larger requests stay on the heap)";
+        if (InLoop)
+          R << " (buffer reused by every loop iteration)";
+        return R;
+      });
+      convert(C);
+      continue;
+    }
+    ORE.emit([&]() {
+      OptimizationRemark R(DEBUG_TYPE, "HeapToStack", remarkLoc(C.Alloc),
+                           C.Alloc->getParent());
+      R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
+        << " of " << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
+      if (InLoop)
+        R << " (one slot reused by every loop iteration)";
+      return R;
+    });
+    convert(C);
+  }
+  return !Todo.empty();
+}
+
+} // namespace
+
+PreservedAnalyses escape::HeapToStackPass::run(Function &F,
+                                               FunctionAnalysisManager &FAM) {
+  if (F.isDeclaration() || F.hasOptNone() || F.isPresplitCoroutine() ||
+      F.callsFunctionThatReturnsTwice())
+    return PreservedAnalyses::all();
+  // Already instrumented by AddressSanitizer (the post-link run of an -flto
+  // -fsanitize=address build): converting now would hide the object from it.
+  if (F.getParent()->getFunction("asan.module_ctor"))
+    return PreservedAnalyses::all();
+
+  auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+  auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+  HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
+                       arenaBytes());
+  if (!Impl.run())
+    return PreservedAnalyses::all();
+
+  PreservedAnalyses PA = PreservedAnalyses::none();
+  if (!Cleanup)
+    return PA;
+  // Let SROA promote the new slots and GVN/InstCombine forward what is left.
+  FAM.invalidate(F, PA);
+  FunctionPassManager CleanupFPM;
+  CleanupFPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+  CleanupFPM.addPass(GVNPass());
+  CleanupFPM.addPass(InstCombinePass());
+  CleanupFPM.run(F, FAM);
+  return PA;
+}

@@ -1,0 +1,48 @@
+//===- HeapToStackPass.h - The heap-to-stack function pass -----*- C++ -*-===//
+//
+// Internal to plugin/llvm: the pass class, shared by PassPlugin.cpp (pipeline
+// registration) and HeapToStack.cpp (the analysis and the rewrite).
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_LLVM_HEAPTOSTACKPASS_H
+#define CLANG_ESCAPE_LLVM_HEAPTOSTACKPASS_H
+
+#include "llvm/HeapToStack.h"
+
+#include "llvm/IR/PassManager.h"
+
+namespace escape {
+
+/// Moves allocations (new-expressions, __builtin_operator_new, the malloc
+/// family) whose object provably dies in the current frame to an entry-block
+/// alloca and deletes their matching deallocations. With Cleanup set, a
+/// function that changed is re-run through SROA, GVN and InstCombine so the
+/// new slot is promoted and its loads forwarded.
+class HeapToStackPass : public llvm::PassInfoMixin<HeapToStackPass> {
+public:
+  explicit HeapToStackPass(HeapToStackOptions Opts = {}, bool Cleanup = false)
+      : Opts(Opts), Cleanup(Cleanup) {}
+
+  llvm::PreservedAnalyses run(llvm::Function &F,
+                              llvm::FunctionAnalysisManager &FAM);
+
+  /// Not required: skipped for optnone functions (everything at -O0).
+  static bool isRequired() { return false; }
+
+  /// Prints the name the pipeline parser accepts (-print-pipeline-passes).
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>);
+
+  /// Resolved limits (options struct first, then -mllvm, then defaults).
+  uint64_t maxObjectBytes() const;
+  uint64_t maxFrameBytes() const;
+  uint64_t arenaBytes() const;
+
+private:
+  HeapToStackOptions Opts;
+  bool Cleanup;
+};
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_LLVM_HEAPTOSTACKPASS_H
