@@ -203,6 +203,13 @@ def variant_cmds(tu, plugin, obj):
 # Remarks
 
 def classify(msg):
+    # heap-to-stack IR pass (docs/heap-to-stack.md)
+    if re.search(r" moved to the stack\b", msg):
+        return "IR: stack"
+    if re.search(r" moved to the frame arena\b", msg):
+        return "IR: frame arena"
+    if re.search(r" stays on the heap\b", msg):
+        return "IR: stays on heap"
     if msg.startswith("leaking param"):
         return "leaking param"
     if msg.endswith("escapes to heap"):
@@ -283,13 +290,14 @@ def run_project(name, src, a, cache, tmp):
     units = tus(name, db, a.exclude)
     if a.max_tus:
         units = units[: a.max_tus]
-    variants = ["plain", "plugin", "gcc"]
+    variants = ["plain", "plugin", "gcc"] if a.gcc else ["plain", "plugin"]
     for i, tu in enumerate(units):
         obj = os.path.join(tmp, "tu.o")
         cmds = variant_cmds(tu, a.plugin, obj)
         rel = os.path.relpath(tu["file"], src)
         r = {"file": rel, "cmd": {k: shlex.join(v) for k, v in cmds.items()},
-             "wall": {v: [] for v in variants}, "cpu": {v: [] for v in variants},
+             "wall": {v: [] for v in ("plain", "plugin", "gcc")},
+             "cpu": {v: [] for v in ("plain", "plugin", "gcc")},
              "rc": {}, "remarks": [], "m2": None}
         for rep in range(a.repeat):
             k = (rep + i) % len(variants)
@@ -424,13 +432,13 @@ def markdown(results, mach, argv, a):
             continue
         L.append(f"| {name} | {s['tus']}{' (' + str(len(sm['plain_fail'])) + ' plain fail)' if sm['plain_fail'] else ''} "
                  f"| {s['wall_plain']:.1f} | {s['wall_plugin']:.1f} | {ratio(s['wall_plugin'], s['wall_plain'])} "
-                 f"| {ratio(s['cpu_plugin'], s['cpu_plain'])} | {s['wall_gcc']:.1f} | {ratio(s['wall_gcc'], s['wall_plain_g'])} "
+                 f"| {ratio(s['cpu_plugin'], s['cpu_plain'])} | {(format(s['wall_gcc'], '.1f') if s['wall_plain_g'] else '–')} | {ratio(s['wall_gcc'], s['wall_plain_g'])} "
                  f"| {m1c} | {m1h} | {m2f} |")
     T = summarize(tot)
     s = T["s"]
     L.append(f"| **all** | {s['tus']} | {s['wall_plain']:.1f} | {s['wall_plugin']:.1f} | "
              f"**{ratio(s['wall_plugin'], s['wall_plain'])}** | **{ratio(s['cpu_plugin'], s['cpu_plain'])}** | "
-             f"{s['wall_gcc']:.1f} | {ratio(s['wall_gcc'], s['wall_plain_g'])} | "
+             f"{(format(s['wall_gcc'], '.1f') if s['wall_plain_g'] else '–')} | {ratio(s['wall_gcc'], s['wall_plain_g'])} | "
              f"{sum(1 for c in T['crashes'] if c[1] == 'plugin')} | {sum(1 for h in T['hangs'] if h[1] == 'plugin')} | "
              f"{sum(1 for c in T['crashes'] if c[1] == 'm2') + sum(1 for h in T['hangs'] if h[1] == 'm2')} |")
     L.append("")
@@ -451,17 +459,20 @@ def markdown(results, mach, argv, a):
     L.append("Remarks (`-m`), unique source positions (a header's remark counted once per project); "
              "frame-local = (does not escape + frame arena) / (those + escapes to heap), allocation sites only:")
     L.append("")
-    L.append("| project | escapes to heap | does not escape | frame arena | frame-local (static) | leaking param | param does not escape | other |")
-    L.append("|---|--:|--:|--:|--:|--:|--:|--:|")
+    ir = ("IR: stack", "IR: frame arena", "IR: stays on heap")
+    L.append("| project | escapes to heap | does not escape | frame arena | frame-local (static) | leaking param | param does not escape | IR pass: to stack / to arena / stays on heap | other |")
+    L.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
     allk = collections.Counter()
     for res, sm in sums:
         k = sm["ukinds"]
         allk.update(k)
         L.append(f"| {res['name']} | {k['escapes to heap']} | {k['does not escape']} | {k['frame arena']} | "
-                 f"{frac_local(k)} | {k['leaking param']} | {k['param does not escape']} | {k['other']} |")
+                 f"{frac_local(k)} | {k['leaking param']} | {k['param does not escape']} | "
+                 f"{' / '.join(str(k[x]) for x in ir)} | {k['other']} |")
     k = allk
     L.append(f"| **all** | {k['escapes to heap']} | {k['does not escape']} | {k['frame arena']} | "
-             f"**{frac_local(k)}** | {k['leaking param']} | {k['param does not escape']} | {k['other']} |")
+             f"**{frac_local(k)}** | {k['leaking param']} | {k['param does not escape']} | "
+             f"{' / '.join(str(k[x]) for x in ir)} | {k['other']} |")
     L.append("")
     reasons = collections.Counter()
     preasons = collections.Counter()
@@ -533,6 +544,7 @@ def main():
     ap.add_argument("--max-tus", type=int, default=0, help="at most this many TUs per project")
     ap.add_argument("--exclude", default=r"/third_party/|/googletest/|/benchmark/",
                     help="regex of TU paths to skip")
+    ap.add_argument("--no-gcc", dest="gcc", action="store_false", help="skip g++")
     ap.add_argument("--no-m2", dest="m2", action="store_false", help="skip the -m=2 run")
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, N=1 (smoke)")
     ap.add_argument("--docs", action="store_true", help="write the section into docs/benchmarks.md")
