@@ -188,14 +188,15 @@ def run_timed(cmd, cwd, timeout):
     return rc, wall, cpu, text
 
 
-def variant_cmds(tu, plugin, obj):
+def variant_cmds(tu, plugin, obj, rpass=False):
     base = tu["args"] + ["-O2", "-c", tu["file"], "-o", obj]
     return {
         "plain": [CLANG] + base,
         "plugin": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m"],
         # warnings do not change code; g++ rejects clang-only ones (-Wthread-safety)
         "gcc": [GCC] + [x for x in base if not x.startswith("-W") or x[:4] in ("-Wl,", "-Wa,", "-Wp,")],
-        "m2": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m=2"],
+        "m2": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m=2"]
+        + (["-Rpass=escape", "-Rpass-missed=escape"] if rpass else []),
     }
 
 
@@ -293,7 +294,7 @@ def run_project(name, src, a, cache, tmp):
     variants = ["plain", "plugin", "gcc"] if a.gcc else ["plain", "plugin"]
     for i, tu in enumerate(units):
         obj = os.path.join(tmp, "tu.o")
-        cmds = variant_cmds(tu, a.plugin, obj)
+        cmds = variant_cmds(tu, a.plugin, obj, a.rpass)
         rel = os.path.relpath(tu["file"], src)
         r = {"file": rel, "cmd": {k: shlex.join(v) for k, v in cmds.items()},
              "wall": {v: [] for v in ("plain", "plugin", "gcc")},
@@ -313,17 +314,20 @@ def run_project(name, src, a, cache, tmp):
                     r["remarks"] = [(list(k_), kind, msg) for k_, kind, msg, _ in parse_remarks(err)]
                 if rc == "timeout" and v != "gcc":
                     break  # one hang per TU is enough
+        if a.repeat == 0:
+            r["rc"]["plain"] = run_timed(cmds["plain"], tu["dir"], a.timeout)[0]
         if a.m2:
             rc, wall, cpu, err = run_timed(cmds["m2"], tu["dir"], a.timeout)
             r["rc"]["m2"] = rc
             r["m2"] = [(list(k_), kind, msg, escape_reason(notes), next(
                 (n for n in notes if n.startswith("hint:")), None))
                 for k_, kind, msg, notes in parse_remarks(err) if kind in
-                ("escapes to heap", "leaking param")]
+                ("escapes to heap", "leaking param") or kind.startswith("IR:")]
             if rc != 0:
                 r.setdefault("stderr", {})["m2"] = err[-20000:]
         res["tus"].append(r)
-        pw, pp = median(r["wall"]["plain"]), median(r["wall"]["plugin"])
+        pw = median(r["wall"]["plain"]) if r["wall"]["plain"] else 0
+        pp = median(r["wall"]["plugin"]) if r["wall"]["plugin"] else 0
         flag = ""
         if r["rc"].get("plain") == 0 and any(r["rc"].get(v) not in (0, None) for v in ("plugin", "m2")):
             flag = "  ** PLUGIN FAILURE " + str({v: r["rc"].get(v) for v in ("plugin", "m2")})
@@ -358,7 +362,7 @@ def summarize(res, plugin_tag="plugin"):
             elif rc not in (0, None):
                 crashes.append((r["file"], v, rc))
         s["tus"] += 1
-        if len(r["wall"]["plugin"]) == len(r["wall"]["plain"]) and all(
+        if r["wall"]["plain"] and len(r["wall"]["plugin"]) == len(r["wall"]["plain"]) and all(
                 r["rc"].get(v) == 0 for v in ("plain", "plugin")):
             s["timed"] += 1
             for v in ("plain", "plugin", "gcc"):
@@ -379,6 +383,10 @@ def summarize(res, plugin_tag="plugin"):
             if t in seen2:
                 continue
             seen2.add(t)
+            if kind.startswith("IR:"):
+                if not key[0].startswith("/usr/"):
+                    ukinds[kind] += 1
+                continue
             if kind == "escapes to heap":
                 reasons[reason] += 1
                 if hint:
@@ -539,11 +547,14 @@ def main():
     ap.add_argument("projects", nargs="*", help="subset of packages.txt (default: all fetched)")
     ap.add_argument("--corpus", default=os.path.join(ROOT, "corpus"))
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "ClangEscape.so"))
-    ap.add_argument("-N", "--repeat", type=int, default=3)
+    ap.add_argument("-N", "--repeat", type=int, default=3,
+                    help="timed repeats (0: no timing, plain clang++ once for its exit status)")
     ap.add_argument("--timeout", type=float, default=300, help="per-compile timeout in s (hang)")
     ap.add_argument("--max-tus", type=int, default=0, help="at most this many TUs per project")
     ap.add_argument("--exclude", default=r"/third_party/|/googletest/|/benchmark/",
                     help="regex of TU paths to skip")
+    ap.add_argument("--rpass", action="store_true",
+                    help="add -Rpass=escape -Rpass-missed=escape to the -m=2 run (IR pass remarks)")
     ap.add_argument("--no-gcc", dest="gcc", action="store_false", help="skip g++")
     ap.add_argument("--no-m2", dest="m2", action="store_false", help="skip the -m=2 run")
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, N=1 (smoke)")
