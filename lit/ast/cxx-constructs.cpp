@@ -52,3 +52,8 @@ struct Task {
   };
 };
 Task co1() { Obj *o = new Obj; co_await std::suspend_never{}; delete o; }   // expected-remark {{new Obj escapes to heap}}
+#include <cstdio>
+void lc1() { char *b = new char[64]; std::snprintf(b, 64, "%d", 1); std::puts(b); delete[] b; } // expected-remark {{new char[64] does not escape}}
+char *GC;
+void lc2() { char *b = new char[64]; std::strcpy(b, "x"); GC = std::strchr(b, 'x'); } // expected-remark {{new char[64] escapes to heap}}
+void lc3() { char *b = new char[64]; char *e = std::strcpy(b, "x"); e[0] = 'y'; delete[] b; } // expected-remark {{new char[64] does not escape}}

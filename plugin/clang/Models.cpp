@@ -249,15 +249,30 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
       G.flow(K, Dst); // returns dst
       return true;
     }
-    if ((B == "memset" || B == "strlen" || B == "strcmp" || B == "strncmp" ||
-         B == "memcmp" || B == "bzero") &&
-        !F->hasBody()) {
-      // Read or fill bytes only; keep nothing.
-      for (const Expr *Arg : C.Args)
-        discard(Arg);
-      if (B == "memset" && !C.Args.empty()) {
-        int Dst = argTemp(C.Args[0], false);
-        G.flow(K, Dst);
+    // C library functions that read or write bytes through their pointer
+    // arguments and keep none of them; some return their first argument or
+    // a pointer into it.
+    int Kind = llvm::StringSwitch<int>(B)
+                   .Cases({"strlen", "strnlen", "strcmp", "strncmp",
+                           "strcasecmp", "strncasecmp", "memcmp", "bcmp",
+                           "bzero", "explicit_bzero", "printf", "fprintf",
+                           "dprintf", "sprintf", "snprintf", "vprintf",
+                           "vfprintf", "vsprintf", "vsnprintf", "puts",
+                           "fputs", "fwrite", "fread", "atoi", "atol",
+                           "atoll", "atof"},
+                          1)
+                   .Cases({"memset", "strcpy", "strncpy", "strcat", "strncat",
+                           "stpcpy", "strchr", "strrchr", "strstr", "memchr",
+                           "strpbrk", "fgets"},
+                          2)
+                   .Default(0);
+    if (Kind && !F->hasBody()) {
+      for (unsigned I = 0; I < C.Args.size(); ++I) {
+        if (I == 0 && Kind == 2)
+          G.flow(G.note(K, Reason::CallResult, P, What),
+                 argTemp(C.Args[0], false));
+        else
+          discard(C.Args[I]);
       }
       return true;
     }
