@@ -91,6 +91,7 @@ private:
   void unhandled(Hole K, const clang::Stmt *S);
   bool model(Hole K, CallArgs &C);
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
   void declRefAddr(Hole K, const clang::DeclRefExpr *DRE);
   bool isLocalStorage(const clang::VarDecl *VD) const;

@@ -70,6 +70,137 @@ static bool hasCustomDeleter(const CXXConstructorDecl *CD) {
   return false;
 }
 
+// Standard containers whose member functions run no user code: element
+// types are scalars, pointers, strings or trivial classes without
+// user-declared constructors; comparators, hashers, traits and allocators
+// are the standard ones over such types. Then a container is modelled as
+// one object with its buffers: arguments are stored into it, results point
+// into it, `this` goes nowhere else.
+static bool isBenignType(QualType T, unsigned Depth);
+
+static bool isBenignStdClass(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || Depth > 6)
+    return false;
+  const DeclContext *DC = RD->getDeclContext();
+  while (DC && !DC->isNamespace())
+    DC = DC->getParent();
+  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+  bool InStd = RD->isInStdNamespace() ||
+               (NS && NS->getIdentifier() &&
+                NS->getIdentifier()->getName() == "__gnu_cxx");
+  if (!InStd)
+    return false;
+  StringRef N = nameOf(RD);
+  bool Known =
+      llvm::StringSwitch<bool>(N)
+          .Cases({"vector", "basic_string", "deque", "list", "forward_list",
+                  "map", "multimap", "set", "multiset", "unordered_map",
+                  "unordered_set", "unordered_multimap", "unordered_multiset",
+                  "array", "pair", "allocator", "char_traits", "less",
+                  "greater", "less_equal", "greater_equal", "equal_to",
+                  "hash", "initializer_list", "__normal_iterator",
+                  "_Rb_tree_iterator", "_Rb_tree_const_iterator",
+                  "_List_iterator", "_List_const_iterator",
+                  "_Deque_iterator", "_Node_iterator", "_Node_const_iterator",
+                  "reverse_iterator", "basic_string_view"},
+                 true)
+          .Default(false);
+  if (!Known)
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return true;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
+    if (A.getKind() == TemplateArgument::Type) {
+      if (!isBenignType(A.getAsType(), Depth + 1))
+        return false;
+    } else if (A.getKind() != TemplateArgument::Integral) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool isBenignType(QualType T, unsigned Depth) {
+  if (T.isNull() || Depth > 6)
+    return false;
+  T = T.getCanonicalType().getNonReferenceType();
+  if (T->isDependentType())
+    return false;
+  if (T->isBuiltinType() || T->isEnumeralType() || T->isPointerType() ||
+      T->isMemberPointerType() || T->isNullPtrType())
+    return true;
+  if (const auto *AT = dyn_cast<ConstantArrayType>(T.getTypePtr()))
+    return isBenignType(AT->getElementType(), Depth + 1);
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  if (isBenignStdClass(RD, Depth))
+    return true;
+  // A trivial class with no constructors of its own: copying, constructing
+  // and destroying it runs no code.
+  return !RD->isInStdNamespace() && RD->isTrivial() &&
+         !RD->hasUserDeclaredConstructor() && !RD->isPolymorphic();
+}
+
+bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
+                                  const CXXMethodDecl *MD) {
+  const CXXRecordDecl *RD = MD->getParent();
+  StringRef Name = nameOf(RD);
+  bool Iterator = Name.contains("iterator");
+  bool Container =
+      llvm::StringSwitch<bool>(Name)
+          .Cases({"vector", "basic_string", "deque", "list", "forward_list",
+                  "map", "multimap", "set", "multiset", "unordered_map",
+                  "unordered_set", "unordered_multimap", "unordered_multiset",
+                  "basic_string_view"},
+                 true)
+          .Default(false);
+  // pair, array and the function objects are analysed from their bodies.
+  if ((!Container && !Iterator) || !isBenignStdClass(RD, 0))
+    return false;
+  for (const ParmVarDecl *PD : MD->parameters()) {
+    QualType T = PD->getType().getNonReferenceType().getCanonicalType();
+    if (T->getAsCXXRecordDecl() == RD)
+      continue;
+    if (!isBenignType(T, 0))
+      return false;
+  }
+  Pos P = C.Call ? pos(C.Call) : 0;
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText(nameOf(RD).str());
+  int Self = C.ObjectLoc;
+  if (Self < 0) {
+    if (!C.Object)
+      return false;
+    Self = temp("container", C.Call);
+    if (C.ObjectIsPointer)
+      value(G.hole(Self), C.Object);
+    else
+      addrOf(G.hole(Self), C.Object);
+  }
+  if (isa<CXXDestructorDecl>(MD))
+    return true;
+  // Elements are stored in the container (field-insensitive: its buffers are
+  // part of it); references and iterators it returns point into it.
+  Hole Result = G.note(K, Reason::CallResult, P, What);
+  // An iterator holds a pointer into its container: what it designates is
+  // what it holds. Anything else returns (into) the object itself.
+  OverloadedOperatorKind Op = MD->getOverloadedOperator();
+  if (Iterator && (Op == OO_Star || Op == OO_Arrow || Op == OO_Subscript))
+    G.flow(Result.deref(), Self);
+  else
+    G.flow(Result, Self);
+  unsigned NumParams = MD->getNumParams();
+  for (unsigned I = 0; I < C.Args.size(); ++I) {
+    bool ByRef = I < NumParams &&
+                 MD->getParamDecl(I)->getType()->isReferenceType();
+    int T = argTemp(C.Args[I], ByRef);
+    G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), T);
+    G.flow(Result, T);
+  }
+  return true;
+}
+
 bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
                                      const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -179,7 +310,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   }
 
   if (const auto *MD = dyn_cast<CXXMethodDecl>(F)) {
-    if (modelSmartPointer(K, C, MD))
+    if (modelSmartPointer(K, C, MD) || modelContainer(K, C, MD))
       return true;
     // enable_shared_from_this: the result owns `this` object.
     if (isStd(MD->getParent()) &&
