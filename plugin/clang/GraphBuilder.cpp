@@ -23,6 +23,16 @@ using namespace escape;
 
 static constexpr unsigned MaxRecursion = 1500;
 
+bool GraphBuilder::DepthGuard::ok() const {
+  if (B.G.gaveUp())
+    return false;
+  if (B.G.overBudget() || B.Recursion > MaxRecursion) {
+    B.G.giveUp(Reason::TooComplex);
+    return false;
+  }
+  return true;
+}
+
 GraphBuilder::GraphBuilder(Analyzer &A, const FunctionDecl *FD,
                            FunctionResult &R)
     : G(R.G), A(A), Ctx(A.Ctx), FD(FD), R(R), SM(A.Ctx.getSourceManager()) {
@@ -270,17 +280,9 @@ void GraphBuilder::build() {
 }
 
 void GraphBuilder::stmt(const Stmt *S) {
-  if (!S || G.gaveUp())
+  DepthGuard Depth(*this);
+  if (!S || !Depth.ok())
     return;
-  if (G.overBudget() || Recursion > MaxRecursion) {
-    G.giveUp(Reason::TooComplex);
-    return;
-  }
-  ++Recursion;
-  struct Guard {
-    unsigned &R;
-    ~Guard() { --R; }
-  } Gd{Recursion};
 
   if (const auto *E = dyn_cast<Expr>(S)) {
     discard(E);
@@ -517,17 +519,9 @@ void GraphBuilder::leakEverything(Reason Why, const Expr *At) {
 }
 
 void GraphBuilder::value(Hole K, const Expr *E) {
-  if (!E || G.gaveUp())
+  DepthGuard Depth(*this);
+  if (!E || !Depth.ok())
     return;
-  if (G.overBudget() || Recursion > MaxRecursion) {
-    G.giveUp(Reason::TooComplex);
-    return;
-  }
-  ++Recursion;
-  struct Guard {
-    unsigned &R;
-    ~Guard() { --R; }
-  } Gd{Recursion};
 
   // A glvalue's value is what its address points to.
   if (E->isGLValue()) {
@@ -882,17 +876,9 @@ void GraphBuilder::declRefAddr(Hole K, const DeclRefExpr *DRE) {
 }
 
 void GraphBuilder::addrOf(Hole K, const Expr *E) {
-  if (!E || G.gaveUp())
+  DepthGuard Depth(*this);
+  if (!E || !Depth.ok())
     return;
-  if (G.overBudget() || Recursion > MaxRecursion) {
-    G.giveUp(Reason::TooComplex);
-    return;
-  }
-  ++Recursion;
-  struct Guard {
-    unsigned &R;
-    ~Guard() { --R; }
-  } Gd{Recursion};
 
   if (!E->isGLValue()) {
     // The address of a prvalue: it is materialised in a temporary.

@@ -79,6 +79,16 @@ private:
   };
   void leakEverything(Reason Why, const clang::Expr *At);
 
+  /// Counts the recursion depth of the walk over statements and
+  /// expressions; ok() is false (and the function gives up, soundly) over
+  /// the recursion or graph-size budget.
+  struct DepthGuard {
+    GraphBuilder &B;
+    explicit DepthGuard(GraphBuilder &B) : B(B) { ++B.Recursion; }
+    ~DepthGuard() { --B.Recursion; }
+    bool ok() const;
+  };
+
   void stmt(const clang::Stmt *S);
   void varDecl(const clang::VarDecl *VD);
   void initInto(int Loc, const clang::Expr *Init, const clang::VarDecl *VD);
