@@ -321,10 +321,7 @@ void GraphBuilder::stmt(const Stmt *S) {
   case Stmt::IfStmtClass: {
     const auto *IS = cast<IfStmt>(S);
     stmt(IS->getInit());
-    if (IS->getConditionVariable())
-      varDecl(IS->getConditionVariable());
-    else
-      stmt(IS->getCond());
+    condition(IS->getConditionVariable(), IS->getCond());
     stmt(IS->getThen());
     stmt(IS->getElse());
     return;
@@ -332,10 +329,7 @@ void GraphBuilder::stmt(const Stmt *S) {
   case Stmt::SwitchStmtClass: {
     const auto *SS = cast<SwitchStmt>(S);
     stmt(SS->getInit());
-    if (SS->getConditionVariable())
-      varDecl(SS->getConditionVariable());
-    else
-      stmt(SS->getCond());
+    condition(SS->getConditionVariable(), SS->getCond());
     stmt(SS->getBody());
     return;
   }
@@ -357,10 +351,7 @@ void GraphBuilder::stmt(const Stmt *S) {
   case Stmt::WhileStmtClass: {
     const auto *WS = cast<WhileStmt>(S);
     ++LoopDepth;
-    if (WS->getConditionVariable())
-      varDecl(WS->getConditionVariable());
-    else
-      stmt(WS->getCond());
+    condition(WS->getConditionVariable(), WS->getCond());
     stmt(WS->getBody());
     --LoopDepth;
     return;
@@ -377,10 +368,7 @@ void GraphBuilder::stmt(const Stmt *S) {
     const auto *FS = cast<ForStmt>(S);
     stmt(FS->getInit());
     ++LoopDepth;
-    if (FS->getConditionVariable())
-      varDecl(FS->getConditionVariable());
-    else
-      stmt(FS->getCond());
+    condition(FS->getConditionVariable(), FS->getCond());
     stmt(FS->getInc());
     stmt(FS->getBody());
     --LoopDepth;
@@ -424,6 +412,15 @@ void GraphBuilder::stmt(const Stmt *S) {
     unhandled(G.discardHole(), S);
     return;
   }
+}
+
+// The condition of if/switch/while/for: a declared variable (whose
+// initialiser is the condition) or a plain expression.
+void GraphBuilder::condition(const VarDecl *CondVar, const Stmt *Cond) {
+  if (CondVar)
+    varDecl(CondVar);
+  else
+    stmt(Cond);
 }
 
 void GraphBuilder::varDecl(const VarDecl *VD) {

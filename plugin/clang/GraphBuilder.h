@@ -91,6 +91,7 @@ private:
 
   void stmt(const clang::Stmt *S);
   void varDecl(const clang::VarDecl *VD);
+  void condition(const clang::VarDecl *CondVar, const clang::Stmt *Cond);
   void initInto(int Loc, const clang::Expr *Init, const clang::VarDecl *VD);
   void call(Hole K, const clang::Expr *E);
   void applyCall(Hole K, CallArgs &C);
