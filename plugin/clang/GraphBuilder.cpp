@@ -150,6 +150,12 @@ int GraphBuilder::temp(const std::string &Name, const Expr *E) {
   return G.newLocation(LocKind::Temp, Name, E ? pos(E) : 0, LoopDepth);
 }
 
+void GraphBuilder::materialize(Hole K, const Expr *Prvalue, const Expr *At) {
+  int Tmp = temp("temporary", At);
+  value(G.hole(Tmp), Prvalue);
+  G.flow(K.addr(), Tmp);
+}
+
 bool GraphBuilder::isObjectHole(Hole K) const {
   if (K.Derefs != 0 || K.Dst < 0)
     return false;
@@ -540,9 +546,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     int Tmp = temp("temporary", E);
     value(G.hole(Tmp), Sub);
     G.flow(K, Tmp);
-    int Addr = temp("&temporary", E);
-    G.flow(G.hole(Addr).addr(), Tmp);
-    destroy(Addr, E->getType(), E);
+    destroy(addressOf(Tmp, E), E->getType(), E);
     return;
   }
   case Stmt::ImplicitCastExprClass:
@@ -712,9 +716,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
       return;
     }
     int Obj = temp("temporary", E);
-    int Addr = temp("&temporary", E);
-    G.flow(G.hole(Addr).addr(), Obj);
-    construct(Addr, cast<CXXConstructExpr>(E), G.hole(Obj));
+    construct(addressOf(Obj, E), cast<CXXConstructExpr>(E), G.hole(Obj));
     return G.flow(K, Obj);
   }
   case Stmt::CXXNewExprClass:
@@ -879,9 +881,7 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
 
   if (!E->isGLValue()) {
     // The address of a prvalue: it is materialised in a temporary.
-    int Tmp = temp("temporary", E);
-    value(G.hole(Tmp), E);
-    return G.flow(K.addr(), Tmp);
+    return materialize(K, E, E);
   }
   switch (E->getStmtClass()) {
   case Stmt::ParenExprClass:
@@ -977,9 +977,7 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     if (Sub->isGLValue())
       return addrOf(K, Sub);
     // e.g. a reference to a prvalue converted: materialise.
-    int Tmp = temp("temporary", E);
-    value(G.hole(Tmp), Sub);
-    return G.flow(K.addr(), Tmp);
+    return materialize(K, Sub, E);
   }
   case Stmt::MaterializeTemporaryExprClass: {
     const auto *MTE = cast<MaterializeTemporaryExpr>(E);
@@ -999,8 +997,7 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Inner))
       Inner = BTE->getSubExpr();
     if (const auto *CE = dyn_cast<CXXConstructExpr>(Inner->IgnoreParens())) {
-      int Addr = temp("&temporary", E);
-      G.flow(G.hole(Addr).addr(), Tmp);
+      int Addr = addressOf(Tmp, E);
       construct(Addr, CE, G.hole(Tmp));
       if (Inner != Sub)
         destroy(Addr, Sub->getType(), E);

@@ -54,6 +54,8 @@ public:
   /// Is K the destination object of a prvalue (no dereference, a place
   /// that is an object)?
   bool isObjectHole(Hole K) const;
+  /// Sends into K the address of a temporary holding Prvalue's value.
+  void materialize(Hole K, const clang::Expr *Prvalue, const clang::Expr *At);
   /// A temporary holding the address of location Loc.
   int addressOf(int Loc, const clang::Expr *E);
   /// Leaks the value of a temporary to the heap.
