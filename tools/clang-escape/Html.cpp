@@ -181,10 +181,9 @@ std::string commonDir(const std::vector<std::string> &Files) {
     return "";
   llvm::StringRef Prefix = llvm::sys::path::parent_path(Files.front());
   for (llvm::StringRef F : Files)
-    while (!Prefix.empty() &&
-           !(F.starts_with(Prefix) &&
-             (F.size() == Prefix.size() || F[Prefix.size()] == '/' ||
-              Prefix == "/")))
+    while (!Prefix.empty() && !(F.starts_with(Prefix) &&
+                                (F.size() == Prefix.size() ||
+                                 F[Prefix.size()] == '/' || Prefix == "/")))
       Prefix = llvm::sys::path::parent_path(Prefix);
   return Prefix.str();
 }
@@ -247,8 +246,7 @@ private:
         OS.clear_error();
       }
     }
-    return EC ? "cannot write '" + Path.str().str() + "': " + EC.message()
-              : "";
+    return EC ? "cannot write '" + Path.str().str() + "': " + EC.message() : "";
   }
 
   /// A link to a note's position (same page, another page, or none).
@@ -258,8 +256,8 @@ private:
     auto It = Pages.find(P.File);
     if (It == Pages.end())
       return Text;
-    std::string Href = (P.File == ThisFile ? "" : It->second) + "#L" +
-                       std::to_string(P.Line);
+    std::string Href =
+        (P.File == ThisFile ? "" : It->second) + "#L" + std::to_string(P.Line);
     return "<a href=\"" + esc(Href) + "\">" + Text + "</a>";
   }
 
@@ -274,8 +272,8 @@ private:
       OS << "<ol>";
       for (const NoteRecord &N : Rec.Notes) {
         llvm::StringRef M = llvm::StringRef(N.Message).trim();
-        OS << "<li" << (M.starts_with("from ") ? " class=\"step\"" : "")
-           << ">" << noteLink(N.At, File) << ": " << esc(M) << "</li>";
+        OS << "<li" << (M.starts_with("from ") ? " class=\"step\"" : "") << ">"
+           << noteLink(N.At, File) << ": " << esc(M) << "</li>";
       }
       OS << "</ol>";
     }

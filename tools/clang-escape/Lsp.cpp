@@ -72,11 +72,11 @@ public:
         Length = N;
     }
     if (!Length || *Length > MaxBody) {
-      Error = Length ? "Content-Length " + std::to_string(*Length) +
-                           " exceeds the limit of 256 MiB"
-                     : "message header without a valid Content-Length: '" +
-                           llvm::StringRef(Buf).take_front(HeaderEnd).str() +
-                           "'";
+      Error = Length
+                  ? "Content-Length " + std::to_string(*Length) +
+                        " exceeds the limit of 256 MiB"
+                  : "message header without a valid Content-Length: '" +
+                        llvm::StringRef(Buf).take_front(HeaderEnd).str() + "'";
       Buf.erase(0, HeaderEnd + 4);
       return Malformed;
     }
@@ -221,15 +221,16 @@ struct Server::Impl {
     return nullptr;
   }
   const Object *object(const Object *O, llvm::StringRef What) {
-    return O ? O : fail(InvalidParams, "missing or non-object '" + What.str() +
-                                           "'");
+    return O ? O
+             : fail(InvalidParams,
+                    "missing or non-object '" + What.str() + "'");
   }
   const std::string *string(const Object &O, llvm::StringRef Key,
                             llvm::StringRef What, std::string &Slot) {
     if (std::optional<llvm::StringRef> S = O.getString(Key))
       return &(Slot = S->str());
-    return fail(InvalidParams, "missing or non-string '" + What.str() + "." +
-                                   Key.str() + "'");
+    return fail(InvalidParams,
+                "missing or non-string '" + What.str() + "." + Key.str() + "'");
   }
   /// The path of params.textDocument.uri; "" after a failure.
   std::string documentPath(const Object &Params, std::string *UriOut) {
@@ -260,9 +261,8 @@ struct Server::Impl {
 
   void didOpen(const Object &Params) {
     std::string Uri, Path = documentPath(Params, &Uri), Text;
-    if (Path.empty() ||
-        !string(*Params.getObject("textDocument"), "text", "textDocument",
-                Text))
+    if (Path.empty() || !string(*Params.getObject("textDocument"), "text",
+                                "textDocument", Text))
       return;
     Document &D = Docs[Path];
     D.Uri = Uri;
@@ -350,8 +350,8 @@ struct Server::Impl {
       return nullptr;
     const Object *Start = Range->getObject("start"),
                  *End = Range->getObject("end");
-    std::optional<int64_t> First = Start ? Start->getInteger("line")
-                                         : std::nullopt,
+    std::optional<int64_t> First =
+                               Start ? Start->getInteger("line") : std::nullopt,
                            Last = End ? End->getInteger("line") : std::nullopt;
     if (!First || !Last)
       return fail(InvalidParams, "bad position in params.range");
@@ -404,8 +404,9 @@ struct Server::Impl {
       if (Outcome.Crashed)
         logMessage(1, Path + ": the analysis crashed; no remarks");
       else if (Outcome.CompileFailed)
-        logMessage(4, Path + ": does not compile; no escape remarks until "
-                             "it does:\n" +
+        logMessage(4, Path +
+                          ": does not compile; no escape remarks until "
+                          "it does:\n" +
                           Outcome.Diagnostics);
       D.Remarks.clear();
       Array Diags;
