@@ -52,12 +52,13 @@ set(CPACK_PACKAGE_VENDOR "clang-escape")
 set(CPACK_PACKAGE_CONTACT "clang-escape maintainers <clang-escape@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Go-style escape analysis for C++: Clang plugin, heap-to-stack pass, tool")
-set(CPACK_PACKAGE_DESCRIPTION
-    "clang-escape tells, for every heap allocation of a C++ program, whether it\n"
-    "outlives its function (Go's -m remarks) and moves the ones that do not to\n"
-    "the stack or a frame arena. Contains the Clang/LLVM 22 plugin, the\n"
-    "clang-escape command-line tool and language server, the frame arena\n"
-    "headers and a CMake package (find_package(ClangEscape)).")
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+  "clang-escape tells, for every heap allocation of a C++ program, whether "
+  "it outlives its function (Go's -m remarks), and moves the ones that do "
+  "not to the stack or a frame arena. Contains the Clang/LLVM "
+  "${LLVM_VERSION_MAJOR} plugin, the clang-escape command-line tool and "
+  "language server, the frame arena headers and a CMake package "
+  "(find_package(ClangEscape)).")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
