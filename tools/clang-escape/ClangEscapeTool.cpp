@@ -3,8 +3,10 @@
 // `clang-escape -p build [files...]` runs the escape analysis of the plugin
 // (plugin/clang, plugin/analysis) over every entry of compile_commands.json,
 // or over the named files, in parallel, and prints the remarks as text
-// (Go's -m style), JSON lines (LSP diagnostics, like Go's -json log) or
-// SARIF 2.1.0. See docs/clang-escape-tool.md and docs/output-formats.md.
+// (Go's -m style), JSON lines (LSP diagnostics, like Go's -json log),
+// SARIF 2.1.0 or an HTML report. `clang-escape --lsp` is a language server
+// that publishes the remarks of the files open in an editor (Lsp.cpp).
+// See docs/clang-escape-tool.md, docs/output-formats.md and docs/ide.md.
 //
 // Exit status: 0 when every unit was analysed or failed only to compile;
 // 1 with --error-on-compile-failure when a unit failed to compile; 2 on
@@ -12,6 +14,7 @@
 // output not writable).
 //
 //===----------------------------------------------------------------------===//
+#include "Lsp.h"
 #include "Output.h"
 
 #include "clang/Collect.h"
@@ -69,6 +72,8 @@ every pointer parameter whether it leaks:
   clang-escape -p build                     all files, Go-style text
   clang-escape -p build -m=2 src/a.cpp      one file, with the flows
   clang-escape -p build --format=sarif -o escape.sarif
+  clang-escape -p build --format=html -o escape-report   (index.html)
+  clang-escape --lsp [-p build]             language server on stdin/stdout
   clang-escape a.cpp -- -std=c++20 -Iinclude   no database: flags after --
 
 Exit status: 0 success (files that fail to compile are reported on stderr
@@ -129,7 +134,7 @@ cl::opt<std::string> ExcludeRegex(
     cl::desc("Do not report remarks in files whose absolute path matches "
              "this regular expression"),
     cl::value_desc("regex"), cl::cat(Category));
-enum class Format { Text, Json, Sarif };
+enum class Format { Text, Json, Sarif, Html };
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format"), cl::init(Format::Text),
     cl::values(clEnumValN(Format::Text, "text",
@@ -137,12 +142,16 @@ cl::opt<Format> OutputFormat(
                clEnumValN(Format::Json, "json",
                           "JSON lines: per file a header, then one LSP "
                           "diagnostic per remark"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::Html, "html",
+                          "annotated source pages and an index, written to "
+                          "the directory named by -o")),
     cl::cat(Category));
-cl::opt<std::string> OutputFile("o",
-                                cl::desc("Write the report to <file> "
-                                         "instead of standard output"),
-                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    OutputFile("o",
+               cl::desc("Write the report to <file> instead of standard "
+                        "output (--format=html: the directory to write)"),
+               cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool>
     PrintSummary("summary",
                  cl::desc("Print a summary on stderr at the end (default; "
@@ -158,6 +167,13 @@ cl::opt<bool> Progress(
     cl::desc("Show progress on stderr (default: when stderr is a terminal "
              "and there is more than one file)"),
     cl::cat(Category));
+cl::opt<bool>
+    LspMode("lsp",
+            cl::desc("Run as a language server (LSP 3.17, JSON-RPC on "
+                     "stdin/stdout) that publishes the remarks of open files "
+                     "as diagnostics; -m defaults to 2 (flows as related "
+                     "information). See docs/ide.md"),
+            cl::cat(Category));
 
 int usageError(const llvm::Twine &Msg) {
   llvm::errs() << ToolName << ": error: " << Msg << '\n';
@@ -347,15 +363,16 @@ private:
 
 /// Runs one file with its own ClangTool and its own file system (each has
 /// its own working directory), so files can run on several threads.
+/// FS is the physical file system, or for the language server an overlay
+/// with the editor's unsaved text.
 void analyseFile(const CompilationDatabase &DB, const std::string &File,
-                 const ToolOptions &Opts, FileOutcome &Out) {
+                 const ToolOptions &Opts, FileOutcome &Out,
+                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   Out.File = File;
   std::string DiagText;
   llvm::raw_string_ostream DiagOS(DiagText);
   DiagnosticOptions DiagOpts;
   TextDiagnosticPrinter Printer(DiagOS, DiagOpts);
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-      llvm::vfs::createPhysicalFileSystem().release());
   ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
   Tool.setDiagnosticConsumer(&Printer);
@@ -387,6 +404,86 @@ std::string absolutePath(llvm::StringRef P) {
   return Path.str().str();
 }
 
+/// The database with --extra-arg(-before) and the builtin headers of the
+/// Clang we link against (the tool's own directory has none).
+std::unique_ptr<CompilationDatabase>
+adjusted(std::unique_ptr<CompilationDatabase> DB) {
+  auto Adjusted =
+      std::make_unique<ArgumentsAdjustingCompilations>(std::move(DB));
+  if (!ArgsBefore.empty())
+    Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        std::vector<std::string>(ArgsBefore.begin(), ArgsBefore.end()),
+        ArgumentInsertPosition::BEGIN));
+  if (!ArgsAfter.empty())
+    Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        std::vector<std::string>(ArgsAfter.begin(), ArgsAfter.end()),
+        ArgumentInsertPosition::END));
+  if (llvm::sys::fs::is_directory(CLANG_ESCAPE_RESOURCE_DIR))
+    Adjusted->appendArgumentsAdjuster(
+        [](const CommandLineArguments &Args, llvm::StringRef) {
+          for (const std::string &A : Args)
+            if (llvm::StringRef(A).starts_with("-resource-dir"))
+              return Args;
+          CommandLineArguments Out = Args;
+          auto DashDash = std::find(Out.begin(), Out.end(), "--");
+          Out.insert(DashDash, "-resource-dir=" CLANG_ESCAPE_RESOURCE_DIR);
+          return Out;
+        });
+  return Adjusted;
+}
+
+/// The language server: the analysis of one file, with the flags its
+/// database gives, over the editor's file system.
+int runLsp(std::unique_ptr<CompilationDatabase> FixedDB,
+           const ToolOptions &Opts) {
+  if (!SourcePaths.empty())
+    return usageError("--lsp takes no files: the editor opens them");
+  if (OutputFormat.getNumOccurrences() || !OutputFile.empty())
+    return usageError("--lsp publishes diagnostics on standard output; "
+                      "--format and -o do not apply");
+  std::unique_ptr<CompilationDatabase> DB;
+  if (FixedDB) {
+    DB = adjusted(std::move(FixedDB));
+  } else if (!BuildPath.empty()) {
+    if (!llvm::sys::fs::is_directory(BuildPath))
+      return usageError("-p '" + BuildPath + "': no such directory");
+    std::string Error;
+    std::unique_ptr<CompilationDatabase> Found =
+        CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+    if (!Found)
+      return usageError("no compilation database in '" + BuildPath +
+                        "' or its parents: " + Error);
+    DB = adjusted(std::move(Found));
+  }
+  lsp::Server::Config C;
+  C.Analyse = [&](const std::string &File,
+                  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                  FileOutcome &Out, std::string &Warning) {
+    const CompilationDatabase *Use = DB.get();
+    std::unique_ptr<CompilationDatabase> Own;
+    if (!Use) {
+      // As clangd: the compile_commands.json next to the file or in a
+      // parent directory (files it does not list get the flags of the
+      // nearest entry), else no flags.
+      std::string Error;
+      std::unique_ptr<CompilationDatabase> Found =
+          CompilationDatabase::autoDetectFromSource(File, Error);
+      if (!Found) {
+        Warning = "no compile_commands.json found for " + File +
+                  " (in its directory or a parent); analysing it without "
+                  "flags. Start the server with -p <build-dir>.";
+        Found = std::make_unique<FixedCompilationDatabase>(
+            llvm::sys::path::parent_path(File), std::vector<std::string>());
+      }
+      Own = adjusted(std::move(Found));
+      Use = Own.get();
+    }
+    analyseFile(*Use, File, Opts, Out, std::move(FS));
+  };
+  llvm::CrashRecoveryContext::Enable();
+  return lsp::Server(std::move(C)).run(0, llvm::outs(), llvm::errs());
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -406,7 +503,9 @@ int main(int argc, const char **argv) {
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &llvm::errs()))
     return 2; // the parser printed why
 
-  unsigned Level = 1;
+  unsigned Level = LspMode ? 2 : 1;
+  if (LevelOpt.getNumOccurrences() && LevelOpt.empty())
+    Level = 1;
   if (LevelOpt.getNumOccurrences() && !LevelOpt.empty()) {
     if (LevelOpt != "0" && LevelOpt != "1" && LevelOpt != "2")
       return usageError("'-m=" + LevelOpt +
@@ -426,6 +525,15 @@ int main(int argc, const char **argv) {
                         "': invalid regular expression: " + Error);
     Slot->emplace(std::move(RE));
   }
+
+  ToolOptions Opts;
+  Opts.Collect.Level = std::max(Level, 1u);
+  Opts.Collect.Headers = Headers;
+  Opts.Collect.Analysis.MaxObjectBytes = MaxObject;
+  Opts.Collect.Analysis.SystemBodies = SystemBodies;
+  Opts.Filter = &Filter;
+  if (LspMode)
+    return runLsp(std::move(DB), Opts);
 
   // The compilation database: `--` flags, -p, or found from the first file.
   std::string Error;
@@ -473,46 +581,24 @@ int main(int argc, const char **argv) {
     llvm::erase_if(Files,
                    [&](const std::string &F) { return !Filter.accepts(F); });
 
-  // The builtin headers must be those of the Clang we link against; the
-  // tool's own directory has none.
-  auto Adjusted =
-      std::make_unique<ArgumentsAdjustingCompilations>(std::move(DB));
-  if (!ArgsBefore.empty())
-    Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        std::vector<std::string>(ArgsBefore.begin(), ArgsBefore.end()),
-        ArgumentInsertPosition::BEGIN));
-  if (!ArgsAfter.empty())
-    Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        std::vector<std::string>(ArgsAfter.begin(), ArgsAfter.end()),
-        ArgumentInsertPosition::END));
-  if (llvm::sys::fs::is_directory(CLANG_ESCAPE_RESOURCE_DIR))
-    Adjusted->appendArgumentsAdjuster(
-        [](const CommandLineArguments &Args, llvm::StringRef) {
-          for (const std::string &A : Args)
-            if (llvm::StringRef(A).starts_with("-resource-dir"))
-              return Args;
-          CommandLineArguments Out = Args;
-          auto DashDash = std::find(Out.begin(), Out.end(), "--");
-          Out.insert(DashDash, "-resource-dir=" CLANG_ESCAPE_RESOURCE_DIR);
-          return Out;
-        });
+  std::unique_ptr<CompilationDatabase> Adjusted = adjusted(std::move(DB));
 
   // Open the output before the (long) analysis, so a bad -o fails fast.
   std::error_code EC;
   std::unique_ptr<llvm::ToolOutputFile> OutFile;
-  if (!OutputFile.empty()) {
+  if (OutputFormat == Format::Html) {
+    if (OutputFile.empty())
+      return usageError("--format=html writes a directory of pages: name it "
+                        "with -o <dir>");
+    if ((EC = llvm::sys::fs::create_directories(OutputFile)))
+      return usageError("cannot create directory '" + OutputFile +
+                        "': " + EC.message());
+  } else if (!OutputFile.empty()) {
     OutFile = std::make_unique<llvm::ToolOutputFile>(OutputFile, EC,
                                                      llvm::sys::fs::OF_Text);
     if (EC)
       return usageError("cannot write '" + OutputFile + "': " + EC.message());
   }
-
-  ToolOptions Opts;
-  Opts.Collect.Level = std::max(Level, 1u);
-  Opts.Collect.Headers = Headers;
-  Opts.Collect.Analysis.MaxObjectBytes = MaxObject;
-  Opts.Collect.Analysis.SystemBodies = SystemBodies;
-  Opts.Filter = &Filter;
 
   unsigned Threads = Jobs ? Jobs.getValue()
                           : llvm::hardware_concurrency().compute_thread_count();
@@ -529,7 +615,8 @@ int main(int argc, const char **argv) {
   llvm::CrashRecoveryContext::Enable();
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
-      analyseFile(*Adjusted, Files[I], Opts, Outcomes[I]);
+      analyseFile(*Adjusted, Files[I], Opts, Outcomes[I],
+                  llvm::vfs::createPhysicalFileSystem());
       if (ShowProgress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
@@ -578,6 +665,10 @@ int main(int argc, const char **argv) {
     break;
   case Format::Sarif:
     writeSarif(OS, R);
+    break;
+  case Format::Html:
+    if (std::string Error = writeHtml(OutputFile, R); !Error.empty())
+      return usageError(Error);
     break;
   }
   OS.flush();

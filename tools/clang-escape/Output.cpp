@@ -78,7 +78,8 @@ Result escape::tool::merge(std::vector<FileOutcome> Outcomes, unsigned Level) {
 //===----------------------------------------------------------------------===//
 
 // Relative to the current directory when under it (not for `/`).
-static std::string displayPath(llvm::StringRef File, llvm::StringRef Cwd) {
+std::string escape::tool::displayPath(llvm::StringRef File,
+                                      llvm::StringRef Cwd) {
   Cwd = Cwd.rtrim('/');
   if (!Cwd.empty() && File.size() > Cwd.size() + 1 && File.starts_with(Cwd) &&
       File[Cwd.size()] == '/')
@@ -123,7 +124,7 @@ std::string escape::tool::fileUri(llvm::StringRef Path) {
   return Out;
 }
 
-static Value lspRange(const Point &P) {
+Value escape::tool::lspRange(const Point &P) {
   unsigned Line = P.Line ? P.Line - 1 : 0;
   return Object{{"start", Object{{"line", Line}, {"character", P.Char}}},
                 {"end", Object{{"line", Line}, {"character", P.EndChar}}}};
@@ -131,7 +132,7 @@ static Value lspRange(const Point &P) {
 
 static std::string trimmed(llvm::StringRef S) { return S.trim().str(); }
 
-static Value diagnostic(const RemarkRecord &Rec) {
+Value escape::tool::lspDiagnostic(const RemarkRecord &Rec) {
   Object D{{"range", lspRange(Rec.At)},
            {"severity", 3},
            {"code", Rec.Param ? "leak" : "escape"},
@@ -165,7 +166,7 @@ void escape::tool::writeJson(llvm::raw_ostream &OS, const Result &R) {
        << '\n';
     // Remarks are sorted by file, like R.Files.
     for (; It != R.Remarks.end() && It->At.File == File; ++It)
-      OS << diagnostic(*It) << '\n';
+      OS << lspDiagnostic(*It) << '\n';
   }
 }
 

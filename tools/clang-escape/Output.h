@@ -1,4 +1,4 @@
-//===- Output.h - clang-escape reports: text, JSON, SARIF -------*- C++ -*-===//
+//===- Output.h - clang-escape reports: text, JSON, SARIF, HTML -*- C++ -*-===//
 //
 // The command-line tool turns each translation unit's remarks into plain
 // records (no Clang types, so they outlive the AST), merges them across
@@ -10,6 +10,7 @@
 #define CLANG_ESCAPE_TOOL_OUTPUT_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -33,6 +34,18 @@ struct NoteRecord {
   std::string Message; ///< `flow: ...:`, `from ... (reason)`, `hint: ...`
 };
 
+/// A fix-it: text edits that apply one rewrite (served as an LSP code
+/// action). The analysis offers none yet; the clang-tidy check of issue 5
+/// will (docs/ide.md).
+struct FixRecord {
+  struct Edit {
+    Point Begin, End; ///< End: its Char is the end (exclusive)
+    std::string Text;
+  };
+  std::string Title;
+  std::vector<Edit> Edits;
+};
+
 struct RemarkRecord {
   Point At;
   std::string Message;
@@ -41,6 +54,7 @@ struct RemarkRecord {
   bool Escapes = false;  ///< sites: escapes; params: leaks
   std::string Reason;    ///< when Escapes: what finally made it escape
   std::vector<NoteRecord> Notes; ///< -m=2 only
+  std::vector<FixRecord> Fixes;
 };
 
 /// The outcome of one translation unit (one entry of the database).
@@ -81,11 +95,20 @@ void writeText(llvm::raw_ostream &OS, const Result &R, llvm::StringRef Cwd);
 void writeJson(llvm::raw_ostream &OS, const Result &R);
 /// One SARIF 2.1.0 log.
 void writeSarif(llvm::raw_ostream &OS, const Result &R);
+/// index.html and one annotated page per file, in Dir (which exists).
+/// Returns an error message, empty on success.
+std::string writeHtml(llvm::StringRef Dir, const Result &R);
 /// The end-of-run summary (printed on stderr).
 void writeSummary(llvm::raw_ostream &OS, const Summary &S);
 
 /// `file:///abs/path` with reserved characters percent-encoded.
 std::string fileUri(llvm::StringRef Path);
+/// The LSP Diagnostic of a remark (as in --format=json).
+llvm::json::Value lspDiagnostic(const RemarkRecord &Rec);
+/// An LSP Range on one line, from P.Char to P.EndChar.
+llvm::json::Value lspRange(const Point &P);
+/// Path relative to Cwd when under it, else as is.
+std::string displayPath(llvm::StringRef File, llvm::StringRef Cwd);
 
 extern const char *const ToolName;
 extern const char *const ToolVersion;
