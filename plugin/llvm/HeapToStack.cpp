@@ -277,12 +277,10 @@ struct ContainerStore {
 /// do not overlap the stored pointer, stores into A, lifetime markers, and
 /// calls that only read memory, do not capture A and return no pointer (so
 /// they may read the object through A during the call and nothing more). A
-/// dies with the frame. In a loop, A must also be dead (lifetime marker)
-/// before the allocation runs again, so a stale copy cannot be read after the
-/// slot is reused. Returns the reason if not, with the offending use.
+/// dies with the frame. Returns the reason if not, with the offending use.
+/// (In a loop, see also storeLiveAcrossIterations.)
 std::optional<std::string> checkContainer(AllocaInst *A,
                                           ArrayRef<StoreInst *> Stores,
-                                          const Instruction *Alloc, bool InLoop,
                                           const Instruction *&BadUse) {
   const DataLayout &DL = A->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
@@ -373,19 +371,23 @@ std::optional<std::string> checkContainer(AllocaInst *A,
     }
   }
   BadUse = nullptr;
-  if (InLoop) {
-    auto KillsA = [&](const Instruction &I) {
-      auto *II = dyn_cast<IntrinsicInst>(&I);
-      return II && II->isLifetimeStartOrEnd() && II->getArgOperand(0) == A;
-    };
-    for (StoreInst *S : Stores)
-      if (reachesWithout(S, Alloc, KillsA)) {
-        BadUse = S;
-        return std::string("live across loop iterations through a local "
-                           "variable");
-      }
-  }
   return std::nullopt;
+}
+
+/// In a loop, a local variable holding the pointer must be dead (lifetime
+/// marker) before the allocation runs again, else an earlier iteration's
+/// object stays reachable through it. Returns such a store, or null.
+StoreInst *storeLiveAcrossIterations(AllocaInst *A,
+                                     ArrayRef<StoreInst *> Stores,
+                                     const Instruction *Alloc) {
+  auto KillsA = [&](const Instruction &I) {
+    auto *II = dyn_cast<IntrinsicInst>(&I);
+    return II && II->isLifetimeStartOrEnd() && II->getArgOperand(0) == A;
+  };
+  for (StoreInst *S : Stores)
+    if (reachesWithout(S, Alloc, KillsA))
+      return S;
+  return nullptr;
 }
 
 /// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
@@ -406,6 +408,28 @@ const Value *stripCopies(const Value *V) {
       return V;
     V = PN->getIncomingValue(0);
   }
+}
+
+/// True if every value \p V can take is \p Alloc (an object of this site,
+/// possibly from an earlier execution) or null: looks through casts, phis and
+/// selects. A free of such a pointer frees an object of this site or nothing.
+bool onlyThisSiteOrNull(const Value *V, const Value *Alloc) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 16> Seen;
+  while (!Work.empty()) {
+    const Value *X = Work.pop_back_val()->stripPointerCasts();
+    if (!Seen.insert(X).second || X == Alloc || isa<ConstantPointerNull>(X))
+      continue;
+    if (auto *PN = dyn_cast<PHINode>(X))
+      append_range(Work, PN->incoming_values());
+    else if (auto *SI = dyn_cast<SelectInst>(X))
+      Work.append({SI->getTrueValue(), SI->getFalseValue()});
+    else
+      return false;
+    if (Seen.size() > 64)
+      return false;
+  }
+  return true;
 }
 
 /// True if \p F's argument \p ArgNo provably never reaches a deallocation:
@@ -477,6 +501,8 @@ public:
   SmallVector<ContainerStore, 4> Containers;
   bool HasPhi = false;
   const Instruction *PhiUser = nullptr;
+  /// A free through a phi or select (this site's object or null).
+  const Instruction *FreeViaPhi = nullptr;
   const Instruction *BadUse = nullptr;
   std::string Why;
 
@@ -584,9 +610,16 @@ private:
                           "replaced");
     if (CB->isNoBuiltin())
       return fail(CB, "freed by '" + Callee + "', marked nobuiltin");
-    if (stripCopies(U->get()) != Alloc)
-      return fail(CB, "freed through a pointer that may not be this "
-                      "allocation");
+    if (stripCopies(U->get()) != Alloc) {
+      // A phi of this site's objects and null (an object of an earlier
+      // iteration): only a runtime-guarded placement (frame arena) can take
+      // it; analyze() decides.
+      if (!onlyThisSiteOrNull(U->get(), Alloc))
+        return fail(CB, "freed through a pointer that may not be this "
+                        "allocation");
+      if (!FreeViaPhi)
+        FreeViaPhi = CB;
+    }
     if (!is_contained(Frees, CB))
       Frees.push_back(CB);
   }
@@ -643,14 +676,31 @@ private:
   }
 };
 
+/// Where a converted object goes.
+enum class Placement {
+  /// A stack slot of the object's constant size (at most max-object), reused
+  /// by every execution of the site.
+  Slot,
+  /// A frame-arena buffer of the site, reused by every execution: the object
+  /// goes there when it fits (always, for a constant size within the buffer),
+  /// else to the heap. Variable sizes and constant sizes above max-object.
+  Arena,
+  /// A frame-arena buffer filled by successive objects of the site (a bump
+  /// cursor; never reused within the frame), then the heap: objects that
+  /// stay live across loop iterations.
+  Bump,
+};
+
 struct Candidate {
   CallBase *Alloc;
   std::string What; ///< "new", "new[]", "malloc", ...
-  uint64_t Size;    ///< Slot or arena-buffer bytes.
-  /// Variable size: the allocsize arguments (element size, count or -1);
-  /// the object goes to the buffer when it fits, else to the heap.
-  bool Variable = false;
+  Placement Kind = Placement::Slot;
+  /// The request in bytes when it is a compile-time constant (what a remark
+  /// shows).
+  std::optional<uint64_t> Size;
+  /// Variable size: the allocsize arguments (element size, count or -1).
   std::pair<unsigned, std::optional<unsigned>> SizeArgs;
+  uint64_t BufBytes = 0; ///< Slot or arena-buffer bytes.
   Align Alignment;
   bool ZeroInit;
   bool InLoop;
@@ -658,20 +708,13 @@ struct Candidate {
   SmallVector<CallInst *, 8> Calls;
 };
 
-/// The size a remark shows: none for a variable-size allocation.
-std::optional<uint64_t> shownSize(const Candidate &C) {
-  if (C.Variable)
-    return std::nullopt;
-  return C.Size;
-}
-
 class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
                   uint64_t MaxFrame, uint64_t ArenaBytes)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
-        ArenaBytes(std::min(ArenaBytes, MaxObject)) {}
+        ArenaBytes(std::min(ArenaBytes, MaxFrame)) {}
 
   bool run();
 
@@ -685,7 +728,8 @@ private:
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
               const Twine &Why, const Instruction *At = nullptr);
   void convert(Candidate &C);
-  void convertVariable(Candidate &C);
+  void convertArena(Candidate &C);
+  void remark(const Candidate &C);
 };
 
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
@@ -746,8 +790,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       F.getDataLayout().getAllocaAddrSpace())
     return std::nullopt;
 
-  std::optional<APInt> Size = getAllocSize(CB, &TLI);
-  if (Size) {
+  if (std::optional<APInt> Size = getAllocSize(CB, &TLI)) {
     C.Size = Size->getZExtValue();
   } else {
     Attribute AS = CB->getFnAttr(Attribute::AllocSize);
@@ -755,19 +798,19 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       missed(CB, C.What, std::nullopt,
              ArenaBytes ? "size is not known"
                         : "size is not a compile-time constant (frame arena "
-                          "disabled)");
+                          "disabled: -escape-arena-bytes=0)");
       return std::nullopt;
     }
-    C.Variable = true;
+    C.Kind = Placement::Arena;
     C.SizeArgs = AS.getAllocSizeArgs();
-    C.Size = ArenaBytes;
+    C.BufBytes = ArenaBytes;
   }
   uint64_t AlignVal = DefaultHeapAlign;
   if (Value *A = getAllocAlignment(CB, &TLI)) {
     auto *CA = dyn_cast<ConstantInt>(A);
     if (!CA || !isPowerOf2_64(CA->getZExtValue()) ||
         CA->getZExtValue() > MaxSlotAlign) {
-      missed(CB, C.What, shownSize(C), "alignment is not a supported constant");
+      missed(CB, C.What, C.Size, "alignment is not a supported constant");
       return std::nullopt;
     }
     AlignVal = std::max<uint64_t>(AlignVal, CA->getZExtValue());
@@ -775,15 +818,24 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   if (MaybeAlign RA = CB->getRetAlign())
     AlignVal = std::max<uint64_t>(AlignVal, RA->value());
   if (AlignVal > MaxSlotAlign) {
-    missed(CB, C.What, shownSize(C), "alignment is too large for a stack slot");
+    missed(CB, C.What, C.Size, "alignment is too large for a stack slot");
     return std::nullopt;
   }
   C.Alignment = Align(AlignVal);
-  if (!C.Variable && C.Size > MaxObject) {
-    missed(CB, C.What, shownSize(C),
-           "larger than the stack-slot limit of " + Twine(MaxObject) +
-               " bytes (-escape-max-object)");
-    return std::nullopt;
+  if (C.Size && *C.Size > MaxObject) {
+    // Too large for a slot: a frame-arena buffer of its size, if the arena
+    // allows that much.
+    if (*C.Size > ArenaBytes) {
+      missed(CB, C.What, C.Size,
+             "larger than the stack-slot limit of " + Twine(MaxObject) +
+                 " bytes (-escape-max-object) and the frame-arena buffer of " +
+                 Twine(ArenaBytes) + " bytes (-escape-arena-bytes)");
+      return std::nullopt;
+    }
+    C.Kind = Placement::Arena;
+    C.BufBytes = *C.Size;
+  } else if (C.Size) {
+    C.BufBytes = std::max<uint64_t>(*C.Size, 1);
   }
 
   AllocUseTracker Tracker(CB, *Family, TLI);
@@ -791,7 +843,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
   PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
   if (Tracker.failed()) {
-    missed(CB, C.What, shownSize(C), Tracker.Why, Tracker.BadUse);
+    missed(CB, C.What, C.Size, Tracker.Why, Tracker.BadUse);
     return std::nullopt;
   }
 
@@ -799,30 +851,58 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
   for (ContainerStore &CS : Tracker.Containers)
     ByContainer[CS.Container].push_back(CS.Store);
+  // An object of an earlier iteration that is still reachable (through a
+  // phi or a local variable) when the site runs again.
+  const Instruction *CarriedBy =
+      C.InLoop && Tracker.HasPhi ? Tracker.PhiUser : nullptr;
   for (auto &[A, Stores] : ByContainer) {
     const Instruction *Bad = nullptr;
-    if (std::optional<std::string> Why =
-            checkContainer(A, Stores, CB, C.InLoop, Bad)) {
-      missed(CB, C.What, shownSize(C), *Why, Bad);
+    if (std::optional<std::string> Why = checkContainer(A, Stores, Bad)) {
+      missed(CB, C.What, C.Size, *Why, Bad);
       return std::nullopt;
     }
+    if (!CarriedBy && C.InLoop)
+      CarriedBy = storeLiveAcrossIterations(A, Stores, CB);
   }
-  if (C.InLoop && Tracker.HasPhi) {
-    missed(CB, C.What, shownSize(C),
-           "live across loop iterations (frame arena not implemented)",
-           Tracker.PhiUser);
+  if (CarriedBy) {
+    // Several objects of the site may be live at once: the frame arena's
+    // buffer, filled by successive objects, then the heap.
+    if (ArenaBytes == 0 || (C.Size && *C.Size > ArenaBytes)) {
+      std::string Why =
+          ArenaBytes
+              ? "live across loop iterations and larger than the "
+                "frame-arena buffer of " +
+                    std::to_string(ArenaBytes) + " bytes (-escape-arena-bytes)"
+              : "live across loop iterations (frame arena disabled: "
+                "-escape-arena-bytes=0)";
+      missed(CB, C.What, C.Size, Why, CarriedBy);
+      return std::nullopt;
+    }
+    C.Kind = Placement::Bump;
+    C.BufBytes = ArenaBytes;
+  }
+  // A free through a phi may see null: only a placement whose frees test the
+  // pointer at run time can take it.
+  if (Tracker.FreeViaPhi && C.Kind == Placement::Slot) {
+    missed(CB, C.What, C.Size,
+           "freed through a pointer that may not be this allocation",
+           Tracker.FreeViaPhi);
     return std::nullopt;
   }
+  // (The path test assumes a free frees the site's latest object; a bump
+  // placement's frees may free older ones, and test the pointer at run time.)
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
-      if (reachesWithout(A, B, CB)) {
-        missed(CB, C.What, shownSize(C), "may be freed twice", B);
+      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB)) {
+        missed(CB, C.What, C.Size, "may be freed twice", B);
         return std::nullopt;
       }
 
-  uint64_t Slot = alignTo(std::max<uint64_t>(C.Size, 1), C.Alignment);
+  // The bump cursor is an i64 of its own.
+  uint64_t Slot =
+      alignTo(C.BufBytes, C.Alignment) + (C.Kind == Placement::Bump ? 8 : 0);
   if (FrameUsed + Slot > MaxFrame) {
-    missed(CB, C.What, shownSize(C),
+    missed(CB, C.What, C.Size,
            "the function's stack budget of " + Twine(MaxFrame) +
                " bytes is used up (-escape-max-frame)");
     return std::nullopt;
@@ -836,45 +916,82 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   return C;
 }
 
-/// Variable size: a per-site buffer of ArenaBytes in the frame, used when
-/// the request fits (Go's small-buffer-else-heap):
-///   fits = size <= ArenaBytes            (no overflow for calloc)
-///   p    = fits ? buf : <original call>  (lifetime.start(buf) when fits)
-/// and each matching free becomes
-///   if (p == buf) lifetime.end(buf) else <original free>
+/// The frame arena: a per-site buffer in the frame (Go's
+/// small-buffer-else-heap), used when the request fits.
+///   Arena (one object of the site live at a time; variable size, or a
+///   constant size above max-object):
+///     fits = size <= Buf                     (no overflow for calloc)
+///     p    = fits ? buf : <original call>    (lifetime.start(buf) when fits)
+///   and each matching free becomes
+///     if (p == buf) lifetime.end(buf) else <original free>
+///   Bump (objects of several iterations live at once):
+///     off  = align(cur); fits = off <= Buf && size <= Buf - off
+///     p    = fits ? buf + off : <original call>;  cur = off + size
+///   and each matching free becomes
+///     if (buf <= p < buf + Buf) {} else <original free>
+///   (the buffer lives for the whole frame and is never reused in it).
 /// Heap fallbacks are freed (or leaked) exactly as before; the buffer is
-/// released with the frame, also when an exception unwinds through it. In a
-/// loop the buffer is reused by every iteration, under the same conditions
-/// as a stack slot.
-void HeapToStackImpl::convertVariable(Candidate &C) {
+/// released with the frame, also when an exception unwinds through it. Stack
+/// use is the buffer, whatever the trip count.
+void HeapToStackImpl::convertArena(Candidate &C) {
   LLVMContext &Ctx = F.getContext();
   const DataLayout &DL = F.getDataLayout();
   CallBase *Alloc = C.Alloc;
-  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.Size),
+  bool Bump = C.Kind == Placement::Bump;
+  BasicBlock::iterator EntryPt = F.getEntryBlock().getFirstInsertionPt();
+  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
                              DL.getAllocaAddrSpace(), nullptr, C.Alignment,
-                             Alloc->getName() + ".arena",
-                             F.getEntryBlock().getFirstInsertionPt());
+                             Alloc->getName() + ".arena", EntryPt);
   Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
   Buf->setDebugLoc(Alloc->getDebugLoc());
+  Type *I64 = Type::getInt64Ty(Ctx);
+  AllocaInst *Cur = nullptr;
+  if (Bump) {
+    Cur = new AllocaInst(I64, DL.getAllocaAddrSpace(), nullptr, Align(8),
+                         Alloc->getName() + ".arena.cur", EntryPt);
+    Cur->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    new StoreInst(ConstantInt::get(I64, 0), Cur, EntryPt);
+  }
+  bool Asan = F.hasFnAttribute(Attribute::SanitizeAddress);
+  auto Poison = [&](IRBuilder<> &B, Value *Begin, Value *Len) {
+    FunctionCallee Fn = F.getParent()->getOrInsertFunction(
+        "__asan_poison_memory_region", B.getVoidTy(), B.getPtrTy(), I64);
+    B.CreateCall(Fn, {Begin, Len});
+  };
 
   // The size test, before the call.
   IRBuilder<> B(Alloc);
   B.SetCurrentDebugLocation(Alloc->getDebugLoc());
-  Type *I64 = B.getInt64Ty();
-  Value *Size =
-      B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
-  Value *Overflow = B.getFalse();
-  if (C.SizeArgs.second) {
-    Value *N =
-        B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
-    Value *Mul =
-        B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
-    Size = B.CreateExtractValue(Mul, 0);
-    Overflow = B.CreateExtractValue(Mul, 1);
+  Value *Size;
+  Value *Overflow = nullptr;
+  if (C.Size) {
+    Size = B.getInt64(*C.Size);
+  } else {
+    Size = B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
+    if (C.SizeArgs.second) {
+      Value *N =
+          B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
+      Value *Mul =
+          B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
+      Size = B.CreateExtractValue(Mul, 0);
+      Overflow = B.CreateExtractValue(Mul, 1);
+    }
   }
-  Value *Fits =
-      B.CreateAnd(B.CreateNot(Overflow),
-                  B.CreateICmpULE(Size, B.getInt64(C.Size)), "arena.fits");
+  Value *Cap = B.getInt64(C.BufBytes);
+  Value *Off = nullptr;
+  Value *Fits;
+  if (Bump) {
+    uint64_t A = C.Alignment.value();
+    Off = B.CreateAnd(B.CreateAdd(B.CreateLoad(I64, Cur), B.getInt64(A - 1)),
+                      B.getInt64(~(A - 1)), "arena.off");
+    Fits = B.CreateAnd(B.CreateICmpULE(Off, Cap),
+                       B.CreateICmpULE(Size, B.CreateSub(Cap, Off)));
+  } else {
+    Fits = B.CreateICmpULE(Size, Cap);
+  }
+  if (Overflow)
+    Fits = B.CreateAnd(B.CreateNot(Overflow), Fits);
+  Fits->setName("arena.fits");
 
   // BB: ...; br Fits, Stack, Heap.  Heap: the original call.  Join: phi.
   BasicBlock *BB = Alloc->getParent();
@@ -894,19 +1011,24 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
   BasicBlock *StackBB = BasicBlock::Create(Ctx, "arena.stack", &F, HeapBB);
   IRBuilder<> SB(StackBB);
   SB.SetCurrentDebugLocation(Alloc->getDebugLoc());
-  SB.CreateLifetimeStart(Buf);
+  Value *Obj = Buf;
+  Value *End = Size;
+  if (Bump) {
+    Obj = SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Off, "arena.obj");
+    End = SB.CreateAdd(Off, Size);
+    SB.CreateStore(End, Cur);
+  } else {
+    SB.CreateLifetimeStart(Buf);
+  }
   if (C.ZeroInit)
-    SB.CreateMemSet(Buf, SB.getInt8(0), Size, C.Alignment);
+    SB.CreateMemSet(Obj, SB.getInt8(0), Size, C.Alignment);
   // Under AddressSanitizer the unused tail of the buffer stays unaddressable,
   // so an overflow of the object is still reported (ASan's own
   // instrumentation, which runs later, unpoisons the buffer at lifetime.start
-  // and poisons it at lifetime.end and on return).
-  if (F.hasFnAttribute(Attribute::SanitizeAddress)) {
-    FunctionCallee Poison = F.getParent()->getOrInsertFunction(
-        "__asan_poison_memory_region", SB.getVoidTy(), SB.getPtrTy(), I64);
-    SB.CreateCall(Poison, {SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Size),
-                           SB.CreateSub(SB.getInt64(C.Size), Size)});
-  }
+  // or function entry, and poisons it at lifetime.end and on return).
+  if (Asan && (!C.Size || *C.Size < C.BufBytes || Bump))
+    Poison(SB, SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, End),
+           SB.CreateSub(Cap, End));
   SB.CreateBr(Join);
   BB->getTerminator()->eraseFromParent();
   BranchInst::Create(StackBB, HeapBB, Fits, BB);
@@ -914,7 +1036,7 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
   PHINode *P = PHINode::Create(Alloc->getType(), 2, Alloc->getName() + ".p");
   P->insertBefore(Join->begin());
   Alloc->replaceUsesWithIf(P, [&](Use &U) { return U.getUser() != P; });
-  P->addIncoming(Buf, StackBB);
+  P->addIncoming(Obj, StackBB);
   P->addIncoming(Alloc, HeapBB);
   Alloc->setMetadata(ArenaHeapMD, MDNode::get(Ctx, {}));
 
@@ -922,13 +1044,24 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
     if (auto *II = dyn_cast<InvokeInst>(Free))
       Free = changeToCall(II);
     IRBuilder<> FB(Free);
-    Value *InBuf = FB.CreateICmpEQ(Free->getArgOperand(0), Buf, "arena.own");
+    Value *Ptr = Free->getArgOperand(0);
+    Value *InBuf;
+    if (Bump)
+      InBuf = FB.CreateAnd(
+          FB.CreateICmpUGE(Ptr, Buf),
+          FB.CreateICmpULT(Ptr, FB.CreateInBoundsGEP(FB.getInt8Ty(), Buf, Cap)),
+          "arena.own");
+    else
+      InBuf = FB.CreateICmpEQ(Ptr, Buf, "arena.own");
     Instruction *ThenTerm, *ElseTerm;
     SplitBlockAndInsertIfThenElse(InBuf, Free->getIterator(), &ThenTerm,
                                   &ElseTerm);
     IRBuilder<> TB(ThenTerm);
     TB.SetCurrentDebugLocation(Free->getDebugLoc());
-    TB.CreateLifetimeEnd(Buf);
+    if (!Bump)
+      TB.CreateLifetimeEnd(Buf);
+    else if (Asan && C.Size) // a freed object stays unaddressable
+      Poison(TB, Ptr, TB.getInt64(*C.Size));
     Free->moveBefore(ElseTerm->getIterator());
   }
   for (CallInst *CI : C.Calls)
@@ -937,11 +1070,11 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
 }
 
 void HeapToStackImpl::convert(Candidate &C) {
-  if (C.Variable)
-    return convertVariable(C);
+  if (C.Kind != Placement::Slot)
+    return convertArena(C);
   LLVMContext &Ctx = F.getContext();
   const DataLayout &DL = F.getDataLayout();
-  uint64_t Bytes = std::max<uint64_t>(C.Size, 1);
+  uint64_t Bytes = C.BufBytes;
 
   BasicBlock &Entry = F.getEntryBlock();
   auto *Slot =
@@ -979,6 +1112,44 @@ void HeapToStackImpl::convert(Candidate &C) {
   Alloc->eraseFromParent();
 }
 
+void HeapToStackImpl::remark(const Candidate &C) {
+  ORE.emit([&]() {
+    bool Slot = C.Kind == Placement::Slot;
+    OptimizationRemark R(DEBUG_TYPE, Slot ? "HeapToStack" : "HeapToFrameArena",
+                         remarkLoc(C.Alloc), C.Alloc->getParent());
+    R << "'" << ore::NV("Allocation", C.What) << "'" << inlinedFrom(C.Alloc);
+    if (C.Size)
+      R << " of " << ore::NV("Bytes", *C.Size) << " bytes";
+    else
+      R << " of variable size";
+    switch (C.Kind) {
+    case Placement::Slot:
+      R << " moved to the stack";
+      if (C.InLoop)
+        R << " (one slot reused by every loop iteration)";
+      break;
+    case Placement::Arena:
+      R << " moved to the frame arena (a " << ore::NV("Buffer", C.BufBytes)
+        << "-byte stack buffer";
+      if (C.Size)
+        R << "; larger than the stack-slot limit of "
+          << ore::NV("MaxObject", MaxObject) << " bytes)";
+      else
+        R << "; larger requests stay on the heap)";
+      if (C.InLoop)
+        R << " (buffer reused by every loop iteration)";
+      break;
+    case Placement::Bump:
+      R << " moved to the frame arena (live across loop iterations: a "
+        << ore::NV("Buffer", C.BufBytes)
+        << "-byte stack buffer filled by successive objects; the rest stay "
+           "on the heap)";
+      break;
+    }
+    return R;
+  });
+}
+
 bool HeapToStackImpl::run() {
   // Stack bytes earlier runs (or inlined callees) already added.
   uint64_t FrameUsed = 0;
@@ -1002,33 +1173,7 @@ bool HeapToStackImpl::run() {
       Todo.push_back(std::move(*C));
 
   for (Candidate &C : Todo) {
-    uint64_t Bytes = C.Size;
-    bool InLoop = C.InLoop;
-    std::string What = C.What;
-    if (C.Variable) {
-      ORE.emit([&]() {
-        OptimizationRemark R(DEBUG_TYPE, "HeapToFrameArena", remarkLoc(C.Alloc),
-                             C.Alloc->getParent());
-        R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
-          << " of variable size moved to the frame arena (a "
-          << ore::NV("Bytes", Bytes)
-          << "-byte stack buffer; larger requests stay on the heap)";
-        if (InLoop)
-          R << " (buffer reused by every loop iteration)";
-        return R;
-      });
-      convert(C);
-      continue;
-    }
-    ORE.emit([&]() {
-      OptimizationRemark R(DEBUG_TYPE, "HeapToStack", remarkLoc(C.Alloc),
-                           C.Alloc->getParent());
-      R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
-        << " of " << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
-      if (InLoop)
-        R << " (one slot reused by every loop iteration)";
-      return R;
-    });
+    remark(C);
     convert(C);
   }
   return !Todo.empty();
