@@ -69,8 +69,10 @@ static cl::opt<uint64_t>
 static cl::opt<uint64_t> ArenaOpt(
     "escape-arena-bytes", cl::init(256),
     cl::desc("clang-escape: size of the per-site frame-arena buffer for "
-             "variable-size allocations (larger requests use the heap; 0 "
-             "disables)"));
+             "variable-size allocations and objects live across loop "
+             "iterations (requests that do not fit use the heap), and the "
+             "largest constant-size object above -escape-max-object given a "
+             "buffer (0 disables the arena)"));
 static cl::opt<bool> TrustNoEscapeOpt(
     "escape-trust-noescape", cl::init(false),
     cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
@@ -94,11 +96,11 @@ void escape::HeapToStackPass::printPipeline(
   OS << "escape-heap-to-stack";
   SmallVector<std::string, 3> Params;
   if (Opts.MaxObjectBytes)
-    Params.push_back("max-object=" + std::to_string(Opts.MaxObjectBytes));
+    Params.push_back("max-object=" + std::to_string(*Opts.MaxObjectBytes));
   if (Opts.MaxFrameBytes)
-    Params.push_back("max-frame=" + std::to_string(Opts.MaxFrameBytes));
+    Params.push_back("max-frame=" + std::to_string(*Opts.MaxFrameBytes));
   if (Opts.ArenaBytes)
-    Params.push_back("arena=" + std::to_string(Opts.ArenaBytes));
+    Params.push_back("arena=" + std::to_string(*Opts.ArenaBytes));
   if (Cleanup)
     Params.push_back("cleanup");
   if (!Params.empty())
@@ -106,13 +108,13 @@ void escape::HeapToStackPass::printPipeline(
 }
 
 uint64_t escape::HeapToStackPass::maxObjectBytes() const {
-  return Opts.MaxObjectBytes ? Opts.MaxObjectBytes : MaxObjectOpt.getValue();
+  return Opts.MaxObjectBytes.value_or(MaxObjectOpt.getValue());
 }
 uint64_t escape::HeapToStackPass::arenaBytes() const {
-  return Opts.ArenaBytes ? Opts.ArenaBytes : ArenaOpt.getValue();
+  return Opts.ArenaBytes.value_or(ArenaOpt.getValue());
 }
 uint64_t escape::HeapToStackPass::maxFrameBytes() const {
-  return Opts.MaxFrameBytes ? Opts.MaxFrameBytes : MaxFrameOpt.getValue();
+  return Opts.MaxFrameBytes.value_or(MaxFrameOpt.getValue());
 }
 
 namespace {
@@ -953,9 +955,12 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     new StoreInst(ConstantInt::get(I64, 0), Cur, EntryPt);
   }
   bool Asan = F.hasFnAttribute(Attribute::SanitizeAddress);
-  auto Poison = [&](IRBuilder<> &B, Value *Begin, Value *Len) {
+  auto Poison = [&](IRBuilder<> &B, Value *Begin, Value *Len,
+                    bool Unpoison = false) {
     FunctionCallee Fn = F.getParent()->getOrInsertFunction(
-        "__asan_poison_memory_region", B.getVoidTy(), B.getPtrTy(), I64);
+        Unpoison ? "__asan_unpoison_memory_region"
+                 : "__asan_poison_memory_region",
+        B.getVoidTy(), B.getPtrTy(), I64);
     B.CreateCall(Fn, {Begin, Len});
   };
 
@@ -1025,7 +1030,10 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   // Under AddressSanitizer the unused tail of the buffer stays unaddressable,
   // so an overflow of the object is still reported (ASan's own
   // instrumentation, which runs later, unpoisons the buffer at lifetime.start
-  // or function entry, and poisons it at lifetime.end and on return).
+  // or function entry, and poisons it at lifetime.end and on return). A bump
+  // object is carved out of the poisoned rest of the buffer.
+  if (Asan && Bump)
+    Poison(SB, Obj, Size, /*Unpoison=*/true);
   if (Asan && (!C.Size || *C.Size < C.BufBytes || Bump))
     Poison(SB, SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, End),
            SB.CreateSub(Cap, End));
