@@ -729,24 +729,120 @@ private:
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
               const Twine &Why, const Instruction *At = nullptr);
+  bool firstReport(Instruction *I);
+  bool storesVisibleAllocation(const AllocaInst *Var);
+  void reportHiddenAllocations();
   void convert(Candidate &C);
   void convertArena(Candidate &C);
   void remark(const Candidate &C);
 };
 
-void HeapToStackImpl::missed(CallBase *CB, StringRef What,
-                             std::optional<uint64_t> Size, const Twine &Why,
-                             const Instruction *At) {
+bool HeapToStackImpl::firstReport(Instruction *I) {
   // The CGSCC pipeline may visit a function more than once: say it once per
   // function (the metadata is copied when the call is inlined elsewhere).
-  LLVMContext &Ctx = CB->getContext();
-  if (auto *MD = dyn_cast_or_null<MDNode>(CB->getMetadata(MissedMD)))
+  LLVMContext &Ctx = I->getContext();
+  if (auto *MD = dyn_cast_or_null<MDNode>(I->getMetadata(MissedMD)))
     if (MD->getNumOperands() == 1)
       if (auto *S = dyn_cast<MDString>(MD->getOperand(0)))
         if (S->getString() == F.getName())
-          return;
-  CB->setMetadata(MissedMD,
-                  MDNode::get(Ctx, {MDString::get(Ctx, F.getName())}));
+          return false;
+  I->setMetadata(MissedMD, MDNode::get(Ctx, {MDString::get(Ctx, F.getName())}));
+  return true;
+}
+
+/// True if an allocation call of this function is stored into \p Var (its
+/// own remark explains what became of it).
+bool HeapToStackImpl::storesVisibleAllocation(const AllocaInst *Var) {
+  SmallVector<const Value *, 8> Work{Var};
+  SmallPtrSet<const Value *, 16> Seen{Var};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (auto *SI = dyn_cast<StoreInst>(U)) {
+        if (SI->getPointerOperand() == V)
+          if (auto *CB = dyn_cast<CallBase>(
+                  getUnderlyingObject(SI->getValueOperand())))
+            if (isAllocationFn(CB, &TLI))
+              return true;
+      } else if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U)) {
+        if (Seen.insert(U).second)
+          Work.push_back(U);
+      }
+    }
+  }
+  return false;
+}
+
+/// Memory this function frees although no allocation in it produced it: a
+/// pointer loaded from a local variable (std::string, a container) that a
+/// call with no visible body, or one that was not inlined, may have filled
+/// in; or a pointer returned by such a call. The allocation happened inside
+/// that call, out of the pass's sight: say so at the call.
+void HeapToStackImpl::reportHiddenAllocations() {
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *FreeCall = dyn_cast<CallBase>(&I);
+      Value *Freed = FreeCall ? getFreedOperand(FreeCall, &TLI) : nullptr;
+      if (!Freed)
+        continue;
+      const Value *Obj = getUnderlyingObject(Freed);
+      CallBase *Source = nullptr;
+      if (auto *CB = dyn_cast<CallBase>(Obj)) {
+        if (!isAllocationFn(CB, &TLI) && !isa<IntrinsicInst>(CB))
+          Source = const_cast<CallBase *>(CB);
+      } else if (auto *LI = dyn_cast<LoadInst>(Obj)) {
+        auto *Var =
+            dyn_cast<AllocaInst>(getUnderlyingObject(LI->getPointerOperand()));
+        if (!Var || storesVisibleAllocation(Var))
+          continue;
+        // A call that receives the variable and may write through it; one
+        // without a body first.
+        for (BasicBlock &B2 : F)
+          for (Instruction &J : B2) {
+            auto *CB = dyn_cast<CallBase>(&J);
+            if (!CB || isa<IntrinsicInst>(CB) || CB->onlyReadsMemory() ||
+                !CB->getCalledFunction() || getFreedOperand(CB, &TLI))
+              continue;
+            for (unsigned A = 0; A < CB->arg_size(); ++A)
+              if (CB->getArgOperand(A)->getType()->isPointerTy() &&
+                  !CB->onlyReadsMemory(A) &&
+                  getUnderlyingObject(CB->getArgOperand(A)) == Var &&
+                  (!Source || (CB->getCalledFunction()->isDeclaration() &&
+                               !Source->getCalledFunction()->isDeclaration())))
+                Source = CB;
+          }
+      }
+      const Function *Callee = Source ? Source->getCalledFunction() : nullptr;
+      if (!Callee || !firstReport(Source))
+        continue;
+      bool Declared = Callee->isDeclaration();
+      const DILocation *FreeLoc = outermost(FreeCall);
+      std::string Where =
+          FreeLoc ? "at " + formatLoc(FreeLoc) : "in this function";
+      ORE.emit([&]() {
+        OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackHidden",
+                                   remarkLoc(Source), Source->getParent());
+        R << "memory allocated inside '"
+          << ore::NV("Callee", prettyName(Callee)) << "' stays on the heap: ";
+        if (Declared)
+          R << "its body is not visible to the pass (compiled elsewhere, "
+               "e.g. into a library such as libstdc++.so, or in another "
+               "translation unit without LTO)";
+        else
+          R << "it was not inlined here";
+        R << ", so the allocation cannot be moved to the stack (the memory "
+             "is freed "
+          << Where << ")";
+        return R;
+      });
+    }
+}
+
+void HeapToStackImpl::missed(CallBase *CB, StringRef What,
+                             std::optional<uint64_t> Size, const Twine &Why,
+                             const Instruction *At) {
+  if (!firstReport(CB))
+    return;
   std::string Reason = Why.str() + describeLoc(At);
   ORE.emit([&]() {
     OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", remarkLoc(CB),
@@ -1184,6 +1280,8 @@ bool HeapToStackImpl::run() {
     remark(C);
     convert(C);
   }
+  if (ORE.enabled())
+    reportHiddenAllocations();
   return !Todo.empty();
 }
 
