@@ -580,19 +580,28 @@ private:
                   CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
                   argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
     bool NoCapture = CB->doesNotCapture(ArgNo);
-    if (!NoFree && NoCapture && TrustNoEscapeOpt) {
-      const Function *Callee = CB->getCalledFunction();
-      NoFree =
-          Callee && Callee->isDeclaration() && Callee->getArg(ArgNo) &&
-          capturesNothing(
-              Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
-    }
+    const Function *Callee = CB->getCalledFunction();
+    // A body that may be replaced at link time (linkonce_odr, weak_odr,
+    // available_externally) is one refinement of the source; another
+    // translation unit's copy may behave differently (docs/heap-to-stack.md),
+    // so only attributes from the source count, as for a declaration.
+    bool NoExactBody =
+        Callee && (Callee->isDeclaration() || !Callee->hasExactDefinition());
+    if (!NoFree && NoCapture && TrustNoEscapeOpt && NoExactBody &&
+        ArgNo < Callee->arg_size())
+      NoFree = capturesNothing(
+          Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
     if (!NoFree) {
       if (!NoCapture)
-        return fail(CB, keptByCallMessage(CB));
-      return fail(CB, "passed to '" + prettyName(CB->getCalledFunction()) +
-                          "', which may free it (not known 'nofree'; define "
-                          "it in this translation unit or use LTO)");
+        return fail(CB, keptByCallMessage(CB) + replaceableNote(Callee));
+      return fail(CB, "passed to '" + prettyName(Callee) +
+                          "', which may free it (not known 'nofree'" +
+                          (Callee && !Callee->isDeclaration() &&
+                                   !Callee->hasExactDefinition()
+                               ? replaceableNote(Callee)
+                               : std::string("; define it in this "
+                                             "translation unit or use LTO")) +
+                          ")");
     }
     if (auto *CI = dyn_cast<CallInst>(CB))
       if (!is_contained(Calls, CI))
@@ -624,6 +633,25 @@ private:
     }
     if (!is_contained(Frees, CB))
       Frees.push_back(CB);
+  }
+
+  /// Why the body of a callee defined here proves nothing.
+  static std::string replaceableNote(const Function *Callee) {
+    if (!Callee || Callee->isDeclaration() || Callee->hasExactDefinition())
+      return "";
+    if (Callee->isInterposable())
+      return "; its body here proves nothing: a weak definition may be "
+             "replaced at link time by another one";
+    StringRef Linkage = Callee->hasAvailableExternallyLinkage()
+                            ? "available_externally"
+                        : Callee->hasWeakODRLinkage() ? "weak_odr"
+                                                      : "linkonce_odr";
+    return ("; its body here proves nothing: an inline function or template "
+            "(" +
+            Linkage +
+            ") may be replaced at link time by another translation unit's, "
+            "differently optimized copy")
+        .str();
   }
 
   static std::string keptByCallMessage(const CallBase *CB) {
