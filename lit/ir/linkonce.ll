@@ -64,7 +64,7 @@ define linkonce_odr i64 @odr_pure(ptr captures(none) %p) memory(read) {
 
 ; CHECK-LABEL: define i64 @to_odr(
 ; CHECK: call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to 'odr_reader', which may keep it: mark the parameter [[clang::noescape]]; its body here proves nothing: an inline function or template (linkonce_odr) may be replaced at link time by another translation unit's, differently optimized copy
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to 'odr_reader', which may keep it: mark the parameter {{\[\[clang::noescape\]\]}}; its body here proves nothing: an inline function or template (linkonce_odr) may be replaced at link time by another translation unit's, differently optimized copy
 ; TRUST-LABEL: define i64 @to_odr(
 ; TRUST: call ptr @_Znwm
 define i64 @to_odr() {
@@ -77,7 +77,7 @@ define i64 @to_odr() {
 
 ; CHECK-LABEL: define i64 @to_ae(
 ; CHECK: call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to 'ae_reader', which may keep it: mark the parameter [[clang::noescape]]; its body here proves nothing: an inline function or template (available_externally) may be replaced
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to 'ae_reader', which may keep it: mark the parameter {{\[\[clang::noescape\]\]}}; its body here proves nothing: an inline function or template (available_externally) may be replaced
 define i64 @to_ae() {
   %p = call ptr @_Znwm(i64 16) #0
   store i64 1, ptr %p
