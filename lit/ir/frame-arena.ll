@@ -67,16 +67,29 @@ define i32 @over_budget() {
 ; The previous iteration's object is read, then deleted, in the next one
 ; (`delete Prev; Prev = P;`), the last one after the loop: objects of two
 ; iterations are live at once. Bump placement; each delete tests its pointer.
+; A freed object of the buffer goes on a free list (linked through the dead
+; object) that the next allocation takes first, so the window of two live
+; objects never runs out of buffer.
 ; CHECK-LABEL: define i32 @sliding(
 ; CHECK-NEXT:  entry:
 ; CHECK-NEXT:    %p.arena = alloca [256 x i8], align 16, !escape.h2s
 ; CHECK-NEXT:    %p.arena.cur = alloca i64, align 8, !escape.h2s
 ; CHECK-NEXT:    store i64 0, ptr %p.arena.cur
+; CHECK-NEXT:    %p.arena.free = alloca ptr, align 8, !escape.h2s
+; CHECK-NEXT:    store ptr null, ptr %p.arena.free
 ; CHECK:       loop:
 ; CHECK:         %[[CUR:.*]] = load i64, ptr %p.arena.cur
 ; CHECK:         %arena.off = and i64 %{{.*}}, -16
 ; CHECK:         %arena.fits = and i1
-; CHECK:         br i1 %arena.fits, label %arena.stack, label %arena.heap
+; CHECK:         %arena.head = load ptr, ptr %p.arena.free
+; CHECK:         %[[HAS:.*]] = icmp ne ptr %arena.head, null
+; CHECK:         br i1 %[[HAS]], label %arena.reuse, label %arena.bump
+; CHECK:       arena.reuse:
+; CHECK-NEXT:    %arena.next = load ptr, ptr %arena.head
+; CHECK-NEXT:    store ptr %arena.next, ptr %p.arena.free
+; CHECK-NEXT:    br label %arena.join
+; CHECK:       arena.bump:
+; CHECK-NEXT:    br i1 %arena.fits, label %arena.stack, label %arena.heap
 ; CHECK:       arena.stack:
 ; CHECK-NEXT:    %arena.obj = getelementptr inbounds i8, ptr %p.arena, i64 %arena.off
 ; CHECK-NEXT:    %[[END:.*]] = add i64 %arena.off, 16
@@ -85,10 +98,13 @@ define i32 @over_budget() {
 ; CHECK:       arena.heap:
 ; CHECK-NEXT:    %p = call ptr @_Znwm(i64 16) {{.*}}!escape.arena.heap
 ; CHECK:       arena.join:
-; CHECK-NEXT:    %p.p = phi ptr [ %arena.obj, %arena.stack ], [ %p, %arena.heap ]
-; Each delete: in the buffer, nothing; else the original delete.
+; CHECK-NEXT:    %p.p = phi ptr [ %arena.obj, %arena.stack ], [ %p, %arena.heap ], [ %arena.head, %arena.reuse ]
+; Each delete: in the buffer, onto the free list; else the original delete.
 ; CHECK:         icmp uge ptr %prev, %p.arena
 ; CHECK:         icmp ult ptr %prev, %{{.*}}
+; CHECK:         %[[OLD:.*]] = load ptr, ptr %p.arena.free
+; CHECK-NEXT:    store ptr %[[OLD]], ptr %prev
+; CHECK-NEXT:    store ptr %prev, ptr %p.arena.free
 ; CHECK:         call void @_ZdlPv(ptr %prev)
 ; CHECK:       exit:
 ; CHECK:         icmp uge ptr %p.p, %p.arena
@@ -252,13 +268,17 @@ lpad:
 }
 
 ; Under AddressSanitizer the rest of the buffer is poisoned after each bump,
-; and a deleted object in the buffer is poisoned too (use-after-free is still
-; reported).
+; and a deleted object in the buffer is poisoned too and not handed out again
+; (no free list, like ASan's heap quarantine): use-after-free is still
+; reported.
 ; CHECK-LABEL: define void @asan(
+; CHECK-NOT:     arena.free
 ; CHECK:       arena.stack:
 ; CHECK:         call void @__asan_poison_memory_region(ptr %{{.*}}, i64 %{{.*}})
 ; CHECK:         call void @__asan_poison_memory_region(ptr %prev, i64 16)
 ; CHECK:         call void @_ZdlPv(ptr %prev)
+; CHECK-NOT:     arena.free
+; CHECK-LABEL:   ret void
 define void @asan(i32 %n) sanitize_address {
 entry:
   br label %loop

@@ -54,6 +54,8 @@ exit:
 ; CHECK-NEXT:    %p.arena = alloca [256 x i8]
 ; CHECK-NEXT:    %p.arena.cur = alloca i64
 ; CHECK-NEXT:    store i64 0, ptr %p.arena.cur
+; CHECK-NEXT:    %p.arena.free = alloca ptr
+; CHECK-NEXT:    store ptr null, ptr %p.arena.free
 ; CHECK-NEXT:    %first.h2s = alloca [16 x i8]
 ; CHECK-NOT:     alloca
 ; CHECK:       arena.heap:

@@ -1071,14 +1071,30 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
   Buf->setDebugLoc(Alloc->getDebugLoc());
   Type *I64 = Type::getInt64Ty(Ctx);
-  AllocaInst *Cur = nullptr;
+  AllocaInst *Cur = nullptr, *FreeList = nullptr;
+  PointerType *PtrTy = PointerType::get(Ctx, DL.getAllocaAddrSpace());
   if (Bump) {
     Cur = new AllocaInst(I64, DL.getAllocaAddrSpace(), nullptr, Align(8),
                          Alloc->getName() + ".arena.cur", EntryPt);
     Cur->setMetadata(SlotMD, MDNode::get(Ctx, {}));
     new StoreInst(ConstantInt::get(I64, 0), Cur, EntryPt);
   }
+  // Constant size: freed objects of the buffer go on a free list (linked
+  // through the dead objects themselves) that the next allocation takes
+  // first, so a bounded number of live objects (delete Prev; Prev = new)
+  // never runs out of buffer. Not under AddressSanitizer: like its heap
+  // quarantine, freed objects are not handed out again at once, so a use
+  // after free is still reported.
   bool Asan = F.hasFnAttribute(Attribute::SanitizeAddress);
+  if (Bump && C.Size && !Asan) {
+    FreeList = new AllocaInst(PtrTy, DL.getAllocaAddrSpace(), nullptr, Align(8),
+                              Alloc->getName() + ".arena.free", EntryPt);
+    FreeList->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    new StoreInst(ConstantPointerNull::get(PtrTy), FreeList, EntryPt);
+  }
+  // A free-list link is a pointer: objects smaller than one still have a
+  // 16-byte (alignment) stride in the buffer.
+  uint64_t LinkBytes = C.Size ? std::max<uint64_t>(*C.Size, 8) : 0;
   auto Poison = [&](IRBuilder<> &B, Value *Begin, Value *Len,
                     bool Unpoison = false) {
     FunctionCallee Fn = F.getParent()->getOrInsertFunction(
@@ -1121,6 +1137,8 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   if (Overflow)
     Fits = B.CreateAnd(B.CreateNot(Overflow), Fits);
   Fits->setName("arena.fits");
+  Value *Head =
+      FreeList ? B.CreateLoad(PtrTy, FreeList, "arena.head") : nullptr;
 
   // BB: ...; br Fits, Stack, Heap.  Heap: the original call.  Join: phi.
   BasicBlock *BB = Alloc->getParent();
@@ -1163,13 +1181,35 @@ void HeapToStackImpl::convertArena(Candidate &C) {
            SB.CreateSub(Cap, End));
   SB.CreateBr(Join);
   BB->getTerminator()->eraseFromParent();
-  BranchInst::Create(StackBB, HeapBB, Fits, BB);
+  BasicBlock *ReuseBB = nullptr;
+  if (FreeList) {
+    // BB: br Head != null, Reuse, Bump.  Bump: br Fits, Stack, Heap.
+    ReuseBB = BasicBlock::Create(Ctx, "arena.reuse", &F, StackBB);
+    BasicBlock *BumpBB = BasicBlock::Create(Ctx, "arena.bump", &F, StackBB);
+    BranchInst::Create(ReuseBB, BumpBB,
+                       new ICmpInst(BB, ICmpInst::ICMP_NE, Head,
+                                    ConstantPointerNull::get(PtrTy)),
+                       BB);
+    BranchInst::Create(StackBB, HeapBB, Fits, BumpBB);
+    IRBuilder<> RB(ReuseBB);
+    RB.SetCurrentDebugLocation(Alloc->getDebugLoc());
+    if (Asan)
+      Poison(RB, Head, RB.getInt64(LinkBytes), /*Unpoison=*/true);
+    RB.CreateStore(RB.CreateLoad(PtrTy, Head, "arena.next"), FreeList);
+    if (C.ZeroInit)
+      RB.CreateMemSet(Head, RB.getInt8(0), Size, C.Alignment);
+    RB.CreateBr(Join);
+  } else {
+    BranchInst::Create(StackBB, HeapBB, Fits, BB);
+  }
 
-  PHINode *P = PHINode::Create(Alloc->getType(), 2, Alloc->getName() + ".p");
+  PHINode *P = PHINode::Create(Alloc->getType(), 3, Alloc->getName() + ".p");
   P->insertBefore(Join->begin());
   Alloc->replaceUsesWithIf(P, [&](Use &U) { return U.getUser() != P; });
   P->addIncoming(Obj, StackBB);
   P->addIncoming(Alloc, HeapBB);
+  if (ReuseBB)
+    P->addIncoming(Head, ReuseBB);
   Alloc->setMetadata(ArenaHeapMD, MDNode::get(Ctx, {}));
 
   for (CallBase *Free : C.Frees) {
@@ -1192,8 +1232,12 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     TB.SetCurrentDebugLocation(Free->getDebugLoc());
     if (!Bump)
       TB.CreateLifetimeEnd(Buf);
-    else if (Asan && C.Size) // a freed object stays unaddressable
-      Poison(TB, Ptr, TB.getInt64(*C.Size));
+    if (FreeList) {
+      TB.CreateStore(TB.CreateLoad(PtrTy, FreeList), Ptr);
+      TB.CreateStore(Ptr, FreeList);
+    }
+    if (Bump && Asan && C.Size) // a freed object stays unaddressable
+      Poison(TB, Ptr, TB.getInt64(LinkBytes));
     Free->moveBefore(ElseTerm->getIterator());
   }
   for (CallInst *CI : C.Calls)
