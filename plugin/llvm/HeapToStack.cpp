@@ -5,7 +5,8 @@
 // carries the `builtin` attribute, or a malloc-family call), decide whether
 // the object can outlive the frame. If it cannot, replace the call with an
 // entry-block alloca (lifetime.start at the old call site, lifetime.end at
-// each deleted deallocation). See docs/heap-to-stack.md for the rules.
+// each deleted deallocation), or with a frame-arena buffer with a heap
+// fallback. See docs/heap-to-stack.md for the rules.
 //
 // Soundness argument in short:
 //  * Every use of the pointer and of every value derived from it is visited
@@ -24,6 +25,17 @@
 //    single slot reused by every iteration is correct.
 //  * Calls marked `tail` promise not to access the caller's allocas: the
 //    marker is dropped from calls that receive the pointer; musttail refuses.
+//  * Frame arena (variable sizes, constant sizes above max-object, objects
+//    live across loop iterations): the object goes to a stack buffer of the
+//    site only when the request fits, else to the original heap call; every
+//    matching free tests at run time whether its pointer is in the buffer.
+//    Objects of several iterations (a phi carries the pointer) get distinct
+//    bump-allocated places in the buffer, which is never reused in the frame
+//    except through a free list of objects the program itself freed. Stack
+//    use is the buffer, whatever the trip count.
+//  * Callee bodies that may be replaced at link time (linkonce_odr,
+//    weak_odr, available_externally) prove nothing about the code that runs:
+//    only attributes (from the source) count for them.
 //
 //===----------------------------------------------------------------------===//
 #include "llvm/HeapToStackPass.h"
