@@ -36,7 +36,7 @@ __attribute__((noinline)) long runPicky(const PickyJob &J) {
 
 int main() {
   long T = 0, Errors = 0;
-  for (long I = 1; I < 4000000; ++I) {
+  for (long I = 1; I < 16000000; ++I) {
     try {
       Job J(I);
       T += run(J, I);
@@ -44,7 +44,7 @@ int main() {
       ++Errors;
     }
   }
-  for (long I = 1; I < 2000000; ++I) {
+  for (long I = 1; I < 8000000; ++I) {
     try {
       PickyJob J(I);
       T += runPicky(J);

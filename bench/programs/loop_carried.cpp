@@ -23,7 +23,7 @@ __attribute__((noinline)) double delta(const Sample &A, const Sample &B) {
 int main() {
   double T = 0;
   Sample *Prev = nullptr;
-  for (long I = 0; I < 20000000; ++I) {
+  for (long I = 0; I < 60000000; ++I) {
     Sample *Cur = new Sample;
     measure(*Cur, I);
     if (Prev)

@@ -23,7 +23,7 @@ int main() {
   double T = 0;
   Sample Slots[2];
   Sample *Prev = nullptr;
-  for (long I = 0; I < 20000000; ++I) {
+  for (long I = 0; I < 60000000; ++I) {
     Sample *Cur = &Slots[I & 1];
     measure(*Cur, I);
     if (Prev)

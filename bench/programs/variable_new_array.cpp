@@ -12,7 +12,7 @@ __attribute__((noinline)) long sum(const int *A, int N) {
 
 int main(int Argc, char **) {
   long T = 0;
-  for (int I = 0; I < 10000000; ++I) {
+  for (int I = 0; I < 30000000; ++I) {
     int N = 16 + (I * Argc) % 48;
     int *A = new int[N];
     for (int K = 0; K < N; ++K)

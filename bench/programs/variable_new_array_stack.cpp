@@ -11,7 +11,7 @@ __attribute__((noinline)) long sum(const int *A, int N) {
 
 int main(int Argc, char **) {
   long T = 0;
-  for (int I = 0; I < 10000000; ++I) {
+  for (int I = 0; I < 30000000; ++I) {
     int N = 16 + (I * Argc) % 48;
     int Buf[64];
     int *A = N <= 64 ? Buf : new int[N];
