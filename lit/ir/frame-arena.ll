@@ -296,4 +296,32 @@ exit:
   ret void
 }
 
+; Variable size, live across iterations: bump only (no free list), and each
+; object takes at least one byte, so that two live objects (new int[0] too)
+; never share an address.
+; CHECK-LABEL: define void @carried_variable(
+; CHECK-NOT:     arena.free
+; CHECK:         %[[STEP:.*]] = call i64 @llvm.umax.i64(i64 %sz, i64 1)
+; CHECK:         icmp ule i64 %[[STEP]],
+; CHECK:       arena.stack:
+; CHECK:         add i64 %arena.off, %[[STEP]]
+; REMARK: remark: <unknown>:0:0: 'new[]' of variable size moved to the frame arena (live across loop iterations
+define void @carried_variable(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %prev = phi ptr [ null, %entry ], [ %p, %loop ]
+  %sz = zext i32 %i to i64
+  %p = call ptr @_Znam(i64 %sz) #0
+  %v = call i32 @read(ptr %prev)
+  call void @_ZdaPv(ptr %prev) #0
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  call void @_ZdaPv(ptr %p) #0
+  ret void
+}
+
 attributes #0 = { builtin }

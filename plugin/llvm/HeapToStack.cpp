@@ -1135,14 +1135,19 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     }
   }
   Value *Cap = B.getInt64(C.BufBytes);
-  Value *Off = nullptr;
+  Value *Off = nullptr, *Step = nullptr;
   Value *Fits;
   if (Bump) {
+    // Objects live at the same time need distinct addresses (new of 0 bytes
+    // too), and a free-list link needs a pointer's room.
+    Step = C.Size
+               ? B.getInt64(LinkBytes)
+               : B.CreateBinaryIntrinsic(Intrinsic::umax, Size, B.getInt64(1));
     uint64_t A = C.Alignment.value();
     Off = B.CreateAnd(B.CreateAdd(B.CreateLoad(I64, Cur), B.getInt64(A - 1)),
                       B.getInt64(~(A - 1)), "arena.off");
     Fits = B.CreateAnd(B.CreateICmpULE(Off, Cap),
-                       B.CreateICmpULE(Size, B.CreateSub(Cap, Off)));
+                       B.CreateICmpULE(Step, B.CreateSub(Cap, Off)));
   } else {
     Fits = B.CreateICmpULE(Size, Cap);
   }
@@ -1174,7 +1179,7 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   Value *End = Size;
   if (Bump) {
     Obj = SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Off, "arena.obj");
-    End = SB.CreateAdd(Off, Size);
+    End = SB.CreateAdd(Off, Step);
     SB.CreateStore(End, Cur);
   } else {
     SB.CreateLifetimeStart(Buf);
