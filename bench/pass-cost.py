@@ -34,6 +34,7 @@ import os
 import platform
 import re
 import shlex
+import signal
 import subprocess
 import sys
 
@@ -117,34 +118,34 @@ def main():
     print(f"# machine: {platform.node()} {platform.machine()} "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     print(f"# {len(tus)} TUs, {a.repeat} runs each (plain, pass), {a.opt}")
-    print(f"{'TU':48} {'plain s':>8} {'pass s':>8} {'delta':>7} {'in pass':>8} {'share':>6}")
+    print(f"{'TU':48} {'plain s':>8} {'pass s':>8} {'delta':>7} {'report s':>8} "
+          f"{'in pass':>8} {'share':>6}")
     sum_plain = sum_pass = sum_report = sum_in_pass = 0.0
-    failed = 0
-    for project, cwd, args, src in tus:
-        base = [CLANG] + args + [a.opt, "-c", "-o", "/dev/null"]
-        with_pass = base + [f"-fpass-plugin={a.plugin}"]
-        try:
-            plain, passed = [], []
-            for _ in range(a.repeat):
-                plain.append(run(base, cwd)[0])
-                passed.append(run(with_pass, cwd)[0])
-            cpu, report = run(with_pass + ["-ftime-report"], cwd)
-        except RuntimeError as e:
-            print(f"# FAILED {src}: {e}", file=sys.stderr)
-            failed += 1
-            continue
-        in_pass = pass_seconds(report)
-        tp, tq = min(plain), min(passed)
-        sum_plain += tp
-        sum_pass += tq
-        sum_report += cpu
-        sum_in_pass += in_pass
-        name = f"{project}/{os.path.basename(src)}"
-        print(f"{name[:48]:48} {tp:8.2f} {tq:8.2f} {100 * (tq - tp) / tp:+6.1f}% "
-              f"{in_pass:8.4f} {100 * in_pass / cpu:5.2f}%", flush=True)
+    failed = done = 0
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        for tu in tus:
+            r = measure_tu(a, *tu)
+            if r is None:
+                failed += 1
+                continue
+            tp, tq, cpu, in_pass = r
+            sum_plain += tp
+            sum_pass += tq
+            sum_report += cpu
+            sum_in_pass += in_pass
+            done += 1
+    except KeyboardInterrupt:
+        print(f"# stopped after {done} of {len(tus)} TUs; totals cover those")
+    if not done:
+        return 1
     print(f"{'TOTAL':48} {sum_plain:8.2f} {sum_pass:8.2f} "
-          f"{100 * (sum_pass - sum_plain) / sum_plain:+6.1f}% {sum_in_pass:8.3f} "
-          f"{100 * sum_in_pass / sum_report:5.2f}%")
+          f"{100 * (sum_pass - sum_plain) / sum_plain:+6.1f}% {sum_report:8.2f} "
+          f"{sum_in_pass:8.3f} {100 * sum_in_pass / sum_report:5.2f}%")
     print(f"# attributed: escape::HeapToStackPass (with its clean-up) = "
           f"{100 * sum_in_pass / sum_report:.2f}% of the -O2 compile CPU time")
     print(f"# delta: compile CPU time with the pass / without = "
@@ -152,6 +153,27 @@ def main():
     if failed:
         print(f"# {failed} TU(s) failed to compile", file=sys.stderr)
     return 1 if failed else 0
+
+
+def measure_tu(a, project, cwd, args, src):
+    """Prints one TU's line; (plain, pass, report CPU, in-pass) or None."""
+    base = [CLANG] + args + [a.opt, "-c", "-o", "/dev/null"]
+    with_pass = base + [f"-fpass-plugin={a.plugin}"]
+    try:
+        plain, passed = [], []
+        for _ in range(a.repeat):
+            plain.append(run(base, cwd)[0])
+            passed.append(run(with_pass, cwd)[0])
+        cpu, report = run(with_pass + ["-ftime-report"], cwd)
+    except RuntimeError as e:
+        print(f"# FAILED {src}: {e}", file=sys.stderr)
+        return None
+    in_pass = pass_seconds(report)
+    tp, tq = min(plain), min(passed)
+    name = f"{project}/{os.path.basename(src)}"
+    print(f"{name[:48]:48} {tp:8.2f} {tq:8.2f} {100 * (tq - tp) / tp:+6.1f}% "
+          f"{cpu:8.2f} {in_pass:8.4f} {100 * in_pass / cpu:5.2f}%", flush=True)
+    return tp, tq, cpu, in_pass
 
 
 if __name__ == "__main__":
