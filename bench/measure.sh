@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Quick side-by-side measurement of bench/programs (the project's real
-# benchmark harness lives elsewhere): for each program, builds
+# Quick side-by-side measurement of bench/programs, in one run: for each
+# program (the hand-written stack versions are companions, not programs),
+# builds
 #   clang  = clang++-22 -O2
 #   h2s    = clang++-22 -O2 -fpass-plugin=ClangEscape.so
 #   gcc    = g++ -O2
-# checks that the outputs agree, and prints the best-of-N CPU time and the
-# number of heap allocations (malloc/calloc/realloc/aligned_alloc calls,
-# counted by an LD_PRELOAD shim; operator new goes through malloc).
+#   stack  = clang++-22 -O2 of the same code written with stack objects by
+#            hand (X_stack.cpp, or the file named by a `// bench-stack: FILE`
+#            line), when there is one
+# checks that the outputs agree, and prints the best-of-N CPU time, the
+# ratios h2s/clang and h2s/stack (the target for converted loops: <= 1.05),
+# and the number of heap allocations (malloc/calloc/realloc/aligned_alloc
+# calls, counted by an LD_PRELOAD shim; operator new goes through malloc).
+# `// bench-flags: ...` lines of a program are added to its compiles.
 #   bench/measure.sh [-p PLUGIN] [-n RUNS] [PROGRAM.cpp...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -84,15 +90,41 @@ allocs() {
   cat "$work/n"
 }
 
-printf "%-26s %8s %8s %8s %7s   %10s %10s %10s\n" program clang h2s gcc h2s/cl \
-  allocs:cl h2s gcc
+stack_of() { # program -> its hand-written stack version, or nothing
+  local src=$1 dir named
+  dir=$(dirname "$src")
+  named=$(sed -n 's|^// bench-stack: *\([^ ]*\).*|\1|p' "$src" | head -1)
+  if [ -n "$named" ]; then
+    echo "$dir/$named"
+  elif [ -f "${src%.cpp}_stack.cpp" ]; then
+    echo "${src%.cpp}_stack.cpp"
+  fi
+}
+flags_of() { sed -n 's|^// bench-flags: *||p' "$1" | head -1; }
+
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n) $(uname -m), $(nproc) CPUs," \
+  "load $(cut -d' ' -f1 /proc/loadavg); best CPU time (user+sys) of $runs runs"
+echo "# $(clang++-22 --version | head -1); $(g++ --version | head -1)"
+echo "# plugin: $plugin"
+printf "%-22s %7s %7s %7s %7s  %7s %8s   %9s %9s %9s\n" program clang h2s gcc \
+  stack h2s/cl h2s/stk allocs:cl h2s gcc
 for src in "${progs[@]}"; do
+  case $src in *_stack.cpp) continue ;; esac
+  grep -qs "bench-stack: $(basename "$src")" "$(dirname "$src")"/*.cpp && continue
   name=$(basename "$src" .cpp)
-  clang++-22 -O2 "$src" -o "$work/$name.clang"
-  clang++-22 -O2 -fpass-plugin="$plugin" "$src" -o "$work/$name.h2s"
-  g++ -O2 "$src" -o "$work/$name.gcc"
+  # shellcheck disable=SC2046 # word splitting of the flags is intended
+  set -- $(flags_of "$src")
+  clang++-22 -O2 "$@" "$src" -o "$work/$name.clang"
+  clang++-22 -O2 "$@" -fpass-plugin="$plugin" "$src" -o "$work/$name.h2s"
+  g++ -O2 "$@" "$src" -o "$work/$name.gcc"
+  variants=(h2s gcc)
+  stack=$(stack_of "$src")
+  if [ -n "$stack" ]; then
+    clang++-22 -O2 "$@" "$stack" -o "$work/$name.stack"
+    variants+=(stack)
+  fi
   ref=$("$work/$name.clang")
-  for v in h2s gcc; do
+  for v in "${variants[@]}"; do
     if [ "$("$work/$name.$v")" != "$ref" ]; then
       echo "$name: output of $v differs from clang" >&2
       exit 1
@@ -101,8 +133,13 @@ for src in "${progs[@]}"; do
   tc=$(best_time "$work/$name.clang")
   th=$(best_time "$work/$name.h2s")
   tg=$(best_time "$work/$name.gcc")
-  printf "%-26s %8s %8s %8s %7.2f   %10s %10s %10s\n" "$name" "$tc" "$th" "$tg" \
-    "$(awk "BEGIN{print ($tc > 0 ? $th / $tc : 1)}")" \
+  ts=-
+  [ -z "$stack" ] || ts=$(best_time "$work/$name.stack")
+  ratio() {
+    if [ "$2" = - ]; then echo -; else awk "BEGIN{printf \"%.2f\", ($2 > 0 ? $1 / $2 : 1)}"; fi
+  }
+  printf "%-22s %7s %7s %7s %7s  %7s %8s   %9s %9s %9s\n" "$name" "$tc" "$th" "$tg" \
+    "$ts" "$(ratio "$th" "$tc")" "$(ratio "$th" "$ts")" \
     "$(allocs "$work/$name.clang")" "$(allocs "$work/$name.h2s")" \
     "$(allocs "$work/$name.gcc")"
 done

@@ -40,7 +40,7 @@ __attribute__((noinline)) long runPicky(const PickyJob &J) {
 
 int main() {
   long T = 0, Errors = 0;
-  for (long I = 1; I < 4000000; ++I) {
+  for (long I = 1; I < 16000000; ++I) {
     try {
       auto J = std::make_unique<Job>(I);
       T += run(*J, I);
@@ -48,7 +48,7 @@ int main() {
       ++Errors;
     }
   }
-  for (long I = 1; I < 2000000; ++I) {
+  for (long I = 1; I < 8000000; ++I) {
     try {
       auto J = std::make_unique<PickyJob>(I);
       T += runPicky(*J);

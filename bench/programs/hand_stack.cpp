@@ -27,7 +27,7 @@ NOINLINE long long checksum(const Big &B) {
 
 int main() {
   long long Total = 0;
-  for (int I = 0; I < 4000000; ++I) {
+  for (int I = 0; I < 20000000; ++I) {
     Big B{}; // value-initialised, like std::make_unique<Big>()
     fill(B, I);
     Total += checksum(B);

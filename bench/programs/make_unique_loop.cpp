@@ -20,7 +20,7 @@ __attribute__((noinline)) double energy(const Particle &P) {
 
 int main() {
   double Sum = 0;
-  for (long I = 0; I < 20000000; ++I) {
+  for (long I = 0; I < 40000000; ++I) {
     auto P = std::make_unique<Particle>();
     P->Id = I;
     P->Acc[I % 3] = 1.0 + (I & 7);

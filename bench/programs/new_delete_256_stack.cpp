@@ -14,7 +14,7 @@ __attribute__((noinline)) unsigned mix(const Block &B, unsigned Seed) {
 
 int main() {
   unsigned H = 2166136261u;
-  for (int Outer = 0; Outer < 4000; ++Outer)
+  for (int Outer = 0; Outer < 12000; ++Outer)
     for (int I = 0; I < 1000; ++I) {
       Block B;
       for (int K = 0; K < 64; ++K)

@@ -31,7 +31,7 @@ NOINLINE long long score(const Node &N) {
 
 int main() {
   long long Total = 0;
-  for (int I = 0; I < 3000000; ++I) {
+  for (int I = 0; I < 15000000; ++I) {
     std::shared_ptr<Node> P = std::make_shared<Node>(I, I / 3);
     std::shared_ptr<Node> Q = P;
     Total += score(*Q) + Q.use_count();

@@ -11,7 +11,7 @@ __attribute__((noinline)) unsigned long hashOf(const std::string &S) {
 
 int main() {
   unsigned long H = 0;
-  for (int I = 0; I < 6000000; ++I) {
+  for (int I = 0; I < 18000000; ++I) {
     std::string S(40, static_cast<char>('a' + I % 26));
     S[I % 40] = 'Z';
     H += hashOf(S);

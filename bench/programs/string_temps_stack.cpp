@@ -11,7 +11,7 @@ __attribute__((noinline)) unsigned long hashOf(const char *S, unsigned long N) {
 
 int main() {
   unsigned long H = 0;
-  for (int I = 0; I < 6000000; ++I) {
+  for (int I = 0; I < 18000000; ++I) {
     char S[41];
     std::memset(S, 'a' + I % 26, 40);
     S[40] = 0;

@@ -1,4 +1,5 @@
 // bench-flags: -std=c++17
+// bench-stack: hand_stack.cpp (the same loop with a stack object)
 // A std::make_unique<Big>() per iteration, used only through a reference
 // passed to functions that are not inlined, and destroyed at the end of the
 // iteration: the object never escapes its frame, so clang-escape should turn
@@ -31,7 +32,7 @@ NOINLINE long long checksum(const Big &B) {
 
 int main() {
   long long Total = 0;
-  for (int I = 0; I < 4000000; ++I) {
+  for (int I = 0; I < 20000000; ++I) {
     std::unique_ptr<Big> B = std::make_unique<Big>();
     fill(*B, I);
     Total += checksum(*B);

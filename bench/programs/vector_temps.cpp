@@ -11,7 +11,7 @@ __attribute__((noinline)) long dot(const std::vector<int> &A, int Scale) {
 
 int main() {
   long T = 0;
-  for (int I = 0; I < 4000000; ++I) {
+  for (int I = 0; I < 20000000; ++I) {
     std::vector<int> V(64);
     for (int K = 0; K < 64; ++K)
       V[K] = (I + K) & 255;

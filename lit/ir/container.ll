@@ -83,10 +83,17 @@ exit:
 }
 
 ; Same, but the variable is not dead between iterations (no lifetime.end):
-; a stale copy from the previous iteration could be read by sumv.
+; a stale copy from the previous iteration could be read by sumv, so one
+; reused slot would be wrong. Objects of several iterations may be live: the
+; frame arena's bump buffer (never reused within the frame), then the heap.
 ; CHECK-LABEL: define i64 @vector_loop_no_lifetime(
-; CHECK:         call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes stays on the heap: live across loop iterations through a local variable
+; CHECK:         %p.arena = alloca [256 x i8]
+; CHECK:       arena.stack:
+; CHECK-NOT:     lifetime
+; CHECK:         store i64 %{{.*}}, ptr %p.arena.cur
+; CHECK:       arena.heap:
+; CHECK-NEXT:    call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the frame arena (live across loop iterations: a 256-byte stack buffer filled by successive objects; the rest stay on the heap)
 define i64 @vector_loop_no_lifetime(i32 %n) {
 entry:
   %v = alloca %vec, align 8

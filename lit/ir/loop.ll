@@ -4,6 +4,9 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes=escape-heap-to-stack -S %s \
 ; RUN:   -pass-remarks=escape -pass-remarks-missed=escape 2>%t.rem | FileCheck %s
 ; RUN: FileCheck --check-prefix=REMARK %s < %t.rem
+; RUN: %opt -load-pass-plugin=%plugin -passes=escape-heap-to-stack -S %s -escape-arena-bytes=0 \
+; RUN:   -pass-remarks-missed=escape 2>%t.off | FileCheck --check-prefix=OFF %s
+; RUN: FileCheck --check-prefix=OFFREM %s < %t.off
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -42,15 +45,25 @@ exit:
   ret i32 %acc1
 }
 
-; The previous iteration's object is still read in the next one. (%first,
-; allocated once before the loop, may move.)
+; The previous iteration's object is still read in the next one: not one
+; reused slot, but the frame arena's bump buffer (frame-arena.ll), or the
+; heap when the arena is off. (%first, allocated once before the loop, may
+; move; it is not freed, so the phi of %first and %p is only read.)
 ; CHECK-LABEL: define i32 @across_iterations(
 ; CHECK-NEXT:  entry:
+; CHECK-NEXT:    %p.arena = alloca [256 x i8]
+; CHECK-NEXT:    %p.arena.cur = alloca i64
+; CHECK-NEXT:    store i64 0, ptr %p.arena.cur
+; CHECK-NEXT:    %p.arena.free = alloca ptr
+; CHECK-NEXT:    store ptr null, ptr %p.arena.free
 ; CHECK-NEXT:    %first.h2s = alloca [16 x i8]
 ; CHECK-NOT:     alloca
-; CHECK:       loop:
-; CHECK:         %p = call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: live across loop iterations
+; CHECK:       arena.heap:
+; CHECK-NEXT:    %p = call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the frame arena (live across loop iterations
+; OFF-LABEL: define i32 @across_iterations(
+; OFF:         %p = call ptr @_Znwm
+; OFFREM: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: live across loop iterations (frame arena disabled: -escape-arena-bytes=0)
 define i32 @across_iterations(i32 %n) {
 entry:
   %first = call ptr @_Znwm(i64 16) #0

@@ -41,7 +41,7 @@ define void @direct_new() {
 ; CHECK: call ptr @_Znwm(i64 1025)
 ; BIG-LABEL: define void @too_large(
 ; BIG: alloca [1025 x i8]
-; REMARK: remark: <unknown>:0:0: 'new' of 1025 bytes stays on the heap: larger than the stack-slot limit of 1024 bytes
+; REMARK: remark: <unknown>:0:0: 'new' of 1025 bytes stays on the heap: larger than the stack-slot limit of 1024 bytes (-escape-max-object) and the frame-arena buffer of 0 bytes (-escape-arena-bytes)
 define void @too_large() {
   %p = call ptr @_Znwm(i64 1025) #0
   %v = call i32 @read(ptr %p)
@@ -65,7 +65,7 @@ define void @limit() {
 ; CHECK: call ptr @_Znam(i64 %n)
 ; BIG-LABEL: define void @variable(
 ; BIG: call ptr @_Znam(i64 %n)
-; REMARK: remark: <unknown>:0:0: 'new[]' stays on the heap: size is not a compile-time constant (frame arena disabled)
+; REMARK: remark: <unknown>:0:0: 'new[]' stays on the heap: size is not a compile-time constant (frame arena disabled: -escape-arena-bytes=0)
 define void @variable(i64 %n) {
   %p = call ptr @_Znam(i64 %n) #0
   %v = call i32 @read(ptr %p)

@@ -37,8 +37,8 @@ struct PluginOptions {
 };
 
 const char *const ValidArgs =
-    "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
-    "system-bodies, no-transform, help";
+    "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, arena=<bytes>, "
+    "headers, system-bodies, no-transform, help";
 
 class EscapeConsumer : public ASTConsumer {
 public:
@@ -144,6 +144,11 @@ protected:
         if (!ParseBytes(Arg, Value, N))
           return false;
         Opts.Pass.MaxFrameBytes = N;
+      } else if (Key == "arena") {
+        uint64_t N = 0;
+        if (!ParseBytes(Arg, Value, N))
+          return false;
+        Opts.Pass.ArenaBytes = N;
       } else if (Arg == "headers")
         Opts.Headers = true;
       else if (Arg == "system-bodies")

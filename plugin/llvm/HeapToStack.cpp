@@ -5,7 +5,8 @@
 // carries the `builtin` attribute, or a malloc-family call), decide whether
 // the object can outlive the frame. If it cannot, replace the call with an
 // entry-block alloca (lifetime.start at the old call site, lifetime.end at
-// each deleted deallocation). See docs/heap-to-stack.md for the rules.
+// each deleted deallocation), or with a frame-arena buffer with a heap
+// fallback. See docs/heap-to-stack.md for the rules.
 //
 // Soundness argument in short:
 //  * Every use of the pointer and of every value derived from it is visited
@@ -24,6 +25,17 @@
 //    single slot reused by every iteration is correct.
 //  * Calls marked `tail` promise not to access the caller's allocas: the
 //    marker is dropped from calls that receive the pointer; musttail refuses.
+//  * Frame arena (variable sizes, constant sizes above max-object, objects
+//    live across loop iterations): the object goes to a stack buffer of the
+//    site only when the request fits, else to the original heap call; every
+//    matching free tests at run time whether its pointer is in the buffer.
+//    Objects of several iterations (a phi carries the pointer) get distinct
+//    bump-allocated places in the buffer, which is never reused in the frame
+//    except through a free list of objects the program itself freed. Stack
+//    use is the buffer, whatever the trip count.
+//  * Callee bodies that may be replaced at link time (linkonce_odr,
+//    weak_odr, available_externally) prove nothing about the code that runs:
+//    only attributes (from the source) count for them.
 //
 //===----------------------------------------------------------------------===//
 #include "llvm/HeapToStackPass.h"
@@ -69,8 +81,10 @@ static cl::opt<uint64_t>
 static cl::opt<uint64_t> ArenaOpt(
     "escape-arena-bytes", cl::init(256),
     cl::desc("clang-escape: size of the per-site frame-arena buffer for "
-             "variable-size allocations (larger requests use the heap; 0 "
-             "disables)"));
+             "variable-size allocations and objects live across loop "
+             "iterations (requests that do not fit use the heap), and the "
+             "largest constant-size object above -escape-max-object given a "
+             "buffer (0 disables the arena)"));
 static cl::opt<bool> TrustNoEscapeOpt(
     "escape-trust-noescape", cl::init(false),
     cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
@@ -94,11 +108,11 @@ void escape::HeapToStackPass::printPipeline(
   OS << "escape-heap-to-stack";
   SmallVector<std::string, 3> Params;
   if (Opts.MaxObjectBytes)
-    Params.push_back("max-object=" + std::to_string(Opts.MaxObjectBytes));
+    Params.push_back("max-object=" + std::to_string(*Opts.MaxObjectBytes));
   if (Opts.MaxFrameBytes)
-    Params.push_back("max-frame=" + std::to_string(Opts.MaxFrameBytes));
+    Params.push_back("max-frame=" + std::to_string(*Opts.MaxFrameBytes));
   if (Opts.ArenaBytes)
-    Params.push_back("arena=" + std::to_string(Opts.ArenaBytes));
+    Params.push_back("arena=" + std::to_string(*Opts.ArenaBytes));
   if (Cleanup)
     Params.push_back("cleanup");
   if (!Params.empty())
@@ -106,13 +120,13 @@ void escape::HeapToStackPass::printPipeline(
 }
 
 uint64_t escape::HeapToStackPass::maxObjectBytes() const {
-  return Opts.MaxObjectBytes ? Opts.MaxObjectBytes : MaxObjectOpt.getValue();
+  return Opts.MaxObjectBytes.value_or(MaxObjectOpt.getValue());
 }
 uint64_t escape::HeapToStackPass::arenaBytes() const {
-  return Opts.ArenaBytes ? Opts.ArenaBytes : ArenaOpt.getValue();
+  return Opts.ArenaBytes.value_or(ArenaOpt.getValue());
 }
 uint64_t escape::HeapToStackPass::maxFrameBytes() const {
-  return Opts.MaxFrameBytes ? Opts.MaxFrameBytes : MaxFrameOpt.getValue();
+  return Opts.MaxFrameBytes.value_or(MaxFrameOpt.getValue());
 }
 
 namespace {
@@ -277,12 +291,10 @@ struct ContainerStore {
 /// do not overlap the stored pointer, stores into A, lifetime markers, and
 /// calls that only read memory, do not capture A and return no pointer (so
 /// they may read the object through A during the call and nothing more). A
-/// dies with the frame. In a loop, A must also be dead (lifetime marker)
-/// before the allocation runs again, so a stale copy cannot be read after the
-/// slot is reused. Returns the reason if not, with the offending use.
+/// dies with the frame. Returns the reason if not, with the offending use.
+/// (In a loop, see also storeLiveAcrossIterations.)
 std::optional<std::string> checkContainer(AllocaInst *A,
                                           ArrayRef<StoreInst *> Stores,
-                                          const Instruction *Alloc, bool InLoop,
                                           const Instruction *&BadUse) {
   const DataLayout &DL = A->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
@@ -373,19 +385,23 @@ std::optional<std::string> checkContainer(AllocaInst *A,
     }
   }
   BadUse = nullptr;
-  if (InLoop) {
-    auto KillsA = [&](const Instruction &I) {
-      auto *II = dyn_cast<IntrinsicInst>(&I);
-      return II && II->isLifetimeStartOrEnd() && II->getArgOperand(0) == A;
-    };
-    for (StoreInst *S : Stores)
-      if (reachesWithout(S, Alloc, KillsA)) {
-        BadUse = S;
-        return std::string("live across loop iterations through a local "
-                           "variable");
-      }
-  }
   return std::nullopt;
+}
+
+/// In a loop, a local variable holding the pointer must be dead (lifetime
+/// marker) before the allocation runs again, else an earlier iteration's
+/// object stays reachable through it. Returns such a store, or null.
+StoreInst *storeLiveAcrossIterations(AllocaInst *A,
+                                     ArrayRef<StoreInst *> Stores,
+                                     const Instruction *Alloc) {
+  auto KillsA = [&](const Instruction &I) {
+    auto *II = dyn_cast<IntrinsicInst>(&I);
+    return II && II->isLifetimeStartOrEnd() && II->getArgOperand(0) == A;
+  };
+  for (StoreInst *S : Stores)
+    if (reachesWithout(S, Alloc, KillsA))
+      return S;
+  return nullptr;
 }
 
 /// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
@@ -406,6 +422,28 @@ const Value *stripCopies(const Value *V) {
       return V;
     V = PN->getIncomingValue(0);
   }
+}
+
+/// True if every value \p V can take is \p Alloc (an object of this site,
+/// possibly from an earlier execution) or null: looks through casts, phis and
+/// selects. A free of such a pointer frees an object of this site or nothing.
+bool onlyThisSiteOrNull(const Value *V, const Value *Alloc) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 16> Seen;
+  while (!Work.empty()) {
+    const Value *X = Work.pop_back_val()->stripPointerCasts();
+    if (!Seen.insert(X).second || X == Alloc || isa<ConstantPointerNull>(X))
+      continue;
+    if (auto *PN = dyn_cast<PHINode>(X))
+      append_range(Work, PN->incoming_values());
+    else if (auto *SI = dyn_cast<SelectInst>(X))
+      Work.append({SI->getTrueValue(), SI->getFalseValue()});
+    else
+      return false;
+    if (Seen.size() > 64)
+      return false;
+  }
+  return true;
 }
 
 /// True if \p F's argument \p ArgNo provably never reaches a deallocation:
@@ -477,6 +515,8 @@ public:
   SmallVector<ContainerStore, 4> Containers;
   bool HasPhi = false;
   const Instruction *PhiUser = nullptr;
+  /// A free through a phi or select (this site's object or null).
+  const Instruction *FreeViaPhi = nullptr;
   const Instruction *BadUse = nullptr;
   std::string Why;
 
@@ -552,19 +592,28 @@ private:
                   CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
                   argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
     bool NoCapture = CB->doesNotCapture(ArgNo);
-    if (!NoFree && NoCapture && TrustNoEscapeOpt) {
-      const Function *Callee = CB->getCalledFunction();
-      NoFree =
-          Callee && Callee->isDeclaration() && Callee->getArg(ArgNo) &&
-          capturesNothing(
-              Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
-    }
+    const Function *Callee = CB->getCalledFunction();
+    // A body that may be replaced at link time (linkonce_odr, weak_odr,
+    // available_externally) is one refinement of the source; another
+    // translation unit's copy may behave differently (docs/heap-to-stack.md),
+    // so only attributes from the source count, as for a declaration.
+    bool NoExactBody =
+        Callee && (Callee->isDeclaration() || !Callee->hasExactDefinition());
+    if (!NoFree && NoCapture && TrustNoEscapeOpt && NoExactBody &&
+        ArgNo < Callee->arg_size())
+      NoFree = capturesNothing(
+          Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
     if (!NoFree) {
       if (!NoCapture)
-        return fail(CB, keptByCallMessage(CB));
-      return fail(CB, "passed to '" + prettyName(CB->getCalledFunction()) +
-                          "', which may free it (not known 'nofree'; define "
-                          "it in this translation unit or use LTO)");
+        return fail(CB, keptByCallMessage(CB) + replaceableNote(Callee));
+      return fail(CB, "passed to '" + prettyName(Callee) +
+                          "', which may free it (not known 'nofree'" +
+                          (Callee && !Callee->isDeclaration() &&
+                                   !Callee->hasExactDefinition()
+                               ? replaceableNote(Callee)
+                               : std::string("; define it in this "
+                                             "translation unit or use LTO")) +
+                          ")");
     }
     if (auto *CI = dyn_cast<CallInst>(CB))
       if (!is_contained(Calls, CI))
@@ -584,11 +633,37 @@ private:
                           "replaced");
     if (CB->isNoBuiltin())
       return fail(CB, "freed by '" + Callee + "', marked nobuiltin");
-    if (stripCopies(U->get()) != Alloc)
-      return fail(CB, "freed through a pointer that may not be this "
-                      "allocation");
+    if (stripCopies(U->get()) != Alloc) {
+      // A phi of this site's objects and null (an object of an earlier
+      // iteration): only a runtime-guarded placement (frame arena) can take
+      // it; analyze() decides.
+      if (!onlyThisSiteOrNull(U->get(), Alloc))
+        return fail(CB, "freed through a pointer that may not be this "
+                        "allocation");
+      if (!FreeViaPhi)
+        FreeViaPhi = CB;
+    }
     if (!is_contained(Frees, CB))
       Frees.push_back(CB);
+  }
+
+  /// Why the body of a callee defined here proves nothing.
+  static std::string replaceableNote(const Function *Callee) {
+    if (!Callee || Callee->isDeclaration() || Callee->hasExactDefinition())
+      return "";
+    if (Callee->isInterposable())
+      return "; its body here proves nothing: a weak definition may be "
+             "replaced at link time by another one";
+    StringRef Linkage = Callee->hasAvailableExternallyLinkage()
+                            ? "available_externally"
+                        : Callee->hasWeakODRLinkage() ? "weak_odr"
+                                                      : "linkonce_odr";
+    return ("; its body here proves nothing: an inline function or template "
+            "(" +
+            Linkage +
+            ") may be replaced at link time by another translation unit's, "
+            "differently optimized copy")
+        .str();
   }
 
   static std::string keptByCallMessage(const CallBase *CB) {
@@ -643,14 +718,31 @@ private:
   }
 };
 
+/// Where a converted object goes.
+enum class Placement {
+  /// A stack slot of the object's constant size (at most max-object), reused
+  /// by every execution of the site.
+  Slot,
+  /// A frame-arena buffer of the site, reused by every execution: the object
+  /// goes there when it fits (always, for a constant size within the buffer),
+  /// else to the heap. Variable sizes and constant sizes above max-object.
+  Arena,
+  /// A frame-arena buffer filled by successive objects of the site (a bump
+  /// cursor; never reused within the frame), then the heap: objects that
+  /// stay live across loop iterations.
+  Bump,
+};
+
 struct Candidate {
   CallBase *Alloc;
   std::string What; ///< "new", "new[]", "malloc", ...
-  uint64_t Size;    ///< Slot or arena-buffer bytes.
-  /// Variable size: the allocsize arguments (element size, count or -1);
-  /// the object goes to the buffer when it fits, else to the heap.
-  bool Variable = false;
+  Placement Kind = Placement::Slot;
+  /// The request in bytes when it is a compile-time constant (what a remark
+  /// shows).
+  std::optional<uint64_t> Size;
+  /// Variable size: the allocsize arguments (element size, count or -1).
   std::pair<unsigned, std::optional<unsigned>> SizeArgs;
+  uint64_t BufBytes = 0; ///< Slot or arena-buffer bytes.
   Align Alignment;
   bool ZeroInit;
   bool InLoop;
@@ -658,20 +750,13 @@ struct Candidate {
   SmallVector<CallInst *, 8> Calls;
 };
 
-/// The size a remark shows: none for a variable-size allocation.
-std::optional<uint64_t> shownSize(const Candidate &C) {
-  if (C.Variable)
-    return std::nullopt;
-  return C.Size;
-}
-
 class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
                   uint64_t MaxFrame, uint64_t ArenaBytes)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
-        ArenaBytes(std::min(ArenaBytes, MaxObject)) {}
+        ArenaBytes(std::min(ArenaBytes, MaxFrame)) {}
 
   bool run();
 
@@ -684,23 +769,120 @@ private:
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
               const Twine &Why, const Instruction *At = nullptr);
+  bool firstReport(Instruction *I);
+  bool storesVisibleAllocation(const AllocaInst *Var);
+  void reportHiddenAllocations();
   void convert(Candidate &C);
-  void convertVariable(Candidate &C);
+  void convertArena(Candidate &C);
+  void remark(const Candidate &C);
 };
+
+bool HeapToStackImpl::firstReport(Instruction *I) {
+  // The CGSCC pipeline may visit a function more than once: say it once per
+  // function (the metadata is copied when the call is inlined elsewhere).
+  LLVMContext &Ctx = I->getContext();
+  if (auto *MD = dyn_cast_or_null<MDNode>(I->getMetadata(MissedMD)))
+    if (MD->getNumOperands() == 1)
+      if (auto *S = dyn_cast<MDString>(MD->getOperand(0)))
+        if (S->getString() == F.getName())
+          return false;
+  I->setMetadata(MissedMD, MDNode::get(Ctx, {MDString::get(Ctx, F.getName())}));
+  return true;
+}
+
+/// True if an allocation call of this function is stored into \p Var (its
+/// own remark explains what became of it).
+bool HeapToStackImpl::storesVisibleAllocation(const AllocaInst *Var) {
+  SmallVector<const Value *, 8> Work{Var};
+  SmallPtrSet<const Value *, 16> Seen{Var};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (auto *SI = dyn_cast<StoreInst>(U)) {
+        if (SI->getPointerOperand() == V)
+          if (auto *CB = dyn_cast<CallBase>(
+                  getUnderlyingObject(SI->getValueOperand())))
+            if (isAllocationFn(CB, &TLI))
+              return true;
+      } else if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U)) {
+        if (Seen.insert(U).second)
+          Work.push_back(U);
+      }
+    }
+  }
+  return false;
+}
+
+/// Memory this function frees although no allocation in it produced it: a
+/// pointer loaded from a local variable (std::string, a container) that a
+/// call with no visible body, or one that was not inlined, may have filled
+/// in; or a pointer returned by such a call. The allocation happened inside
+/// that call, out of the pass's sight: say so at the call.
+void HeapToStackImpl::reportHiddenAllocations() {
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *FreeCall = dyn_cast<CallBase>(&I);
+      Value *Freed = FreeCall ? getFreedOperand(FreeCall, &TLI) : nullptr;
+      if (!Freed)
+        continue;
+      const Value *Obj = getUnderlyingObject(Freed);
+      CallBase *Source = nullptr;
+      if (auto *CB = dyn_cast<CallBase>(Obj)) {
+        if (!isAllocationFn(CB, &TLI) && !isa<IntrinsicInst>(CB))
+          Source = const_cast<CallBase *>(CB);
+      } else if (auto *LI = dyn_cast<LoadInst>(Obj)) {
+        auto *Var =
+            dyn_cast<AllocaInst>(getUnderlyingObject(LI->getPointerOperand()));
+        if (!Var || storesVisibleAllocation(Var))
+          continue;
+        // A call that receives the variable and may write through it; one
+        // without a body first.
+        for (BasicBlock &B2 : F)
+          for (Instruction &J : B2) {
+            auto *CB = dyn_cast<CallBase>(&J);
+            if (!CB || isa<IntrinsicInst>(CB) || CB->onlyReadsMemory() ||
+                !CB->getCalledFunction() || getFreedOperand(CB, &TLI))
+              continue;
+            for (unsigned A = 0; A < CB->arg_size(); ++A)
+              if (CB->getArgOperand(A)->getType()->isPointerTy() &&
+                  !CB->onlyReadsMemory(A) &&
+                  getUnderlyingObject(CB->getArgOperand(A)) == Var &&
+                  (!Source || (CB->getCalledFunction()->isDeclaration() &&
+                               !Source->getCalledFunction()->isDeclaration())))
+                Source = CB;
+          }
+      }
+      const Function *Callee = Source ? Source->getCalledFunction() : nullptr;
+      if (!Callee || !firstReport(Source))
+        continue;
+      bool Declared = Callee->isDeclaration();
+      const DILocation *FreeLoc = outermost(FreeCall);
+      std::string Where =
+          FreeLoc ? "at " + formatLoc(FreeLoc) : "in this function";
+      ORE.emit([&]() {
+        OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackHidden",
+                                   remarkLoc(Source), Source->getParent());
+        R << "memory allocated inside '"
+          << ore::NV("Callee", prettyName(Callee)) << "' stays on the heap: ";
+        if (Declared)
+          R << "its body is not visible to the pass (compiled elsewhere, "
+               "e.g. into a library such as libstdc++.so, or in another "
+               "translation unit without LTO)";
+        else
+          R << "it was not inlined here";
+        R << ", so the allocation cannot be moved to the stack (the memory "
+             "is freed "
+          << Where << ")";
+        return R;
+      });
+    }
+}
 
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, const Twine &Why,
                              const Instruction *At) {
-  // The CGSCC pipeline may visit a function more than once: say it once per
-  // function (the metadata is copied when the call is inlined elsewhere).
-  LLVMContext &Ctx = CB->getContext();
-  if (auto *MD = dyn_cast_or_null<MDNode>(CB->getMetadata(MissedMD)))
-    if (MD->getNumOperands() == 1)
-      if (auto *S = dyn_cast<MDString>(MD->getOperand(0)))
-        if (S->getString() == F.getName())
-          return;
-  CB->setMetadata(MissedMD,
-                  MDNode::get(Ctx, {MDString::get(Ctx, F.getName())}));
+  if (!firstReport(CB))
+    return;
   std::string Reason = Why.str() + describeLoc(At);
   ORE.emit([&]() {
     OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", remarkLoc(CB),
@@ -746,8 +928,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       F.getDataLayout().getAllocaAddrSpace())
     return std::nullopt;
 
-  std::optional<APInt> Size = getAllocSize(CB, &TLI);
-  if (Size) {
+  if (std::optional<APInt> Size = getAllocSize(CB, &TLI)) {
     C.Size = Size->getZExtValue();
   } else {
     Attribute AS = CB->getFnAttr(Attribute::AllocSize);
@@ -755,19 +936,19 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       missed(CB, C.What, std::nullopt,
              ArenaBytes ? "size is not known"
                         : "size is not a compile-time constant (frame arena "
-                          "disabled)");
+                          "disabled: -escape-arena-bytes=0)");
       return std::nullopt;
     }
-    C.Variable = true;
+    C.Kind = Placement::Arena;
     C.SizeArgs = AS.getAllocSizeArgs();
-    C.Size = ArenaBytes;
+    C.BufBytes = ArenaBytes;
   }
   uint64_t AlignVal = DefaultHeapAlign;
   if (Value *A = getAllocAlignment(CB, &TLI)) {
     auto *CA = dyn_cast<ConstantInt>(A);
     if (!CA || !isPowerOf2_64(CA->getZExtValue()) ||
         CA->getZExtValue() > MaxSlotAlign) {
-      missed(CB, C.What, shownSize(C), "alignment is not a supported constant");
+      missed(CB, C.What, C.Size, "alignment is not a supported constant");
       return std::nullopt;
     }
     AlignVal = std::max<uint64_t>(AlignVal, CA->getZExtValue());
@@ -775,15 +956,24 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   if (MaybeAlign RA = CB->getRetAlign())
     AlignVal = std::max<uint64_t>(AlignVal, RA->value());
   if (AlignVal > MaxSlotAlign) {
-    missed(CB, C.What, shownSize(C), "alignment is too large for a stack slot");
+    missed(CB, C.What, C.Size, "alignment is too large for a stack slot");
     return std::nullopt;
   }
   C.Alignment = Align(AlignVal);
-  if (!C.Variable && C.Size > MaxObject) {
-    missed(CB, C.What, shownSize(C),
-           "larger than the stack-slot limit of " + Twine(MaxObject) +
-               " bytes (-escape-max-object)");
-    return std::nullopt;
+  if (C.Size && *C.Size > MaxObject) {
+    // Too large for a slot: a frame-arena buffer of its size, if the arena
+    // allows that much.
+    if (*C.Size > ArenaBytes) {
+      missed(CB, C.What, C.Size,
+             "larger than the stack-slot limit of " + Twine(MaxObject) +
+                 " bytes (-escape-max-object) and the frame-arena buffer of " +
+                 Twine(ArenaBytes) + " bytes (-escape-arena-bytes)");
+      return std::nullopt;
+    }
+    C.Kind = Placement::Arena;
+    C.BufBytes = *C.Size;
+  } else if (C.Size) {
+    C.BufBytes = std::max<uint64_t>(*C.Size, 1);
   }
 
   AllocUseTracker Tracker(CB, *Family, TLI);
@@ -791,7 +981,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
   PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
   if (Tracker.failed()) {
-    missed(CB, C.What, shownSize(C), Tracker.Why, Tracker.BadUse);
+    missed(CB, C.What, C.Size, Tracker.Why, Tracker.BadUse);
     return std::nullopt;
   }
 
@@ -799,30 +989,58 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
   for (ContainerStore &CS : Tracker.Containers)
     ByContainer[CS.Container].push_back(CS.Store);
+  // An object of an earlier iteration that is still reachable (through a
+  // phi or a local variable) when the site runs again.
+  const Instruction *CarriedBy =
+      C.InLoop && Tracker.HasPhi ? Tracker.PhiUser : nullptr;
   for (auto &[A, Stores] : ByContainer) {
     const Instruction *Bad = nullptr;
-    if (std::optional<std::string> Why =
-            checkContainer(A, Stores, CB, C.InLoop, Bad)) {
-      missed(CB, C.What, shownSize(C), *Why, Bad);
+    if (std::optional<std::string> Why = checkContainer(A, Stores, Bad)) {
+      missed(CB, C.What, C.Size, *Why, Bad);
       return std::nullopt;
     }
+    if (!CarriedBy && C.InLoop)
+      CarriedBy = storeLiveAcrossIterations(A, Stores, CB);
   }
-  if (C.InLoop && Tracker.HasPhi) {
-    missed(CB, C.What, shownSize(C),
-           "live across loop iterations (frame arena not implemented)",
-           Tracker.PhiUser);
+  if (CarriedBy) {
+    // Several objects of the site may be live at once: the frame arena's
+    // buffer, filled by successive objects, then the heap.
+    if (ArenaBytes == 0 || (C.Size && *C.Size > ArenaBytes)) {
+      std::string Why =
+          ArenaBytes
+              ? "live across loop iterations and larger than the "
+                "frame-arena buffer of " +
+                    std::to_string(ArenaBytes) + " bytes (-escape-arena-bytes)"
+              : "live across loop iterations (frame arena disabled: "
+                "-escape-arena-bytes=0)";
+      missed(CB, C.What, C.Size, Why, CarriedBy);
+      return std::nullopt;
+    }
+    C.Kind = Placement::Bump;
+    C.BufBytes = ArenaBytes;
+  }
+  // A free through a phi may see null: only a placement whose frees test the
+  // pointer at run time can take it.
+  if (Tracker.FreeViaPhi && C.Kind == Placement::Slot) {
+    missed(CB, C.What, C.Size,
+           "freed through a pointer that may not be this allocation",
+           Tracker.FreeViaPhi);
     return std::nullopt;
   }
+  // (The path test assumes a free frees the site's latest object; a bump
+  // placement's frees may free older ones, and test the pointer at run time.)
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
-      if (reachesWithout(A, B, CB)) {
-        missed(CB, C.What, shownSize(C), "may be freed twice", B);
+      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB)) {
+        missed(CB, C.What, C.Size, "may be freed twice", B);
         return std::nullopt;
       }
 
-  uint64_t Slot = alignTo(std::max<uint64_t>(C.Size, 1), C.Alignment);
+  // The bump cursor is an i64 of its own.
+  uint64_t Slot =
+      alignTo(C.BufBytes, C.Alignment) + (C.Kind == Placement::Bump ? 8 : 0);
   if (FrameUsed + Slot > MaxFrame) {
-    missed(CB, C.What, shownSize(C),
+    missed(CB, C.What, C.Size,
            "the function's stack budget of " + Twine(MaxFrame) +
                " bytes is used up (-escape-max-frame)");
     return std::nullopt;
@@ -836,45 +1054,108 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   return C;
 }
 
-/// Variable size: a per-site buffer of ArenaBytes in the frame, used when
-/// the request fits (Go's small-buffer-else-heap):
-///   fits = size <= ArenaBytes            (no overflow for calloc)
-///   p    = fits ? buf : <original call>  (lifetime.start(buf) when fits)
-/// and each matching free becomes
-///   if (p == buf) lifetime.end(buf) else <original free>
+/// The frame arena: a per-site buffer in the frame (Go's
+/// small-buffer-else-heap), used when the request fits.
+///   Arena (one object of the site live at a time; variable size, or a
+///   constant size above max-object):
+///     fits = size <= Buf                     (no overflow for calloc)
+///     p    = fits ? buf : <original call>    (lifetime.start(buf) when fits)
+///   and each matching free becomes
+///     if (p == buf) lifetime.end(buf) else <original free>
+///   Bump (objects of several iterations live at once):
+///     off  = align(cur); fits = off <= Buf && size <= Buf - off
+///     p    = fits ? buf + off : <original call>;  cur = off + size
+///   and each matching free becomes
+///     if (buf <= p < buf + Buf) {} else <original free>
+///   (the buffer lives for the whole frame and is never reused in it).
 /// Heap fallbacks are freed (or leaked) exactly as before; the buffer is
-/// released with the frame, also when an exception unwinds through it. In a
-/// loop the buffer is reused by every iteration, under the same conditions
-/// as a stack slot.
-void HeapToStackImpl::convertVariable(Candidate &C) {
+/// released with the frame, also when an exception unwinds through it. Stack
+/// use is the buffer, whatever the trip count.
+void HeapToStackImpl::convertArena(Candidate &C) {
   LLVMContext &Ctx = F.getContext();
   const DataLayout &DL = F.getDataLayout();
   CallBase *Alloc = C.Alloc;
-  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.Size),
+  bool Bump = C.Kind == Placement::Bump;
+  BasicBlock::iterator EntryPt = F.getEntryBlock().getFirstInsertionPt();
+  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
                              DL.getAllocaAddrSpace(), nullptr, C.Alignment,
-                             Alloc->getName() + ".arena",
-                             F.getEntryBlock().getFirstInsertionPt());
+                             Alloc->getName() + ".arena", EntryPt);
   Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
   Buf->setDebugLoc(Alloc->getDebugLoc());
+  Type *I64 = Type::getInt64Ty(Ctx);
+  AllocaInst *Cur = nullptr, *FreeList = nullptr;
+  PointerType *PtrTy = PointerType::get(Ctx, DL.getAllocaAddrSpace());
+  if (Bump) {
+    Cur = new AllocaInst(I64, DL.getAllocaAddrSpace(), nullptr, Align(8),
+                         Alloc->getName() + ".arena.cur", EntryPt);
+    Cur->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    new StoreInst(ConstantInt::get(I64, 0), Cur, EntryPt);
+  }
+  // Constant size: freed objects of the buffer go on a free list (linked
+  // through the dead objects themselves) that the next allocation takes
+  // first, so a bounded number of live objects (delete Prev; Prev = new)
+  // never runs out of buffer. Not under AddressSanitizer: like its heap
+  // quarantine, freed objects are not handed out again at once, so a use
+  // after free is still reported.
+  bool Asan = F.hasFnAttribute(Attribute::SanitizeAddress);
+  if (Bump && C.Size && !Asan) {
+    FreeList = new AllocaInst(PtrTy, DL.getAllocaAddrSpace(), nullptr, Align(8),
+                              Alloc->getName() + ".arena.free", EntryPt);
+    FreeList->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    new StoreInst(ConstantPointerNull::get(PtrTy), FreeList, EntryPt);
+  }
+  // A free-list link is a pointer: objects smaller than one still have a
+  // 16-byte (alignment) stride in the buffer.
+  uint64_t LinkBytes = C.Size ? std::max<uint64_t>(*C.Size, 8) : 0;
+  auto Poison = [&](IRBuilder<> &B, Value *Begin, Value *Len,
+                    bool Unpoison = false) {
+    FunctionCallee Fn = F.getParent()->getOrInsertFunction(
+        Unpoison ? "__asan_unpoison_memory_region"
+                 : "__asan_poison_memory_region",
+        B.getVoidTy(), B.getPtrTy(), I64);
+    B.CreateCall(Fn, {Begin, Len});
+  };
 
   // The size test, before the call.
   IRBuilder<> B(Alloc);
   B.SetCurrentDebugLocation(Alloc->getDebugLoc());
-  Type *I64 = B.getInt64Ty();
-  Value *Size =
-      B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
-  Value *Overflow = B.getFalse();
-  if (C.SizeArgs.second) {
-    Value *N =
-        B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
-    Value *Mul =
-        B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
-    Size = B.CreateExtractValue(Mul, 0);
-    Overflow = B.CreateExtractValue(Mul, 1);
+  Value *Size;
+  Value *Overflow = nullptr;
+  if (C.Size) {
+    Size = B.getInt64(*C.Size);
+  } else {
+    Size = B.CreateZExtOrTrunc(Alloc->getArgOperand(C.SizeArgs.first), I64);
+    if (C.SizeArgs.second) {
+      Value *N =
+          B.CreateZExtOrTrunc(Alloc->getArgOperand(*C.SizeArgs.second), I64);
+      Value *Mul =
+          B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, N);
+      Size = B.CreateExtractValue(Mul, 0);
+      Overflow = B.CreateExtractValue(Mul, 1);
+    }
   }
-  Value *Fits =
-      B.CreateAnd(B.CreateNot(Overflow),
-                  B.CreateICmpULE(Size, B.getInt64(C.Size)), "arena.fits");
+  Value *Cap = B.getInt64(C.BufBytes);
+  Value *Off = nullptr, *Step = nullptr;
+  Value *Fits;
+  if (Bump) {
+    // Objects live at the same time need distinct addresses (new of 0 bytes
+    // too), and a free-list link needs a pointer's room.
+    Step = C.Size
+               ? B.getInt64(LinkBytes)
+               : B.CreateBinaryIntrinsic(Intrinsic::umax, Size, B.getInt64(1));
+    uint64_t A = C.Alignment.value();
+    Off = B.CreateAnd(B.CreateAdd(B.CreateLoad(I64, Cur), B.getInt64(A - 1)),
+                      B.getInt64(~(A - 1)), "arena.off");
+    Fits = B.CreateAnd(B.CreateICmpULE(Off, Cap),
+                       B.CreateICmpULE(Step, B.CreateSub(Cap, Off)));
+  } else {
+    Fits = B.CreateICmpULE(Size, Cap);
+  }
+  if (Overflow)
+    Fits = B.CreateAnd(B.CreateNot(Overflow), Fits);
+  Fits->setName("arena.fits");
+  Value *Head =
+      FreeList ? B.CreateLoad(PtrTy, FreeList, "arena.head") : nullptr;
 
   // BB: ...; br Fits, Stack, Heap.  Heap: the original call.  Join: phi.
   BasicBlock *BB = Alloc->getParent();
@@ -894,41 +1175,86 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
   BasicBlock *StackBB = BasicBlock::Create(Ctx, "arena.stack", &F, HeapBB);
   IRBuilder<> SB(StackBB);
   SB.SetCurrentDebugLocation(Alloc->getDebugLoc());
-  SB.CreateLifetimeStart(Buf);
+  Value *Obj = Buf;
+  Value *End = Size;
+  if (Bump) {
+    Obj = SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Off, "arena.obj");
+    End = SB.CreateAdd(Off, Step);
+    SB.CreateStore(End, Cur);
+  } else {
+    SB.CreateLifetimeStart(Buf);
+  }
   if (C.ZeroInit)
-    SB.CreateMemSet(Buf, SB.getInt8(0), Size, C.Alignment);
+    SB.CreateMemSet(Obj, SB.getInt8(0), Size, C.Alignment);
   // Under AddressSanitizer the unused tail of the buffer stays unaddressable,
   // so an overflow of the object is still reported (ASan's own
   // instrumentation, which runs later, unpoisons the buffer at lifetime.start
-  // and poisons it at lifetime.end and on return).
-  if (F.hasFnAttribute(Attribute::SanitizeAddress)) {
-    FunctionCallee Poison = F.getParent()->getOrInsertFunction(
-        "__asan_poison_memory_region", SB.getVoidTy(), SB.getPtrTy(), I64);
-    SB.CreateCall(Poison, {SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Size),
-                           SB.CreateSub(SB.getInt64(C.Size), Size)});
-  }
+  // or function entry, and poisons it at lifetime.end and on return). A bump
+  // object is carved out of the poisoned rest of the buffer.
+  if (Asan && Bump)
+    Poison(SB, Obj, Size, /*Unpoison=*/true);
+  if (Asan && (!C.Size || *C.Size < C.BufBytes || Bump))
+    Poison(SB, SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, End),
+           SB.CreateSub(Cap, End));
   SB.CreateBr(Join);
   BB->getTerminator()->eraseFromParent();
-  BranchInst::Create(StackBB, HeapBB, Fits, BB);
+  BasicBlock *ReuseBB = nullptr;
+  if (FreeList) {
+    // BB: br Head != null, Reuse, Bump.  Bump: br Fits, Stack, Heap.
+    ReuseBB = BasicBlock::Create(Ctx, "arena.reuse", &F, StackBB);
+    BasicBlock *BumpBB = BasicBlock::Create(Ctx, "arena.bump", &F, StackBB);
+    BranchInst::Create(ReuseBB, BumpBB,
+                       new ICmpInst(BB, ICmpInst::ICMP_NE, Head,
+                                    ConstantPointerNull::get(PtrTy)),
+                       BB);
+    BranchInst::Create(StackBB, HeapBB, Fits, BumpBB);
+    IRBuilder<> RB(ReuseBB);
+    RB.SetCurrentDebugLocation(Alloc->getDebugLoc());
+    if (Asan)
+      Poison(RB, Head, RB.getInt64(LinkBytes), /*Unpoison=*/true);
+    RB.CreateStore(RB.CreateLoad(PtrTy, Head, "arena.next"), FreeList);
+    if (C.ZeroInit)
+      RB.CreateMemSet(Head, RB.getInt8(0), Size, C.Alignment);
+    RB.CreateBr(Join);
+  } else {
+    BranchInst::Create(StackBB, HeapBB, Fits, BB);
+  }
 
-  PHINode *P = PHINode::Create(Alloc->getType(), 2, Alloc->getName() + ".p");
+  PHINode *P = PHINode::Create(Alloc->getType(), 3, Alloc->getName() + ".p");
   P->insertBefore(Join->begin());
   Alloc->replaceUsesWithIf(P, [&](Use &U) { return U.getUser() != P; });
-  P->addIncoming(Buf, StackBB);
+  P->addIncoming(Obj, StackBB);
   P->addIncoming(Alloc, HeapBB);
+  if (ReuseBB)
+    P->addIncoming(Head, ReuseBB);
   Alloc->setMetadata(ArenaHeapMD, MDNode::get(Ctx, {}));
 
   for (CallBase *Free : C.Frees) {
     if (auto *II = dyn_cast<InvokeInst>(Free))
       Free = changeToCall(II);
     IRBuilder<> FB(Free);
-    Value *InBuf = FB.CreateICmpEQ(Free->getArgOperand(0), Buf, "arena.own");
+    Value *Ptr = Free->getArgOperand(0);
+    Value *InBuf;
+    if (Bump)
+      InBuf = FB.CreateAnd(
+          FB.CreateICmpUGE(Ptr, Buf),
+          FB.CreateICmpULT(Ptr, FB.CreateInBoundsGEP(FB.getInt8Ty(), Buf, Cap)),
+          "arena.own");
+    else
+      InBuf = FB.CreateICmpEQ(Ptr, Buf, "arena.own");
     Instruction *ThenTerm, *ElseTerm;
     SplitBlockAndInsertIfThenElse(InBuf, Free->getIterator(), &ThenTerm,
                                   &ElseTerm);
     IRBuilder<> TB(ThenTerm);
     TB.SetCurrentDebugLocation(Free->getDebugLoc());
-    TB.CreateLifetimeEnd(Buf);
+    if (!Bump)
+      TB.CreateLifetimeEnd(Buf);
+    if (FreeList) {
+      TB.CreateStore(TB.CreateLoad(PtrTy, FreeList), Ptr);
+      TB.CreateStore(Ptr, FreeList);
+    }
+    if (Bump && Asan && C.Size) // a freed object stays unaddressable
+      Poison(TB, Ptr, TB.getInt64(LinkBytes));
     Free->moveBefore(ElseTerm->getIterator());
   }
   for (CallInst *CI : C.Calls)
@@ -937,11 +1263,11 @@ void HeapToStackImpl::convertVariable(Candidate &C) {
 }
 
 void HeapToStackImpl::convert(Candidate &C) {
-  if (C.Variable)
-    return convertVariable(C);
+  if (C.Kind != Placement::Slot)
+    return convertArena(C);
   LLVMContext &Ctx = F.getContext();
   const DataLayout &DL = F.getDataLayout();
-  uint64_t Bytes = std::max<uint64_t>(C.Size, 1);
+  uint64_t Bytes = C.BufBytes;
 
   BasicBlock &Entry = F.getEntryBlock();
   auto *Slot =
@@ -979,6 +1305,44 @@ void HeapToStackImpl::convert(Candidate &C) {
   Alloc->eraseFromParent();
 }
 
+void HeapToStackImpl::remark(const Candidate &C) {
+  ORE.emit([&]() {
+    bool Slot = C.Kind == Placement::Slot;
+    OptimizationRemark R(DEBUG_TYPE, Slot ? "HeapToStack" : "HeapToFrameArena",
+                         remarkLoc(C.Alloc), C.Alloc->getParent());
+    R << "'" << ore::NV("Allocation", C.What) << "'" << inlinedFrom(C.Alloc);
+    if (C.Size)
+      R << " of " << ore::NV("Bytes", *C.Size) << " bytes";
+    else
+      R << " of variable size";
+    switch (C.Kind) {
+    case Placement::Slot:
+      R << " moved to the stack";
+      if (C.InLoop)
+        R << " (one slot reused by every loop iteration)";
+      break;
+    case Placement::Arena:
+      R << " moved to the frame arena (a " << ore::NV("Buffer", C.BufBytes)
+        << "-byte stack buffer";
+      if (C.Size)
+        R << "; larger than the stack-slot limit of "
+          << ore::NV("MaxObject", MaxObject) << " bytes)";
+      else
+        R << "; larger requests stay on the heap)";
+      if (C.InLoop)
+        R << " (buffer reused by every loop iteration)";
+      break;
+    case Placement::Bump:
+      R << " moved to the frame arena (live across loop iterations: a "
+        << ore::NV("Buffer", C.BufBytes)
+        << "-byte stack buffer filled by successive objects; the rest stay "
+           "on the heap)";
+      break;
+    }
+    return R;
+  });
+}
+
 bool HeapToStackImpl::run() {
   // Stack bytes earlier runs (or inlined callees) already added.
   uint64_t FrameUsed = 0;
@@ -1002,35 +1366,11 @@ bool HeapToStackImpl::run() {
       Todo.push_back(std::move(*C));
 
   for (Candidate &C : Todo) {
-    uint64_t Bytes = C.Size;
-    bool InLoop = C.InLoop;
-    std::string What = C.What;
-    if (C.Variable) {
-      ORE.emit([&]() {
-        OptimizationRemark R(DEBUG_TYPE, "HeapToFrameArena", remarkLoc(C.Alloc),
-                             C.Alloc->getParent());
-        R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
-          << " of variable size moved to the frame arena (a "
-          << ore::NV("Bytes", Bytes)
-          << "-byte stack buffer; larger requests stay on the heap)";
-        if (InLoop)
-          R << " (buffer reused by every loop iteration)";
-        return R;
-      });
-      convert(C);
-      continue;
-    }
-    ORE.emit([&]() {
-      OptimizationRemark R(DEBUG_TYPE, "HeapToStack", remarkLoc(C.Alloc),
-                           C.Alloc->getParent());
-      R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(C.Alloc)
-        << " of " << ore::NV("Bytes", Bytes) << " bytes moved to the stack";
-      if (InLoop)
-        R << " (one slot reused by every loop iteration)";
-      return R;
-    });
+    remark(C);
     convert(C);
   }
+  if (ORE.enabled())
+    reportHiddenAllocations();
   return !Todo.empty();
 }
 
@@ -1057,11 +1397,11 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   if (!Cleanup)
     return PA;
   // Let SROA promote the new slots and GVN/InstCombine forward what is left.
+  // Run directly, not through a pass manager, so that their time is this
+  // pass's time (-ftime-report; docs/heap-to-stack.md, compile-time cost).
   FAM.invalidate(F, PA);
-  FunctionPassManager CleanupFPM;
-  CleanupFPM.addPass(SROAPass(SROAOptions::ModifyCFG));
-  CleanupFPM.addPass(GVNPass());
-  CleanupFPM.addPass(InstCombinePass());
-  CleanupFPM.run(F, FAM);
+  FAM.invalidate(F, SROAPass(SROAOptions::ModifyCFG).run(F, FAM));
+  FAM.invalidate(F, GVNPass().run(F, FAM));
+  FAM.invalidate(F, InstCombinePass().run(F, FAM));
   return PA;
 }

@@ -10,6 +10,7 @@
 #define CLANG_ESCAPE_LLVM_HEAPTOSTACK_H
 
 #include <cstdint>
+#include <optional>
 
 namespace llvm {
 class PassBuilder;
@@ -17,14 +18,17 @@ class PassBuilder;
 
 namespace escape {
 
-/// Limits for the transformation. Values of zero mean "use the default or
-/// the -mllvm option".
+/// Limits for the transformation. An unset value means "the -mllvm option,
+/// or its default"; a set one (zero included) wins.
 struct HeapToStackOptions {
-  uint64_t MaxObjectBytes = 0; ///< Largest object moved to a stack slot.
-  uint64_t MaxFrameBytes = 0;  ///< Stack bytes one function may add.
-  /// Frame-arena buffer for one variable-size allocation site (requests
-  /// that do not fit use the heap).
-  uint64_t ArenaBytes = 0;
+  /// Largest object moved to a stack slot.
+  std::optional<uint64_t> MaxObjectBytes;
+  /// Stack bytes one function may add (slots and arena buffers).
+  std::optional<uint64_t> MaxFrameBytes;
+  /// Frame-arena buffer of one site: variable sizes and objects live across
+  /// loop iterations use it while they fit (else the heap); a constant size
+  /// above MaxObjectBytes needs a buffer of its size. 0 disables the arena.
+  std::optional<uint64_t> ArenaBytes;
 };
 
 /// Registers the heap-to-stack pass at its pipeline point.
@@ -42,7 +46,5 @@ extern "C" {
 void clang_escape_configure(const escape::HeapToStackOptions *Opts);
 void clang_escape_register_once(llvm::PassBuilder *PB);
 }
-
-namespace escape {} // namespace escape
 
 #endif // CLANG_ESCAPE_LLVM_HEAPTOSTACK_H

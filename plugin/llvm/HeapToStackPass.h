@@ -15,9 +15,11 @@ namespace escape {
 
 /// Moves allocations (new-expressions, __builtin_operator_new, the malloc
 /// family) whose object provably dies in the current frame to an entry-block
-/// alloca and deletes their matching deallocations. With Cleanup set, a
-/// function that changed is re-run through SROA, GVN and InstCombine so the
-/// new slot is promoted and its loads forwarded.
+/// alloca (deleting their matching deallocations) or to a frame-arena buffer
+/// with a heap fallback (variable sizes, sizes above max-object, objects live
+/// across loop iterations). With Cleanup set, a function that changed is
+/// re-run through SROA, GVN and InstCombine so the new slot is promoted and
+/// its loads forwarded.
 class HeapToStackPass : public llvm::PassInfoMixin<HeapToStackPass> {
 public:
   explicit HeapToStackPass(HeapToStackOptions Opts = {}, bool Cleanup = false)

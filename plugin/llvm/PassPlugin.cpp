@@ -45,6 +45,7 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
         while (!Params.empty()) {
           StringRef P;
           std::tie(P, Params) = Params.split(';');
+          StringRef Whole = P;
           uint64_t N = 0;
           if (P == "cleanup")
             Cleanup = true;
@@ -56,7 +57,9 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
             Opts.ArenaBytes = N;
           else
             return make_error<StringError>(
-                "invalid escape-heap-to-stack parameter '" + P + "'",
+                "invalid escape-heap-to-stack parameter '" + Whole +
+                    "' (expected max-object=N, max-frame=N, arena=N or "
+                    "cleanup)",
                 inconvertibleErrorCode());
         }
         return true;
