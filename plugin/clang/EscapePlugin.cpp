@@ -95,8 +95,14 @@ private:
   void reportWarnings(std::vector<Warning> &Warnings, SourceManager &SM,
                       unsigned NoteID) {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    unsigned WarnID =
-        Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
+    // Custom diagnostics have no warning group, so -w and -Werror are
+    // applied here.
+    if (Diags.getIgnoreAllWarnings())
+      return;
+    unsigned WarnID = Diags.getCustomDiagID(Diags.getWarningsAsErrors()
+                                                ? DiagnosticsEngine::Error
+                                                : DiagnosticsEngine::Warning,
+                                            "%0 [%1]");
     std::stable_sort(Warnings.begin(), Warnings.end(),
                      [&](const Warning &X, const Warning &Y) {
                        return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
