@@ -847,13 +847,14 @@ void WarningChecker::check(const FunctionDecl *FD, const FunctionResult &FR,
       Warning W;
       W.K = NoEscape ? Warning::NoEscape : Warning::LifetimeBound;
       W.Loc = WarnLoc(*Path, P);
+      std::string Who = Name == "this" ? std::string("'this'")
+                                       : fmt::format("parameter '{}'", Name);
       W.Message =
-          NoEscape
-              ? fmt::format("parameter '{}' is marked noescape but escapes: {}",
-                            Name, whereText(G, *Path))
-              : fmt::format("parameter '{}' is marked lifetimebound but "
-                            "outlives the call by more than the result: {}",
-                            Name, whereText(G, *Path));
+          NoEscape ? fmt::format("{} is marked noescape but escapes: {}", Who,
+                                 whereText(G, *Path))
+                   : fmt::format("{} is marked lifetimebound but outlives the "
+                                 "call by more than the result: {}",
+                                 Who, whereText(G, *Path));
       AddFlow(W, *Path, P);
       W.Notes.push_back({P, fmt::format("'{}' is annotated here", Name)});
       Out.push_back(std::move(W));
