@@ -122,6 +122,78 @@ bool isClearingStdMethod(const CXXMethodDecl *MD) {
       .Default(false);
 }
 
+/// A standard container constructed from an argument keeps it when the
+/// argument is an element (a value_type, an initializer_list of them) or
+/// another container it copies; iterators, sizes and allocators are not
+/// kept. Src is the argument's location (named after its position).
+bool modelConstructionIsCertain(const CXXConstructExpr *CCE,
+                                const Location &Src) {
+  const CXXConstructorDecl *Ctor = CCE->getConstructor();
+  if (!Ctor || !isStdDecl(Ctor->getParent()) ||
+      Ctor->isCopyOrMoveConstructor())
+    return true;
+  const CXXRecordDecl *RD = Ctor->getParent();
+  QualType Value;
+  ASTContext &Ctx = Ctor->getASTContext();
+  for (const NamedDecl *ND : RD->lookup(&Ctx.Idents.get("value_type")))
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
+      Value = Ctx.getCanonicalType(TD->getUnderlyingType());
+  for (unsigned I = 0; I < CCE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+    if (toPos(CCE->getArg(I)->getExprLoc()) != Src.Position)
+      continue;
+    QualType PT = Ctx.getCanonicalType(
+        Ctor->getParamDecl(I)->getType().getNonReferenceType());
+    PT = PT.getUnqualifiedType();
+    if (const auto *PRD = PT->getAsCXXRecordDecl())
+      if (PRD->getName() == "initializer_list")
+        return true;
+    return !Value.isNull() && PT == Value.getUnqualifiedType();
+  }
+  return false;
+}
+
+/// The container models (GraphBuilder::modelContainer) store every
+/// argument into the container and return every argument, to stay sound
+/// whatever the member function does. Only the functions that do store
+/// (push_back, insert, assignment...) certainly keep an argument, and none
+/// returns one.
+bool modelStepIsCertain(const Note &N, const Location &Src) {
+  if (N.What.Form != NoteExpr)
+    return true;
+  const auto *Ref = static_cast<const Expr *>(N.What.Ref);
+  if (const auto *CCE = dyn_cast_or_null<CXXConstructExpr>(Ref))
+    return modelConstructionIsCertain(CCE, Src);
+  const auto *CE = dyn_cast_or_null<CallExpr>(Ref);
+  if (!CE)
+    return true;
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  if (!MD || !isStdDecl(MD->getParent()))
+    return true;
+  if (N.Why == Reason::CallResult) {
+    // An iterator's `it + n`, `++it`... is modelled as pointing to the
+    // iterator itself; only `*it`, `it->`, `it[n]` give what it holds.
+    OverloadedOperatorKind Op = MD->getOverloadedOperator();
+    if (MD->getParent()->getName().contains("iterator") && Op != OO_Star &&
+        Op != OO_Arrow && Op != OO_Subscript)
+      return false;
+    return Src.Name != "arg";
+  }
+  if (MD->isConst())
+    return false;
+  if (MD->isOverloadedOperator()) {
+    OverloadedOperatorKind Op = MD->getOverloadedOperator();
+    return Op == OO_Equal || Op == OO_PlusEqual;
+  }
+  if (!MD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(MD->getName())
+      .Cases({"push_back", "push_front", "emplace_back", "emplace_front",
+              "emplace", "emplace_hint", "insert", "try_emplace",
+              "insert_or_assign", "assign", "append", "push"},
+             true)
+      .Default(false);
+}
+
 /// Collects the variables of a body (by position, as the graph names them)
 /// and the statements that write a place.
 class BodyScan : public RecursiveASTVisitor<BodyScan> {
@@ -603,6 +675,11 @@ private:
         Verified = true;
         break;
       }
+      case Reason::Element:
+      case Reason::CallResult:
+        if (!modelStepIsCertain(*N, G.Locs[E.Src]))
+          return false;
+        break;
       default:
         break;
       }
