@@ -16,7 +16,7 @@ using escape::test::TestGraph;
 
 namespace {
 
-const EdgeFilter All = [](int, unsigned) { return true; };
+const EdgeFilter All = [](int, unsigned) { return 0; };
 
 TEST(Dangling, RootsAreResultGlobalsContentsAndHeap) {
   TestGraph G;
@@ -66,7 +66,7 @@ TEST(Dangling, FilterRejectsSteps) {
   G.solve();
   int Gl = G.glob("g");
   Reach R = reachFrom(G, outlivingRoots(G), [&](int Dst, unsigned) {
-    return Dst != Gl; // the store to g is not certain
+    return Dst != Gl ? 0 : NotFollowed; // the store to g is not certain
   });
   EXPECT_FALSE(R.reached(X));
 }
@@ -134,6 +134,21 @@ TEST(Dangling, LeastDereferencesWin) {
   EXPECT_EQ(R.Derefs[P], 0);
   EXPECT_EQ(R.Derefs[X], -1);
   EXPECT_EQ(R.path(X).size(), 2u) << "the direct path through p";
+}
+
+TEST(Dangling, FilterAddsDereferences) {
+  // c.push_back(x) modelled as c = &x: the filter says it copies x.
+  TestGraph G;
+  int X = G.var("x"), C = G.var("c");
+  G.addr(C, X);
+  G.ret(C);
+  G.solve();
+  Reach Plain = reachFrom(G, {G.result()}, All);
+  EXPECT_EQ(Plain.Derefs[X], -1);
+  Reach Copied = reachFrom(G, {G.result()}, [&](int Dst, unsigned) {
+    return Dst == C ? 1 : 0;
+  });
+  EXPECT_EQ(Copied.Derefs[X], 0) << "a copy of x, not its address";
 }
 
 TEST(Dangling, ExplainPathRendersFlows) {

@@ -64,9 +64,12 @@ Reach escape::reachFrom(const Graph &G, const std::vector<int> &Roots,
     int D = std::max(R.Derefs[LI], 0);
     for (unsigned I = 0; I < L.In.size(); ++I) {
       const Edge &E = L.In[I];
-      if (E.Src == LI || IsRoot[E.Src] || !Accept(LI, I))
+      if (E.Src == LI || IsRoot[E.Src])
         continue;
-      int SD = std::max(D + E.Derefs, -1);
+      int Extra = Accept(LI, I);
+      if (Extra < 0)
+        continue;
+      int SD = std::max(D + E.Derefs + Extra, -1);
       if (SD >= R.Derefs[E.Src])
         continue;
       R.Derefs[E.Src] = SD;

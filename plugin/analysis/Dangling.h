@@ -38,8 +38,11 @@ struct Reach {
 };
 
 /// Decides whether the walk may follow edge EdgeIndex of Dst (the value of
-/// Dst.In[EdgeIndex].Src flows into Dst).
-using EdgeFilter = std::function<bool(int Dst, unsigned EdgeIndex)>;
+/// Dst.In[EdgeIndex].Src flows into Dst): NotFollowed, or the dereferences
+/// to add to the edge's (a front end may know that a step copies what a
+/// pointer designates where the graph over-approximates it by the pointer).
+using EdgeFilter = std::function<int(int Dst, unsigned EdgeIndex)>;
+constexpr int NotFollowed = -1;
 
 /// Walks backwards from Roots (each at dereference count 0), as the solver
 /// does from one root, keeping the least dereference count of every

@@ -122,6 +122,45 @@ bool isClearingStdMethod(const CXXMethodDecl *MD) {
       .Default(false);
 }
 
+/// The parameter a model call's argument location (named after the
+/// argument's position) is passed to.
+const ParmVarDecl *paramOfArg(const Expr *Call, const Location &Src) {
+  const FunctionDecl *F = nullptr;
+  llvm::ArrayRef<const Expr *> Args;
+  unsigned Skip = 0;
+  if (const auto *CCE = dyn_cast_or_null<CXXConstructExpr>(Call)) {
+    F = CCE->getConstructor();
+    Args = llvm::ArrayRef(CCE->getArgs(), CCE->getNumArgs());
+  } else if (const auto *CE = dyn_cast_or_null<CallExpr>(Call)) {
+    F = CE->getDirectCallee();
+    Args = llvm::ArrayRef(CE->getArgs(), CE->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(F))
+      Skip = 1;
+  }
+  if (!F)
+    return nullptr;
+  for (unsigned I = Skip; I < Args.size(); ++I)
+    if (toPos(Args[I]->getExprLoc()) == Src.Position &&
+        I - Skip < F->getNumParams())
+      return F->getParamDecl(I - Skip);
+  return nullptr;
+}
+
+/// The container models store a by-reference argument as its address; the
+/// container keeps a copy of the object, i.e. what the address designates.
+bool copiesReferent(const Note &N, const Location &Src) {
+  if (N.What.Form != NoteExpr || Src.Name != "arg")
+    return false;
+  const ParmVarDecl *P =
+      paramOfArg(static_cast<const Expr *>(N.What.Ref), Src);
+  if (!P || !P->getType()->isReferenceType())
+    return false;
+  const auto *F = cast<FunctionDecl>(P->getDeclContext());
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(F))
+    return isStdDecl(MD->getParent());
+  return isStdDecl(F);
+}
+
 /// A standard container constructed from an argument keeps it when the
 /// argument is an element (a value_type, an initializer_list of them) or
 /// another container it copies; iterators, sizes and allocators are not
@@ -439,15 +478,6 @@ public:
   /// read before it is written, or written again in between (source order;
   /// loops are not followed). -1 if none.
   int firstDoubtfulStep(const std::vector<Graph::Step> &Path) const {
-    // The library models store a by-reference argument's address into the
-    // container (GraphBuilder::modelContainer): the container holds a copy,
-    // so an object whose address goes straight there does not dangle.
-    if (Path.size() > 1 && edge(Path[0]).Derefs < 0)
-      for (const Note *N : graph().notes(edge(Path[1])))
-        if (N->Why == Reason::Element && N->What.Form == NoteExpr &&
-            isa_and_nonnull<CallExpr, CXXConstructExpr>(
-                static_cast<const Expr *>(N->What.Ref)))
-          return 1;
     for (int I = 0; I < static_cast<int>(Path.size()); ++I) {
       std::vector<PlaceKey> Keys;
       if (std::optional<PlaceKey> K = locationKey(Path[I].Dst))
@@ -609,7 +639,8 @@ public:
     for (const Graph::Step &St : Path) {
       const FunctionDecl *FD = nullptr;
       const WarningChecker::CalleeFact *CF = nullptr;
-      if (stepFact(St.Dst, St.EdgeIndex, FD, CF) && CF)
+      int Extra = 0;
+      if (stepFact(St.Dst, St.EdgeIndex, FD, CF, Extra) && CF)
         Out.push_back({FD, CF});
     }
     return Out;
@@ -622,7 +653,7 @@ public:
     std::set<std::pair<int, unsigned>> Banned;
     for (unsigned Try = 0; Try < MaxRetries; ++Try) {
       Reach R = reachFrom(S.graph(), Roots, [&](int Dst, unsigned EI) {
-        return !Banned.count({Dst, EI}) && accept(Dst, EI);
+        return Banned.count({Dst, EI}) ? NotFollowed : accept(Dst, EI);
       });
       if (!R.reached(Src) || R.Derefs[Src] > Bound)
         return std::nullopt;
@@ -640,7 +671,7 @@ public:
 private:
   /// The callee a step relies on, if any. False if the step is uncertain.
   bool stepFact(int Dst, unsigned EI, const FunctionDecl *&FD,
-                const WarningChecker::CalleeFact *&CF) {
+                const WarningChecker::CalleeFact *&CF, int &Extra) {
     const Graph &G = S.graph();
     const Location &D = G.Locs[Dst];
     const Edge &E = D.In[EI];
@@ -679,6 +710,8 @@ private:
       case Reason::CallResult:
         if (!modelStepIsCertain(*N, G.Locs[E.Src]))
           return false;
+        if (N->Why == Reason::Element && copiesReferent(*N, G.Locs[E.Src]))
+          Extra = 1;
         break;
       default:
         break;
@@ -696,23 +729,24 @@ private:
     return true;
   }
 
-  bool accept(int Dst, unsigned EI) {
+  int accept(int Dst, unsigned EI) {
     auto Key = std::make_pair(Dst, EI);
     auto It = Accepted.find(Key);
     if (It != Accepted.end())
       return It->second;
     const FunctionDecl *FD = nullptr;
     const WarningChecker::CalleeFact *CF = nullptr;
-    bool OK = stepFact(Dst, EI, FD, CF);
-    Accepted[Key] = OK;
-    return OK;
+    int Extra = 0;
+    int R = stepFact(Dst, EI, FD, CF, Extra) ? Extra : NotFollowed;
+    Accepted[Key] = R;
+    return R;
   }
 
   Scope &S;
   std::function<const WarningChecker::CalleeFact *(const FunctionDecl *, int,
                                                    int)>
       Callee;
-  std::map<std::pair<int, unsigned>, bool> Accepted;
+  std::map<std::pair<int, unsigned>, int> Accepted;
 };
 
 std::vector<int> rootsOf(const Graph &G, int Kind, int ExceptContent = -1) {
