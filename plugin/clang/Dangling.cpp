@@ -161,33 +161,34 @@ bool copiesReferent(const Note &N, const Location &Src) {
   return isStdDecl(F);
 }
 
-/// A standard container constructed from an argument keeps it when the
-/// argument is an element (a value_type, an initializer_list of them) or
-/// another container it copies; iterators, sizes and allocators are not
-/// kept. Src is the argument's location (named after its position).
-bool modelConstructionIsCertain(const CXXConstructExpr *CCE,
-                                const Location &Src) {
-  const CXXConstructorDecl *Ctor = CCE->getConstructor();
-  if (!Ctor || !isStdDecl(Ctor->getParent()) ||
-      Ctor->isCopyOrMoveConstructor())
+/// A standard container keeps an argument it is given (by a constructor,
+/// push_back, insert, assignment...) when the argument is an element (its
+/// value_type, an initializer_list of them) or a container of its type;
+/// sizes, iterators, allocators and character pointers (copied into a
+/// string) are not kept. A string_view keeps its pointer. Src is the
+/// argument's location (named after its position).
+bool keepsArgument(const Expr *Call, const Location &Src) {
+  const ParmVarDecl *P = paramOfArg(Call, Src);
+  if (!P)
+    return false;
+  const auto *MD = dyn_cast<CXXMethodDecl>(P->getDeclContext());
+  if (!MD)
+    return false;
+  const CXXRecordDecl *RD = MD->getParent();
+  ASTContext &Ctx = MD->getASTContext();
+  QualType PT = Ctx.getCanonicalType(P->getType().getNonReferenceType())
+                    .getUnqualifiedType();
+  if (const auto *PRD = PT->getAsCXXRecordDecl())
+    if (PRD->getName() == "initializer_list" ||
+        PRD->getCanonicalDecl() == RD->getCanonicalDecl())
+      return true;
+  if (RD->getName() == "basic_string_view" && PT->isPointerType())
     return true;
-  const CXXRecordDecl *RD = Ctor->getParent();
-  QualType Value;
-  ASTContext &Ctx = Ctor->getASTContext();
   for (const NamedDecl *ND : RD->lookup(&Ctx.Idents.get("value_type")))
     if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
-      Value = Ctx.getCanonicalType(TD->getUnderlyingType());
-  for (unsigned I = 0; I < CCE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
-    if (toPos(CCE->getArg(I)->getExprLoc()) != Src.Position)
-      continue;
-    QualType PT = Ctx.getCanonicalType(
-        Ctor->getParamDecl(I)->getType().getNonReferenceType());
-    PT = PT.getUnqualifiedType();
-    if (const auto *PRD = PT->getAsCXXRecordDecl())
-      if (PRD->getName() == "initializer_list")
+      if (Ctx.getCanonicalType(TD->getUnderlyingType()).getUnqualifiedType() ==
+          PT)
         return true;
-    return !Value.isNull() && PT == Value.getUnqualifiedType();
-  }
   return false;
 }
 
@@ -201,7 +202,8 @@ bool modelStepIsCertain(const Note &N, const Location &Src) {
     return true;
   const auto *Ref = static_cast<const Expr *>(N.What.Ref);
   if (const auto *CCE = dyn_cast_or_null<CXXConstructExpr>(Ref))
-    return modelConstructionIsCertain(CCE, Src);
+    return !isStdDecl(CCE->getConstructor()->getParent()) ||
+           N.Why != Reason::Element || keepsArgument(CCE, Src);
   const auto *CE = dyn_cast_or_null<CallExpr>(Ref);
   if (!CE)
     return true;
@@ -217,7 +219,7 @@ bool modelStepIsCertain(const Note &N, const Location &Src) {
       return false;
     return Src.Name != "arg";
   }
-  if (MD->isConst())
+  if (MD->isConst() || !keepsArgument(CE, Src))
     return false;
   if (MD->isOverloadedOperator()) {
     OverloadedOperatorKind Op = MD->getOverloadedOperator();
