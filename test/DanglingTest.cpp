@@ -5,8 +5,8 @@
 // tells where a store went; explainPath renders a path as -m=2 notes.
 //
 //===----------------------------------------------------------------------===//
-#include "GraphDSL.h"
 #include "analysis/Dangling.h"
+#include "GraphDSL.h"
 #include "analysis/Report.h"
 
 #include <gtest/gtest.h>
@@ -145,9 +145,8 @@ TEST(Dangling, FilterAddsDereferences) {
   G.solve();
   Reach Plain = reachFrom(G, {G.result()}, All);
   EXPECT_EQ(Plain.Derefs[X], -1);
-  Reach Copied = reachFrom(G, {G.result()}, [&](int Dst, unsigned) {
-    return Dst == C ? 1 : 0;
-  });
+  Reach Copied = reachFrom(G, {G.result()},
+                           [&](int Dst, unsigned) { return Dst == C ? 1 : 0; });
   EXPECT_EQ(Copied.Derefs[X], 0) << "a copy of x, not its address";
 }
 

@@ -87,3 +87,15 @@ auto byRefInLambda() { return [] { int y = 1; return &y; }; } // expected-warnin
 struct Pair { int a, b; };
 int *retBinding() { auto [a, b] = Pair{1, 2}; return &a; } // expected-warning {{address of a structured binding outlives its frame: returned}}
 const int *retExtended() { const int &r = 3; return &r; } // expected-warning {{address of a temporary object outlives its frame: returned}}
+
+// Library containers copy what they are given: characters appended to a
+// string, an element pushed through std::stack, a string built from
+// iterators. A string_view keeps the pointer.
+#include <stack>
+#include <string_view>
+void appendBuffer(std::string *dst) { char buf[4] = {'a', 'b', 'c', 'd'}; dst->append(buf, sizeof(buf)); }
+void pushCopy(std::stack<int> &s) { int v = 1; s.push(v); }
+std::string fromIterators(const std::string &a) { std::string t(a.begin(), a.end()); return t; }
+std::string_view viewOfBuffer() { char buf[4] = {'a', 'b', 'c', 0}; return std::string_view(buf); } // expected-warning {{address of local variable 'buf' outlives its frame: returned}}
+std::vector<int *> listOfLocals() { int x = 1; std::vector<int *> v{&x}; return v; } // expected-warning {{address of local variable 'x' outlives its frame: returned}}
+std::vector<int *> copiedVector() { int x = 1; std::vector<int *> v; v.push_back(&x); std::vector<int *> w = v; return w; } // expected-warning {{address of local variable 'x' outlives its frame: returned}}

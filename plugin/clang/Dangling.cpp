@@ -58,8 +58,7 @@ std::optional<PlaceKey> placeKey(const Expr *E, const FunctionDecl *FD) {
   E = E->IgnoreParenImpCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      return PlaceKey{VD->getCanonicalDecl(),
-                      VD->getType()->isReferenceType()};
+      return PlaceKey{VD->getCanonicalDecl(), VD->getType()->isReferenceType()};
     return std::nullopt;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -151,8 +150,7 @@ const ParmVarDecl *paramOfArg(const Expr *Call, const Location &Src) {
 bool copiesReferent(const Note &N, const Location &Src) {
   if (N.What.Form != NoteExpr || Src.Name != "arg")
     return false;
-  const ParmVarDecl *P =
-      paramOfArg(static_cast<const Expr *>(N.What.Ref), Src);
+  const ParmVarDecl *P = paramOfArg(static_cast<const Expr *>(N.What.Ref), Src);
   if (!P || !P->getType()->isReferenceType())
     return false;
   const auto *F = cast<FunctionDecl>(P->getDeclContext());
@@ -302,11 +300,9 @@ public:
         PT = Callee->getParamDecl(PI)->getType();
       else
         PT = Arg->getType();
-      if (PT->isReferenceType() &&
-          !PT->getPointeeType().isConstQualified())
+      if (PT->isReferenceType() && !PT->getPointeeType().isConstQualified())
         add(placeKey(Arg, FD), R);
-      else if (PT->isPointerType() &&
-               !PT->getPointeeType().isConstQualified())
+      else if (PT->isPointerType() && !PT->getPointeeType().isConstQualified())
         add(pointerKey(Arg, FD), R);
     }
     // Globals the callee may write.
@@ -349,6 +345,14 @@ struct WarningChecker::Function {
   std::map<Pos, const VarDecl *> Vars;
   std::vector<Write> Writes;
   std::vector<int> ParamLocs; ///< by summary index, -1 if none
+  void findParams() {
+    const Graph &G = FR->G;
+    ParamLocs.assign(Analyzer::numParams(FD), -1);
+    for (unsigned I = 0; I < G.Locs.size(); ++I)
+      if (G.Locs[I].Kind == LocKind::Param && G.Locs[I].ParamIndex >= 0 &&
+          unsigned(G.Locs[I].ParamIndex) < ParamLocs.size())
+        ParamLocs[G.Locs[I].ParamIndex] = static_cast<int>(I);
+  }
 };
 
 struct WarningChecker::GlobalWriteCache
@@ -550,8 +554,8 @@ private:
     BodyScan S(Def, false, nullptr);
     S.TraverseDecl(const_cast<FunctionDecl *>(Def));
     for (const Write &W : S.Writes)
-      if (const auto *VD = dyn_cast<VarDecl>(
-              static_cast<const Decl *>(W.Key.first)))
+      if (const auto *VD =
+              dyn_cast<VarDecl>(static_cast<const Decl *>(W.Key.first)))
         if (!W.Key.second && VD->hasGlobalStorage())
           Out.push_back(W);
     return GlobalWrites[Callee];
@@ -599,8 +603,8 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
-WarningChecker::Function &
-WarningChecker::function(const FunctionDecl *FD, const FunctionResult *FR) {
+WarningChecker::Function &WarningChecker::function(const FunctionDecl *FD,
+                                                   const FunctionResult *FR) {
   auto &Slot = Functions[FD];
   if (!Slot) {
     Slot = std::make_unique<Function>();
@@ -611,12 +615,7 @@ WarningChecker::function(const FunctionDecl *FD, const FunctionResult *FR) {
       Slot->Owned = A.analyze(FD);
       Slot->FR = Slot->Owned.get();
     }
-    const Graph &G = Slot->FR->G;
-    Slot->ParamLocs.assign(Analyzer::numParams(FD), -1);
-    for (unsigned I = 0; I < G.Locs.size(); ++I)
-      if (G.Locs[I].Kind == LocKind::Param && G.Locs[I].ParamIndex >= 0 &&
-          unsigned(G.Locs[I].ParamIndex) < Slot->ParamLocs.size())
-        Slot->ParamLocs[G.Locs[I].ParamIndex] = static_cast<int>(I);
+    Slot->findParams();
   }
   return *Slot;
 }
@@ -627,13 +626,14 @@ namespace {
 class Search {
 public:
   Search(Scope &S,
-         std::function<const WarningChecker::CalleeFact *(
-             const FunctionDecl *, int, int)>
+         std::function<const WarningChecker::CalleeFact *(const FunctionDecl *,
+                                                          int, int)>
              Callee)
       : S(S), Callee(std::move(Callee)) {}
 
   /// Callee facts used by the accepted path, for the notes.
-  std::vector<std::pair<const FunctionDecl *, const WarningChecker::CalleeFact *>>
+  std::vector<
+      std::pair<const FunctionDecl *, const WarningChecker::CalleeFact *>>
   factsOn(const std::vector<Graph::Step> &Path) {
     std::vector<
         std::pair<const FunctionDecl *, const WarningChecker::CalleeFact *>>
@@ -665,7 +665,8 @@ public:
       int Bad = S.firstDoubtfulStep(Path);
       if (Bad < 0)
         return Path;
-      Banned.insert({Path[Bad].Dst, static_cast<unsigned>(Path[Bad].EdgeIndex)});
+      Banned.insert(
+          {Path[Bad].Dst, static_cast<unsigned>(Path[Bad].EdgeIndex)});
     }
     return std::nullopt;
   }
@@ -699,7 +700,7 @@ private:
         FD = static_cast<const FunctionDecl *>(N->What.Ref2);
         if (!FD)
           return false;
-        int Kind = D.Kind == LocKind::Heap ? RootHeap
+        int Kind = D.Kind == LocKind::Heap            ? RootHeap
                    : N->Why == Reason::StoredIndirect ? RootContent
                                                       : RootResult;
         CF = Callee(FD, N->What.Index, Kind);
@@ -799,9 +800,9 @@ std::string whereText(const Graph &G, const std::vector<Graph::Step> &Path) {
 
 } // namespace
 
-const WarningChecker::CalleeFact *
-WarningChecker::callee(const FunctionDecl *FD, int ArgIdx, int Kind,
-                       unsigned Depth) {
+const WarningChecker::CalleeFact *WarningChecker::callee(const FunctionDecl *FD,
+                                                         int ArgIdx, int Kind,
+                                                         unsigned Depth) {
   const FunctionDecl *Def = nullptr;
   if (!FD || !FD->hasBody(Def) || !Def)
     return nullptr;
@@ -865,15 +866,11 @@ void WarningChecker::check(const FunctionDecl *FD, const FunctionResult &FR,
   const Graph &G = FR.G;
   if (!Opts.any() || G.gaveUp())
     return;
-  // The reported function's result is not kept: it is freed by the caller.
+  // Not cached: the reported function's analysis is freed by the caller.
   Function F;
   F.FD = FD;
   F.FR = &FR;
-  F.ParamLocs.assign(Analyzer::numParams(FD), -1);
-  for (unsigned I = 0; I < G.Locs.size(); ++I)
-    if (G.Locs[I].Kind == LocKind::Param && G.Locs[I].ParamIndex >= 0 &&
-        unsigned(G.Locs[I].ParamIndex) < F.ParamLocs.size())
-      F.ParamLocs[G.Locs[I].ParamIndex] = static_cast<int>(I);
+  F.findParams();
 
   bool AnyCandidate = false;
   for (const Location &L : G.Locs)
@@ -916,7 +913,8 @@ void WarningChecker::check(const FunctionDecl *FD, const FunctionResult &FR,
       if (!Path)
         continue;
       std::string What;
-      const VarDecl *VD = L.Kind == LocKind::Temp ? nullptr : S.varAt(L.Position);
+      const VarDecl *VD =
+          L.Kind == LocKind::Temp ? nullptr : S.varAt(L.Position);
       if (L.Kind == LocKind::Param)
         What = fmt::format("parameter '{}'", L.Name);
       else if (VD && VD->getName() == L.Name)

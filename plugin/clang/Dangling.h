@@ -61,8 +61,8 @@ public:
 
 private:
   Function &function(const clang::FunctionDecl *FD, const FunctionResult *FR);
-  const CalleeFact *callee(const clang::FunctionDecl *FD, int ArgIdx,
-                           int Kind, unsigned Depth);
+  const CalleeFact *callee(const clang::FunctionDecl *FD, int ArgIdx, int Kind,
+                           unsigned Depth);
 
   Analyzer &A;
   WarningOptions Opts;

@@ -1305,7 +1305,8 @@ bool escape::isLifetimeBound(const FunctionDecl *Callee, int ArgIdx,
     return false;
   if (ArgIdx < 0)
     return lifetimes::implicitObjectParamIsLifetimeBound(Callee);
-  const FunctionDecl *D = lifetimes::getDeclWithMergedLifetimeBoundAttrs(Callee);
+  const FunctionDecl *D =
+      lifetimes::getDeclWithMergedLifetimeBoundAttrs(Callee);
   return unsigned(ArgIdx) < NumFixed && unsigned(ArgIdx) < D->getNumParams() &&
          D->getParamDecl(ArgIdx)->hasAttr<LifetimeBoundAttr>();
 }
