@@ -64,6 +64,7 @@ enum class Reason : uint8_t {
   Return,         ///< `return x`
   CallParam,      ///< argument passed to a parameter
   CallResult,     ///< value of a call
+  LifetimeBound,  ///< [[clang::lifetimebound]]: the result refers to it
   Receiver,       ///< object a member function is called on
   UnknownCall,    ///< callee without a body or summary
   IndirectCall,   ///< call through a function pointer or functor
@@ -245,6 +246,11 @@ public:
 
   /// The summary of the function after solve().
   Summary summary(unsigned NumParams) const;
+
+  /// After solve(): what the pointer of the store owning Slot may point to
+  /// (the locations the slot flows into); empty for any other location.
+  /// Defined in Dangling.cpp.
+  std::vector<int> storeTargets(int Slot) const;
 
   std::vector<Location> Locs;
   std::vector<Note> Notes;

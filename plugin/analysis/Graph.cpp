@@ -24,6 +24,8 @@ const char *escape::reasonText(Reason R) {
     return "call parameter";
   case Reason::CallResult:
     return "call result";
+  case Reason::LifetimeBound:
+    return "lifetimebound: the result refers to it";
   case Reason::Receiver:
     return "receiver";
   case Reason::UnknownCall:

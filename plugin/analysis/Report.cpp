@@ -91,6 +91,22 @@ static void explainInto(const Graph &G, int LI, Remark &R,
       R.Notes.push_back({L.Position, H});
     return;
   }
+  explainPath(G, Path, L.Position, R.Notes, Opts);
+  const Location &Root = G.Locs[Path.back().Dst];
+  if (const Note *N = finalNote(G, Path)) {
+    std::string H = hintFor(N->Why);
+    if (!H.empty())
+      R.Notes.push_back({N->Where, H});
+  } else if (Root.Kind == LocKind::Heap) {
+    std::string H = hintFor(Root.Cause);
+    if (!H.empty())
+      R.Notes.push_back({L.Position, H});
+  }
+}
+
+void escape::explainPath(const Graph &G, const std::vector<Graph::Step> &Path,
+                         Pos Default, std::vector<RemarkNote> &Out,
+                         const ReportOptions &Opts) {
   // Temporaries and store slots are folded into the flow they carry, so
   // each `flow:` line goes from one named place to the next.
   int Src = -1, Derefs = 0;
@@ -107,27 +123,17 @@ static void explainInto(const Graph &G, int LI, Remark &R,
     LocKind DK = G.Locs[S.Dst].Kind;
     if ((DK == LocKind::Temp || DK == LocKind::Slot) && &S != &Path.back())
       continue;
-    Pos FlowPos = Pending.empty() ? L.Position : Pending.front()->Where;
-    R.Notes.push_back({FlowPos, G.flowText(S.Dst, Src, Derefs) + ":"});
+    Pos FlowPos = Pending.empty() ? Default : Pending.front()->Where;
+    Out.push_back({FlowPos, G.flowText(S.Dst, Src, Derefs) + ":"});
     for (const Note *N : Pending) {
       std::string What = render(N->What, Opts);
-      R.Notes.push_back(
+      Out.push_back(
           {N->Where, What.empty() ? fmt::format("from ({})", reasonText(N->Why))
                                   : fmt::format("from {} ({})", What,
                                                 reasonText(N->Why))});
     }
     Pending.clear();
     Src = -1;
-  }
-  const Location &Root = G.Locs[Path.back().Dst];
-  if (const Note *N = finalNote(G, Path)) {
-    std::string H = hintFor(N->Why);
-    if (!H.empty())
-      R.Notes.push_back({N->Where, H});
-  } else if (Root.Kind == LocKind::Heap) {
-    std::string H = hintFor(Root.Cause);
-    if (!H.empty())
-      R.Notes.push_back({L.Position, H});
   }
 }
 

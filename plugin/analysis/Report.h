@@ -59,6 +59,14 @@ std::vector<Remark> report(const Graph &G, const ReportOptions &Opts,
                            const std::vector<std::string> &ParamNames,
                            const std::vector<Pos> &ParamPositions);
 
+/// Go's `flow: dst = &src:` / `from x (reason)` notes for a path of the
+/// solved graph (Graph::explain, or a path of the dangling search);
+/// temporaries and store slots are folded into the flow they carry. Default
+/// is the position of a flow line whose edges carry no notes.
+void explainPath(const Graph &G, const std::vector<Graph::Step> &Path,
+                 Pos Default, std::vector<RemarkNote> &Out,
+                 const ReportOptions &Opts);
+
 } // namespace escape
 
 #endif // CLANG_ESCAPE_ANALYSIS_REPORT_H

@@ -57,6 +57,8 @@ std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
     if (Opts.WantFunction && !Opts.WantFunction(L))
       continue;
     std::unique_ptr<FunctionResult> FR = A.analyze(FD);
+    if (Opts.OnFunction)
+      Opts.OnFunction(FD, *FR, A);
     for (Remark &R : report(FR->G, RO, FR->ParamNames, FR->ParamPositions)) {
       SourceLocation RL = SM.getExpansionLoc(fromPos(R.Where));
       if (RL.isInvalid() || SM.isInSystemHeader(RL))

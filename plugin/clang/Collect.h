@@ -25,6 +25,11 @@ struct CollectOptions {
   /// When set, only functions whose (expansion) location it accepts are
   /// analysed for reporting; the others still get summaries as callees.
   std::function<bool(clang::SourceLocation)> WantFunction;
+  /// When set, called with every function analysed for reporting and its
+  /// analysis (the plugin's warnings, Dangling.h).
+  std::function<void(const clang::FunctionDecl *, const FunctionResult &,
+                     Analyzer &)>
+      OnFunction;
 };
 
 struct LocatedRemark {

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
 #include "clang/Collect.h"
+#include "clang/Dangling.h"
+#include "clang/GraphBuilder.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -34,11 +36,13 @@ struct PluginOptions {
   bool Transform = true;
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
+  WarningOptions Warn; ///< opt-in (docs/dangling.md)
 };
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, arena=<bytes>, "
-    "headers, system-bodies, no-transform, help";
+    "headers, system-bodies, no-transform, Wdangling, Wno-dangling, "
+    "Wannotations, Wno-annotations, help";
 
 class EscapeConsumer : public ASTConsumer {
 public:
@@ -47,19 +51,35 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    if (Opts.Level == 0 || Diags.hasErrorOccurred())
+    if ((Opts.Level == 0 && !Opts.Warn.any()) || Diags.hasErrorOccurred())
       return;
     const LangOptions &LO = Ctx.getLangOpts();
     if (LO.ObjC)
       return; // Objective-C and Objective-C++ are not analysed.
     SourceManager &SM = Ctx.getSourceManager();
     CollectOptions CO;
-    CO.Level = Opts.Level;
+    CO.Level = std::max(Opts.Level, 1u);
     CO.Headers = Opts.Headers;
     CO.Analysis = Opts.Analysis;
+    std::unique_ptr<WarningChecker> Checker;
+    std::vector<Warning> Warnings;
+    if (Opts.Warn.any())
+      CO.OnFunction = [&](const FunctionDecl *FD, const FunctionResult &FR,
+                          Analyzer &A) {
+        if (!Checker) {
+          ReportOptions RO;
+          RO.Level = 2;
+          RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
+          Checker = std::make_unique<WarningChecker>(A, Opts.Warn, RO);
+        }
+        Checker->check(FD, FR, Warnings);
+      };
     std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
-    unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
     unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    reportWarnings(Warnings, SM, NoteID);
+    if (Opts.Level == 0)
+      return;
+    unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
     for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
       for (const RemarkNote &N : O.R.Notes) {
@@ -72,6 +92,31 @@ public:
   }
 
 private:
+  void reportWarnings(std::vector<Warning> &Warnings, SourceManager &SM,
+                      unsigned NoteID) {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    // Custom diagnostics have no warning group, so -w and -Werror are
+    // applied here.
+    if (Diags.getIgnoreAllWarnings())
+      return;
+    unsigned WarnID = Diags.getCustomDiagID(Diags.getWarningsAsErrors()
+                                                ? DiagnosticsEngine::Error
+                                                : DiagnosticsEngine::Warning,
+                                            "%0 [%1]");
+    std::stable_sort(Warnings.begin(), Warnings.end(),
+                     [&](const Warning &X, const Warning &Y) {
+                       return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+                     });
+    for (const Warning &W : Warnings) {
+      Diags.Report(W.Loc, WarnID) << W.Message << warningFlag(W.K);
+      for (const RemarkNote &N : W.Notes) {
+        SourceLocation NL = fromPos(N.Where);
+        Diags.Report(NL.isValid() ? SM.getExpansionLoc(NL) : W.Loc, NoteID)
+            << N.Message;
+      }
+    }
+  }
+
   CompilerInstance &CI;
   PluginOptions Opts;
 };
@@ -124,6 +169,7 @@ protected:
       Out = std::stoull(Value);
       return true;
     };
+    int Dangling = 0, Annotations = 0; // the last setting wins
     for (const std::string &Arg : Args) {
       std::string Key = Arg.substr(0, Arg.find('='));
       std::string Value = Arg.find('=') == std::string::npos
@@ -157,6 +203,10 @@ protected:
         Opts.Analysis.DebugSummaries = true;
       else if (Arg == "no-transform")
         Opts.Transform = false;
+      else if (Arg == "Wdangling" || Arg == "Wno-dangling")
+        Dangling = Arg == "Wdangling";
+      else if (Arg == "Wannotations" || Arg == "Wno-annotations")
+        Annotations = Arg == "Wannotations";
       else if (Arg == "help") {
         llvm::errs() << "clang-escape plugin arguments "
                         "(-fplugin-arg-escape-<arg>): "
@@ -167,6 +217,8 @@ protected:
             "{}",
             Arg, ValidArgs));
     }
+    Opts.Warn.Dangling = Dangling > 0;
+    Opts.Warn.Annotations = Annotations > 0;
     return true;
   }
 

@@ -13,6 +13,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprObjC.h"
+#include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -1272,6 +1273,44 @@ void GraphBuilder::call(Hole K, const Expr *E) {
   applyCall(K, C);
 }
 
+// The parameter annotations live on the most recent declaration (Clang
+// merges them forward); noescape may also be written in the function type
+// of a call through a pointer.
+static bool isNoEscape(const FunctionDecl *Callee, const Expr *Call,
+                       int ArgIdx) {
+  if (ArgIdx < 0)
+    return false;
+  if (Callee) {
+    const FunctionDecl *D = Callee->getMostRecentDecl();
+    return unsigned(ArgIdx) < D->getNumParams() &&
+           D->getParamDecl(ArgIdx)->hasAttr<NoEscapeAttr>();
+  }
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call);
+  if (!CE)
+    return false;
+  QualType T = CE->getCallee()->getType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  else if (const auto *RT = T->getAs<ReferenceType>())
+    T = RT->getPointeeType();
+  const auto *FPT = T->getAs<FunctionProtoType>();
+  return FPT && FPT->hasExtParameterInfos() &&
+         unsigned(ArgIdx) < FPT->getNumParams() &&
+         FPT->getExtParameterInfo(ArgIdx).isNoEscape();
+}
+
+bool escape::isLifetimeBound(const FunctionDecl *Callee, int ArgIdx,
+                             unsigned NumFixed) {
+  if (!Callee)
+    return false;
+  if (ArgIdx < 0)
+    return lifetimes::implicitObjectParamIsLifetimeBound(Callee);
+  const FunctionDecl *D =
+      lifetimes::getDeclWithMergedLifetimeBoundAttrs(Callee);
+  return unsigned(ArgIdx) < NumFixed && unsigned(ArgIdx) < D->getNumParams() &&
+         D->getParamDecl(ArgIdx)->hasAttr<LifetimeBoundAttr>();
+}
+
 void GraphBuilder::applyCall(Hole K, CallArgs &C) {
   const FunctionDecl *Callee = C.Callee;
   if (C.Unknown == Reason::UnknownCall && Callee && model(K, C))
@@ -1331,18 +1370,22 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
 
   if (!S) {
     // Unknown callee: every pointer it is given may be kept, and what they
-    // point to may be overwritten with unknown pointers.
+    // point to may be overwritten with unknown pointers. Its annotations
+    // are its contract (docs/dangling.md): a noescape parameter keeps
+    // nothing, a lifetimebound one (or `this`) may be referred to by the
+    // result.
     for (unsigned I = 0; I < Temps.size(); ++I) {
       int T = Temps[I];
       if (T < 0)
         continue;
       bool IsThis = HasThis && I == 0;
-      unsigned ParamIdx = HasThis ? I - 1 : I;
-      if (!IsThis && Callee && ParamIdx < NumFixed &&
-          Callee->getParamDecl(ParamIdx)->hasAttr<NoEscapeAttr>())
+      int ArgIdx = IsThis ? -1 : int(HasThis ? I - 1 : I);
+      NoteText What(NoteArg, At, Callee, ArgIdx);
+      if (isLifetimeBound(Callee, ArgIdx, NumFixed))
+        G.flow(G.note(K, Reason::LifetimeBound, CallPos, What), T);
+      if (isNoEscape(Callee, At, ArgIdx))
         continue;
-      leak(T, C.Unknown, At,
-           NoteText(NoteArg, At, Callee, IsThis ? -1 : int(ParamIdx)));
+      leak(T, C.Unknown, At, What);
     }
     return;
   }

@@ -123,6 +123,11 @@ private:
   bool IsLambdaBody = false;
 };
 
+/// Is argument ArgIdx (-1: the implicit object) of Callee annotated
+/// [[clang::lifetimebound]] (the result may refer to it)?
+bool isLifetimeBound(const clang::FunctionDecl *Callee, int ArgIdx,
+                     unsigned NumFixed);
+
 /// True for std::unique_ptr / shared_ptr / weak_ptr (and libstdc++'s
 /// __shared_ptr / __weak_ptr bases) with the default deleter.
 bool isModelledSmartPointer(const clang::CXXRecordDecl *RD);
