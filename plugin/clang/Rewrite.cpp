@@ -397,6 +397,11 @@ bool Planner::makeUnique(const CallExpr *CE, RewriteSite &S) {
         return false;
       }
     if (const auto *ME = Up.get<MemberExpr>()) {
+      if (isa<CXXConversionDecl>(ME->getMemberDecl())) {
+        S.WhyNot = fmt::format("'{}' is tested for null ({})", Name,
+                               loc(DRE->getLocation()));
+        return false;
+      }
       S.WhyNot = fmt::format("'{}.{}()' ({})", Name,
                              ME->getMemberDecl()->getNameAsString(),
                              loc(DRE->getLocation()));
@@ -629,9 +634,19 @@ bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
   if (T.isDestructedType() != QualType::DK_none) {
     // The destructor runs at the block's end instead of at the delete: only
     // the same point when nothing follows and nothing leaves early.
-    if (DelAt != End - 1) {
-      S.WhyNot = fmt::format("'delete {}' is not the last statement of its "
-                             "block and the destructor is not trivial",
+    // Statements after the delete may only return a value computed without
+    // side effects (`return r;`).
+    bool Tail = true;
+    for (long I = DelAt + 1; I < End && Tail; ++I) {
+      const Stmt *X = Scope->body_begin()[I];
+      const auto *Ret = dyn_cast<ReturnStmt>(X);
+      Tail = isa<NullStmt>(X) ||
+             (Ret && (!Ret->getRetValue() ||
+                      !Ret->getRetValue()->HasSideEffects(Ctx)));
+    }
+    if (!Tail) {
+      S.WhyNot = fmt::format("'delete {}' is followed by more than a return "
+                             "in its block and the destructor is not trivial",
                              Name);
       return false;
     }
