@@ -80,8 +80,8 @@ static std::string render(const NoteText &T, const ReportOptions &Opts) {
   return T.What;
 }
 
-static void explainInto(const Graph &G, int LI, Remark &R,
-                        const ReportOptions &Opts) {
+void escape::explainInto(const Graph &G, int LI, Remark &R,
+                         const ReportOptions &Opts) {
   std::vector<Graph::Step> Path = G.explain(LI);
   const Location &L = G.Locs[LI];
   if (Path.empty()) {

@@ -52,6 +52,9 @@ struct ReportOptions {
 Placement placementOf(const Location &L, const ReportOptions &Opts,
                       std::string *Why = nullptr);
 
+/// Appends to R.Notes the -m=2 flow that made location LI escape, and a hint.
+void explainInto(const Graph &G, int LI, Remark &R, const ReportOptions &Opts);
+
 /// Remarks for every allocation site of a solved graph, and for the
 /// parameters named in ParamNames (index = summary index; empty names and
 /// parameters that carry no pointers are skipped by passing "").

@@ -34,12 +34,15 @@ public:
 
 } // namespace
 
+std::vector<const FunctionDecl *> escape::collectFunctions(ASTContext &Ctx) {
+  FunctionCollector Collector;
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return std::move(Collector.Functions);
+}
+
 std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
                                                   const CollectOptions &Opts) {
   SourceManager &SM = Ctx.getSourceManager();
-  FunctionCollector Collector;
-  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-
   Analyzer A(Ctx, Opts.Analysis);
   ReportOptions RO;
   RO.Level = Opts.Level;
@@ -48,7 +51,7 @@ std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
 
   std::vector<LocatedRemark> All;
   std::set<std::pair<Pos, std::string>> Seen;
-  for (const FunctionDecl *FD : Collector.Functions) {
+  for (const FunctionDecl *FD : collectFunctions(Ctx)) {
     SourceLocation L = SM.getExpansionLoc(FD->getLocation());
     if (L.isInvalid() || SM.isInSystemHeader(L))
       continue;

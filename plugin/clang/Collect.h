@@ -37,6 +37,12 @@ struct LocatedRemark {
   Remark R;                  ///< notes keep their raw positions (fromPos)
 };
 
+/// Every function with a body in the translation unit that the analysis
+/// reports on (template instantiations and lambda bodies included; dependent,
+/// implicit, defaulted and invalid ones excluded), in traversal order.
+std::vector<const clang::FunctionDecl *>
+collectFunctions(clang::ASTContext &Ctx);
+
 /// The remarks of every function with a body in the translation unit
 /// (system headers excluded, other headers only with Opts.Headers), one per
 /// position and message, sorted in translation-unit order.

@@ -8,9 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
+#include "clang/Assert.h"
 #include "clang/Collect.h"
 #include "clang/Dangling.h"
 #include "clang/GraphBuilder.h"
+#include "clang/RewriteInMemory.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -18,6 +20,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <fmt/format.h>
 
@@ -34,6 +38,7 @@ struct PluginOptions {
   unsigned Level = 0; ///< 0: no remarks, 1: -m, 2: -m=2
   bool Headers = false;
   bool Transform = true;
+  bool Rewrite = false;
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
   WarningOptions Warn; ///< opt-in (docs/dangling.md)
@@ -41,22 +46,42 @@ struct PluginOptions {
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, arena=<bytes>, "
-    "headers, system-bodies, no-transform, Wdangling, Wno-dangling, "
+    "headers, system-bodies, no-transform, rewrite, Wdangling, Wno-dangling, "
     "Wannotations, Wno-annotations, help";
 
 class EscapeConsumer : public ASTConsumer {
 public:
-  EscapeConsumer(CompilerInstance &CI, PluginOptions Opts)
-      : CI(CI), Opts(Opts) {}
+  EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
+                 std::vector<RewriteOutcome> Rewrites)
+      : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    if ((Opts.Level == 0 && !Opts.Warn.any()) || Diags.hasErrorOccurred())
-      return;
-    const LangOptions &LO = Ctx.getLangOpts();
-    if (LO.ObjC)
+    // What -fplugin-arg-escape-rewrite did, now that #line is in effect.
+    SourceManager &MainSM = Ctx.getSourceManager();
+    unsigned RewriteID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
+    for (const RewriteOutcome &O : Rewrites)
+      if (O.Rewritten || Opts.Level > 0)
+        Diags.Report(
+            MainSM.translateLineCol(MainSM.getMainFileID(), O.Line, O.Column),
+            RewriteID)
+            << O.Message;
+    if (Diags.hasErrorOccurred() || Ctx.getLangOpts().ObjC)
       return; // Objective-C and Objective-C++ are not analysed.
     SourceManager &SM = Ctx.getSourceManager();
+    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    // ESCAPE_STACK assertions fail the build, with the -m=2 flow.
+    unsigned AssertID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+    for (const AssertionFailure &F : checkStackAssertions(Ctx, Opts.Analysis)) {
+      Diags.Report(F.Loc, AssertID) << F.Message;
+      for (const RemarkNote &N : F.Notes) {
+        SourceLocation NL = fromPos(N.Where);
+        Diags.Report(NL.isValid() ? SM.getExpansionLoc(NL) : F.Loc, NoteID)
+            << N.Message;
+      }
+    }
+    if (Opts.Level == 0 && !Opts.Warn.any())
+      return;
     CollectOptions CO;
     CO.Level = std::max(Opts.Level, 1u);
     CO.Headers = Opts.Headers;
@@ -75,7 +100,6 @@ public:
         Checker->check(FD, FR, Warnings);
       };
     std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
-    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     reportWarnings(Warnings, SM, NoteID);
     if (Opts.Level == 0)
       return;
@@ -119,6 +143,7 @@ private:
 
   CompilerInstance &CI;
   PluginOptions Opts;
+  std::vector<RewriteOutcome> Rewrites;
 };
 
 class EscapeAction : public PluginASTAction {
@@ -127,6 +152,9 @@ class EscapeAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    std::vector<RewriteOutcome> Rewrites;
+    if (Opts.Rewrite)
+      Rewrites = rewrite(CI);
     if (Opts.Transform) {
       // The pass lives in ClangEscape.so, which loaded this front end.
       using ConfigureFn = void (*)(const HeapToStackOptions *);
@@ -147,7 +175,57 @@ protected:
         CI.getDiagnostics().Report(ID);
       }
     }
-    return std::make_unique<EscapeConsumer>(CI, Opts);
+    return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites));
+  }
+
+  /// -fplugin-arg-escape-rewrite: compile the rewritten main file.
+  std::vector<RewriteOutcome> rewrite(CompilerInstance &CI) {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    if (D.hasErrorOccurred() || !CI.getLangOpts().CPlusPlus ||
+        CI.getLangOpts().ObjC)
+      return {};
+    RewriteOptions RO;
+    RO.Analysis = Opts.Analysis;
+    RO.KeepLineNumbers = true;
+    RO.ArenaInclude = arenaInclude();
+    std::string Error;
+    std::vector<RewriteOutcome> Outcomes =
+        rewriteMainFileInMemory(CI, RO, Error);
+    if (!Error.empty()) {
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Warning,
+                                 "clang-escape: no rewrite: %0"))
+          << Error;
+      return {};
+    }
+    return Outcomes;
+  }
+
+  /// How the rewritten file includes the arena header: the copy next to
+  /// this plugin (install: lib/../include, build tree: lib/../../include),
+  /// else the one of the source tree it was built from, else <...> from the
+  /// user's include path.
+  static std::string arenaInclude() {
+    Dl_info Info;
+    std::vector<std::string> Dirs;
+    if (dladdr(reinterpret_cast<void *>(&arenaInclude), &Info) &&
+        Info.dli_fname) {
+      std::string Lib = Info.dli_fname;
+      Lib = Lib.substr(0, Lib.rfind('/'));
+      Dirs.push_back(Lib + "/../include");
+      Dirs.push_back(Lib + "/../../include");
+    }
+#ifdef ESCAPE_SOURCE_INCLUDE_DIR
+    Dirs.push_back(ESCAPE_SOURCE_INCLUDE_DIR);
+#endif
+    for (const std::string &Dir : Dirs) {
+      llvm::SmallString<256> P(Dir + "/escape/FrameArena.h");
+      if (llvm::sys::fs::exists(P)) {
+        llvm::sys::fs::make_absolute(P);
+        llvm::sys::path::remove_dots(P, true);
+        return fmt::format("\"{}\"", P.str().str());
+      }
+    }
+    return "<escape/FrameArena.h>";
   }
 
   bool ParseArgs(const CompilerInstance &CI,
@@ -207,6 +285,8 @@ protected:
         Dangling = Arg == "Wdangling";
       else if (Arg == "Wannotations" || Arg == "Wno-annotations")
         Annotations = Arg == "Wannotations";
+      else if (Arg == "rewrite")
+        Opts.Rewrite = true;
       else if (Arg == "help") {
         llvm::errs() << "clang-escape plugin arguments "
                         "(-fplugin-arg-escape-<arg>): "

@@ -85,26 +85,49 @@ static bool isBenignStdClass(const CXXRecordDecl *RD, unsigned Depth) {
   while (DC && !DC->isNamespace())
     DC = DC->getParent();
   const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
-  bool InStd = RD->isInStdNamespace() ||
-               (NS && NS->getIdentifier() &&
-                NS->getIdentifier()->getName() == "__gnu_cxx");
+  bool InStd =
+      RD->isInStdNamespace() || (NS && NS->getIdentifier() &&
+                                 NS->getIdentifier()->getName() == "__gnu_cxx");
   if (!InStd)
     return false;
   StringRef N = nameOf(RD);
-  bool Known =
-      llvm::StringSwitch<bool>(N)
-          .Cases({"vector", "basic_string", "deque", "list", "forward_list",
-                  "map", "multimap", "set", "multiset", "unordered_map",
-                  "unordered_set", "unordered_multimap", "unordered_multiset",
-                  "array", "pair", "allocator", "char_traits", "less",
-                  "greater", "less_equal", "greater_equal", "equal_to",
-                  "hash", "initializer_list", "__normal_iterator",
-                  "_Rb_tree_iterator", "_Rb_tree_const_iterator",
-                  "_List_iterator", "_List_const_iterator",
-                  "_Deque_iterator", "_Node_iterator", "_Node_const_iterator",
-                  "reverse_iterator", "basic_string_view"},
-                 true)
-          .Default(false);
+  bool Known = llvm::StringSwitch<bool>(N)
+                   .Cases({"vector",
+                           "basic_string",
+                           "deque",
+                           "list",
+                           "forward_list",
+                           "map",
+                           "multimap",
+                           "set",
+                           "multiset",
+                           "unordered_map",
+                           "unordered_set",
+                           "unordered_multimap",
+                           "unordered_multiset",
+                           "array",
+                           "pair",
+                           "allocator",
+                           "char_traits",
+                           "less",
+                           "greater",
+                           "less_equal",
+                           "greater_equal",
+                           "equal_to",
+                           "hash",
+                           "initializer_list",
+                           "__normal_iterator",
+                           "_Rb_tree_iterator",
+                           "_Rb_tree_const_iterator",
+                           "_List_iterator",
+                           "_List_const_iterator",
+                           "_Deque_iterator",
+                           "_Node_iterator",
+                           "_Node_const_iterator",
+                           "reverse_iterator",
+                           "basic_string_view"},
+                          true)
+                   .Default(false);
   if (!Known)
     return false;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
@@ -192,8 +215,8 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     G.flow(Result, Self);
   unsigned NumParams = MD->getNumParams();
   for (unsigned I = 0; I < C.Args.size(); ++I) {
-    bool ByRef = I < NumParams &&
-                 MD->getParamDecl(I)->getType()->isReferenceType();
+    bool ByRef =
+        I < NumParams && MD->getParamDecl(I)->getType()->isReferenceType();
     int T = argTemp(C.Args[I], ByRef);
     G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), T);
     G.flow(Result, T);
@@ -383,20 +406,21 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     // C library functions that read or write bytes through their pointer
     // arguments and keep none of them; some return their first argument or
     // a pointer into it.
-    int Kind = llvm::StringSwitch<int>(B)
-                   .Cases({"strlen", "strnlen", "strcmp", "strncmp",
-                           "strcasecmp", "strncasecmp", "memcmp", "bcmp",
-                           "bzero", "explicit_bzero", "printf", "fprintf",
-                           "dprintf", "sprintf", "snprintf", "vprintf",
-                           "vfprintf", "vsprintf", "vsnprintf", "puts",
-                           "fputs", "fwrite", "fread", "atoi", "atol",
-                           "atoll", "atof"},
-                          1)
-                   .Cases({"memset", "strcpy", "strncpy", "strcat", "strncat",
-                           "stpcpy", "strchr", "strrchr", "strstr", "memchr",
-                           "strpbrk", "fgets"},
-                          2)
-                   .Default(0);
+    int Kind =
+        llvm::StringSwitch<int>(B)
+            .Cases({"strlen",     "strnlen",        "strcmp",    "strncmp",
+                    "strcasecmp", "strncasecmp",    "memcmp",    "bcmp",
+                    "bzero",      "explicit_bzero", "printf",    "fprintf",
+                    "dprintf",    "sprintf",        "snprintf",  "vprintf",
+                    "vfprintf",   "vsprintf",       "vsnprintf", "puts",
+                    "fputs",      "fwrite",         "fread",     "atoi",
+                    "atol",       "atoll",          "atof"},
+                   1)
+            .Cases({"memset", "strcpy", "strncpy", "strcat", "strncat",
+                    "stpcpy", "strchr", "strrchr", "strstr", "memchr",
+                    "strpbrk", "fgets"},
+                   2)
+            .Default(0);
     if (Kind && !F->hasBody()) {
       for (unsigned I = 0; I < C.Args.size(); ++I) {
         if (I == 0 && Kind == 2)

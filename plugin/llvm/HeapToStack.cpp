@@ -97,6 +97,41 @@ static constexpr const char *SlotMD = "escape.h2s";
 static constexpr const char *ArenaHeapMD = "escape.arena.heap";
 /// Metadata kind marking allocation calls already reported as missed.
 static constexpr const char *MissedMD = "escape.missed";
+
+/// ESCAPE_STACK (include/escape/Stack.h) on a local variable makes Clang emit
+/// llvm.var.annotation(%var, "escape::stack"). An allocation stored into such
+/// a variable (through GEPs: a smart pointer's fields) must be converted; a
+/// miss is an error (docs/checks/escape-stack-assertion.md).
+static bool isAsserted(const CallBase *CB) {
+  SmallVector<const Value *, 8> Work{CB};
+  SmallPtrSet<const Value *, 16> Seen{CB};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (isa<GetElementPtrInst, BitCastInst>(U)) {
+        if (Seen.insert(U).second)
+          Work.push_back(U);
+        continue;
+      }
+      const auto *SI = dyn_cast<StoreInst>(U);
+      if (!SI || SI->getValueOperand() != V)
+        continue;
+      const auto *AI =
+          dyn_cast<AllocaInst>(getUnderlyingObject(SI->getPointerOperand()));
+      if (!AI)
+        continue;
+      for (const User *AU : AI->users())
+        if (const auto *II = dyn_cast<IntrinsicInst>(AU)) {
+          StringRef Str;
+          if (II->getIntrinsicID() == Intrinsic::var_annotation &&
+              getConstantStringInfo(II->getArgOperand(1), Str) &&
+              Str == "escape::stack")
+            return true;
+        }
+    }
+  }
+  return false;
+}
 /// Default operator new alignment (__STDCPP_DEFAULT_NEW_ALIGNMENT__) and the
 /// glibc malloc alignment on the 64-bit targets we support.
 static constexpr uint64_t DefaultHeapAlign = 16;
@@ -359,6 +394,8 @@ std::optional<std::string> checkContainer(AllocaInst *A,
           continue;
         if (II->getIntrinsicID() == Intrinsic::memset && U.getOperandNo() == 0)
           continue;
+        if (II->getIntrinsicID() == Intrinsic::var_annotation)
+          continue; // a marker (ESCAPE_STACK): reads and keeps nothing
       }
       if (auto *CB = dyn_cast<CallBase>(I)) {
         const Function *Callee = CB->getCalledFunction();
@@ -884,6 +921,11 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
   if (!firstReport(CB))
     return;
   std::string Reason = Why.str() + describeLoc(At);
+  if (isAsserted(CB))
+    Ctx.diagnose(DiagnosticInfoGenericWithLoc(
+        "'" + What +
+            "' is marked ESCAPE_STACK but stays on the heap: " + Reason,
+        F, remarkLoc(CB)));
   ORE.emit([&]() {
     OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", remarkLoc(CB),
                                CB->getParent());

@@ -17,7 +17,10 @@
 #include "Lsp.h"
 #include "Output.h"
 
+#include "clang/Assert.h"
 #include "clang/Collect.h"
+
+#include <fmt/format.h>
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -316,6 +319,18 @@ public:
             {Conv.point(NL.isValid() ? NL : LR.Loc), std::move(N.Message)});
       }
       Out.Remarks.push_back(std::move(Rec));
+    }
+    for (AssertionFailure &AF :
+         checkStackAssertions(Ctx, Opts.Collect.Analysis)) {
+      RemarkRecord Rec;
+      Rec.At = Conv.point(AF.Loc);
+      Rec.Message = std::move(AF.Message);
+      for (RemarkNote &N : AF.Notes) {
+        SourceLocation NL = fromPos(N.Where);
+        Rec.Notes.push_back(
+            {Conv.point(NL.isValid() ? NL : AF.Loc), std::move(N.Message)});
+      }
+      Out.AssertionFailures.push_back(std::move(Rec));
     }
   }
 
@@ -639,6 +654,17 @@ int main(int argc, const char **argv) {
   if (ShowProgress)
     llvm::errs() << "\r\033[K";
 
+  // ESCAPE_STACK assertions: errors on stderr, exit status 1.
+  unsigned AssertionFailures = 0;
+  for (const FileOutcome &O : Outcomes)
+    for (const RemarkRecord &A : O.AssertionFailures) {
+      ++AssertionFailures;
+      llvm::errs() << fmt::format("{}:{}:{}: error: {}\n", A.At.File, A.At.Line,
+                                  A.At.Col, A.Message);
+      for (const NoteRecord &N : A.Notes)
+        llvm::errs() << fmt::format("{}:{}:{}: note: {}\n", N.At.File,
+                                    N.At.Line, N.At.Col, N.Message);
+    }
   Result R = merge(std::move(Outcomes), Level);
   for (const FileOutcome &F : R.Failures) {
     llvm::errs() << F.Diagnostics;
@@ -649,6 +675,8 @@ int main(int argc, const char **argv) {
                                  "file\n");
   }
   R.ExitCode = R.S.Crashed ? 2 : (ErrorOnCompileFailure && R.S.Failed) ? 1 : 0;
+  if (AssertionFailures && R.ExitCode == 0)
+    R.ExitCode = 1;
   if (Level == 0)
     R.Remarks.clear();
 

@@ -65,6 +65,9 @@ struct FileOutcome {
   bool Crashed = false;    ///< crashed (compiler or analysis): a tool error
   std::string Diagnostics; ///< compiler output, kept for failed units
   std::vector<RemarkRecord> Remarks;
+  /// Failed ESCAPE_STACK assertions (plugin/clang/Assert.h), as errors with
+  /// their -m=2 notes; any makes the tool exit 1.
+  std::vector<RemarkRecord> AssertionFailures;
 };
 
 struct Summary {

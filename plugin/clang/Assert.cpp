@@ -1,0 +1,161 @@
+//===- Assert.cpp - "must stay in this frame" assertions ------------------===//
+#include "clang/Assert.h"
+#include "clang/GraphBuilder.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+using namespace clang;
+using namespace escape;
+
+namespace {
+
+bool isMarked(const Decl *D) {
+  for (const auto *A : D->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == StackAnnotation)
+      return true;
+  return false;
+}
+
+class MarkFinder : public RecursiveASTVisitor<MarkFinder> {
+public:
+  explicit MarkFinder(const SourceManager &SM) : SM(SM) {}
+  const SourceManager &SM;
+  /// Function -> marked local variables (nullptr: the function itself).
+  std::map<const FunctionDecl *, std::vector<const VarDecl *>> Marks;
+  std::vector<const FunctionDecl *> Order;
+  std::vector<AssertionFailure> Misplaced;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  void add(const FunctionDecl *FD, const VarDecl *VD) {
+    if (!Marks.count(FD))
+      Order.push_back(FD);
+    Marks[FD].push_back(VD);
+  }
+  bool wanted(const Decl *D) const {
+    SourceLocation L = SM.getExpansionLoc(D->getLocation());
+    return L.isValid() && !SM.isInSystemHeader(L);
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (isMarked(FD) && FD->doesThisDeclarationHaveABody() &&
+        !FD->isDependentContext() && wanted(FD))
+      add(FD, nullptr);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (!isMarked(VD) || VD->getDeclContext()->isDependentContext() ||
+        !wanted(VD))
+      return true;
+    const auto *FD =
+        dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+    if (!VD->isLocalVarDecl() || VD->isStaticLocal() || !FD || !FD->hasBody()) {
+      Misplaced.push_back(
+          {SM.getExpansionLoc(VD->getLocation()),
+           fmt::format("'{}' is marked escape::stack, which applies to local "
+                       "variables and functions only",
+                       VD->getName().str()),
+           {}});
+      return true;
+    }
+    add(FD, VD);
+    return true;
+  }
+};
+
+/// Allocation sites of G whose position lies in R.
+std::vector<int> allocsIn(const Graph &G, SourceRange R,
+                          const SourceManager &SM) {
+  std::vector<int> Out;
+  if (R.isInvalid())
+    return Out;
+  SourceLocation B = SM.getExpansionLoc(R.getBegin()),
+                 E = SM.getExpansionLoc(R.getEnd());
+  for (unsigned I = 0; I < G.Locs.size(); ++I) {
+    const Location &L = G.Locs[I];
+    if (L.Kind != LocKind::Alloc)
+      continue;
+    SourceLocation P = SM.getExpansionLoc(fromPos(L.Position));
+    if (P.isValid() && !SM.isBeforeInTranslationUnit(P, B) &&
+        !SM.isBeforeInTranslationUnit(E, P))
+      Out.push_back(static_cast<int>(I));
+  }
+  return Out;
+}
+
+} // namespace
+
+std::vector<AssertionFailure>
+escape::checkStackAssertions(ASTContext &Ctx, const AnalysisOptions &Opts) {
+  SourceManager &SM = Ctx.getSourceManager();
+  MarkFinder MF(SM);
+  MF.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::vector<AssertionFailure> Out = std::move(MF.Misplaced);
+  if (MF.Order.empty())
+    return Out;
+
+  Analyzer A(Ctx, Opts);
+  ReportOptions RO;
+  RO.Level = 2;
+  RO.MaxObjectBytes = Opts.MaxObjectBytes;
+  RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
+  auto Fail = [&](SourceLocation L, std::string Msg, const Graph &G, int LI) {
+    Remark R;
+    explainInto(G, LI, R, RO);
+    Out.push_back({SM.getExpansionLoc(L), std::move(Msg), std::move(R.Notes)});
+  };
+  for (const FunctionDecl *FD : MF.Order) {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || !Def->getBody())
+      continue;
+    std::unique_ptr<FunctionResult> FR = A.analyze(Def);
+    const Graph &G = FR->G;
+    for (const VarDecl *VD : MF.Marks[FD]) {
+      if (!VD) {
+        std::string Name = FD->getNameAsString();
+        for (unsigned I = 0; I < G.Locs.size(); ++I)
+          if (G.Locs[I].Kind == LocKind::Alloc && G.Locs[I].Escapes)
+            Fail(fromPos(G.Locs[I].Position),
+                 fmt::format("{} escapes to heap, but function '{}' is marked "
+                             "escape::stack",
+                             G.Locs[I].Name, Name),
+                 G, I);
+        continue;
+      }
+      std::string Name = VD->getName().str();
+      const Expr *Init = VD->getInit();
+      std::vector<int> Allocs =
+          Init ? allocsIn(G, Init->getSourceRange(), SM) : std::vector<int>();
+      for (int I : Allocs)
+        if (G.Locs[I].Escapes)
+          Fail(VD->getLocation(),
+               fmt::format("{} escapes to heap, but '{}' is marked "
+                           "escape::stack",
+                           G.Locs[I].Name, Name),
+               G, I);
+      if (!Allocs.empty())
+        continue;
+      // No allocation: the variable itself must not outlive the frame.
+      Pos P = toPos(VD->getLocation());
+      for (unsigned I = 0; I < G.Locs.size(); ++I)
+        if (G.Locs[I].Kind == LocKind::Variable && G.Locs[I].Position == P &&
+            G.Locs[I].Escapes)
+          Fail(VD->getLocation(),
+               fmt::format("the address of '{}' escapes, but '{}' is marked "
+                           "escape::stack",
+                           Name, Name),
+               G, I);
+    }
+  }
+  std::stable_sort(Out.begin(), Out.end(),
+                   [&](const AssertionFailure &X, const AssertionFailure &Y) {
+                     return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+                   });
+  return Out;
+}

@@ -1,0 +1,83 @@
+//===- Rewrite.h - Source rewrites for frame-local allocations --*- C++ -*-===//
+//
+// Turns the analysis' verdicts into source rewrites (fix-its). For every
+// allocation site of the main file that the analysis proves frame-local, the
+// planner decides whether one of three rewrites can express every use of the
+// allocation, and if so produces the edits:
+//
+//  * `auto p = std::make_unique<T>(args);`, p only used as `p->m`, `*p` and
+//    `p.get()`: `T p(args);` with the uses rewritten (`p.m`, `p`, `&p`);
+//  * `std::make_shared<T>(args)`: `std::allocate_shared<T>(
+//    escape::ArenaAllocator<T>(escape_arena), args)` over an
+//    `escape::FrameArena<N> escape_arena;` declared first in the function,
+//    so every copy and weak reference dies before the arena;
+//  * `T *p = new T(args); ... delete p;`: `T p_obj(args); T *p = &p_obj;`
+//    and the delete removed, when the destructor still runs at the same
+//    point (the delete ends p's scope, or T is trivially destructible).
+//
+// Each refusal carries the reason. Shared by the clang-tidy module
+// (ClangEscapeTidy.so) and the plugin's -fplugin-arg-escape-rewrite.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_CLANG_REWRITE_H
+#define CLANG_ESCAPE_CLANG_REWRITE_H
+
+#include "clang/Analyzer.h"
+
+#include "clang/Basic/Diagnostic.h"
+
+#include <string>
+#include <vector>
+
+namespace escape {
+
+struct RewriteOptions {
+  bool MakeUnique = true; ///< offer make_unique -> stack object
+  bool MakeShared = true; ///< offer make_shared -> allocate_shared + arena
+  bool NewDelete = true;  ///< offer new/delete -> stack object
+  /// Rewrite new/delete of a type with a non-trivial destructor even when
+  /// code between the new and the delete may throw. The original program
+  /// then leaks the object (its destructor never runs); the rewritten one
+  /// destroys it during unwinding.
+  bool NewDeleteIgnoreExceptions = false;
+  /// Stack buffer of the frame arena declared for make_shared rewrites.
+  uint64_t ArenaBytes = 1024;
+  /// How the arena header is included (`<escape/FrameArena.h>`).
+  std::string ArenaInclude = "<escape/FrameArena.h>";
+  /// Follow the inserted #include with `#line 1` so that line numbers of
+  /// the rewritten buffer match the file on disk (compiling in memory).
+  bool KeepLineNumbers = false;
+  AnalysisOptions Analysis;
+};
+
+struct RewriteSite {
+  enum Kind : uint8_t { MakeUnique, MakeShared, NewDelete };
+  Kind K = MakeUnique;
+  clang::SourceLocation Loc; ///< the allocation expression
+  std::string What;          ///< as in remarks: `std::make_unique<T>()`
+  Placement Place = Placement::Stack;
+  bool Rewritable = false;
+  std::string Action; ///< what the rewrite does (when Rewritable)
+  std::string WhyNot; ///< why there is no rewrite (when !Rewritable)
+  std::vector<clang::FixItHint> Fixes;
+};
+
+/// Every frame-local make_unique / make_shared / new site of the main file,
+/// in source order, with its rewrite or the reason there is none. Sites the
+/// options disable are left out. Functions inside templates are skipped (a
+/// rewrite of the pattern must hold for every instantiation).
+std::vector<RewriteSite> planRewrites(clang::ASTContext &Ctx,
+                                      const RewriteOptions &Opts);
+
+/// Applies the fixes of the rewritable sites to the main file's text.
+/// Returns false (and leaves Out alone) if edits overlap.
+bool applyRewrites(clang::ASTContext &Ctx,
+                   const std::vector<RewriteSite> &Sites, std::string &Out);
+
+/// Does the address of location From reach location To (To holds a pointer
+/// to From, directly or through other pointers) in a solved graph?
+bool addressReaches(const Graph &G, int From, int To);
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_CLANG_REWRITE_H
