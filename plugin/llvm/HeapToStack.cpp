@@ -922,7 +922,7 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
     return;
   std::string Reason = Why.str() + describeLoc(At);
   if (isAsserted(CB))
-    Ctx.diagnose(DiagnosticInfoGenericWithLoc(
+    F.getContext().diagnose(DiagnosticInfoGenericWithLoc(
         "'" + What +
             "' is marked ESCAPE_STACK but stays on the heap: " + Reason,
         F, remarkLoc(CB)));
