@@ -197,6 +197,45 @@ int GraphBuilder::varLoc(const ValueDecl *VD) {
   return L;
 }
 
+// Field sensitivity: `s.f`, `s.f.g`... on a local object of class type
+// (not a union, not a reference, not a parameter, not a capture seen from a
+// lambda body) designate the part of s for its field f (Graph::field), so
+// `s.a = &x; s.b = &y; g = s.a` leaks only x. Only direct reads and writes
+// use the part; the address of a field is the address of s, so pointers to
+// s or into it see the whole object.
+int GraphBuilder::fieldPart(const Expr *E) {
+  const FieldDecl *Top = nullptr;
+  const Expr *Base = E->IgnoreParens();
+  while (const auto *ME = dyn_cast<MemberExpr>(Base)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F || ME->isArrow() || F->getType()->isReferenceType())
+      return -1;
+    Top = F;
+    Base = ME->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+  if (!Top || !DRE)
+    return -1;
+  return fieldPart(dyn_cast<VarDecl>(DRE->getDecl()), Top);
+}
+
+int GraphBuilder::fieldPart(const VarDecl *VD, const FieldDecl *Top) {
+  if (!VD || isa<ParmVarDecl>(VD) || !isLocalStorage(VD) ||
+      VD->getType()->isReferenceType() || !Vars.count(VD))
+    return -1;
+  const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+  if (!RD || RD->isUnion())
+    return -1;
+  int Obj = Vars.lookup(VD);
+  if (G.Locs[Obj].Kind != LocKind::Variable)
+    return -1;
+  auto [It, New] = FieldParts.try_emplace({VD, Top}, -1);
+  if (New)
+    It->second = G.field(
+        Obj, fmt::format("{}.{}", VD->getName().str(), Top->getName().str()));
+  return It->second;
+}
+
 //===----------------------------------------------------------------------===//
 // Functions and statements
 //===----------------------------------------------------------------------===//
@@ -474,6 +513,9 @@ void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
   const Expr *E = Init;
   if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
     E = EWC->getSubExpr();
+  if (const auto *ILE = dyn_cast<InitListExpr>(E->IgnoreParens()))
+    if (initFields(VD, ILE))
+      return;
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreParens())) {
     // Construct in place: `this` is the variable's address.
     int Addr = temp("&" + VD->getNameAsString(), Init);
@@ -485,6 +527,31 @@ void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
     value(K, Init);
   else
     discard(Init);
+}
+
+// `S s{&x, &y}` for an aggregate without bases whose fields are scalars:
+// each initialiser goes to its field's part.
+bool GraphBuilder::initFields(const VarDecl *VD, const InitListExpr *ILE) {
+  const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+  if (!RD || RD->isUnion() || ILE->isTransparent())
+    return false;
+  if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD);
+      CRD && CRD->getNumBases() != 0)
+    return false;
+  std::vector<const FieldDecl *> Fields(RD->field_begin(), RD->field_end());
+  if (Fields.size() != ILE->getNumInits())
+    return false;
+  for (const FieldDecl *F : Fields)
+    if (F->isUnnamedBitField() || !F->getType()->isScalarType())
+      return false;
+  if (Fields.empty() || fieldPart(VD, Fields[0]) < 0)
+    return false; // VD is not split (the same answer for every field)
+  for (unsigned I = 0; I < Fields.size(); ++I) {
+    const Expr *Init = ILE->getInit(I);
+    value(withNote(G.hole(fieldPart(VD, Fields[I])), Reason::Element, Init),
+          Init);
+  }
+  return true;
 }
 
 //===----------------------------------------------------------------------===//
@@ -899,6 +966,10 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     if (isa<CXXMethodDecl>(M) || isa<EnumConstantDecl>(M)) {
       return discard(ME->getBase());
     }
+    // Reading a field of a local object (K dereferences the address).
+    if (K.Derefs >= 1)
+      if (int F = fieldPart(ME); F >= 0)
+        return G.flow(K.shift(-1), F);
     // Field-insensitive: a field's address is its object's address.
     Hole FK = K;
     if (M->getType()->isReferenceType())
@@ -1057,6 +1128,8 @@ Hole GraphBuilder::assignHole(const Expr *E) {
       return G.hole(L);
     }
   }
+  if (int F = fieldPart(S); F >= 0)
+    return G.hole(F);
   // Anything else is a store through the object's address.
   int Ptr = temp("&lvalue", E);
   addrOf(G.hole(Ptr), E);

@@ -106,6 +106,9 @@ private:
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
+  int fieldPart(const clang::Expr *E);
+  int fieldPart(const clang::VarDecl *VD, const clang::FieldDecl *F);
+  bool initFields(const clang::VarDecl *VD, const clang::InitListExpr *ILE);
   void declRefAddr(Hole K, const clang::DeclRefExpr *DRE);
   bool isLocalStorage(const clang::VarDecl *VD) const;
   Hole withNote(Hole K, Reason Why, const clang::Expr *E);
@@ -114,6 +117,10 @@ private:
   FunctionResult &R;
   const clang::SourceManager &SM;
   llvm::DenseMap<const clang::ValueDecl *, int> Vars;
+  /// Field parts of local objects, by (variable, field).
+  llvm::DenseMap<std::pair<const clang::ValueDecl *, const clang::FieldDecl *>,
+                 int>
+      FieldParts;
   llvm::DenseMap<const clang::Type *, bool> PointerTypes;
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
   int ThisLoc = -1;
