@@ -13,6 +13,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprObjC.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -1181,8 +1182,14 @@ void GraphBuilder::destroy(int ObjAddr, QualType T, const Expr *At) {
   C.Call = At;
   C.Callee = DD;
   C.ObjectLoc = ObjAddr;
-  if (DD->isVirtual() && !RD->hasAttr<FinalAttr>() && !DD->hasAttr<FinalAttr>())
+  // Only `delete p` dispatches; a variable, a temporary, a member or a base
+  // is destroyed by its own class's destructor.
+  if (At && isa<CXXDeleteExpr>(At) && DD->isVirtual() &&
+      !RD->hasAttr<FinalAttr>() && !DD->hasAttr<FinalAttr>())
     C.Unknown = Reason::VirtualCall;
+  llvm::SmallVector<const FunctionDecl *, 4> Targets;
+  if (C.Unknown == Reason::VirtualCall && virtualTargets(DD, RD, Targets))
+    return applyTargets(G.discardHole(), C, Targets);
   applyCall(G.discardHole(), C);
 }
 
@@ -1297,6 +1304,7 @@ void GraphBuilder::call(Hole K, const Expr *E) {
   C.Call = E;
   const auto *CE = cast<CallExpr>(E);
   const FunctionDecl *Callee = CE->getDirectCallee();
+  const CXXRecordDecl *StaticClass = nullptr; // of a virtual call's object
   unsigned First = 0;
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Obj = MCE->getImplicitObjectArgument();
@@ -1316,6 +1324,10 @@ void GraphBuilder::call(Hole K, const Expr *E) {
         Callee = DevirtMD;
       else if (!Qualified)
         C.Unknown = Reason::VirtualCall, Callee = MD;
+      if (C.Unknown == Reason::VirtualCall && Obj)
+        StaticClass = C.ObjectIsPointer
+                          ? Obj->getType()->getPointeeCXXRecordDecl()
+                          : Obj->getType()->getAsCXXRecordDecl();
     }
   } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
     if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -1327,8 +1339,10 @@ void GraphBuilder::call(Hole K, const Expr *E) {
         if (const CXXMethodDecl *D =
                 MD->getDevirtualizedMethod(OCE->getArg(0), false))
           Callee = D;
-        else
+        else {
           C.Unknown = Reason::VirtualCall;
+          StaticClass = OCE->getArg(0)->getType()->getAsCXXRecordDecl();
+        }
       }
     }
   }
@@ -1342,7 +1356,93 @@ void GraphBuilder::call(Hole K, const Expr *E) {
   C.Callee = Callee;
   for (unsigned I = First; I < CE->getNumArgs(); ++I)
     C.Args.push_back(CE->getArg(I));
+  llvm::SmallVector<const FunctionDecl *, 4> Targets;
+  if (C.Unknown == Reason::VirtualCall && Callee &&
+      virtualTargets(cast<CXXMethodDecl>(Callee), StaticClass, Targets))
+    return applyTargets(K, C, Targets);
   applyCall(K, C);
+}
+
+// Every polymorphic class defined in the TU, template instantiations and
+// local classes included.
+const std::vector<const CXXRecordDecl *> &Analyzer::dynamicClasses() {
+  if (DynamicClassesDone)
+    return DynamicClasses;
+  DynamicClassesDone = true;
+  struct Collector : RecursiveASTVisitor<Collector> {
+    std::vector<const CXXRecordDecl *> &Out;
+    explicit Collector(std::vector<const CXXRecordDecl *> &Out) : Out(Out) {}
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+      if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
+          !RD->isInvalidDecl() && RD->isPolymorphic())
+        Out.push_back(RD);
+      return true;
+    }
+  } V(DynamicClasses);
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return DynamicClasses;
+}
+
+// A virtual call may run the override of any class derived from the
+// object's static class RD, including classes of other translation units:
+// seeing a whole hierarchy in one TU proves nothing in C++. It is closed
+// only when RD (or the class declaring MD) has internal linkage (anonymous
+// namespace, local class): no other TU can name it, so every class derived
+// from it is defined here. Final classes and methods, and objects whose
+// dynamic type is known, are devirtualised before (getDevirtualizedMethod).
+bool GraphBuilder::virtualTargets(const CXXMethodDecl *MD,
+                                  const CXXRecordDecl *RD,
+                                  SmallVectorImpl<const FunctionDecl *> &Out) {
+  constexpr unsigned MaxTargets = 16;
+  if (!MD || !RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (RD->isExternallyVisible() && MD->getParent()->isExternallyVisible())
+    return false;
+  for (const CXXRecordDecl *D : A.dynamicClasses()) {
+    if (D != RD && !D->isDerivedFrom(RD))
+      continue;
+    const CXXMethodDecl *Ov =
+        isa<CXXDestructorDecl>(MD)
+            ? D->getDestructor()
+            : MD->getCorrespondingMethodInClass(D, /*MayBeBase=*/true);
+    if (!Ov)
+      return false;
+    if (Ov->isPureVirtual() && !Ov->isDefined())
+      continue; // calling it is undefined behaviour
+    if (llvm::find(Out, Ov) == Out.end())
+      Out.push_back(Ov);
+    if (Out.size() > MaxTargets)
+      return false;
+  }
+  return !Out.empty();
+}
+
+// The receiver and the arguments are evaluated once; each target's summary
+// is applied to them and the results are joined.
+void GraphBuilder::applyTargets(Hole K, CallArgs &C,
+                                ArrayRef<const FunctionDecl *> Targets) {
+  const FunctionDecl *F = C.Callee;
+  if (C.ObjectLoc < 0 && C.Object) {
+    int T = temp("receiver", C.Object);
+    if (C.ObjectIsPointer)
+      value(G.hole(T), C.Object);
+    else
+      addrOf(G.hole(T), C.Object);
+    C.ObjectLoc = T;
+  }
+  for (unsigned I = 0; I < C.Args.size(); ++I)
+    C.ArgLocs.push_back(argTemp(
+        C.Args[I], I < F->getNumParams() &&
+                       F->getParamDecl(I)->getType()->isReferenceType()));
+  C.Args.clear();
+  for (const FunctionDecl *T : Targets) {
+    CallArgs One = C;
+    One.Callee = T;
+    One.Unknown = Reason::UnknownCall;
+    applyCall(K, One);
+  }
 }
 
 void GraphBuilder::applyCall(Hole K, CallArgs &C) {

@@ -80,6 +80,14 @@ private:
     Reason Unknown = Reason::UnknownCall;
   };
   void leakEverything(Reason Why, const clang::Expr *At);
+  /// The overrides a virtual call on an object of static class RD may run,
+  /// when they are all known; false otherwise.
+  bool virtualTargets(const clang::CXXMethodDecl *MD,
+                      const clang::CXXRecordDecl *RD,
+                      llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
+  /// Applies a virtual call as the union of its possible targets.
+  void applyTargets(Hole K, CallArgs &C,
+                    llvm::ArrayRef<const clang::FunctionDecl *> Targets);
 
   /// Counts the recursion depth of the walk over statements and
   /// expressions; ok() is false (and the function gives up, soundly) over
