@@ -6,6 +6,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace escape {
 
@@ -66,6 +67,10 @@ public:
   std::string text(const clang::Expr *E, unsigned Max = 40) const;
   Pos pos(const clang::Expr *E) const { return toPos(E->getExprLoc()); }
   bool mayHoldPointer(clang::QualType T);
+  /// Do the special members of RD keep nothing outside the object?
+  /// (Models.cpp: containers of user classes.)
+  bool selfContained(const clang::CXXRecordDecl *RD);
+  bool hasOpaqueElements(const clang::CXXRecordDecl *RD, unsigned Depth);
   int loopDepth() const { return LoopDepth; }
 
 private:
@@ -130,6 +135,8 @@ private:
                  int>
       FieldParts;
   llvm::DenseMap<const clang::Type *, bool> PointerTypes;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfContained;
+  llvm::DenseSet<const clang::CXXRecordDecl *> OpaqueClasses;
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
   int ThisLoc = -1;
   clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`
