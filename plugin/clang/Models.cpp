@@ -357,6 +357,13 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   QualType RT = MD->getReturnType();
   if (Holder && !RT->isReferenceType() && !RT->isPointerType())
     G.flow(Result.deref(), Self);
+  // A string copies characters: no argument (another string, a C string)
+  // is kept, and nothing it returns points into an argument.
+  if (Name == "basic_string") {
+    for (const Expr *Arg : C.Args)
+      discard(Arg);
+    return true;
+  }
   unsigned NumParams = MD->getNumParams();
   for (unsigned I = 0; I < C.Args.size(); ++I) {
     bool ByRef =
