@@ -321,7 +321,198 @@ void GraphBuilder::build() {
       G.giveUp(Reason::Coroutine);
       return;
     }
+    findVersioned(Body);
     stmt(Body);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Flow sensitivity: versions of local pointers
+//===----------------------------------------------------------------------===//
+//
+// A local pointer variable whose address is never taken (every use reads it
+// or assigns it with a plain `=` whose result is not used as an lvalue; not
+// captured by reference; no goto, label or switch in the function; not
+// assigned inside `?:`, `&&` or `||`) can only be read and written by this
+// frame, in program order. Each assignment then makes a new version of it
+// (a new location) and reads see the current version, so
+// `p = &x; p = nullptr; g = p;` does not leak x. At control flow the
+// versions are merged conservatively: after an if, a try or a loop the
+// variable may hold its version on entry or any version made inside; inside
+// a loop, a head version receives the entry version and every version made
+// in the body (the back edge). Globals, members and anything reachable
+// through a pointer are never killed: other threads, callees and aliases can
+// read them between the two stores.
+
+void GraphBuilder::findVersioned(const Stmt *Body) {
+  struct Scan : RecursiveASTVisitor<Scan> {
+    llvm::DenseSet<const VarDecl *> Candidates, Bad;
+    llvm::DenseSet<const Expr *> Ok; // DeclRefExprs and assignments
+    std::vector<const DeclRefExpr *> Refs;
+    std::vector<const BinaryOperator *> Assigns;
+    unsigned CondDepth = 0;
+    bool Disable = false;
+    static const VarDecl *varOf(const Expr *E) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+      return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    }
+    static const Expr *strip(const Expr *E) {
+      while (true) {
+        E = E->IgnoreParens();
+        if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+          E = EWC->getSubExpr();
+        else
+          return E;
+      }
+    }
+    bool VisitDeclStmt(DeclStmt *DS) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (!isa<DecompositionDecl>(VD) && VD->hasLocalStorage() &&
+              !VD->isStaticLocal() && VD->getType()->isPointerType())
+            Candidates.insert(VD);
+      return true;
+    }
+    bool VisitStmt(Stmt *S) {
+      if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) || isa<LabelStmt>(S) ||
+          isa<SwitchStmt>(S) || isa<AsmStmt>(S))
+        Disable = true;
+      // Children that are assignments whose result is discarded or only
+      // read: allowed.
+      bool Allowed = !isa<Expr>(S) && !isa<ReturnStmt>(S);
+      if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S))
+        Allowed = ICE->getCastKind() == CK_LValueToRValue;
+      for (const Stmt *C : S->children()) {
+        const auto *E = dyn_cast_or_null<Expr>(C);
+        if (!E)
+          continue;
+        const Expr *In = strip(E);
+        if (Allowed || (isa<BinaryOperator>(S) &&
+                        cast<BinaryOperator>(S)->getOpcode() == BO_Comma &&
+                        C == cast<BinaryOperator>(S)->getLHS()))
+          Ok.insert(In);
+        if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S);
+            ICE && ICE->getCastKind() == CK_LValueToRValue)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens()))
+            Ok.insert(DRE);
+      }
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() != BO_Assign)
+        return true;
+      if (const VarDecl *VD = varOf(BO->getLHS())) {
+        if (CondDepth)
+          Bad.insert(VD);
+        Ok.insert(BO->getLHS()->IgnoreParens());
+        Assigns.push_back(BO);
+      }
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Refs.push_back(E);
+      return true;
+    }
+    bool VisitLambdaExpr(LambdaExpr *LE) {
+      for (const LambdaCapture &C : LE->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+            Bad.insert(VD);
+      return true;
+    }
+    bool TraverseConditionalOperator(ConditionalOperator *E) {
+      ++CondDepth;
+      bool R = RecursiveASTVisitor::TraverseConditionalOperator(E);
+      --CondDepth;
+      return R;
+    }
+    bool TraverseBinaryConditionalOperator(BinaryConditionalOperator *E) {
+      ++CondDepth;
+      bool R = RecursiveASTVisitor::TraverseBinaryConditionalOperator(E);
+      --CondDepth;
+      return R;
+    }
+    bool TraverseBinaryOperator(BinaryOperator *E) {
+      bool Cond = E->getOpcode() == BO_LAnd || E->getOpcode() == BO_LOr;
+      CondDepth += Cond;
+      bool R = RecursiveASTVisitor::TraverseBinaryOperator(E);
+      CondDepth -= Cond;
+      return R;
+    }
+  } S;
+  S.TraverseStmt(const_cast<Stmt *>(Body));
+  if (S.Disable)
+    return;
+  for (const BinaryOperator *BO : S.Assigns)
+    if (!S.Ok.count(BO))
+      S.Bad.insert(Scan::varOf(BO->getLHS()));
+  for (const DeclRefExpr *DRE : S.Refs)
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!S.Ok.count(DRE))
+        S.Bad.insert(VD);
+  for (const VarDecl *VD : S.Candidates)
+    if (!S.Bad.count(VD))
+      Versioned.insert(VD);
+}
+
+// A versioned variable read or assigned directly (not from a lambda body).
+bool GraphBuilder::isVersioned(const Expr *E) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && Versioned.count(VD) && Cur.count(VD);
+}
+
+int GraphBuilder::newVersion(const VarDecl *VD) {
+  const Location &Decl = G.Locs[Vars.lookup(VD)];
+  int V = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
+                        Decl.LoopDepth);
+  Cur[VD] = V;
+  if (!Regions.empty())
+    Regions.back().Made[VD].push_back(V);
+  return V;
+}
+
+void GraphBuilder::enterRegion(bool Loop) {
+  Regions.emplace_back();
+  Region &R = Regions.back();
+  R.Pre = Cur;
+  if (!Loop)
+    return;
+  for (auto &[VD, V] : R.Pre) {
+    const Location &Decl = G.Locs[Vars.lookup(VD)];
+    int H = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
+                          Decl.LoopDepth);
+    G.flow(G.hole(H), V);
+    R.Heads[VD] = H;
+    Cur[VD] = H;
+  }
+}
+
+// Back to the versions on entry (the other branch of an if).
+void GraphBuilder::restoreRegion() {
+  for (auto &[VD, V] : Regions.back().Pre)
+    Cur[VD] = Regions.back().Heads.lookup(VD) ? Regions.back().Heads[VD] : V;
+}
+
+void GraphBuilder::leaveRegion() {
+  Region R = std::move(Regions.back());
+  Regions.pop_back();
+  for (auto &[VD, Vs] : R.Made) {
+    auto Pre = R.Pre.find(VD);
+    if (Pre == R.Pre.end())
+      continue; // declared inside: out of scope
+    int M = R.Heads.lookup(VD);
+    if (!M) {
+      const Location &Decl = G.Locs[Vars.lookup(VD)];
+      M = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
+                        Decl.LoopDepth);
+      G.flow(G.hole(M), Pre->second);
+    }
+    for (int V : Vs)
+      G.flow(G.hole(M), V);
+    Cur[VD] = M;
+    if (!Regions.empty())
+      Regions.back().Made[VD].push_back(M);
   }
 }
 
@@ -368,8 +559,11 @@ void GraphBuilder::stmt(const Stmt *S) {
     const auto *IS = cast<IfStmt>(S);
     stmt(IS->getInit());
     condition(IS->getConditionVariable(), IS->getCond());
+    enterRegion(false);
     stmt(IS->getThen());
+    restoreRegion();
     stmt(IS->getElse());
+    leaveRegion();
     return;
   }
   case Stmt::SwitchStmtClass: {
@@ -397,16 +591,20 @@ void GraphBuilder::stmt(const Stmt *S) {
   case Stmt::WhileStmtClass: {
     const auto *WS = cast<WhileStmt>(S);
     ++LoopDepth;
+    enterRegion(true);
     condition(WS->getConditionVariable(), WS->getCond());
     stmt(WS->getBody());
+    leaveRegion();
     --LoopDepth;
     return;
   }
   case Stmt::DoStmtClass: {
     const auto *DS = cast<DoStmt>(S);
     ++LoopDepth;
+    enterRegion(true);
     stmt(DS->getBody());
     stmt(DS->getCond());
+    leaveRegion();
     --LoopDepth;
     return;
   }
@@ -414,9 +612,11 @@ void GraphBuilder::stmt(const Stmt *S) {
     const auto *FS = cast<ForStmt>(S);
     stmt(FS->getInit());
     ++LoopDepth;
+    enterRegion(true);
     condition(FS->getConditionVariable(), FS->getCond());
     stmt(FS->getInc());
     stmt(FS->getBody());
+    leaveRegion();
     --LoopDepth;
     return;
   }
@@ -427,17 +627,24 @@ void GraphBuilder::stmt(const Stmt *S) {
     stmt(FS->getBeginStmt());
     stmt(FS->getEndStmt());
     ++LoopDepth;
+    enterRegion(true);
     stmt(FS->getCond());
     stmt(FS->getInc());
     stmt(FS->getLoopVarStmt());
     stmt(FS->getBody());
+    leaveRegion();
     --LoopDepth;
     return;
   }
   case Stmt::CXXTryStmtClass: {
     const auto *TS = cast<CXXTryStmt>(S);
+    // A handler may start from any version made in the try block.
+    enterRegion(false);
     stmt(TS->getTryBlock());
+    leaveRegion();
+    enterRegion(false);
     for (unsigned I = 0; I < TS->getNumHandlers(); ++I) {
+      restoreRegion();
       const CXXCatchStmt *H = TS->getHandler(I);
       if (const VarDecl *VD = H->getExceptionDecl()) {
         // The exception object lives outside the frame.
@@ -448,6 +655,7 @@ void GraphBuilder::stmt(const Stmt *S) {
       }
       stmt(H->getHandlerBlock());
     }
+    leaveRegion();
     return;
   }
   case Stmt::CoreturnStmtClass:
@@ -497,6 +705,8 @@ void GraphBuilder::varDecl(const VarDecl *VD) {
   int L = G.newLocation(LocKind::Variable, VD->getNameAsString(),
                         toPos(VD->getLocation()), LoopDepth);
   Vars[VD] = L;
+  if (Versioned.count(VD))
+    Cur[VD] = L; // version 0: the declaration
   if (const Expr *Init = VD->getInit())
     initInto(L, Init, VD);
   if (!VD->getType()->isReferenceType())
@@ -720,7 +930,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const Expr *L = BO->getLHS(), *Rhs = BO->getRHS();
     switch (BO->getOpcode()) {
     case BO_Assign: // C: assignment is an rvalue
-      value(G.note(assignHole(L), Reason::Assign, pos(E), exprNote(E)), Rhs);
+      assign(L, Rhs, E);
       return value(K, Rhs);
     case BO_Comma:
       discard(L);
@@ -939,6 +1149,12 @@ void GraphBuilder::declRefAddr(Hole K, const DeclRefExpr *DRE) {
   int L = varLoc(VD);
   if (VD->getType()->isReferenceType())
     return G.flow(K, L); // a reference holds the address
+  if (auto It = Cur.find(VD); It != Cur.end() && Versioned.count(VD)) {
+    // Only ever read (findVersioned): its current version.
+    if (K.Derefs < 1 && K.Dst != G.blank())
+      return G.giveUp(Reason::Unhandled); // not reached; sound anyway
+    L = It->second;
+  }
   G.flow(K.addr(), L);
 }
 
@@ -1005,9 +1221,7 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     const auto *BO = cast<BinaryOperator>(E);
     switch (BO->getOpcode()) {
     case BO_Assign:
-      value(
-          G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), exprNote(E)),
-          BO->getRHS());
+      assign(BO->getLHS(), BO->getRHS(), E);
       return addrOf(K, BO->getLHS());
     case BO_Comma:
       discard(BO->getLHS());
@@ -1116,6 +1330,17 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
   }
 }
 
+// `Lhs = Rhs`. A versioned variable's new version is made after the right
+// side is evaluated (it may read the old one: `p = p->next`).
+void GraphBuilder::assign(const Expr *Lhs, const Expr *Rhs, const Expr *E) {
+  if (!isVersioned(Lhs))
+    return value(G.note(assignHole(Lhs), Reason::Assign, pos(E), exprNote(E)),
+                 Rhs);
+  int T = temp("assigned", Rhs);
+  value(G.hole(T), Rhs);
+  G.flow(G.note(assignHole(Lhs), Reason::Assign, pos(E), exprNote(E)), T);
+}
+
 Hole GraphBuilder::assignHole(const Expr *E) {
   const Expr *S = E->IgnoreParens();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
@@ -1126,6 +1351,8 @@ Hole GraphBuilder::assignHole(const Expr *E) {
       if (!isLocalStorage(VD))
         return G.note(G.hole(L), Reason::StoredGlobal, pos(E),
                       NoteText(NoteVar, VD));
+      if (isVersioned(S))
+        return G.hole(newVersion(VD)); // the old value is dead
       return G.hole(L);
     }
   }

@@ -47,6 +47,9 @@ public:
   void discard(const clang::Expr *E) { value(G.discardHole(), E); }
   /// The hole for assigning to the glvalue E.
   Hole assignHole(const clang::Expr *E);
+  /// `Lhs = Rhs` (E): evaluates Rhs into Lhs.
+  void assign(const clang::Expr *Lhs, const clang::Expr *Rhs,
+              const clang::Expr *E);
   /// A temporary holding the value (or, for reference parameters, the
   /// address) of an argument.
   int argTemp(const clang::Expr *Arg, bool ByReference);
@@ -119,6 +122,22 @@ private:
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
+  // Flow sensitivity for local pointers whose address is never taken.
+  void findVersioned(const clang::Stmt *Body);
+  bool isVersioned(const clang::Expr *E) const;
+  int newVersion(const clang::VarDecl *VD);
+  void enterRegion(bool Loop);
+  void restoreRegion();
+  void leaveRegion();
+  /// A control-flow region (branches, loop, try): the versions on entry,
+  /// the versions made inside, and for loops the head versions.
+  struct Region {
+    llvm::DenseMap<const clang::VarDecl *, int> Pre, Heads;
+    llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<int, 2>> Made;
+  };
+  llvm::DenseSet<const clang::VarDecl *> Versioned;
+  llvm::DenseMap<const clang::VarDecl *, int> Cur; ///< current version
+  std::vector<Region> Regions;
   int fieldPart(const clang::Expr *E);
   int fieldPart(const clang::VarDecl *VD, const clang::FieldDecl *F);
   bool initFields(const clang::VarDecl *VD, const clang::InitListExpr *ILE);
