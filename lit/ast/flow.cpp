@@ -43,3 +43,8 @@ void r14() { Node *p = new Node; Node **pp = &(p = p); G = *pp; }               
 // A field of a local object is not killed.
 struct Box { Node *n; };
 void r15() { Box b; b.n = new Node; Box *pb = &b; Node *keep = pb->n; b.n = nullptr; G = keep; } // expected-remark {{new Node escapes to heap}}
+// The increment runs after the body: the body sees the entry value.
+void r16() { for (Node *p = new Node; p; p = nullptr) G = p; }                     // expected-remark {{new Node escapes to heap}}
+void r17(int n) { Node *p = new Node; for (int i = 0; i < n; p = nullptr, ++i) G = p; } // expected-remark {{new Node escapes to heap}}
+// Converted: walking a list with a local cursor.
+int k6(Node *head) { int s = 0; for (Node *p = head; p; p = p->next) s += p->v; Node *t = new Node; Node *c = t; s += c->v; delete t; c = head; G = c; return s; } // expected-remark {{new Node does not escape}} expected-remark {{leaking param: head}}

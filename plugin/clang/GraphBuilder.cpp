@@ -614,8 +614,8 @@ void GraphBuilder::stmt(const Stmt *S) {
     ++LoopDepth;
     enterRegion(true);
     condition(FS->getConditionVariable(), FS->getCond());
+    stmt(FS->getBody()); // in program order: versions flow body -> inc
     stmt(FS->getInc());
-    stmt(FS->getBody());
     leaveRegion();
     --LoopDepth;
     return;
@@ -629,9 +629,9 @@ void GraphBuilder::stmt(const Stmt *S) {
     ++LoopDepth;
     enterRegion(true);
     stmt(FS->getCond());
-    stmt(FS->getInc());
     stmt(FS->getLoopVarStmt());
     stmt(FS->getBody());
+    stmt(FS->getInc());
     leaveRegion();
     --LoopDepth;
     return;
