@@ -160,6 +160,10 @@ struct Location {
   Reason Cause = Reason::Assign; ///< set for pre-marked locations
   ParamLeaks Leaks;              ///< Param only
 
+  // Field sensitivity (see Graph::field).
+  int Parent = -1;  ///< a field part or the whole-writes part of this object
+  int WriteTo = -1; ///< split object: values written into it go there
+
   // Walk state.
   unsigned WalkGen = 0;
   int WalkDerefs = 0;
@@ -217,6 +221,22 @@ public:
   /// Records `*Ptr = <value of Slot>` and returns the slot's hole. The slot
   /// flows into everything Ptr may point to once the graph is solved.
   Hole store(int Ptr, Pos Where, NoteText What);
+
+  /// The part of object Obj that holds what is stored in one of its fields
+  /// (Go is field-insensitive; this is not). The first call splits Obj:
+  /// values written into Obj as a whole (initialisation, assignment, stores
+  /// through pointers, callees given its address) go to a "whole writes"
+  /// part W instead; every field part receives W; Obj receives W and every
+  /// field part. So reading Obj (through a pointer, by copy) sees all of
+  /// it, reading field f sees only what was written to f directly or to
+  /// the whole object, and a field part is unknown memory once Obj escapes.
+  /// The address of a field is the address of Obj. Returns the new part.
+  int field(int Obj, std::string Name);
+  /// Is L, or the object L is a part of, escaping?
+  bool escapesOrParent(int L) const {
+    return Locs[L].Escapes ||
+           (Locs[L].Parent >= 0 && Locs[Locs[L].Parent].Escapes);
+  }
 
   /// Marks a location as escaping before solving (e.g. a coroutine local).
   void markEscapes(int Loc, Reason Why);

@@ -156,6 +156,8 @@ Hole Graph::heapHole(Reason Why, Pos Where, NoteText What) {
 void Graph::flow(Hole K, int Src) {
   if (K.Dst < 0 || Src < 0 || K.Dst == BlankLoc || Src == BlankLoc)
     return;
+  if (Locs[K.Dst].WriteTo >= 0)
+    K.Dst = Locs[K.Dst].WriteTo; // a split object: a write to the whole
   // `x = x` says nothing; `x = *x` does (x may point to itself's target).
   if (K.Dst == Src && K.Derefs == 0)
     return;
@@ -164,6 +166,25 @@ void Graph::flow(Hole K, int Src) {
   E.Derefs = K.Derefs;
   E.Notes = K.Notes;
   Locs[K.Dst].In.push_back(E);
+}
+
+int Graph::field(int Obj, std::string Name) {
+  if (Locs[Obj].WriteTo < 0) {
+    int W = newLocation(Locs[Obj].Kind, Locs[Obj].Name, Locs[Obj].Position,
+                        Locs[Obj].LoopDepth);
+    Locs[W].Parent = Obj;
+    // What was written so far was written to the whole object.
+    Locs[W].In = std::move(Locs[Obj].In);
+    Locs[Obj].In.clear();
+    Locs[Obj].In.push_back(Edge{W, 0, -1});
+    Locs[Obj].WriteTo = W;
+  }
+  int F = newLocation(Locs[Obj].Kind, std::move(Name), Locs[Obj].Position,
+                      Locs[Obj].LoopDepth);
+  Locs[F].Parent = Obj;
+  Locs[F].In.push_back(Edge{Locs[Obj].WriteTo, 0, -1});
+  Locs[Obj].In.push_back(Edge{F, 0, -1});
+  return F;
 }
 
 Hole Graph::store(int Ptr, Pos Where, NoteText What) {

@@ -82,6 +82,8 @@ bool Graph::resolveStores() {
       return false;
     for (int T : It->second) {
       StoreRec &S = Stores[I];
+      if (Locs[T].WriteTo >= 0)
+        T = Locs[T].WriteTo; // a split object: a write to the whole
       if (std::find(S.Targets.begin(), S.Targets.end(), T) != S.Targets.end())
         continue;
       S.Targets.push_back(T);
@@ -157,7 +159,7 @@ void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
       break;
     default:
       // Something that escaped may be written by code we do not see.
-      if (L.Escapes)
+      if (escapesOrParent(LI))
         AddTarget(HeapLoc);
       break;
     }
@@ -322,7 +324,10 @@ void Graph::walkOne(int Root, std::vector<int> &Todo) {
     for (unsigned I = 0; I < L.In.size(); ++I) {
       const Edge &E = L.In[I];
       Location &Src = Locs[E.Src];
-      if (Src.Escapes && Src.Kind != LocKind::Param) {
+      // (A part of an escaping object is walked from that object.)
+      if ((Src.Escapes || (Src.Parent >= 0 && Src.Parent != Root &&
+                           Locs[Src.Parent].Escapes)) &&
+          Src.Kind != LocKind::Param) {
         // Unknown pointers flow into the result or a parameter's pointee.
         markOpaque(R);
         continue;

@@ -74,7 +74,13 @@ public:
   clang::ASTContext &Ctx;
   AnalysisOptions Opts;
 
+  /// Every polymorphic class defined in the TU (collected on first use;
+  /// GraphBuilder.cpp: closed hierarchies for virtual calls).
+  const std::vector<const clang::CXXRecordDecl *> &dynamicClasses();
+
 private:
+  std::vector<const clang::CXXRecordDecl *> DynamicClasses;
+  bool DynamicClassesDone = false;
   const clang::FunctionDecl *definitionOf(const clang::FunctionDecl *FD) const;
   bool isSmall(const clang::FunctionDecl *Def) const;
   mutable std::unordered_map<const clang::FunctionDecl *, bool> SmallCache;

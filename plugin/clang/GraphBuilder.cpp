@@ -14,6 +14,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprObjC.h"
 #include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -198,6 +199,45 @@ int GraphBuilder::varLoc(const ValueDecl *VD) {
   return L;
 }
 
+// Field sensitivity: `s.f`, `s.f.g`... on a local object of class type
+// (not a union, not a reference, not a parameter, not a capture seen from a
+// lambda body) designate the part of s for its field f (Graph::field), so
+// `s.a = &x; s.b = &y; g = s.a` leaks only x. Only direct reads and writes
+// use the part; the address of a field is the address of s, so pointers to
+// s or into it see the whole object.
+int GraphBuilder::fieldPart(const Expr *E) {
+  const FieldDecl *Top = nullptr;
+  const Expr *Base = E->IgnoreParens();
+  while (const auto *ME = dyn_cast<MemberExpr>(Base)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F || ME->isArrow() || F->getType()->isReferenceType())
+      return -1;
+    Top = F;
+    Base = ME->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+  if (!Top || !DRE)
+    return -1;
+  return fieldPart(dyn_cast<VarDecl>(DRE->getDecl()), Top);
+}
+
+int GraphBuilder::fieldPart(const VarDecl *VD, const FieldDecl *Top) {
+  if (!VD || isa<ParmVarDecl>(VD) || !isLocalStorage(VD) ||
+      VD->getType()->isReferenceType() || !Vars.count(VD))
+    return -1;
+  const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+  if (!RD || RD->isUnion())
+    return -1;
+  int Obj = Vars.lookup(VD);
+  if (G.Locs[Obj].Kind != LocKind::Variable)
+    return -1;
+  auto [It, New] = FieldParts.try_emplace({VD, Top}, -1);
+  if (New)
+    It->second = G.field(
+        Obj, fmt::format("{}.{}", VD->getName().str(), Top->getName().str()));
+  return It->second;
+}
+
 //===----------------------------------------------------------------------===//
 // Functions and statements
 //===----------------------------------------------------------------------===//
@@ -282,7 +322,198 @@ void GraphBuilder::build() {
       G.giveUp(Reason::Coroutine);
       return;
     }
+    findVersioned(Body);
     stmt(Body);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Flow sensitivity: versions of local pointers
+//===----------------------------------------------------------------------===//
+//
+// A local pointer variable whose address is never taken (every use reads it
+// or assigns it with a plain `=` whose result is not used as an lvalue; not
+// captured by reference; no goto, label or switch in the function; not
+// assigned inside `?:`, `&&` or `||`) can only be read and written by this
+// frame, in program order. Each assignment then makes a new version of it
+// (a new location) and reads see the current version, so
+// `p = &x; p = nullptr; g = p;` does not leak x. At control flow the
+// versions are merged conservatively: after an if, a try or a loop the
+// variable may hold its version on entry or any version made inside; inside
+// a loop, a head version receives the entry version and every version made
+// in the body (the back edge). Globals, members and anything reachable
+// through a pointer are never killed: other threads, callees and aliases can
+// read them between the two stores.
+
+void GraphBuilder::findVersioned(const Stmt *Body) {
+  struct Scan : RecursiveASTVisitor<Scan> {
+    llvm::DenseSet<const VarDecl *> Candidates, Bad;
+    llvm::DenseSet<const Expr *> Ok; // DeclRefExprs and assignments
+    std::vector<const DeclRefExpr *> Refs;
+    std::vector<const BinaryOperator *> Assigns;
+    unsigned CondDepth = 0;
+    bool Disable = false;
+    static const VarDecl *varOf(const Expr *E) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+      return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    }
+    static const Expr *strip(const Expr *E) {
+      while (true) {
+        E = E->IgnoreParens();
+        if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+          E = EWC->getSubExpr();
+        else
+          return E;
+      }
+    }
+    bool VisitDeclStmt(DeclStmt *DS) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (!isa<DecompositionDecl>(VD) && VD->hasLocalStorage() &&
+              !VD->isStaticLocal() && VD->getType()->isPointerType())
+            Candidates.insert(VD);
+      return true;
+    }
+    bool VisitStmt(Stmt *S) {
+      if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) || isa<LabelStmt>(S) ||
+          isa<SwitchStmt>(S) || isa<AsmStmt>(S))
+        Disable = true;
+      // Children that are assignments whose result is discarded or only
+      // read: allowed.
+      bool Allowed = !isa<Expr>(S) && !isa<ReturnStmt>(S);
+      if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S))
+        Allowed = ICE->getCastKind() == CK_LValueToRValue;
+      for (const Stmt *C : S->children()) {
+        const auto *E = dyn_cast_or_null<Expr>(C);
+        if (!E)
+          continue;
+        const Expr *In = strip(E);
+        if (Allowed || (isa<BinaryOperator>(S) &&
+                        cast<BinaryOperator>(S)->getOpcode() == BO_Comma &&
+                        C == cast<BinaryOperator>(S)->getLHS()))
+          Ok.insert(In);
+        if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S);
+            ICE && ICE->getCastKind() == CK_LValueToRValue)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens()))
+            Ok.insert(DRE);
+      }
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() != BO_Assign)
+        return true;
+      if (const VarDecl *VD = varOf(BO->getLHS())) {
+        if (CondDepth)
+          Bad.insert(VD);
+        Ok.insert(BO->getLHS()->IgnoreParens());
+        Assigns.push_back(BO);
+      }
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Refs.push_back(E);
+      return true;
+    }
+    bool VisitLambdaExpr(LambdaExpr *LE) {
+      for (const LambdaCapture &C : LE->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+            Bad.insert(VD);
+      return true;
+    }
+    bool TraverseConditionalOperator(ConditionalOperator *E) {
+      ++CondDepth;
+      bool R = RecursiveASTVisitor::TraverseConditionalOperator(E);
+      --CondDepth;
+      return R;
+    }
+    bool TraverseBinaryConditionalOperator(BinaryConditionalOperator *E) {
+      ++CondDepth;
+      bool R = RecursiveASTVisitor::TraverseBinaryConditionalOperator(E);
+      --CondDepth;
+      return R;
+    }
+    bool TraverseBinaryOperator(BinaryOperator *E) {
+      bool Cond = E->getOpcode() == BO_LAnd || E->getOpcode() == BO_LOr;
+      CondDepth += Cond;
+      bool R = RecursiveASTVisitor::TraverseBinaryOperator(E);
+      CondDepth -= Cond;
+      return R;
+    }
+  } S;
+  S.TraverseStmt(const_cast<Stmt *>(Body));
+  if (S.Disable)
+    return;
+  for (const BinaryOperator *BO : S.Assigns)
+    if (!S.Ok.count(BO))
+      S.Bad.insert(Scan::varOf(BO->getLHS()));
+  for (const DeclRefExpr *DRE : S.Refs)
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!S.Ok.count(DRE))
+        S.Bad.insert(VD);
+  for (const VarDecl *VD : S.Candidates)
+    if (!S.Bad.count(VD))
+      Versioned.insert(VD);
+}
+
+// A versioned variable read or assigned directly (not from a lambda body).
+bool GraphBuilder::isVersioned(const Expr *E) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && Versioned.count(VD) && Cur.count(VD);
+}
+
+int GraphBuilder::newVersion(const VarDecl *VD) {
+  const Location &Decl = G.Locs[Vars.lookup(VD)];
+  int V = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
+                        Decl.LoopDepth);
+  Cur[VD] = V;
+  if (!Regions.empty())
+    Regions.back().Made[VD].push_back(V);
+  return V;
+}
+
+void GraphBuilder::enterRegion(bool Loop) {
+  Regions.emplace_back();
+  Region &R = Regions.back();
+  R.Pre = Cur;
+  if (!Loop)
+    return;
+  for (auto &[VD, V] : R.Pre) {
+    const Location &Decl = G.Locs[Vars.lookup(VD)];
+    int H = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
+                          Decl.LoopDepth);
+    G.flow(G.hole(H), V);
+    R.Heads[VD] = H;
+    Cur[VD] = H;
+  }
+}
+
+// Back to the versions on entry (the other branch of an if).
+void GraphBuilder::restoreRegion() {
+  for (auto &[VD, V] : Regions.back().Pre)
+    Cur[VD] = Regions.back().Heads.lookup(VD) ? Regions.back().Heads[VD] : V;
+}
+
+void GraphBuilder::leaveRegion() {
+  Region R = std::move(Regions.back());
+  Regions.pop_back();
+  for (auto &[VD, Vs] : R.Made) {
+    auto Pre = R.Pre.find(VD);
+    if (Pre == R.Pre.end())
+      continue; // declared inside: out of scope
+    int M = R.Heads.lookup(VD);
+    if (!M) {
+      const Location &Decl = G.Locs[Vars.lookup(VD)];
+      M = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
+                        Decl.LoopDepth);
+      G.flow(G.hole(M), Pre->second);
+    }
+    for (int V : Vs)
+      G.flow(G.hole(M), V);
+    Cur[VD] = M;
+    if (!Regions.empty())
+      Regions.back().Made[VD].push_back(M);
   }
 }
 
@@ -329,8 +560,11 @@ void GraphBuilder::stmt(const Stmt *S) {
     const auto *IS = cast<IfStmt>(S);
     stmt(IS->getInit());
     condition(IS->getConditionVariable(), IS->getCond());
+    enterRegion(false);
     stmt(IS->getThen());
+    restoreRegion();
     stmt(IS->getElse());
+    leaveRegion();
     return;
   }
   case Stmt::SwitchStmtClass: {
@@ -358,16 +592,20 @@ void GraphBuilder::stmt(const Stmt *S) {
   case Stmt::WhileStmtClass: {
     const auto *WS = cast<WhileStmt>(S);
     ++LoopDepth;
+    enterRegion(true);
     condition(WS->getConditionVariable(), WS->getCond());
     stmt(WS->getBody());
+    leaveRegion();
     --LoopDepth;
     return;
   }
   case Stmt::DoStmtClass: {
     const auto *DS = cast<DoStmt>(S);
     ++LoopDepth;
+    enterRegion(true);
     stmt(DS->getBody());
     stmt(DS->getCond());
+    leaveRegion();
     --LoopDepth;
     return;
   }
@@ -375,9 +613,11 @@ void GraphBuilder::stmt(const Stmt *S) {
     const auto *FS = cast<ForStmt>(S);
     stmt(FS->getInit());
     ++LoopDepth;
+    enterRegion(true);
     condition(FS->getConditionVariable(), FS->getCond());
+    stmt(FS->getBody()); // in program order: versions flow body -> inc
     stmt(FS->getInc());
-    stmt(FS->getBody());
+    leaveRegion();
     --LoopDepth;
     return;
   }
@@ -388,17 +628,24 @@ void GraphBuilder::stmt(const Stmt *S) {
     stmt(FS->getBeginStmt());
     stmt(FS->getEndStmt());
     ++LoopDepth;
+    enterRegion(true);
     stmt(FS->getCond());
-    stmt(FS->getInc());
     stmt(FS->getLoopVarStmt());
     stmt(FS->getBody());
+    stmt(FS->getInc());
+    leaveRegion();
     --LoopDepth;
     return;
   }
   case Stmt::CXXTryStmtClass: {
     const auto *TS = cast<CXXTryStmt>(S);
+    // A handler may start from any version made in the try block.
+    enterRegion(false);
     stmt(TS->getTryBlock());
+    leaveRegion();
+    enterRegion(false);
     for (unsigned I = 0; I < TS->getNumHandlers(); ++I) {
+      restoreRegion();
       const CXXCatchStmt *H = TS->getHandler(I);
       if (const VarDecl *VD = H->getExceptionDecl()) {
         // The exception object lives outside the frame.
@@ -409,6 +656,7 @@ void GraphBuilder::stmt(const Stmt *S) {
       }
       stmt(H->getHandlerBlock());
     }
+    leaveRegion();
     return;
   }
   case Stmt::CoreturnStmtClass:
@@ -458,6 +706,8 @@ void GraphBuilder::varDecl(const VarDecl *VD) {
   int L = G.newLocation(LocKind::Variable, VD->getNameAsString(),
                         toPos(VD->getLocation()), LoopDepth);
   Vars[VD] = L;
+  if (Versioned.count(VD))
+    Cur[VD] = L; // version 0: the declaration
   if (const Expr *Init = VD->getInit())
     initInto(L, Init, VD);
   if (!VD->getType()->isReferenceType())
@@ -475,6 +725,9 @@ void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
   const Expr *E = Init;
   if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
     E = EWC->getSubExpr();
+  if (const auto *ILE = dyn_cast<InitListExpr>(E->IgnoreParens()))
+    if (initFields(VD, ILE))
+      return;
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E->IgnoreParens())) {
     // Construct in place: `this` is the variable's address.
     int Addr = temp("&" + VD->getNameAsString(), Init);
@@ -486,6 +739,31 @@ void GraphBuilder::initInto(int L, const Expr *Init, const VarDecl *VD) {
     value(K, Init);
   else
     discard(Init);
+}
+
+// `S s{&x, &y}` for an aggregate without bases whose fields are scalars:
+// each initialiser goes to its field's part.
+bool GraphBuilder::initFields(const VarDecl *VD, const InitListExpr *ILE) {
+  const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+  if (!RD || RD->isUnion() || ILE->isTransparent())
+    return false;
+  if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD);
+      CRD && CRD->getNumBases() != 0)
+    return false;
+  std::vector<const FieldDecl *> Fields(RD->field_begin(), RD->field_end());
+  if (Fields.size() != ILE->getNumInits())
+    return false;
+  for (const FieldDecl *F : Fields)
+    if (F->isUnnamedBitField() || !F->getType()->isScalarType())
+      return false;
+  if (Fields.empty() || fieldPart(VD, Fields[0]) < 0)
+    return false; // VD is not split (the same answer for every field)
+  for (unsigned I = 0; I < Fields.size(); ++I) {
+    const Expr *Init = ILE->getInit(I);
+    value(withNote(G.hole(fieldPart(VD, Fields[I])), Reason::Element, Init),
+          Init);
+  }
+  return true;
 }
 
 //===----------------------------------------------------------------------===//
@@ -653,7 +931,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const Expr *L = BO->getLHS(), *Rhs = BO->getRHS();
     switch (BO->getOpcode()) {
     case BO_Assign: // C: assignment is an rvalue
-      value(G.note(assignHole(L), Reason::Assign, pos(E), exprNote(E)), Rhs);
+      assign(L, Rhs, E);
       return value(K, Rhs);
     case BO_Comma:
       discard(L);
@@ -872,6 +1150,12 @@ void GraphBuilder::declRefAddr(Hole K, const DeclRefExpr *DRE) {
   int L = varLoc(VD);
   if (VD->getType()->isReferenceType())
     return G.flow(K, L); // a reference holds the address
+  if (auto It = Cur.find(VD); It != Cur.end() && Versioned.count(VD)) {
+    // Only ever read (findVersioned): its current version.
+    if (K.Derefs < 1 && K.Dst != G.blank())
+      return G.giveUp(Reason::Unhandled); // not reached; sound anyway
+    L = It->second;
+  }
   G.flow(K.addr(), L);
 }
 
@@ -900,6 +1184,10 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     if (isa<CXXMethodDecl>(M) || isa<EnumConstantDecl>(M)) {
       return discard(ME->getBase());
     }
+    // Reading a field of a local object (K dereferences the address).
+    if (K.Derefs >= 1)
+      if (int F = fieldPart(ME); F >= 0)
+        return G.flow(K.shift(-1), F);
     // Field-insensitive: a field's address is its object's address.
     Hole FK = K;
     if (M->getType()->isReferenceType())
@@ -934,9 +1222,7 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     const auto *BO = cast<BinaryOperator>(E);
     switch (BO->getOpcode()) {
     case BO_Assign:
-      value(
-          G.note(assignHole(BO->getLHS()), Reason::Assign, pos(E), exprNote(E)),
-          BO->getRHS());
+      assign(BO->getLHS(), BO->getRHS(), E);
       return addrOf(K, BO->getLHS());
     case BO_Comma:
       discard(BO->getLHS());
@@ -1045,6 +1331,17 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
   }
 }
 
+// `Lhs = Rhs`. A versioned variable's new version is made after the right
+// side is evaluated (it may read the old one: `p = p->next`).
+void GraphBuilder::assign(const Expr *Lhs, const Expr *Rhs, const Expr *E) {
+  if (!isVersioned(Lhs))
+    return value(G.note(assignHole(Lhs), Reason::Assign, pos(E), exprNote(E)),
+                 Rhs);
+  int T = temp("assigned", Rhs);
+  value(G.hole(T), Rhs);
+  G.flow(G.note(assignHole(Lhs), Reason::Assign, pos(E), exprNote(E)), T);
+}
+
 Hole GraphBuilder::assignHole(const Expr *E) {
   const Expr *S = E->IgnoreParens();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
@@ -1055,9 +1352,13 @@ Hole GraphBuilder::assignHole(const Expr *E) {
       if (!isLocalStorage(VD))
         return G.note(G.hole(L), Reason::StoredGlobal, pos(E),
                       NoteText(NoteVar, VD));
+      if (isVersioned(S))
+        return G.hole(newVersion(VD)); // the old value is dead
       return G.hole(L);
     }
   }
+  if (int F = fieldPart(S); F >= 0)
+    return G.hole(F);
   // Anything else is a store through the object's address.
   int Ptr = temp("&lvalue", E);
   addrOf(G.hole(Ptr), E);
@@ -1109,8 +1410,14 @@ void GraphBuilder::destroy(int ObjAddr, QualType T, const Expr *At) {
   C.Call = At;
   C.Callee = DD;
   C.ObjectLoc = ObjAddr;
-  if (DD->isVirtual() && !RD->hasAttr<FinalAttr>() && !DD->hasAttr<FinalAttr>())
+  // Only `delete p` dispatches; a variable, a temporary, a member or a base
+  // is destroyed by its own class's destructor.
+  if (At && isa<CXXDeleteExpr>(At) && DD->isVirtual() &&
+      !RD->hasAttr<FinalAttr>() && !DD->hasAttr<FinalAttr>())
     C.Unknown = Reason::VirtualCall;
+  llvm::SmallVector<const FunctionDecl *, 4> Targets;
+  if (C.Unknown == Reason::VirtualCall && virtualTargets(DD, RD, Targets))
+    return applyTargets(G.discardHole(), C, Targets);
   applyCall(G.discardHole(), C);
 }
 
@@ -1225,6 +1532,7 @@ void GraphBuilder::call(Hole K, const Expr *E) {
   C.Call = E;
   const auto *CE = cast<CallExpr>(E);
   const FunctionDecl *Callee = CE->getDirectCallee();
+  const CXXRecordDecl *StaticClass = nullptr; // of a virtual call's object
   unsigned First = 0;
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Obj = MCE->getImplicitObjectArgument();
@@ -1244,6 +1552,10 @@ void GraphBuilder::call(Hole K, const Expr *E) {
         Callee = DevirtMD;
       else if (!Qualified)
         C.Unknown = Reason::VirtualCall, Callee = MD;
+      if (C.Unknown == Reason::VirtualCall && Obj)
+        StaticClass = C.ObjectIsPointer
+                          ? Obj->getType()->getPointeeCXXRecordDecl()
+                          : Obj->getType()->getAsCXXRecordDecl();
     }
   } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
     if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -1255,8 +1567,10 @@ void GraphBuilder::call(Hole K, const Expr *E) {
         if (const CXXMethodDecl *D =
                 MD->getDevirtualizedMethod(OCE->getArg(0), false))
           Callee = D;
-        else
+        else {
           C.Unknown = Reason::VirtualCall;
+          StaticClass = OCE->getArg(0)->getType()->getAsCXXRecordDecl();
+        }
       }
     }
   }
@@ -1270,6 +1584,10 @@ void GraphBuilder::call(Hole K, const Expr *E) {
   C.Callee = Callee;
   for (unsigned I = First; I < CE->getNumArgs(); ++I)
     C.Args.push_back(CE->getArg(I));
+  llvm::SmallVector<const FunctionDecl *, 4> Targets;
+  if (C.Unknown == Reason::VirtualCall && Callee &&
+      virtualTargets(cast<CXXMethodDecl>(Callee), StaticClass, Targets))
+    return applyTargets(K, C, Targets);
   applyCall(K, C);
 }
 
@@ -1309,6 +1627,88 @@ bool escape::isLifetimeBound(const FunctionDecl *Callee, int ArgIdx,
       lifetimes::getDeclWithMergedLifetimeBoundAttrs(Callee);
   return unsigned(ArgIdx) < NumFixed && unsigned(ArgIdx) < D->getNumParams() &&
          D->getParamDecl(ArgIdx)->hasAttr<LifetimeBoundAttr>();
+}
+
+// Every polymorphic class defined in the TU, template instantiations and
+// local classes included.
+const std::vector<const CXXRecordDecl *> &Analyzer::dynamicClasses() {
+  if (DynamicClassesDone)
+    return DynamicClasses;
+  DynamicClassesDone = true;
+  struct Collector : RecursiveASTVisitor<Collector> {
+    std::vector<const CXXRecordDecl *> &Out;
+    explicit Collector(std::vector<const CXXRecordDecl *> &Out) : Out(Out) {}
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+      if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
+          !RD->isInvalidDecl() && RD->isPolymorphic())
+        Out.push_back(RD);
+      return true;
+    }
+  } V(DynamicClasses);
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return DynamicClasses;
+}
+
+// A virtual call may run the override of any class derived from the
+// object's static class RD, including classes of other translation units:
+// seeing a whole hierarchy in one TU proves nothing in C++. It is closed
+// only when RD (or the class declaring MD) has internal linkage (anonymous
+// namespace, local class): no other TU can name it, so every class derived
+// from it is defined here. Final classes and methods, and objects whose
+// dynamic type is known, are devirtualised before (getDevirtualizedMethod).
+bool GraphBuilder::virtualTargets(const CXXMethodDecl *MD,
+                                  const CXXRecordDecl *RD,
+                                  SmallVectorImpl<const FunctionDecl *> &Out) {
+  constexpr unsigned MaxTargets = 16;
+  if (!MD || !RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (RD->isExternallyVisible() && MD->getParent()->isExternallyVisible())
+    return false;
+  for (const CXXRecordDecl *D : A.dynamicClasses()) {
+    if (D != RD && !D->isDerivedFrom(RD))
+      continue;
+    const CXXMethodDecl *Ov =
+        isa<CXXDestructorDecl>(MD)
+            ? D->getDestructor()
+            : MD->getCorrespondingMethodInClass(D, /*MayBeBase=*/true);
+    if (!Ov)
+      return false;
+    if (Ov->isPureVirtual() && !Ov->isDefined())
+      continue; // calling it is undefined behaviour
+    if (llvm::find(Out, Ov) == Out.end())
+      Out.push_back(Ov);
+    if (Out.size() > MaxTargets)
+      return false;
+  }
+  return !Out.empty();
+}
+
+// The receiver and the arguments are evaluated once; each target's summary
+// is applied to them and the results are joined.
+void GraphBuilder::applyTargets(Hole K, CallArgs &C,
+                                ArrayRef<const FunctionDecl *> Targets) {
+  const FunctionDecl *F = C.Callee;
+  if (C.ObjectLoc < 0 && C.Object) {
+    int T = temp("receiver", C.Object);
+    if (C.ObjectIsPointer)
+      value(G.hole(T), C.Object);
+    else
+      addrOf(G.hole(T), C.Object);
+    C.ObjectLoc = T;
+  }
+  for (unsigned I = 0; I < C.Args.size(); ++I)
+    C.ArgLocs.push_back(argTemp(
+        C.Args[I], I < F->getNumParams() &&
+                       F->getParamDecl(I)->getType()->isReferenceType()));
+  C.Args.clear();
+  for (const FunctionDecl *T : Targets) {
+    CallArgs One = C;
+    One.Callee = T;
+    One.Unknown = Reason::UnknownCall;
+    applyCall(K, One);
+  }
 }
 
 void GraphBuilder::applyCall(Hole K, CallArgs &C) {

@@ -6,6 +6,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace escape {
 
@@ -46,6 +47,9 @@ public:
   void discard(const clang::Expr *E) { value(G.discardHole(), E); }
   /// The hole for assigning to the glvalue E.
   Hole assignHole(const clang::Expr *E);
+  /// `Lhs = Rhs` (E): evaluates Rhs into Lhs.
+  void assign(const clang::Expr *Lhs, const clang::Expr *Rhs,
+              const clang::Expr *E);
   /// A temporary holding the value (or, for reference parameters, the
   /// address) of an argument.
   int argTemp(const clang::Expr *Arg, bool ByReference);
@@ -66,6 +70,10 @@ public:
   std::string text(const clang::Expr *E, unsigned Max = 40) const;
   Pos pos(const clang::Expr *E) const { return toPos(E->getExprLoc()); }
   bool mayHoldPointer(clang::QualType T);
+  /// Do the special members of RD keep nothing outside the object?
+  /// (Models.cpp: containers of user classes.)
+  bool selfContained(const clang::CXXRecordDecl *RD);
+  bool hasOpaqueElements(const clang::CXXRecordDecl *RD, unsigned Depth);
   int loopDepth() const { return LoopDepth; }
 
 private:
@@ -80,6 +88,14 @@ private:
     Reason Unknown = Reason::UnknownCall;
   };
   void leakEverything(Reason Why, const clang::Expr *At);
+  /// The overrides a virtual call on an object of static class RD may run,
+  /// when they are all known; false otherwise.
+  bool virtualTargets(const clang::CXXMethodDecl *MD,
+                      const clang::CXXRecordDecl *RD,
+                      llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
+  /// Applies a virtual call as the union of its possible targets.
+  void applyTargets(Hole K, CallArgs &C,
+                    llvm::ArrayRef<const clang::FunctionDecl *> Targets);
 
   /// Counts the recursion depth of the walk over statements and
   /// expressions; ok() is false (and the function gives up, soundly) over
@@ -106,6 +122,25 @@ private:
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
+  // Flow sensitivity for local pointers whose address is never taken.
+  void findVersioned(const clang::Stmt *Body);
+  bool isVersioned(const clang::Expr *E) const;
+  int newVersion(const clang::VarDecl *VD);
+  void enterRegion(bool Loop);
+  void restoreRegion();
+  void leaveRegion();
+  /// A control-flow region (branches, loop, try): the versions on entry,
+  /// the versions made inside, and for loops the head versions.
+  struct Region {
+    llvm::DenseMap<const clang::VarDecl *, int> Pre, Heads;
+    llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<int, 2>> Made;
+  };
+  llvm::DenseSet<const clang::VarDecl *> Versioned;
+  llvm::DenseMap<const clang::VarDecl *, int> Cur; ///< current version
+  std::vector<Region> Regions;
+  int fieldPart(const clang::Expr *E);
+  int fieldPart(const clang::VarDecl *VD, const clang::FieldDecl *F);
+  bool initFields(const clang::VarDecl *VD, const clang::InitListExpr *ILE);
   void declRefAddr(Hole K, const clang::DeclRefExpr *DRE);
   bool isLocalStorage(const clang::VarDecl *VD) const;
   Hole withNote(Hole K, Reason Why, const clang::Expr *E);
@@ -114,7 +149,13 @@ private:
   FunctionResult &R;
   const clang::SourceManager &SM;
   llvm::DenseMap<const clang::ValueDecl *, int> Vars;
+  /// Field parts of local objects, by (variable, field).
+  llvm::DenseMap<std::pair<const clang::ValueDecl *, const clang::FieldDecl *>,
+                 int>
+      FieldParts;
   llvm::DenseMap<const clang::Type *, bool> PointerTypes;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfContained;
+  llvm::DenseSet<const clang::CXXRecordDecl *> OpaqueClasses;
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
   int ThisLoc = -1;
   clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`

@@ -70,15 +70,35 @@ static bool hasCustomDeleter(const CXXConstructorDecl *CD) {
   return false;
 }
 
-// Standard containers whose member functions run no user code: element
-// types are scalars, pointers, strings or trivial classes without
-// user-declared constructors; comparators, hashers, traits and allocators
-// are the standard ones over such types. Then a container is modelled as
-// one object with its buffers: arguments are stored into it, results point
-// into it, `this` goes nowhere else.
-static bool isBenignType(QualType T, unsigned Depth);
+// Standard containers whose member functions run no user code of their
+// own: element types are scalars, pointers, strings, trivial classes, or
+// user classes whose constructors, assignments and destructor keep nothing
+// outside the object (GraphBuilder::selfContained, from their summaries);
+// comparators, hashers and traits are the standard ones over scalars,
+// pointers, strings and trivial classes only (they call the element's
+// operators). Then a container is modelled as one object with its buffers:
+// arguments are stored into it, results point into it, `this` goes nowhere
+// else. B == nullptr: the strict form (no user classes).
+static bool isBenignType(QualType T, unsigned Depth, GraphBuilder *B);
 
-static bool isBenignStdClass(const CXXRecordDecl *RD, unsigned Depth) {
+static bool isBenignArgs(ArrayRef<TemplateArgument> Args, unsigned Depth,
+                         GraphBuilder *B) {
+  for (const TemplateArgument &A : Args) {
+    if (A.getKind() == TemplateArgument::Type) {
+      if (!isBenignType(A.getAsType(), Depth + 1, B))
+        return false;
+    } else if (A.getKind() == TemplateArgument::Pack) {
+      if (!isBenignArgs(A.pack_elements(), Depth, B))
+        return false;
+    } else if (A.getKind() != TemplateArgument::Integral) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool isBenignStdClass(const CXXRecordDecl *RD, unsigned Depth,
+                             GraphBuilder *B) {
   if (!RD || Depth > 6)
     return false;
   const DeclContext *DC = RD->getDeclContext();
@@ -91,60 +111,54 @@ static bool isBenignStdClass(const CXXRecordDecl *RD, unsigned Depth) {
   if (!InStd)
     return false;
   StringRef N = nameOf(RD);
-  bool Known = llvm::StringSwitch<bool>(N)
-                   .Cases({"vector",
-                           "basic_string",
-                           "deque",
-                           "list",
-                           "forward_list",
-                           "map",
-                           "multimap",
-                           "set",
-                           "multiset",
-                           "unordered_map",
-                           "unordered_set",
-                           "unordered_multimap",
-                           "unordered_multiset",
-                           "array",
-                           "pair",
-                           "allocator",
-                           "char_traits",
-                           "less",
-                           "greater",
-                           "less_equal",
-                           "greater_equal",
-                           "equal_to",
-                           "hash",
-                           "initializer_list",
-                           "__normal_iterator",
-                           "_Rb_tree_iterator",
-                           "_Rb_tree_const_iterator",
-                           "_List_iterator",
-                           "_List_const_iterator",
-                           "_Deque_iterator",
-                           "_Node_iterator",
-                           "_Node_const_iterator",
-                           "reverse_iterator",
-                           "basic_string_view"},
-                          true)
-                   .Default(false);
+  int Known = llvm::StringSwitch<int>(N)
+                  .Cases({"vector",
+                          "basic_string",
+                          "deque",
+                          "list",
+                          "forward_list",
+                          "map",
+                          "multimap",
+                          "set",
+                          "multiset",
+                          "unordered_map",
+                          "unordered_set",
+                          "unordered_multimap",
+                          "unordered_multiset",
+                          "array",
+                          "pair",
+                          "allocator",
+                          "initializer_list",
+                          "__normal_iterator",
+                          "_Rb_tree_iterator",
+                          "_Rb_tree_const_iterator",
+                          "_List_iterator",
+                          "_List_const_iterator",
+                          "_Deque_iterator",
+                          "_Node_iterator",
+                          "_Node_const_iterator",
+                          "reverse_iterator",
+                          "basic_string_view",
+                          "optional",
+                          "variant",
+                          "any",
+                          "monostate"},
+                         1)
+                  // These call the element type's operators: strict.
+                  .Cases({"char_traits", "less", "greater", "less_equal",
+                          "greater_equal", "equal_to", "hash"},
+                         2)
+                  .Default(0);
   if (!Known)
     return false;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
     return true;
-  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
-    if (A.getKind() == TemplateArgument::Type) {
-      if (!isBenignType(A.getAsType(), Depth + 1))
-        return false;
-    } else if (A.getKind() != TemplateArgument::Integral) {
-      return false;
-    }
-  }
-  return true;
+  return isBenignArgs(Spec->getTemplateArgs().asArray(), Depth,
+                      Known == 2 ? nullptr : B);
 }
 
-static bool isBenignType(QualType T, unsigned Depth) {
+static bool isBenignType(QualType T, unsigned Depth, GraphBuilder *B) {
   if (T.isNull() || Depth > 6)
     return false;
   T = T.getCanonicalType().getNonReferenceType();
@@ -154,16 +168,139 @@ static bool isBenignType(QualType T, unsigned Depth) {
       T->isMemberPointerType() || T->isNullPtrType())
     return true;
   if (const auto *AT = dyn_cast<ConstantArrayType>(T.getTypePtr()))
-    return isBenignType(AT->getElementType(), Depth + 1);
+    return isBenignType(AT->getElementType(), Depth + 1, B);
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return false;
-  if (isBenignStdClass(RD, Depth))
+  if (isBenignStdClass(RD, Depth, B))
     return true;
+  if (RD->isInStdNamespace() || RD->isPolymorphic())
+    return false;
   // A trivial class with no constructors of its own: copying, constructing
   // and destroying it runs no code.
-  return !RD->isInStdNamespace() && RD->isTrivial() &&
-         !RD->hasUserDeclaredConstructor() && !RD->isPolymorphic();
+  if (RD->isTrivial() && !RD->hasUserDeclaredConstructor())
+    return true;
+  return B && B->selfContained(RD);
+}
+
+// A user class whose special members (the code a container runs on its
+// elements) keep nothing outside the object: every constructor, copy or
+// move assignment and the destructor is trivial, deleted, implicit or
+// defaulted and never defined (so never called), or has a summary in which
+// `this` and the arguments go nowhere but into the object itself, and which
+// brings in no unknown pointer.
+bool GraphBuilder::selfContained(const CXXRecordDecl *RD) {
+  RD = RD->getDefinition();
+  auto [It, New] = SelfContained.try_emplace(RD, false);
+  if (!New)
+    return It->second; // (false while in progress: a recursive type)
+  bool Opaque = false;
+  std::vector<const CXXMethodDecl *> Members;
+  for (const Decl *D : RD->decls()) {
+    if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+      if (isa<CXXConstructorDecl>(FTD->getTemplatedDecl()) ||
+          FTD->getTemplatedDecl()->isOverloadedOperator())
+        return false; // constructor or operator templates: any code
+    const auto *MD = dyn_cast<CXXMethodDecl>(D);
+    if (MD &&
+        (isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD) ||
+         MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator()))
+      Members.push_back(MD);
+  }
+  // A defaulted member without a body here does member-wise work: fine
+  // when every base and field is itself benign and every default member
+  // initialiser is a constant.
+  bool MembersOk = true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    MembersOk &= isBenignType(Base.getType(), 1, this);
+  for (const FieldDecl *F : RD->fields()) {
+    const Expr *Init = F->getInClassInitializer();
+    MembersOk &= isBenignType(F->getType(), 1, this) &&
+                 (!Init || Init->isConstantInitializer(Ctx, false));
+  }
+  for (const CXXMethodDecl *MD : Members) {
+    if (MD->isTrivial() || MD->isDeleted())
+      continue;
+    if ((MD->isImplicit() || MD->isDefaulted()) && !MD->isDefined())
+      continue; // implicit and defaulted members are defined where used
+    const Summary *S = A.summaryOf(MD);
+    if (!S && (MD->isDefaulted() || MD->isImplicit()) && MembersOk)
+      continue; // member-wise, over members that keep nothing either
+    if (!S || S->ResultOpaque || S->Params.empty())
+      return false;
+    // The object may receive pointers the member does not know (e.g. the
+    // address of a by-value parameter): the container's model then says
+    // its content is unknown.
+    Opaque |= S->Params[0].ContentOpaque;
+    for (unsigned I = 0; I < S->Params.size(); ++I) {
+      const ParamLeaks &L = S->Params[I];
+      if (L.Heap >= 0 || (I != 0 && L.ContentOpaque) ||
+          (I != 0 && L.Result >= 0))
+        return false;
+      for (unsigned J = 1; J < L.Content.size(); ++J)
+        if (L.Content[J] >= 0)
+          return false;
+    }
+  }
+  SelfContained[RD] = true;
+  if (Opaque)
+    OpaqueClasses.insert(RD);
+  return true;
+}
+
+// Does a (benign) class hold, somewhere in its template arguments, a user
+// class whose members may put unknown pointers into it?
+bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || Depth > 6)
+    return false;
+  if (OpaqueClasses.count(RD->getDefinition()))
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return false;
+  std::vector<TemplateArgument> Todo(Spec->getTemplateArgs().asArray().begin(),
+                                     Spec->getTemplateArgs().asArray().end());
+  while (!Todo.empty()) {
+    TemplateArgument A = Todo.back();
+    Todo.pop_back();
+    if (A.getKind() == TemplateArgument::Pack)
+      Todo.insert(Todo.end(), A.pack_begin(), A.pack_end());
+    else if (A.getKind() == TemplateArgument::Type)
+      if (hasOpaqueElements(A.getAsType()->getAsCXXRecordDecl(), Depth + 1))
+        return true;
+  }
+  return false;
+}
+
+// `os << x` with os a std::basic_ostream (member or free operator, NumArgs
+// counting the stream) and x a scalar, a data pointer (printed as an
+// address or a C string) or a std string: the standard inserters keep
+// nothing. A function pointer is a manipulator, which may be user code.
+static bool isStreamInsertion(const FunctionDecl *F, unsigned NumArgs) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  const CXXRecordDecl *Stream = nullptr;
+  unsigned First = 0;
+  if (MD) {
+    Stream = MD->getParent();
+  } else if (F->getNumParams() >= 1) {
+    Stream = F->getParamDecl(0)
+                 ->getType()
+                 .getNonReferenceType()
+                 ->getAsCXXRecordDecl();
+    First = 1;
+  }
+  if (!Stream || !isStd(Stream) || nameOf(Stream) != "basic_ostream" ||
+      NumArgs != 2 || F->getNumParams() != First + 1)
+    return false;
+  QualType T = F->getParamDecl(First)->getType().getNonReferenceType();
+  if (T->isFunctionPointerType() || T->isMemberPointerType())
+    return false;
+  if (T->isBuiltinType() || T->isEnumeralType() || T->isPointerType() ||
+      T->isNullPtrType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && isStd(RD) &&
+         (nameOf(RD) == "basic_string" || nameOf(RD) == "basic_string_view");
 }
 
 bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
@@ -176,17 +313,18 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
           .Cases({"vector", "basic_string", "deque", "list", "forward_list",
                   "map", "multimap", "set", "multiset", "unordered_map",
                   "unordered_set", "unordered_multimap", "unordered_multiset",
-                  "basic_string_view"},
+                  "basic_string_view", "optional", "variant", "any"},
                  true)
           .Default(false);
+  bool Holder = Name == "optional" || Name == "variant" || Name == "any";
   // pair, array and the function objects are analysed from their bodies.
-  if ((!Container && !Iterator) || !isBenignStdClass(RD, 0))
+  if ((!Container && !Iterator) || !isBenignStdClass(RD, 0, this))
     return false;
   for (const ParmVarDecl *PD : MD->parameters()) {
     QualType T = PD->getType().getNonReferenceType().getCanonicalType();
     if (T->getAsCXXRecordDecl() == RD)
       continue;
-    if (!isBenignType(T, 0))
+    if (!isBenignType(T, 0, this))
       return false;
   }
   Pos P = C.Call ? pos(C.Call) : 0;
@@ -201,6 +339,8 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     else
       addrOf(G.hole(Self), C.Object);
   }
+  if (hasOpaqueElements(RD, 0))
+    G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), G.heap());
   if (isa<CXXDestructorDecl>(MD))
     return true;
   // Elements are stored in the container (field-insensitive: its buffers are
@@ -213,6 +353,17 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     G.flow(Result.deref(), Self);
   else
     G.flow(Result, Self);
+  // optional::value_or returns the element by value: what it holds.
+  QualType RT = MD->getReturnType();
+  if (Holder && !RT->isReferenceType() && !RT->isPointerType())
+    G.flow(Result.deref(), Self);
+  // A string copies characters: no argument (another string, a C string)
+  // is kept, and nothing it returns points into an argument.
+  if (Name == "basic_string") {
+    for (const Expr *Arg : C.Args)
+      discard(Arg);
+    return true;
+  }
   unsigned NumParams = MD->getNumParams();
   for (unsigned I = 0; I < C.Args.size(); ++I) {
     bool ByRef =
@@ -335,6 +486,22 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   if (const auto *MD = dyn_cast<CXXMethodDecl>(F)) {
     if (modelSmartPointer(K, C, MD) || modelContainer(K, C, MD))
       return true;
+    if (MD->getOverloadedOperator() == OO_LessLess &&
+        isStreamInsertion(MD, C.Args.size() + 1) &&
+        (C.Object || C.ObjectLoc >= 0)) {
+      int Stream = C.ObjectLoc;
+      if (Stream < 0) {
+        Stream = temp("stream", C.Call);
+        if (C.ObjectIsPointer)
+          value(G.hole(Stream), C.Object);
+        else
+          addrOf(G.hole(Stream), C.Object);
+      }
+      for (const Expr *Arg : C.Args)
+        discard(Arg);
+      G.flow(G.note(K, Reason::CallResult, P, What), Stream);
+      return true;
+    }
     // enable_shared_from_this: the result owns `this` object.
     if (isStd(MD->getParent()) &&
         nameOf(MD->getParent()) == "enable_shared_from_this" &&
@@ -435,6 +602,41 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
 
   if (!isStd(F))
     return false;
+
+  // std::get, get_if, any_cast, holds_alternative on an optional, variant,
+  // any or pair of benign types: the result refers into the argument (by
+  // reference or pointer) or is a copy of what it holds (by value).
+  if ((N == "get" || N == "get_if" || N == "any_cast" ||
+       N == "holds_alternative") &&
+      C.Args.size() == 1 && F->getNumParams() == 1) {
+    QualType AT = F->getParamDecl(0)->getType();
+    bool ByRef = AT->isReferenceType();
+    QualType Obj = ByRef ? AT.getNonReferenceType() : AT->getPointeeType();
+    const CXXRecordDecl *Holder =
+        Obj.isNull() ? nullptr : Obj->getAsCXXRecordDecl();
+    StringRef HN = Holder ? nameOf(Holder) : "";
+    if ((HN == "optional" || HN == "variant" || HN == "any" || HN == "pair") &&
+        isBenignStdClass(Holder, 0, this)) {
+      int Self = argTemp(C.Args[0], ByRef);
+      QualType RT = F->getReturnType();
+      Hole Result = G.note(K, Reason::CallResult, P, What);
+      G.flow(Result, Self);
+      if (!RT->isReferenceType() && !RT->isPointerType())
+        G.flow(Result.deref(), Self);
+      return true;
+    }
+  }
+
+  // Stream insertion of scalars, pointers (printed as addresses), C strings
+  // and std strings: nothing is kept; the result is the stream.
+  if (F->getOverloadedOperator() == OO_LessLess &&
+      isStreamInsertion(F, C.Args.size())) {
+    int Stream = argTemp(C.Args[0], true);
+    for (unsigned I = 1; I < C.Args.size(); ++I)
+      discard(C.Args[I]);
+    G.flow(G.note(K, Reason::CallResult, P, What), Stream);
+    return true;
+  }
 
   // std::move & co.: the result refers to the argument.
   if ((N == "move" || N == "forward" || N == "as_const" || N == "addressof" ||
