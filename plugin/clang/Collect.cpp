@@ -6,6 +6,7 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -40,7 +41,8 @@ std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
   FunctionCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
 
-  Analyzer A(Ctx, Opts.Analysis);
+  std::optional<Analyzer> Own;
+  Analyzer &A = Opts.Shared ? *Opts.Shared : Own.emplace(Ctx, Opts.Analysis);
   ReportOptions RO;
   RO.Level = Opts.Level;
   RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;

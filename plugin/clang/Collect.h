@@ -25,6 +25,8 @@ struct CollectOptions {
   /// When set, only functions whose (expansion) location it accepts are
   /// analysed for reporting; the others still get summaries as callees.
   std::function<bool(clang::SourceLocation)> WantFunction;
+  /// When set, the analysis (and its summaries) is shared with the caller.
+  Analyzer *Shared = nullptr;
 };
 
 struct LocatedRemark {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
 #include "clang/Collect.h"
+#include "clang/SummaryStore.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -22,6 +23,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <optional>
 
 using namespace clang;
 using namespace escape;
@@ -32,13 +34,14 @@ struct PluginOptions {
   unsigned Level = 0; ///< 0: no remarks, 1: -m, 2: -m=2
   bool Headers = false;
   bool Transform = true;
+  std::string SummaryDir; ///< summaries=DIR: cross-TU summaries
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
 };
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
-    "system-bodies, no-transform, help";
+    "system-bodies, no-transform, summaries=<dir>, help";
 
 class EscapeConsumer : public ASTConsumer {
 public:
@@ -47,16 +50,35 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    if (Opts.Level == 0 || Diags.hasErrorOccurred())
+    bool Summaries = !Opts.SummaryDir.empty();
+    if ((Opts.Level == 0 && !Summaries) || Diags.hasErrorOccurred())
       return;
     const LangOptions &LO = Ctx.getLangOpts();
     if (LO.ObjC)
       return; // Objective-C and Objective-C++ are not analysed.
     SourceManager &SM = Ctx.getSourceManager();
+    AnalysisOptions AO = Opts.Analysis;
+    std::optional<SummaryStore> Store;
+    if (Summaries) {
+      Store.emplace(Opts.SummaryDir);
+      unsigned WarnID =
+          Diags.getCustomDiagID(DiagnosticsEngine::Warning, "clang-escape: %0");
+      Store->Warn = [&Diags, WarnID](const std::string &Msg) {
+        Diags.Report(WarnID) << Msg;
+      };
+      Store->Debug = AO.DebugSummaries;
+      AO.Store = &*Store;
+    }
+    Analyzer A(Ctx, AO);
+    if (Store)
+      exportSummaries(Ctx, A, *Store);
+    if (Opts.Level == 0)
+      return;
     CollectOptions CO;
     CO.Level = Opts.Level;
     CO.Headers = Opts.Headers;
-    CO.Analysis = Opts.Analysis;
+    CO.Analysis = AO;
+    CO.Shared = &A;
     std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
     unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
     unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
@@ -152,7 +174,13 @@ protected:
         Opts.Analysis.DebugSummaries = true;
       else if (Arg == "no-transform")
         Opts.Transform = false;
-      else if (Arg == "help") {
+      else if (Key == "summaries") {
+        if (Value.empty())
+          return Error("clang-escape: '-fplugin-arg-escape-summaries' needs a "
+                       "directory, as in -fplugin-arg-escape-summaries=build/"
+                       "escape-summaries");
+        Opts.SummaryDir = Value;
+      } else if (Arg == "help") {
         llvm::errs() << "clang-escape plugin arguments "
                         "(-fplugin-arg-escape-<arg>): "
                      << ValidArgs << "\n";
