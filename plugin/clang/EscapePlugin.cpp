@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
 #include "clang/Collect.h"
+#include "clang/IRFacts.h"
 #include "clang/SummaryStore.h"
 #include "llvm/HeapToStack.h"
 
@@ -35,23 +36,48 @@ struct PluginOptions {
   bool Headers = false;
   bool Transform = true;
   std::string SummaryDir; ///< summaries=DIR: cross-TU summaries
+  bool IRFacts = true;    ///< hand the verdicts to the pass (no-ir-facts)
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
 };
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
-    "system-bodies, no-transform, summaries=<dir>, help";
+    "system-bodies, no-transform, summaries=<dir>, no-ir-facts, help";
+
+/// The pass's entry points for the front end's verdicts (FrontendFacts.h).
+struct FactsFns {
+  void (*Reset)(const char *) = nullptr;
+  void (*Add)(const char *, unsigned, int, uint64_t) = nullptr;
+  explicit operator bool() const { return Reset && Add; }
+};
+
+/// True when the action generates code (so the pass will run).
+bool generatesCode(const CompilerInstance &CI) {
+  switch (CI.getFrontendOpts().ProgramAction) {
+  case frontend::EmitAssembly:
+  case frontend::EmitBC:
+  case frontend::EmitLLVM:
+  case frontend::EmitLLVMOnly:
+  case frontend::EmitCodeGenOnly:
+  case frontend::EmitObj:
+    return CI.getFrontendOpts().Inputs.size() == 1;
+  default:
+    return false;
+  }
+}
 
 class EscapeConsumer : public ASTConsumer {
 public:
-  EscapeConsumer(CompilerInstance &CI, PluginOptions Opts)
-      : CI(CI), Opts(Opts) {}
+  EscapeConsumer(CompilerInstance &CI, PluginOptions Opts, FactsFns Facts)
+      : CI(CI), Opts(Opts), Facts(Facts) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     bool Summaries = !Opts.SummaryDir.empty();
-    if ((Opts.Level == 0 && !Summaries) || Diags.hasErrorOccurred())
+    bool WantFacts = Facts && generatesCode(CI);
+    if ((Opts.Level == 0 && !Summaries && !WantFacts) ||
+        Diags.hasErrorOccurred())
       return;
     const LangOptions &LO = Ctx.getLangOpts();
     if (LO.ObjC)
@@ -72,6 +98,13 @@ public:
     Analyzer A(Ctx, AO);
     if (Store)
       exportSummaries(Ctx, A, *Store);
+    if (WantFacts) {
+      // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
+      // sees this TU's facts.
+      Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
+      for (const CalleeFact &F : calleeFacts(Ctx, A))
+        Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture);
+    }
     if (Opts.Level == 0)
       return;
     CollectOptions CO;
@@ -96,6 +129,7 @@ public:
 private:
   CompilerInstance &CI;
   PluginOptions Opts;
+  FactsFns Facts;
 };
 
 class EscapeAction : public PluginASTAction {
@@ -104,6 +138,7 @@ class EscapeAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    FactsFns Facts;
     if (Opts.Transform) {
       // The pass lives in ClangEscape.so, which loaded this front end.
       using ConfigureFn = void (*)(const HeapToStackOptions *);
@@ -113,6 +148,12 @@ protected:
       auto Register = reinterpret_cast<RegisterFn>(
           dlsym(RTLD_DEFAULT, "clang_escape_register_once"));
       if (Configure && Register) {
+        if (Opts.IRFacts) {
+          Facts.Reset = reinterpret_cast<decltype(Facts.Reset)>(
+              dlsym(RTLD_DEFAULT, "clang_escape_reset_facts"));
+          Facts.Add = reinterpret_cast<decltype(Facts.Add)>(
+              dlsym(RTLD_DEFAULT, "clang_escape_add_fact"));
+        }
         Configure(&Opts.Pass);
         CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
             [Register](llvm::PassBuilder &PB) { Register(&PB); });
@@ -124,7 +165,7 @@ protected:
         CI.getDiagnostics().Report(ID);
       }
     }
-    return std::make_unique<EscapeConsumer>(CI, Opts);
+    return std::make_unique<EscapeConsumer>(CI, Opts, Facts);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
@@ -174,6 +215,8 @@ protected:
         Opts.Analysis.DebugSummaries = true;
       else if (Arg == "no-transform")
         Opts.Transform = false;
+      else if (Arg == "no-ir-facts")
+        Opts.IRFacts = false;
       else if (Key == "summaries") {
         if (Value.empty())
           return Error("clang-escape: '-fplugin-arg-escape-summaries' needs a "
@@ -193,7 +236,9 @@ protected:
     return true;
   }
 
-  ActionType getActionType() override { return AddAfterMainAction; }
+  // Before CodeGen's consumer: the facts for the pass must be in place
+  // before CodeGen's HandleTranslationUnit runs the optimisation pipeline.
+  ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
 } // namespace
