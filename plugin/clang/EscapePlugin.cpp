@@ -35,15 +35,17 @@ struct PluginOptions {
   unsigned Level = 0; ///< 0: no remarks, 1: -m, 2: -m=2
   bool Headers = false;
   bool Transform = true;
-  std::string SummaryDir; ///< summaries=DIR: cross-TU summaries
-  bool IRFacts = true;    ///< hand the verdicts to the pass (no-ir-facts)
+  std::string SummaryDir;  ///< summaries=DIR: cross-TU summaries
+  bool IRFacts = true;     ///< hand the verdicts to the pass (no-ir-facts)
+  bool XtuIRFacts = false; ///< also from cross-TU summaries (xtu-ir-facts)
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
 };
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, headers, "
-    "system-bodies, no-transform, summaries=<dir>, no-ir-facts, help";
+    "system-bodies, no-transform, summaries=<dir>, no-ir-facts, xtu-ir-facts, "
+    "help";
 
 /// The pass's entry points for the front end's verdicts (FrontendFacts.h).
 struct FactsFns {
@@ -102,7 +104,7 @@ public:
       // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
       // sees this TU's facts.
       Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
-      for (const CalleeFact &F : calleeFacts(Ctx, A))
+      for (const CalleeFact &F : calleeFacts(Ctx, A, Opts.XtuIRFacts))
         Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture);
     }
     if (Opts.Level == 0)
@@ -217,6 +219,8 @@ protected:
         Opts.Transform = false;
       else if (Arg == "no-ir-facts")
         Opts.IRFacts = false;
+      else if (Arg == "xtu-ir-facts")
+        Opts.XtuIRFacts = true;
       else if (Key == "summaries") {
         if (Value.empty())
           return Error("clang-escape: '-fplugin-arg-escape-summaries' needs a "

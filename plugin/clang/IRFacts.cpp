@@ -7,6 +7,7 @@
 #include "clang/AST/GlobalDecl.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -18,25 +19,31 @@ using namespace escape;
 
 namespace {
 
-class CalleeCollector : public RecursiveASTVisitor<CalleeCollector> {
+/// Functions declared in user code (not in system headers) and used in the
+/// translation unit, wherever the use is (a constructor called from
+/// std::make_unique's body counts). Only declarations are walked, never
+/// statements: this costs little next to the analysis.
+class UsedFunctions : public RecursiveASTVisitor<UsedFunctions> {
 public:
-  std::set<const FunctionDecl *> Callees;
+  explicit UsedFunctions(const SourceManager &SM) : SM(SM) {}
+  std::set<const FunctionDecl *> Found;
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
-      Callees.insert(FD->getCanonicalDecl());
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool TraverseStmt(Stmt *) { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->isUsed(/*CheckUsedAttr=*/false))
+      Found.insert(FD->getCanonicalDecl());
     return true;
   }
-  bool VisitMemberExpr(MemberExpr *E) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(E->getMemberDecl()))
-      Callees.insert(FD->getCanonicalDecl());
-    return true;
-  }
-  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
-    Callees.insert(E->getConstructor()->getCanonicalDecl());
-    return true;
-  }
+
+private:
+  const SourceManager &SM;
 };
 
 /// A type passed and returned as one IR value of its own (x86-64 SysV,
@@ -102,15 +109,18 @@ std::vector<std::string> symbolsOf(MangleContext &MC, const FunctionDecl *FD) {
 
 } // namespace
 
-std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A) {
-  CalleeCollector C;
+std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
+                                            bool UseStored) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  UsedFunctions C(SM);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
   std::unique_ptr<MangleContext> MC(Ctx.createMangleContext());
   std::vector<CalleeFact> Out;
-  for (const FunctionDecl *FD : C.Callees) {
-    if (isa<CXXDeductionGuideDecl>(FD))
+  for (const FunctionDecl *FD : C.Found) {
+    if (isa<CXXDeductionGuideDecl>(FD) ||
+        SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       continue;
-    if (!oneToOne(Ctx, FD))
+    if (!oneToOne(Ctx, FD) || (!UseStored && !FD->isDefined()))
       continue;
     const Summary *S = A.summaryOf(FD);
     if (!S || S->Params.size() != Analyzer::numParams(FD))

@@ -1,6 +1,6 @@
 //===- IRFacts.h - What the analysis tells the IR pass ----------*- C++ -*-===//
 //
-// For every function the translation unit calls or names that has a
+// For every function declared in user code and used in the TU that has a
 // summary (its body here, or a stored cross-TU summary), the parameters
 // that do not escape, keyed by IR symbol, for the heap-to-stack pass
 // (llvm/FrontendFacts.h). Only functions whose IR arguments are the Clang
@@ -28,7 +28,11 @@ struct CalleeFact {
   uint64_t NoCapture = 0; ///< bit I: IR argument I is not captured
 };
 
-std::vector<CalleeFact> calleeFacts(clang::ASTContext &Ctx, Analyzer &A);
+/// UseStored: also facts from cross-TU summaries (functions without a body
+/// here); they are only as current as the summary directory
+/// (docs/cross-tu.md, "Trust").
+std::vector<CalleeFact> calleeFacts(clang::ASTContext &Ctx, Analyzer &A,
+                                    bool UseStored);
 
 } // namespace escape
 
