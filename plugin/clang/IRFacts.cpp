@@ -74,6 +74,14 @@ bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD) {
   if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
     if (CD->isInheritingConstructor())
       return false;
+  // A GNU or C99 inline definition that is not the external one: calls may
+  // go to another definition of the symbol.
+  const FunctionDecl *Def = nullptr;
+  if (FD->isDefined(Def) &&
+      (Def->hasAttr<GNUInlineAttr>() ||
+       (Def->isInlined() && !Ctx.getLangOpts().CPlusPlus &&
+        !Def->isInlineDefinitionExternallyVisible())))
+    return false;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     if ((isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD)) &&
         MD->getParent()->getNumVBases())
