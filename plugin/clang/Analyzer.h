@@ -21,6 +21,8 @@
 
 namespace escape {
 
+class SummaryStore;
+
 struct AnalysisOptions {
   uint64_t MaxObjectBytes = 1024;
   /// Deepest chain of callees analysed for summaries before a callee is
@@ -35,6 +37,9 @@ struct AnalysisOptions {
   unsigned SmallFunctionNodes = 32;
   /// Print every summary computed (for debugging the analysis).
   bool DebugSummaries = false;
+  /// Summaries of functions defined in other translation units
+  /// (SummaryStore.h); null: such functions are unknown.
+  const SummaryStore *Store = nullptr;
   Graph::Limits Limits;
 };
 

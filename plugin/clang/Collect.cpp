@@ -6,6 +6,7 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -43,7 +44,8 @@ std::vector<const FunctionDecl *> escape::collectFunctions(ASTContext &Ctx) {
 std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
                                                   const CollectOptions &Opts) {
   SourceManager &SM = Ctx.getSourceManager();
-  Analyzer A(Ctx, Opts.Analysis);
+  std::optional<Analyzer> Own;
+  Analyzer &A = Opts.Shared ? *Opts.Shared : Own.emplace(Ctx, Opts.Analysis);
   ReportOptions RO;
   RO.Level = Opts.Level;
   RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;

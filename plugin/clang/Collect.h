@@ -30,6 +30,8 @@ struct CollectOptions {
   std::function<void(const clang::FunctionDecl *, const FunctionResult &,
                      Analyzer &)>
       OnFunction;
+  /// When set, the analysis (and its summaries) is shared with the caller.
+  Analyzer *Shared = nullptr;
 };
 
 struct LocatedRemark {

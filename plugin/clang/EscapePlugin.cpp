@@ -12,7 +12,9 @@
 #include "clang/Collect.h"
 #include "clang/Dangling.h"
 #include "clang/GraphBuilder.h"
+#include "clang/IRFacts.h"
 #include "clang/RewriteInMemory.h"
+#include "clang/SummaryStore.h"
 #include "llvm/HeapToStack.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -28,6 +30,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <optional>
 
 using namespace clang;
 using namespace escape;
@@ -39,6 +42,9 @@ struct PluginOptions {
   bool Headers = false;
   bool Transform = true;
   bool Rewrite = false;
+  std::string SummaryDir;  ///< summaries=DIR: cross-TU summaries
+  bool IRFacts = true;     ///< hand the verdicts to the pass (no-ir-facts)
+  bool XtuIRFacts = false; ///< also from cross-TU summaries (xtu-ir-facts)
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
   WarningOptions Warn; ///< opt-in (docs/dangling.md)
@@ -46,14 +52,37 @@ struct PluginOptions {
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, arena=<bytes>, "
-    "headers, system-bodies, no-transform, rewrite, Wdangling, Wno-dangling, "
-    "Wannotations, Wno-annotations, help";
+    "headers, system-bodies, no-transform, rewrite, summaries=<dir>, "
+    "no-ir-facts, xtu-ir-facts, Wdangling, Wno-dangling, Wannotations, "
+    "Wno-annotations, help";
+
+/// The pass's entry points for the front end's verdicts (FrontendFacts.h).
+struct FactsFns {
+  void (*Reset)(const char *) = nullptr;
+  void (*Add)(const char *, unsigned, int, uint64_t) = nullptr;
+  explicit operator bool() const { return Reset && Add; }
+};
+
+/// True when the action generates code (so the pass will run).
+bool generatesCode(const CompilerInstance &CI) {
+  switch (CI.getFrontendOpts().ProgramAction) {
+  case frontend::EmitAssembly:
+  case frontend::EmitBC:
+  case frontend::EmitLLVM:
+  case frontend::EmitLLVMOnly:
+  case frontend::EmitCodeGenOnly:
+  case frontend::EmitObj:
+    return CI.getFrontendOpts().Inputs.size() == 1;
+  default:
+    return false;
+  }
+}
 
 class EscapeConsumer : public ASTConsumer {
 public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
-                 std::vector<RewriteOutcome> Rewrites)
-      : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)) {}
+                 std::vector<RewriteOutcome> Rewrites, FactsFns Facts)
+      : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
@@ -80,12 +109,39 @@ public:
             << N.Message;
       }
     }
+    bool Summaries = !Opts.SummaryDir.empty();
+    bool WantFacts = Facts && generatesCode(CI);
+    if (Opts.Level == 0 && !Opts.Warn.any() && !Summaries && !WantFacts)
+      return;
+    AnalysisOptions AO = Opts.Analysis;
+    std::optional<SummaryStore> Store;
+    if (Summaries) {
+      Store.emplace(Opts.SummaryDir);
+      unsigned WarnID =
+          Diags.getCustomDiagID(DiagnosticsEngine::Warning, "clang-escape: %0");
+      Store->Warn = [&Diags, WarnID](const std::string &Msg) {
+        Diags.Report(WarnID) << Msg;
+      };
+      Store->Debug = AO.DebugSummaries;
+      AO.Store = &*Store;
+    }
+    Analyzer A(Ctx, AO);
+    if (Store)
+      exportSummaries(Ctx, A, *Store);
+    if (WantFacts) {
+      // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
+      // sees this TU's facts.
+      Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
+      for (const CalleeFact &F : calleeFacts(Ctx, A, Opts.XtuIRFacts))
+        Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture);
+    }
     if (Opts.Level == 0 && !Opts.Warn.any())
       return;
     CollectOptions CO;
     CO.Level = std::max(Opts.Level, 1u);
     CO.Headers = Opts.Headers;
-    CO.Analysis = Opts.Analysis;
+    CO.Analysis = AO;
+    CO.Shared = &A;
     std::unique_ptr<WarningChecker> Checker;
     std::vector<Warning> Warnings;
     if (Opts.Warn.any())
@@ -144,6 +200,7 @@ private:
   CompilerInstance &CI;
   PluginOptions Opts;
   std::vector<RewriteOutcome> Rewrites;
+  FactsFns Facts;
 };
 
 class EscapeAction : public PluginASTAction {
@@ -155,6 +212,7 @@ protected:
     std::vector<RewriteOutcome> Rewrites;
     if (Opts.Rewrite)
       Rewrites = rewrite(CI);
+    FactsFns Facts;
     if (Opts.Transform) {
       // The pass lives in ClangEscape.so, which loaded this front end.
       using ConfigureFn = void (*)(const HeapToStackOptions *);
@@ -164,6 +222,12 @@ protected:
       auto Register = reinterpret_cast<RegisterFn>(
           dlsym(RTLD_DEFAULT, "clang_escape_register_once"));
       if (Configure && Register) {
+        if (Opts.IRFacts) {
+          Facts.Reset = reinterpret_cast<decltype(Facts.Reset)>(
+              dlsym(RTLD_DEFAULT, "clang_escape_reset_facts"));
+          Facts.Add = reinterpret_cast<decltype(Facts.Add)>(
+              dlsym(RTLD_DEFAULT, "clang_escape_add_fact"));
+        }
         Configure(&Opts.Pass);
         CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
             [Register](llvm::PassBuilder &PB) { Register(&PB); });
@@ -175,7 +239,8 @@ protected:
         CI.getDiagnostics().Report(ID);
       }
     }
-    return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites));
+    return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites),
+                                            Facts);
   }
 
   /// -fplugin-arg-escape-rewrite: compile the rewritten main file.
@@ -287,6 +352,17 @@ protected:
         Annotations = Arg == "Wannotations";
       else if (Arg == "rewrite")
         Opts.Rewrite = true;
+      else if (Arg == "no-ir-facts")
+        Opts.IRFacts = false;
+      else if (Arg == "xtu-ir-facts")
+        Opts.XtuIRFacts = true;
+      else if (Key == "summaries") {
+        if (Value.empty())
+          return Error("clang-escape: '-fplugin-arg-escape-summaries' needs a "
+                       "directory, as in -fplugin-arg-escape-summaries=build/"
+                       "escape-summaries");
+        Opts.SummaryDir = Value;
+      }
       else if (Arg == "help") {
         llvm::errs() << "clang-escape plugin arguments "
                         "(-fplugin-arg-escape-<arg>): "
@@ -302,7 +378,9 @@ protected:
     return true;
   }
 
-  ActionType getActionType() override { return AddAfterMainAction; }
+  // Before CodeGen's consumer: the facts for the pass must be in place
+  // before CodeGen's HandleTranslationUnit runs the optimisation pipeline.
+  ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
 } // namespace

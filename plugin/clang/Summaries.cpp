@@ -7,11 +7,14 @@
 // from optimistic summaries, until no summary changes (Go iterates its
 // batches the same way). Functions without a body, weak functions and
 // callees deeper than a fixed limit have no summary: callers treat them as
-// unknown, which leaks every pointer argument.
+// unknown, which leaks every pointer argument. A function only declared here
+// may have a summary written by the translation unit that defines it
+// (SummaryStore.h, docs/cross-tu.md).
 //
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
 #include "clang/GraphBuilder.h"
+#include "clang/SummaryStore.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -99,7 +102,8 @@ const Summary *Analyzer::summaryOf(const FunctionDecl *FD) {
 const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   const FunctionDecl *Def = definitionOf(FD);
   if (!Def)
-    return nullptr;
+    return Opts.Store && SummaryStore::importable(FD) ? Opts.Store->lookup(FD)
+                                                      : nullptr;
   auto It = States.find(Def);
   if (It != States.end()) {
     if (It->second.Done)

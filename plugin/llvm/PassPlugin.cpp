@@ -21,6 +21,7 @@
 //  * Nothing at -O0.
 //
 //===----------------------------------------------------------------------===//
+#include "llvm/FrontendFacts.h"
 #include "llvm/HeapToStack.h"
 #include "llvm/HeapToStackPass.h"
 
@@ -81,6 +82,20 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
       [Opts](StringRef Name, FunctionPassManager &FPM,
              ArrayRef<PassBuilder::PipelineElement>) {
         return parsePassName(Name, FPM, Opts);
+      });
+  // The Clang front end's verdicts (FrontendFacts.h), on CodeGen's IR.
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        if (FrontendFactsPass::pending())
+          MPM.addPass(FrontendFactsPass());
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "escape-frontend-facts")
+          return false;
+        MPM.addPass(FrontendFactsPass());
+        return true;
       });
   PB.registerScalarOptimizerLateEPCallback(
       [Opts](FunctionPassManager &FPM, OptimizationLevel Level) {

@@ -19,6 +19,7 @@
 
 #include "clang/Assert.h"
 #include "clang/Collect.h"
+#include "clang/SummaryStore.h"
 
 #include <fmt/format.h>
 
@@ -48,6 +49,7 @@
 #include "llvm/Support/thread.h"
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -165,6 +167,18 @@ cl::opt<bool> ErrorOnCompileFailure(
     cl::desc("Exit with status 1 when a file fails to compile (default: "
              "report it on stderr and exit 0)"),
     cl::cat(Category));
+cl::opt<std::string> SummaryDir(
+    "summaries",
+    cl::desc("Cross-translation-unit summaries: read and write the parameter "
+             "summaries of functions in <dir>, and analyse every file twice "
+             "(docs/cross-tu.md)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> SummaryPasses(
+    "summary-passes",
+    cl::desc("With --summaries: passes over the files, the last one "
+             "reporting (default 2; stops early when a pass changes no "
+             "summary)"),
+    cl::value_desc("N"), cl::init(2), cl::cat(Category));
 cl::opt<bool> Progress(
     "progress",
     cl::desc("Show progress on stderr (default: when stderr is a terminal "
@@ -215,7 +229,17 @@ unsigned utf16Length(llvm::StringRef S) {
 struct ToolOptions {
   CollectOptions Collect;
   const PathFilter *Filter = nullptr;
+  std::string SummaryDir;     ///< --summaries
+  bool SummariesOnly = false; ///< a pass that only writes summaries
+  std::atomic<unsigned> *SummariesWritten = nullptr;
 };
+
+/// Summary-store warnings (malformed files...), one line each.
+void warnLine(const std::string &Msg) {
+  static std::mutex M;
+  std::lock_guard<std::mutex> Lock(M);
+  llvm::errs() << ToolName << ": warning: " << Msg << '\n';
+}
 
 class Converter {
 public:
@@ -296,8 +320,21 @@ public:
     Out.Analysed = true;
     if (Ctx.getLangOpts().ObjC)
       return; // Objective-C and Objective-C++ are not analysed.
-    Converter Conv(Ctx);
     CollectOptions CO = Opts.Collect;
+    std::optional<SummaryStore> Store;
+    std::optional<Analyzer> Shared;
+    if (!Opts.SummaryDir.empty()) {
+      Store.emplace(Opts.SummaryDir);
+      Store->Warn = warnLine;
+      CO.Analysis.Store = &*Store;
+      CO.Shared = &Shared.emplace(Ctx, CO.Analysis);
+      ExportStats St = exportSummaries(Ctx, *Shared, *Store);
+      if (Opts.SummariesWritten)
+        *Opts.SummariesWritten += St.Written;
+      if (Opts.SummariesOnly)
+        return;
+    }
+    Converter Conv(Ctx);
     const PathFilter *F = Opts.Filter;
     if (F && F->active())
       CO.WantFunction = [&](SourceLocation L) { return Conv.accepts(L, *F); };
@@ -499,6 +536,27 @@ int runLsp(std::unique_ptr<CompilationDatabase> FixedDB,
   return lsp::Server(std::move(C)).run(0, llvm::outs(), llvm::errs());
 }
 
+/// Runs Fn(0..N-1) on Threads threads.
+void forEachFile(unsigned Threads, size_t N,
+                 const std::function<void(size_t)> &Fn) {
+  std::atomic<size_t> Next{0};
+  llvm::CrashRecoveryContext::Enable();
+  auto Worker = [&] {
+    for (size_t I; (I = Next++) < N;)
+      Fn(I);
+  };
+  if (Threads == 1) {
+    Worker();
+    return;
+  }
+  // Deep ASTs recurse deeply: give workers a main-thread-sized stack.
+  std::vector<llvm::thread> Pool;
+  for (unsigned T = 0; T < Threads; ++T)
+    Pool.emplace_back(std::optional<unsigned>(16u << 20), Worker);
+  for (llvm::thread &T : Pool)
+    T.join();
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -623,34 +681,47 @@ int main(int argc, const char **argv) {
           ? Progress.getValue()
           : llvm::sys::Process::StandardErrIsDisplayed() && Files.size() > 1;
 
+  // With --summaries, the passes before the last one only write summaries
+  // (a pass that changes none ends them early); the last one reports.
+  if (SummaryDir.getNumOccurrences() && SummaryDir.empty())
+    return usageError("--summaries needs a directory");
+  if (SummaryPasses == 0)
+    return usageError("--summary-passes: at least 1");
+  unsigned Passes = 1;
+  bool Stable = false;
+  if (!SummaryDir.empty()) {
+    Opts.SummaryDir = SummaryDir;
+    std::atomic<unsigned> Written{0};
+    ToolOptions Pre = Opts;
+    Pre.SummariesOnly = true;
+    Pre.SummariesWritten = &Written;
+    for (unsigned Pass = 1; Pass < SummaryPasses; ++Pass) {
+      Written = 0;
+      std::vector<FileOutcome> Ignored(Files.size());
+      forEachFile(Threads, Files.size(), [&](size_t I) {
+        analyseFile(*Adjusted, Files[I], Pre, Ignored[I],
+                    llvm::vfs::createPhysicalFileSystem());
+      });
+      ++Passes;
+      if ((Stable = Written == 0))
+        break; // every file read what it would read next time
+    }
+  }
+
   std::vector<FileOutcome> Outcomes(Files.size());
-  std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
   unsigned Done = 0;
-  llvm::CrashRecoveryContext::Enable();
-  auto Worker = [&] {
-    for (size_t I; (I = Next++) < Files.size();) {
-      analyseFile(*Adjusted, Files[I], Opts, Outcomes[I],
-                  llvm::vfs::createPhysicalFileSystem());
-      if (ShowProgress) {
-        std::lock_guard<std::mutex> Lock(ProgressMutex);
-        ++Done;
-        llvm::errs() << "\r\033[K[" << Done << '/' << Files.size() << "] "
-                     << llvm::sys::path::filename(Files[I]);
-        llvm::errs().flush();
-      }
+  forEachFile(Threads, Files.size(), [&](size_t I) {
+    analyseFile(*Adjusted, Files[I], Opts, Outcomes[I],
+                llvm::vfs::createPhysicalFileSystem());
+    if (ShowProgress) {
+      std::lock_guard<std::mutex> Lock(ProgressMutex);
+      ++Done;
+      llvm::errs() << "\r\033[K[" << Done << '/' << Files.size() << "] "
+                   << llvm::sys::path::filename(Files[I]);
+      llvm::errs().flush();
     }
-  };
-  if (Threads == 1) {
-    Worker();
-  } else {
-    // Deep ASTs recurse deeply: give workers a main-thread-sized stack.
-    std::vector<llvm::thread> Pool;
-    for (unsigned T = 0; T < Threads; ++T)
-      Pool.emplace_back(std::optional<unsigned>(16u << 20), Worker);
-    for (llvm::thread &T : Pool)
-      T.join();
-  }
+  });
   if (ShowProgress)
     llvm::errs() << "\r\033[K";
 
@@ -709,5 +780,8 @@ int main(int argc, const char **argv) {
   }
   if (PrintSummary)
     writeSummary(llvm::errs(), R.S);
+  if (PrintSummary && !SummaryDir.empty())
+    llvm::errs() << ToolName << ": summaries in " << SummaryDir << ": "
+                 << Passes << " passes" << (Stable ? " (stable)" : "") << '\n';
   return R.ExitCode;
 }

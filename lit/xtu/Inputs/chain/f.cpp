@@ -1,0 +1,2 @@
+void g(int *p);
+void f(int *p) { g(p); }

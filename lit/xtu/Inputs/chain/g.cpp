@@ -1,0 +1,2 @@
+void h(int *p);
+void g(int *p) { h(p); }

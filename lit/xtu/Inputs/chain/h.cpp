@@ -1,0 +1,1 @@
+void h(int *p) { *p = 1; }

@@ -1,0 +1,2 @@
+void cset(int *p) { *p = 1; }
+int *G; void ckeep(int *p) { G = p; }

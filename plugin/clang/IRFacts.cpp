@@ -1,0 +1,161 @@
+//===- IRFacts.cpp - What the analysis tells the IR pass ------------------===//
+#include "clang/IRFacts.h"
+#include "clang/Analyzer.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/GlobalDecl.h"
+#include "clang/AST/Mangle.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <memory>
+#include <set>
+
+using namespace clang;
+using namespace escape;
+
+namespace {
+
+/// Functions declared in user code (not in system headers) and used in the
+/// translation unit, wherever the use is (a constructor called from
+/// std::make_unique's body counts). Only declarations are walked, never
+/// statements: this costs little next to the analysis.
+class UsedFunctions : public RecursiveASTVisitor<UsedFunctions> {
+public:
+  explicit UsedFunctions(const SourceManager &SM) : SM(SM) {}
+  std::set<const FunctionDecl *> Found;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool TraverseStmt(Stmt *) { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->isUsed(/*CheckUsedAttr=*/false))
+      Found.insert(FD->getCanonicalDecl());
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+};
+
+/// A type passed and returned as one IR value of its own (x86-64 SysV,
+/// AArch64): pointers, references, integers and floating point up to 64
+/// bits. Classes, member pointers, complex, vectors and long double may be
+/// split, coerced, expanded or passed indirectly.
+bool isDirectScalar(ASTContext &Ctx, QualType T) {
+  T = T.getCanonicalType();
+  if (T->isPointerType() || T->isReferenceType() || T->isNullPtrType())
+    return true;
+  if ((T->isIntegralOrEnumerationType() && !T->isBitIntType()) ||
+      T->isSpecificBuiltinType(BuiltinType::Float) ||
+      T->isSpecificBuiltinType(BuiltinType::Double))
+    return Ctx.getTypeSize(T) <= 64;
+  return false;
+}
+
+/// The IR arguments are the Clang parameters one to one.
+bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD) {
+  const auto *FT = FD->getType()->getAs<FunctionProtoType>();
+  if (!FT || FT->getCallConv() != CC_C || FD->isMultiVersion() ||
+      FD->hasAttr<AsmLabelAttr>() || FD->getBuiltinID() ||
+      FD->isDependentContext())
+    return false;
+  QualType RT = FD->getReturnType();
+  if (!RT->isVoidType() && !isDirectScalar(Ctx, RT))
+    return false; // may be returned through a hidden pointer
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
+    if (CD->isInheritingConstructor())
+      return false;
+  // A GNU or C99 inline definition that is not the external one: calls may
+  // go to another definition of the symbol.
+  const FunctionDecl *Def = nullptr;
+  if (FD->isDefined(Def) &&
+      (Def->hasAttr<GNUInlineAttr>() ||
+       (Def->isInlined() && !Ctx.getLangOpts().CPlusPlus &&
+        !Def->isInlineDefinitionExternallyVisible())))
+    return false;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if ((isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD)) &&
+        MD->getParent()->getNumVBases())
+      return false; // base-object variants take a VTT
+  for (const ParmVarDecl *P : FD->parameters())
+    if (!isDirectScalar(Ctx, P->getType()) || P->hasAttr<PassObjectSizeAttr>())
+      return false;
+  return Analyzer::numParams(FD) <= 64;
+}
+
+/// The IR symbols of FD: both variants of a constructor or destructor
+/// (never the deleting destructor, which also frees `this`).
+std::vector<std::string> symbolsOf(MangleContext &MC, const FunctionDecl *FD) {
+  std::vector<GlobalDecl> GDs;
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD)) {
+    GDs = {GlobalDecl(CD, Ctor_Complete), GlobalDecl(CD, Ctor_Base)};
+  } else if (const auto *DD = dyn_cast<CXXDestructorDecl>(FD)) {
+    GDs = {GlobalDecl(DD, Dtor_Complete), GlobalDecl(DD, Dtor_Base)};
+  } else {
+    if (!MC.shouldMangleDeclName(FD))
+      return {FD->getName().str()};
+    GDs = {GlobalDecl(FD)};
+  }
+  std::vector<std::string> Out;
+  for (GlobalDecl GD : GDs) {
+    std::string S;
+    llvm::raw_string_ostream OS(S);
+    MC.mangleName(GD, OS);
+    Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
+} // namespace
+
+std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
+                                            bool UseStored) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  UsedFunctions C(SM);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::unique_ptr<MangleContext> MC(Ctx.createMangleContext());
+  std::vector<CalleeFact> Out;
+  for (const FunctionDecl *FD : C.Found) {
+    if (isa<CXXDeductionGuideDecl>(FD) ||
+        SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+      continue;
+    if (!oneToOne(Ctx, FD) || (!UseStored && !FD->isDefined()))
+      continue;
+    const Summary *S = A.summaryOf(FD);
+    if (!S || S->Params.size() != Analyzer::numParams(FD))
+      continue;
+    bool HasThis = Analyzer::hasThis(FD);
+    uint64_t Mask = 0;
+    for (unsigned I = 0; I < S->Params.size(); ++I) {
+      if (!HasThis || I > 0) {
+        QualType T = FD->getParamDecl(HasThis ? I - 1 : I)->getType();
+        if (!T->isPointerType() && !T->isReferenceType())
+          continue;
+      }
+      // captures(none): the pointer itself (dereference level 0) reaches
+      // neither the heap, nor the result, nor memory another parameter
+      // points to. What it points to may leak (level >= 1).
+      const ParamLeaks &L = S->Params[I];
+      bool Kept = L.Heap == 0 || L.Result == 0;
+      for (int Cj : L.Content)
+        Kept |= Cj == 0;
+      if (!Kept)
+        Mask |= uint64_t(1) << I;
+    }
+    if (!Mask)
+      continue;
+    for (std::string &Sym : symbolsOf(*MC, FD))
+      Out.push_back(
+          {std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(), Mask});
+  }
+  return Out;
+}

@@ -1,0 +1,39 @@
+//===- IRFacts.h - What the analysis tells the IR pass ----------*- C++ -*-===//
+//
+// For every function declared in user code and used in the TU that has a
+// summary (its body here, or a stored cross-TU summary), the parameters
+// that do not escape, keyed by IR symbol, for the heap-to-stack pass
+// (llvm/FrontendFacts.h). Only functions whose IR arguments are the Clang
+// parameters one to one (`this` first, every parameter a scalar passed
+// directly, no indirect return) are described; see docs/cross-tu.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_CLANG_IRFACTS_H
+#define CLANG_ESCAPE_CLANG_IRFACTS_H
+
+#include "clang/AST/ASTContext.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace escape {
+
+class Analyzer;
+
+struct CalleeFact {
+  std::string Symbol;
+  unsigned NumArgs = 0;
+  bool VarArg = false;
+  uint64_t NoCapture = 0; ///< bit I: IR argument I is not captured
+};
+
+/// UseStored: also facts from cross-TU summaries (functions without a body
+/// here); they are only as current as the summary directory
+/// (docs/cross-tu.md, "Trust").
+std::vector<CalleeFact> calleeFacts(clang::ASTContext &Ctx, Analyzer &A,
+                                    bool UseStored);
+
+} // namespace escape
+
+#endif // CLANG_ESCAPE_CLANG_IRFACTS_H

@@ -1,0 +1,107 @@
+//===- FrontendFacts.cpp - Clang-side verdicts for the IR -----------------===//
+#include "llvm/FrontendFacts.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Attributes.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Compiler.h"
+
+#include <mutex>
+#include <string>
+
+using namespace llvm;
+
+#define DEBUG_TYPE "escape"
+
+STATISTIC(NumFactArgs, "Call arguments marked captures(none) from the "
+                       "front end's summaries");
+
+namespace {
+
+struct Fact {
+  unsigned NumArgs = 0;
+  bool VarArg = false;
+  uint64_t NoCapture = 0;
+};
+
+struct FactTable {
+  std::mutex M;
+  std::string SourceFile;
+  StringMap<Fact> Facts;
+};
+
+FactTable &table() {
+  static FactTable T;
+  return T;
+}
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
+clang_escape_reset_facts(const char *SourceFile) {
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  T.Facts.clear();
+  T.SourceFile = SourceFile ? SourceFile : "";
+}
+
+extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
+clang_escape_add_fact(const char *Symbol, unsigned NumArgs, int VarArg,
+                      uint64_t NoCapture) {
+  if (!Symbol || !NoCapture)
+    return;
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  T.Facts[Symbol] = {NumArgs, VarArg != 0, NoCapture};
+}
+
+bool escape::FrontendFactsPass::pending() {
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  return !T.Facts.empty();
+}
+
+PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
+                                                 ModuleAnalysisManager &) {
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  // Facts describe the module of one translation unit, as CodeGen emitted
+  // it; any other module (another -c input of the same driver, an LTO
+  // link) gets none.
+  if (T.Facts.empty() || M.getSourceFileName() != T.SourceFile)
+    return PreservedAnalyses::all();
+  bool Changed = false;
+  for (Function &Callee : M) {
+    auto It = T.Facts.find(Callee.getName());
+    if (It == T.Facts.end())
+      continue;
+    const Fact &F = It->second;
+    // The IR signature must be the Clang one, argument for argument.
+    if (Callee.arg_size() != F.NumArgs || Callee.isVarArg() != F.VarArg)
+      continue;
+    bool Shape = true;
+    for (unsigned I = 0; I < F.NumArgs && I < 64; ++I)
+      if ((F.NoCapture >> I & 1) && !Callee.getArg(I)->getType()->isPointerTy())
+        Shape = false;
+    if (!Shape)
+      continue;
+    for (User *U : Callee.users()) {
+      auto *CB = dyn_cast<CallBase>(U);
+      if (!CB || CB->getCalledOperand() != &Callee ||
+          CB->getFunctionType() != Callee.getFunctionType())
+        continue;
+      for (unsigned I = 0; I < F.NumArgs && I < 64; ++I) {
+        if (!(F.NoCapture >> I & 1) || CB->doesNotCapture(I))
+          continue;
+        CB->addParamAttr(I, Attribute::getWithCaptureInfo(M.getContext(),
+                                                          CaptureInfo::none()));
+        ++NumFactArgs;
+        Changed = true;
+      }
+    }
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}

@@ -1,0 +1,50 @@
+//===- FrontendFacts.h - Clang-side verdicts for the IR ---------*- C++ -*-===//
+//
+// The Clang front end proves things the IR cannot see: a parameter that does
+// not escape according to its summary (the callee's body in this TU, a
+// stored cross-TU summary). Clang's own `noescape` travels through the
+// function *type*, which cannot be changed after parsing without breaking
+// redeclarations, so the front end hands its verdicts to this module pass
+// instead (same process: ClangEscapeFrontend.so finds the entry points with
+// dlsym), keyed by symbol name, before code generation. The pass runs first
+// in the pipeline, on the IR exactly as CodeGen emitted it, and adds
+// `captures(none)` to the matching arguments of every direct call.
+// docs/cross-tu.md ("From the AST to the IR") has the rules.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
+#define CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
+
+#include "llvm/IR/PassManager.h"
+
+#include <cstdint>
+
+namespace escape {
+
+class FrontendFactsPass : public llvm::PassInfoMixin<FrontendFactsPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  /// `escape-frontend-facts` (-print-pipeline-passes, -passes=).
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>) {
+    OS << "escape-frontend-facts";
+  }
+  /// True when the front end has handed facts for the coming module (the
+  /// pass is only scheduled then: opt and lld have no front end).
+  static bool pending();
+};
+
+} // namespace escape
+
+extern "C" {
+/// Forgets the facts of the previous translation unit; the next ones are
+/// for the module whose source file name is SourceFile.
+void clang_escape_reset_facts(const char *SourceFile);
+/// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
+/// one to one (`this` first); bit I of NoCapture: argument I is a pointer
+/// the callee does not capture.
+void clang_escape_add_fact(const char *Symbol, unsigned NumArgs, int VarArg,
+                           uint64_t NoCapture);
+}
+
+#endif // CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
