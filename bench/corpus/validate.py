@@ -146,8 +146,9 @@ def build(bdir, jobs, timeout, clean):
         subprocess.run(["ninja", "-C", bdir, "-t", "clean"], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
     logf = os.path.join(bdir, "build.log")
+    env = dict(os.environ, CCACHE_DISABLE="1")  # jsoncpp picks ccache up by itself
     with open(logf, "w") as out:
-        rc, wall, cpu = timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, out=out)
+        rc, wall, cpu = timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, env=env, out=out)
     return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf}
 
 
@@ -239,14 +240,24 @@ def ir_remarks(logf, src):
 
 def snapshot_plugin(path, cache):
     """Copies the plugin (and its front end) so that a rebuild of build/ during
-    the run does not change what is measured; returns the copy's path."""
+    the run does not change what is measured; returns the copy's path.  The
+    directory is named by the files' hash and filled by rename, never
+    rewritten in place: a concurrent run may be executing those files."""
     d = os.path.dirname(os.path.abspath(path))
-    h = hashlib.sha256(open(path, "rb").read()).hexdigest()[:12]
+    files = sorted(f for f in os.listdir(d) if f.startswith("ClangEscape") and f.endswith(".so"))
+    h = hashlib.sha256()
+    for f in files:
+        h.update(open(os.path.join(d, f), "rb").read())
+    h = h.hexdigest()[:12]
     dst = os.path.join(cache, "plugin-" + h)
-    os.makedirs(dst, exist_ok=True)
-    for f in os.listdir(d):
-        if f.startswith("ClangEscape") and f.endswith(".so"):
-            shutil.copy2(os.path.join(d, f), dst)
+    if not os.path.isdir(dst):
+        tmp = tempfile.mkdtemp(prefix="plugin-tmp-", dir=cache)
+        for f in files:
+            shutil.copy2(os.path.join(d, f), tmp)
+        try:
+            os.rename(tmp, dst)
+        except OSError:  # another run made it first
+            shutil.rmtree(tmp, ignore_errors=True)
     return os.path.join(dst, os.path.basename(path)), h
 
 
@@ -509,7 +520,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, 1 timed run (smoke)")
     ap.add_argument("--docs", action="store_true", help="write the section into docs/benchmarks.md")
     ap.add_argument("--json", default=None, help="JSON output (default bench/results/validate-<stamp>.json)")
-    ap.add_argument("--from-json", default=None, help="re-render a previous run's JSON")
+    ap.add_argument("--from-json", nargs="+", default=None, metavar="JSON",
+                    help="re-render previous runs' JSON (several: merged, per project the last wins)")
     a = ap.parse_args()
     a.variants = [v for v in a.variants.split(",") if v]
     if any(v not in VARIANTS for v in a.variants) or "plain" not in a.variants:
@@ -520,10 +532,18 @@ def main():
         a.projects = a.projects or ["tinyxml2"]
     argv = "bench/corpus/validate.py " + shlex.join(sys.argv[1:]) if sys.argv[1:] else "bench/corpus/validate.py"
     if a.from_json:
-        d = json.load(open(a.from_json))
+        ds = [json.load(open(f)) for f in a.from_json]
+        d = ds[0]
         for k in ("runs", "build_repeat", "jobs"):
             setattr(a, k, d["args"][k])
-        md = markdown(d["results"], d["machine"], d["argv"], a)
+        merged = {r["name"]: r for x in ds for r in x["results"]}
+        order = [n for n, _ in corpus.projects(a.corpus, set()) if n in merged]
+        order += [n for n in merged if n not in order]
+        if len(ds) > 1:
+            d["machine"]["date"] = " / ".join(dict.fromkeys(x["machine"]["date"] for x in ds))
+            d["argv"] = "`, `".join(dict.fromkeys(x["argv"] for x in ds)) + \
+                "` (run concurrently, merged with `bench/corpus/validate.py --from-json A.json B.json --docs"
+        md = markdown([merged[n] for n in order], d["machine"], d["argv"], a)
         print(md)
         if a.docs:
             write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))

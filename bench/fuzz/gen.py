@@ -56,6 +56,13 @@ std::unique_ptr<Node> g_up;
 std::shared_ptr<Node> g_sp;
 std::function<unsigned()> g_fn;
 Holder g_holder;
+std::vector<Holder> g_hvec;
+std::weak_ptr<Node> g_wp;
+std::uintptr_t g_int;
+struct Box { Node *p; };
+__attribute__((noinline)) void out_ref(Node *&slot, Node *p) { slot = p; }
+__attribute__((noinline)) Node *&static_slot() { static Node *last = nullptr; return last; }
+__attribute__((noinline)) void static_keep(Node *p) { static_slot() = p; }
 unsigned acc;
 __attribute__((noinline)) unsigned readv(const Node *p) { return p->v; }
 __attribute__((noinline)) void keep(Node *p) { g_slot[p->v & 7u] = p; }
@@ -103,6 +110,10 @@ unsigned finish() {
   if (g_sp) s += g_sp->sum();
   if (g_fn) s += g_fn();
   if (g_holder.p) s += g_holder.p->sum();
+  for (auto &h : g_hvec) s = s * 13u + h.p->sum();
+  s += g_wp.expired() ? 17u : 19u + g_wp.lock()->v;
+  if (g_int) s += reinterpret_cast<Node *>(g_int)->sum();
+  if (static_slot()) s += sumlist(static_slot());
   if (g_holder.u) s += g_holder.u->sum();
   if (g_holder.s) s += g_holder.s->sum();
   return s;
@@ -193,7 +204,13 @@ class Gen:
             v = r.choice(raws)
             E(r.choice([f"keep({v});", f"g_vec.push_back({v});", f"g_slot[{r.randrange(8)}] = {v};",
                         f"g_fn = [{v}]() {{ return {v}->v; }};", f"g_holder.p = {v};",
-                        f"g_vec.push_back(ident({v}));"]))
+                        f"g_vec.push_back(ident({v}));", f"out_ref(g_slot[{r.randrange(8)}], {v});",
+                        f"std::memcpy(&g_slot[{r.randrange(8)}], &{v}, sizeof {v});",
+                        f"g_int = reinterpret_cast<std::uintptr_t>({v});", f"static_keep({v});",
+                        f"{{ std::vector<Node *> lv{{{v}}}; g_vec.insert(g_vec.end(), lv.begin(), lv.end()); }}",
+                        f"(void)std::exchange(g_holder.p, {v});",
+                        f"try {{ throw Box{{{v}}}; }} catch (const Box &b) {{ g_slot[{r.randrange(8)}] = b.p; }}",
+                        f"{{ Holder h; h.p = {v}; g_hvec.push_back(std::move(h)); }}"]))
             f.vars[v][1] = "escaped"
             f.esc.add(v)
         elif choice == "uescape" and uniqs:
@@ -205,7 +222,8 @@ class Gen:
         elif choice == "sescape" and shareds:
             v = r.choice(shareds)
             E(r.choice([f"g_sp = {v};", f"g_svec.push_back({v});", f"g_holder.s = {v};",
-                        f"g_fn = [{v}]() {{ return {v}->v + 1u; }};"]))
+                        f"g_fn = [{v}]() {{ return {v}->v + 1u; }};", f"g_wp = {v};",
+                        f"g_fn = [w = std::weak_ptr<Node>({v})]() {{ return w.expired() ? 7u : 9u; }};"]))
             f.vars[v][1] = "escaped"
             f.esc.add(v)
         elif choice == "loop":
@@ -322,7 +340,7 @@ class Gen:
                 f"\nunsigned run() {{\n  {calls}\n  return finish();\n}}\n}} // namespace {ns}\n")
 
 
-PRELUDE = "#include <cstdio>\n#include <functional>\n#include <memory>\n#include <vector>\n" + TYPES
+PRELUDE = "#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n#include <utility>\n#include <memory>\n#include <vector>\n" + TYPES
 
 
 def program(seed, index):
