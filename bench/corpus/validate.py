@@ -24,7 +24,7 @@ project's SKIP regex), each command directly, in a fresh TEST_TMPDIR, and:
 2. Allocations: every native test binary once more under LD_PRELOAD of
    bench/alloc_count.c, plain / plugin / g++: heap calls and bytes.
 3. Speed: the native tests run --runs times round-robin over plain / plugin /
-   g++; the median of each variant's total wall time.
+   g++; the median of each variant's total wall time (and CPU time).
 4. Build time: wall and CPU (user+sys of every process of the build) of the
    plain / plugin / g++ builds (ninja -j --jobs; --build-repeat interleaved
    clean rebuilds, medians).
@@ -83,6 +83,10 @@ VARIANTS = ("plain", "plugin", "gcc", "asan", "asan-plugin")
 ASAN_ENV = "detect_stack_use_after_return=1:detect_leaks=0:abort_on_error=0"
 # Numbers next to a time unit (gtest "(12 ms)", "took 0.3s") vary between runs.
 TIME_RE = re.compile(r"\d+(\.\d+)?(e[-+]?\d+)? ?(ms|us|µs|ns|s|sec|secs|seconds|milli-seconds|micros/op)\b")
+
+
+# Addresses some tests print (re2_test: "Memory at 0x7f...").
+ADDR_RE = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 
 
 def log(*a):
@@ -181,7 +185,44 @@ def normalize(text, bdir, tmpdir):
     return TIME_RE.sub("<time>", text)
 
 
+def compare(res, tr, log_it=False):
+    """Sets tr["same"] and adds to res's failures (plugin vs plain, asan-plugin
+    vs asan) and gcc_diffs (g++ vs plain) for one test's results."""
+    for ref, other, hard in (("plain", "plugin", True), ("asan", "asan-plugin", True),
+                             ("plain", "gcc", False)):
+        if ref not in tr["rc"] or other not in tr["rc"]:
+            continue
+        a, b = ADDR_RE.sub("<addr>", tr["out"][ref]), ADDR_RE.sub("<addr>", tr["out"][other])
+        same = tr["rc"][ref] == tr["rc"][other] and a == b
+        tr.setdefault("same", {})[other] = same
+        if same:
+            continue
+        d = "".join(list(difflib.unified_diff(a.splitlines(True), b.splitlines(True),
+                                              ref, other, n=1))[:40])
+        msg = f"test {tr['name']}: {other} (rc={tr['rc'][other]}) differs from {ref} (rc={tr['rc'][ref]})\n{d}"
+        if hard:
+            res["failures"].append(msg)
+            if log_it:
+                log("  ** SOUNDNESS " + msg)
+        else:
+            res.setdefault("gcc_diffs", []).append(msg)
+
+
+def recompare(res):
+    """Re-runs compare() on stored outputs (after a change of the masking),
+    for the tests whose stored outputs are complete (not cut to their last
+    4000 characters)."""
+    for tr in res["tests"]:
+        if not all(len(o) < 4000 for o in tr["out"].values()):
+            continue
+        head = f"test {tr['name']}: "
+        res["failures"] = [f for f in res["failures"] if not f.startswith(head)]
+        res["gcc_diffs"] = [f for f in res.get("gcc_diffs", []) if not f.startswith(head)]
+        compare(res, tr)
+
+
 def run_test(t, bdir, timeout, extra_env=None):
+    """(exit status, wall s, normalized output, CPU s)."""
     env = dict(os.environ)
     env.update(t["env"])
     env.update(extra_env or {})
@@ -189,16 +230,16 @@ def run_test(t, bdir, timeout, extra_env=None):
             tempfile.TemporaryFile() as out:
         env["TEST_TMPDIR"] = tmp
         env["TMPDIR"] = tmp
-        rc, wall, _ = timed(t["cmd"], t["cwd"], timeout, env=env, out=out)
+        rc, wall, cpu = timed(t["cmd"], t["cwd"], timeout, env=env, out=out)
         out.seek(0)
         text = out.read().decode(errors="replace")
-    return rc, wall, normalize(text, bdir, tmp)
+    return rc, wall, normalize(text, bdir, tmp), cpu
 
 
 def alloc_counts(t, bdir, timeout, preload):
     with tempfile.TemporaryDirectory(prefix="validate-a-") as tmp:
         f = os.path.join(tmp, "counts")
-        rc, _, _ = run_test(t, bdir, timeout, {"LD_PRELOAD": preload, "ALLOC_COUNT_OUT": f})
+        rc = run_test(t, bdir, timeout, {"LD_PRELOAD": preload, "ALLOC_COUNT_OUT": f})[0]
         calls = byts = 0
         for line in open(f) if os.path.exists(f) else []:
             m = re.match(r"allocs=(\d+) bytes=(\d+)", line)
@@ -244,6 +285,8 @@ def snapshot_plugin(path, cache):
     directory is named by the files' hash and filled by rename, never
     rewritten in place: a concurrent run may be executing those files."""
     d = os.path.dirname(os.path.abspath(path))
+    if os.path.dirname(d) == os.path.abspath(cache) and os.path.basename(d).startswith("plugin-"):
+        return os.path.abspath(path), os.path.basename(d)[7:]  # already a snapshot
     files = sorted(f for f in os.listdir(d) if f.startswith("ClangEscape") and f.endswith(".so"))
     h = hashlib.sha256()
     for f in files:
@@ -262,7 +305,7 @@ def snapshot_plugin(path, cache):
 
 
 def run_project(name, src, a, cache, plugin):
-    res = {"name": name, "version": os.path.basename(src), "builds": {}, "tests": [],
+    res = {"name": name, "version": os.path.basename(src), "builds": {}, "tests": [], "reused": a.reuse,
            "failures": [], "skipped": SKIP.get(name, (None, None))[1]}
     if name in corpus.PREPARE and not os.path.exists(os.path.join(cache, f"prepared-{name}")):
         r = subprocess.run(corpus.PREPARE[name], cwd=src, stdout=subprocess.PIPE,
@@ -307,25 +350,9 @@ def run_project(name, src, a, cache, plugin):
                 continue
             tr["native"] = tr["native"] and native(t, bdirs[v])
             env = {"ASAN_OPTIONS": ASAN_ENV} if v.startswith("asan") else {}
-            rc, wall, out = run_test(t, bdirs[v], a.timeout, env)
+            rc, wall, out, _ = run_test(t, bdirs[v], a.timeout, env)
             tr["rc"][v], tr["wall"][v], tr["out"][v] = rc, [wall], out
-        for ref, other, hard in (("plain", "plugin", True), ("asan", "asan-plugin", True),
-                                 ("plain", "gcc", False)):
-            if ref not in tr["rc"] or other not in tr["rc"]:
-                continue
-            same = tr["rc"][ref] == tr["rc"][other] and tr["out"][ref] == tr["out"][other]
-            tr.setdefault("same", {})[other] = same
-            if not same:
-                d = "".join(list(difflib.unified_diff(
-                    tr["out"][ref].splitlines(True), tr["out"][other].splitlines(True),
-                    ref, other, n=1))[:40])
-                msg = (f"test {n}: {other} (rc={tr['rc'][other]}) differs from {ref} "
-                       f"(rc={tr['rc'][ref]})\n{d}")
-                if hard:
-                    res["failures"].append(msg)
-                    log("  ** SOUNDNESS " + msg)
-                else:
-                    res.setdefault("gcc_diffs", []).append(msg)
+        compare(res, tr, log_it=True)
         if tr["native"]:
             for v in ("plain", "plugin", "gcc"):
                 if v in a.variants:
@@ -342,13 +369,16 @@ def run_project(name, src, a, cache, plugin):
         tr["rc"].get(v) == tr["rc"].get("plain") for v in timed_v)]
     res["workload"] = [tr["name"] for tr in work]
     res["speed"] = {v: [] for v in timed_v}
+    res["speed_cpu"] = {v: [] for v in timed_v}
     for rep in range(a.runs):
         order = timed_v[rep % len(timed_v):] + timed_v[:rep % len(timed_v)]
         for v in order:
-            total = 0.0
+            wall = cpu = 0.0
             for tr in work:
-                total += run_test(tests[v][tr["name"]], bdirs[v], a.timeout)[1]
-            res["speed"][v].append(total)
+                r = run_test(tests[v][tr["name"]], bdirs[v], a.timeout)
+                wall, cpu = wall + r[1], cpu + r[3]
+            res["speed"][v].append(wall)
+            res["speed_cpu"][v].append(cpu)
     return res
 
 
@@ -390,6 +420,7 @@ def summary(res):
     s["build"] = {v: (med([b["wall"] for b in bs]), med([b["cpu"] for b in bs]))
                   for v, bs in res["builds"].items()}
     s["speed"] = {v: med(xs) for v, xs in res.get("speed", {}).items()}
+    s["speed_cpu"] = {v: med(xs) for v, xs in res.get("speed_cpu", {}).items()}
     return s
 
 
@@ -400,7 +431,7 @@ def markdown(results, mach, argv, a):
          f"(ClangEscape.so sha256 {mach.get('plugin_hash', '?')}).  ",
          f"Command: `{argv}`", ""]
     L += ["**Soundness**: each test of the project's CTest suite, run directly; same = same exit "
-          "status and same output (time figures masked) as the reference (plugin vs plain, "
+          "status and same output (time figures and hex addresses masked) as the reference (plugin vs plain, "
           "asan-plugin vs asan, `ASAN_OPTIONS=" + ASAN_ENV + "`; g++ vs plain for information).", "",
           "| project | tests | pass plain / plugin / g++ | plugin same as plain | pass asan / asan+plugin "
           "| asan+plugin same as asan | g++ same as plain |",
@@ -422,14 +453,14 @@ def markdown(results, mach, argv, a):
         L.append("Not run: " + "; ".join(f"{n}: {w}" for n, w in skipped) + ".")
         L.append("")
     L += ["**Allocations** (the native test binaries under `LD_PRELOAD=alloc_count.so`, summed; "
-          "calls and requested bytes) and **speed** (the same binaries, total wall time, median of "
-          f"{a.runs} round-robin runs):", "",
+          "calls and requested bytes) and **speed** (the same binaries, total wall time and total CPU "
+          f"time (user+sys), median of {a.runs} round-robin runs):", "",
           "| project | heap calls plain | plugin | removed | heap bytes plain | plugin | g++ calls "
-          "| run time plain (s) | plugin / plain | g++ / plain |",
-          "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+          "| run time plain (s) | plugin / plain | g++ / plain | CPU: plugin / plain | g++ / plain |",
+          "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     tot = collections.Counter()
     for r, s in sums:
-        al, sp = s["allocs"], s["speed"]
+        al, sp, sc = s["allocs"], s["speed"], s["speed_cpu"]
         pc, qc = al["plain"][0], al["plugin"][0]
         for k, x in (("pc", pc), ("qc", qc), ("pb", al["plain"][1]), ("qb", al["plugin"][1]),
                      ("gc", al["gcc"][0])):
@@ -437,10 +468,11 @@ def markdown(results, mach, argv, a):
         L.append(f"| {r['name']} | {pc} | {qc} | {pc - qc} ({100 * (pc - qc) / pc if pc else 0:.2f}%) "
                  f"| {human(al['plain'][1])} | {human(al['plugin'][1])} | {al['gcc'][0]} "
                  f"| {sp.get('plain', float('nan')):.2f} | {fmt_ratio(sp.get('plugin', 0), sp.get('plain', 0))} "
-                 f"| {fmt_ratio(sp.get('gcc', 0), sp.get('plain', 0))} |")
+                 f"| {fmt_ratio(sp.get('gcc', 0), sp.get('plain', 0))} "
+                 f"| {fmt_ratio(sc.get('plugin', 0), sc.get('plain', 0))} | {fmt_ratio(sc.get('gcc', 0), sc.get('plain', 0))} |")
     pc, qc = tot["pc"], tot["qc"]
     L.append(f"| **all** | {pc} | {qc} | **{pc - qc} ({100 * (pc - qc) / pc if pc else 0:.2f}%)** "
-             f"| {human(tot['pb'])} | {human(tot['qb'])} | {tot['gc']} | | | |")
+             f"| {human(tot['pb'])} | {human(tot['qb'])} | {tot['gc']} | | | | | |")
     L.append("")
     L += [f"**Build time** (whole CMake/Ninja build of library + tests, `ninja -j{a.jobs}`, "
           f"median of {max(1, a.build_repeat)}; CPU = user+sys of all compiler and linker processes; "
@@ -516,7 +548,8 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=900, help="per test run (s); builds: 4x")
     ap.add_argument("--reuse", action="store_true",
-                    help="no clean rebuild when a build exists (build times then mean nothing)")
+                    help="no clean rebuild when a build exists (to re-run tests or speed; with "
+                    "--from-json, such a result keeps an earlier run's build times)")
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, 1 timed run (smoke)")
     ap.add_argument("--docs", action="store_true", help="write the section into docs/benchmarks.md")
     ap.add_argument("--json", default=None, help="JSON output (default bench/results/validate-<stamp>.json)")
@@ -536,7 +569,15 @@ def main():
         d = ds[0]
         for k in ("runs", "build_repeat", "jobs"):
             setattr(a, k, d["args"][k])
-        merged = {r["name"]: r for x in ds for r in x["results"]}
+        merged = {}
+        for x in ds:
+            for r in x["results"]:
+                old = merged.get(r["name"])
+                if r.get("reused") and old:  # builds were no-ops: keep the earlier ones
+                    r["builds"], r["ir"] = old["builds"], old.get("ir")
+                merged[r["name"]] = r
+        for r in merged.values():
+            recompare(r)
         order = [n for n, _ in corpus.projects(a.corpus, set()) if n in merged]
         order += [n for n in merged if n not in order]
         if len(ds) > 1:
