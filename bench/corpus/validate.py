@@ -257,7 +257,7 @@ def ir_reason(msg):
     if not m:
         return None
     r = m.group(1).split(": ")[0]  # without the hint
-    r = re.sub(r" ?'[^']*'", "", r)  # names of globals, callees
+    r = re.sub(r"'[^']*'", "<name>", r)  # names of globals, callees
     r = re.sub(r"#\d+", "#N", r)
     return re.sub(r"\s+", " ", r).strip(" ,:")
 
@@ -428,8 +428,10 @@ def markdown(results, mach, argv, a):
     L = [f"Measured {mach['date']} on {mach['nproc']} × {mach['cpu']} ({mach['os']}; load "
          f"average at start {' '.join(mach['loadavg'])}, machine shared with other builds).  ",
          f"Compilers: `{mach['clang']}`, `{mach['gcc']}`; plugin at `{mach['plugin_commit']}` "
-         f"(ClangEscape.so sha256 {mach.get('plugin_hash', '?')}).  ",
-         f"Command: `{argv}`", ""]
+         f"(plugin files sha256 {mach.get('plugin_hash', '?')}).  ",
+         (f"Command: `{argv}`" if isinstance(argv, str) else
+          "Commands (partly concurrent; merged with `bench/corpus/validate.py --from-json A.json B.json "
+          "... --docs`, per project the last run wins): " + ", ".join(f"`{x}`" for x in argv)), ""]
     L += ["**Soundness**: each test of the project's CTest suite, run directly; same = same exit "
           "status and same output (time figures and hex addresses masked) as the reference (plugin vs plain, "
           "asan-plugin vs asan, `ASAN_OPTIONS=" + ASAN_ENV + "`; g++ vs plain for information).", "",
@@ -590,8 +592,9 @@ def main():
         order += [n for n in merged if n not in order]
         if len(ds) > 1:
             d["machine"]["date"] = " / ".join(dict.fromkeys(x["machine"]["date"] for x in ds))
-            d["argv"] = "`, `".join(dict.fromkeys(x["argv"] for x in ds)) + \
-                "` (run concurrently, merged with `bench/corpus/validate.py --from-json A.json B.json --docs"
+            d["machine"]["loadavg"] = ["/".join(x["machine"]["loadavg"][0] for x in ds)]
+            d["machine"]["plugin_hash"] = " / ".join(dict.fromkeys(x["machine"]["plugin_hash"] for x in ds))
+            d["argv"] = list(dict.fromkeys(x["argv"] for x in ds))
         md = markdown([merged[n] for n in order], d["machine"], d["argv"], a)
         print(md)
         if a.docs:
