@@ -33,9 +33,10 @@ if [ ! -e "$CACHE/apt-updated" ]; then
 fi
 
 # Small build dependencies the corpus needs beyond the toolchain:
-# unicode-data for re2's generated tables (stripped from the +dfsg tarball).
+# dpkg-dev (apt-get source unpacks with dpkg-source), unicode-data for re2's
+# generated tables (stripped from the +dfsg tarball).
 need=()
-for d in unicode-data perl python3 cmake ninja-build; do
+for d in dpkg-dev xz-utils unicode-data perl python3 cmake ninja-build; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || need+=("$d")
 done
 if ((${#need[@]})); then

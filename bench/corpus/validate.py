@@ -1,0 +1,640 @@
+#!/usr/bin/env python3
+"""Soundness, allocations, speed and build time of clang-escape on real code.
+
+For every project of bench/corpus/packages.txt unpacked under corpus/ (see
+fetch.sh), builds the project WITH its test suite five ways, each a whole
+CMake + Ninja build from clean into bench/.cache/validate/<pkg>/<variant>:
+
+  plain        clang++-22 -O2
+  plugin       clang++-22 -O2 -fplugin=<plugin> -Rpass=escape -Rpass-missed=escape
+  gcc          g++ -O2
+  asan         clang++-22 -O2 -fsanitize=address
+  asan-plugin  clang++-22 -O2 -fsanitize=address -fplugin=<plugin>
+
+(CMAKE_BUILD_TYPE=None: no -O3/-DNDEBUG from the projects, asserts stay on;
+static libraries, so the test binaries run the code compiled here.)  Then it
+runs the tests that CTest knows (ctest --show-only=json-v1, minus the
+project's SKIP regex), each command directly, in a fresh TEST_TMPDIR, and:
+
+1. Soundness: every test's exit status and its stdout+stderr (numbers next to
+   time units masked) must be the same with the plugin as without, and with
+   asan-plugin as with asan (ASAN_OPTIONS=detect_stack_use_after_return=1).
+   A difference is a FAILURE (exit status 1) and is printed with a diff.  g++
+   is compared too, but only reported.
+2. Allocations: every native test binary once more under LD_PRELOAD of
+   bench/alloc_count.c, plain / plugin / g++: heap calls and bytes.
+3. Speed: the native tests run --runs times round-robin over plain / plugin /
+   g++; the median of each variant's total wall time (and CPU time).
+4. Build time: wall and CPU (user+sys of every process of the build) of the
+   plain / plugin / g++ builds (ninja -j --jobs; --build-repeat interleaved
+   clean rebuilds, medians).
+5. Static: the heap-to-stack pass's remarks in the plugin build (project
+   files only): moved to the stack / frame arena, stays on the heap by reason.
+
+Markdown on stdout (--docs: also into docs/benchmarks.md), raw data in
+bench/results/validate-<stamp>.json.  Python 3 standard library only.
+"""
+import argparse
+import collections
+import datetime
+import difflib
+import hashlib
+import json
+import os
+import re
+import resource
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run as corpus  # noqa: E402  (compile-time harness: shared helpers)
+
+ROOT = corpus.ROOT
+CLANG, GCC = corpus.CLANG, corpus.GCC
+CC = {"clang++-22": "clang-22", "g++": "gcc"}
+
+# Per-project CMake options: the test suite on, static libraries.
+CMAKE_OPTS = {
+    "tinyxml2": ["-Dtinyxml2_BUILD_TESTING=ON", "-DBUILD_TESTING=ON", "-DBUILD_SHARED_LIBS=OFF"],
+    "pugixml": ["-DPUGIXML_BUILD_TESTS=ON", "-DBUILD_SHARED_LIBS=OFF"],
+    "libjsoncpp": ["-DJSONCPP_WITH_TESTS=ON", "-DJSONCPP_WITH_POST_BUILD_UNITTEST=OFF",
+                   "-DBUILD_STATIC_LIBS=ON", "-DBUILD_SHARED_LIBS=OFF", "-DBUILD_OBJECT_LIBS=OFF"],
+    "yaml-cpp": ["-DYAML_CPP_BUILD_TESTS=ON", "-DYAML_CPP_BUILD_TOOLS=OFF",
+                 "-DYAML_BUILD_SHARED_LIBS=OFF", "-DINSTALL_GTEST=OFF"],
+    "muparser": ["-DENABLE_SAMPLES=ON", "-DENABLE_OPENMP=OFF", "-DENABLE_WIDE_CHAR=OFF",
+                 "-DBUILD_SHARED_LIBS=OFF", "-DBUILD_TESTING=ON"],
+    "re2": ["-DRE2_BUILD_TESTING=ON", "-DBUILD_SHARED_LIBS=OFF"],
+    "double-conversion": ["-DBUILD_TESTING=ON", "-DBUILD_SHARED_LIBS=OFF"],
+    "leveldb": ["-DLEVELDB_BUILD_TESTS=ON", "-DLEVELDB_BUILD_BENCHMARKS=OFF",
+                "-DBUILD_SHARED_LIBS=OFF"],
+}
+# Tests not run (regex on the CTest name), and why.
+SKIP = {
+    # minutes each even without ASan; the other 17 re2 tests cover the same code
+    "re2": (r"^(exhaustive\d?_test|random_test|dfa_test|search_test)$",
+            "exhaustive*/random/dfa/search tests: minutes each, more under ASan"),
+}
+VARIANTS = ("plain", "plugin", "gcc", "asan", "asan-plugin")
+ASAN_ENV = "detect_stack_use_after_return=1:detect_leaks=0:abort_on_error=0"
+# Numbers next to a time unit (gtest "(12 ms)", "took 0.3s") vary between runs.
+TIME_RE = re.compile(r"\d+(\.\d+)?(e[-+]?\d+)? ?(ms|us|µs|ns|s|sec|secs|seconds|milli-seconds|micros/op)\b")
+
+
+# Addresses some tests print (re2_test: "Memory at 0x7f...").
+ADDR_RE = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def variant_flags(v, plugin):
+    f = ["-O2"]
+    if v.startswith("asan"):
+        f += ["-fsanitize=address", "-fno-omit-frame-pointer"]
+    if v.endswith("plugin"):
+        f += [f"-fplugin={plugin}"]
+        if v == "plugin":
+            f += ["-Rpass=escape", "-Rpass-missed=escape"]
+    return f
+
+
+def configure(name, src, bdir, v, plugin):
+    cxx = GCC if v == "gcc" else CLANG
+    flags = " ".join(variant_flags(v, plugin))
+    link = "-fsanitize=address" if v.startswith("asan") else ""
+    cmd = ["cmake", "-S", src, "-B", bdir, "-G", "Ninja", "-Wno-dev",
+           f"-DCMAKE_CXX_COMPILER={cxx}", f"-DCMAKE_C_COMPILER={CC[cxx]}",
+           "-DCMAKE_BUILD_TYPE=None", f"-DCMAKE_CXX_FLAGS={flags}", f"-DCMAKE_C_FLAGS={flags}",
+           f"-DCMAKE_EXE_LINKER_FLAGS={link}", f"-DCMAKE_SHARED_LINKER_FLAGS={link}",
+           f"-DCMAKE_MODULE_LINKER_FLAGS={link}", "-DCMAKE_CXX_COMPILER_LAUNCHER=",
+           "-DCMAKE_C_COMPILER_LAUNCHER="] + CMAKE_OPTS.get(name, [])
+    stamp = os.path.join(bdir, ".validate-configure")
+    key = shlex.join(cmd)
+    if os.path.exists(stamp) and open(stamp).read() == key:
+        return True
+    os.makedirs(bdir, exist_ok=True)
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    open(os.path.join(bdir, "configure.log"), "w").write(key + "\n" + r.stdout)
+    if r.returncode != 0:
+        log(f"validate: {name} [{v}]: cmake failed, see {bdir}/configure.log")
+        return False
+    open(stamp, "w").write(key)
+    return True
+
+
+def timed(cmd, cwd, timeout, env=None, out=subprocess.DEVNULL):
+    """(returncode | 'timeout', wall s, cpu s of every waited-for descendant)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        rc = p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        rc = "timeout"
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return rc, wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def build(bdir, jobs, timeout, clean):
+    if clean:
+        subprocess.run(["ninja", "-C", bdir, "-t", "clean"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    logf = os.path.join(bdir, "build.log")
+    env = dict(os.environ, CCACHE_DISABLE="1")  # jsoncpp picks ccache up by itself
+    with open(logf, "w") as out:
+        rc, wall, cpu = timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, env=env, out=out)
+    return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf}
+
+
+def ctest_list(bdir):
+    r = subprocess.run(["ctest", "--test-dir", bdir, "--show-only=json-v1"],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    tests = []
+    for t in json.loads(r.stdout or "{}").get("tests", []):
+        if not t.get("command"):
+            continue
+        cwd = bdir
+        env = {}
+        for p in t.get("properties", []):
+            if p["name"] == "WORKING_DIRECTORY":
+                cwd = p["value"]
+            elif p["name"] == "ENVIRONMENT":
+                env.update(x.split("=", 1) for x in p["value"] if "=" in x)
+        tests.append({"name": t["name"], "cmd": t["command"], "cwd": cwd, "env": env})
+    return tests
+
+
+def native(test, bdir):
+    """A test whose command is a binary of this build (not a script)."""
+    return os.path.realpath(test["cmd"][0]).startswith(os.path.realpath(bdir) + os.sep)
+
+
+def normalize(text, bdir, tmpdir):
+    text = text.replace(os.path.realpath(bdir), "<build>").replace(bdir, "<build>")
+    text = text.replace(tmpdir, "<tmp>")
+    return TIME_RE.sub("<time>", text)
+
+
+def compare(res, tr, log_it=False):
+    """Sets tr["same"] and adds to res's failures (plugin vs plain, asan-plugin
+    vs asan) and gcc_diffs (g++ vs plain) for one test's results."""
+    for ref, other, hard in (("plain", "plugin", True), ("asan", "asan-plugin", True),
+                             ("plain", "gcc", False)):
+        if ref not in tr["rc"] or other not in tr["rc"]:
+            continue
+        a, b = ADDR_RE.sub("<addr>", tr["out"][ref]), ADDR_RE.sub("<addr>", tr["out"][other])
+        same = tr["rc"][ref] == tr["rc"][other] and a == b
+        tr.setdefault("same", {})[other] = same
+        if same:
+            continue
+        d = "".join(list(difflib.unified_diff(a.splitlines(True), b.splitlines(True),
+                                              ref, other, n=1))[:40])
+        msg = f"test {tr['name']}: {other} (rc={tr['rc'][other]}) differs from {ref} (rc={tr['rc'][ref]})\n{d}"
+        if hard:
+            res["failures"].append(msg)
+            if log_it:
+                log("  ** SOUNDNESS " + msg)
+        else:
+            res.setdefault("gcc_diffs", []).append(msg)
+
+
+def recompare(res):
+    """Re-runs compare() on stored outputs (after a change of the masking),
+    for the tests whose stored outputs are complete (not cut to their last
+    4000 characters)."""
+    for tr in res["tests"]:
+        if not all(len(o) < 4000 for o in tr["out"].values()):
+            continue
+        head = f"test {tr['name']}: "
+        res["failures"] = [f for f in res["failures"] if not f.startswith(head)]
+        res["gcc_diffs"] = [f for f in res.get("gcc_diffs", []) if not f.startswith(head)]
+        compare(res, tr)
+
+
+def run_test(t, bdir, timeout, extra_env=None):
+    """(exit status, wall s, normalized output, CPU s)."""
+    env = dict(os.environ)
+    env.update(t["env"])
+    env.update(extra_env or {})
+    with tempfile.TemporaryDirectory(prefix="validate-t-") as tmp, \
+            tempfile.TemporaryFile() as out:
+        env["TEST_TMPDIR"] = tmp
+        env["TMPDIR"] = tmp
+        rc, wall, cpu = timed(t["cmd"], t["cwd"], timeout, env=env, out=out)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+    return rc, wall, normalize(text, bdir, tmp), cpu
+
+
+def alloc_counts(t, bdir, timeout, preload):
+    with tempfile.TemporaryDirectory(prefix="validate-a-") as tmp:
+        f = os.path.join(tmp, "counts")
+        rc = run_test(t, bdir, timeout, {"LD_PRELOAD": preload, "ALLOC_COUNT_OUT": f})[0]
+        calls = byts = 0
+        for line in open(f) if os.path.exists(f) else []:
+            m = re.match(r"allocs=(\d+) bytes=(\d+)", line)
+            if m:
+                calls += int(m.group(1))
+                byts += int(m.group(2))
+    return rc, calls, byts
+
+
+IR_REASON_RE = re.compile(r"stays on the heap: (.*?)(?: \(at [^()]*\))?$")
+
+
+def ir_reason(msg):
+    m = IR_REASON_RE.search(msg)
+    if not m:
+        return None
+    r = m.group(1).split(": ")[0]  # without the hint
+    r = re.sub(r"'[^']*'", "<name>", r)  # names of globals, callees
+    r = re.sub(r"#\d+", "#N", r)
+    return re.sub(r"\s+", " ", r).strip(" ,:")
+
+
+def ir_remarks(logf, src):
+    """Unique positions in the project's own files: kind counts, reasons."""
+    text = open(logf, errors="replace").read()
+    kinds, reasons, seen = collections.Counter(), collections.Counter(), set()
+    srcr = os.path.realpath(src)
+    for key, kind, msg, _ in corpus.parse_remarks(text):
+        if not kind.startswith("IR:") or key in seen:
+            continue
+        seen.add(key)
+        if not os.path.realpath(key[0]).startswith(srcr + os.sep):
+            continue
+        kinds[kind] += 1
+        if kind == "IR: stays on heap":
+            reasons[ir_reason(msg) or "(no reason)"] += 1
+    return kinds, reasons
+
+
+def snapshot_plugin(path, cache):
+    """Copies the plugin (and its front end) so that a rebuild of build/ during
+    the run does not change what is measured; returns the copy's path.  The
+    directory is named by the files' hash and filled by rename, never
+    rewritten in place: a concurrent run may be executing those files."""
+    d = os.path.dirname(os.path.abspath(path))
+    if os.path.dirname(d) == os.path.abspath(cache) and os.path.basename(d).startswith("plugin-"):
+        return os.path.abspath(path), os.path.basename(d)[7:]  # already a snapshot
+    files = sorted(f for f in os.listdir(d) if f.startswith("ClangEscape") and f.endswith(".so"))
+    h = hashlib.sha256()
+    for f in files:
+        h.update(open(os.path.join(d, f), "rb").read())
+    h = h.hexdigest()[:12]
+    dst = os.path.join(cache, "plugin-" + h)
+    if not os.path.isdir(dst):
+        tmp = tempfile.mkdtemp(prefix="plugin-tmp-", dir=cache)
+        for f in files:
+            shutil.copy2(os.path.join(d, f), tmp)
+        try:
+            os.rename(tmp, dst)
+        except OSError:  # another run made it first
+            shutil.rmtree(tmp, ignore_errors=True)
+    return os.path.join(dst, os.path.basename(path)), h
+
+
+def run_project(name, src, a, cache, plugin):
+    res = {"name": name, "version": os.path.basename(src), "builds": {}, "tests": [], "reused": a.reuse,
+           "failures": [], "skipped": SKIP.get(name, (None, None))[1]}
+    if name in corpus.PREPARE and not os.path.exists(os.path.join(cache, f"prepared-{name}")):
+        r = subprocess.run(corpus.PREPARE[name], cwd=src, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        if r.returncode != 0:
+            res["failures"].append(f"prepare failed: {r.stdout[-2000:]}")
+            return res
+        open(os.path.join(cache, f"prepared-{name}"), "w").close()
+    bdirs = {v: os.path.join(cache, name, v) for v in a.variants}
+    for v in a.variants:
+        if not configure(name, src, bdirs[v], v, plugin):
+            res["failures"].append(f"[{v}] cmake failed: {bdirs[v]}/configure.log")
+            return res
+    # Builds: timed ones (plain/plugin/gcc) interleaved, order rotated per repeat.
+    timed_v = [v for v in ("plain", "plugin", "gcc") if v in a.variants]
+    for rep in range(max(1, a.build_repeat)):
+        order = timed_v[rep % len(timed_v):] + timed_v[:rep % len(timed_v)] if timed_v else []
+        for v in order + ([x for x in a.variants if x not in timed_v] if rep == 0 else []):
+            b = build(bdirs[v], a.jobs, a.timeout * 4, clean=not a.reuse or rep > 0)
+            log(f"  [{name}] build {v}: rc={b['rc']} wall {b['wall']:.1f}s cpu {b['cpu']:.1f}s")
+            res["builds"].setdefault(v, []).append(b)
+            if b["rc"] != 0:
+                tail = open(b["log"], errors="replace").read()[-3000:]
+                res["failures"].append(f"[{v}] build failed (rc={b['rc']}), {b['log']}:\n{tail}")
+                return res
+    if "plugin" in a.variants:
+        k, r = ir_remarks(res["builds"]["plugin"][0]["log"], src)
+        res["ir"] = {"kinds": dict(k), "reasons": dict(r)}
+    # Tests.
+    skip = SKIP.get(name, (None,))[0]
+    tests = {v: {t["name"]: t for t in ctest_list(bdirs[v])} for v in a.variants}
+    names = [n for n in tests[a.variants[0]] if not (skip and re.search(skip, n))]
+    if not names:
+        res["failures"].append("no tests found (ctest --show-only)")
+    preload = os.path.join(cache, "alloc_count.so")
+    for n in names:
+        tr = {"name": n, "rc": {}, "out": {}, "wall": {}, "allocs": {}, "native": True}
+        for v in a.variants:
+            t = tests[v].get(n)
+            if t is None:
+                tr["rc"][v] = "missing"
+                continue
+            tr["native"] = tr["native"] and native(t, bdirs[v])
+            env = {"ASAN_OPTIONS": ASAN_ENV} if v.startswith("asan") else {}
+            rc, wall, out, _ = run_test(t, bdirs[v], a.timeout, env)
+            tr["rc"][v], tr["wall"][v], tr["out"][v] = rc, [wall], out
+        compare(res, tr, log_it=True)
+        if tr["native"]:
+            for v in ("plain", "plugin", "gcc"):
+                if v in a.variants:
+                    tr["allocs"][v] = alloc_counts(tests[v][n], bdirs[v], a.timeout, preload)
+        log(f"  [{name}] test {n}: " + " ".join(f"{v}={tr['rc'][v]}" for v in a.variants) +
+            ("" if tr["native"] else " (script)") +
+            (f" allocs plain {tr['allocs']['plain'][1]} plugin {tr['allocs'].get('plugin', (0, 0))[1]}"
+             if tr["allocs"].get("plain") else ""))
+        for v in a.variants:
+            tr["out"][v] = tr["out"][v][-4000:]
+        res["tests"].append(tr)
+    # Speed: the native tests, round-robin, --runs times.
+    work = [tr for tr in res["tests"] if tr["native"] and all(
+        tr["rc"].get(v) == tr["rc"].get("plain") for v in timed_v)]
+    res["workload"] = [tr["name"] for tr in work]
+    res["speed"] = {v: [] for v in timed_v}
+    res["speed_cpu"] = {v: [] for v in timed_v}
+    for rep in range(a.runs):
+        order = timed_v[rep % len(timed_v):] + timed_v[:rep % len(timed_v)]
+        for v in order:
+            wall = cpu = 0.0
+            for tr in work:
+                r = run_test(tests[v][tr["name"]], bdirs[v], a.timeout)
+                wall, cpu = wall + r[1], cpu + r[3]
+            res["speed"][v].append(wall)
+            res["speed_cpu"][v].append(cpu)
+    return res
+
+
+# --------------------------------------------------------------------------
+# Report
+
+def med(xs):
+    return corpus.median(xs) if xs else float("nan")
+
+
+def fmt_ratio(a, b):
+    return f"{a / b:.3f}" if b else "–"
+
+
+def human(n):
+    for unit, div in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if n >= div:
+            return f"{n / div:.1f}{unit}"
+    return str(n)
+
+
+def summary(res):
+    s = {"tests": len(res["tests"]), "pass": {}, "same": {}}
+    for v in VARIANTS:
+        got = [tr for tr in res["tests"] if v in tr["rc"]]
+        if got:
+            s["pass"][v] = sum(1 for tr in got if tr["rc"][v] == 0)
+    for v in ("plugin", "asan-plugin", "gcc"):
+        got = [tr for tr in res["tests"] if v in tr.get("same", {})]
+        if got:
+            s["same"][v] = (sum(1 for tr in got if tr["same"][v]), len(got))
+    al = {v: [0, 0] for v in ("plain", "plugin", "gcc")}
+    for tr in res["tests"]:
+        if all(v in tr["allocs"] for v in ("plain", "plugin")):
+            for v, (rc, c, b) in tr["allocs"].items():
+                al[v][0] += c
+                al[v][1] += b
+    s["allocs"] = al
+    s["build"] = {v: (med([b["wall"] for b in bs]), med([b["cpu"] for b in bs]))
+                  for v, bs in res["builds"].items()}
+    s["speed"] = {v: med(xs) for v, xs in res.get("speed", {}).items()}
+    s["speed_cpu"] = {v: med(xs) for v, xs in res.get("speed_cpu", {}).items()}
+    return s
+
+
+def markdown(results, mach, argv, a):
+    L = [f"Measured {mach['date']} on {mach['nproc']} × {mach['cpu']} ({mach['os']}; load "
+         f"average at start {' '.join(mach['loadavg'])}, machine shared with other builds).  ",
+         f"Compilers: `{mach['clang']}`, `{mach['gcc']}`; plugin at `{mach['plugin_commit']}` "
+         f"(plugin files sha256 {mach.get('plugin_hash', '?')}).  ",
+         (f"Command: `{argv}`" if isinstance(argv, str) else
+          "Commands (partly concurrent; merged with `bench/corpus/validate.py --from-json A.json B.json "
+          "... --docs`, per project the last run wins): " + ", ".join(f"`{x}`" for x in argv)), ""]
+    L += ["**Soundness**: each test of the project's CTest suite, run directly; same = same exit "
+          "status and same output (time figures and hex addresses masked) as the reference (plugin vs plain, "
+          "asan-plugin vs asan, `ASAN_OPTIONS=" + ASAN_ENV + "`; g++ vs plain for information).", "",
+          "| project | tests | pass plain / plugin / g++ | plugin same as plain | pass asan / asan+plugin "
+          "| asan+plugin same as asan | g++ same as plain |",
+          "|---|--:|--:|--:|--:|--:|--:|"]
+    sums = [(r, summary(r)) for r in results]
+
+    def same(s, v):
+        x = s["same"].get(v)
+        return f"{x[0]}/{x[1]}" if x else "–"
+
+    for r, s in sums:
+        p = s["pass"]
+        L.append(f"| {r['version']} | {s['tests']} | {' / '.join(str(p.get(v, '–')) for v in ('plain', 'plugin', 'gcc'))} "
+                 f"| {same(s, 'plugin')} | {p.get('asan', '–')} / {p.get('asan-plugin', '–')} "
+                 f"| {same(s, 'asan-plugin')} | {same(s, 'gcc')} |")
+    L.append("")
+    skipped = [(r["name"], r["skipped"]) for r in results if r.get("skipped")]
+    if skipped:
+        L.append("Not run: " + "; ".join(f"{n}: {w}" for n, w in skipped) + ".")
+        L.append("")
+    L += ["**Allocations** (the native test binaries under `LD_PRELOAD=alloc_count.so`, summed; "
+          "calls and requested bytes) and **speed** (the same binaries, total wall time and total CPU "
+          f"time (user+sys), median of {a.runs} round-robin runs):", "",
+          "| project | heap calls plain | plugin | removed | heap bytes plain | plugin | g++ calls "
+          "| run time plain (s) | plugin / plain | g++ / plain | CPU: plugin / plain | g++ / plain |",
+          "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    tot = collections.Counter()
+    for r, s in sums:
+        al, sp, sc = s["allocs"], s["speed"], s["speed_cpu"]
+        pc, qc = al["plain"][0], al["plugin"][0]
+        for k, x in (("pc", pc), ("qc", qc), ("pb", al["plain"][1]), ("qb", al["plugin"][1]),
+                     ("gc", al["gcc"][0])):
+            tot[k] += x
+        L.append(f"| {r['name']} | {pc} | {qc} | {pc - qc} ({100 * (pc - qc) / pc if pc else 0:.2f}%) "
+                 f"| {human(al['plain'][1])} | {human(al['plugin'][1])} | {al['gcc'][0]} "
+                 f"| {sp.get('plain', float('nan')):.2f} | {fmt_ratio(sp.get('plugin', 0), sp.get('plain', 0))} "
+                 f"| {fmt_ratio(sp.get('gcc', 0), sp.get('plain', 0))} "
+                 f"| {fmt_ratio(sc.get('plugin', 0), sc.get('plain', 0))} | {fmt_ratio(sc.get('gcc', 0), sc.get('plain', 0))} |")
+    pc, qc = tot["pc"], tot["qc"]
+    L.append(f"| **all** | {pc} | {qc} | **{pc - qc} ({100 * (pc - qc) / pc if pc else 0:.2f}%)** "
+             f"| {human(tot['pb'])} | {human(tot['qb'])} | {tot['gc']} | | | | | |")
+    L.append("")
+    L += [f"**Build time** (whole CMake/Ninja build of library + tests, `ninja -j{a.jobs}`, "
+          f"median of {max(1, a.build_repeat)}; CPU = user+sys of all compiler and linker processes; "
+          "the plugin build also prints `-Rpass=escape -Rpass-missed=escape` remarks) and the "
+          "heap-to-stack pass's **static** result in the projects' own files (unique positions):", "",
+          "| project | build plain (s) | plugin (s) | wall ratio | CPU ratio | g++ (s) "
+          "| moved to stack | to frame arena | stays on heap |",
+          "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    bt = collections.Counter()
+    reasons = collections.Counter()
+    for r, s in sums:
+        b = s["build"]
+        k = collections.Counter(r.get("ir", {}).get("kinds", {}))
+        reasons.update(r.get("ir", {}).get("reasons", {}))
+        for v in ("plain", "plugin", "gcc"):
+            if v in b:
+                bt["w" + v] += b[v][0]
+                bt["c" + v] += b[v][1]
+        bt.update({x: k[x] for x in ("IR: stack", "IR: frame arena", "IR: stays on heap")})
+        g = lambda v, i: b[v][i] if v in b else 0  # noqa: E731
+        L.append(f"| {r['name']} | {g('plain', 0):.1f} | {g('plugin', 0):.1f} | "
+                 f"{fmt_ratio(g('plugin', 0), g('plain', 0))} | {fmt_ratio(g('plugin', 1), g('plain', 1))} "
+                 f"| {g('gcc', 0):.1f} | {k['IR: stack']} | {k['IR: frame arena']} | {k['IR: stays on heap']} |")
+    L.append(f"| **all** | {bt['wplain']:.1f} | {bt['wplugin']:.1f} | **{fmt_ratio(bt['wplugin'], bt['wplain'])}** "
+             f"| **{fmt_ratio(bt['cplugin'], bt['cplain'])}** | {bt['wgcc']:.1f} | {bt['IR: stack']} "
+             f"| {bt['IR: frame arena']} | {bt['IR: stays on heap']} |")
+    L.append("")
+    if reasons:
+        n = sum(reasons.values())
+        L += ["Why the pass leaves allocations on the heap (its `-Rpass-missed=escape` reason, "
+              "names elided):", "", "| reason | sites | share |", "|---|--:|--:|"]
+        for why, c in reasons.most_common(10):
+            L.append(f"| {why} | {c} | {100 * c / n:.0f}% |")
+        L.append("")
+    fails = [(r["name"], f) for r in results for f in r["failures"]]
+    L.append("**Failures**: " + ("none." if not fails else ""))
+    for n, f in fails:
+        L.append(f"- {n}: " + f.splitlines()[0])
+    gd = [(r["name"], f) for r in results for f in r.get("gcc_diffs", [])]
+    if gd:
+        L.append("")
+        L.append("g++ differs from clang++ (not a plugin matter): " +
+                 "; ".join(f"{n} {f.splitlines()[0]}" for n, f in gd))
+    L.append("")
+    return "\n".join(L)
+
+
+SECTION = "## Soundness, allocations, speed and build time on real code"
+
+
+NOTES = "### Notes"
+
+
+def write_docs(md, path):
+    """Replaces the section; a hand-written `### Notes` subsection at its end
+    is kept."""
+    body = SECTION + "\n\n" + "Generated by `bench/corpus/validate.py --docs` (see `bench/corpus/README.md`).\n\n" + md + "\n"
+    old = open(path).read()
+    if SECTION in old:
+        head, rest = old.split(SECTION, 1)
+        nxt = re.search(r"^## ", rest, re.M)
+        cur, tail = (rest[:nxt.start()], rest[nxt.start():]) if nxt else (rest, "")
+        if NOTES in cur:
+            body += "\n" + NOTES + cur.split(NOTES, 1)[1].rstrip("\n") + "\n"
+        new = head + body + ("\n" + tail if tail else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + body
+    open(path, "w").write(new)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("projects", nargs="*", help="subset of packages.txt (default: all fetched)")
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "corpus"))
+    ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "ClangEscape.so"))
+    ap.add_argument("--cache", default=os.path.join(ROOT, "bench", ".cache", "validate"),
+                    help="build directories")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("-k", "--runs", type=int, default=3, help="timed runs of the tests per variant")
+    ap.add_argument("-N", "--build-repeat", type=int, default=1, help="timed builds per variant")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=float, default=900, help="per test run (s); builds: 4x")
+    ap.add_argument("--reuse", action="store_true",
+                    help="no clean rebuild when a build exists (to re-run tests or speed; with "
+                    "--from-json, such a result keeps an earlier run's build times)")
+    ap.add_argument("--quick", action="store_true", help="tinyxml2 only, 1 timed run (smoke)")
+    ap.add_argument("--docs", action="store_true", help="write the section into docs/benchmarks.md")
+    ap.add_argument("--json", default=None, help="JSON output (default bench/results/validate-<stamp>.json)")
+    ap.add_argument("--from-json", nargs="+", default=None, metavar="JSON",
+                    help="re-render previous runs' JSON (several: merged, per project the last wins)")
+    a = ap.parse_args()
+    a.variants = [v for v in a.variants.split(",") if v]
+    if any(v not in VARIANTS for v in a.variants) or "plain" not in a.variants:
+        log(f"validate: --variants: a subset of {','.join(VARIANTS)} with plain")
+        return 2
+    if a.quick:
+        a.runs = 1
+        a.projects = a.projects or ["tinyxml2"]
+    argv = "bench/corpus/validate.py " + shlex.join(sys.argv[1:]) if sys.argv[1:] else "bench/corpus/validate.py"
+    if a.from_json:
+        ds = [json.load(open(f)) for f in a.from_json]
+        d = ds[0]
+        for k in ("runs", "build_repeat", "jobs"):
+            setattr(a, k, d["args"][k])
+        merged = {}
+        for x in ds:
+            for r in x["results"]:
+                old = merged.get(r["name"])
+                if r.get("reused") and old:  # builds were no-ops: keep the earlier ones
+                    r["builds"], r["ir"] = old["builds"], old.get("ir")
+                merged[r["name"]] = r
+        for r in merged.values():
+            recompare(r)
+        order = [n for n, _ in corpus.projects(a.corpus, set()) if n in merged]
+        order += [n for n in merged if n not in order]
+        if len(ds) > 1:
+            d["machine"]["date"] = " / ".join(dict.fromkeys(x["machine"]["date"] for x in ds))
+            d["machine"]["loadavg"] = ["/".join(x["machine"]["loadavg"][0] for x in ds)]
+            d["machine"]["plugin_hash"] = " / ".join(dict.fromkeys(x["machine"]["plugin_hash"] for x in ds))
+            d["argv"] = list(dict.fromkeys(x["argv"] for x in ds))
+        md = markdown([merged[n] for n in order], d["machine"], d["argv"], a)
+        print(md)
+        if a.docs:
+            write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
+        return 0
+    if not os.path.exists(a.plugin):
+        log(f"validate: plugin {a.plugin} missing; BUILD_DIR=build scripts/build.sh")
+        return 2
+    for tool in (CLANG, GCC, "cmake", "ninja", "ctest", "cc"):
+        if not shutil.which(tool):
+            log(f"validate: {tool} not on PATH")
+            return 2
+    cache = os.path.abspath(a.cache)
+    os.makedirs(cache, exist_ok=True)
+    preload = os.path.join(cache, "alloc_count.so")
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", preload,
+                    os.path.join(ROOT, "bench", "alloc_count.c")], check=True)
+    plugin, phash = snapshot_plugin(a.plugin, cache)
+    plist = corpus.projects(a.corpus, set(a.projects))
+    if not plist:
+        log("validate: no project found; run bench/corpus/fetch.sh first")
+        return 2
+    mach = corpus.machine()
+    mach["plugin_hash"] = phash
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    jpath = a.json or os.path.join(ROOT, "bench", "results", f"validate-{stamp}.json")
+    results = []
+    for name, src in plist:
+        log(f"validate: {name} ({src})")
+        results.append(run_project(name, src, a, cache, plugin))
+        os.makedirs(os.path.dirname(os.path.abspath(jpath)), exist_ok=True)
+        json.dump({"machine": mach, "argv": argv, "args": vars(a), "results": results},
+                  open(jpath, "w"), indent=1)
+    md = markdown(results, mach, argv, a)
+    print(md)
+    log(f"validate: JSON in {jpath}")
+    if a.docs:
+        write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
+    return 1 if any(r["failures"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
