@@ -85,6 +85,7 @@ enum class Reason : uint8_t {
   Element,        ///< element of an aggregate or array
   Conversion,     ///< cast or conversion
   TooComplex,     ///< analysis budget exceeded
+  ParamObject,    ///< stored in a by-value parameter the caller destroys
 };
 
 const char *reasonText(Reason R);

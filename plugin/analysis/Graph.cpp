@@ -66,6 +66,9 @@ const char *escape::reasonText(Reason R) {
     return "conversion";
   case Reason::TooComplex:
     return "function too complex to analyse";
+  case Reason::ParamObject:
+    return "stored in a by-value parameter, which the caller destroys after "
+           "the call";
   }
   return "unknown";
 }

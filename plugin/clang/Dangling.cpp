@@ -690,6 +690,7 @@ private:
       case Reason::Coroutine:
       case Reason::Unhandled:
       case Reason::TooComplex:
+      case Reason::ParamObject:
       case Reason::Thrown:
       case Reason::AllocInit:
         return false;

@@ -362,8 +362,7 @@ protected:
                        "directory, as in -fplugin-arg-escape-summaries=build/"
                        "escape-summaries");
         Opts.SummaryDir = Value;
-      }
-      else if (Arg == "help") {
+      } else if (Arg == "help") {
         llvm::errs() << "clang-escape plugin arguments "
                         "(-fplugin-arg-escape-<arg>): "
                      << ValidArgs << "\n";

@@ -13,8 +13,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprObjC.h"
-#include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/LifetimeSafety/LifetimeAnnotations.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -265,9 +265,28 @@ void GraphBuilder::build() {
     R.ParamNames.push_back(
         Name.empty() || !mayHoldPointer(P->getType()) ? "" : Name);
     R.ParamPositions.push_back(toPos(P->getLocation()));
-    // A by-value class parameter is destroyed by the callee.
-    if (!P->getType()->isReferenceType())
+    // A by-value class parameter with a non-trivial destructor lives in the
+    // caller's frame: under the Itanium C++ ABI the caller destroys it after
+    // the call returns, so whatever the callee stores in it (e.g.
+    // `q = std::make_unique<T>()` for a by-value unique_ptr q) is still
+    // reachable, and freed, after this frame is gone. Its destructor's
+    // effects are modelled here. What the caller passed in does not escape
+    // by this: the writes go to a part of their own (as for a split object,
+    // Graph::field), which the parameter's readers see and the heap keeps.
+    if (!P->getType()->isReferenceType()) {
+      const CXXRecordDecl *RD = P->getType()->getAsCXXRecordDecl();
+      if (RD && RD->hasDefinition() && !RD->hasTrivialDestructor()) {
+        int W = G.newLocation(LocKind::Variable, G.Locs[L].Name,
+                              G.Locs[L].Position);
+        G.Locs[W].Parent = L;
+        G.Locs[L].In.push_back(Edge{W, 0, -1});
+        G.Locs[L].WriteTo = W;
+        G.flow(G.heapHole(Reason::ParamObject, toPos(P->getLocation()),
+                          NoteText(Name)),
+               W);
+      }
       destroy(addressOf(L, nullptr), P->getType(), nullptr);
+    }
   }
 
   // Member and base initialisers of constructors.
