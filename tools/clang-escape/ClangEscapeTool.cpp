@@ -19,6 +19,7 @@
 
 #include "clang/Assert.h"
 #include "clang/Collect.h"
+#include "clang/Rewrite.h"
 #include "clang/SummaryStore.h"
 
 #include <fmt/format.h>
@@ -232,6 +233,7 @@ struct ToolOptions {
   std::string SummaryDir;     ///< --summaries
   bool SummariesOnly = false; ///< a pass that only writes summaries
   std::atomic<unsigned> *SummariesWritten = nullptr;
+  bool Fixes = false; ///< attach the rewrites as fix-its (--lsp code actions)
 };
 
 /// Summary-store warnings (malformed files...), one line each.
@@ -357,6 +359,8 @@ public:
       }
       Out.Remarks.push_back(std::move(Rec));
     }
+    if (Opts.Fixes)
+      attachFixes(Ctx, Conv);
     for (AssertionFailure &AF :
          checkStackAssertions(Ctx, Opts.Collect.Analysis)) {
       RemarkRecord Rec;
@@ -372,6 +376,42 @@ public:
   }
 
 private:
+  /// The rewrites of the escape-frame-local-allocation check (Rewrite.h),
+  /// each on the remark of its allocation site.
+  void attachFixes(ASTContext &Ctx, Converter &Conv) {
+    RewriteOptions RO;
+    RO.Analysis = Opts.Collect.Analysis;
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const RewriteSite &Site : planRewrites(Ctx, RO)) {
+      if (!Site.Rewritable || Site.Fixes.empty())
+        continue;
+      Point At = Conv.point(Site.Loc);
+      auto Rec = llvm::find_if(Out.Remarks, [&](const RemarkRecord &R) {
+        return !R.Param && R.At.File == At.File && R.At.Line == At.Line &&
+               R.At.Col == At.Col;
+      });
+      if (Rec == Out.Remarks.end())
+        continue;
+      FixRecord Fix;
+      Fix.Title = Site.Action;
+      for (const FixItHint &H : Site.Fixes) {
+        CharSourceRange R = H.RemoveRange;
+        if (R.isInvalid())
+          continue;
+        FixRecord::Edit E;
+        E.Begin = Conv.point(R.getBegin());
+        E.End = Conv.point(R.getEnd());
+        if (R.isTokenRange())
+          E.End.Char = E.End.EndChar; // the end is exclusive
+        E.Text = H.CodeToInsert;
+        (void)SM;
+        Fix.Edits.push_back(std::move(E));
+      }
+      if (!Fix.Edits.empty())
+        Rec->Fixes.push_back(std::move(Fix));
+    }
+  }
+
   const ToolOptions &Opts;
   FileOutcome &Out;
 };
@@ -605,8 +645,10 @@ int main(int argc, const char **argv) {
   Opts.Collect.Analysis.MaxObjectBytes = MaxObject;
   Opts.Collect.Analysis.SystemBodies = SystemBodies;
   Opts.Filter = &Filter;
-  if (LspMode)
+  if (LspMode) {
+    Opts.Fixes = true;
     return runLsp(std::move(DB), Opts);
+  }
 
   // The compilation database: `--` flags, -p, or found from the first file.
   std::string Error;

@@ -34,9 +34,9 @@ struct NoteRecord {
   std::string Message; ///< `flow: ...:`, `from ... (reason)`, `hint: ...`
 };
 
-/// A fix-it: text edits that apply one rewrite (served as an LSP code
-/// action). The analysis offers none yet; the clang-tidy check of issue 5
-/// will (docs/ide.md).
+/// A fix-it: text edits that apply one rewrite of the
+/// escape-frame-local-allocation check (plugin/clang/Rewrite.h), served as
+/// an LSP code action (docs/ide.md).
 struct FixRecord {
   struct Edit {
     Point Begin, End; ///< End: its Char is the end (exclusive)
