@@ -12,12 +12,18 @@
 # ratios h2s/clang and h2s/stack (the target for converted loops: <= 1.05),
 # and the number of heap allocations (malloc/calloc/realloc/aligned_alloc
 # calls, counted by an LD_PRELOAD shim; operator new goes through malloc).
+# The runs are interleaved (clang, h2s, gcc, stack, clang, h2s, ...) so that
+# a busy spell of the machine hits every variant alike. The `code` column
+# says `same` when `main`'s machine code is identical in the h2s and stack
+# binaries (or, without a stack version, the h2s and clang binaries): any
+# time difference between those two is then the machine's noise, and the
+# `noise` column gives the spread (worst/best) of clang's own runs.
 # `// bench-flags: ...` lines of a program are added to its compiles.
 #   bench/measure.sh [-p PLUGIN] [-n RUNS] [PROGRAM.cpp...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 plugin="$here/../build/lib/ClangEscape.so"
-runs=3
+runs=5
 while getopts "p:n:" opt; do
   case $opt in
   p) plugin=$OPTARG ;;
@@ -75,15 +81,14 @@ __attribute__((destructor)) static void report(void) {
 C
 cc -O2 -shared -fPIC "$work/count.c" -o "$work/count.so" -ldl
 
-best_time() { # binary -> seconds (best of $runs)
-  local best="" t
-  for _ in $(seq "$runs"); do
-    # CPU time (user + sys): less sensitive than wall time to a busy machine.
-    t=$( { /usr/bin/time -f "%U %S" "$1" >/dev/null; } 2>&1 | tail -1 |
-      awk '{printf "%.2f", $1 + $2}')
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
-  done
-  echo "$best"
+cpu_time() { # binary -> CPU seconds (user + sys) of one run
+  # CPU time: less sensitive than wall time to a busy machine.
+  { /usr/bin/time -f "%U %S" "$1" >/dev/null; } 2>&1 | tail -1 |
+    awk '{printf "%.2f", $1 + $2}'
+}
+main_code() { # binary -> main's instructions, without addresses
+  objdump -d --no-show-raw-insn --disassemble=main "$1" |
+    sed -n 's/^ *[0-9a-f]*:\t//p' | sed 's/ *[0-9a-f]* <\([^>]*\)>/ <\1>/'
 }
 allocs() {
   ALLOC_COUNT_FILE="$work/n" LD_PRELOAD="$work/count.so" "$1" >/dev/null
@@ -103,11 +108,11 @@ stack_of() { # program -> its hand-written stack version, or nothing
 flags_of() { sed -n 's|^// bench-flags: *||p' "$1" | head -1; }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n) $(uname -m), $(nproc) CPUs," \
-  "load $(cut -d' ' -f1 /proc/loadavg); best CPU time (user+sys) of $runs runs"
+  "load $(cut -d' ' -f1 /proc/loadavg); best CPU time (user+sys) of $runs interleaved runs"
 echo "# $(clang++-22 --version | head -1); $(g++ --version | head -1)"
 echo "# plugin: $plugin"
-printf "%-22s %7s %7s %7s %7s  %7s %8s   %9s %9s %9s\n" program clang h2s gcc \
-  stack h2s/cl h2s/stk allocs:cl h2s gcc
+printf "%-22s %7s %7s %7s %7s  %7s %8s %6s %-12s %9s %9s %9s\n" program clang h2s gcc \
+  stack h2s/cl h2s/stk noise code allocs:cl h2s gcc
 for src in "${progs[@]}"; do
   case $src in *_stack.cpp) continue ;; esac
   grep -qs "bench-stack: $(basename "$src")" "$(dirname "$src")"/*.cpp && continue
@@ -130,16 +135,28 @@ for src in "${progs[@]}"; do
       exit 1
     fi
   done
-  tc=$(best_time "$work/$name.clang")
-  th=$(best_time "$work/$name.h2s")
-  tg=$(best_time "$work/$name.gcc")
-  ts=-
-  [ -z "$stack" ] || ts=$(best_time "$work/$name.stack")
+  declare -A best=() worst=()
+  for _ in $(seq "$runs"); do
+    for v in clang "${variants[@]}"; do
+      t=$(cpu_time "$work/$name.$v")
+      if [ -z "${best[$v]:-}" ] || awk "BEGIN{exit !($t < ${best[$v]})}"; then best[$v]=$t; fi
+      if [ -z "${worst[$v]:-}" ] || awk "BEGIN{exit !($t > ${worst[$v]})}"; then worst[$v]=$t; fi
+    done
+  done
+  tc=${best[clang]} th=${best[h2s]} tg=${best[gcc]} ts=${best[stack]:--}
+  same=-
+  other=clang
+  [ -z "$stack" ] || other=stack
+  if [ "$(main_code "$work/$name.h2s")" = "$(main_code "$work/$name.$other")" ]; then
+    same="same($other)"
+  fi
+  noise=$(awk "BEGIN{printf \"%.2f\", (${best[clang]} > 0 ? ${worst[clang]} / ${best[clang]} : 1)}")
+  unset best worst
   ratio() {
     if [ "$2" = - ]; then echo -; else awk "BEGIN{printf \"%.2f\", ($2 > 0 ? $1 / $2 : 1)}"; fi
   }
-  printf "%-22s %7s %7s %7s %7s  %7s %8s   %9s %9s %9s\n" "$name" "$tc" "$th" "$tg" \
-    "$ts" "$(ratio "$th" "$tc")" "$(ratio "$th" "$ts")" \
+  printf "%-22s %7s %7s %7s %7s  %7s %8s %6s %-12s %9s %9s %9s\n" "$name" "$tc" "$th" "$tg" \
+    "$ts" "$(ratio "$th" "$tc")" "$(ratio "$th" "$ts")" "$noise" "$same" \
     "$(allocs "$work/$name.clang")" "$(allocs "$work/$name.h2s")" \
     "$(allocs "$work/$name.gcc")"
 done
