@@ -40,6 +40,7 @@ public:
     Opts.MakeUnique = Options.get("RewriteMakeUnique", true);
     Opts.MakeShared = Options.get("RewriteMakeShared", true);
     Opts.NewDelete = Options.get("RewriteNewDelete", true);
+    Opts.NewDeleteArena = Options.get("RewriteNewDeleteArena", true);
     Opts.NewDeleteIgnoreExceptions =
         Options.get("NewDeleteIgnoreExceptions", false);
     Opts.ArenaBytes = Options.get("ArenaBytes", uint64_t(1024));
@@ -52,6 +53,7 @@ public:
     Options.store(M, "RewriteMakeUnique", Opts.MakeUnique);
     Options.store(M, "RewriteMakeShared", Opts.MakeShared);
     Options.store(M, "RewriteNewDelete", Opts.NewDelete);
+    Options.store(M, "RewriteNewDeleteArena", Opts.NewDeleteArena);
     Options.store(M, "NewDeleteIgnoreExceptions",
                   Opts.NewDeleteIgnoreExceptions);
     Options.store(M, "ArenaBytes", Opts.ArenaBytes);

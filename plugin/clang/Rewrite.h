@@ -35,6 +35,11 @@ struct RewriteOptions {
   bool MakeUnique = true; ///< offer make_unique -> stack object
   bool MakeShared = true; ///< offer make_shared -> allocate_shared + arena
   bool NewDelete = true;  ///< offer new/delete -> stack object
+  /// Offer the arena form of new/delete (`new (escape::ArenaNew(arena))
+  /// T(...)` / `arena.newArray<T>(n)`, the deletes turned into
+  /// `arena.destroy(p)`) for arrays, objects too large for the stack, and
+  /// objects whose destructor timing a stack object cannot keep.
+  bool NewDeleteArena = true;
   /// Rewrite new/delete of a type with a non-trivial destructor even when
   /// code between the new and the delete may throw. The original program
   /// then leaks the object (its destructor never runs); the rewritten one
