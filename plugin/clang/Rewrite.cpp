@@ -1042,7 +1042,7 @@ bool Planner::stackForm(const CXXNewExpr *NE, const VarDecl *VD,
   }
   // Exactly one `delete p;` in the same block.
   if (Deletes.size() != 1) {
-    S.WhyNot = fmt::format("'{}' is deleted more than once", Name);
+    S.WhyNot = fmt::format("more than one 'delete {}'", Name);
     return false;
   }
   const Stmt *Delete = Deletes[0];
