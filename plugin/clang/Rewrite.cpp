@@ -730,6 +730,12 @@ bool Planner::callUse(const CallExpr *CE, const PointerUse &U,
 
 bool Planner::objectUse(DynTypedNode E, const PointerUse &U, std::string &Why) {
   DynTypedNode P = semanticParent(E, true);
+  // A read of the object's value (`f(p[i])`, `x = *p`) passes a copy.
+  for (DynTypedNode N = parent(E); N.get<Stmt>() != P.get<Stmt>();
+       N = parent(N))
+    if (const auto *IC = N.get<ImplicitCastExpr>())
+      if (IC->getCastKind() == CK_LValueToRValue)
+        return true;
   if (const auto *ME = P.get<MemberExpr>())
     return memberUse(ME, U, Why);
   if (const auto *UO = P.get<UnaryOperator>())
