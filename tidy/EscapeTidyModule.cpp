@@ -47,6 +47,9 @@ public:
     Opts.ArenaInclude =
         Options.get("ArenaInclude", "<escape/FrameArena.h>").str();
     Opts.Analysis = analysisOptions(Options);
+    // Header sites too: clang-tidy's HeaderFilterRegex decides which
+    // headers get diagnostics (and so fixes), as for every check.
+    Opts.Headers = true;
     WarnWithoutFix = Options.get("WarnWithoutFix", true);
   }
   void storeOptions(ClangTidyOptions::OptionMap &M) override {

@@ -273,7 +273,7 @@ private:
   const RewriteOptions &Opts;
   Analyzer A;
   std::vector<RewriteSite> Sites;
-  bool IncludeDone = false;
+  FileID FnFile; ///< the file of the function being planned
 
   // Per function.
   const FunctionDecl *FD = nullptr;
@@ -335,10 +335,11 @@ private:
       return "";
     return Lexer::getSourceText(CR, SM, LO).str();
   }
-  /// Is R a range of the main file written outside macros?
+  /// Is R a range of the function's file written outside macros?
   bool editable(SourceRange R) const {
     return R.isValid() && R.getBegin().isFileID() && R.getEnd().isFileID() &&
-           SM.isInMainFile(R.getBegin()) && SM.isInMainFile(R.getEnd());
+           SM.getFileID(R.getBegin()) == FnFile &&
+           SM.getFileID(R.getEnd()) == FnFile;
   }
   std::string freshName(const std::string &Base) {
     std::string N = Base;
@@ -360,7 +361,25 @@ private:
   bool argsText(llvm::ArrayRef<const Expr *> Args, std::string &Out,
                 std::string &Why) const;
   bool overloadsAddressOf(QualType T) const;
-  void includeArena(RewriteSite &S);
+  /// The tokens of a new-expression, from its last token back (the range
+  /// clang records is short for some expressions of template
+  /// instantiations). Invalid if unsure.
+  SourceRange newRange(const CXXNewExpr *NE) const;
+  bool includesArena(FileID F) const;
+  /// Adds the #include of the arena header to the first rewrite of each
+  /// file that uses an arena.
+  void includeArenas();
+  /// Sites of template instantiations, by the pattern they come from.
+  struct TemplateGroup {
+    unsigned Instantiations = 0;
+    std::string Unsupported; ///< why no rewrite is offered in it at all
+    std::vector<std::pair<RewriteSite, std::string>> Sites; ///< + instance
+  };
+  std::map<const FunctionDecl *, TemplateGroup> Templates;
+  std::vector<RewriteSite> *Out = &Sites;
+  /// The sites of a pattern that are frame-local in every instantiation:
+  /// rewritten when every instantiation agrees on the same edits.
+  void mergeTemplates();
 };
 
 bool Planner::reachesCallerParam(int Loc) const {
@@ -415,6 +434,35 @@ bool Planner::argsText(llvm::ArrayRef<const Expr *> Args, std::string &Out,
   return true;
 }
 
+SourceRange Planner::newRange(const CXXNewExpr *NE) const {
+  SourceLocation End;
+  switch (NE->getInitializationStyle()) {
+  case CXXNewInitializationStyle::Parens:
+    End = NE->getDirectInitRange().getEnd();
+    break;
+  case CXXNewInitializationStyle::Braces:
+    End = NE->getInitializer() ? NE->getInitializer()->getEndLoc()
+                               : SourceLocation();
+    break;
+  case CXXNewInitializationStyle::None:
+    if (std::optional<const Expr *> Size = NE->getArraySize()) {
+      // new T[n]: the `]` after n.
+      std::optional<Token> Tok =
+          *Size ? Lexer::findNextToken((*Size)->getEndLoc(), SM, LO)
+                : std::nullopt;
+      if (Tok && Tok->is(tok::r_square))
+        End = Tok->getLocation();
+    } else if (const TypeSourceInfo *TSI = NE->getAllocatedTypeSourceInfo()) {
+      End = TSI->getTypeLoc().getEndLoc();
+    }
+    break;
+  }
+  // Never shorter than what clang says.
+  if (End.isInvalid() || SM.isBeforeInTranslationUnit(End, NE->getEndLoc()))
+    return SourceRange();
+  return SourceRange(NE->getBeginLoc(), End);
+}
+
 bool Planner::overloadsAddressOf(QualType T) const {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
@@ -428,23 +476,35 @@ bool Planner::overloadsAddressOf(QualType T) const {
   return Found || !RD->lookup(N).empty();
 }
 
-void Planner::includeArena(RewriteSite &S) {
-  if (IncludeDone)
-    return;
-  IncludeDone = true;
-  // Already included (directly or not)?
-  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
-    if (It->first.getName().ends_with("escape/FrameArena.h"))
-      return;
-  SourceLocation Start = SM.getLocForStartOfFile(SM.getMainFileID());
-  std::string Inc = fmt::format("#include {}\n", Opts.ArenaInclude);
-  if (Opts.KeepLineNumbers)
-    Inc += "#line 1\n";
-  S.Fixes.push_back(FixItHint::CreateInsertion(Start, Inc));
+bool Planner::includesArena(FileID F) const {
+  if (F == SM.getMainFileID()) {
+    // Already included (directly or not)?
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+      if (It->first.getName().ends_with("escape/FrameArena.h"))
+        return true;
+    return false;
+  }
+  // A header gets its own #include unless it has one.
+  return SM.getBufferData(F).contains("escape/FrameArena.h");
+}
+
+void Planner::includeArenas() {
+  std::set<FileID> Done;
+  for (RewriteSite &S : Sites) {
+    FileID F = SM.getFileID(S.Loc);
+    if (!S.Rewritable || !S.UsesArena || !Done.insert(F).second ||
+        includesArena(F))
+      continue;
+    std::string Inc = fmt::format("#include {}\n", Opts.ArenaInclude);
+    if (Opts.KeepLineNumbers)
+      Inc += "#line 1\n";
+    S.Fixes.push_back(
+        FixItHint::CreateInsertion(SM.getLocForStartOfFile(F), Inc));
+  }
 }
 
 void Planner::useArena(RewriteSite &S, const CompoundStmt *Body) {
-  includeArena(S);
+  S.UsesArena = true;
   if (ArenaDeclared)
     return;
   ArenaDeclared = true;
@@ -939,7 +999,7 @@ bool Planner::arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
       return false;
     }
   }
-  if (!editable(NE->getSourceRange())) {
+  if (!editable(newRange(NE))) {
     S.WhyNot = "written in a macro";
     return false;
   }
@@ -1010,7 +1070,7 @@ bool Planner::arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
         BO && BO->getOpcode() == BO_Comma && !isa<ParenExpr>(N))
       NText = "(" + NText + ")";
     Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(NE->getSourceRange()),
+        CharSourceRange::getTokenRange(newRange(NE)),
         fmt::format("{}.{}<{}>({})", ArenaRef, Fn, TypeText, NText)));
   }
   for (const CXXDeleteExpr *Del : Deletes)
@@ -1143,7 +1203,7 @@ bool Planner::stackForm(const CXXNewExpr *NE, const VarDecl *VD,
   SourceRange DelRange = Delete->getSourceRange();
   std::optional<Token> Semi = Lexer::findNextToken(DelRange.getEnd(), SM, LO);
   if (TypeText.empty() || !editable(TSI->getTypeLoc().getSourceRange()) ||
-      !editable(NE->getSourceRange()) || !editable(DS->getSourceRange()) ||
+      !editable(newRange(NE)) || !editable(DS->getSourceRange()) ||
       !editable(DelRange) || !Semi || !Semi->is(tok::semi)) {
     S.WhyNot = "written in a macro";
     return false;
@@ -1152,7 +1212,7 @@ bool Planner::stackForm(const CXXNewExpr *NE, const VarDecl *VD,
   std::string Decl = fmt::format("{} {}{};", TypeText, Obj, Init);
   S.Fixes.push_back(FixItHint::CreateInsertion(DS->getBeginLoc(), Decl + " "));
   S.Fixes.push_back(FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(NE->getSourceRange()), "&" + Obj));
+      CharSourceRange::getTokenRange(newRange(NE)), "&" + Obj));
   S.Fixes.push_back(FixItHint::CreateRemoval(
       CharSourceRange::getCharRange(DelRange.getBegin(), Semi->getEndLoc())));
   S.Action = fmt::format("use a stack object: {}", Decl);
@@ -1176,6 +1236,13 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
   }
   if (S.Place == Placement::Heap)
     return;
+  if (S.What.empty() || S.What == "new") { // (printed from an instantiation)
+    const auto *NE = dyn_cast<CXXNewExpr>(E);
+    std::string T = text(NE ? newRange(NE) : E->getSourceRange());
+    S.What = !T.empty() && T.size() <= 32 && T.find('\n') == std::string::npos
+                 ? T
+                 : "new-expression";
+  }
   bool Enabled;
   if (isa<CXXNewExpr>(E)) {
     S.K = RewriteSite::NewDelete;
@@ -1193,7 +1260,7 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
     if (reachesCallerParam(L)) {
       S.WhyNot = "it reaches a by-value parameter, which the caller destroys "
                  "after the frame";
-      Sites.push_back(std::move(S));
+      Out->push_back(std::move(S));
       return;
     }
   bool OK = false;
@@ -1206,14 +1273,56 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
   S.Rewritable = OK;
   if (!OK)
     S.Fixes.clear();
-  Sites.push_back(std::move(S));
+  Out->push_back(std::move(S));
+}
+
+/// Does S contain an `if constexpr`?
+static bool hasConstexprIf(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr())
+    return true;
+  for (const Stmt *C : S->children())
+    if (hasConstexprIf(C))
+      return true;
+  return false;
 }
 
 void Planner::function(const FunctionDecl *F) {
   SourceLocation L = SM.getExpansionLoc(F->getLocation());
-  if (L.isInvalid() || !SM.isInMainFile(L) || inTemplate(F) ||
-      F->isConstexpr() || !F->getBody())
+  if (L.isInvalid() || SM.isInSystemHeader(L) || F->isConstexpr() ||
+      !F->getBody())
     return;
+  bool Main = SM.isInMainFile(L);
+  if (!Main && !Opts.Headers)
+    return;
+  std::string Unsupported;
+  TemplateGroup *Group = nullptr;
+  std::string Instance;
+  if (inTemplate(F)) {
+    // Patterns are not planned; their instantiations are, and merged.
+    const FunctionDecl *Pattern = F->getTemplateInstantiationPattern();
+    if (!Pattern || F->isDependentContext())
+      return;
+    Group = &Templates[Pattern];
+    ++Group->Instantiations;
+    llvm::raw_string_ostream OS(Instance);
+    F->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), true);
+    const auto *MD = dyn_cast<CXXMethodDecl>(F);
+    if (!Main)
+      Unsupported = "it is in a template defined in a header: other "
+                    "translation units instantiate it too, maybe with "
+                    "types for which the rewrite is wrong";
+    else if (MD && MD->getParent()->isLambda())
+      Unsupported = "it is in a lambda inside a template";
+    else if (hasConstexprIf(Pattern->getBody()))
+      Unsupported = "its template uses 'if constexpr': the instantiations "
+                    "compile different statements";
+    Group->Unsupported = Unsupported;
+  } else if (!Main && !F->isExternallyVisible()) {
+    Unsupported = "it is in a header function with internal linkage: each "
+                  "translation unit compiles its own copy";
+  }
   AllocFinder AF;
   AF.TraverseStmt(F->getBody());
   if (AF.Found.empty())
@@ -1225,16 +1334,87 @@ void Planner::function(const FunctionDecl *F) {
       ByPos[Result->G.Locs[I].Position].push_back(I);
   FD = F;
   FR = Result.get();
+  FnFile = SM.getFileID(L);
   Uses = UseFinder();
   Uses.TraverseDecl(const_cast<FunctionDecl *>(F));
   ArenaName.clear();
   ArenaDeclared = false;
+  std::vector<RewriteSite> Planned;
+  Out = &Planned;
   for (const Expr *E : AF.Found) {
     auto It = ByPos.find(toPos(E->getExprLoc()));
     if (It != ByPos.end())
       site(E, It->second);
   }
+  Out = &Sites;
   FR = nullptr;
+  for (RewriteSite &S : Planned) {
+    if (!Unsupported.empty()) {
+      S.Rewritable = false;
+      S.WhyNot = Unsupported;
+      S.Fixes.clear();
+    }
+    if (Group)
+      Group->Sites.emplace_back(std::move(S), Instance);
+    else
+      Sites.push_back(std::move(S));
+  }
+}
+
+static bool sameFixes(const std::vector<FixItHint> &X,
+                      const std::vector<FixItHint> &Y) {
+  if (X.size() != Y.size())
+    return false;
+  for (size_t I = 0; I < X.size(); ++I)
+    if (X[I].RemoveRange.getAsRange() != Y[I].RemoveRange.getAsRange() ||
+        X[I].RemoveRange.isTokenRange() != Y[I].RemoveRange.isTokenRange() ||
+        X[I].CodeToInsert != Y[I].CodeToInsert)
+      return false;
+  return true;
+}
+
+void Planner::mergeTemplates() {
+  for (auto &[Pattern, G] : Templates) {
+    std::map<unsigned, std::vector<std::pair<RewriteSite, std::string> *>>
+        ByLoc;
+    for (auto &P : G.Sites)
+      ByLoc[P.first.Loc.getRawEncoding()].push_back(&P);
+    for (auto &[Raw, Ps] : ByLoc) {
+      // Frame-local in some instantiations only: it escapes in the others,
+      // so there is nothing to say.
+      if (Ps.size() != G.Instantiations)
+        continue;
+      RewriteSite S = Ps.front()->first;
+      if (!G.Unsupported.empty()) {
+        S.WhyNot = G.Unsupported;
+        Sites.push_back(std::move(S));
+        continue;
+      }
+      const std::pair<RewriteSite, std::string> *Refused = nullptr;
+      bool Same = true;
+      for (const auto *P : Ps) {
+        if (!P->first.Rewritable && !Refused)
+          Refused = P;
+        Same = Same && sameFixes(P->first.Fixes, S.Fixes);
+      }
+      if (Refused) {
+        S = Refused->first;
+        S.WhyNot = fmt::format("in the template instance {}: {}",
+                               Refused->second, Refused->first.WhyNot);
+      } else if (!Same) {
+        S.Rewritable = false;
+        S.Fixes.clear();
+        S.WhyNot = "it is in a template whose instantiations need different "
+                   "rewrites";
+      } else {
+        S.Action +=
+            fmt::format(" (in the template: the same rewrite holds "
+                        "for its {} instantiation{} in this file)",
+                        G.Instantiations, G.Instantiations > 1 ? "s" : "");
+      }
+      Sites.push_back(std::move(S));
+    }
+  }
 }
 
 std::vector<RewriteSite> Planner::run() {
@@ -1242,10 +1422,12 @@ std::vector<RewriteSite> Planner::run() {
     return {};
   for (const FunctionDecl *F : collectFunctions(Ctx))
     function(F);
+  mergeTemplates();
   std::stable_sort(Sites.begin(), Sites.end(),
                    [&](const RewriteSite &X, const RewriteSite &Y) {
                      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
                    });
+  includeArenas();
   return std::move(Sites);
 }
 

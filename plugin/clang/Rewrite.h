@@ -49,6 +49,12 @@ struct RewriteOptions {
   uint64_t ArenaBytes = 1024;
   /// How the arena header is included (`<escape/FrameArena.h>`).
   std::string ArenaInclude = "<escape/FrameArena.h>";
+  /// Also plan functions of non-system headers (the clang-tidy check, whose
+  /// HeaderFilterRegex then decides which headers get diagnostics and
+  /// fixes). Inline functions only: ODR makes their body the same in every
+  /// translation unit; functions with internal linkage and templates
+  /// defined in headers are refused.
+  bool Headers = false;
   /// Follow the inserted #include with `#line 1` so that line numbers of
   /// the rewritten buffer match the file on disk (compiling in memory).
   bool KeepLineNumbers = false;
@@ -65,12 +71,16 @@ struct RewriteSite {
   std::string Action; ///< what the rewrite does (when Rewritable)
   std::string WhyNot; ///< why there is no rewrite (when !Rewritable)
   std::vector<clang::FixItHint> Fixes;
+  bool UsesArena = false; ///< the fixes declare or use the frame arena
 };
 
-/// Every frame-local make_unique / make_shared / new site of the main file,
-/// in source order, with its rewrite or the reason there is none. Sites the
-/// options disable are left out. Functions inside templates are skipped (a
-/// rewrite of the pattern must hold for every instantiation).
+/// Every frame-local make_unique / make_shared / new site of the main file
+/// (and of headers, with Options.Headers), in source order, with its rewrite
+/// or the reason there is none. Sites the options disable are left out. A
+/// site in a template is planned in each of its instantiations; it is
+/// reported when frame-local in all of them and rewritten when every
+/// instantiation accepts the same edits (templates of the main file only:
+/// a header's template is instantiated by other translation units too).
 std::vector<RewriteSite> planRewrites(clang::ASTContext &Ctx,
                                       const RewriteOptions &Opts);
 
