@@ -13,7 +13,15 @@
 //    so every copy and weak reference dies before the arena;
 //  * `T *p = new T(args); ... delete p;`: `T p_obj(args); T *p = &p_obj;`
 //    and the delete removed, when the destructor still runs at the same
-//    point (the delete ends p's scope, or T is trivially destructible).
+//    point (the delete ends p's scope, or T is trivially destructible);
+//    otherwise, and for objects too large for the stack, the arena form
+//    `new (escape::ArenaNew(escape_arena)) T(args)` with every `delete p`
+//    turned into `escape_arena.destroy(p)` (arrays: `newArray<T>(n)` and
+//    `destroyArray`), which keeps the destructor where the delete was.
+//
+// Sites in templates of the main file are planned per instantiation and
+// rewritten when all instantiations agree; with Headers, inline functions
+// of headers are planned too.
 //
 // Each refusal carries the reason. Shared by the clang-tidy module
 // (ClangEscapeTidy.so) and the plugin's -fplugin-arg-escape-rewrite.
