@@ -341,10 +341,15 @@ private:
            SM.getFileID(R.getBegin()) == FnFile &&
            SM.getFileID(R.getEnd()) == FnFile;
   }
-  std::string freshName(const std::string &Base) {
+  /// A name not used in the function (reserved by freshName).
+  std::string unusedName(const std::string &Base) const {
     std::string N = Base;
     for (unsigned I = 2; Uses.Names.count(N); ++I)
       N = fmt::format("{}{}", Base, I);
+    return N;
+  }
+  std::string freshName(const std::string &Base) {
+    std::string N = unusedName(Base);
     Uses.Names.insert(N);
     return N;
   }
@@ -1004,8 +1009,9 @@ bool Planner::arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
     return false;
   }
   std::vector<FixItHint> Fixes;
+  // Reserved only once the rewrite is certain.
   std::string ArenaRef =
-      ArenaName.empty() ? freshName("escape_arena") : ArenaName;
+      ArenaName.empty() ? unusedName("escape_arena") : ArenaName;
   if (!NE->isArray()) {
     // new T(args) -> new (escape::ArenaNew(arena)) T(args): the
     // initialisation stays exactly as written.
@@ -1079,7 +1085,8 @@ bool Planner::arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
         fmt::format("{}.{}({})", ArenaRef,
                     NE->isArray() ? "destroyArray" : "destroy",
                     text(Del->getArgument()->getSourceRange()))));
-  ArenaName = ArenaRef;
+  if (ArenaName.empty())
+    ArenaName = freshName("escape_arena");
   useArena(S, Body);
   S.Fixes.insert(S.Fixes.end(), Fixes.begin(), Fixes.end());
   S.Action = fmt::format("allocate it in the frame arena '{}'", ArenaName);
