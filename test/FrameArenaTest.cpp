@@ -581,3 +581,200 @@ TEST(ArenaResource, Equality) {
   EXPECT_EQ(&R1.arena(), &A);
 }
 #endif
+
+//===----------------------------------------------------------------------===//
+// The rewritten new/delete: ArenaNew + destroy, newArray + destroyArray.
+//===----------------------------------------------------------------------===//
+
+using escape::ArenaNew;
+
+namespace {
+/// Throws from the constructor of the instance numbered ThrowAt (counting
+/// constructions in Cs), after registering itself in Cs.
+struct ThrowsOnNth {
+  static Counters *Cs;
+  static int ThrowAt;
+  int Id;
+  ThrowsOnNth() : Id(Cs->Constructed + 1) {
+    if (Id == ThrowAt)
+      throw std::runtime_error("element ctor failed");
+    ++Cs->Constructed;
+  }
+  ~ThrowsOnNth() {
+    ++Cs->Destroyed;
+    Cs->Order.push_back(Id);
+  }
+};
+Counters *ThrowsOnNth::Cs = nullptr;
+int ThrowsOnNth::ThrowAt = 0;
+} // namespace
+
+TEST(ArenaNew, AlignedLikeOperatorNewInBufferAndOnHeap) {
+  FrameArena<1024> A;
+  (void)A.allocate(1, 1); // misalign
+  char *C = new (ArenaNew(A)) char('x');
+  auto *O64 = new (ArenaNew(A)) Over64();
+  auto *O256 = new (ArenaNew(A)) Over256;
+  EXPECT_TRUE(isAligned(C, __STDCPP_DEFAULT_NEW_ALIGNMENT__));
+  EXPECT_TRUE(isAligned(O64, 64));
+  EXPECT_TRUE(isAligned(O256, 256));
+  EXPECT_TRUE(A.inBuffer(C) && A.inBuffer(O64) && A.inBuffer(O256));
+  EXPECT_EQ(O256->X, 7);
+  EXPECT_EQ(A.pendingDestructors(), 0u); // owned by the pointer, not the arena
+  A.destroy(O256);
+  A.destroy(O64);
+  A.destroy(C);
+
+  FrameArena<16> Small; // heap fallback keeps the alignment
+  auto *H256 = new (ArenaNew(Small)) Over256;
+  auto *H = new (ArenaNew(Small)) Over64{};
+  EXPECT_FALSE(Small.inBuffer(H256));
+  EXPECT_TRUE(isAligned(H256, 256));
+  EXPECT_TRUE(isAligned(H, __STDCPP_DEFAULT_NEW_ALIGNMENT__));
+  EXPECT_EQ(Small.liveHeapBlocks(), 2u);
+  Small.destroy(H256);
+  EXPECT_EQ(Small.liveHeapBlocks(), 1u); // freed at the delete, not later
+  Small.destroy(H);
+  EXPECT_EQ(Small.liveHeapBlocks(), 0u);
+}
+
+TEST(ArenaNew, DestroyRunsTheDestructorOnceAndReusesTheMemory) {
+  Counters C;
+  {
+    FrameArena<256> A;
+    std::size_t Before = A.bufferUsed();
+    for (int I = 0; I < 100; ++I) { // a loop: the same bytes every time
+      Tracked *T = new (ArenaNew(A)) Tracked(C, I);
+      EXPECT_TRUE(A.inBuffer(T));
+      EXPECT_EQ(C.Destroyed, I);
+      A.destroy(T); // the `delete`: the destructor runs here
+      EXPECT_EQ(C.Destroyed, I + 1);
+      EXPECT_EQ(A.bufferUsed(), Before);
+    }
+    EXPECT_EQ(A.stats().heapAllocations, 0u);
+  }
+  EXPECT_EQ(C.Constructed, 100);
+  EXPECT_EQ(C.Destroyed, 100); // and never again at scope exit
+  FrameArena<64> A;
+  A.destroy(static_cast<Tracked *>(nullptr)); // like `delete nullptr`
+  EXPECT_EQ(A.stats().deallocations, 0u);
+}
+
+TEST(ArenaNew, NeverDeletedMeansNeverDestroyedButMemoryReturns) {
+  // `T *p = new T; ...` without a delete on some path leaks the object: its
+  // destructor never runs. The arena form keeps that (no destructor) and
+  // only takes the memory back.
+  Counters C;
+  std::size_t Frees;
+  {
+    FrameArena<8> A; // heap path
+    (void)new (ArenaNew(A)) Tracked(C, 1);
+    EXPECT_EQ(A.liveHeapBlocks(), 1u);
+    A.release();
+    Frees = A.stats().heapFrees;
+  }
+  EXPECT_EQ(Frees, 1u);
+  EXPECT_EQ(C.Destroyed, 0);
+}
+
+TEST(ArenaNew, ThrowingConstructorGivesTheMemoryBack) {
+  Counters C;
+  {
+    FrameArena<256> A;
+    std::size_t Before = A.bufferUsed();
+    EXPECT_THROW((void)new (ArenaNew(A)) ThrowsInCtor(C, 1, true),
+                 std::runtime_error);
+    EXPECT_EQ(A.bufferUsed(), Before); // placement delete rolled it back
+    EXPECT_EQ(C.Destroyed, 1);         // the member, by the language
+    FrameArena<8> H;
+    EXPECT_THROW((void)new (ArenaNew(H)) ThrowsInCtor(C, 2, true),
+                 std::runtime_error);
+    EXPECT_EQ(H.liveHeapBlocks(), 0u);
+    EXPECT_EQ(H.stats().heapFrees, 1u);
+  }
+  EXPECT_EQ(C.Constructed, 2);
+  EXPECT_EQ(C.Destroyed, 2);
+}
+
+TEST(ArenaNewArray, AlignmentInitialisationAndCounts) {
+  FrameArena<1024> A;
+  (void)A.allocate(1, 1);
+  int *Z = A.newArrayValueInit<int>(8);
+  EXPECT_TRUE(isAligned(Z, __STDCPP_DEFAULT_NEW_ALIGNMENT__));
+  for (int I = 0; I < 8; ++I)
+    EXPECT_EQ(Z[I], 0);
+  auto *O = A.newArray<Over64>(3);
+  EXPECT_TRUE(isAligned(O, 64));
+  EXPECT_TRUE(A.inBuffer(Z) && A.inBuffer(O));
+  std::size_t BeforeE = A.bufferUsed();
+  char *E1 = A.newArray<char>(0), *E2 = A.newArray<char>(0u);
+  EXPECT_NE(E1, nullptr);
+  EXPECT_NE(E1, E2); // like new char[0]: distinct pointers
+  EXPECT_THROW((void)A.newArray<int>(-1), std::bad_array_new_length);
+  EXPECT_THROW((void)A.newArray<Over64>(std::size_t(-1) / 8),
+               std::bad_array_new_length);
+  A.destroyArray(E2);
+  A.destroyArray(E1);
+  EXPECT_EQ(A.bufferUsed(), BeforeE); // each block rolled back in turn
+  A.destroyArray(O);
+  A.destroyArray(Z);
+  EXPECT_EQ(A.stats().heapAllocations, 0u);
+}
+
+TEST(ArenaNewArray, ExhaustionFallsBackToHeapAndDeleteFreesAtOnce) {
+  FrameArena<256> A;
+  for (int Round = 0; Round < 10; ++Round) {
+    double *D = A.newArray<double>(1000 + Round); // larger than the buffer
+    EXPECT_FALSE(A.inBuffer(D));
+    EXPECT_TRUE(isAligned(D, __STDCPP_DEFAULT_NEW_ALIGNMENT__));
+    D[999] = Round;
+    EXPECT_EQ(A.liveHeapBlocks(), 1u);
+    A.destroyArray(D);
+    EXPECT_EQ(A.liveHeapBlocks(), 0u);
+  }
+  EXPECT_EQ(A.stats().heapFrees, 10u);
+}
+
+TEST(ArenaNewArray, DestroyArrayRunsEachDestructorOnceInReverse) {
+  Counters C;
+  ThrowsOnNth::Cs = &C;
+  ThrowsOnNth::ThrowAt = 0;
+  {
+    FrameArena<128> A; // 5 elements fit; the second array goes to the heap
+    ThrowsOnNth *X = A.newArray<ThrowsOnNth>(5);
+    ThrowsOnNth *Y = A.newArray<ThrowsOnNth>(40);
+    EXPECT_FALSE(A.inBuffer(Y));
+    EXPECT_EQ(C.Constructed, 45);
+    A.destroyArray(X);
+    EXPECT_EQ(C.Order, (std::vector<int>{5, 4, 3, 2, 1}));
+    A.destroyArray(Y);
+    EXPECT_EQ(C.Destroyed, 45);
+    EXPECT_EQ(C.Order.back(), 6);
+    EXPECT_EQ(A.pendingDestructors(), 0u);
+  }
+  EXPECT_EQ(C.Destroyed, 45); // nothing more at scope exit
+}
+
+TEST(ArenaNewArray, ThrowingElementDestroysTheBuiltOnesAndGivesMemoryBack) {
+  Counters C;
+  ThrowsOnNth::Cs = &C;
+  {
+    FrameArena<512> A;
+    std::size_t Before = A.bufferUsed();
+    ThrowsOnNth::ThrowAt = 4; // elements 1..3 built, the 4th throws
+    EXPECT_THROW((void)A.newArray<ThrowsOnNth>(10), std::runtime_error);
+    EXPECT_EQ(C.Constructed, 3);
+    EXPECT_EQ(C.Order, (std::vector<int>{3, 2, 1}));
+    EXPECT_EQ(A.bufferUsed(), Before);
+    FrameArena<8> H;          // heap path
+    ThrowsOnNth::ThrowAt = 6; // 4, 5 built
+    EXPECT_THROW((void)H.newArrayValueInit<ThrowsOnNth>(10),
+                 std::runtime_error);
+    EXPECT_EQ(H.liveHeapBlocks(), 0u);
+    EXPECT_EQ(H.stats().heapFrees, 1u);
+  }
+  EXPECT_EQ(C.Constructed, 5);
+  EXPECT_EQ(C.Destroyed, 5); // each built element exactly once
+  EXPECT_EQ(C.Order, (std::vector<int>{3, 2, 1, 5, 4}));
+  ThrowsOnNth::ThrowAt = 0;
+}

@@ -40,18 +40,23 @@ public:
     Opts.MakeUnique = Options.get("RewriteMakeUnique", true);
     Opts.MakeShared = Options.get("RewriteMakeShared", true);
     Opts.NewDelete = Options.get("RewriteNewDelete", true);
+    Opts.NewDeleteArena = Options.get("RewriteNewDeleteArena", true);
     Opts.NewDeleteIgnoreExceptions =
         Options.get("NewDeleteIgnoreExceptions", false);
     Opts.ArenaBytes = Options.get("ArenaBytes", uint64_t(1024));
     Opts.ArenaInclude =
         Options.get("ArenaInclude", "<escape/FrameArena.h>").str();
     Opts.Analysis = analysisOptions(Options);
+    // Header sites too: clang-tidy's HeaderFilterRegex decides which
+    // headers get diagnostics (and so fixes), as for every check.
+    Opts.Headers = true;
     WarnWithoutFix = Options.get("WarnWithoutFix", true);
   }
   void storeOptions(ClangTidyOptions::OptionMap &M) override {
     Options.store(M, "RewriteMakeUnique", Opts.MakeUnique);
     Options.store(M, "RewriteMakeShared", Opts.MakeShared);
     Options.store(M, "RewriteNewDelete", Opts.NewDelete);
+    Options.store(M, "RewriteNewDeleteArena", Opts.NewDeleteArena);
     Options.store(M, "NewDeleteIgnoreExceptions",
                   Opts.NewDeleteIgnoreExceptions);
     Options.store(M, "ArenaBytes", Opts.ArenaBytes);

@@ -14,6 +14,10 @@
 //   auto sp = std::allocate_shared<Big>(escape::ArenaAllocator<Big>(arena));
 //   escape::ArenaResource res(arena);        // std::pmr adapter
 //   std::pmr::vector<int> pv(&res);
+//   Big *n = new (escape::ArenaNew(arena)) Big(args...); // `new`, no
+//   arena.destroy(n);                        // registration: the `delete`
+//   int *a = arena.newArray<int>(n);         // `new int[n]`
+//   arena.destroyArray(a);                   // `delete[] a`
 //
 // See docs/arena.md for the full contract (guarantees and limits).
 //
@@ -164,6 +168,76 @@ public:
     }
   }
 
+  /// The alignment of the storage of `new T` and `new T[n]`: alignof(T), but
+  /// at least __STDCPP_DEFAULT_NEW_ALIGNMENT__, which `::operator new`
+  /// guarantees (and code may rely on, e.g. for `new char[n]` buffers).
+  template <class T> static constexpr std::size_t newAlign() noexcept {
+    return alignof(T) > __STDCPP_DEFAULT_NEW_ALIGNMENT__
+               ? alignof(T)
+               : __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+  }
+
+  /// The `delete p` of an object made by `new (escape::ArenaNew(arena))
+  /// T(...)` (see ArenaNew): runs ~T() and gives the memory back (heap
+  /// blocks at once, the buffer when it is the most recent allocation). P
+  /// must point to a complete object of type T (not to a base subobject).
+  /// Null is ignored. As with `delete`, the memory is given back even if the
+  /// destructor throws.
+  template <class T>
+  void destroy(T *P) noexcept(std::is_nothrow_destructible<T>::value) {
+    static_assert(!std::is_void<T>::value, "destroy(void *)");
+    if (!P)
+      return;
+    void *Mem = const_cast<void *>(static_cast<const volatile void *>(P));
+#if ESCAPE_ARENA_EXCEPTIONS
+    if constexpr (!std::is_nothrow_destructible<T>::value) {
+      try {
+        P->~T();
+      } catch (...) {
+        deallocate(Mem, sizeof(T), newAlign<T>());
+        throw;
+      }
+    } else
+#endif
+      P->~T();
+    if constexpr (!std::is_trivially_destructible<T>::value)
+      ++Stats.destructorsRun;
+    deallocate(Mem, sizeof(T), newAlign<T>());
+  }
+
+  /// `new T[Count]` in the arena: Count default-initialised elements (for
+  /// trivial types: uninitialised). Like the new-expression, a negative
+  /// Count or a size that overflows throws std::bad_array_new_length, and if
+  /// an element's constructor throws, the elements already built are
+  /// destroyed (in reverse order), the memory is given back and the exception
+  /// propagates. Nothing is registered for destruction: the elements are
+  /// destroyed by destroyArray() (the `delete[]`) or never, like a `new[]`'d
+  /// array that is never deleted; the memory returns with the arena.
+  template <class T, class N> [[nodiscard]] T *newArray(N Count) {
+    return buildArray<T, false>(arrayCount(Count));
+  }
+  /// `new T[Count]()` (and `new T[Count]{}`): value-initialised elements.
+  template <class T, class N> [[nodiscard]] T *newArrayValueInit(N Count) {
+    return buildArray<T, true>(arrayCount(Count));
+  }
+  /// The `delete[] p` of an array from newArray / newArrayValueInit:
+  /// destroys the elements in reverse order and gives the memory back. Null
+  /// is ignored.
+  template <class T> void destroyArray(T *P) noexcept {
+    if (!P)
+      return;
+    using E = typename std::remove_cv<T>::type;
+    std::byte *Elems = reinterpret_cast<std::byte *>(const_cast<E *>(P));
+    std::byte *Block = Elems - arrayOffset<E>();
+    std::size_t Count = reinterpret_cast<ArrayHeader *>(Block)->Count;
+    if constexpr (!std::is_trivially_destructible<E>::value) {
+      for (std::size_t I = Count; I-- > 0;)
+        const_cast<E *>(P)[I].~E();
+      Stats.destructorsRun += Count;
+    }
+    deallocate(Block, arrayOffset<E>() + Count * sizeof(E), newAlign<E>());
+  }
+
   /// Runs every pending destructor (most recent first), frees every heap
   /// block and makes the whole buffer available again. Pointers from the
   /// arena become dangling. Destructors may themselves use the arena; what
@@ -221,6 +295,70 @@ private:
     std::size_t Total;      ///< Bytes passed to ::operator new.
     std::size_t BlockAlign; ///< Alignment passed to ::operator new.
   };
+
+  struct ArrayHeader {
+    std::size_t Count;
+  };
+  /// Bytes from the start of an array block to its first element.
+  template <class T> static constexpr std::size_t arrayOffset() noexcept {
+    return (sizeof(ArrayHeader) + newAlign<T>() - 1) / newAlign<T>() *
+           newAlign<T>();
+  }
+  [[noreturn]] static void failLength() {
+#if ESCAPE_ARENA_EXCEPTIONS
+    throw std::bad_array_new_length();
+#else
+    std::abort();
+#endif
+  }
+  template <class N> static std::size_t arrayCount(N Count) {
+    static_assert(std::is_integral<N>::value || std::is_enum<N>::value,
+                  "the element count must be an integer");
+    if constexpr (std::is_enum<N>::value) {
+      return arrayCount(
+          static_cast<typename std::underlying_type<N>::type>(Count));
+    } else {
+      if constexpr (std::is_signed<N>::value)
+        if (Count < 0)
+          failLength();
+      if (static_cast<std::uintmax_t>(Count) >
+          std::numeric_limits<std::size_t>::max())
+        failLength();
+      return static_cast<std::size_t>(Count);
+    }
+  }
+  template <class T, bool ValueInit> T *buildArray(std::size_t Count) {
+    static_assert(!std::is_array<T>::value && !std::is_reference<T>::value &&
+                      !std::is_void<T>::value,
+                  "newArray<T> needs an object type");
+    using E = typename std::remove_cv<T>::type;
+    constexpr std::size_t Offset = arrayOffset<E>();
+    if (Count > (std::numeric_limits<std::size_t>::max() - Offset) / sizeof(E))
+      failLength();
+    std::size_t Bytes = Offset + Count * sizeof(E);
+    std::byte *Block = static_cast<std::byte *>(allocate(Bytes, newAlign<E>()));
+    ::new (static_cast<void *>(Block)) ArrayHeader{Count};
+    E *Elems = reinterpret_cast<E *>(Block + Offset);
+    std::size_t Built = 0;
+#if ESCAPE_ARENA_EXCEPTIONS
+    try {
+#endif
+      for (; Built < Count; ++Built) {
+        if constexpr (ValueInit)
+          ::new (static_cast<void *>(Elems + Built)) E();
+        else
+          ::new (static_cast<void *>(Elems + Built)) E;
+      }
+#if ESCAPE_ARENA_EXCEPTIONS
+    } catch (...) {
+      while (Built-- > 0)
+        Elems[Built].~E();
+      deallocate(Block, Bytes, newAlign<E>());
+      throw;
+    }
+#endif
+    return Elems;
+  }
 
   template <class T> static void destroyObject(void *P) noexcept {
     static_cast<T *>(P)->~T();
@@ -348,7 +486,9 @@ public:
   using propagate_on_container_move_assignment = std::true_type;
   using propagate_on_container_swap = std::true_type;
   using is_always_equal = std::false_type;
-  template <class U> struct rebind { using other = ArenaAllocator<U>; };
+  template <class U> struct rebind {
+    using other = ArenaAllocator<U>;
+  };
 
   explicit ArenaAllocator(Arena &A) noexcept : TheArena(&A) {}
   template <class U>
@@ -386,6 +526,37 @@ bool operator!=(const ArenaAllocator<T> &A,
   return !(A == B);
 }
 
+/// Placement argument of an arena-backed new-expression, for one object:
+///
+///   T *p = new (escape::ArenaNew(arena)) T(args);  // initialised exactly
+///   ...                                            // as by `new T(args)`
+///   arena.destroy(p);                              // the `delete p`
+///
+/// The storage comes from the arena (aligned as `::operator new` would
+/// align it). If the constructor throws, the language calls the matching
+/// placement operator delete below, which gives the memory back to the
+/// arena. The object is not registered for destruction: like a `new`'d
+/// object it is destroyed by Arena::destroy() or never; its memory returns
+/// with the arena at the latest. (No array form: use Arena::newArray.)
+class ArenaNew {
+public:
+  explicit ArenaNew(Arena &A) noexcept : TheArena(&A) {}
+  /// Used by the operator new below; remembers the request so that the
+  /// placement operator delete can give the block back.
+  void *allocate(std::size_t Bytes, std::size_t Align) const {
+    void *P = TheArena->allocate(Bytes, Align);
+    this->Bytes = Bytes;
+    this->Align = Align;
+    return P;
+  }
+  void undo(void *P) const noexcept { TheArena->deallocate(P, Bytes, Align); }
+
+private:
+  Arena *TheArena;
+  mutable std::size_t Bytes = 0;
+  mutable std::size_t Align = 0;
+};
+
 #if ESCAPE_ARENA_HAS_PMR
 /// std::pmr::memory_resource over an Arena. Two resources are equal iff they
 /// are both ArenaResources over the same arena.
@@ -419,5 +590,25 @@ private:
 #endif // ESCAPE_ARENA_HAS_PMR
 
 } // namespace escape
+
+// The placement allocation and deallocation functions of
+// `new (escape::ArenaNew(arena)) T(...)`. The ArenaNew temporary lives until
+// the end of the full-expression, and a placement operator delete receives
+// the same placement arguments as the operator new, so undo() sees what
+// allocate() recorded.
+inline void *operator new(std::size_t Bytes, const escape::ArenaNew &Where) {
+  return Where.allocate(Bytes, __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+}
+inline void *operator new(std::size_t Bytes, std::align_val_t Align,
+                          const escape::ArenaNew &Where) {
+  return Where.allocate(Bytes, static_cast<std::size_t>(Align));
+}
+inline void operator delete(void *P, const escape::ArenaNew &Where) noexcept {
+  Where.undo(P);
+}
+inline void operator delete(void *P, std::align_val_t,
+                            const escape::ArenaNew &Where) noexcept {
+  Where.undo(P);
+}
 
 #endif // ESCAPE_FRAMEARENA_H

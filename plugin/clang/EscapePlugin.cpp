@@ -42,7 +42,8 @@ struct PluginOptions {
   bool Headers = false;
   bool Transform = true;
   bool Rewrite = false;
-  std::string SummaryDir;  ///< summaries=DIR: cross-TU summaries
+  uint64_t RewriteArenaBytes = 1024; ///< rewrite-arena=N: FrameArena<N>
+  std::string SummaryDir;            ///< summaries=DIR: cross-TU summaries
   bool IRFacts = true;     ///< hand the verdicts to the pass (no-ir-facts)
   bool XtuIRFacts = false; ///< also from cross-TU summaries (xtu-ir-facts)
   AnalysisOptions Analysis;
@@ -52,7 +53,8 @@ struct PluginOptions {
 
 const char *const ValidArgs =
     "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, arena=<bytes>, "
-    "headers, system-bodies, no-transform, rewrite, summaries=<dir>, "
+    "headers, system-bodies, no-transform, rewrite, rewrite-arena=<bytes>, "
+    "summaries=<dir>, "
     "no-ir-facts, xtu-ir-facts, Wdangling, Wno-dangling, Wannotations, "
     "Wno-annotations, help";
 
@@ -252,6 +254,7 @@ protected:
     RewriteOptions RO;
     RO.Analysis = Opts.Analysis;
     RO.KeepLineNumbers = true;
+    RO.ArenaBytes = Opts.RewriteArenaBytes;
     RO.ArenaInclude = arenaInclude();
     std::string Error;
     std::vector<RewriteOutcome> Outcomes =
@@ -352,7 +355,10 @@ protected:
         Annotations = Arg == "Wannotations";
       else if (Arg == "rewrite")
         Opts.Rewrite = true;
-      else if (Arg == "no-ir-facts")
+      else if (Key == "rewrite-arena") {
+        if (!ParseBytes(Arg, Value, Opts.RewriteArenaBytes))
+          return false;
+      } else if (Arg == "no-ir-facts")
         Opts.IRFacts = false;
       else if (Arg == "xtu-ir-facts")
         Opts.XtuIRFacts = true;

@@ -127,6 +127,137 @@ bool isImplicitWrapper(const Stmt *S) {
   return false;
 }
 
+/// Could a call delete (or free) an object of type T, directly or through
+/// what it calls? Conservative: a call whose body is not visible, a virtual
+/// or indirect call, or a chain deeper than the limit may. Only deletes of
+/// pointers that can point to a T count (to T, a base of T, void or char).
+class FreeFinder {
+public:
+  FreeFinder(ASTContext &Ctx, QualType T)
+      : Ctx(Ctx), T(Ctx.getBaseElementType(T).getUnqualifiedType()) {}
+
+  bool compatible(QualType PT) const {
+    if (!PT->isPointerType())
+      return false;
+    QualType U = PT->getPointeeType().getUnqualifiedType();
+    if (U->isVoidType() || U->isCharType() || U->isStdByteType() ||
+        Ctx.hasSameType(U, T))
+      return true;
+    const auto *Derived = T->getAsCXXRecordDecl();
+    const auto *Base = U->getAsCXXRecordDecl();
+    return Derived && Base && Derived->hasDefinition() &&
+           Derived->isDerivedFrom(Base);
+  }
+
+  /// Does calling F (its body, and for a destructor the destructors of
+  /// members and bases) delete a T?
+  bool mayFree(const FunctionDecl *F, unsigned Depth) {
+    if (!F || Depth > 16)
+      return true;
+    if (F->isTrivial() || F->getBuiltinID())
+      return false;
+    const FunctionDecl *Def = F->getDefinition();
+    if (!Def || !Def->hasBody())
+      return true;
+    auto [It, New] = Memo.try_emplace(Def, false); // recursion: optimistic
+    if (!New)
+      return It->second;
+    bool R = false;
+    if (const auto *DD = dyn_cast<CXXDestructorDecl>(Def)) {
+      const CXXRecordDecl *RD = DD->getParent();
+      for (const FieldDecl *FDl : RD->fields())
+        R = R || dtorMayFree(FDl->getType(), Depth + 1);
+      for (const CXXBaseSpecifier &B : RD->bases())
+        R = R || dtorMayFree(B.getType(), Depth + 1);
+    }
+    if (!R) {
+      Body V(*this, Depth + 1);
+      V.TraverseDecl(const_cast<FunctionDecl *>(Def));
+      R = V.Found;
+    }
+    Memo[Def] = R;
+    return R;
+  }
+
+  /// Does the call CE delete a T (its arguments included)?
+  bool callMayFree(const CallExpr *CE, unsigned Depth) {
+    const FunctionDecl *F = CE->getDirectCallee();
+    if (!F)
+      return true;
+    OverloadedOperatorKind OK = F->getOverloadedOperator();
+    bool Dealloc = ((OK == OO_Delete || OK == OO_Array_Delete) &&
+                    F->isReplaceableGlobalAllocationFunction()) ||
+                   (F->isExternC() && F->getIdentifier() &&
+                    (F->getName() == "free" || F->getName() == "realloc")) ||
+                   F->getBuiltinID() == Builtin::BIfree ||
+                   F->getBuiltinID() == Builtin::BIrealloc ||
+                   F->getBuiltinID() == Builtin::BI__builtin_operator_delete;
+    if (Dealloc)
+      return CE->getNumArgs() &&
+             compatible(CE->getArg(0)->IgnoreImpCasts()->getType());
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(F))
+      if (MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+          !MD->getParent()->hasAttr<FinalAttr>())
+        if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+          if (!MCE->getMethodDecl() ||
+              !isa<MemberExpr>(MCE->getCallee()->IgnoreParens()) ||
+              !cast<MemberExpr>(MCE->getCallee()->IgnoreParens())
+                   ->hasQualifier())
+            return true; // dispatched: an unknown override
+    return mayFree(F, Depth);
+  }
+
+  bool dtorMayFree(QualType Ty, unsigned Depth) {
+    const CXXRecordDecl *RD = Ctx.getBaseElementType(Ty)->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() || RD->hasTrivialDestructor())
+      return false;
+    return mayFree(RD->getDestructor(), Depth);
+  }
+
+private:
+  class Body : public RecursiveASTVisitor<Body> {
+  public:
+    Body(FreeFinder &FF, unsigned Depth) : FF(FF), Depth(Depth) {}
+    FreeFinder &FF;
+    unsigned Depth;
+    bool Found = false;
+    bool found(bool B) {
+      Found = B;
+      return !B;
+    }
+    bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+    bool VisitCXXDeleteExpr(CXXDeleteExpr *DE) {
+      if (FF.compatible(DE->getArgument()->IgnoreImpCasts()->getType()))
+        return found(true);
+      QualType D = DE->getDestroyedType();
+      const CXXRecordDecl *RD = D.isNull() ? nullptr : D->getAsCXXRecordDecl();
+      if (RD && RD->hasDefinition() && RD->getDestructor() &&
+          RD->getDestructor()->isVirtual() && !RD->hasAttr<FinalAttr>())
+        return found(true); // some derived class's destructor
+      return found(!D.isNull() && FF.dtorMayFree(D, Depth));
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      return found(FF.callMayFree(CE, Depth));
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+      return found(FF.mayFree(CE->getConstructor(), Depth) ||
+                   FF.dtorMayFree(CE->getType(), Depth));
+    }
+  };
+
+  ASTContext &Ctx;
+  QualType T;
+  llvm::DenseMap<const FunctionDecl *, bool> Memo;
+};
+
+/// What the use checks of a `T *p = new T...` need.
+struct PointerUse {
+  std::string Name; ///< p
+  QualType T;       ///< the allocated (element) type
+  bool Array;       ///< new[]
+  mutable FreeFinder FF;
+};
+
 class Planner {
 public:
   Planner(ASTContext &Ctx, const RewriteOptions &Opts)
@@ -142,7 +273,7 @@ private:
   const RewriteOptions &Opts;
   Analyzer A;
   std::vector<RewriteSite> Sites;
-  bool IncludeDone = false;
+  FileID FnFile; ///< the file of the function being planned
 
   // Per function.
   const FunctionDecl *FD = nullptr;
@@ -156,6 +287,27 @@ private:
   bool makeUnique(const CallExpr *CE, RewriteSite &S);
   bool makeShared(const CallExpr *CE, RewriteSite &S);
   bool newDelete(const CXXNewExpr *NE, RewriteSite &S);
+  bool stackForm(const CXXNewExpr *NE, const VarDecl *VD, const DeclStmt *DS,
+                 const CompoundStmt *Scope,
+                 const std::vector<const CXXDeleteExpr *> &Deletes,
+                 RewriteSite &S);
+  bool arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
+                 const CompoundStmt *Scope,
+                 const std::vector<const CXXDeleteExpr *> &Deletes,
+                 RewriteSite &S);
+  /// Every use of the pointer VD only reads it: dereferences, compares,
+  /// or passes it to callees that cannot delete it. Collects the `delete
+  /// VD` expressions. Sets Why otherwise.
+  bool pointerUses(const VarDecl *VD, QualType T, bool Array,
+                   std::vector<const CXXDeleteExpr *> &Deletes,
+                   std::string &Why);
+  /// E computes the pointer's value / designates the object (`*p`, `p[i]`).
+  bool valueUse(DynTypedNode E, const PointerUse &U, std::string &Why);
+  bool objectUse(DynTypedNode E, const PointerUse &U, std::string &Why);
+  bool memberUse(const MemberExpr *ME, const PointerUse &U, std::string &Why);
+  bool callUse(const CallExpr *CE, const PointerUse &U, std::string &Why);
+  /// Declares the function's frame arena (once) and includes its header.
+  void useArena(RewriteSite &S, const CompoundStmt *Body);
 
   DynTypedNode parent(DynTypedNode N) const {
     DynTypedNodeList Ps = Ctx.getParents(N);
@@ -183,15 +335,21 @@ private:
       return "";
     return Lexer::getSourceText(CR, SM, LO).str();
   }
-  /// Is R a range of the main file written outside macros?
+  /// Is R a range of the function's file written outside macros?
   bool editable(SourceRange R) const {
     return R.isValid() && R.getBegin().isFileID() && R.getEnd().isFileID() &&
-           SM.isInMainFile(R.getBegin()) && SM.isInMainFile(R.getEnd());
+           SM.getFileID(R.getBegin()) == FnFile &&
+           SM.getFileID(R.getEnd()) == FnFile;
   }
-  std::string freshName(const std::string &Base) {
+  /// A name not used in the function (reserved by freshName).
+  std::string unusedName(const std::string &Base) const {
     std::string N = Base;
     for (unsigned I = 2; Uses.Names.count(N); ++I)
       N = fmt::format("{}{}", Base, I);
+    return N;
+  }
+  std::string freshName(const std::string &Base) {
+    std::string N = unusedName(Base);
     Uses.Names.insert(N);
     return N;
   }
@@ -208,7 +366,25 @@ private:
   bool argsText(llvm::ArrayRef<const Expr *> Args, std::string &Out,
                 std::string &Why) const;
   bool overloadsAddressOf(QualType T) const;
-  void includeArena(RewriteSite &S);
+  /// The tokens of a new-expression, from its last token back (the range
+  /// clang records is short for some expressions of template
+  /// instantiations). Invalid if unsure.
+  SourceRange newRange(const CXXNewExpr *NE) const;
+  bool includesArena(FileID F) const;
+  /// Adds the #include of the arena header to the first rewrite of each
+  /// file that uses an arena.
+  void includeArenas();
+  /// Sites of template instantiations, by the pattern they come from.
+  struct TemplateGroup {
+    unsigned Instantiations = 0;
+    std::string Unsupported; ///< why no rewrite is offered in it at all
+    std::vector<std::pair<RewriteSite, std::string>> Sites; ///< + instance
+  };
+  std::map<const FunctionDecl *, TemplateGroup> Templates;
+  std::vector<RewriteSite> *Out = &Sites;
+  /// The sites of a pattern that are frame-local in every instantiation:
+  /// rewritten when every instantiation agrees on the same edits.
+  void mergeTemplates();
 };
 
 bool Planner::reachesCallerParam(int Loc) const {
@@ -263,6 +439,35 @@ bool Planner::argsText(llvm::ArrayRef<const Expr *> Args, std::string &Out,
   return true;
 }
 
+SourceRange Planner::newRange(const CXXNewExpr *NE) const {
+  SourceLocation End;
+  switch (NE->getInitializationStyle()) {
+  case CXXNewInitializationStyle::Parens:
+    End = NE->getDirectInitRange().getEnd();
+    break;
+  case CXXNewInitializationStyle::Braces:
+    End = NE->getInitializer() ? NE->getInitializer()->getEndLoc()
+                               : SourceLocation();
+    break;
+  case CXXNewInitializationStyle::None:
+    if (std::optional<const Expr *> Size = NE->getArraySize()) {
+      // new T[n]: the `]` after n.
+      std::optional<Token> Tok =
+          *Size ? Lexer::findNextToken((*Size)->getEndLoc(), SM, LO)
+                : std::nullopt;
+      if (Tok && Tok->is(tok::r_square))
+        End = Tok->getLocation();
+    } else if (const TypeSourceInfo *TSI = NE->getAllocatedTypeSourceInfo()) {
+      End = TSI->getTypeLoc().getEndLoc();
+    }
+    break;
+  }
+  // Never shorter than what clang says.
+  if (End.isInvalid() || SM.isBeforeInTranslationUnit(End, NE->getEndLoc()))
+    return SourceRange();
+  return SourceRange(NE->getBeginLoc(), End);
+}
+
 bool Planner::overloadsAddressOf(QualType T) const {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
@@ -276,19 +481,41 @@ bool Planner::overloadsAddressOf(QualType T) const {
   return Found || !RD->lookup(N).empty();
 }
 
-void Planner::includeArena(RewriteSite &S) {
-  if (IncludeDone)
+bool Planner::includesArena(FileID F) const {
+  if (F == SM.getMainFileID()) {
+    // Already included (directly or not)?
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+      if (It->first.getName().ends_with("escape/FrameArena.h"))
+        return true;
+    return false;
+  }
+  // A header gets its own #include unless it has one.
+  return SM.getBufferData(F).contains("escape/FrameArena.h");
+}
+
+void Planner::includeArenas() {
+  std::set<FileID> Done;
+  for (RewriteSite &S : Sites) {
+    FileID F = SM.getFileID(S.Loc);
+    if (!S.Rewritable || !S.UsesArena || !Done.insert(F).second ||
+        includesArena(F))
+      continue;
+    std::string Inc = fmt::format("#include {}\n", Opts.ArenaInclude);
+    if (Opts.KeepLineNumbers)
+      Inc += "#line 1\n";
+    S.Fixes.push_back(
+        FixItHint::CreateInsertion(SM.getLocForStartOfFile(F), Inc));
+  }
+}
+
+void Planner::useArena(RewriteSite &S, const CompoundStmt *Body) {
+  S.UsesArena = true;
+  if (ArenaDeclared)
     return;
-  IncludeDone = true;
-  // Already included (directly or not)?
-  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
-    if (It->first.getName().ends_with("escape/FrameArena.h"))
-      return;
-  SourceLocation Start = SM.getLocForStartOfFile(SM.getMainFileID());
-  std::string Inc = fmt::format("#include {}\n", Opts.ArenaInclude);
-  if (Opts.KeepLineNumbers)
-    Inc += "#line 1\n";
-  S.Fixes.push_back(FixItHint::CreateInsertion(Start, Inc));
+  ArenaDeclared = true;
+  S.Fixes.push_back(FixItHint::CreateInsertion(
+      Body->getLBracLoc().getLocWithOffset(1),
+      fmt::format(" escape::FrameArena<{}> {};", Opts.ArenaBytes, ArenaName)));
 }
 
 bool Planner::makeUnique(const CallExpr *CE, RewriteSite &S) {
@@ -470,14 +697,7 @@ bool Planner::makeShared(const CallExpr *CE, RewriteSite &S) {
   std::string Alloc =
       fmt::format("escape::ArenaAllocator<{}>({}){}", text(TypeRange),
                   ArenaName, CE->getNumArgs() ? ", " : "");
-  includeArena(S);
-  if (!ArenaDeclared) {
-    ArenaDeclared = true;
-    S.Fixes.push_back(
-        FixItHint::CreateInsertion(Body->getLBracLoc().getLocWithOffset(1),
-                                   fmt::format(" escape::FrameArena<{}> {};",
-                                               Opts.ArenaBytes, ArenaName)));
-  }
+  useArena(S, Body);
   S.Fixes.push_back(FixItHint::CreateReplacement(
       CharSourceRange::getTokenRange(NameLoc), "allocate_shared"));
   S.Fixes.push_back(FixItHint::CreateInsertion(
@@ -544,12 +764,143 @@ public:
   }
 };
 
-bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
-  S.Action = "use a stack object";
-  if (NE->isArray()) {
-    S.WhyNot = "arrays are not rewritten";
+bool Planner::memberUse(const MemberExpr *ME, const PointerUse &U,
+                        std::string &Why) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+  if (!MD)
+    return true; // a field
+  // The object's dynamic type is the allocated type: the call reaches the
+  // final overrider in it.
+  const CXXRecordDecl *RD = U.T->getAsCXXRecordDecl();
+  const CXXMethodDecl *Final =
+      RD && RD->hasDefinition() ? MD->getCorrespondingMethodInClass(RD) : MD;
+  if (U.FF.mayFree(Final ? Final : MD, 0)) {
+    Why = fmt::format("'{}' calls '{}', which may delete it ({})", U.Name,
+                      MD->getNameAsString(), loc(ME->getExprLoc()));
     return false;
   }
+  return true;
+}
+
+bool Planner::callUse(const CallExpr *CE, const PointerUse &U,
+                      std::string &Why) {
+  if (!U.FF.callMayFree(CE, 0))
+    return true;
+  const FunctionDecl *F = CE->getDirectCallee();
+  Why = fmt::format("'{}' is passed to {}, which may delete it ({})", U.Name,
+                    F ? "'" + F->getNameAsString() + "'" : "an indirect call",
+                    loc(CE->getExprLoc()));
+  return false;
+}
+
+bool Planner::objectUse(DynTypedNode E, const PointerUse &U, std::string &Why) {
+  DynTypedNode P = semanticParent(E, true);
+  // A read of the object's value (`f(p[i])`, `x = *p`) passes a copy.
+  for (DynTypedNode N = parent(E); N.get<Stmt>() != P.get<Stmt>();
+       N = parent(N))
+    if (const auto *IC = N.get<ImplicitCastExpr>())
+      if (IC->getCastKind() == CK_LValueToRValue)
+        return true;
+  if (const auto *ME = P.get<MemberExpr>())
+    return memberUse(ME, U, Why);
+  if (const auto *UO = P.get<UnaryOperator>())
+    if (UO->getOpcode() == UO_AddrOf)
+      return valueUse(P, U, Why);
+  if (const auto *CE = P.get<CallExpr>())
+    return callUse(CE, U, Why);
+  if (const auto *CE = P.get<CXXConstructExpr>()) {
+    if (U.FF.mayFree(CE->getConstructor(), 0)) {
+      Why = fmt::format("'*{}' is passed to a constructor that may delete it "
+                        "({})",
+                        U.Name, loc(CE->getExprLoc()));
+      return false;
+    }
+    return true;
+  }
+  if (const auto *V = P.get<VarDecl>())
+    if (V->getType()->isReferenceType() && !U.Array) {
+      Why = fmt::format("a reference to '*{}' is kept ({})", U.Name,
+                        loc(V->getLocation()));
+      return false;
+    }
+  return true;
+}
+
+bool Planner::valueUse(DynTypedNode E, const PointerUse &U, std::string &Why) {
+  DynTypedNode Below;
+  DynTypedNode P = semanticParent(E, true, &Below);
+  const Stmt *C = Below.get<Stmt>();
+  if (const auto *UO = P.get<UnaryOperator>()) {
+    if (UO->getOpcode() == UO_Deref)
+      return objectUse(P, U, Why);
+    if (UO->getOpcode() == UO_LNot)
+      return true;
+  }
+  if (const auto *ME = P.get<MemberExpr>())
+    if (ME->isArrow())
+      return memberUse(ME, U, Why);
+  if (P.get<ArraySubscriptExpr>())
+    return objectUse(P, U, Why);
+  if (const auto *BO = P.get<BinaryOperator>()) {
+    if (BO->isComparisonOp() || BO->isLogicalOp())
+      return true;
+    if (BO->isAdditiveOp()) // p + i points into the same allocation
+      return valueUse(P, U, Why);
+    if (BO->getOpcode() == BO_Comma && C == BO->getLHS())
+      return true;
+  }
+  if (const auto *CO = P.get<ConditionalOperator>())
+    if (C == CO->getCond())
+      return true;
+  if (P.get<IfStmt>() || P.get<WhileStmt>() || P.get<DoStmt>() ||
+      P.get<ForStmt>() || P.get<CompoundStmt>())
+    return true; // a condition, or an expression statement
+  if (const auto *CE = P.get<CallExpr>())
+    if (C != CE->getCallee())
+      return callUse(CE, U, Why);
+  const Stmt *At = P.get<Stmt>();
+  if (!At)
+    At = C;
+  Why = fmt::format("'{}' is copied ({}); a copy could be deleted", U.Name,
+                    loc(At ? At->getBeginLoc() : SourceLocation()));
+  return false;
+}
+
+bool Planner::pointerUses(const VarDecl *VD, QualType T, bool Array,
+                          std::vector<const CXXDeleteExpr *> &Deletes,
+                          std::string &Why) {
+  std::string Name = VD->getName().str();
+  std::vector<const ImplicitCastExpr *> Reads;
+  for (const DeclRefExpr *DRE : Uses.Uses.lookup(VD)) {
+    DynTypedNode Up = semanticParent(DynTypedNode::create(*DRE), true);
+    if (const auto *Del = Up.get<CXXDeleteExpr>()) {
+      Deletes.push_back(Del);
+      continue;
+    }
+    if (Uses.InDecltype.count(DRE))
+      continue;
+    const auto *Read =
+        parent(DynTypedNode::create(*DRE)).get<ImplicitCastExpr>();
+    if (!Read || Read->getCastKind() != CK_LValueToRValue) {
+      Why = fmt::format("'{}' is modified or its address taken ({})", Name,
+                        loc(DRE->getLocation()));
+      return false;
+    }
+    Reads.push_back(Read);
+  }
+  if (Deletes.empty()) {
+    Why = fmt::format("'{}' is not deleted in the function", Name);
+    return false;
+  }
+  PointerUse U{Name, T, Array, FreeFinder(Ctx, T)};
+  for (const ImplicitCastExpr *Read : Reads)
+    if (!valueUse(DynTypedNode::create(*Read), U, Why))
+      return false;
+  return true;
+}
+
+bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
+  S.Action = "use a stack object";
   const FunctionDecl *OpNew = NE->getOperatorNew();
   const FunctionDecl *OpDel = NE->getOperatorDelete();
   if (NE->getNumPlacementArgs() || !OpNew ||
@@ -558,8 +909,12 @@ bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
     S.WhyNot = "placement or class-specific operator new/delete";
     return false;
   }
-  if (S.Place != Placement::Stack) {
-    S.WhyNot = "it belongs in the frame arena, not on the stack";
+  bool Arena = NE->isArray() || S.Place != Placement::Stack;
+  if (Arena && !Opts.NewDeleteArena) {
+    S.WhyNot = NE->isArray() ? "arrays are only rewritten over a frame arena "
+                               "(RewriteNewDeleteArena is off)"
+                             : "it belongs in the frame arena, not on the "
+                               "stack (RewriteNewDeleteArena is off)";
     return false;
   }
   QualType T = NE->getAllocatedType();
@@ -577,6 +932,173 @@ bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
     S.WhyNot = "the declaration is not a statement of its own";
     return false;
   }
+  std::vector<const CXXDeleteExpr *> Deletes;
+  if (!pointerUses(VD, T, NE->isArray(), Deletes, S.WhyNot))
+    return false;
+  for (const CXXDeleteExpr *Del : Deletes)
+    if (Del->isArrayForm() != NE->isArray()) {
+      S.WhyNot = fmt::format("'{}' does not match the allocation ({})",
+                             Del->isArrayForm() ? "delete[]" : "delete",
+                             loc(Del->getBeginLoc()));
+      return false;
+    }
+  if (!Arena) {
+    if (stackForm(NE, VD, DS, Scope, Deletes, S))
+      return true;
+    if (!Opts.NewDeleteArena)
+      return false;
+  }
+  std::string StackWhy = std::move(S.WhyNot);
+  S.WhyNot.clear();
+  if (arenaForm(NE, VD, Scope, Deletes, S)) {
+    if (!StackWhy.empty())
+      S.Action += fmt::format(" (not a stack object: {})", StackWhy);
+    return true;
+  }
+  return false;
+}
+
+bool Planner::arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
+                        const CompoundStmt *Scope,
+                        const std::vector<const CXXDeleteExpr *> &Deletes,
+                        RewriteSite &S) {
+  S.Action = "allocate it in a frame arena";
+  std::string Name = VD->getName().str();
+  QualType T = NE->getAllocatedType();
+  if (!Ctx.hasSameUnqualifiedType(VD->getType()->getPointeeType(), T)) {
+    S.WhyNot = "the pointer converts to another type (the arena's delete "
+               "needs the allocated type)";
+    return false;
+  }
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body || !editable(Body->getLBracLoc())) {
+    S.WhyNot = "the function body is a function-try-block or a macro";
+    return false;
+  }
+  // Every delete runs in this frame (not in a lambda) and at most once per
+  // allocation (not in a loop that the declaration is outside of).
+  std::string DelText =
+      fmt::format("{} {}", NE->isArray() ? "delete[]" : "delete", Name);
+  for (const CXXDeleteExpr *Del : Deletes) {
+    for (DynTypedNode N = parent(DynTypedNode::create(*Del));
+         !N.getNodeKind().isNone(); N = parent(N)) {
+      const auto *F = N.get<FunctionDecl>();
+      if ((F && F != FD) || N.get<LambdaExpr>()) {
+        S.WhyNot = fmt::format("'{}' is inside a lambda ({})", DelText,
+                               loc(Del->getBeginLoc()));
+        return false;
+      }
+      const Stmt *St = N.get<Stmt>();
+      if (F || St == Scope)
+        break;
+      if (St && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St)) {
+        S.WhyNot = fmt::format("'{}' is inside a loop that does not contain "
+                               "its allocation ({})",
+                               DelText, loc(Del->getBeginLoc()));
+        return false;
+      }
+    }
+    if (!editable(Del->getSourceRange()) ||
+        !editable(Del->getArgument()->getSourceRange())) {
+      S.WhyNot = "a delete is written in a macro";
+      return false;
+    }
+  }
+  if (!editable(newRange(NE))) {
+    S.WhyNot = "written in a macro";
+    return false;
+  }
+  std::vector<FixItHint> Fixes;
+  // Reserved only once the rewrite is certain.
+  std::string ArenaRef =
+      ArenaName.empty() ? unusedName("escape_arena") : ArenaName;
+  if (!NE->isArray()) {
+    // new T(args) -> new (escape::ArenaNew(arena)) T(args): the
+    // initialisation stays exactly as written.
+    SourceLocation NewLoc = NE->getBeginLoc();
+    if (NE->isGlobalNew()) {
+      std::optional<Token> Tok = Lexer::findNextToken(NewLoc, SM, LO);
+      if (!Tok || !Tok->is(tok::kw_new)) {
+        S.WhyNot = "unexpected new-expression syntax";
+        return false;
+      }
+      NewLoc = Tok->getLocation();
+    }
+    Fixes.push_back(FixItHint::CreateInsertion(
+        Lexer::getLocForEndOfToken(NewLoc, 0, SM, LO),
+        fmt::format(" (escape::ArenaNew({}))", ArenaRef)));
+  } else {
+    if (T->isArrayType()) {
+      S.WhyNot = "a multidimensional array";
+      return false;
+    }
+    const char *Fn = nullptr;
+    switch (NE->getInitializationStyle()) {
+    case CXXNewInitializationStyle::None:
+      Fn = "newArray";
+      break;
+    case CXXNewInitializationStyle::Parens:
+      Fn = "newArrayValueInit";
+      break;
+    case CXXNewInitializationStyle::Braces: {
+      const auto *ILE = dyn_cast_or_null<InitListExpr>(NE->getInitializer());
+      if (ILE && ILE->getNumInits() == 0 && !ILE->hasArrayFiller())
+        Fn = "newArrayValueInit";
+      break;
+    }
+    }
+    if (!Fn) {
+      S.WhyNot = "the array has a braced initializer";
+      return false;
+    }
+    std::optional<const Expr *> Size = NE->getArraySize();
+    const Expr *N = Size && *Size ? (*Size)->IgnoreImpCasts() : nullptr;
+    if (!N || !(N->getType()->isIntegralOrUnscopedEnumerationType()) ||
+        !editable(N->getSourceRange())) {
+      S.WhyNot = "the element count is not an integer written in the file";
+      return false;
+    }
+    std::string NText = text(N->getSourceRange());
+    const TypeSourceInfo *TSI = NE->getAllocatedTypeSourceInfo();
+    std::string TypeText;
+    if (TSI) {
+      TypeLoc TL = TSI->getTypeLoc();
+      if (auto AT = TL.getAs<ArrayTypeLoc>())
+        TL = AT.getElementLoc();
+      if (Ctx.hasSameType(TL.getType(), T) && editable(TL.getSourceRange()))
+        TypeText = text(TL.getSourceRange());
+    }
+    if (TypeText.empty() || NText.empty()) {
+      S.WhyNot = "the element type is not spelled in the file";
+      return false;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(N->IgnoreParens());
+        BO && BO->getOpcode() == BO_Comma && !isa<ParenExpr>(N))
+      NText = "(" + NText + ")";
+    Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(newRange(NE)),
+        fmt::format("{}.{}<{}>({})", ArenaRef, Fn, TypeText, NText)));
+  }
+  for (const CXXDeleteExpr *Del : Deletes)
+    Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Del->getSourceRange()),
+        fmt::format("{}.{}({})", ArenaRef,
+                    NE->isArray() ? "destroyArray" : "destroy",
+                    text(Del->getArgument()->getSourceRange()))));
+  if (ArenaName.empty())
+    ArenaName = freshName("escape_arena");
+  useArena(S, Body);
+  S.Fixes.insert(S.Fixes.end(), Fixes.begin(), Fixes.end());
+  S.Action = fmt::format("allocate it in the frame arena '{}'", ArenaName);
+  return true;
+}
+
+bool Planner::stackForm(const CXXNewExpr *NE, const VarDecl *VD,
+                        const DeclStmt *DS, const CompoundStmt *Scope,
+                        const std::vector<const CXXDeleteExpr *> &Deletes,
+                        RewriteSite &S) {
+  QualType T = NE->getAllocatedType();
+  std::string Name = VD->getName().str();
   // A pointer to a base: the delete must have destroyed the whole object.
   QualType Pointee = VD->getType()->getPointeeType();
   if (!Ctx.hasSameUnqualifiedType(Pointee, T)) {
@@ -591,34 +1113,12 @@ bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
     S.WhyNot = "the type overloads operator&";
     return false;
   }
-  std::string Name = VD->getName().str();
-  // Every use reads the pointer; exactly one `delete p;` in the same block.
-  const Stmt *Delete = nullptr;
-  for (const DeclRefExpr *DRE : Uses.Uses.lookup(VD)) {
-    DynTypedNode Below;
-    DynTypedNode Up = semanticParent(DynTypedNode::create(*DRE), true, &Below);
-    const auto *Read =
-        parent(DynTypedNode::create(*DRE)).get<ImplicitCastExpr>();
-    if (const auto *Del = Up.get<CXXDeleteExpr>()) {
-      if (Delete || Del->isArrayForm()) {
-        S.WhyNot = fmt::format("'{}' is deleted more than once", Name);
-        return false;
-      }
-      Delete = Del;
-      continue;
-    }
-    if (Uses.InDecltype.count(DRE))
-      continue;
-    if (!Read || Read->getCastKind() != CK_LValueToRValue) {
-      S.WhyNot = fmt::format("'{}' is modified or its address taken ({})", Name,
-                             loc(DRE->getLocation()));
-      return false;
-    }
-  }
-  if (!Delete) {
-    S.WhyNot = fmt::format("'{}' is not deleted in the function", Name);
+  // Exactly one `delete p;` in the same block.
+  if (Deletes.size() != 1) {
+    S.WhyNot = fmt::format("more than one 'delete {}'", Name);
     return false;
   }
+  const Stmt *Delete = Deletes[0];
   auto Pos = [&](const Stmt *X) {
     return std::find(Scope->body_begin(), Scope->body_end(), X) -
            Scope->body_begin();
@@ -710,7 +1210,7 @@ bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
   SourceRange DelRange = Delete->getSourceRange();
   std::optional<Token> Semi = Lexer::findNextToken(DelRange.getEnd(), SM, LO);
   if (TypeText.empty() || !editable(TSI->getTypeLoc().getSourceRange()) ||
-      !editable(NE->getSourceRange()) || !editable(DS->getSourceRange()) ||
+      !editable(newRange(NE)) || !editable(DS->getSourceRange()) ||
       !editable(DelRange) || !Semi || !Semi->is(tok::semi)) {
     S.WhyNot = "written in a macro";
     return false;
@@ -719,7 +1219,7 @@ bool Planner::newDelete(const CXXNewExpr *NE, RewriteSite &S) {
   std::string Decl = fmt::format("{} {}{};", TypeText, Obj, Init);
   S.Fixes.push_back(FixItHint::CreateInsertion(DS->getBeginLoc(), Decl + " "));
   S.Fixes.push_back(FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(NE->getSourceRange()), "&" + Obj));
+      CharSourceRange::getTokenRange(newRange(NE)), "&" + Obj));
   S.Fixes.push_back(FixItHint::CreateRemoval(
       CharSourceRange::getCharRange(DelRange.getBegin(), Semi->getEndLoc())));
   S.Action = fmt::format("use a stack object: {}", Decl);
@@ -743,6 +1243,13 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
   }
   if (S.Place == Placement::Heap)
     return;
+  if (S.What.empty() || S.What == "new") { // (printed from an instantiation)
+    const auto *NE = dyn_cast<CXXNewExpr>(E);
+    std::string T = text(NE ? newRange(NE) : E->getSourceRange());
+    S.What = !T.empty() && T.size() <= 32 && T.find('\n') == std::string::npos
+                 ? T
+                 : "new-expression";
+  }
   bool Enabled;
   if (isa<CXXNewExpr>(E)) {
     S.K = RewriteSite::NewDelete;
@@ -760,7 +1267,7 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
     if (reachesCallerParam(L)) {
       S.WhyNot = "it reaches a by-value parameter, which the caller destroys "
                  "after the frame";
-      Sites.push_back(std::move(S));
+      Out->push_back(std::move(S));
       return;
     }
   bool OK = false;
@@ -773,14 +1280,56 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
   S.Rewritable = OK;
   if (!OK)
     S.Fixes.clear();
-  Sites.push_back(std::move(S));
+  Out->push_back(std::move(S));
+}
+
+/// Does S contain an `if constexpr`?
+static bool hasConstexprIf(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr())
+    return true;
+  for (const Stmt *C : S->children())
+    if (hasConstexprIf(C))
+      return true;
+  return false;
 }
 
 void Planner::function(const FunctionDecl *F) {
   SourceLocation L = SM.getExpansionLoc(F->getLocation());
-  if (L.isInvalid() || !SM.isInMainFile(L) || inTemplate(F) ||
-      F->isConstexpr() || !F->getBody())
+  if (L.isInvalid() || SM.isInSystemHeader(L) || F->isConstexpr() ||
+      !F->getBody())
     return;
+  bool Main = SM.isInMainFile(L);
+  if (!Main && !Opts.Headers)
+    return;
+  std::string Unsupported;
+  TemplateGroup *Group = nullptr;
+  std::string Instance;
+  if (inTemplate(F)) {
+    // Patterns are not planned; their instantiations are, and merged.
+    const FunctionDecl *Pattern = F->getTemplateInstantiationPattern();
+    if (!Pattern || F->isDependentContext())
+      return;
+    Group = &Templates[Pattern];
+    ++Group->Instantiations;
+    llvm::raw_string_ostream OS(Instance);
+    F->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), true);
+    const auto *MD = dyn_cast<CXXMethodDecl>(F);
+    if (!Main)
+      Unsupported = "it is in a template defined in a header: other "
+                    "translation units instantiate it too, maybe with "
+                    "types for which the rewrite is wrong";
+    else if (MD && MD->getParent()->isLambda())
+      Unsupported = "it is in a lambda inside a template";
+    else if (hasConstexprIf(Pattern->getBody()))
+      Unsupported = "its template uses 'if constexpr': the instantiations "
+                    "compile different statements";
+    Group->Unsupported = Unsupported;
+  } else if (!Main && !F->isExternallyVisible()) {
+    Unsupported = "it is in a header function with internal linkage: each "
+                  "translation unit compiles its own copy";
+  }
   AllocFinder AF;
   AF.TraverseStmt(F->getBody());
   if (AF.Found.empty())
@@ -792,16 +1341,87 @@ void Planner::function(const FunctionDecl *F) {
       ByPos[Result->G.Locs[I].Position].push_back(I);
   FD = F;
   FR = Result.get();
+  FnFile = SM.getFileID(L);
   Uses = UseFinder();
   Uses.TraverseDecl(const_cast<FunctionDecl *>(F));
   ArenaName.clear();
   ArenaDeclared = false;
+  std::vector<RewriteSite> Planned;
+  Out = &Planned;
   for (const Expr *E : AF.Found) {
     auto It = ByPos.find(toPos(E->getExprLoc()));
     if (It != ByPos.end())
       site(E, It->second);
   }
+  Out = &Sites;
   FR = nullptr;
+  for (RewriteSite &S : Planned) {
+    if (!Unsupported.empty()) {
+      S.Rewritable = false;
+      S.WhyNot = Unsupported;
+      S.Fixes.clear();
+    }
+    if (Group)
+      Group->Sites.emplace_back(std::move(S), Instance);
+    else
+      Sites.push_back(std::move(S));
+  }
+}
+
+static bool sameFixes(const std::vector<FixItHint> &X,
+                      const std::vector<FixItHint> &Y) {
+  if (X.size() != Y.size())
+    return false;
+  for (size_t I = 0; I < X.size(); ++I)
+    if (X[I].RemoveRange.getAsRange() != Y[I].RemoveRange.getAsRange() ||
+        X[I].RemoveRange.isTokenRange() != Y[I].RemoveRange.isTokenRange() ||
+        X[I].CodeToInsert != Y[I].CodeToInsert)
+      return false;
+  return true;
+}
+
+void Planner::mergeTemplates() {
+  for (auto &[Pattern, G] : Templates) {
+    std::map<unsigned, std::vector<std::pair<RewriteSite, std::string> *>>
+        ByLoc;
+    for (auto &P : G.Sites)
+      ByLoc[P.first.Loc.getRawEncoding()].push_back(&P);
+    for (auto &[Raw, Ps] : ByLoc) {
+      // Frame-local in some instantiations only: it escapes in the others,
+      // so there is nothing to say.
+      if (Ps.size() != G.Instantiations)
+        continue;
+      RewriteSite S = Ps.front()->first;
+      if (!G.Unsupported.empty()) {
+        S.WhyNot = G.Unsupported;
+        Sites.push_back(std::move(S));
+        continue;
+      }
+      const std::pair<RewriteSite, std::string> *Refused = nullptr;
+      bool Same = true;
+      for (const auto *P : Ps) {
+        if (!P->first.Rewritable && !Refused)
+          Refused = P;
+        Same = Same && sameFixes(P->first.Fixes, S.Fixes);
+      }
+      if (Refused) {
+        S = Refused->first;
+        S.WhyNot = fmt::format("in the template instance {}: {}",
+                               Refused->second, Refused->first.WhyNot);
+      } else if (!Same) {
+        S.Rewritable = false;
+        S.Fixes.clear();
+        S.WhyNot = "it is in a template whose instantiations need different "
+                   "rewrites";
+      } else {
+        S.Action +=
+            fmt::format(" (in the template: the same rewrite holds "
+                        "for its {} instantiation{} in this file)",
+                        G.Instantiations, G.Instantiations > 1 ? "s" : "");
+      }
+      Sites.push_back(std::move(S));
+    }
+  }
 }
 
 std::vector<RewriteSite> Planner::run() {
@@ -809,10 +1429,12 @@ std::vector<RewriteSite> Planner::run() {
     return {};
   for (const FunctionDecl *F : collectFunctions(Ctx))
     function(F);
+  mergeTemplates();
   std::stable_sort(Sites.begin(), Sites.end(),
                    [&](const RewriteSite &X, const RewriteSite &Y) {
                      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
                    });
+  includeArenas();
   return std::move(Sites);
 }
 

@@ -13,7 +13,15 @@
 //    so every copy and weak reference dies before the arena;
 //  * `T *p = new T(args); ... delete p;`: `T p_obj(args); T *p = &p_obj;`
 //    and the delete removed, when the destructor still runs at the same
-//    point (the delete ends p's scope, or T is trivially destructible).
+//    point (the delete ends p's scope, or T is trivially destructible);
+//    otherwise, and for objects too large for the stack, the arena form
+//    `new (escape::ArenaNew(escape_arena)) T(args)` with every `delete p`
+//    turned into `escape_arena.destroy(p)` (arrays: `newArray<T>(n)` and
+//    `destroyArray`), which keeps the destructor where the delete was.
+//
+// Sites in templates of the main file are planned per instantiation and
+// rewritten when all instantiations agree; with Headers, inline functions
+// of headers are planned too.
 //
 // Each refusal carries the reason. Shared by the clang-tidy module
 // (ClangEscapeTidy.so) and the plugin's -fplugin-arg-escape-rewrite.
@@ -35,6 +43,11 @@ struct RewriteOptions {
   bool MakeUnique = true; ///< offer make_unique -> stack object
   bool MakeShared = true; ///< offer make_shared -> allocate_shared + arena
   bool NewDelete = true;  ///< offer new/delete -> stack object
+  /// Offer the arena form of new/delete (`new (escape::ArenaNew(arena))
+  /// T(...)` / `arena.newArray<T>(n)`, the deletes turned into
+  /// `arena.destroy(p)`) for arrays, objects too large for the stack, and
+  /// objects whose destructor timing a stack object cannot keep.
+  bool NewDeleteArena = true;
   /// Rewrite new/delete of a type with a non-trivial destructor even when
   /// code between the new and the delete may throw. The original program
   /// then leaks the object (its destructor never runs); the rewritten one
@@ -44,6 +57,12 @@ struct RewriteOptions {
   uint64_t ArenaBytes = 1024;
   /// How the arena header is included (`<escape/FrameArena.h>`).
   std::string ArenaInclude = "<escape/FrameArena.h>";
+  /// Also plan functions of non-system headers (the clang-tidy check, whose
+  /// HeaderFilterRegex then decides which headers get diagnostics and
+  /// fixes). Inline functions only: ODR makes their body the same in every
+  /// translation unit; functions with internal linkage and templates
+  /// defined in headers are refused.
+  bool Headers = false;
   /// Follow the inserted #include with `#line 1` so that line numbers of
   /// the rewritten buffer match the file on disk (compiling in memory).
   bool KeepLineNumbers = false;
@@ -60,12 +79,16 @@ struct RewriteSite {
   std::string Action; ///< what the rewrite does (when Rewritable)
   std::string WhyNot; ///< why there is no rewrite (when !Rewritable)
   std::vector<clang::FixItHint> Fixes;
+  bool UsesArena = false; ///< the fixes declare or use the frame arena
 };
 
-/// Every frame-local make_unique / make_shared / new site of the main file,
-/// in source order, with its rewrite or the reason there is none. Sites the
-/// options disable are left out. Functions inside templates are skipped (a
-/// rewrite of the pattern must hold for every instantiation).
+/// Every frame-local make_unique / make_shared / new site of the main file
+/// (and of headers, with Options.Headers), in source order, with its rewrite
+/// or the reason there is none. Sites the options disable are left out. A
+/// site in a template is planned in each of its instantiations; it is
+/// reported when frame-local in all of them and rewritten when every
+/// instantiation accepts the same edits (templates of the main file only:
+/// a header's template is instantiated by other translation units too).
 std::vector<RewriteSite> planRewrites(clang::ASTContext &Ctx,
                                       const RewriteOptions &Opts);
 

@@ -11,10 +11,16 @@
 4. unless --no-run: compiles the original and the fixed file, runs both and
    requires the same stdout and exit status (and a fixed file that differs
    from the original when SOURCE has CHECK-FIXES lines).
+
+--copy-header H (repeatable) copies header H into TMPDIR/orig-inc and
+TMPDIR/fixed-inc: clang-tidy and the fixed program see the fixed-inc copy
+(-I), the original program the untouched one; the fixed header is checked
+against the CHECK-HEADER-FIXES lines of SOURCE.
 """
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -36,6 +42,8 @@ def main():
     for a in ("tidy", "plugin", "clangxx", "filecheck", "include"):
         ap.add_argument("--" + a, required=True)
     ap.add_argument("--no-run", action="store_true")
+    ap.add_argument("--copy-header", dest="header", action="append",
+                    default=[])
     ap.add_argument("source")
     ap.add_argument("check")
     ap.add_argument("tmpdir")
@@ -54,8 +62,15 @@ def main():
     for f in (orig, fixed):
         open(f, "w").write(cleaned)
     flags = flags + ["-I" + args.include]
+    inc = {}
+    for kind in ("orig", "fixed"):
+        inc[kind] = os.path.join(args.tmpdir, kind + "-inc")
+        os.makedirs(inc[kind], exist_ok=True)
+        for h in args.header:
+            shutil.copy(h, inc[kind])
+    fixed_flags = flags + ["-I" + inc["fixed"]]
     p = run([args.tidy, "--load=" + args.plugin, "-checks=-*," + args.check,
-             "--fix", *tidy_args, fixed, "--", *flags])
+             "--fix", *tidy_args, fixed, "--", *fixed_flags])
     if p.returncode != 0:
         fail("clang-tidy failed", p)
     if "CHECK-MESSAGES" in text:
@@ -71,12 +86,20 @@ def main():
             fail("fixed file differs", fc)
         if open(fixed).read() == cleaned:
             fail("no fix-it was applied")
+    if "CHECK-HEADER-FIXES" in text:
+        for h in args.header:
+            fc = run([args.filecheck, args.source,
+                      "--check-prefix=CHECK-HEADER-FIXES", "--input-file=" +
+                      os.path.join(inc["fixed"], os.path.basename(h))])
+            if fc.returncode != 0:
+                fail("fixed header differs", fc)
     if args.no_run:
         return
     outs = []
-    for src in (orig, fixed):
+    for src, kind in ((orig, "orig"), (fixed, "fixed")):
         exe = src[:-4]
-        c = run([args.clangxx, *flags, "-O1", src, "-o", exe])
+        c = run([args.clangxx, *flags, "-I" + inc[kind], "-O1", src, "-o",
+                 exe])
         if c.returncode != 0:
             fail("cannot compile " + src, c)
         r = run([exe])
