@@ -280,7 +280,6 @@ private:
   FunctionResult *FR = nullptr;
   UseFinder Uses;
   std::string ArenaName;
-  bool ArenaDeclared = false;
 
   void function(const FunctionDecl *F);
   void site(const Expr *E, const std::vector<int> &Locs);
@@ -373,6 +372,7 @@ private:
   bool includesArena(FileID F) const;
   /// Adds the #include of the arena header to the first rewrite of each
   /// file that uses an arena.
+  void declareArenas();
   void includeArenas();
   /// Sites of template instantiations, by the pattern they come from.
   struct TemplateGroup {
@@ -493,27 +493,45 @@ bool Planner::includesArena(FileID F) const {
   return SM.getBufferData(F).contains("escape/FrameArena.h");
 }
 
+void Planner::declareArenas() {
+  std::set<std::pair<unsigned, std::string>> Declared;
+  for (RewriteSite &S : Sites) {
+    if (!S.Rewritable || !S.UsesArena)
+      continue;
+    for (auto It = S.Standalone.begin(); It != S.Standalone.end();) {
+      auto Key = std::make_pair(It->RemoveRange.getBegin().getRawEncoding(),
+                                It->CodeToInsert);
+      if (!Declared.insert(Key).second) {
+        ++It;
+        continue;
+      }
+      S.Fixes.push_back(*It);
+      It = S.Standalone.erase(It);
+    }
+  }
+}
+
 void Planner::includeArenas() {
   std::set<FileID> Done;
   for (RewriteSite &S : Sites) {
     FileID F = SM.getFileID(S.Loc);
-    if (!S.Rewritable || !S.UsesArena || !Done.insert(F).second ||
-        includesArena(F))
+    if (!S.Rewritable || !S.UsesArena || includesArena(F))
       continue;
     std::string Inc = fmt::format("#include {}\n", Opts.ArenaInclude);
     if (Opts.KeepLineNumbers)
       Inc += "#line 1\n";
-    S.Fixes.push_back(
-        FixItHint::CreateInsertion(SM.getLocForStartOfFile(F), Inc));
+    FixItHint Hint =
+        FixItHint::CreateInsertion(SM.getLocForStartOfFile(F), Inc);
+    (Done.insert(F).second ? S.Fixes : S.Standalone).push_back(Hint);
   }
 }
 
 void Planner::useArena(RewriteSite &S, const CompoundStmt *Body) {
+  // The declaration goes to the first site that is still rewritable once
+  // every site is planned (declareArenas): a site planned here may yet be
+  // dropped (a template instance that refuses it).
   S.UsesArena = true;
-  if (ArenaDeclared)
-    return;
-  ArenaDeclared = true;
-  S.Fixes.push_back(FixItHint::CreateInsertion(
+  S.Standalone.push_back(FixItHint::CreateInsertion(
       Body->getLBracLoc().getLocWithOffset(1),
       fmt::format(" escape::FrameArena<{}> {};", Opts.ArenaBytes, ArenaName)));
 }
@@ -1278,8 +1296,10 @@ void Planner::site(const Expr *E, const std::vector<int> &Locs) {
   else
     OK = makeShared(cast<CallExpr>(E), S);
   S.Rewritable = OK;
-  if (!OK)
+  if (!OK) {
     S.Fixes.clear();
+    S.Standalone.clear();
+  }
   Out->push_back(std::move(S));
 }
 
@@ -1345,7 +1365,6 @@ void Planner::function(const FunctionDecl *F) {
   Uses = UseFinder();
   Uses.TraverseDecl(const_cast<FunctionDecl *>(F));
   ArenaName.clear();
-  ArenaDeclared = false;
   std::vector<RewriteSite> Planned;
   Out = &Planned;
   for (const Expr *E : AF.Found) {
@@ -1360,6 +1379,7 @@ void Planner::function(const FunctionDecl *F) {
       S.Rewritable = false;
       S.WhyNot = Unsupported;
       S.Fixes.clear();
+      S.Standalone.clear();
     }
     if (Group)
       Group->Sites.emplace_back(std::move(S), Instance);
@@ -1411,6 +1431,7 @@ void Planner::mergeTemplates() {
       } else if (!Same) {
         S.Rewritable = false;
         S.Fixes.clear();
+        S.Standalone.clear();
         S.WhyNot = "it is in a template whose instantiations need different "
                    "rewrites";
       } else {
@@ -1434,6 +1455,7 @@ std::vector<RewriteSite> Planner::run() {
                    [&](const RewriteSite &X, const RewriteSite &Y) {
                      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
                    });
+  declareArenas();
   includeArenas();
   return std::move(Sites);
 }

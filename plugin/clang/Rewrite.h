@@ -79,6 +79,12 @@ struct RewriteSite {
   std::string Action; ///< what the rewrite does (when Rewritable)
   std::string WhyNot; ///< why there is no rewrite (when !Rewritable)
   std::vector<clang::FixItHint> Fixes;
+  /// Edits this site's fixes rely on that another site carries (the frame
+  /// arena's declaration, made by the first arena site of the function, and
+  /// the #include, made by the first of the file): added when this site is
+  /// applied alone, as an editor's code action is. Applying all sites
+  /// together (clang-tidy --fix, applyRewrites) uses Fixes only.
+  std::vector<clang::FixItHint> Standalone;
   bool UsesArena = false; ///< the fixes declare or use the frame arena
 };
 

@@ -394,7 +394,11 @@ private:
         continue;
       FixRecord Fix;
       Fix.Title = Site.Action;
-      for (const FixItHint &H : Site.Fixes) {
+      // A code action is applied on its own: it brings the arena declaration
+      // and #include that another site's fixes would otherwise provide.
+      std::vector<FixItHint> Hints = Site.Fixes;
+      llvm::append_range(Hints, Site.Standalone);
+      for (const FixItHint &H : Hints) {
         CharSourceRange R = H.RemoveRange;
         if (R.isInvalid())
           continue;

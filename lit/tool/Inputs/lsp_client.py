@@ -15,7 +15,10 @@ FileCheck:
 Usage: lsp_client.py <scenario> <clang-escape> <project dir> [args]
 Scenarios: session (the full session; args: server arguments), discover (no
 -p, databases found per file; args: the files to open), eof (input closed
-without shutdown).
+without shutdown), actions (args: <file> <compiler> [flags]: asks for the
+code actions of the whole file, applies each one ON ITS OWN to the original
+text, as an editor does, compiles and runs the result and compares its
+output with the original program's: ACTION <title>: same output).
 Every wait has a timeout: a server that hangs fails the test."""
 import json
 import os
@@ -302,13 +305,81 @@ def eof(c, proj, _):
     finish(c)
 
 
+def apply_edits(text, edits):
+    """The text with LSP TextEdits applied (positions in UTF-16 code units;
+    the inputs are ASCII)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(pos):
+        return starts[pos["line"]] + pos["character"]
+    for e in sorted(edits, key=lambda e: offset(e["range"]["start"]),
+                    reverse=True):
+        b, en = offset(e["range"]["start"]), offset(e["range"]["end"])
+        text = text[:b] + e["newText"] + text[en:]
+    return text
+
+
+def build_and_run(src, out_dir, name, cxx):
+    exe = os.path.join(out_dir, name)
+    r = subprocess.run(cxx + [src, "-o", exe], capture_output=True, text=True)
+    if r.returncode:
+        fail("%s does not compile:\n%s" % (src, r.stderr))
+    r = subprocess.run([exe], capture_output=True, text=True, timeout=TIMEOUT)
+    if r.returncode:
+        fail("%s exits with %d" % (exe, r.returncode))
+    return r.stdout
+
+
+def actions(c, proj, rest):
+    path, cxx = os.path.join(proj, rest[0]), rest[1:]
+    uri = "file://" + urllib.parse.quote(path)
+    text = open(path).read()
+    c.response(c.request("initialize", {"capabilities": {}}))
+    c.notify("initialized", {})
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+    c.diagnostics()
+    result = c.response(c.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri},
+        "range": {"start": {"line": 0, "character": 0},
+                  "end": {"line": text.count("\n"), "character": 0}},
+        "context": {"diagnostics": []}}))["result"]
+    want = build_and_run(path, proj, "original", cxx)
+    for k, action in enumerate(result):
+        changes = action["edit"]["changes"]
+        if list(changes) != [uri]:
+            fail("action %d edits other files: %s" % (k, list(changes)))
+        applied = os.path.join(proj, "action%d.cpp" % k)
+        with open(applied, "w") as f:
+            f.write(apply_edits(text, changes[uri]))
+        got = build_and_run(applied, proj, "action%d" % k, cxx)
+        print("ACTION %s: %s" % (action["title"],
+                                 "same output" if got == want else
+                                 "DIFFERENT OUTPUT %r, not %r" % (got, want)))
+    print("ACTIONS %d" % len(result))
+    show(c.response(c.request("shutdown")))
+    c.notify("exit")
+    finish(c, stdin_open=False)
+
+
 def main():
     scenario, tool, proj, rest = sys.argv[1], sys.argv[2], sys.argv[3], \
         sys.argv[4:]
     # discover: the rest are the files to open; otherwise server arguments.
     server_args = [] if scenario == "discover" else rest
+    if scenario == "actions":
+        # The compilation database the server reads: the file, compiled
+        # with the flags given.
+        with open(os.path.join(proj, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": os.path.abspath(proj), "file": rest[0],
+                        "arguments": rest[1:] + ["-c", rest[0]]}], f)
+        server_args = ["-p", proj]
     c = Client([tool, "--lsp"] + server_args)
-    {"session": session, "discover": discover, "eof": eof}[scenario](
+    {"session": session, "discover": discover, "eof": eof,
+     "actions": actions}[scenario](
         c, os.path.abspath(proj), rest)
 
 
