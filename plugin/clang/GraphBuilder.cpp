@@ -1024,6 +1024,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const Expr *Arg = DE->getArgument();
     int Ptr = temp("deleted", Arg);
     value(G.hole(Ptr), Arg);
+    G.flow(G.freedHole(), Ptr);
     QualType T = DE->getDestroyedType();
     if (!T.isNull())
       destroy(Ptr, T, E);
@@ -1802,6 +1803,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       NoteText What(NoteArg, At, Callee, ArgIdx);
       if (isLifetimeBound(Callee, ArgIdx, NumFixed))
         G.flow(G.note(K, Reason::LifetimeBound, CallPos, What), T);
+      // It may free what it is given, noescape or not.
+      G.flow(G.freedHole(), T);
       if (isNoEscape(Callee, At, ArgIdx))
         continue;
       leak(T, C.Unknown, At, What);
@@ -1825,6 +1828,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       G.flow(G.heapHole(Reason::CallParam, CallPos, What).shift(L.Heap), T);
     if (L.Result >= 0)
       G.flow(G.note(K, Reason::CallParam, CallPos, What).shift(L.Result), T);
+    if (L.Free >= 0)
+      G.flow(G.freedHole().shift(L.Free), T);
     for (unsigned J = 0; J < L.Content.size() && J < Temps.size(); ++J) {
       if (L.Content[J] < 0 || Temps[J] < 0)
         continue;
@@ -1836,7 +1841,9 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
   }
   // Variadic extras beyond the summary: unknown.
   for (unsigned I = Copy.Params.size(); I < Temps.size(); ++I)
-    if (Temps[I] >= 0)
+    if (Temps[I] >= 0) {
       leak(Temps[I], Reason::UnknownCall, At,
            NoteText(NoteArg, At, Callee, int(HasThis ? I - 1 : I)));
+      G.flow(G.freedHole(), Temps[I]);
+    }
 }

@@ -11,6 +11,8 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -303,6 +305,94 @@ static bool isStreamInsertion(const FunctionDecl *F, unsigned NumArgs) {
          (nameOf(RD) == "basic_string" || nameOf(RD) == "basic_string_view");
 }
 
+// The constructor of T (canonical) with NumArgs arguments that a library
+// function (std::make_unique, make_shared...) runs, found in its
+// instantiated body or, depth first, in the bodies of the library (system
+// header) functions and constructors it calls. nullptr if not found within the
+// budget.
+static const CXXConstructorDecl *findConstruction(
+    const FunctionDecl *F, QualType T, unsigned NumArgs, unsigned Depth,
+    llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen, unsigned &Budget) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || Depth > 8 || !F->hasBody(Def) || !Seen.insert(Def).second)
+    return nullptr;
+  std::vector<const Stmt *> Todo{Def->getBody()};
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *I : CD->inits())
+      Todo.push_back(I->getInit());
+  const SourceManager &SM = Def->getASTContext().getSourceManager();
+  auto InLibrary = [&](const FunctionDecl *D) {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  };
+  std::vector<const FunctionDecl *> Callees;
+  while (!Todo.empty()) {
+    const Stmt *S = Todo.back();
+    Todo.pop_back();
+    if (!S || Budget == 0)
+      continue;
+    --Budget;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      if (Ctor && CE->getNumArgs() == NumArgs &&
+          CE->getType()->getCanonicalTypeUnqualified() ==
+              T->getCanonicalTypeUnqualified())
+        return Ctor;
+      if (Ctor && InLibrary(Ctor))
+        Callees.push_back(Ctor);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (InLibrary(Callee))
+          Callees.push_back(Callee);
+    }
+    for (const Stmt *Child : S->children())
+      Todo.push_back(Child);
+  }
+  for (const FunctionDecl *Callee : Callees)
+    if (const CXXConstructorDecl *Ctor =
+            findConstruction(Callee, T, NumArgs, Depth + 1, Seen, Budget))
+      return Ctor;
+  return nullptr;
+}
+
+// Does a (benign) standard class hold, somewhere in its template arguments,
+// objects with a non-trivial destructor of their own (a user class, a
+// smart pointer)? Destroying, erasing or replacing them may then free what
+// they own.
+static bool destroysUserObjects(const CXXRecordDecl *RD, unsigned Depth) {
+  if (RD && isStd(RD) && nameOf(RD) == "any")
+    return true; // type-erased: it may hold anything
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || Depth > 6)
+    return false;
+  std::vector<TemplateArgument> Todo(Spec->getTemplateArgs().asArray().begin(),
+                                     Spec->getTemplateArgs().asArray().end());
+  while (!Todo.empty()) {
+    TemplateArgument A = Todo.back();
+    Todo.pop_back();
+    if (A.getKind() == TemplateArgument::Pack) {
+      Todo.insert(Todo.end(), A.pack_begin(), A.pack_end());
+      continue;
+    }
+    if (A.getKind() != TemplateArgument::Type)
+      continue;
+    QualType T = A.getAsType().getCanonicalType();
+    if (T->isReferenceType() || T->isPointerType())
+      continue; // a reference or pointer element destroys nothing
+    const CXXRecordDecl *E =
+        T->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
+    if (!E || !E->hasDefinition())
+      continue;
+    if (isStd(E) && !isModelledSmartPointer(E) && nameOf(E) != "unique_ptr") {
+      if (destroysUserObjects(E, Depth + 1))
+        return true;
+      continue; // the standard class frees its own buffers only
+    }
+    if (!E->hasTrivialDestructor())
+      return true;
+  }
+  return false;
+}
+
 bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
                                   const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -327,6 +417,11 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     if (!isBenignType(T, 0, this))
       return false;
   }
+  // A member template constructs what its template arguments name
+  // (any::emplace<T>, any(T&&)): those types' members must be benign too.
+  if (const TemplateArgumentList *TA = MD->getTemplateSpecializationArgs())
+    if (!isBenignArgs(TA->asArray(), 0, this))
+      return false;
   Pos P = C.Call ? pos(C.Call) : 0;
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(nameOf(RD).str());
   int Self = C.ObjectLoc;
@@ -341,6 +436,10 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   }
   if (hasOpaqueElements(RD, 0))
     G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), G.heap());
+  // Element destructors may free what the elements own: any operation of
+  // the container (erase, clear, assignment, its destructor) may run them.
+  if (Container && destroysUserObjects(RD, 0))
+    G.flow(G.freedHole(), Self);
   if (isa<CXXDestructorDecl>(MD))
     return true;
   // Elements are stored in the container (field-insensitive: its buffers are
@@ -393,9 +492,14 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
     C.ObjectLoc = T;
     return T;
   };
-  // The smart pointer's location holds the managed pointer.
+  // The smart pointer's location holds the managed pointer, which it may
+  // delete: its destructor, reset and assignment free the old one, and what
+  // it is given will be freed by someone (a raw pointer, another smart
+  // pointer's content).
+  auto FreesOwned = [&]() { G.flow(G.freedHole().deref(), Self()); };
   auto StoreIntoSelf = [&](const Expr *Arg) {
     Hole Slot = G.note(G.store(Self(), P, What), Reason::SmartPtr, P, What);
+    G.flow(G.freedHole(), Slot.Dst);
     QualType T = Arg->getType();
     if (T->isRecordType() && Arg->isGLValue())
       addrOf(Slot.deref(), Arg); // another smart pointer: its content
@@ -413,8 +517,10 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
       StoreIntoSelf(Arg);
     return true;
   }
-  if (isa<CXXDestructorDecl>(MD))
-    return true; // deletes with the default deleter: no escape
+  if (isa<CXXDestructorDecl>(MD)) {
+    FreesOwned(); // deletes with the default deleter: no escape
+    return true;
+  }
   StringRef N = nameOf(MD);
   if (MD->getOverloadedOperator() == OO_Arrow ||
       MD->getOverloadedOperator() == OO_Star || N == "get" || N == "release" ||
@@ -428,7 +534,7 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
   if (MD->getOverloadedOperator() == OO_Equal || N == "reset") {
     if (C.Args.size() > 1)
       return false; // reset(p, deleter)
-    Self();
+    FreesOwned();
     for (const Expr *Arg : C.Args)
       StoreIntoSelf(Arg);
     // operator= returns *this.
@@ -556,7 +662,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     }
     if ((B == "free" || B == "operator delete") && !F->hasBody()) {
       for (const Expr *Arg : C.Args)
-        discard(Arg);
+        G.flow(G.freedHole(), argTemp(Arg, false));
       return true;
     }
     if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
@@ -710,13 +816,46 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     int Obj = temp("object", C.Call);
     int A = allocSite(G.hole(Obj), C.Call, Info);
     G.flow(K, Obj);
+    // T's constructor runs with the arguments: unless T's members keep
+    // nothing outside the object (benign), apply the constructor the
+    // library's body calls; if it cannot be found, it is unknown.
+    const CXXConstructorDecl *Ctor = nullptr;
+    bool UnknownCtor = false;
+    if (T->isRecordType() && !isBenignType(T, 0, this)) {
+      llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+      unsigned Budget = 20000;
+      Ctor = findConstruction(F, Ctx.getCanonicalType(T), CtorArgs.size(), 0,
+                              Seen, Budget);
+      UnknownCtor = !Ctor;
+    }
     // Constructor arguments may be stored in the object, by value or by
     // address (a constructor taking a reference can keep it).
     Hole Into = G.note(G.hole(A), Reason::AllocInit, P, What);
-    for (const Expr *Arg : CtorArgs) {
-      if (Arg->isGLValue())
-        addrOf(Into, Arg);
-      value(Into, Arg);
+    std::vector<int> Temps;
+    for (unsigned I = 0; I < CtorArgs.size(); ++I) {
+      const Expr *Arg = CtorArgs[I];
+      bool ByRef = Arg->isGLValue() &&
+                   (!Ctor || I >= Ctor->getNumParams() ||
+                    Ctor->getParamDecl(I)->getType()->isReferenceType());
+      int Tmp = argTemp(Arg, ByRef);
+      Temps.push_back(Tmp);
+      G.flow(Into, Tmp);
+      if (ByRef)
+        G.flow(Into.deref(), Tmp);
+      if (UnknownCtor) {
+        leak(Tmp, Reason::UnknownCall, C.Call, What);
+        G.flow(G.freedHole(), Tmp);
+      }
+    }
+    if (UnknownCtor)
+      leak(addressOf(A, C.Call), Reason::UnknownCall, C.Call, What);
+    if (Ctor) {
+      CallArgs CC;
+      CC.Call = C.Call;
+      CC.Callee = Ctor;
+      CC.ObjectLoc = addressOf(A, C.Call);
+      CC.ArgLocs = Temps;
+      applyCall(G.discardHole(), CC);
     }
     return true;
   }
