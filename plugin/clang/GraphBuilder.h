@@ -120,6 +120,8 @@ private:
   void unhandled(Hole K, const clang::Stmt *S);
   bool model(Hole K, CallArgs &C);
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  bool modelFunction(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  bool storeCallable(int Self, const clang::Expr *Arg, const clang::Expr *At);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
   // Flow sensitivity for local pointers whose address is never taken.

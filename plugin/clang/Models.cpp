@@ -474,6 +474,158 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   return true;
 }
 
+// The operator() a callable object of class RD runs: the lambda's call
+// operator, or the one non-template operator() declared in the class.
+// nullptr when it is a template (generic lambda), static, has an explicit
+// object parameter, is overloaded or inherited.
+static const CXXMethodDecl *callOperatorOf(const CXXRecordDecl *RD,
+                                           ASTContext &Ctx) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  RD = RD->getDefinition();
+  const CXXMethodDecl *Call = nullptr;
+  if (RD->isLambda()) {
+    Call = RD->getLambdaCallOperator();
+  } else {
+    for (const NamedDecl *D :
+         RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call))) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(D);
+      if (!MD || Call)
+        return nullptr; // a template or an overload set
+      Call = MD;
+    }
+  }
+  if (!Call || Call->getDescribedFunctionTemplate() || Call->isTemplated() ||
+      Call->isStatic() || Call->isExplicitObjectMemberFunction())
+    return nullptr;
+  return Call;
+}
+
+// Stores callable Arg into the std::function at address Self: the function
+// object holds the callable's state (its captures). The callable's
+// operator() is applied once here, with unknown arguments (the
+// invocations' arguments are not known here; each invocation leaks its
+// own), and its result is kept in the function object, where invocations
+// read it. The callable's destructor runs on it. False (nothing evaluated)
+// when the callable's operator() is not known.
+bool GraphBuilder::storeCallable(int Self, const Expr *Arg, const Expr *At) {
+  Pos P = pos(At);
+  NoteText What = exprNote(At);
+  QualType AT = Arg->getType().getNonReferenceType().getCanonicalType();
+  if (AT->isFunctionType() || AT->isFunctionPointerType() ||
+      AT->isMemberPointerType()) {
+    // No state; the function it calls is unknown at each invocation.
+    discard(Arg);
+    return true;
+  }
+  const CXXMethodDecl *Call = callOperatorOf(AT->getAsCXXRecordDecl(), Ctx);
+  if (!Call)
+    return false;
+  int Callable = argTemp(Arg, Arg->isGLValue());
+  Hole Slot = G.note(G.store(Self, P, What), Reason::Captured, P, What);
+  if (Arg->isGLValue())
+    G.flow(Slot.deref(), Callable);
+  else
+    G.flow(Slot, Callable);
+  CallArgs CC;
+  CC.Call = At;
+  CC.Callee = Call;
+  CC.ObjectLoc = Self; // the callable lives in the function object
+  for (unsigned I = 0; I < Call->getNumParams(); ++I) {
+    int Unknown = temp("argument", At);
+    G.flow(G.hole(Unknown), G.heap());
+    CC.ArgLocs.push_back(Unknown);
+  }
+  applyCall(G.note(G.store(Self, P, What), Reason::CallResult, P, What), CC);
+  destroy(Self, AT, At);
+  return true;
+}
+
+// std::function: one object holding a callable (see storeCallable).
+// Copies and moves store the source's address into the destination (as
+// for containers), so the destination escaping makes the source's
+// callable escape; an invocation leaks its arguments and returns what the
+// object holds (or anything from the unknown arguments).
+bool GraphBuilder::modelFunction(Hole K, CallArgs &C, const CXXMethodDecl *MD) {
+  const CXXRecordDecl *RD = MD->getParent();
+  if (!isStd(RD) || nameOf(RD) != "function" || (C.ObjectLoc < 0 && !C.Object))
+    return false;
+  Pos P = C.Call ? pos(C.Call) : 0;
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText("std::function");
+  auto Self = [&]() {
+    if (C.ObjectLoc >= 0)
+      return C.ObjectLoc;
+    int T = temp("function", C.Call);
+    if (C.ObjectIsPointer)
+      value(G.hole(T), C.Object);
+    else
+      addrOf(G.hole(T), C.Object);
+    C.ObjectLoc = T;
+    return T;
+  };
+  auto SameClass = [&](const Expr *Arg) {
+    const CXXRecordDecl *A =
+        Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return A && A->getCanonicalDecl() == RD->getCanonicalDecl();
+  };
+  OverloadedOperatorKind Op = MD->getOverloadedOperator();
+  if (isa<CXXDestructorDecl>(MD) || isa<CXXConversionDecl>(MD) ||
+      nameOf(MD) == "target_type") {
+    // The callable's destructor was applied when it was stored.
+    Self();
+    return C.Args.empty() && C.ArgLocs.empty();
+  }
+  if (isa<CXXConstructorDecl>(MD) || Op == OO_Equal) {
+    if (!C.ArgLocs.empty() || C.Args.size() > 1)
+      return false;
+    if (C.Args.size() == 1) {
+      const Expr *Arg = C.Args[0];
+      if (Arg->getType()->isNullPtrType()) {
+        discard(Arg);
+      } else if (SameClass(Arg)) {
+        // A copy or move: the destination refers to the source's callable.
+        G.flow(G.note(G.store(Self(), P, What), Reason::Copy, P, What),
+               argTemp(Arg, true));
+      } else if (!storeCallable(Self(), Arg, C.Call ? C.Call : Arg)) {
+        return false;
+      }
+    }
+    if (Op == OO_Equal)
+      G.flow(K, Self()); // returns *this
+    else
+      Self();
+    return true;
+  }
+  if (Op == OO_Call) {
+    int S = Self();
+    std::vector<int> Temps(C.ArgLocs.begin(), C.ArgLocs.end());
+    for (unsigned I = 0; I < C.Args.size(); ++I) {
+      bool ByRef = I < MD->getNumParams() &&
+                   MD->getParamDecl(I)->getType()->isReferenceType();
+      Temps.push_back(argTemp(C.Args[I], ByRef));
+    }
+    for (unsigned I = 0; I < Temps.size(); ++I) {
+      if (Temps[I] < 0)
+        continue;
+      leak(Temps[I], Reason::IndirectCall, C.Call,
+           NoteText(NoteArg, C.Call, MD, int(I)));
+      G.flow(G.freedHole(), Temps[I]);
+    }
+    Hole Result = G.note(K, Reason::CallResult, P, What);
+    G.flow(Result.deref(), S);
+    G.flow(Result, G.heap());
+    return true;
+  }
+  if (nameOf(MD) == "swap" && C.Args.size() == 1 && SameClass(C.Args[0])) {
+    int Other = argTemp(C.Args[0], true);
+    int S = Self();
+    G.flow(G.store(S, P, What), Other);
+    G.flow(G.store(Other, P, What), S);
+    return true;
+  }
+  return false;
+}
+
 bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
                                      const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -590,7 +742,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   }
 
   if (const auto *MD = dyn_cast<CXXMethodDecl>(F)) {
-    if (modelSmartPointer(K, C, MD) || modelContainer(K, C, MD))
+    if (modelFunction(K, C, MD) || modelSmartPointer(K, C, MD) ||
+        modelContainer(K, C, MD))
       return true;
     if (MD->getOverloadedOperator() == OO_LessLess &&
         isStreamInsertion(MD, C.Args.size() + 1) &&
