@@ -121,6 +121,10 @@ private:
   bool model(Hole K, CallArgs &C);
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   bool modelFunction(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  bool modelAlgorithm(Hole K, CallArgs &C);
+  void applyCallable(Hole K, int Callable, const clang::CXXMethodDecl *Call,
+                     llvm::ArrayRef<int> Values, llvm::ArrayRef<int> Addresses,
+                     const clang::Expr *At);
   bool storeCallable(int Self, const clang::Expr *Arg, const clang::Expr *At);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);

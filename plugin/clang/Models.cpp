@@ -626,6 +626,239 @@ bool GraphBuilder::modelFunction(Hole K, CallArgs &C, const CXXMethodDecl *MD) {
   return false;
 }
 
+// Calls Call (a callable object's operator()) on the object at address
+// Callable with, for parameter I, Values[I] (a location holding the
+// argument's value) or, for a reference parameter, Addresses[I] (one
+// holding its address); the result goes to K. The caller checked that
+// Call takes Values.size() parameters.
+void GraphBuilder::applyCallable(Hole K, int Callable,
+                                 const CXXMethodDecl *Call,
+                                 ArrayRef<int> Values, ArrayRef<int> Addresses,
+                                 const Expr *At) {
+  CallArgs CC;
+  CC.Call = At;
+  CC.Callee = Call;
+  CC.ObjectLoc = Callable;
+  for (unsigned I = 0; I < Values.size(); ++I)
+    CC.ArgLocs.push_back(Call->getParamDecl(I)->getType()->isReferenceType()
+                             ? Addresses[I]
+                             : Values[I]);
+  applyCall(K, CC);
+}
+
+// An iterator the algorithm model understands: a data pointer, or an
+// iterator of a modelled container (its value designates the container,
+// whose content is the elements).
+static bool isModelledIterator(QualType T, GraphBuilder &B) {
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isPointerType())
+    return !T->getPointeeType()->isFunctionType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && nameOf(RD).contains("iterator") && isBenignStdClass(RD, 0, &B);
+}
+
+// The element type an iterator designates (for the strict operator checks).
+static QualType elementOf(QualType It, ASTContext &Ctx) {
+  It = It.getNonReferenceType().getCanonicalType();
+  if (It->isPointerType())
+    return It->getPointeeType();
+  if (const CXXRecordDecl *RD = It->getAsCXXRecordDecl())
+    for (const NamedDecl *D :
+         RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Star)))
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
+        return MD->getReturnType().getNonReferenceType();
+  return QualType();
+}
+
+// <algorithm> and <numeric> calls over iterators and callables. Iterators
+// are data pointers or modelled container iterators: an iterator's value
+// points to the elements. The model moves element values between the
+// ranges (copy, transform write into the output range; sort permutes within
+// its range), applies the callable's operator() (a lambda or a class with
+// one operator(), taken by value) to element addresses or values, and
+// returns one of the iterators (find...), the output iterator (copy,
+// transform), the callable (for_each) or the accumulated value. Without a
+// callable, the element's operators run (==, <, +): the element and value
+// types must then be scalars or pointers (built-in operators).
+// Anything else (function pointers, generic lambdas, execution policies,
+// other iterators such as back_insert_iterator) is left unknown.
+bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
+  const FunctionDecl *F = C.Callee;
+  StringRef N = nameOf(F);
+  enum Shape { Find, Pred, ForEach, Transform, Copy, Sort, Accumulate };
+  int Kind = llvm::StringSwitch<int>(N)
+                 .Cases({"find", "count"}, Find)
+                 .Cases({"find_if", "find_if_not", "any_of", "all_of",
+                         "none_of", "count_if"},
+                        Pred)
+                 .Case("for_each", ForEach)
+                 .Case("transform", Transform)
+                 .Case("copy", Copy)
+                 .Case("sort", Sort)
+                 .Case("accumulate", Accumulate)
+                 .Default(-1);
+  if (Kind < 0 || !C.ArgLocs.empty() || C.Object || C.ObjectLoc >= 0)
+    return false;
+  unsigned NA = C.Args.size();
+  // Argument positions: iterators, the callable, a plain value.
+  std::vector<unsigned> Iters;
+  int CallableArg = -1, ValueArg = -1, OutArg = -1;
+  switch (Kind) {
+  case Find:
+    if (NA != 3)
+      return false;
+    Iters = {0, 1};
+    ValueArg = 2;
+    break;
+  case Pred:
+  case ForEach:
+    if (NA != 3)
+      return false;
+    Iters = {0, 1};
+    CallableArg = 2;
+    break;
+  case Transform:
+    if (NA != 4 && NA != 5)
+      return false;
+    Iters =
+        NA == 4 ? std::vector<unsigned>{0, 1} : std::vector<unsigned>{0, 1, 2};
+    OutArg = NA - 2;
+    CallableArg = NA - 1;
+    break;
+  case Copy:
+    if (NA != 3)
+      return false;
+    Iters = {0, 1};
+    OutArg = 2;
+    break;
+  case Sort:
+    if (NA != 2 && NA != 3)
+      return false;
+    Iters = {0, 1};
+    CallableArg = NA == 3 ? 2 : -1;
+    break;
+  case Accumulate:
+    if (NA != 3 && NA != 4)
+      return false;
+    Iters = {0, 1};
+    ValueArg = 2;
+    CallableArg = NA == 4 ? 3 : -1;
+    break;
+  }
+  std::vector<unsigned> AllIters = Iters;
+  if (OutArg >= 0)
+    AllIters.push_back(OutArg);
+  for (unsigned I : AllIters)
+    if (!isModelledIterator(C.Args[I]->getType(), *this))
+      return false;
+  QualType Elem = elementOf(C.Args[0]->getType(), Ctx);
+  const CXXMethodDecl *Call = nullptr;
+  if (CallableArg >= 0) {
+    Call = callOperatorOf(C.Args[CallableArg]
+                              ->getType()
+                              .getNonReferenceType()
+                              ->getAsCXXRecordDecl(),
+                          Ctx);
+    unsigned Want = Kind == Sort || Kind == Accumulate ? 2
+                    : Kind == Transform                ? Iters.size() - 1
+                                                       : 1;
+    if (!Call || Call->getNumParams() != Want)
+      return false;
+  } else {
+    // The element's (and the value's) own operators run (==, <, +): only
+    // the built-in ones (a class's operator may be user code).
+    auto Builtin = [&](QualType T) {
+      return !T.isNull() && T.getNonReferenceType()->isScalarType() &&
+             !T.getNonReferenceType()->isMemberPointerType();
+    };
+    if (!Builtin(Elem) ||
+        (ValueArg >= 0 && !Builtin(C.Args[ValueArg]->getType())))
+      return false;
+  }
+  Pos P = C.Call ? pos(C.Call) : 0;
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText(N.str());
+  const Expr *At = C.Call ? C.Call : C.Args[0];
+
+  std::vector<int> It(NA, -1);
+  for (unsigned I : AllIters)
+    It[I] = argTemp(C.Args[I], false);
+  // Element values of each input range.
+  auto ElemOf = [&](unsigned I) {
+    int T = temp("element", At);
+    G.flow(G.hole(T).deref(), It[I]);
+    return T;
+  };
+  int Value = -1;
+  if (ValueArg >= 0) {
+    Value = G.newLocation(LocKind::Variable, "value", P, loopDepth());
+    value(G.hole(Value), C.Args[ValueArg]);
+  }
+  int Callable = -1, CallableAddr = -1;
+  if (CallableArg >= 0) {
+    // Taken by value: a copy local to the algorithm.
+    Callable = G.newLocation(LocKind::Variable, "callable", P, loopDepth());
+    value(G.hole(Callable), C.Args[CallableArg]);
+    CallableAddr = addressOf(Callable, At);
+  }
+  Hole Result = G.note(K, Reason::CallResult, P, What);
+  Hole Out = OutArg >= 0 ? G.note(G.store(It[OutArg], P, What), Reason::Element,
+                                  P, What)
+                         : G.discardHole();
+  switch (Kind) {
+  case Find:
+    if (N == "find") {
+      G.flow(Result, It[0]);
+      G.flow(Result, It[1]);
+    }
+    break;
+  case Pred:
+  case ForEach: {
+    int E = ElemOf(0);
+    applyCallable(G.discardHole(), CallableAddr, Call, {E}, {It[0]}, At);
+    if (N.starts_with("find")) {
+      G.flow(Result, It[0]);
+      G.flow(Result, It[1]);
+    } else if (Kind == ForEach) {
+      G.flow(Result, Callable); // returns the callable (a copy)
+    }
+    break;
+  }
+  case Transform: {
+    std::vector<int> Values{ElemOf(0)}, Addresses{It[0]};
+    if (Iters.size() == 3) { // binary: the second input range
+      Values.push_back(ElemOf(2));
+      Addresses.push_back(It[2]);
+    }
+    applyCallable(Out, CallableAddr, Call, Values, Addresses, At);
+    G.flow(Result, It[OutArg]);
+    break;
+  }
+  case Copy:
+    G.flow(Out, ElemOf(0));
+    G.flow(Result, It[OutArg]);
+    break;
+  case Sort:
+    if (Call) {
+      int E = ElemOf(0);
+      applyCallable(G.discardHole(), CallableAddr, Call, {E, E}, {It[0], It[0]},
+                    At);
+    }
+    break;
+  case Accumulate:
+    if (Call) {
+      int E = ElemOf(0);
+      applyCallable(G.hole(Value), CallableAddr, Call, {Value, E},
+                    {addressOf(Value, At), It[0]}, At);
+    }
+    G.flow(Result, Value);
+    break;
+  }
+  if (Callable >= 0)
+    destroy(CallableAddr, C.Args[CallableArg]->getType().getNonReferenceType(),
+            At);
+  return true;
+}
+
 bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
                                      const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -861,6 +1094,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
 
   if (!isStd(F))
     return false;
+  if (modelAlgorithm(K, C))
+    return true;
 
   // std::get, get_if, any_cast, holds_alternative on an optional, variant,
   // any or pair of benign types: the result refers into the argument (by
