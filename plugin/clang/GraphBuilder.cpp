@@ -1707,17 +1707,22 @@ bool GraphBuilder::virtualTargets(const CXXMethodDecl *MD,
 
 // The receiver and the arguments are evaluated once; each target's summary
 // is applied to them and the results are joined.
+int GraphBuilder::objectLoc(CallArgs &C, const char *Name) {
+  if (C.ObjectLoc >= 0 || !C.Object)
+    return C.ObjectLoc;
+  int T = temp(Name, C.Call ? C.Call : C.Object);
+  if (C.ObjectIsPointer)
+    value(G.hole(T), C.Object);
+  else
+    addrOf(G.hole(T), C.Object);
+  C.ObjectLoc = T;
+  return T;
+}
+
 void GraphBuilder::applyTargets(Hole K, CallArgs &C,
                                 ArrayRef<const FunctionDecl *> Targets) {
   const FunctionDecl *F = C.Callee;
-  if (C.ObjectLoc < 0 && C.Object) {
-    int T = temp("receiver", C.Object);
-    if (C.ObjectIsPointer)
-      value(G.hole(T), C.Object);
-    else
-      addrOf(G.hole(T), C.Object);
-    C.ObjectLoc = T;
-  }
+  objectLoc(C, "receiver");
   for (unsigned I = 0; I < C.Args.size(); ++I)
     C.ArgLocs.push_back(argTemp(
         C.Args[I], I < F->getNumParams() &&

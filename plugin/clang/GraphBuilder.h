@@ -88,6 +88,9 @@ private:
     Reason Unknown = Reason::UnknownCall;
   };
   void leakEverything(Reason Why, const clang::Expr *At);
+  /// The location of the implicit object argument's address (or pointer
+  /// value), evaluated once and kept in C.ObjectLoc; -1 without one.
+  int objectLoc(CallArgs &C, const char *Name);
   /// The overrides a virtual call on an object of static class RD may run,
   /// when they are all known; false otherwise.
   bool virtualTargets(const clang::CXXMethodDecl *MD,

@@ -250,16 +250,12 @@ bool GraphBuilder::selfContained(const CXXRecordDecl *RD) {
   return true;
 }
 
-// Does a (benign) class hold, somewhere in its template arguments, a user
-// class whose members may put unknown pointers into it?
-bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
-  if (!RD || Depth > 6)
-    return false;
-  if (OpaqueClasses.count(RD->getDefinition()))
-    return true;
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+// The type arguments of a class template specialization, packs expanded.
+static std::vector<QualType> typeArgsOf(const CXXRecordDecl *RD) {
+  std::vector<QualType> Out;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
-    return false;
+    return Out;
   std::vector<TemplateArgument> Todo(Spec->getTemplateArgs().asArray().begin(),
                                      Spec->getTemplateArgs().asArray().end());
   while (!Todo.empty()) {
@@ -268,9 +264,21 @@ bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
     if (A.getKind() == TemplateArgument::Pack)
       Todo.insert(Todo.end(), A.pack_begin(), A.pack_end());
     else if (A.getKind() == TemplateArgument::Type)
-      if (hasOpaqueElements(A.getAsType()->getAsCXXRecordDecl(), Depth + 1))
-        return true;
+      Out.push_back(A.getAsType());
   }
+  return Out;
+}
+
+// Does a (benign) class hold, somewhere in its template arguments, a user
+// class whose members may put unknown pointers into it?
+bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || Depth > 6)
+    return false;
+  if (OpaqueClasses.count(RD->getDefinition()))
+    return true;
+  for (QualType T : typeArgsOf(RD))
+    if (hasOpaqueElements(T->getAsCXXRecordDecl(), Depth + 1))
+      return true;
   return false;
 }
 
@@ -361,21 +369,10 @@ static const CXXConstructorDecl *findConstruction(
 static bool destroysUserObjects(const CXXRecordDecl *RD, unsigned Depth) {
   if (RD && isStd(RD) && nameOf(RD) == "any")
     return true; // type-erased: it may hold anything
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || Depth > 6)
+  if (Depth > 6)
     return false;
-  std::vector<TemplateArgument> Todo(Spec->getTemplateArgs().asArray().begin(),
-                                     Spec->getTemplateArgs().asArray().end());
-  while (!Todo.empty()) {
-    TemplateArgument A = Todo.back();
-    Todo.pop_back();
-    if (A.getKind() == TemplateArgument::Pack) {
-      Todo.insert(Todo.end(), A.pack_begin(), A.pack_end());
-      continue;
-    }
-    if (A.getKind() != TemplateArgument::Type)
-      continue;
-    QualType T = A.getAsType().getCanonicalType();
+  for (QualType T : typeArgsOf(RD)) {
+    T = T.getCanonicalType();
     if (T->isReferenceType() || T->isPointerType())
       continue; // a reference or pointer element destroys nothing
     const CXXRecordDecl *E =
@@ -552,17 +549,7 @@ bool GraphBuilder::modelFunction(Hole K, CallArgs &C, const CXXMethodDecl *MD) {
     return false;
   Pos P = C.Call ? pos(C.Call) : 0;
   NoteText What = C.Call ? exprNote(C.Call) : NoteText("std::function");
-  auto Self = [&]() {
-    if (C.ObjectLoc >= 0)
-      return C.ObjectLoc;
-    int T = temp("function", C.Call);
-    if (C.ObjectIsPointer)
-      value(G.hole(T), C.Object);
-    else
-      addrOf(G.hole(T), C.Object);
-    C.ObjectLoc = T;
-    return T;
-  };
+  auto Self = [&]() { return objectLoc(C, "function"); };
   auto SameClass = [&](const Expr *Arg) {
     const CXXRecordDecl *A =
         Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
@@ -700,51 +687,36 @@ bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
   if (Kind < 0 || !C.ArgLocs.empty() || C.Object || C.ObjectLoc >= 0)
     return false;
   unsigned NA = C.Args.size();
-  // Argument positions: iterators, the callable, a plain value.
-  std::vector<unsigned> Iters;
+  // Argument positions: the plain value, the output iterator, the
+  // callable (-1: none); the first two arguments are the input range.
   int CallableArg = -1, ValueArg = -1, OutArg = -1;
+  bool Ok = false;
   switch (Kind) {
   case Find:
-    if (NA != 3)
-      return false;
-    Iters = {0, 1};
-    ValueArg = 2;
+    Ok = NA == 3, ValueArg = 2;
     break;
   case Pred:
   case ForEach:
-    if (NA != 3)
-      return false;
-    Iters = {0, 1};
-    CallableArg = 2;
+    Ok = NA == 3, CallableArg = 2;
     break;
-  case Transform:
-    if (NA != 4 && NA != 5)
-      return false;
-    Iters =
-        NA == 4 ? std::vector<unsigned>{0, 1} : std::vector<unsigned>{0, 1, 2};
-    OutArg = NA - 2;
-    CallableArg = NA - 1;
+  case Transform: // (first, last, [first2,] out, op)
+    Ok = NA == 4 || NA == 5, OutArg = NA - 2, CallableArg = NA - 1;
     break;
   case Copy:
-    if (NA != 3)
-      return false;
-    Iters = {0, 1};
-    OutArg = 2;
+    Ok = NA == 3, OutArg = 2;
     break;
   case Sort:
-    if (NA != 2 && NA != 3)
-      return false;
-    Iters = {0, 1};
-    CallableArg = NA == 3 ? 2 : -1;
+    Ok = NA == 2 || NA == 3, CallableArg = NA == 3 ? 2 : -1;
     break;
   case Accumulate:
-    if (NA != 3 && NA != 4)
-      return false;
-    Iters = {0, 1};
-    ValueArg = 2;
-    CallableArg = NA == 4 ? 3 : -1;
+    Ok = NA == 3 || NA == 4, ValueArg = 2, CallableArg = NA == 4 ? 3 : -1;
     break;
   }
+  if (!Ok)
+    return false;
+  std::vector<unsigned> Iters{0, 1};
+  if (Kind == Transform && NA == 5)
+    Iters.push_back(2);
   std::vector<unsigned> AllIters = Iters;
   if (OutArg >= 0)
     AllIters.push_back(OutArg);
@@ -866,17 +838,7 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
     return false;
   Pos P = C.Call ? pos(C.Call) : 0;
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(nameOf(RD).str());
-  auto Self = [&]() {
-    if (C.ObjectLoc >= 0)
-      return C.ObjectLoc;
-    int T = temp("smart pointer", C.Call);
-    if (C.ObjectIsPointer)
-      value(G.hole(T), C.Object);
-    else
-      addrOf(G.hole(T), C.Object);
-    C.ObjectLoc = T;
-    return T;
-  };
+  auto Self = [&]() { return objectLoc(C, "smart pointer"); };
   // The smart pointer's location holds the managed pointer, which it may
   // delete: its destructor, reset and assignment free the old one, and what
   // it is given will be freed by someone (a raw pointer, another smart
