@@ -597,6 +597,84 @@ TEST(SolverStore, StoreThroughPointerLoadedViaCopy) {
 // Leaks into another parameter's pointee, opaque results
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// Frees (ParamLeaks::Free)
+//===----------------------------------------------------------------------===//
+
+TEST(SolverFree, NothingFreed) {
+  TestGraph G;
+  int P = G.param("p", 0), Q = G.var("q");
+  G.assign(Q, P); // q = p
+  G.solve();
+  EXPECT_EQ(G.summary(1).Params[0].Free, -1);
+  EXPECT_EQ(G.summary(1).encode(), "-");
+}
+
+TEST(SolverFree, DeleteParam) {
+  TestGraph G;
+  int P = G.param("p", 0), Q = G.var("q");
+  G.assign(Q, P);           // q = p
+  G.flow(G.freedHole(), Q); // delete q
+  G.solve();
+  Summary S = G.summary(1);
+  EXPECT_EQ(S.Params[0].Free, 0);
+  EXPECT_TRUE(S.Params[0].empty()) << "freeing is no escape";
+  EXPECT_EQ(S.encode(), "f0");
+}
+
+TEST(SolverFree, DeleteWhatParamPointsTo) {
+  TestGraph G;
+  int P = G.param("p", 0), Q = G.temp("p->next");
+  G.load(Q, P);             // p->next
+  G.flow(G.freedHole(), Q); // delete p->next
+  G.solve();
+  EXPECT_EQ(G.summary(1).Params[0].Free, 1);
+  EXPECT_TRUE(G.summary(1).Params[0].notKeptNorFreed());
+}
+
+TEST(SolverFree, ThroughALocalObjectAtLevelZero) {
+  // struct H { int *p; } h{p}; destroy(&h) frees h's content: p.
+  TestGraph G;
+  int P = G.param("p", 0), H = G.var("h"), A = G.temp("&h");
+  G.assign(H, P);
+  G.addr(A, H);
+  G.flow(G.freedHole().deref(), A); // *(&h) freed
+  G.solve();
+  EXPECT_EQ(G.summary(1).Params[0].Free, 0);
+  EXPECT_FALSE(G.escapes(H)) << "the Freed location is no escape root";
+}
+
+TEST(SolverFree, FreedAllocationDoesNotEscape) {
+  TestGraph G;
+  int X = G.var("x"), A = G.alloc("new T");
+  G.addr(X, A);             // x = new T
+  G.flow(G.freedHole(), X); // delete x
+  G.solve();
+  EXPECT_FALSE(G.escapes(A));
+}
+
+TEST(SolverFree, LeakedOrStoredIntoCallerMemoryMayBeFreed) {
+  // What reaches the heap or the caller's memory may be freed by any code
+  // the function calls afterwards.
+  TestGraph G;
+  int Pa = G.param("a", 0), Pb = G.param("b", 1), Pc = G.param("c", 2);
+  G.setGlobalLoad("g", Pa); // g = *a
+  G.storeVal(Pc, Pb);       // c->next = b
+  G.solve();
+  Summary S = G.summary(3);
+  EXPECT_EQ(S.Params[0].Free, 1);
+  EXPECT_EQ(S.Params[1].Free, 0);
+  EXPECT_EQ(S.Params[2].Free, -1);
+}
+
+TEST(SolverFree, GiveUpFreesEverything) {
+  TestGraph G;
+  G.param("p", 0);
+  G.giveUp(Reason::TooComplex);
+  G.solve();
+  EXPECT_EQ(G.summary(1).Params[0].Free, 0);
+}
+
 TEST(SolverContent, ParamStoredIntoOtherParamPointee) {
   TestGraph G;
   int Pa = G.param("a", 0), Pb = G.param("b", 1);
@@ -611,7 +689,8 @@ TEST(SolverContent, ParamStoredIntoOtherParamPointee) {
   EXPECT_FALSE(S.Params[0].ContentOpaque)
       << "*a only receives b, which the caller knows";
   EXPECT_FALSE(S.Params[1].ContentOpaque);
-  EXPECT_EQ(S.encode(), "-;c0:0");
+  EXPECT_EQ(S.encode(), "-;c0:0 f0")
+      << "what the caller keeps, its code may free";
 }
 
 TEST(SolverContent, ParamContentStoredIntoOtherParamPointee) {
@@ -656,7 +735,7 @@ TEST(SolverContent, AllocationStoredIntoParamPointeeIsOpaque) {
   EXPECT_FALSE(S.Params[0].ContentOpaque);
   EXPECT_TRUE(S.Params[1].ContentOpaque);
   EXPECT_EQ(S.Params[1].content(0), 0);
-  EXPECT_EQ(S.encode(), "-;x c0:0");
+  EXPECT_EQ(S.encode(), "-;x c0:0 f0");
 }
 
 TEST(SolverContent, ResultOpaqueWhenReturningGlobal) {

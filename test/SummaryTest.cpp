@@ -113,10 +113,12 @@ TEST(SummaryEncode, LeakAll) {
   for (const ParamLeaks &P : S.Params) {
     EXPECT_EQ(P.Heap, 0);
     EXPECT_EQ(P.Result, -1);
+    EXPECT_EQ(P.Free, 0) << "an unknown function may free what it is given";
     EXPECT_TRUE(P.ContentOpaque);
+    EXPECT_FALSE(P.notKeptNorFreed());
   }
   EXPECT_TRUE(S.ResultOpaque);
-  EXPECT_EQ(S.encode(), "!&x h0;x h0");
+  EXPECT_EQ(S.encode(), "!&x h0 f0;x h0 f0");
   EXPECT_EQ(Summary::leakAll(0).encode(), "!&");
 }
 
@@ -176,6 +178,47 @@ TEST(SummaryEncode, DecodeReadsEachPart) {
   EXPECT_FALSE(S.Params[1].ContentOpaque);
   EXPECT_EQ(S.Params[2].Result, 0);
   EXPECT_EQ(S.Params[2].Heap, -1);
+}
+
+TEST(SummaryFree, EncodedLastAndRoundTrips) {
+  Summary S;
+  S.Params = {leaks(-1, -1), leaks(1, -1, {-1, 0}, true), leaks(-1, 0)};
+  S.Params[0].Free = 0;
+  S.Params[1].Free = 1;
+  S.Params[2].Free = 2;
+  EXPECT_EQ(S.encode(), "f0;x h1 c1:0 f1;r0 f2");
+  Summary Out;
+  ASSERT_TRUE(Summary::decode(S.encode(), Out));
+  EXPECT_EQ(Out, S);
+  EXPECT_EQ(Out.Params[2].Free, 2);
+  EXPECT_FALSE(Summary::decode("f", Out));
+  EXPECT_FALSE(Summary::decode("f-1", Out));
+  EXPECT_FALSE(Summary::decode("fx", Out));
+}
+
+TEST(SummaryFree, NotALeakButPartOfEquality) {
+  ParamLeaks L;
+  L.Free = 0;
+  EXPECT_TRUE(L.empty()) << "freeing is not escaping";
+  EXPECT_NE(L, ParamLeaks());
+  ParamLeaks M;
+  M.Free = 2;
+  M.add(L);
+  EXPECT_EQ(M.Free, 0) << "add keeps the least level";
+  L.add(ParamLeaks());
+  EXPECT_EQ(L.Free, 0);
+}
+
+TEST(SummaryFree, NotKeptNorFreed) {
+  EXPECT_TRUE(ParamLeaks().notKeptNorFreed());
+  ParamLeaks L = leaks(1, 1, {1, -1});
+  L.Free = 1;
+  EXPECT_TRUE(L.notKeptNorFreed()) << "only its content is kept or freed";
+  L.Free = 0;
+  EXPECT_FALSE(L.notKeptNorFreed());
+  EXPECT_FALSE(leaks(0, -1).notKeptNorFreed());
+  EXPECT_FALSE(leaks(-1, 0).notKeptNorFreed());
+  EXPECT_FALSE(leaks(-1, -1, {-1, 0}).notKeptNorFreed());
 }
 
 TEST(SummaryEncode, DecodeEmpty) {

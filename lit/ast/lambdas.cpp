@@ -21,7 +21,7 @@ auto l11() { Obj *o = new Obj; return [o] { return o->v; }; }                   
 int l12() { Obj *o = new Obj; auto g = [o](int k) { return o->v + k; }; return g(1) + g(2); }  // expected-remark {{new Obj does not escape}}
 void l13() { Obj *o = new Obj; auto f = [o]() mutable { o = nullptr; }; f(); delete o; }       // expected-remark {{new Obj does not escape}}
 void l14() { Obj *o = new Obj; auto f = [=] { GO = o; }; f(); }                                // expected-remark {{new Obj escapes to heap}}
-int l15() { Obj *o = new Obj; std::function<int()> f = [o] { return o->v; }; return f(); }     // expected-remark {{new Obj escapes to heap}}
+int l15() { Obj *o = new Obj; std::function<int()> f = [o] { return o->v; }; return f(); }     // expected-remark {{new Obj does not escape}}
 struct Owner {
   Obj *o = nullptr;
   void run() { auto f = [this] { GO = o; }; f(); } // expected-remark {{leaking param content: this}}

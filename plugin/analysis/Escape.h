@@ -102,6 +102,7 @@ enum class LocKind : uint8_t {
   Result,       ///< the function result: outlives everything
   ParamContent, ///< what parameter N points to (caller memory)
   Blank,        ///< discarded values
+  Freed,        ///< what may be deallocated (not a root of escape)
 };
 
 /// What a note says about its expression. Rendering is deferred to the
@@ -206,6 +207,13 @@ public:
   int heap() const { return HeapLoc; }
   int result() const { return ResultLoc; }
   int blank() const { return BlankLoc; }
+  /// The pseudo location "may be deallocated": what flows into it, and
+  /// everything reachable from that, may be freed by this function (delete,
+  /// free, a smart pointer or an unknown callee). It is no escape: the
+  /// summary records, per parameter, the least dereference count at which
+  /// it reaches it (ParamLeaks::Free). Created on first use.
+  int freed();
+  Hole freedHole() { return hole(freed()); }
   /// The pseudo location "what parameter Index points to".
   int paramContent(int Index);
 
@@ -295,8 +303,9 @@ private:
   void markContentOpaque(int Index);
   void markOpaque(const Location &Root);
   void findResultIdentity();
+  void findFrees();
 
-  int HeapLoc, ResultLoc, BlankLoc;
+  int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1;
   std::vector<int> ParamContents; ///< by param index
   std::unordered_map<std::string, int> GlobalsByName;
   std::unordered_map<const void *, int> GlobalsByKey;

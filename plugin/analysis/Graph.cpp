@@ -73,6 +73,12 @@ const char *escape::reasonText(Reason R) {
   return "unknown";
 }
 
+int Graph::freed() {
+  if (FreedLoc < 0)
+    FreedLoc = newLocation(LocKind::Freed, "{freed}", 0);
+  return FreedLoc;
+}
+
 Graph::Graph() {
   HeapLoc = newLocation(LocKind::Heap, "{heap}", 0);
   Locs[HeapLoc].Escapes = true;

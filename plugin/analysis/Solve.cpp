@@ -37,8 +37,10 @@ void Graph::solve() {
     if (Round >= Lim.MaxStoreRounds)
       giveUp(Reason::TooComplex);
   }
-  if (!GaveUp)
+  if (!GaveUp) {
     findResultIdentity();
+    findFrees();
+  }
   if (GaveUp) {
     Reason Why = Locs[HeapLoc].Cause;
     for (Location &L : Locs) {
@@ -50,6 +52,7 @@ void Graph::solve() {
       }
       if (L.Kind == LocKind::Param) {
         L.Leaks.Heap = 0;
+        L.Leaks.Free = 0;
         L.Leaks.ContentOpaque = true;
       }
     }
@@ -205,6 +208,49 @@ void Graph::findResultIdentity() {
       Seen[E.Src] = 1;
       Todo.push_back(E.Src);
     }
+  }
+}
+
+// What may be freed: walk back from the Freed location as from a root,
+// with the same counting (an address is the object's value, clamped to 0),
+// and keep the least count at which each parameter reaches it. Freeing is
+// transitive: a delete runs destructors that free what the object owns.
+// What a parameter leaks to the heap or stores into caller memory may be
+// freed by any code the function calls, so Free is at most those too.
+void Graph::findFrees() {
+  if (FreedLoc >= 0) {
+    ++WalkGen;
+    Locs[FreedLoc].WalkGen = WalkGen;
+    Locs[FreedLoc].WalkDerefs = 0;
+    std::vector<int> Stack{FreedLoc};
+    while (!Stack.empty()) {
+      if (++Steps > Lim.MaxWalkSteps) {
+        giveUp(Reason::TooComplex);
+        return;
+      }
+      int LI = Stack.back();
+      Stack.pop_back();
+      Location &L = Locs[LI];
+      int Derefs = std::max(L.WalkDerefs, 0);
+      if (L.Kind == LocKind::Param)
+        ParamLeaks::addTo(L.Leaks.Free, Derefs);
+      for (const Edge &E : L.In) {
+        Location &Src = Locs[E.Src];
+        int D = Derefs + E.Derefs;
+        if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
+          Src.WalkGen = WalkGen;
+          Src.WalkDerefs = D;
+          Stack.push_back(E.Src);
+        }
+      }
+    }
+  }
+  for (Location &L : Locs) {
+    if (L.Kind != LocKind::Param)
+      continue;
+    ParamLeaks::addTo(L.Leaks.Free, L.Leaks.Heap);
+    for (int C : L.Leaks.Content)
+      ParamLeaks::addTo(L.Leaks.Free, C);
   }
 }
 

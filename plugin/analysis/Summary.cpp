@@ -17,6 +17,15 @@ bool ParamLeaks::empty() const {
   return true;
 }
 
+bool ParamLeaks::notKeptNorFreed() const {
+  if (Heap == 0 || Result == 0 || Free == 0)
+    return false;
+  for (int C : Content)
+    if (C == 0)
+      return false;
+  return true;
+}
+
 void ParamLeaks::addTo(int &Slot, int Derefs) {
   if (Derefs < 0)
     return;
@@ -33,6 +42,7 @@ void ParamLeaks::setContent(unsigned J, int Derefs) {
 void ParamLeaks::add(const ParamLeaks &O) {
   addTo(Heap, O.Heap);
   addTo(Result, O.Result);
+  addTo(Free, O.Free);
   ContentOpaque |= O.ContentOpaque;
   for (unsigned J = 0; J < O.Content.size(); ++J)
     if (O.Content[J] >= 0)
@@ -40,7 +50,8 @@ void ParamLeaks::add(const ParamLeaks &O) {
 }
 
 bool ParamLeaks::operator==(const ParamLeaks &O) const {
-  if (Heap != O.Heap || Result != O.Result || ContentOpaque != O.ContentOpaque)
+  if (Heap != O.Heap || Result != O.Result || Free != O.Free ||
+      ContentOpaque != O.ContentOpaque)
     return false;
   size_t N = std::max(Content.size(), O.Content.size());
   for (unsigned J = 0; J < N; ++J)
@@ -54,6 +65,7 @@ Summary Summary::leakAll(unsigned NumParams) {
   S.Params.resize(NumParams);
   for (ParamLeaks &P : S.Params) {
     P.Heap = 0;
+    P.Free = 0;
     P.ContentOpaque = true;
   }
   S.ResultOpaque = true;
@@ -69,7 +81,7 @@ std::string Summary::encode() const {
     if (I)
       Out += ';';
     const ParamLeaks &P = Params[I];
-    if (P.empty() && !P.ContentOpaque) {
+    if (P.empty() && !P.ContentOpaque && P.Free < 0) {
       Out += '-';
       continue;
     }
@@ -83,6 +95,8 @@ std::string Summary::encode() const {
     for (unsigned J = 0; J < P.Content.size(); ++J)
       if (P.Content[J] >= 0)
         Parts.push_back(fmt::format("c{}:{}", J, P.Content[J]));
+    if (P.Free >= 0)
+      Parts.push_back(fmt::format("f{}", P.Free));
     Out += fmt::format("{}", fmt::join(Parts, " "));
   }
   return Out;
@@ -123,6 +137,8 @@ bool Summary::decode(const std::string &Input, Summary &Out) {
           P.Heap = N;
         else if (Part[0] == 'r' && parseInt(Part.substr(1), N))
           P.Result = N;
+        else if (Part[0] == 'f' && parseInt(Part.substr(1), N))
+          P.Free = N;
         else if (Part[0] == 'c') {
           size_t Colon = Part.find(':');
           int J = 0;

@@ -26,8 +26,17 @@ struct ParamLeaks {
   /// the pointee's content as unknown afterwards. Not a leak of the
   /// parameter itself, so empty() ignores it.
   bool ContentOpaque = false;
+  /// The function may free (delete, free, a smart pointer or container
+  /// owning it, an unknown callee) what this parameter reaches after this
+  /// many dereferences, and everything reachable from there: -1 never, 0
+  /// the pointer itself. Also at most Heap and every Content (what the
+  /// function stores may be freed by code it calls). Not a leak, so
+  /// empty() ignores it. The IR pass needs Free != 0 (`nofree`).
+  int Free = -1;
 
   bool empty() const;
+  /// Does the function neither keep (level 0) nor free this pointer?
+  bool notKeptNorFreed() const;
   /// Keeps the smaller dereference count of each destination.
   void add(const ParamLeaks &O);
   static void addTo(int &Slot, int Derefs);
@@ -53,9 +62,9 @@ struct Summary {
            ResultIdentityEscapes == O.ResultIdentityEscapes;
   }
   bool operator!=(const Summary &O) const { return !(*this == O); }
-  /// A stable one-line encoding, e.g. `!h0 r1 c2:0;-;h1` (`!`: the result
-  /// is opaque, `&`: the returned object's address escapes; then per
-  /// parameter, `;`-separated).
+  /// A stable one-line encoding, e.g. `!h0 r1 c2:0 f0;-;h1` (`!`: the
+  /// result is opaque, `&`: the returned object's address escapes; then
+  /// per parameter, `;`-separated; `fN`: may free at level N).
   std::string encode() const;
   static bool decode(const std::string &Text, Summary &Out);
 };

@@ -61,7 +61,7 @@ const char *const ValidArgs =
 /// The pass's entry points for the front end's verdicts (FrontendFacts.h).
 struct FactsFns {
   void (*Reset)(const char *) = nullptr;
-  void (*Add)(const char *, unsigned, int, uint64_t) = nullptr;
+  void (*Add)(const char *, unsigned, int, uint64_t, uint64_t) = nullptr;
   explicit operator bool() const { return Reset && Add; }
 };
 
@@ -135,7 +135,7 @@ public:
       // sees this TU's facts.
       Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
       for (const CalleeFact &F : calleeFacts(Ctx, A, Opts.XtuIRFacts))
-        Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture);
+        Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture, F.NoFree);
     }
     if (Opts.Level == 0 && !Opts.Warn.any())
       return;
@@ -228,7 +228,7 @@ protected:
           Facts.Reset = reinterpret_cast<decltype(Facts.Reset)>(
               dlsym(RTLD_DEFAULT, "clang_escape_reset_facts"));
           Facts.Add = reinterpret_cast<decltype(Facts.Add)>(
-              dlsym(RTLD_DEFAULT, "clang_escape_add_fact"));
+              dlsym(RTLD_DEFAULT, "clang_escape_add_fact_v2"));
         }
         Configure(&Opts.Pass);
         CI.getCodeGenOpts().PassBuilderCallbacks.push_back(

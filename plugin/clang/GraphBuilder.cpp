@@ -1024,6 +1024,7 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const Expr *Arg = DE->getArgument();
     int Ptr = temp("deleted", Arg);
     value(G.hole(Ptr), Arg);
+    G.flow(G.freedHole(), Ptr);
     QualType T = DE->getDestroyedType();
     if (!T.isNull())
       destroy(Ptr, T, E);
@@ -1706,17 +1707,22 @@ bool GraphBuilder::virtualTargets(const CXXMethodDecl *MD,
 
 // The receiver and the arguments are evaluated once; each target's summary
 // is applied to them and the results are joined.
+int GraphBuilder::objectLoc(CallArgs &C, const char *Name) {
+  if (C.ObjectLoc >= 0 || !C.Object)
+    return C.ObjectLoc;
+  int T = temp(Name, C.Call ? C.Call : C.Object);
+  if (C.ObjectIsPointer)
+    value(G.hole(T), C.Object);
+  else
+    addrOf(G.hole(T), C.Object);
+  C.ObjectLoc = T;
+  return T;
+}
+
 void GraphBuilder::applyTargets(Hole K, CallArgs &C,
                                 ArrayRef<const FunctionDecl *> Targets) {
   const FunctionDecl *F = C.Callee;
-  if (C.ObjectLoc < 0 && C.Object) {
-    int T = temp("receiver", C.Object);
-    if (C.ObjectIsPointer)
-      value(G.hole(T), C.Object);
-    else
-      addrOf(G.hole(T), C.Object);
-    C.ObjectLoc = T;
-  }
+  objectLoc(C, "receiver");
   for (unsigned I = 0; I < C.Args.size(); ++I)
     C.ArgLocs.push_back(argTemp(
         C.Args[I], I < F->getNumParams() &&
@@ -1802,6 +1808,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       NoteText What(NoteArg, At, Callee, ArgIdx);
       if (isLifetimeBound(Callee, ArgIdx, NumFixed))
         G.flow(G.note(K, Reason::LifetimeBound, CallPos, What), T);
+      // It may free what it is given, noescape or not.
+      G.flow(G.freedHole(), T);
       if (isNoEscape(Callee, At, ArgIdx))
         continue;
       leak(T, C.Unknown, At, What);
@@ -1825,6 +1833,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       G.flow(G.heapHole(Reason::CallParam, CallPos, What).shift(L.Heap), T);
     if (L.Result >= 0)
       G.flow(G.note(K, Reason::CallParam, CallPos, What).shift(L.Result), T);
+    if (L.Free >= 0)
+      G.flow(G.freedHole().shift(L.Free), T);
     for (unsigned J = 0; J < L.Content.size() && J < Temps.size(); ++J) {
       if (L.Content[J] < 0 || Temps[J] < 0)
         continue;
@@ -1836,7 +1846,9 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
   }
   // Variadic extras beyond the summary: unknown.
   for (unsigned I = Copy.Params.size(); I < Temps.size(); ++I)
-    if (Temps[I] >= 0)
+    if (Temps[I] >= 0) {
       leak(Temps[I], Reason::UnknownCall, At,
            NoteText(NoteArg, At, Callee, int(HasThis ? I - 1 : I)));
+      G.flow(G.freedHole(), Temps[I]);
+    }
 }

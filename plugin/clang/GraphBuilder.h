@@ -88,6 +88,9 @@ private:
     Reason Unknown = Reason::UnknownCall;
   };
   void leakEverything(Reason Why, const clang::Expr *At);
+  /// The location of the implicit object argument's address (or pointer
+  /// value), evaluated once and kept in C.ObjectLoc; -1 without one.
+  int objectLoc(CallArgs &C, const char *Name);
   /// The overrides a virtual call on an object of static class RD may run,
   /// when they are all known; false otherwise.
   bool virtualTargets(const clang::CXXMethodDecl *MD,
@@ -120,6 +123,12 @@ private:
   void unhandled(Hole K, const clang::Stmt *S);
   bool model(Hole K, CallArgs &C);
   bool modelSmartPointer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  bool modelFunction(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  bool modelAlgorithm(Hole K, CallArgs &C);
+  void applyCallable(Hole K, int Callable, const clang::CXXMethodDecl *Call,
+                     llvm::ArrayRef<int> Values, llvm::ArrayRef<int> Addresses,
+                     const clang::Expr *At);
+  bool storeCallable(int Self, const clang::Expr *Arg, const clang::Expr *At);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
   int varLoc(const clang::ValueDecl *VD);
   // Flow sensitivity for local pointers whose address is never taken.

@@ -134,7 +134,7 @@ std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
     if (!S || S->Params.size() != Analyzer::numParams(FD))
       continue;
     bool HasThis = Analyzer::hasThis(FD);
-    uint64_t Mask = 0;
+    uint64_t Mask = 0, NoFree = 0;
     for (unsigned I = 0; I < S->Params.size(); ++I) {
       if (!HasThis || I > 0) {
         QualType T = FD->getParamDecl(HasThis ? I - 1 : I)->getType();
@@ -150,12 +150,16 @@ std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
         Kept |= Cj == 0;
       if (!Kept)
         Mask |= uint64_t(1) << I;
+      // nofree: nor does it free the pointer (nor anything reachable from
+      // it at level 0: a destructor it runs, a callee that may free it).
+      if (L.notKeptNorFreed())
+        NoFree |= uint64_t(1) << I;
     }
     if (!Mask)
       continue;
     for (std::string &Sym : symbolsOf(*MC, FD))
-      Out.push_back(
-          {std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(), Mask});
+      Out.push_back({std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(),
+                     Mask, NoFree});
   }
   return Out;
 }

@@ -2,7 +2,8 @@
 //
 // For every function declared in user code and used in the TU that has a
 // summary (its body here, or a stored cross-TU summary), the parameters
-// that do not escape, keyed by IR symbol, for the heap-to-stack pass
+// that do not escape (and those the callee does not free either), keyed
+// by IR symbol, for the heap-to-stack pass
 // (llvm/FrontendFacts.h). Only functions whose IR arguments are the Clang
 // parameters one to one (`this` first, every parameter a scalar passed
 // directly, no indirect return) are described; see docs/cross-tu.md.
@@ -26,6 +27,9 @@ struct CalleeFact {
   unsigned NumArgs = 0;
   bool VarArg = false;
   uint64_t NoCapture = 0; ///< bit I: IR argument I is not captured
+  /// bit I: IR argument I is neither captured nor freed (a subset of
+  /// NoCapture).
+  uint64_t NoFree = 0;
 };
 
 /// UseStored: also facts from cross-TU summaries (functions without a body

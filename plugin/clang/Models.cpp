@@ -11,6 +11,8 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -248,16 +250,12 @@ bool GraphBuilder::selfContained(const CXXRecordDecl *RD) {
   return true;
 }
 
-// Does a (benign) class hold, somewhere in its template arguments, a user
-// class whose members may put unknown pointers into it?
-bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
-  if (!RD || Depth > 6)
-    return false;
-  if (OpaqueClasses.count(RD->getDefinition()))
-    return true;
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+// The type arguments of a class template specialization, packs expanded.
+static std::vector<QualType> typeArgsOf(const CXXRecordDecl *RD) {
+  std::vector<QualType> Out;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
-    return false;
+    return Out;
   std::vector<TemplateArgument> Todo(Spec->getTemplateArgs().asArray().begin(),
                                      Spec->getTemplateArgs().asArray().end());
   while (!Todo.empty()) {
@@ -266,9 +264,21 @@ bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
     if (A.getKind() == TemplateArgument::Pack)
       Todo.insert(Todo.end(), A.pack_begin(), A.pack_end());
     else if (A.getKind() == TemplateArgument::Type)
-      if (hasOpaqueElements(A.getAsType()->getAsCXXRecordDecl(), Depth + 1))
-        return true;
+      Out.push_back(A.getAsType());
   }
+  return Out;
+}
+
+// Does a (benign) class hold, somewhere in its template arguments, a user
+// class whose members may put unknown pointers into it?
+bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || Depth > 6)
+    return false;
+  if (OpaqueClasses.count(RD->getDefinition()))
+    return true;
+  for (QualType T : typeArgsOf(RD))
+    if (hasOpaqueElements(T->getAsCXXRecordDecl(), Depth + 1))
+      return true;
   return false;
 }
 
@@ -303,6 +313,83 @@ static bool isStreamInsertion(const FunctionDecl *F, unsigned NumArgs) {
          (nameOf(RD) == "basic_string" || nameOf(RD) == "basic_string_view");
 }
 
+// The constructor of T (canonical) with NumArgs arguments that a library
+// function (std::make_unique, make_shared...) runs, found in its
+// instantiated body or, depth first, in the bodies of the library (system
+// header) functions and constructors it calls. nullptr if not found within the
+// budget.
+static const CXXConstructorDecl *findConstruction(
+    const FunctionDecl *F, QualType T, unsigned NumArgs, unsigned Depth,
+    llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen, unsigned &Budget) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || Depth > 8 || !F->hasBody(Def) || !Seen.insert(Def).second)
+    return nullptr;
+  std::vector<const Stmt *> Todo{Def->getBody()};
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *I : CD->inits())
+      Todo.push_back(I->getInit());
+  const SourceManager &SM = Def->getASTContext().getSourceManager();
+  auto InLibrary = [&](const FunctionDecl *D) {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  };
+  std::vector<const FunctionDecl *> Callees;
+  while (!Todo.empty()) {
+    const Stmt *S = Todo.back();
+    Todo.pop_back();
+    if (!S || Budget == 0)
+      continue;
+    --Budget;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      if (Ctor && CE->getNumArgs() == NumArgs &&
+          CE->getType()->getCanonicalTypeUnqualified() ==
+              T->getCanonicalTypeUnqualified())
+        return Ctor;
+      if (Ctor && InLibrary(Ctor))
+        Callees.push_back(Ctor);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (InLibrary(Callee))
+          Callees.push_back(Callee);
+    }
+    for (const Stmt *Child : S->children())
+      Todo.push_back(Child);
+  }
+  for (const FunctionDecl *Callee : Callees)
+    if (const CXXConstructorDecl *Ctor =
+            findConstruction(Callee, T, NumArgs, Depth + 1, Seen, Budget))
+      return Ctor;
+  return nullptr;
+}
+
+// Does a (benign) standard class hold, somewhere in its template arguments,
+// objects with a non-trivial destructor of their own (a user class, a
+// smart pointer)? Destroying, erasing or replacing them may then free what
+// they own.
+static bool destroysUserObjects(const CXXRecordDecl *RD, unsigned Depth) {
+  if (RD && isStd(RD) && nameOf(RD) == "any")
+    return true; // type-erased: it may hold anything
+  if (Depth > 6)
+    return false;
+  for (QualType T : typeArgsOf(RD)) {
+    T = T.getCanonicalType();
+    if (T->isReferenceType() || T->isPointerType())
+      continue; // a reference or pointer element destroys nothing
+    const CXXRecordDecl *E =
+        T->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
+    if (!E || !E->hasDefinition())
+      continue;
+    if (isStd(E) && !isModelledSmartPointer(E) && nameOf(E) != "unique_ptr") {
+      if (destroysUserObjects(E, Depth + 1))
+        return true;
+      continue; // the standard class frees its own buffers only
+    }
+    if (!E->hasTrivialDestructor())
+      return true;
+  }
+  return false;
+}
+
 bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
                                   const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -327,6 +414,11 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     if (!isBenignType(T, 0, this))
       return false;
   }
+  // A member template constructs what its template arguments name
+  // (any::emplace<T>, any(T&&)): those types' members must be benign too.
+  if (const TemplateArgumentList *TA = MD->getTemplateSpecializationArgs())
+    if (!isBenignArgs(TA->asArray(), 0, this))
+      return false;
   Pos P = C.Call ? pos(C.Call) : 0;
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(nameOf(RD).str());
   int Self = C.ObjectLoc;
@@ -341,6 +433,10 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   }
   if (hasOpaqueElements(RD, 0))
     G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), G.heap());
+  // Element destructors may free what the elements own: any operation of
+  // the container (erase, clear, assignment, its destructor) may run them.
+  if (Container && destroysUserObjects(RD, 0))
+    G.flow(G.freedHole(), Self);
   if (isa<CXXDestructorDecl>(MD))
     return true;
   // Elements are stored in the container (field-insensitive: its buffers are
@@ -375,6 +471,366 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   return true;
 }
 
+// The operator() a callable object of class RD runs: the lambda's call
+// operator, or the one non-template operator() declared in the class.
+// nullptr when it is a template (generic lambda), static, has an explicit
+// object parameter, is overloaded or inherited.
+static const CXXMethodDecl *callOperatorOf(const CXXRecordDecl *RD,
+                                           ASTContext &Ctx) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  RD = RD->getDefinition();
+  const CXXMethodDecl *Call = nullptr;
+  if (RD->isLambda()) {
+    Call = RD->getLambdaCallOperator();
+  } else {
+    for (const NamedDecl *D :
+         RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call))) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(D);
+      if (!MD || Call)
+        return nullptr; // a template or an overload set
+      Call = MD;
+    }
+  }
+  if (!Call || Call->getDescribedFunctionTemplate() || Call->isTemplated() ||
+      Call->isStatic() || Call->isExplicitObjectMemberFunction())
+    return nullptr;
+  return Call;
+}
+
+// Stores callable Arg into the std::function at address Self: the function
+// object holds the callable's state (its captures). The callable's
+// operator() is applied once here, with unknown arguments (the
+// invocations' arguments are not known here; each invocation leaks its
+// own), and its result is kept in the function object, where invocations
+// read it. The callable's destructor runs on it. False (nothing evaluated)
+// when the callable's operator() is not known.
+bool GraphBuilder::storeCallable(int Self, const Expr *Arg, const Expr *At) {
+  Pos P = pos(At);
+  NoteText What = exprNote(At);
+  QualType AT = Arg->getType().getNonReferenceType().getCanonicalType();
+  if (AT->isFunctionType() || AT->isFunctionPointerType() ||
+      AT->isMemberPointerType()) {
+    // No state; the function it calls is unknown at each invocation.
+    discard(Arg);
+    return true;
+  }
+  const CXXMethodDecl *Call = callOperatorOf(AT->getAsCXXRecordDecl(), Ctx);
+  if (!Call)
+    return false;
+  int Callable = argTemp(Arg, Arg->isGLValue());
+  Hole Slot = G.note(G.store(Self, P, What), Reason::Captured, P, What);
+  if (Arg->isGLValue())
+    G.flow(Slot.deref(), Callable);
+  else
+    G.flow(Slot, Callable);
+  CallArgs CC;
+  CC.Call = At;
+  CC.Callee = Call;
+  CC.ObjectLoc = Self; // the callable lives in the function object
+  for (unsigned I = 0; I < Call->getNumParams(); ++I) {
+    int Unknown = temp("argument", At);
+    G.flow(G.hole(Unknown), G.heap());
+    CC.ArgLocs.push_back(Unknown);
+  }
+  applyCall(G.note(G.store(Self, P, What), Reason::CallResult, P, What), CC);
+  destroy(Self, AT, At);
+  return true;
+}
+
+// std::function: one object holding a callable (see storeCallable).
+// Copies and moves store the source's address into the destination (as
+// for containers), so the destination escaping makes the source's
+// callable escape; an invocation leaks its arguments and returns what the
+// object holds (or anything from the unknown arguments).
+bool GraphBuilder::modelFunction(Hole K, CallArgs &C, const CXXMethodDecl *MD) {
+  const CXXRecordDecl *RD = MD->getParent();
+  if (!isStd(RD) || nameOf(RD) != "function" || (C.ObjectLoc < 0 && !C.Object))
+    return false;
+  Pos P = C.Call ? pos(C.Call) : 0;
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText("std::function");
+  auto Self = [&]() { return objectLoc(C, "function"); };
+  auto SameClass = [&](const Expr *Arg) {
+    const CXXRecordDecl *A =
+        Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return A && A->getCanonicalDecl() == RD->getCanonicalDecl();
+  };
+  OverloadedOperatorKind Op = MD->getOverloadedOperator();
+  if (isa<CXXDestructorDecl>(MD) || isa<CXXConversionDecl>(MD) ||
+      nameOf(MD) == "target_type") {
+    // The callable's destructor was applied when it was stored.
+    Self();
+    return C.Args.empty() && C.ArgLocs.empty();
+  }
+  if (isa<CXXConstructorDecl>(MD) || Op == OO_Equal) {
+    if (!C.ArgLocs.empty() || C.Args.size() > 1)
+      return false;
+    if (C.Args.size() == 1) {
+      const Expr *Arg = C.Args[0];
+      if (Arg->getType()->isNullPtrType()) {
+        discard(Arg);
+      } else if (SameClass(Arg)) {
+        // A copy or move: the destination refers to the source's callable.
+        G.flow(G.note(G.store(Self(), P, What), Reason::Copy, P, What),
+               argTemp(Arg, true));
+      } else if (!storeCallable(Self(), Arg, C.Call ? C.Call : Arg)) {
+        return false;
+      }
+    }
+    if (Op == OO_Equal)
+      G.flow(K, Self()); // returns *this
+    else
+      Self();
+    return true;
+  }
+  if (Op == OO_Call) {
+    int S = Self();
+    std::vector<int> Temps(C.ArgLocs.begin(), C.ArgLocs.end());
+    for (unsigned I = 0; I < C.Args.size(); ++I) {
+      bool ByRef = I < MD->getNumParams() &&
+                   MD->getParamDecl(I)->getType()->isReferenceType();
+      Temps.push_back(argTemp(C.Args[I], ByRef));
+    }
+    for (unsigned I = 0; I < Temps.size(); ++I) {
+      if (Temps[I] < 0)
+        continue;
+      leak(Temps[I], Reason::IndirectCall, C.Call,
+           NoteText(NoteArg, C.Call, MD, int(I)));
+      G.flow(G.freedHole(), Temps[I]);
+    }
+    Hole Result = G.note(K, Reason::CallResult, P, What);
+    G.flow(Result.deref(), S);
+    G.flow(Result, G.heap());
+    return true;
+  }
+  if (nameOf(MD) == "swap" && C.Args.size() == 1 && SameClass(C.Args[0])) {
+    int Other = argTemp(C.Args[0], true);
+    int S = Self();
+    G.flow(G.store(S, P, What), Other);
+    G.flow(G.store(Other, P, What), S);
+    return true;
+  }
+  return false;
+}
+
+// Calls Call (a callable object's operator()) on the object at address
+// Callable with, for parameter I, Values[I] (a location holding the
+// argument's value) or, for a reference parameter, Addresses[I] (one
+// holding its address); the result goes to K. The caller checked that
+// Call takes Values.size() parameters.
+void GraphBuilder::applyCallable(Hole K, int Callable,
+                                 const CXXMethodDecl *Call,
+                                 ArrayRef<int> Values, ArrayRef<int> Addresses,
+                                 const Expr *At) {
+  CallArgs CC;
+  CC.Call = At;
+  CC.Callee = Call;
+  CC.ObjectLoc = Callable;
+  for (unsigned I = 0; I < Values.size(); ++I)
+    CC.ArgLocs.push_back(Call->getParamDecl(I)->getType()->isReferenceType()
+                             ? Addresses[I]
+                             : Values[I]);
+  applyCall(K, CC);
+}
+
+// An iterator the algorithm model understands: a data pointer, or an
+// iterator of a modelled container (its value designates the container,
+// whose content is the elements).
+static bool isModelledIterator(QualType T, GraphBuilder &B) {
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isPointerType())
+    return !T->getPointeeType()->isFunctionType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && nameOf(RD).contains("iterator") && isBenignStdClass(RD, 0, &B);
+}
+
+// The element type an iterator designates (for the strict operator checks).
+static QualType elementOf(QualType It, ASTContext &Ctx) {
+  It = It.getNonReferenceType().getCanonicalType();
+  if (It->isPointerType())
+    return It->getPointeeType();
+  if (const CXXRecordDecl *RD = It->getAsCXXRecordDecl())
+    for (const NamedDecl *D :
+         RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Star)))
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
+        return MD->getReturnType().getNonReferenceType();
+  return QualType();
+}
+
+// <algorithm> and <numeric> calls over iterators and callables. Iterators
+// are data pointers or modelled container iterators: an iterator's value
+// points to the elements. The model moves element values between the
+// ranges (copy, transform write into the output range; sort permutes within
+// its range), applies the callable's operator() (a lambda or a class with
+// one operator(), taken by value) to element addresses or values, and
+// returns one of the iterators (find...), the output iterator (copy,
+// transform), the callable (for_each) or the accumulated value. Without a
+// callable, the element's operators run (==, <, +): the element and value
+// types must then be scalars or pointers (built-in operators).
+// Anything else (function pointers, generic lambdas, execution policies,
+// other iterators such as back_insert_iterator) is left unknown.
+bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
+  const FunctionDecl *F = C.Callee;
+  StringRef N = nameOf(F);
+  enum Shape { Find, Pred, ForEach, Transform, Copy, Sort, Accumulate };
+  int Kind = llvm::StringSwitch<int>(N)
+                 .Cases({"find", "count"}, Find)
+                 .Cases({"find_if", "find_if_not", "any_of", "all_of",
+                         "none_of", "count_if"},
+                        Pred)
+                 .Case("for_each", ForEach)
+                 .Case("transform", Transform)
+                 .Case("copy", Copy)
+                 .Case("sort", Sort)
+                 .Case("accumulate", Accumulate)
+                 .Default(-1);
+  if (Kind < 0 || !C.ArgLocs.empty() || C.Object || C.ObjectLoc >= 0)
+    return false;
+  unsigned NA = C.Args.size();
+  // Argument positions: the plain value, the output iterator, the
+  // callable (-1: none); the first two arguments are the input range.
+  int CallableArg = -1, ValueArg = -1, OutArg = -1;
+  bool Ok = false;
+  switch (Kind) {
+  case Find:
+    Ok = NA == 3, ValueArg = 2;
+    break;
+  case Pred:
+  case ForEach:
+    Ok = NA == 3, CallableArg = 2;
+    break;
+  case Transform: // (first, last, [first2,] out, op)
+    Ok = NA == 4 || NA == 5, OutArg = NA - 2, CallableArg = NA - 1;
+    break;
+  case Copy:
+    Ok = NA == 3, OutArg = 2;
+    break;
+  case Sort:
+    Ok = NA == 2 || NA == 3, CallableArg = NA == 3 ? 2 : -1;
+    break;
+  case Accumulate:
+    Ok = NA == 3 || NA == 4, ValueArg = 2, CallableArg = NA == 4 ? 3 : -1;
+    break;
+  }
+  if (!Ok)
+    return false;
+  std::vector<unsigned> Iters{0, 1};
+  if (Kind == Transform && NA == 5)
+    Iters.push_back(2);
+  std::vector<unsigned> AllIters = Iters;
+  if (OutArg >= 0)
+    AllIters.push_back(OutArg);
+  for (unsigned I : AllIters)
+    if (!isModelledIterator(C.Args[I]->getType(), *this))
+      return false;
+  QualType Elem = elementOf(C.Args[0]->getType(), Ctx);
+  const CXXMethodDecl *Call = nullptr;
+  if (CallableArg >= 0) {
+    Call = callOperatorOf(C.Args[CallableArg]
+                              ->getType()
+                              .getNonReferenceType()
+                              ->getAsCXXRecordDecl(),
+                          Ctx);
+    unsigned Want = Kind == Sort || Kind == Accumulate ? 2
+                    : Kind == Transform                ? Iters.size() - 1
+                                                       : 1;
+    if (!Call || Call->getNumParams() != Want)
+      return false;
+  } else {
+    // The element's (and the value's) own operators run (==, <, +): only
+    // the built-in ones (a class's operator may be user code).
+    auto Builtin = [&](QualType T) {
+      return !T.isNull() && T.getNonReferenceType()->isScalarType() &&
+             !T.getNonReferenceType()->isMemberPointerType();
+    };
+    if (!Builtin(Elem) ||
+        (ValueArg >= 0 && !Builtin(C.Args[ValueArg]->getType())))
+      return false;
+  }
+  Pos P = C.Call ? pos(C.Call) : 0;
+  NoteText What = C.Call ? exprNote(C.Call) : NoteText(N.str());
+  const Expr *At = C.Call ? C.Call : C.Args[0];
+
+  std::vector<int> It(NA, -1);
+  for (unsigned I : AllIters)
+    It[I] = argTemp(C.Args[I], false);
+  // Element values of each input range.
+  auto ElemOf = [&](unsigned I) {
+    int T = temp("element", At);
+    G.flow(G.hole(T).deref(), It[I]);
+    return T;
+  };
+  int Value = -1;
+  if (ValueArg >= 0) {
+    Value = G.newLocation(LocKind::Variable, "value", P, loopDepth());
+    value(G.hole(Value), C.Args[ValueArg]);
+  }
+  int Callable = -1, CallableAddr = -1;
+  if (CallableArg >= 0) {
+    // Taken by value: a copy local to the algorithm.
+    Callable = G.newLocation(LocKind::Variable, "callable", P, loopDepth());
+    value(G.hole(Callable), C.Args[CallableArg]);
+    CallableAddr = addressOf(Callable, At);
+  }
+  Hole Result = G.note(K, Reason::CallResult, P, What);
+  Hole Out = OutArg >= 0 ? G.note(G.store(It[OutArg], P, What), Reason::Element,
+                                  P, What)
+                         : G.discardHole();
+  switch (Kind) {
+  case Find:
+    if (N == "find") {
+      G.flow(Result, It[0]);
+      G.flow(Result, It[1]);
+    }
+    break;
+  case Pred:
+  case ForEach: {
+    int E = ElemOf(0);
+    applyCallable(G.discardHole(), CallableAddr, Call, {E}, {It[0]}, At);
+    if (N.starts_with("find")) {
+      G.flow(Result, It[0]);
+      G.flow(Result, It[1]);
+    } else if (Kind == ForEach) {
+      G.flow(Result, Callable); // returns the callable (a copy)
+    }
+    break;
+  }
+  case Transform: {
+    std::vector<int> Values{ElemOf(0)}, Addresses{It[0]};
+    if (Iters.size() == 3) { // binary: the second input range
+      Values.push_back(ElemOf(2));
+      Addresses.push_back(It[2]);
+    }
+    applyCallable(Out, CallableAddr, Call, Values, Addresses, At);
+    G.flow(Result, It[OutArg]);
+    break;
+  }
+  case Copy:
+    G.flow(Out, ElemOf(0));
+    G.flow(Result, It[OutArg]);
+    break;
+  case Sort:
+    if (Call) {
+      int E = ElemOf(0);
+      applyCallable(G.discardHole(), CallableAddr, Call, {E, E}, {It[0], It[0]},
+                    At);
+    }
+    break;
+  case Accumulate:
+    if (Call) {
+      int E = ElemOf(0);
+      applyCallable(G.hole(Value), CallableAddr, Call, {Value, E},
+                    {addressOf(Value, At), It[0]}, At);
+    }
+    G.flow(Result, Value);
+    break;
+  }
+  if (Callable >= 0)
+    destroy(CallableAddr, C.Args[CallableArg]->getType().getNonReferenceType(),
+            At);
+  return true;
+}
+
 bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
                                      const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -382,20 +838,15 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
     return false;
   Pos P = C.Call ? pos(C.Call) : 0;
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(nameOf(RD).str());
-  auto Self = [&]() {
-    if (C.ObjectLoc >= 0)
-      return C.ObjectLoc;
-    int T = temp("smart pointer", C.Call);
-    if (C.ObjectIsPointer)
-      value(G.hole(T), C.Object);
-    else
-      addrOf(G.hole(T), C.Object);
-    C.ObjectLoc = T;
-    return T;
-  };
-  // The smart pointer's location holds the managed pointer.
+  auto Self = [&]() { return objectLoc(C, "smart pointer"); };
+  // The smart pointer's location holds the managed pointer, which it may
+  // delete: its destructor, reset and assignment free the old one, and what
+  // it is given will be freed by someone (a raw pointer, another smart
+  // pointer's content).
+  auto FreesOwned = [&]() { G.flow(G.freedHole().deref(), Self()); };
   auto StoreIntoSelf = [&](const Expr *Arg) {
     Hole Slot = G.note(G.store(Self(), P, What), Reason::SmartPtr, P, What);
+    G.flow(G.freedHole(), Slot.Dst);
     QualType T = Arg->getType();
     if (T->isRecordType() && Arg->isGLValue())
       addrOf(Slot.deref(), Arg); // another smart pointer: its content
@@ -413,8 +864,10 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
       StoreIntoSelf(Arg);
     return true;
   }
-  if (isa<CXXDestructorDecl>(MD))
-    return true; // deletes with the default deleter: no escape
+  if (isa<CXXDestructorDecl>(MD)) {
+    FreesOwned(); // deletes with the default deleter: no escape
+    return true;
+  }
   StringRef N = nameOf(MD);
   if (MD->getOverloadedOperator() == OO_Arrow ||
       MD->getOverloadedOperator() == OO_Star || N == "get" || N == "release" ||
@@ -428,7 +881,7 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
   if (MD->getOverloadedOperator() == OO_Equal || N == "reset") {
     if (C.Args.size() > 1)
       return false; // reset(p, deleter)
-    Self();
+    FreesOwned();
     for (const Expr *Arg : C.Args)
       StoreIntoSelf(Arg);
     // operator= returns *this.
@@ -484,7 +937,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   }
 
   if (const auto *MD = dyn_cast<CXXMethodDecl>(F)) {
-    if (modelSmartPointer(K, C, MD) || modelContainer(K, C, MD))
+    if (modelFunction(K, C, MD) || modelSmartPointer(K, C, MD) ||
+        modelContainer(K, C, MD))
       return true;
     if (MD->getOverloadedOperator() == OO_LessLess &&
         isStreamInsertion(MD, C.Args.size() + 1) &&
@@ -556,7 +1010,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     }
     if ((B == "free" || B == "operator delete") && !F->hasBody()) {
       for (const Expr *Arg : C.Args)
-        discard(Arg);
+        G.flow(G.freedHole(), argTemp(Arg, false));
       return true;
     }
     if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
@@ -602,6 +1056,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
 
   if (!isStd(F))
     return false;
+  if (modelAlgorithm(K, C))
+    return true;
 
   // std::get, get_if, any_cast, holds_alternative on an optional, variant,
   // any or pair of benign types: the result refers into the argument (by
@@ -710,13 +1166,46 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     int Obj = temp("object", C.Call);
     int A = allocSite(G.hole(Obj), C.Call, Info);
     G.flow(K, Obj);
+    // T's constructor runs with the arguments: unless T's members keep
+    // nothing outside the object (benign), apply the constructor the
+    // library's body calls; if it cannot be found, it is unknown.
+    const CXXConstructorDecl *Ctor = nullptr;
+    bool UnknownCtor = false;
+    if (T->isRecordType() && !isBenignType(T, 0, this)) {
+      llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+      unsigned Budget = 20000;
+      Ctor = findConstruction(F, Ctx.getCanonicalType(T), CtorArgs.size(), 0,
+                              Seen, Budget);
+      UnknownCtor = !Ctor;
+    }
     // Constructor arguments may be stored in the object, by value or by
     // address (a constructor taking a reference can keep it).
     Hole Into = G.note(G.hole(A), Reason::AllocInit, P, What);
-    for (const Expr *Arg : CtorArgs) {
-      if (Arg->isGLValue())
-        addrOf(Into, Arg);
-      value(Into, Arg);
+    std::vector<int> Temps;
+    for (unsigned I = 0; I < CtorArgs.size(); ++I) {
+      const Expr *Arg = CtorArgs[I];
+      bool ByRef = Arg->isGLValue() &&
+                   (!Ctor || I >= Ctor->getNumParams() ||
+                    Ctor->getParamDecl(I)->getType()->isReferenceType());
+      int Tmp = argTemp(Arg, ByRef);
+      Temps.push_back(Tmp);
+      G.flow(Into, Tmp);
+      if (ByRef)
+        G.flow(Into.deref(), Tmp);
+      if (UnknownCtor) {
+        leak(Tmp, Reason::UnknownCall, C.Call, What);
+        G.flow(G.freedHole(), Tmp);
+      }
+    }
+    if (UnknownCtor)
+      leak(addressOf(A, C.Call), Reason::UnknownCall, C.Call, What);
+    if (Ctor) {
+      CallArgs CC;
+      CC.Call = C.Call;
+      CC.Callee = Ctor;
+      CC.ObjectLoc = addressOf(A, C.Call);
+      CC.ArgLocs = Temps;
+      applyCall(G.discardHole(), CC);
     }
     return true;
   }

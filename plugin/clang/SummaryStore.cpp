@@ -25,8 +25,11 @@ using namespace escape;
 
 /// First line of every summary file. Bump the version when the meaning of
 /// an encoded summary or of the signature changes: older files then read as
-/// malformed (ignored) instead of being misread.
-static const char *const Magic = "clang-escape-summary 1";
+/// malformed (ignored) instead of being misread. Version 2 added the
+/// "may free" level (`fN`); a file of an older version is stale (written by
+/// an older clang-escape: the function is unknown, without a warning).
+static const char *const Magic = "clang-escape-summary 2";
+static const char *const OlderMagics[] = {"clang-escape-summary 1\n"};
 /// Files larger than this are not summaries.
 static const uint64_t MaxFileBytes = 1 << 20;
 
@@ -190,6 +193,10 @@ const Summary *SummaryStore::lookup(const FunctionDecl *FD, Status *Why) const {
         if (Buf.getError() != std::errc::no_such_file_or_directory && Warn)
           Warn(fmt::format("cannot read summary file '{}': {}", Path,
                            Buf.getError().message()));
+      } else if (llvm::any_of(OlderMagics, [&](const char *M) {
+                   return (*Buf)->getBuffer().starts_with(M);
+                 })) {
+        E.Why = Status::Stale;
       } else if ((*Buf)->getBufferSize() > MaxFileBytes ||
                  !parse((*Buf)->getBuffer().str(), FileUSR, SigHash, S,
                         Error)) {

@@ -18,6 +18,8 @@ using namespace llvm;
 
 STATISTIC(NumFactArgs, "Call arguments marked captures(none) from the "
                        "front end's summaries");
+STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the front end's "
+                         "summaries");
 
 namespace {
 
@@ -25,6 +27,7 @@ struct Fact {
   unsigned NumArgs = 0;
   bool VarArg = false;
   uint64_t NoCapture = 0;
+  uint64_t NoFree = 0; ///< a subset of NoCapture
 };
 
 struct FactTable {
@@ -49,13 +52,13 @@ clang_escape_reset_facts(const char *SourceFile) {
 }
 
 extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
-clang_escape_add_fact(const char *Symbol, unsigned NumArgs, int VarArg,
-                      uint64_t NoCapture) {
+clang_escape_add_fact_v2(const char *Symbol, unsigned NumArgs, int VarArg,
+                         uint64_t NoCapture, uint64_t NoFree) {
   if (!Symbol || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Facts[Symbol] = {NumArgs, VarArg != 0, NoCapture};
+  T.Facts[Symbol] = {NumArgs, VarArg != 0, NoCapture, NoFree & NoCapture};
 }
 
 bool escape::FrontendFactsPass::pending() {
@@ -94,6 +97,11 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
           CB->getFunctionType() != Callee.getFunctionType())
         continue;
       for (unsigned I = 0; I < F.NumArgs && I < 64; ++I) {
+        if ((F.NoFree >> I & 1) && !CB->paramHasAttr(I, Attribute::NoFree)) {
+          CB->addParamAttr(I, Attribute::NoFree);
+          ++NumNoFreeArgs;
+          Changed = true;
+        }
         if (!(F.NoCapture >> I & 1) || CB->doesNotCapture(I))
           continue;
         CB->addParamAttr(I, Attribute::getWithCaptureInfo(M.getContext(),

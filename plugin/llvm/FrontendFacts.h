@@ -8,7 +8,8 @@
 // instead (same process: ClangEscapeFrontend.so finds the entry points with
 // dlsym), keyed by symbol name, before code generation. The pass runs first
 // in the pipeline, on the IR exactly as CodeGen emitted it, and adds
-// `captures(none)` to the matching arguments of every direct call.
+// `captures(none)` (and `nofree` where the callee frees nothing reachable
+// from the argument) to the matching arguments of every direct call.
 // docs/cross-tu.md ("From the AST to the IR") has the rules.
 //
 //===----------------------------------------------------------------------===//
@@ -42,9 +43,10 @@ extern "C" {
 void clang_escape_reset_facts(const char *SourceFile);
 /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
 /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
-/// the callee does not capture.
-void clang_escape_add_fact(const char *Symbol, unsigned NumArgs, int VarArg,
-                           uint64_t NoCapture);
+/// the callee does not capture; bit I of NoFree (a subset): nor free
+/// (`nofree`, from the summaries' "may free" level).
+void clang_escape_add_fact_v2(const char *Symbol, unsigned NumArgs, int VarArg,
+                              uint64_t NoCapture, uint64_t NoFree);
 }
 
 #endif // CLANG_ESCAPE_LLVM_FRONTENDFACTS_H

@@ -1,6 +1,6 @@
 // The callee is in agree/xtu-lib.cpp. With its summary the AST side proves
-// the buffer frame-local; the IR pass still needs to know that fill() does
-// not free it ('nofree'), which no summary says: it stays on the heap.
+// the buffer frame-local; with xtu-ir-facts the IR pass learns that fill()
+// neither keeps nor frees it (captures(none), nofree) and agrees.
 void fill(int *P, int N);
 int useFill() {
   int *Buf = new int[16];
