@@ -3,7 +3,9 @@
 # program (the hand-written stack versions are companions, not programs),
 # builds
 #   clang  = clang++-22 -O2
-#   h2s    = clang++-22 -O2 -fpass-plugin=ClangEscape.so
+#   h2s    = clang++-22 -O2 -fplugin=ClangEscape.so (the one-flag use: the
+#            Clang plugin hands its facts to the pass, which transforms)
+#   (-t: -fpass-plugin=ClangEscape.so instead, the transformation alone)
 #   gcc    = g++ -O2
 #   stack  = clang++-22 -O2 of the same code written with stack objects by
 #            hand (X_stack.cpp, or the file named by a `// bench-stack: FILE`
@@ -19,13 +21,15 @@
 # time difference between those two is then the machine's noise, and the
 # `noise` column gives the spread (worst/best) of clang's own runs.
 # `// bench-flags: ...` lines of a program are added to its compiles.
-#   bench/measure.sh [-p PLUGIN] [-n RUNS] [PROGRAM.cpp...]
+#   bench/measure.sh [-p PLUGIN] [-n RUNS] [-t] [PROGRAM.cpp...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 plugin="$here/../build/lib/ClangEscape.so"
 runs=5
-while getopts "p:n:" opt; do
+load_flag=-fplugin
+while getopts "p:n:t" opt; do
   case $opt in
+  t) load_flag=-fpass-plugin ;;
   p) plugin=$OPTARG ;;
   n) runs=$OPTARG ;;
   *) exit 2 ;;
@@ -110,7 +114,7 @@ flags_of() { sed -n 's|^// bench-flags: *||p' "$1" | head -1; }
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n) $(uname -m), $(nproc) CPUs," \
   "load $(cut -d' ' -f1 /proc/loadavg); best CPU time (user+sys) of $runs interleaved runs"
 echo "# $(clang++-22 --version | head -1); $(g++ --version | head -1)"
-echo "# plugin: $plugin"
+echo "# plugin: $load_flag=$plugin"
 printf "%-22s %7s %7s %7s %7s  %7s %8s %6s %-12s %9s %9s %9s\n" program clang h2s gcc \
   stack h2s/cl h2s/stk noise code allocs:cl h2s gcc
 for src in "${progs[@]}"; do
@@ -120,7 +124,7 @@ for src in "${progs[@]}"; do
   # shellcheck disable=SC2046 # word splitting of the flags is intended
   set -- $(flags_of "$src")
   clang++-22 -O2 "$@" "$src" -o "$work/$name.clang"
-  clang++-22 -O2 "$@" -fpass-plugin="$plugin" "$src" -o "$work/$name.h2s"
+  clang++-22 -O2 "$@" "$load_flag=$plugin" "$src" -o "$work/$name.h2s"
   g++ -O2 "$@" "$src" -o "$work/$name.gcc"
   variants=(h2s gcc)
   stack=$(stack_of "$src")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compile-time cost of the heap-to-stack pass alone, on real code.
+"""Compile-time cost of the heap-to-stack pass (or, --whole, of all of clang-escape), on real code.
 
 For each C++ translation unit of the compile_commands.json files under
 --cc-dir (bench/corpus/run.py configures them under bench/.cache/build), in
@@ -15,15 +15,23 @@ and prints two figures (sums over all TUs):
               timing report (user+system; includes the SROA/GVN/InstCombine
               clean-up the pass runs on functions it changed, which it runs
               without a pass manager so that -ftime-report charges it to the
-              pass) / CPU time of that compile.  Precise, not disturbed by
-              other load on the machine.
+              pass) / CPU time of the compile with the pass without
+              -ftime-report (whose own timers make the report's compile
+              slower).  Precise, little disturbed by other load.
   delta       (min CPU of the R pass runs - min CPU of the R plain runs) /
               min CPU of the plain runs: everything the pass changes,
               including knock-on effects on later passes; noisy on a busy
               machine.
 
+With --whole, "pass" is the one-flag use instead, `-fplugin=<plugin>` plus
+--plugin-arg (e.g. -fplugin-arg-escape-m for remarks): the Clang plugin's
+analysis (summaries, front-end facts, remarks: its "clang-escape analysis"
+timer in -ftime-report), the facts pass and the heap-to-stack pass, and
+"attributed" sums the three.
+
 CPU time is user+system of the compiler process tree (os.wait4).
   bench/pass-cost.py [--cc-dir DIR] [--every K] [--repeat R] [--plugin SO]
+                     [--whole [--plugin-arg ARG]...]
 Python 3 standard library only.
 """
 import argparse
@@ -82,17 +90,19 @@ def run(cmd, cwd):
     return ru.ru_utime + ru.ru_stime, err
 
 
-PASS_LINE = re.compile(
+TIMING_LINE = re.compile(
     r"^\s*([\d.]+) \(\s*[\d.]+%\)\s+([\d.]+) \(\s*[\d.]+%\)\s+([\d.]+) "
-    r"\(\s*[\d.]+%\)\s+[\d.]+ \(\s*[\d.]+%\)\s+escape::HeapToStackPass\s*$")
+    r"\(\s*[\d.]+%\)\s+[\d.]+ \(\s*[\d.]+%\)\s+(.*?)\s*$")
+PASS_NAMES = {"escape::HeapToStackPass"}
+WHOLE_NAMES = PASS_NAMES | {"escape::FrontendFactsPass", "clang-escape analysis"}
 
 
-def pass_seconds(report):
-    """User+system seconds of escape::HeapToStackPass in -ftime-report."""
+def pass_seconds(report, names=PASS_NAMES):
+    """User+system seconds of the named timers in -ftime-report."""
     total = 0.0
     for line in report.splitlines():
-        m = PASS_LINE.match(line)
-        if m:
+        m = TIMING_LINE.match(line)
+        if m and m.group(4) in names:
             total += float(m.group(3))
     return total
 
@@ -106,6 +116,10 @@ def main():
                     help="only every K-th TU (deterministic sample)")
     ap.add_argument("--repeat", type=int, default=3, metavar="R")
     ap.add_argument("--opt", default="-O2")
+    ap.add_argument("--whole", action="store_true",
+                    help="-fplugin= (analysis + facts + pass), not -fpass-plugin=")
+    ap.add_argument("--plugin-arg", action="append", default=[], metavar="ARG",
+                    help="with --whole: a -fplugin-arg-escape-... flag (repeatable)")
     a = ap.parse_args()
     if not os.path.exists(a.plugin):
         sys.exit(f"pass-cost.py: no plugin at {a.plugin}")
@@ -113,7 +127,9 @@ def main():
     if not tus:
         sys.exit(f"pass-cost.py: no compile_commands.json under {a.cc_dir} "
                  "(run bench/corpus/run.py once, or pass --cc-dir)")
-    print(f"# heap-to-stack pass cost, {datetime.datetime.now():%Y-%m-%d %H:%M}")
+    what = ("clang-escape (-fplugin=" + " ".join([os.path.basename(a.plugin)] + a.plugin_arg)
+            + ")" if a.whole else "heap-to-stack pass")
+    print(f"# {what} cost, {datetime.datetime.now():%Y-%m-%d %H:%M}")
     print(f"# command: {' '.join(shlex.quote(x) for x in sys.argv)}")
     print(f"# machine: {platform.node()} {platform.machine()} "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
@@ -145,9 +161,10 @@ def main():
         return 1
     print(f"{'TOTAL':48} {sum_plain:8.2f} {sum_pass:8.2f} "
           f"{100 * (sum_pass - sum_plain) / sum_plain:+6.1f}% {sum_report:8.2f} "
-          f"{sum_in_pass:8.3f} {100 * sum_in_pass / sum_report:5.2f}%")
-    print(f"# attributed: escape::HeapToStackPass (with its clean-up) = "
-          f"{100 * sum_in_pass / sum_report:.2f}% of the -O2 compile CPU time")
+          f"{sum_in_pass:8.3f} {100 * sum_in_pass / sum_pass:5.2f}%")
+    print(f"# attributed: {'analysis + facts + ' if a.whole else ''}"
+          f"escape::HeapToStackPass (with its clean-up) = "
+          f"{100 * sum_in_pass / sum_pass:.2f}% of the -O2 compile CPU time")
     print(f"# delta: compile CPU time with the pass / without = "
           f"{sum_pass / sum_plain:.3f} (min of {a.repeat}; noisy on a busy machine)")
     if failed:
@@ -158,7 +175,10 @@ def main():
 def measure_tu(a, project, cwd, args, src):
     """Prints one TU's line; (plain, pass, report CPU, in-pass) or None."""
     base = [CLANG] + args + [a.opt, "-c", "-o", "/dev/null"]
-    with_pass = base + [f"-fpass-plugin={a.plugin}"]
+    if a.whole:
+        with_pass = base + [f"-fplugin={a.plugin}"] + a.plugin_arg
+    else:
+        with_pass = base + [f"-fpass-plugin={a.plugin}"]
     try:
         plain, passed = [], []
         for _ in range(a.repeat):
@@ -168,11 +188,11 @@ def measure_tu(a, project, cwd, args, src):
     except RuntimeError as e:
         print(f"# FAILED {src}: {e}", file=sys.stderr)
         return None
-    in_pass = pass_seconds(report)
+    in_pass = pass_seconds(report, WHOLE_NAMES if a.whole else PASS_NAMES)
     tp, tq = min(plain), min(passed)
     name = f"{project}/{os.path.basename(src)}"
     print(f"{name[:48]:48} {tp:8.2f} {tq:8.2f} {100 * (tq - tp) / tp:+6.1f}% "
-          f"{cpu:8.2f} {in_pass:8.4f} {100 * in_pass / cpu:5.2f}%", flush=True)
+          f"{cpu:8.2f} {in_pass:8.4f} {100 * in_pass / tq:5.2f}%", flush=True)
     return tp, tq, cpu, in_pass
 
 

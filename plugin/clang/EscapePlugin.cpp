@@ -24,6 +24,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Timer.h"
 
 #include <fmt/format.h>
 
@@ -87,6 +88,11 @@ public:
       : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    // -ftime-report: the analysis' share of the compile, in its own group
+    // (bench/pass-cost.py --whole reads it).
+    llvm::NamedRegionTimer Timer("escape-analysis", "clang-escape analysis",
+                                 "clang-escape", "clang-escape (Clang plugin)",
+                                 CI.getCodeGenOpts().TimePasses);
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     // What -fplugin-arg-escape-rewrite did, now that #line is in effect.
     SourceManager &MainSM = Ctx.getSourceManager();
