@@ -90,20 +90,27 @@ def run(cmd, cwd):
     return ru.ru_utime + ru.ru_stime, err
 
 
-TIMING_LINE = re.compile(
-    r"^\s*([\d.]+) \(\s*[\d.]+%\)\s+([\d.]+) \(\s*[\d.]+%\)\s+([\d.]+) "
-    r"\(\s*[\d.]+%\)\s+[\d.]+ \(\s*[\d.]+%\)\s+(.*?)\s*$")
+TIMING_VALUE = re.compile(r"([\d.]+) \(\s*[\d.]+%\)")
 PASS_NAMES = {"escape::HeapToStackPass"}
 WHOLE_NAMES = PASS_NAMES | {"escape::FrontendFactsPass", "clang-escape analysis"}
 
 
 def pass_seconds(report, names=PASS_NAMES):
-    """User+system seconds of the named timers in -ftime-report."""
+    """User+system seconds of the named timers in -ftime-report. Each table
+    prints only the columns it has data for (no "System Time" when every
+    timer of the group took none), so the header line says which is which."""
     total = 0.0
+    cols = []
     for line in report.splitlines():
-        m = TIMING_LINE.match(line)
-        if m and m.group(4) in names:
-            total += float(m.group(3))
+        if "--- Name ---" in line:
+            cols = re.findall(r"User\+System|User Time|System Time|Wall Time", line)
+            continue
+        values = TIMING_VALUE.findall(line)
+        if not values or "User+System" not in cols:
+            continue
+        name = line[line.rfind(")") + 1:].strip()
+        if name in names:
+            total += float(values[cols.index("User+System")])
     return total
 
 

@@ -81,6 +81,10 @@ bool generatesCode(const CompilerInstance &CI) {
   }
 }
 
+/// -ftime-report's group for the Clang side (bench/pass-cost.py --whole).
+constexpr const char *TimerGroup = "clang-escape";
+constexpr const char *TimerGroupDesc = "clang-escape (Clang plugin)";
+
 class EscapeConsumer : public ASTConsumer {
 public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
@@ -91,7 +95,7 @@ public:
     // -ftime-report: the analysis' share of the compile, in its own group
     // (bench/pass-cost.py --whole reads it).
     llvm::NamedRegionTimer Timer("escape-analysis", "clang-escape analysis",
-                                 "clang-escape", "clang-escape (Clang plugin)",
+                                 TimerGroup, TimerGroupDesc,
                                  CI.getCodeGenOpts().TimePasses);
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     // What -fplugin-arg-escape-rewrite did, now that #line is in effect.
@@ -109,6 +113,13 @@ public:
     unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     // ESCAPE_STACK assertions fail the build, with the -m=2 flow.
     unsigned AssertID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+    std::optional<llvm::NamedRegionTimer> Phase;
+    auto phase = [&](llvm::StringRef Name, llvm::StringRef Desc) {
+      Phase.reset();
+      Phase.emplace(Name, Desc, TimerGroup, TimerGroupDesc,
+                    bool(CI.getCodeGenOpts().TimePasses));
+    };
+    phase("escape-assert", "  stack assertions");
     for (const AssertionFailure &F : checkStackAssertions(Ctx, Opts.Analysis)) {
       Diags.Report(F.Loc, AssertID) << F.Message;
       for (const RemarkNote &N : F.Notes) {
@@ -137,6 +148,7 @@ public:
     if (Store)
       exportSummaries(Ctx, A, *Store);
     if (WantFacts) {
+      phase("escape-facts", "  front-end facts for the pass");
       // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
       // sees this TU's facts.
       Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
@@ -163,11 +175,28 @@ public:
         }
         Checker->check(FD, FR, Warnings);
       };
+    phase("escape-remarks", "  remarks and warnings: analysis");
     std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
+    phase("escape-print", "  remarks and warnings: printing");
     reportWarnings(Warnings, SM, NoteID);
     if (Opts.Level == 0)
       return;
     unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
+    // stderr is unbuffered: thousands of remarks would be thousands of small
+    // writes (most of -m's cost on a large file). Buffer them, in order with
+    // everything else written there, and flush before returning.
+    struct BufferedErrs {
+      bool Was = llvm::errs().GetBufferSize() != 0;
+      BufferedErrs() {
+        if (!Was)
+          llvm::errs().SetBuffered();
+      }
+      ~BufferedErrs() {
+        llvm::errs().flush();
+        if (!Was)
+          llvm::errs().SetUnbuffered();
+      }
+    } Buffered;
     for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
       for (const RemarkNote &N : O.R.Notes) {
