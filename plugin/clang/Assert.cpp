@@ -1,5 +1,6 @@
 //===- Assert.cpp - "must stay in this frame" assertions ------------------===//
 #include "clang/Assert.h"
+#include "clang/Collect.h"
 #include "clang/GraphBuilder.h"
 
 #include "clang/AST/Attr.h"
@@ -42,6 +43,10 @@ public:
   bool wanted(const Decl *D) const {
     SourceLocation L = SM.getExpansionLoc(D->getLocation());
     return L.isValid() && !SM.isInSystemHeader(L);
+  }
+  /// System headers are not searched (a mark there is not the user's).
+  bool TraverseDecl(Decl *D) {
+    return inSystemHeader(SM, D) || RecursiveASTVisitor::TraverseDecl(D);
   }
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (isMarked(FD) && FD->doesThisDeclarationHaveABody() &&

@@ -16,7 +16,12 @@ namespace {
 
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
+  explicit FunctionCollector(const SourceManager &SM) : SM(SM) {}
+  const SourceManager &SM;
   std::vector<const FunctionDecl *> Functions;
+  bool TraverseDecl(Decl *D) {
+    return inSystemHeader(SM, D) || RecursiveASTVisitor::TraverseDecl(D);
+  }
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
   bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -35,8 +40,15 @@ public:
 
 } // namespace
 
+bool escape::inSystemHeader(const SourceManager &SM, const Decl *D) {
+  if (!D || isa<TranslationUnitDecl>(D))
+    return false;
+  SourceLocation L = SM.getExpansionLoc(D->getLocation());
+  return L.isValid() && SM.isInSystemHeader(L);
+}
+
 std::vector<const FunctionDecl *> escape::collectFunctions(ASTContext &Ctx) {
-  FunctionCollector Collector;
+  FunctionCollector Collector(Ctx.getSourceManager());
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   return std::move(Collector.Functions);
 }

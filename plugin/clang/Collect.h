@@ -41,9 +41,15 @@ struct LocatedRemark {
 
 /// Every function with a body in the translation unit that the analysis
 /// reports on (template instantiations and lambda bodies included; dependent,
-/// implicit, defaulted and invalid ones excluded), in traversal order.
+/// implicit, defaulted and invalid ones and those of system headers
+/// excluded), in traversal order.
 std::vector<const clang::FunctionDecl *>
 collectFunctions(clang::ASTContext &Ctx);
+
+/// Is D (not the translation unit) written in a system header? AST walks
+/// that look for the user's code skip such declarations whole, with their
+/// template instantiations: most of a TU's AST is often <string> and kin.
+bool inSystemHeader(const clang::SourceManager &SM, const clang::Decl *D);
 
 /// The remarks of every function with a body in the translation unit
 /// (system headers excluded, other headers only with Opts.Headers), one per
