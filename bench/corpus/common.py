@@ -1,18 +1,43 @@
 """Helpers shared by bench/corpus/run.py and bench/corpus/validate.py: the
-repository root, logging, the command-line arguments both take, and the
-replacement of their generated section in docs/benchmarks.md.
+repository root, logging, timed runs of a command, the command-line
+arguments both take, and the replacement of their generated section in
+docs/benchmarks.md.
 
 Python 3 standard library only.
 """
 import os
 import re
+import resource
+import signal
+import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
+
+
+def timed(cmd, cwd, timeout, env=None, out=subprocess.DEVNULL, err=subprocess.STDOUT):
+    """(returncode | 'timeout', wall s, cpu s of every waited-for
+    descendant).  The command runs in its own process group, which a
+    timeout kills whole; stdout goes to `out`, stderr to `err` (default:
+    with stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err,
+                         stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        rc = p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        rc = "timeout"
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return rc, wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def add_project_args(ap):

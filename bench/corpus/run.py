@@ -28,15 +28,12 @@ import json
 import os
 import platform
 import re
-import resource
 import shlex
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402  (shared with validate.py)
@@ -166,24 +163,12 @@ def tus(name, db, exclude):
 # Running one compile
 
 def run_timed(cmd, cwd, timeout):
-    """(returncode or 'timeout', wall s, cpu s, stderr).  The compiler runs in
-    its own process group; cpu is user+sys of every waited-for descendant."""
-    t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(returncode or 'timeout', wall s, cpu s, stderr): common.timed with
+    the compiler's stderr kept."""
     with tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
-                             start_new_session=True)
-        try:
-            rc = p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            rc = "timeout"
-        wall = time.perf_counter() - t0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rc, wall, cpu = common.timed(cmd, cwd, timeout, err=err)
         err.seek(0)
         text = err.read().decode(errors="replace")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return rc, wall, cpu, text
 
 

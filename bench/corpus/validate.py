@@ -42,14 +42,11 @@ import hashlib
 import json
 import os
 import re
-import resource
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as corpus  # noqa: E402  (compile-time harness: shared helpers)
@@ -126,23 +123,6 @@ def configure(name, src, bdir, v, plugin):
     return True
 
 
-def timed(cmd, cwd, timeout, env=None, out=subprocess.DEVNULL):
-    """(returncode | 'timeout', wall s, cpu s of every waited-for descendant)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                         stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        rc = p.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
-        rc = "timeout"
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return rc, wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def build(bdir, jobs, timeout, clean):
     if clean:
         subprocess.run(["ninja", "-C", bdir, "-t", "clean"], stdout=subprocess.DEVNULL,
@@ -150,7 +130,7 @@ def build(bdir, jobs, timeout, clean):
     logf = os.path.join(bdir, "build.log")
     env = dict(os.environ, CCACHE_DISABLE="1")  # jsoncpp picks ccache up by itself
     with open(logf, "w") as out:
-        rc, wall, cpu = timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, env=env, out=out)
+        rc, wall, cpu = common.timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, env=env, out=out)
     return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf}
 
 
@@ -228,7 +208,7 @@ def run_test(t, bdir, timeout, extra_env=None):
             tempfile.TemporaryFile() as out:
         env["TEST_TMPDIR"] = tmp
         env["TMPDIR"] = tmp
-        rc, wall, cpu = timed(t["cmd"], t["cwd"], timeout, env=env, out=out)
+        rc, wall, cpu = common.timed(t["cmd"], t["cwd"], timeout, env=env, out=out)
         out.seek(0)
         text = out.read().decode(errors="replace")
     return rc, wall, normalize(text, bdir, tmp), cpu
