@@ -584,6 +584,11 @@ public:
       return Continue;
     if (capturesAddressIsNullOnly(CI.UseCC) && !capturesAnyProvenance(CI.UseCC))
       return Continue;
+    // A call that may capture the address but not the provenance (e.g.
+    // captures(address)): it can compare the object's address, and cannot
+    // reach the object after the frame is gone.
+    if (isa<CallBase>(I) && !capturesAnyProvenance(CI.UseCC))
+      return Continue;
     describeCapture(U);
     return failed() ? Stop : ContinueIgnoringReturn;
   }
@@ -628,7 +633,10 @@ private:
     bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
                   CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
                   argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
-    bool NoCapture = CB->doesNotCapture(ArgNo);
+    // captures(address) (e.g. the front end's facts): the callee may
+    // compare the address, but keeps no copy it could access the object
+    // through.
+    bool NoCapture = !capturesAnyProvenance(CB->getCaptureInfo(ArgNo));
     const Function *Callee = CB->getCalledFunction();
     // A body that may be replaced at link time (linkonce_odr, weak_odr,
     // available_externally) is one refinement of the source; another
