@@ -38,6 +38,10 @@
 //    bump-allocated places in the buffer, which is never reused in the frame
 //    except through a free list of objects the program itself freed. Stack
 //    use is the buffer, whatever the trip count.
+//  * Stack: bounded per function (max-frame), and in a function that may
+//    recurse -- a call-graph cycle, or re-entry through a callee that may
+//    call back into the module -- by a small budget per level, since the
+//    recursion depth is unbounded (mayRecurse, fitRecursionBudget).
 //  * Callee bodies that may be replaced at link time (linkonce_odr,
 //    weak_odr, available_externally) prove nothing about the code that runs:
 //    only attributes (from the source) count for them.
@@ -84,6 +88,12 @@ static cl::opt<uint64_t>
     MaxFrameOpt("escape-max-frame", cl::init(8192),
                 cl::desc("clang-escape: stack bytes heap-to-stack may add to "
                          "one function"));
+static cl::opt<uint64_t> MaxFrameRecursiveOpt(
+    "escape-max-frame-recursive", cl::init(64),
+    cl::desc("clang-escape: stack bytes heap-to-stack may add to a function "
+             "that may recurse (a cycle of the call graph, or re-entry "
+             "through an unknown callee): added once per level of "
+             "recursion, whose depth is unbounded"));
 static cl::opt<uint64_t> ArenaOpt(
     "escape-arena-bytes", cl::init(256),
     cl::desc("clang-escape: size of the per-site frame-arena buffer for "
@@ -97,6 +107,10 @@ static cl::opt<bool> TrustNoEscapeOpt(
              "declared-only callee's parameter as also meaning 'does not free "
              "it' (unsound if the callee deletes the object)"));
 
+STATISTIC(NumRecursionRefused, "Allocations left on the heap because the "
+                               "function may recurse");
+STATISTIC(NumRecursionShrunk, "Frame-arena buffers shrunk because the "
+                              "function may recurse");
 STATISTIC(NumContainerResultRefused,
           "Allocations left on the heap because a call reading the local "
           "variable holding them may return their address");
@@ -1076,6 +1090,159 @@ private:
   }
 };
 
+/// Functions a library call recognised by TargetLibraryInfo may call through
+/// a function-pointer argument.
+bool takesCallback(LibFunc LF) {
+  return LF == LibFunc_qsort || LF == LibFunc_atexit ||
+         LF == LibFunc_cxa_atexit;
+}
+
+/// The C++ runtime's exception and guard functions (`__cxa_*`, `_Unwind_*`,
+/// `std::terminate`, libstdc++'s `std::__throw_*`). They call into the module
+/// only through what they are handed -- an exception's destructor, passed to
+/// `__cxa_throw` and run by whichever of them ends the exception's life --
+/// and through a replacement of the global operator new/delete (a library
+/// exception's message). Unwinding runs landing pads in frames that are
+/// already active; a terminate handler does not return.
+bool isCxxRuntime(StringRef Name) {
+  return Name.starts_with("__cxa_") || Name.starts_with("_Unwind_") ||
+         Name == "_ZSt9terminatev" ||
+         (Name.starts_with("_ZSt") && Name.contains("__throw_"));
+}
+
+/// What isCxxRuntime functions may call in \p M: the exception destructors
+/// handed to `__cxa_throw`, and the module's replacements of the global
+/// operator new and delete.
+SmallVector<const Function *, 8> cxxRuntimeCallbacks(const Module &M) {
+  SmallVector<const Function *, 8> Callees;
+  if (const Function *Throw = M.getFunction("__cxa_throw"))
+    for (const User *U : Throw->users())
+      if (auto *CB = dyn_cast<CallBase>(U))
+        for (const Value *Arg : CB->args())
+          if (auto *Fn = dyn_cast<Function>(Arg->stripPointerCasts()))
+            if (!Fn->isDeclaration() && !is_contained(Callees, Fn))
+              Callees.push_back(Fn);
+  for (const Function &Fn : M)
+    if (!Fn.isDeclaration() &&
+        (Fn.getName().starts_with("_Znw") || Fn.getName().starts_with("_Zna") ||
+         Fn.getName().starts_with("_Zdl") || Fn.getName().starts_with("_Zda")))
+      Callees.push_back(&Fn);
+  return Callees;
+}
+
+/// Whether code outside the module (an unknown callee) may call \p F again
+/// while it is active: F, or a function that calls it (transitively), is
+/// externally visible or has its address taken. `main` is not such an entry:
+/// C++ forbids using it, and a C library does not call it back.
+bool reenterable(const Function &F) {
+  SmallVector<const Function *, 16> Work{&F};
+  SmallPtrSet<const Function *, 32> Seen{&F};
+  while (!Work.empty()) {
+    const Function *G = Work.pop_back_val();
+    if (G->getName() == "main")
+      continue;
+    if (!G->hasLocalLinkage())
+      return true;
+    for (const Use &U : G->uses()) {
+      auto *CB = dyn_cast<CallBase>(U.getUser());
+      if (!CB || !CB->isCallee(&U))
+        return true; // address taken
+      if (Seen.insert(CB->getFunction()).second)
+        Work.push_back(CB->getFunction());
+    }
+    if (Seen.size() > 2048)
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p F may be active more than once on the stack, so that what a
+/// conversion adds to its frame is added once per level of a recursion of
+/// unbounded depth: F is in a cycle of the module's call graph (direct or
+/// mutual recursion), or reaches a callee that may call back into the module
+/// (an indirect call, inline assembly, a declaration that is neither an
+/// intrinsic, nor `nocallback`, nor a library function TargetLibraryInfo
+/// recognises that takes no callback, nor the C++ runtime, or a definition
+/// that may be replaced at link time) while F is re-enterable from outside.
+/// Function constants handed to a library function are callees. Returns the
+/// function through which it may recurse (the first callee on the way), or
+/// nullopt. A call graph too large to walk counts as recursive.
+std::optional<std::string> mayRecurse(const Function &F,
+                                      const TargetLibraryInfo &TLI) {
+  // For every function reached: the callee of F through which it was.
+  DenseMap<const Function *, const Function *> Via;
+  SmallVector<const Function *, 32> Work{&F};
+  std::optional<bool> Reenterable;
+  std::optional<SmallVector<const Function *, 8>> RuntimeCallees;
+  size_t Scanned = 0;
+  while (!Work.empty()) {
+    const Function *G = Work.pop_back_val();
+    for (const BasicBlock &BB : *G)
+      for (const Instruction &I : BB) {
+        if (++Scanned > 200000)
+          return std::string("a call graph too large to analyze");
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB || isa<IntrinsicInst>(CB))
+          continue;
+        const Function *Hop = G == &F ? nullptr : Via.lookup(G);
+        auto Reach = [&](const Function *Callee) -> std::optional<std::string> {
+          const Function *First = Hop ? Hop : Callee;
+          if (Callee == &F)
+            return "'" + prettyName(First) + "'";
+          if (Via.try_emplace(Callee, First).second)
+            Work.push_back(Callee);
+          if (Via.size() > 2048)
+            return std::string("a call graph too large to analyze");
+          return std::nullopt;
+        };
+        auto Unknown = [&](const Twine &What) -> std::optional<std::string> {
+          if (!Reenterable)
+            Reenterable = reenterable(F);
+          if (*Reenterable)
+            return What.str();
+          return std::nullopt;
+        };
+        std::optional<std::string> Why;
+        const Function *Callee = CB->getCalledFunction();
+        if (CB->isInlineAsm()) {
+          Why = Unknown("inline assembly");
+        } else if (!Callee) {
+          Why = Unknown("an indirect call, which may call back into the "
+                        "module");
+        } else if (!Callee->isDeclaration()) {
+          Why = Reach(Callee);
+          if (!Why && Callee->isInterposable())
+            Why = Unknown("'" + prettyName(Callee) +
+                          "', whose definition may be replaced at link time");
+        } else if (Callee->isIntrinsic() ||
+                   Callee->hasFnAttribute(Attribute::NoCallback)) {
+          continue;
+        } else if (isCxxRuntime(Callee->getName())) {
+          if (!RuntimeCallees)
+            RuntimeCallees = cxxRuntimeCallbacks(*F.getParent());
+          for (const Function *Fn : *RuntimeCallees)
+            if (!Why)
+              Why = Reach(Fn);
+        } else if (LibFunc LF; TLI.getLibFunc(*Callee, LF) && TLI.has(LF)) {
+          // A library function calls back only what it is handed.
+          for (const Value *Arg : CB->args())
+            if (auto *Fn = dyn_cast<Function>(Arg->stripPointerCasts()))
+              if (!Why && !Fn->isDeclaration())
+                Why = Reach(Fn);
+          if (!Why && takesCallback(LF))
+            Why = Unknown("'" + prettyName(Callee) +
+                          "', which may call back into the module");
+        } else {
+          Why = Unknown("'" + prettyName(Callee) +
+                        "', which may call back into the module");
+        }
+        if (Why)
+          return Why;
+      }
+  }
+  return std::nullopt;
+}
+
 /// Where a converted object goes.
 enum class Placement {
   /// A stack slot of the object's constant size (at most max-object), reused
@@ -1112,8 +1279,9 @@ class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
-                  uint64_t MaxFrame, uint64_t ArenaBytes)
+                  uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
+        MaxRecursive(std::min(MaxRecursive, MaxFrame)),
         ArenaBytes(std::min(ArenaBytes, MaxFrame)) {}
 
   bool run();
@@ -1122,7 +1290,16 @@ private:
   Function &F;
   const TargetLibraryInfo &TLI;
   OptimizationRemarkEmitter &ORE;
-  uint64_t MaxObject, MaxFrame, ArenaBytes;
+  uint64_t MaxObject, MaxFrame, MaxRecursive, ArenaBytes;
+  /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
+  std::optional<std::optional<std::string>> Recursion;
+
+  const std::optional<std::string> &recursion() {
+    if (!Recursion)
+      Recursion = mayRecurse(F, TLI);
+    return *Recursion;
+  }
+  bool fitRecursionBudget(Candidate &C, uint64_t FrameUsed);
 
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
@@ -1399,6 +1576,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
         return std::nullopt;
       }
 
+  if (!fitRecursionBudget(C, FrameUsed))
+    return std::nullopt;
   // The bump cursor is an i64 of its own.
   uint64_t Slot =
       alignTo(C.BufBytes, C.Alignment) + (C.Kind == Placement::Bump ? 8 : 0);
@@ -1415,6 +1594,53 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   C.Frees = std::move(Tracker.Frees);
   C.Calls = std::move(Tracker.Calls);
   return C;
+}
+
+/// In a function that may recurse, whatever a conversion adds to the frame is
+/// added once per level, and the depth is unbounded (a 960-byte object at
+/// 20,000 levels is 19 MB of stack): the function's additions must stay
+/// within MaxRecursive bytes. A buffer that only bounds what goes to the
+/// stack (variable sizes, objects live across loop iterations) shrinks to
+/// what is left; anything else over it stays on the heap. Returns false
+/// (with a missed remark) if the candidate does not fit.
+bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
+  uint64_t Extra = C.Kind == Placement::Bump ? 8 : 0;
+  // (A budget as large as max-frame is no separate limit.)
+  if (MaxRecursive >= MaxFrame ||
+      FrameUsed + alignTo(C.BufBytes, C.Alignment) + Extra <= MaxRecursive)
+    return true;
+  const std::optional<std::string> &Via = recursion();
+  if (!Via)
+    return true;
+  uint64_t Left =
+      FrameUsed + Extra < MaxRecursive
+          ? alignDown(MaxRecursive - FrameUsed - Extra, C.Alignment.value())
+          : 0;
+  // The smallest useful buffer: one object (a free-list link for a
+  // constant-size bump site), or 16 bytes of variable-size requests.
+  uint64_t Need = C.Kind == Placement::Bump && C.Size
+                      ? std::max<uint64_t>(*C.Size, 8)
+                  : C.Size ? C.BufBytes
+                           : 16;
+  bool Shrinks =
+      C.Kind == Placement::Bump || (C.Kind == Placement::Arena && !C.Size);
+  if (Shrinks && Left >= Need) {
+    LLVM_DEBUG(dbgs() << "escape: " << F.getName() << " may recurse (through "
+                      << *Via << "): buffer of " << C.BufBytes
+                      << " bytes shrunk to " << Left << "\n");
+    C.BufBytes = Left;
+    ++NumRecursionShrunk;
+    return true;
+  }
+  ++NumRecursionRefused;
+  missed(C.Alloc, C.What, C.Size,
+         "the function may recurse (through " + *Via +
+             "), so the stack it adds is added once per level: over the "
+             "budget of " +
+             Twine(MaxRecursive) +
+             " bytes per frame for such functions "
+             "(-escape-max-frame-recursive)");
+  return false;
 }
 
 /// The frame arena: a per-site buffer in the frame (Go's
@@ -1752,7 +1978,7 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
   HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
-                       arenaBytes());
+                       MaxFrameRecursiveOpt, arenaBytes());
   if (!Impl.run())
     return PreservedAnalyses::all();
 
