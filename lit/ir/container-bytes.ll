@@ -298,6 +298,27 @@ define i64 @derived_ptrtoint() {
   ret i64 %i
 }
 
+; Also ptrtoaddr, and ptrtoint of a vector of pointers.
+; CHECK-LABEL: define i64 @derived_ptrtoaddr(
+; CHECK:         call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: captured by 'ptrtoaddr'
+define i64 @derived_ptrtoaddr() {
+  %p = call ptr @_Znwm(i64 16) #0
+  %i = ptrtoaddr ptr %p to i64
+  call void @_ZdlPvm(ptr %p, i64 16) #0
+  ret i64 %i
+}
+; CHECK-LABEL: define <2 x i64> @vector_ptrtoint(
+; CHECK:         call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: put into an aggregate value (returned or passed by value)
+define <2 x i64> @vector_ptrtoint() {
+  %p = call ptr @_Znwm(i64 16) #0
+  %v = insertelement <2 x ptr> poison, ptr %p, i32 0
+  %i = ptrtoint <2 x ptr> %v to <2 x i64>
+  call void @_ZdlPvm(ptr %p, i64 16) #0
+  ret <2 x i64> %i
+}
+
 ; --- Converted twins: no byte of the address comes out ---------------------
 
 ; CHECK-LABEL: define i1 @twin_is_null(
