@@ -28,6 +28,7 @@ ASan, the failure persists) into --out (default bench/fuzz/repro/).
 
   bench/fuzz/fuzz.py --count 160 --per-tu 40  # the CI smoke (lit/fuzz)
   bench/fuzz/fuzz.py --seed 7 --count 5000 -j 2 --minimize
+  bench/fuzz/fuzz.py --source <(bench/fuzz/gen.py --directed bits)   # one file
 """
 import argparse
 import concurrent.futures
@@ -206,6 +207,7 @@ def main():
     ap.add_argument("--routes", default=",".join(gen.ROUTES),
                     help="optional statement families to generate (comma-separated subset of "
                          f"{','.join(gen.ROUTES)}; empty: none); the default (all) is what seeds mean")
+    ap.add_argument("--source", help="check this C++ file (a repro, gen.py --directed) instead of generating")
     ap.add_argument("--minimize", action="store_true")
     ap.add_argument("--out", default=os.path.join(HERE, "repro"))
     ap.add_argument("--keep", action="store_true", help="keep binaries (with --work)")
@@ -222,6 +224,17 @@ def main():
     ctx = Ctx(a, work)
     subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", ctx.preload,
                     os.path.join(ROOT, "bench", "alloc_count.c")], check=True)
+    if a.source:
+        r = check_tu(ctx, open(a.source).read(), os.path.splitext(os.path.basename(a.source))[0])
+        for p in r["problems"]:
+            log("     " + p.replace("\n", "\n     ")[:3000])
+        print(f"fuzz: {a.source}: {'FAILURES' if r['problems'] else 'all identical'}; pass moved {r['moved']} "
+              f"site(s) to the stack and {r['arena']} to the frame arena; analysis proved {r['proved']} of "
+              f"{r['local_sites']} frame-local sites; heap calls {r['allocs'].get('plain')} plain -> "
+              f"{r['allocs'].get('plugin')} with the plugin")
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+        return 1 if r["problems"] else 0
     idx = list(range(a.first, a.first + a.count))
     batches = [idx[i:i + a.per_tu] for i in range(0, len(idx), a.per_tu)]
     tot = {"moved": 0, "arena": 0, "proved": 0, "local_sites": 0, "plain": 0, "plugin": 0}

@@ -63,6 +63,7 @@ Deterministic: the same (seed, index) gives the same program text.
   bench/fuzz/gen.py SEED [INDEX] [--routes=selfref,bits,deep]
                                    # print one program (with main); --routes=
                                    # keeps only the listed optional families
+  bench/fuzz/gen.py --directed FAMILY  # one program per variant of a family
 """
 import random
 import sys
@@ -74,6 +75,51 @@ DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
 ROUTES = ("selfref", "bits", "deep")
+
+# Ways a pointer's bits leave a function through non-pointers (@V: the
+# pointer variable, a raw Node *); finish() reads them back and dereferences.
+BITS_ROUTES = [
+    "g_bits = std::bit_cast<std::uint64_t>(@V);",
+    "g_b8 = std::bit_cast<Bytes8>(@V);",
+    "{ PtrBits pb; pb.p = @V; g_ubits = pb.u; }",
+    "{ const unsigned char *b = reinterpret_cast<const unsigned char *>(&@V); "
+    "for (unsigned i = 0; i < sizeof @V; ++i) g_raw8.b[i] = b[i]; }",
+    "{ std::uint64_t u; std::memcpy(&u, &@V, 8); g_mbits = u; }",
+    "g_bits = reinterpret_cast<std::uintptr_t &>(@V);",
+    "g_bits = *(std::uintptr_t *)&@V;",
+    "std::snprintf(g_pbuf, sizeof g_pbuf, \"%p\", static_cast<void *>(@V));",
+    "{ char buf[32]; std::snprintf(buf, sizeof buf, \"%p\", static_cast<void *>(@V)); "
+    "std::memcpy(g_pbuf, buf, sizeof buf); }",
+    "{ std::ostringstream os; os << (void *)@V; g_pstr = os.str(); }",
+    "{ if (!g_tmp) g_tmp = std::tmpfile(); if (g_tmp) std::fwrite(&@V, sizeof @V, 1, g_tmp); }",
+    "{ Box bx{@V}; g_long = bits_long(bx); }",
+    "{ Box bx{@V}; g_dbl = bits_double(bx); }",
+    "{ Box bx{@V}; g_long = bits_pun(&bx); }",
+]
+
+# Bodies of the noinline functions whose frame holds a self-referential
+# object built by a noinline constructor from the run-time string c.
+SR_BODIES = [
+    "SStr o(c, n);\n  return (unsigned)o.s.size();",
+    "SStr o(c, n);\n  return (unsigned)o.s.size() * 7u + o.sum();",
+    "SStr o(c, n);\n  SStr p(c, n + 1u);\n  return readstr(o) + (unsigned)p.s.size();",
+    "OStr o(c, n);\n  return (unsigned)o.a.size() + (unsigned)o.b.size() * 3u + o.sum();",
+    "Coll o(c, n);\n  return (unsigned)o.l.size() + readcoll(o);",
+    "Ring o(n), o2(n + (unsigned)std::strlen(c));\n  o.join(o2);\n  return o.sum() + o2.sum();",
+    "ORing o(n + (unsigned)std::strlen(c));\n  return o.sum();",
+    "auto *o = new SStr(c, n); // site:local\n  unsigned s = readstr(*o);\n  delete o;\n  return s;",
+]
+
+# Bodies of the recursive functions (@F: the function's name; d: depth left).
+DEEP_BODIES = [
+    "Big *b = new Big(d + n); // site:local\n  long *w = new long[n % 61u + 1u]; // site:local\n"
+    "  w[n % 61u] = (long)d;\n  unsigned s = @F(d - 1u, n);\n"
+    "  s = s * 3u + b->sum() + (unsigned)w[n % 61u];\n  delete[] w;\n  delete b;\n  return s;",
+    "auto b = std::make_unique<Big>(d ^ n); // site:local\n"
+    "  unsigned s = @F(d - 1u, n + (b->v & 1u));\n  return s * 5u + b->sum();",
+    "long *w = new long[d % 200u + 100u]; // site:local\n  w[0] = (long)(d + n);\n"
+    "  unsigned s = @F(d - 1u, n) * 7u + (unsigned)w[0];\n  delete[] w;\n  return s;",
+]
 
 # Types shared by the programs of one TU (a template per object size, so the
 # std containers are instantiated once per size, not once per program).
@@ -449,24 +495,7 @@ class Gen:
             # the pointer's bits leave through a non-pointer; finish() reads
             # them back after the function returned and dereferences them
             v = r.choice(raws)
-            E(r.choice([
-                f"g_bits = std::bit_cast<std::uint64_t>({v});",
-                f"g_b8 = std::bit_cast<Bytes8>({v});",
-                f"{{ PtrBits pb; pb.p = {v}; g_ubits = pb.u; }}",
-                f"{{ const unsigned char *b = reinterpret_cast<const unsigned char *>(&{v}); "
-                f"for (unsigned i = 0; i < sizeof {v}; ++i) g_raw8.b[i] = b[i]; }}",
-                f"{{ std::uint64_t u; std::memcpy(&u, &{v}, 8); g_mbits = u; }}",
-                f"g_bits = reinterpret_cast<std::uintptr_t &>({v});",
-                f"g_bits = *(std::uintptr_t *)&{v};",
-                f"std::snprintf(g_pbuf, sizeof g_pbuf, \"%p\", static_cast<void *>({v}));",
-                f"{{ char buf[32]; std::snprintf(buf, sizeof buf, \"%p\", static_cast<void *>({v})); "
-                f"std::memcpy(g_pbuf, buf, sizeof buf); }}",
-                f"{{ std::ostringstream os; os << (void *){v}; g_pstr = os.str(); }}",
-                f"{{ if (!g_tmp) g_tmp = std::tmpfile(); if (g_tmp) std::fwrite(&{v}, sizeof {v}, 1, g_tmp); }}",
-                f"{{ Box bx{{{v}}}; g_long = bits_long(bx); }}",
-                f"{{ Box bx{{{v}}}; g_dbl = bits_double(bx); }}",
-                f"{{ Box bx{{{v}}}; g_long = bits_pun(&bx); }}",
-            ]))
+            E(r.choice(BITS_ROUTES).replace("@V", v))
             f.vars[v][1] = "escaped"
             f.esc.add(v)
         elif choice == "deep":
@@ -511,16 +540,7 @@ class Gen:
         built by a noinline constructor from its (run-time) string argument."""
         r = self.r
         name = f"sr{len(self.srfns)}"
-        body = r.choice([
-            "SStr o(c, n);\n  return (unsigned)o.s.size();",
-            "SStr o(c, n);\n  return (unsigned)o.s.size() * 7u + o.sum();",
-            "SStr o(c, n);\n  SStr p(c, n + 1u);\n  return readstr(o) + (unsigned)p.s.size();",
-            "OStr o(c, n);\n  return (unsigned)o.a.size() + (unsigned)o.b.size() * 3u + o.sum();",
-            "Coll o(c, n);\n  return (unsigned)o.l.size() + readcoll(o);",
-            "Ring o(n), o2(n + (unsigned)std::strlen(c));\n  o.join(o2);\n  return o.sum() + o2.sum();",
-            "ORing o(n + (unsigned)std::strlen(c));\n  return o.sum();",
-            "auto *o = new SStr(c, n); // site:local\n  unsigned s = readstr(*o);\n  delete o;\n  return s;",
-        ])
+        body = r.choice(SR_BODIES)
         self.maker_defs.append(f"__attribute__((noinline)) unsigned {name}(const char *c, unsigned n) {{\n  {body}\n}}")
         self.srfns.append(name)
 
@@ -529,15 +549,7 @@ class Gen:
         array) per level, freed after the recursive call returns."""
         r = self.r
         name = f"deep{len(self.deepfns)}"
-        body = r.choice([
-            f"Big *b = new Big(d + n); // site:local\n  long *w = new long[n % 61u + 1u]; // site:local\n"
-            f"  w[n % 61u] = (long)d;\n  unsigned s = {name}(d - 1u, n);\n"
-            f"  s = s * 3u + b->sum() + (unsigned)w[n % 61u];\n  delete[] w;\n  delete b;\n  return s;",
-            f"auto b = std::make_unique<Big>(d ^ n); // site:local\n"
-            f"  unsigned s = {name}(d - 1u, n + (b->v & 1u));\n  return s * 5u + b->sum();",
-            f"long *w = new long[d % 200u + 100u]; // site:local\n  w[0] = (long)(d + n);\n"
-            f"  unsigned s = {name}(d - 1u, n) * 7u + (unsigned)w[0];\n  delete[] w;\n  return s;",
-        ])
+        body = r.choice(DEEP_BODIES).replace("@F", name)
         self.maker_defs.append(f"__attribute__((noinline)) unsigned {name}(unsigned d, unsigned n) {{\n"
                                f"  if (d == 0u) return n;\n  {body}\n}}")
         self.deepfns.append(name)
@@ -606,7 +618,40 @@ def batch(seed, indices, routes=None):
     return PRELUDE + body + "int main() {\n" + calls + "  return 0;\n}\n"
 
 
+def directed(family):
+    """One TU with one program per variant of an optional family (every
+    BITS_ROUTES entry, every SR_BODIES body called with strings of 0, 15, 16
+    and 40 characters, every DEEP_BODIES body at DEEP_MAX levels), in the
+    same namespaces/helpers as the random programs."""
+    progs = []
+    if family == "bits":
+        for rt in BITS_ROUTES:
+            progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          "  Node *p = new Node(n + 5u); // site:escapes\n"
+                          f"  {rt.replace('@V', 'p')}\n  acc += p->v;\n  return acc;\n}}\n", "acc += f0(n);"))
+    elif family == "selfref":
+        lits = ['""', '"abcdefghijklmno"', '"abcdefghijklmnop"', '"' + "0123456789" * 4 + '"']
+        for body in SR_BODIES:
+            progs.append((f"__attribute__((noinline)) unsigned sr0(const char *c, unsigned n) {{\n  {body}\n}}\n",
+                          " ".join(f"acc += sr0({x}, n + {i}u);" for i, x in enumerate(lits))))
+    elif family == "deep":
+        for body in DEEP_BODIES:
+            progs.append(("__attribute__((noinline)) unsigned deep0(unsigned d, unsigned n) {\n"
+                          f"  if (d == 0u) return n;\n  {body.replace('@F', 'deep0')}\n}}\n",
+                          f"acc += deep0({DEEP_MAX}u, n);"))
+    else:
+        raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
+    body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
+                   f"unsigned run() {{\n  unsigned n = {i * 7 + 3}u;\n  {call}\n  return finish();\n}}\n}} // namespace p{i}\n"
+                   for i, (fn, call) in enumerate(progs))
+    calls = "".join(f'  std::printf("p{i} %u\\n", p{i}::run());\n' for i in range(len(progs)))
+    return PRELUDE + body + "int main() {\n" + calls + "  return 0;\n}\n"
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--directed":
+        sys.stdout.write(directed(sys.argv[2]))
+        sys.exit(0)
     args = [x for x in sys.argv[1:] if not x.startswith("--routes=")]
     rts = [x.split("=", 1)[1] for x in sys.argv[1:] if x.startswith("--routes=")]
     s = int(args[0]) if len(args) > 0 else 1
