@@ -216,4 +216,26 @@ define i32 @main() {
   ret i32 0
 }
 
+; Under AddressSanitizer every slot gets redzones: the budget is 0, so even
+; the 16-byte object of down_small stays on the heap in a recursive function.
+; CHECK-LABEL: define i64 @down_small_asan(
+; BIG-LABEL: define i64 @down_small_asan(
+; CHECK:         call ptr @_Znwm(i64 16)
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: the function may recurse (through 'down_small_asan'), so the stack it adds is added once per level: over the budget of 0 bytes per frame for such functions (-escape-max-frame-recursive; 0 under AddressSanitizer, whose redzones multiply each slot)
+define i64 @down_small_asan(i32 %n) sanitize_address {
+entry:
+  %p = call ptr @_Znwm(i64 16) #0
+  call void @use(ptr %p)
+  %z = icmp eq i32 %n, 0
+  br i1 %z, label %done, label %rec
+rec:
+  %m = sub i32 %n, 1
+  %r = call i64 @down_small_asan(i32 %m)
+  br label %done
+done:
+  %t = phi i64 [ 0, %entry ], [ %r, %rec ]
+  call void @_ZdlPvm(ptr %p, i64 16) #0
+  ret i64 %t
+}
+
 attributes #0 = { builtin }

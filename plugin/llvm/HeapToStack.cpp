@@ -1614,15 +1614,22 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
 bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
   uint64_t Extra = C.Kind == Placement::Bump ? 8 : 0;
   // (A budget as large as max-frame is no separate limit.)
-  if (MaxRecursive >= MaxFrame ||
-      FrameUsed + alignTo(C.BufBytes, C.Alignment) + Extra <= MaxRecursive)
+  if (MaxRecursive >= MaxFrame)
+    return true;
+  // AddressSanitizer surrounds every stack slot with redzones and realigns
+  // the frame (a 64-byte buffer costs about 200 bytes per level), so under
+  // it the budget is 0: a converted slot would multiply the frame of a
+  // recursion that fits without the plugin.
+  bool Asan = F.hasFnAttribute(Attribute::SanitizeAddress);
+  uint64_t Budget = Asan ? 0 : MaxRecursive;
+  if (FrameUsed + alignTo(C.BufBytes, C.Alignment) + Extra <= Budget)
     return true;
   const std::optional<std::string> &Via = recursion();
   if (!Via)
     return true;
   uint64_t Left =
-      FrameUsed + Extra < MaxRecursive
-          ? alignDown(MaxRecursive - FrameUsed - Extra, C.Alignment.value())
+      FrameUsed + Extra < Budget
+          ? alignDown(Budget - FrameUsed - Extra, C.Alignment.value())
           : 0;
   // The smallest useful buffer: one object (a free-list link for a
   // constant-size bump site), or 16 bytes of variable-size requests.
@@ -1645,9 +1652,13 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
          "the function may recurse (through " + *Via +
              "), so the stack it adds is added once per level: over the "
              "budget of " +
-             Twine(MaxRecursive) +
+             Twine(Budget) +
              " bytes per frame for such functions "
-             "(-escape-max-frame-recursive)");
+             "(-escape-max-frame-recursive" +
+             (Asan ? "; 0 under AddressSanitizer, whose redzones multiply "
+                     "each slot"
+                   : "") +
+             ")");
   return false;
 }
 
