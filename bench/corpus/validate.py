@@ -303,7 +303,7 @@ def compare(res, tr, log_it=False):
             continue
         msg = f"test {tr['name']}: {other} (rc={tr['rc'][other]}) differs from {ref} (rc={tr['rc'][ref]})\n{d}"
         if tr.get("reruns", {}).get(other):
-            msg = msg.replace("\n", f"; the same difference in each of {tr['reruns'][other]} reruns\n", 1)
+            msg = msg.replace("\n", f"; still different in {tr['reruns'][other]} rerun(s) of each\n", 1)
         if hard:
             res["failures"].append(msg)
             if log_it:
@@ -355,7 +355,8 @@ def rerun_differing(tr, tests, bdirs, a):
     times in both, alternately.  When a run of one build gives a result that
     a run of the other gave, the difference came from the runs, not the
     builds: tr["flaky"][other] (reported by name, not a failure).  Otherwise
-    it stays a failure (tr["reruns"][other]: how many reruns agreed)."""
+    it stays a failure (tr["reruns"][other]: how many reruns); reruns stop
+    after the first when each build repeated its own first result."""
     for ref, other, hard in PAIRS:
         if not hard or a.reruns <= 0 or any(tr["rc"].get(v) in (None, "missing") for v in (ref, other)):
             continue
@@ -370,11 +371,13 @@ def rerun_differing(tr, tests, bdirs, a):
             if set(seen[ref]) & set(seen[other]):
                 matched = True
                 break
+            if len(set(seen[ref])) == 1 and len(set(seen[other])) == 1:
+                break  # each build repeated its own result: a deterministic difference
         rcs = {v: [o[0] for o in seen[v]] for v in (ref, other)}
         if matched:
             tr.setdefault("flaky", {})[other] = {"runs": len(rcs[ref]), "rc": rcs}
         else:
-            tr.setdefault("reruns", {})[other] = a.reruns
+            tr.setdefault("reruns", {})[other] = len(rcs[ref]) - 1
             tr.setdefault("rerun_rc", {})[other] = rcs
 
 
