@@ -107,12 +107,6 @@ SKIP = {
     "re2": (r"^(exhaustive\d?_test|random_test|dfa_test|search_test)$",
             "exhaustive*/random/dfa/search tests: minutes each, more under ASan"),
 }
-# Environment of every test of a project.  leveldb's db_test main() runs
-# Google benchmark's BM_LogAndApply before its tests (dates, load averages,
-# iteration counts: output that differs from run to run by itself, and
-# minutes of run time); benchmark reads its flags' defaults from the
-# environment, and a filter matching nothing runs none.
-TEST_ENV = {"leveldb": {"BENCHMARK_FILTER": "NONE"}}
 VARIANTS = ("plain", "plugin", "gcc", "asan", "asan-plugin")
 # (reference, other, a difference is a failure)
 PAIRS = (("plain", "plugin", True), ("asan", "asan-plugin", True), ("plain", "gcc", False))
@@ -219,10 +213,6 @@ def ctest_list(bdir):
                 env.update(x.split("=", 1) for x in p["value"] if "=" in x)
         tests.append({"name": t["name"], "cmd": t["command"], "cwd": cwd, "env": env})
     return tests
-
-
-def with_env(tests, env):
-    return [dict(t, env=dict(env, **t["env"])) for t in tests]
 
 
 def extra_tests(name, bdir):
@@ -504,8 +494,7 @@ def run_project(name, src, a, cache, plugin):
         res["ir"] = {"kinds": dict(k), "reasons": dict(r)}
     # Tests.
     skip = SKIP.get(name, (None,))[0]
-    tests = {v: {t["name"]: t for t in with_env(ctest_list(bdirs[v]) + extra_tests(name, bdirs[v]),
-                                                TEST_ENV.get(name, {}))}
+    tests = {v: {t["name"]: t for t in ctest_list(bdirs[v]) + extra_tests(name, bdirs[v])}
              for v in a.variants}
     if name in GTEST_SPLIT:  # suites listed by the plain build, run in every build
         suites = {n: gtest_suites(t) for n, t in tests["plain"].items() if native(t, bdirs["plain"])}
