@@ -689,8 +689,9 @@ TEST(SolverContent, ParamStoredIntoOtherParamPointee) {
   EXPECT_FALSE(S.Params[0].ContentOpaque)
       << "*a only receives b, which the caller knows";
   EXPECT_FALSE(S.Params[1].ContentOpaque);
-  EXPECT_EQ(S.encode(), "-;c0:0 f0")
-      << "what the caller keeps, its code may free";
+  EXPECT_EQ(S.encode(), "-;c0:0 f0 k0")
+      << "what the caller keeps, its code may free (and LLVM calls it "
+         "captured)";
 }
 
 TEST(SolverContent, ParamContentStoredIntoOtherParamPointee) {
@@ -735,7 +736,7 @@ TEST(SolverContent, AllocationStoredIntoParamPointeeIsOpaque) {
   EXPECT_FALSE(S.Params[0].ContentOpaque);
   EXPECT_TRUE(S.Params[1].ContentOpaque);
   EXPECT_EQ(S.Params[1].content(0), 0);
-  EXPECT_EQ(S.encode(), "-;x c0:0 f0");
+  EXPECT_EQ(S.encode(), "-;x c0:0 f0 k0");
 }
 
 TEST(SolverContent, ResultOpaqueWhenReturningGlobal) {
@@ -776,7 +777,52 @@ TEST(SolverContent, ResultNotOpaqueWhenReturningParams) {
   G.solve();
   Summary S = G.summary(2);
   EXPECT_FALSE(S.ResultOpaque);
-  EXPECT_EQ(S.encode(), "r0;r1");
+  EXPECT_EQ(S.encode(), "r0 k0;r1 k1") << "returned is captured (LLVM)";
+}
+
+//===----------------------------------------------------------------------===//
+// Capture in LLVM's sense (ParamLeaks::Capture, the IR facts)
+//===----------------------------------------------------------------------===//
+
+TEST(SolverCapture, SelfStoreDoesNotEscapeButIsCaptured) {
+  // `this->self = this`: the object does not outlive the frame (Go's
+  // question), but a copy of the pointer is kept in its own pointee, which
+  // LLVM calls a capture: no captures(...) fact may be given.
+  TestGraph G;
+  int P = G.param("this", 0);
+  G.storeVal(P, P);
+  G.solve();
+  EXPECT_EQ(G.leaks(P).Heap, -1) << "does not escape";
+  EXPECT_EQ(G.leaks(P).content(0), 0);
+  EXPECT_EQ(G.leaks(P).Capture, 0);
+  EXPECT_FALSE(G.leaks(P).notCaptured());
+}
+
+TEST(SolverCapture, ThroughLocalsOnly) {
+  // A copy in a local that dies with the call is no capture.
+  TestGraph G;
+  int P = G.param("p", 0), L = G.var("q"), T = G.temp("*q");
+  G.assign(L, P);
+  G.load(T, L);
+  G.solve();
+  EXPECT_EQ(G.leaks(P).Capture, -1);
+  EXPECT_TRUE(G.leaks(P).notCaptured());
+}
+
+TEST(SolverCapture, FlowIntoCapturedAtALevel) {
+  // p's value handed to a library model (level 0) vs what q points to
+  // (level 1): only the first denies the fact.
+  TestGraph G;
+  int P = G.param("p", 0), Q = G.param("q", 1), T = G.temp("*q");
+  G.flow(G.capturedHole(), P);
+  G.load(T, Q);
+  G.flow(G.capturedHole(), T);
+  G.solve();
+  EXPECT_EQ(G.leaks(P).Capture, 0);
+  EXPECT_EQ(G.leaks(Q).Capture, 1);
+  EXPECT_TRUE(G.leaks(Q).notCaptured());
+  EXPECT_FALSE(G.escapes(P)) << "capturing is no escape";
+  EXPECT_EQ(G.summary(2).encode(), "k0;k1");
 }
 
 //===----------------------------------------------------------------------===//

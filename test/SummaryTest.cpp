@@ -118,7 +118,7 @@ TEST(SummaryEncode, LeakAll) {
     EXPECT_FALSE(P.notKeptNorFreed());
   }
   EXPECT_TRUE(S.ResultOpaque);
-  EXPECT_EQ(S.encode(), "!&x h0 f0;x h0 f0");
+  EXPECT_EQ(S.encode(), "!&x h0 f0 k0;x h0 f0 k0");
   EXPECT_EQ(Summary::leakAll(0).encode(), "!&");
 }
 
@@ -194,6 +194,23 @@ TEST(SummaryFree, EncodedLastAndRoundTrips) {
   EXPECT_FALSE(Summary::decode("f", Out));
   EXPECT_FALSE(Summary::decode("f-1", Out));
   EXPECT_FALSE(Summary::decode("fx", Out));
+}
+
+TEST(SummaryCapture, RoundTripsAndIsNotALeak) {
+  Summary S;
+  S.Params = {leaks(-1, -1), leaks(1, -1)};
+  S.Params[0].Capture = 0;
+  S.Params[1].Capture = 1;
+  EXPECT_EQ(S.encode(), "k0;h1 k1");
+  Summary Out;
+  ASSERT_TRUE(Summary::decode(S.encode(), Out));
+  EXPECT_EQ(Out, S);
+  EXPECT_TRUE(Out.Params[0].empty()) << "capturing is not escaping";
+  EXPECT_FALSE(Out.Params[0].notCaptured());
+  EXPECT_TRUE(Out.Params[1].notCaptured()) << "only its content";
+  EXPECT_FALSE(leaks(-1, 0).notCaptured()) << "returned";
+  EXPECT_FALSE(leaks(-1, -1, {0}).notCaptured()) << "kept in its own pointee";
+  EXPECT_FALSE(Summary::decode("k", Out));
 }
 
 TEST(SummaryFree, NotALeakButPartOfEquality) {

@@ -26,8 +26,9 @@ With --minimize, a failing TU is split into its programs and each failing
 program is reduced line by line (keeping: plain builds and runs cleanly under
 ASan, the failure persists) into --out (default bench/fuzz/repro/).
 
-  bench/fuzz/fuzz.py --count 300              # the CI smoke (lit/fuzz)
+  bench/fuzz/fuzz.py --count 160 --per-tu 40  # the CI smoke (lit/fuzz)
   bench/fuzz/fuzz.py --seed 7 --count 5000 -j 2 --minimize
+  bench/fuzz/fuzz.py --source <(bench/fuzz/gen.py --directed bits)   # one file
 """
 import argparse
 import concurrent.futures
@@ -88,7 +89,7 @@ def check_tu(ctx, src, name, variants=None):
     outs = {}
     for v, flags in (variants or ctx.variants()).items():
         exe = os.path.join(ctx.work, f"{name}.{v}")
-        rc, _, err = run([a.clang, "-std=c++17", "-w"] + flags + [path, "-o", exe], timeout=600)
+        rc, _, err = run([a.clang, "-std=c++20", "-w"] + flags + [path, "-o", exe], timeout=600)
         if rc != 0:
             res["problems"].append(f"{v}: build failed ({rc}): {err[-1500:]}")
             if v == "plain":
@@ -109,7 +110,7 @@ def check_tu(ctx, src, name, variants=None):
             m = re.search(r"allocs=(\d+)", open(cnt).read() if os.path.exists(cnt) else "")
             res["allocs"][v] = int(m.group(1)) if m else 0
         if rc != 0:
-            res["problems"].append(f"{v}: exit {rc}: {err[-1500:]}")
+            res["problems"].append(f"{v}: exit {rc}: {excerpt(err)}")
         outs[v] = out
         if v != "plain" and "plain" in outs and out != outs["plain"]:
             bad = [f"{x} | {y}" for x, y in zip(outs["plain"].splitlines(), out.splitlines()) if x != y]
@@ -119,6 +120,18 @@ def check_tu(ctx, src, name, variants=None):
                 if os.path.exists(f):
                     os.remove(f)
     return res
+
+
+def excerpt(err):
+    """What to show of a failed run's stderr: an ASan report's header (the
+    error line and the first frames, a deep recursion's report is thousands
+    of identical frames) and its SUMMARY line; otherwise the tail."""
+    lines = err.splitlines()
+    head = next((i for i, x in enumerate(lines) if "ERROR: AddressSanitizer" in x), None)
+    if head is None:
+        return err[-1500:]
+    summary = [x for x in lines[head:] if x.startswith("SUMMARY:")]
+    return "\n".join(lines[head:head + 8] + ["..."] + summary)[:2500]
 
 
 def remark_stats(err, lines, base):
@@ -146,7 +159,7 @@ def remark_stats(err, lines, base):
 
 def minimize(ctx, seed, index):
     """Reduces program `index` line by line while it still fails."""
-    src = gen.batch(seed, [index])
+    src = gen.batch(seed, [index], ctx.a.routes)
     counter = [0]
 
     def fails(text):
@@ -191,11 +204,18 @@ def main():
     ap.add_argument("--asan-opt", default="-O1")
     ap.add_argument("--min-moved", type=int, default=1,
                     help="fail unless the pass moved at least this many sites in all")
+    ap.add_argument("--routes", default=",".join(gen.ROUTES),
+                    help="optional statement families to generate (comma-separated subset of "
+                         f"{','.join(gen.ROUTES)}; empty: none); the default (all) is what seeds mean")
+    ap.add_argument("--source", help="check this C++ file (a repro, gen.py --directed) instead of generating")
     ap.add_argument("--minimize", action="store_true")
     ap.add_argument("--out", default=os.path.join(HERE, "repro"))
     ap.add_argument("--keep", action="store_true", help="keep binaries (with --work)")
     ap.add_argument("--work", default=None)
     a = ap.parse_args()
+    a.routes = tuple(x for x in a.routes.split(",") if x)
+    if set(a.routes) - set(gen.ROUTES):
+        ap.error(f"--routes: unknown {sorted(set(a.routes) - set(gen.ROUTES))}")
     if not os.path.exists(a.plugin):
         log(f"fuzz: no plugin at {a.plugin}")
         return 2
@@ -204,12 +224,23 @@ def main():
     ctx = Ctx(a, work)
     subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", ctx.preload,
                     os.path.join(ROOT, "bench", "alloc_count.c")], check=True)
+    if a.source:
+        r = check_tu(ctx, open(a.source).read(), os.path.splitext(os.path.basename(a.source))[0])
+        for p in r["problems"]:
+            log("     " + p.replace("\n", "\n     ")[:3000])
+        print(f"fuzz: {a.source}: {'FAILURES' if r['problems'] else 'all identical'}; pass moved {r['moved']} "
+              f"site(s) to the stack and {r['arena']} to the frame arena; analysis proved {r['proved']} of "
+              f"{r['local_sites']} frame-local sites; heap calls {r['allocs'].get('plain')} plain -> "
+              f"{r['allocs'].get('plugin')} with the plugin")
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+        return 1 if r["problems"] else 0
     idx = list(range(a.first, a.first + a.count))
     batches = [idx[i:i + a.per_tu] for i in range(0, len(idx), a.per_tu)]
     tot = {"moved": 0, "arena": 0, "proved": 0, "local_sites": 0, "plain": 0, "plugin": 0}
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        futs = {ex.submit(check_tu, ctx, gen.batch(a.seed, b), f"b{b[0]}"): b for b in batches}
+        futs = {ex.submit(check_tu, ctx, gen.batch(a.seed, b, a.routes), f"b{b[0]}"): b for b in batches}
         for fu in concurrent.futures.as_completed(futs):
             b, r = futs[fu], fu.result()
             for k in ("moved", "arena", "proved", "local_sites"):
@@ -238,7 +269,8 @@ def main():
                 if text is None:
                     continue
                 out = os.path.join(a.out, f"seed{a.seed}-p{i}.cpp")
-                open(out, "w").write(f"// bench/fuzz/fuzz.py --seed {a.seed} --first {i} --count 1, minimised\n"
+                rt = "" if a.routes == gen.ROUTES else f" --routes '{','.join(a.routes)}'"
+                open(out, "w").write(f"// bench/fuzz/fuzz.py --seed {a.seed} --first {i} --count 1{rt}, minimised\n"
                                      + "".join(f"// {p.splitlines()[0]}\n" for p in probs) + text)
                 print(f"fuzz: minimised program {i} -> {out}")
     if not a.work:

@@ -11,9 +11,43 @@ checksum from the objects' values (never from addresses) and main() prints
 it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
+Three further routes (issue 13):
+  - self-referential objects built by out-of-line (noinline) constructors,
+    in-class and out-of-class: std::string members shorter and longer than
+    the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
+    std::map members; used and destroyed in a frame (also in noinline
+    functions taking the string at run time), or allocated with new and
+    deleted or kept in a global vector.  The checksum covers the strings'
+    contents and sizes, the containers and the self-pointers' consistency.
+  - pointer bits leaving through non-pointers and read back in main after
+    the frame is gone: std::bit_cast to an integer and to a struct of bytes,
+    a union, the pointer's bytes copied through unsigned char *, memcpy into
+    an integer, reinterpret_cast<std::uintptr_t &>, *(std::uintptr_t *)&p,
+    snprintf("%p") / sscanf, std::ostringstream / std::istringstream,
+    fwrite / fread through a tmpfile, and noinline read-only callees that
+    return the bits of a pointer held in a local struct as long or double
+    (memcpy or a type-punned load).  finish() turns the bits back into a
+    pointer and dereferences it.  All are `site:escapes`.
+  - deep recursion (DEEP_MIN..DEEP_MAX levels) allocating ~1 kB, or a
+    run-time sized long[], per level, freed after the recursive call.
+    Without the plugin that needs < 4 MiB of stack even under ASan at -O1
+    (measured: 40,000 levels pass with ulimit -s 4096 under ASan with
+    detect_stack_use_after_return=1, fail with 2048), so all four builds run
+    the same depth under the default 8 MiB stack; a pass that put the
+    per-level allocation in the frame would need 20-40 MB.
+
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
-pointers are not used after being moved from.
+pointers are not used after being moved from.  Round trips of a pointer
+through an integer, bytes, text or a file give back a pointer to the same
+object (implementation-defined/guaranteed by C/C++ for uintptr_t, memcpy of
+the object representation, %p and operator<<(const void *)).  Three routes
+rely on what GCC and Clang define beyond ISO C++: reading the integer member
+of a union whose pointer member was written, and the type-punned loads
+reinterpret_cast<std::uintptr_t &>(p) / *(std::uintptr_t *)&p / bits_pun()
+(each reads the pointer's bytes right after they were stored, so no
+type-based alias analysis can reorder them; plain, ASan and plugin builds
+must all agree).
 
 Ground truth: every allocation site is on its own line, tagged with a
 trailing comment `// site:escapes` when the object is, on some feasible path
@@ -26,10 +60,66 @@ prove it, which measures its precision.)
 
 Deterministic: the same (seed, index) gives the same program text.
 
-  bench/fuzz/gen.py SEED [INDEX]   # print one program (with main)
+  bench/fuzz/gen.py SEED [INDEX] [--routes=selfref,bits,deep]
+                                   # print one program (with main); --routes=
+                                   # keeps only the listed optional families
+  bench/fuzz/gen.py --directed FAMILY  # one program per variant of a family
 """
 import random
 import sys
+
+# Depth of the recursive allocating functions (about 1 kB per level, so a
+# pass that moved those allocations to the frame would need 20-40 MB of
+# stack; without the plugin a level takes < 100 bytes at -O2).
+DEEP_MIN, DEEP_MAX = 20000, 40000
+# The optional statement families (gen.py / fuzz.py --routes): a subset
+# turns the others off (to tell which family finds a failure).
+ROUTES = ("selfref", "bits", "deep")
+
+# Ways a pointer's bits leave a function through non-pointers (@V: the
+# pointer variable, a raw Node *); finish() reads them back and dereferences.
+BITS_ROUTES = [
+    "g_bits = std::bit_cast<std::uint64_t>(@V);",
+    "g_b8 = std::bit_cast<Bytes8>(@V);",
+    "{ PtrBits pb; pb.p = @V; g_ubits = pb.u; }",
+    "{ const unsigned char *b = reinterpret_cast<const unsigned char *>(&@V); "
+    "for (unsigned i = 0; i < sizeof @V; ++i) g_raw8.b[i] = b[i]; }",
+    "{ std::uint64_t u; std::memcpy(&u, &@V, 8); g_mbits = u; }",
+    "g_bits = reinterpret_cast<std::uintptr_t &>(@V);",
+    "g_bits = *(std::uintptr_t *)&@V;",
+    "std::snprintf(g_pbuf, sizeof g_pbuf, \"%p\", static_cast<void *>(@V));",
+    "{ char buf[32]; std::snprintf(buf, sizeof buf, \"%p\", static_cast<void *>(@V)); "
+    "std::memcpy(g_pbuf, buf, sizeof buf); }",
+    "{ std::ostringstream os; os << (void *)@V; g_pstr = os.str(); }",
+    "{ if (!g_tmp) g_tmp = std::tmpfile(); if (g_tmp) std::fwrite(&@V, sizeof @V, 1, g_tmp); }",
+    "{ Box bx{@V}; g_long = bits_long(bx); }",
+    "{ Box bx{@V}; g_dbl = bits_double(bx); }",
+    "{ Box bx{@V}; g_long = bits_pun(&bx); }",
+]
+
+# Bodies of the noinline functions whose frame holds a self-referential
+# object built by a noinline constructor from the run-time string c.
+SR_BODIES = [
+    "SStr o(c, n);\n  return (unsigned)o.s.size();",
+    "SStr o(c, n);\n  return (unsigned)o.s.size() * 7u + o.sum();",
+    "SStr o(c, n);\n  SStr p(c, n + 1u);\n  return readstr(o) + (unsigned)p.s.size();",
+    "OStr o(c, n);\n  return (unsigned)o.a.size() + (unsigned)o.b.size() * 3u + o.sum();",
+    "Coll o(c, n);\n  return (unsigned)o.l.size() + readcoll(o);",
+    "Ring o(n), o2(n + (unsigned)std::strlen(c));\n  o.join(o2);\n  return o.sum() + o2.sum();",
+    "ORing o(n + (unsigned)std::strlen(c));\n  return o.sum();",
+    "auto *o = new SStr(c, n); // site:local\n  unsigned s = readstr(*o);\n  delete o;\n  return s;",
+]
+
+# Bodies of the recursive functions (@F: the function's name; d: depth left).
+DEEP_BODIES = [
+    "Big *b = new Big(d + n); // site:local\n  long *w = new long[n % 61u + 1u]; // site:local\n"
+    "  w[n % 61u] = (long)d;\n  unsigned s = @F(d - 1u, n);\n"
+    "  s = s * 3u + b->sum() + (unsigned)w[n % 61u];\n  delete[] w;\n  delete b;\n  return s;",
+    "auto b = std::make_unique<Big>(d ^ n); // site:local\n"
+    "  unsigned s = @F(d - 1u, n + (b->v & 1u));\n  return s * 5u + b->sum();",
+    "long *w = new long[d % 200u + 100u]; // site:local\n  w[0] = (long)(d + n);\n"
+    "  unsigned s = @F(d - 1u, n) * 7u + (unsigned)w[0];\n  delete[] w;\n  return s;",
+]
 
 # Types shared by the programs of one TU (a template per object size, so the
 # std containers are instantiated once per size, not once per program).
@@ -43,6 +133,69 @@ template <unsigned PAD> struct NodeT {
 };
 template <class N> struct HolderT { N *p = nullptr; std::unique_ptr<N> u; std::shared_ptr<N> s; };
 struct Err { unsigned x; };
+// Self-referential objects built by out-of-line (noinline) constructors.
+inline unsigned strsum(const std::string &s) {
+  unsigned h = 5381u + (unsigned)s.size();
+  for (unsigned char c : s) h = h * 33u + c;
+  return h;
+}
+struct SStr {  // in-class constructor; one string (SSO or heap by length)
+  std::string s;
+  unsigned k;
+  __attribute__((noinline)) SStr(const char *c, unsigned x) : s(c), k(x) { if (x & 1u) s.push_back(char('a' + x % 26u)); }
+  unsigned sum() const { return strsum(s) + k; }
+};
+struct OStr {  // out-of-class constructor; a second string built from the first
+  std::string a, b;
+  unsigned k;
+  __attribute__((noinline)) OStr(const char *c, unsigned x);
+  unsigned sum() const { return strsum(a) * 3u + strsum(b) + k; }
+};
+OStr::OStr(const char *c, unsigned x) : a(c), b(a), k(x) { b += std::to_string(x); }
+struct Ring {  // intrusive self-pointers: self, and a circular list through next/prev
+  Ring *self, *next, *prev;
+  unsigned v;
+  __attribute__((noinline)) explicit Ring(unsigned x) : self(this), next(this), prev(this), v(x) {}
+  Ring(const Ring &) = delete;
+  __attribute__((noinline)) void join(Ring &o) { o.next = next; o.prev = this; next->prev = &o; next = &o; }
+  void leave() { prev->next = next; next->prev = prev; next = prev = self = this; }
+  ~Ring() { leave(); }
+  unsigned sum() const {
+    unsigned s = v + (self == this ? 1u : 1000u), i = 0;
+    for (const Ring *r = next; r != this && i < 64u; r = r->next, ++i) s = s * 7u + r->v + (r->next->prev == r ? 1u : 500u);
+    return s;
+  }
+};
+struct ORing {  // out-of-class constructor and destructor
+  ORing *self, *next, *prev;
+  unsigned v;
+  __attribute__((noinline)) explicit ORing(unsigned x);
+  __attribute__((noinline)) ~ORing();
+  ORing(const ORing &) = delete;
+  unsigned sum() const { return v * 3u + (self == this) + (next == this) * 2u + (prev->next == this) * 4u; }
+};
+ORing::ORing(unsigned x) : self(this), next(this), prev(this), v(x) {}
+ORing::~ORing() { self = next = prev = nullptr; }
+struct Coll {  // std::list / std::map members (their headers point into the object)
+  std::list<std::string> l;
+  std::map<unsigned, std::string> m;
+  unsigned k;
+  __attribute__((noinline)) Coll(const char *c, unsigned x);
+  unsigned sum() const {
+    unsigned s = k + (unsigned)l.size() * 11u + (unsigned)m.size() * 13u;
+    for (const auto &x : l) s = s * 31u + strsum(x);
+    for (const auto &[key, x] : m) s = s * 37u + key + strsum(x);
+    return s;
+  }
+};
+Coll::Coll(const char *c, unsigned x) : k(x) {
+  for (unsigned i = 0; i < x % 4u; ++i) { l.emplace_back(c); m.emplace(i * 7u + x, std::string(c) + "#"); }
+}
+// Pointer bits leaving through non-pointers.
+struct Bytes8 { unsigned char b[8]; };
+static_assert(sizeof(void *) == 8 && sizeof(long) == 8 && sizeof(double) == 8, "LP64");
+// Deep recursion with a ~1 kB allocation per level.
+using Big = NodeT<250>;
 """
 
 HELPERS = r"""
@@ -60,6 +213,25 @@ std::vector<Holder> g_hvec;
 std::weak_ptr<Node> g_wp;
 std::uintptr_t g_int;
 struct Box { Node *p; };
+std::uint64_t g_bits, g_mbits;
+Bytes8 g_b8, g_raw8;
+union PtrBits { Node *p; std::uint64_t u; };
+std::uint64_t g_ubits;
+char g_pbuf[32];
+std::string g_pstr;
+std::FILE *g_tmp;
+long g_long;
+double g_dbl;
+std::vector<SStr *> g_sstr;
+std::vector<OStr *> g_ostr;
+std::vector<Ring *> g_ring;
+std::vector<Coll *> g_coll;
+// read-only callees that return the bits of the pointer a struct holds
+__attribute__((noinline)) long bits_long(const Box &b) { long x; std::memcpy(&x, &b.p, sizeof x); return x; }
+__attribute__((noinline)) double bits_double(const Box &b) { double d; std::memcpy(&d, &b.p, sizeof d); return d; }
+__attribute__((noinline)) long bits_pun(const Box *b) { return *reinterpret_cast<const long *>(&b->p); }
+__attribute__((noinline)) unsigned readstr(const SStr &o) { return (unsigned)o.s.size() + o.sum(); }
+__attribute__((noinline)) unsigned readcoll(const Coll &o) { return (unsigned)o.l.size() + o.sum(); }
 __attribute__((noinline)) void out_ref(Node *&slot, Node *p) { slot = p; }
 __attribute__((noinline)) Node *&static_slot() { static Node *last = nullptr; return last; }
 __attribute__((noinline)) void static_keep(Node *p) { static_slot() = p; }
@@ -116,6 +288,21 @@ unsigned finish() {
   if (static_slot()) s += sumlist(static_slot());
   if (g_holder.u) s += g_holder.u->sum();
   if (g_holder.s) s += g_holder.s->sum();
+  // pointer bits read back after the functions returned, then dereferenced
+  if (g_bits) s = s * 3u + reinterpret_cast<Node *>(g_bits)->sum();
+  if (g_mbits) s = s * 5u + reinterpret_cast<Node *>(g_mbits)->sum();
+  if (g_ubits) s = s * 7u + reinterpret_cast<Node *>(g_ubits)->sum();
+  if (Node *q = std::bit_cast<Node *>(g_b8)) s = s * 11u + q->sum();
+  { Node *q; std::memcpy(&q, g_raw8.b, sizeof q); if (q) s = s * 13u + q->sum(); }
+  if (g_pbuf[0]) { void *q = nullptr; if (std::sscanf(g_pbuf, "%p", &q) == 1 && q) s = s * 17u + static_cast<Node *>(q)->sum(); }
+  if (!g_pstr.empty()) { std::istringstream is(g_pstr); void *q = nullptr; if (is >> q) s = s * 19u + static_cast<Node *>(q)->sum(); }
+  if (g_tmp) { std::rewind(g_tmp); Node *q; while (std::fread(&q, sizeof q, 1, g_tmp) == 1) s = s * 23u + q->sum(); std::fclose(g_tmp); g_tmp = nullptr; }
+  if (g_long) s = s * 29u + reinterpret_cast<Node *>(g_long)->sum();
+  if (std::bit_cast<std::uint64_t>(g_dbl)) s = s * 31u + std::bit_cast<Node *>(g_dbl)->sum();
+  for (SStr *o : g_sstr) s = s * 37u + o->sum();
+  for (OStr *o : g_ostr) s = s * 41u + o->sum();
+  for (Ring *o : g_ring) s = s * 43u + o->sum();
+  for (Coll *o : g_coll) s = s * 47u + o->sum();
   return s;
 }
 """
@@ -138,8 +325,9 @@ class Fn:
 
 
 class Gen:
-    def __init__(self, seed, index):
+    def __init__(self, seed, index, routes=None):
         self.r = random.Random(f"{seed}:{index}")
+        self.routes = ROUTES if routes is None else routes
         self.makers = []
 
     def val(self):
@@ -158,8 +346,10 @@ class Gen:
         choice = r.choices(
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
-             "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest"],
-            weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1])[0]
+             "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
+             "selfref", "srcall", "bits", "deep"],
+            weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
+            + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -295,6 +485,75 @@ class Gen:
             v, h = r.choice(raws), f.fresh("h")
             E(f"Node *{h} = new Node(n + 2u); {h}->next = {v}; acc += sumlist({h}); delete {h}; // site:local")
 
+        elif choice == "selfref":
+            E(self.selfref())
+        elif choice == "srcall":
+            if not self.srfns or r.random() < 0.3:
+                self.new_srfn()
+            E(f"acc += {r.choice(self.srfns)}({self.lit()}, {self.val()});")
+        elif choice == "bits" and raws:
+            # the pointer's bits leave through a non-pointer; finish() reads
+            # them back after the function returned and dereferences them
+            v = r.choice(raws)
+            E(r.choice(BITS_ROUTES).replace("@V", v))
+            f.vars[v][1] = "escaped"
+            f.esc.add(v)
+        elif choice == "deep":
+            if not self.deepfns or r.random() < 0.2:
+                self.new_deep()
+            E(f"acc += {r.choice(self.deepfns)}({r.randrange(DEEP_MIN, DEEP_MAX + 1)}u, {self.val()});")
+
+    def lit(self):
+        """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""
+        r = self.r
+        n = r.choice([0, 3, 7, 14, 15, 16, 17, 23, 40])
+        return '"' + "".join(r.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(n)) + '"'
+
+    def selfref(self):
+        """A self-referential object (noinline constructor) used and destroyed
+        in the frame, or allocated with new and deleted or kept."""
+        r = self.r
+        lit, val = self.lit(), self.val()
+        ctor = {"SStr": f"SStr({lit}, {val})", "OStr": f"OStr({lit}, {val})", "Ring": f"Ring({val})",
+                "ORing": f"ORing({val})", "Coll": f"Coll({lit}, {val})"}
+        kind = r.choice(["SStr", "SStr", "OStr", "Ring", "ORing", "Coll"])
+        how = r.choice(["frame", "frame", "frame2", "heap", "escape"])
+        if how == "heap":
+            return f"{{ {kind} *o = new {ctor[kind]}; acc += o->sum(); delete o; }} // site:local"
+        if how == "escape":
+            if kind == "ORing":
+                kind = "Ring"
+            g = {"SStr": "g_sstr", "OStr": "g_ostr", "Ring": "g_ring", "Coll": "g_coll"}[kind]
+            return f"{g}.push_back(new {ctor[kind]}); // site:escapes"
+        decl = f"{kind} o{ctor[kind][len(kind):]};"
+        use = {"SStr": ["acc += o.sum() + (unsigned)o.s.size();", "acc += readstr(o);",
+                        "SStr o2 = std::move(o); acc += o2.sum() + (unsigned)o2.s.size();"],
+               "OStr": ["acc += o.sum() + (unsigned)o.b.size();", "OStr o2 = o; acc += o2.sum() + o.sum();"],
+               "Ring": ["acc += o.sum();", f"Ring o2({self.val()}); o.join(o2); acc += o.sum() + o2.sum();",
+                        f"Ring o2({self.val()}), o3(n); o.join(o2); o2.join(o3); acc += o3.sum(); o2.leave(); acc += o.sum();"],
+               "ORing": ["acc += o.sum();"],
+               "Coll": ["acc += readcoll(o);", "acc += o.sum(); o.l.splice(o.l.end(), Coll(\"x\", n + 3u).l); acc += readcoll(o);"]}[kind]
+        return f"{{ {decl} {r.choice(use)} }}"
+
+    def new_srfn(self):
+        """A noinline function whose frame holds a self-referential object
+        built by a noinline constructor from its (run-time) string argument."""
+        r = self.r
+        name = f"sr{len(self.srfns)}"
+        body = r.choice(SR_BODIES)
+        self.maker_defs.append(f"__attribute__((noinline)) unsigned {name}(const char *c, unsigned n) {{\n  {body}\n}}")
+        self.srfns.append(name)
+
+    def new_deep(self):
+        """A recursive function allocating ~1 kB (and a run-time sized
+        array) per level, freed after the recursive call returns."""
+        r = self.r
+        name = f"deep{len(self.deepfns)}"
+        body = r.choice(DEEP_BODIES).replace("@F", name)
+        self.maker_defs.append(f"__attribute__((noinline)) unsigned {name}(unsigned d, unsigned n) {{\n"
+                               f"  if (d == 0u) return n;\n  {body}\n}}")
+        self.deepfns.append(name)
+
     def new_maker(self):
         r = self.r
         name = f"make{len(self.makers)}"
@@ -327,6 +586,8 @@ class Gen:
         r = self.r
         self.maker_defs = []
         self.callees = []
+        self.srfns = []
+        self.deepfns = []
         pad = r.choice([1, 2, 8, 64, 300])
         fns = []
         for i in range(r.randrange(1, 5)):
@@ -340,22 +601,59 @@ class Gen:
                 f"\nunsigned run() {{\n  {calls}\n  return finish();\n}}\n}} // namespace {ns}\n")
 
 
-PRELUDE = "#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n#include <utility>\n#include <memory>\n#include <vector>\n" + TYPES
+PRELUDE = ("#include <bit>\n#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n"
+           "#include <list>\n#include <map>\n#include <memory>\n#include <sstream>\n#include <string>\n"
+           "#include <utility>\n#include <vector>\n" + TYPES)
 
 
-def program(seed, index):
+def program(seed, index, routes=None):
     """One program in namespace p<index>, with run()."""
-    return Gen(seed, index).program(f"p{index}")
+    return Gen(seed, index, routes).program(f"p{index}")
 
 
-def batch(seed, indices):
+def batch(seed, indices, routes=None):
     """One TU with the programs of indices and a main printing each checksum."""
-    body = "".join(program(seed, i) for i in indices)
+    body = "".join(program(seed, i, routes) for i in indices)
     calls = "".join(f'  std::printf("p{i} %u\\n", p{i}::run());\n' for i in indices)
     return PRELUDE + body + "int main() {\n" + calls + "  return 0;\n}\n"
 
 
+def directed(family):
+    """One TU with one program per variant of an optional family (every
+    BITS_ROUTES entry, every SR_BODIES body called with strings of 0, 15, 16
+    and 40 characters, every DEEP_BODIES body at DEEP_MAX levels), in the
+    same namespaces/helpers as the random programs."""
+    progs = []
+    if family == "bits":
+        for rt in BITS_ROUTES:
+            progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          "  Node *p = new Node(n + 5u); // site:escapes\n"
+                          f"  {rt.replace('@V', 'p')}\n  acc += p->v;\n  return acc;\n}}\n", "acc += f0(n);"))
+    elif family == "selfref":
+        lits = ['""', '"abcdefghijklmno"', '"abcdefghijklmnop"', '"' + "0123456789" * 4 + '"']
+        for body in SR_BODIES:
+            progs.append((f"__attribute__((noinline)) unsigned sr0(const char *c, unsigned n) {{\n  {body}\n}}\n",
+                          " ".join(f"acc += sr0({x}, n + {i}u);" for i, x in enumerate(lits))))
+    elif family == "deep":
+        for body in DEEP_BODIES:
+            progs.append(("__attribute__((noinline)) unsigned deep0(unsigned d, unsigned n) {\n"
+                          f"  if (d == 0u) return n;\n  {body.replace('@F', 'deep0')}\n}}\n",
+                          f"acc += deep0({DEEP_MAX}u, n);"))
+    else:
+        raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
+    body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
+                   f"unsigned run() {{\n  unsigned n = {i * 7 + 3}u;\n  {call}\n  return finish();\n}}\n}} // namespace p{i}\n"
+                   for i, (fn, call) in enumerate(progs))
+    calls = "".join(f'  std::printf("p{i} %u\\n", p{i}::run());\n' for i in range(len(progs)))
+    return PRELUDE + body + "int main() {\n" + calls + "  return 0;\n}\n"
+
+
 if __name__ == "__main__":
-    s = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    i = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    sys.stdout.write(batch(s, [i]))
+    if len(sys.argv) == 3 and sys.argv[1] == "--directed":
+        sys.stdout.write(directed(sys.argv[2]))
+        sys.exit(0)
+    args = [x for x in sys.argv[1:] if not x.startswith("--routes=")]
+    rts = [x.split("=", 1)[1] for x in sys.argv[1:] if x.startswith("--routes=")]
+    s = int(args[0]) if len(args) > 0 else 1
+    i = int(args[1]) if len(args) > 1 else 0
+    sys.stdout.write(batch(s, [i], tuple(filter(None, rts[-1].split(","))) if rts else None))

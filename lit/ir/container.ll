@@ -162,7 +162,7 @@ define void @writer_callee() {
 ; A read-only callee that returns a pointer could hand it back.
 ; CHECK-LABEL: define void @returns_pointer(
 ; CHECK:         call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'first', which may copy it out
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'first', which may return bytes of the stored pointer in its result (of type 'ptr')
 define void @returns_pointer() {
   %v = alloca %vec, align 8
   %p = call ptr @_Znwm(i64 16) #0
@@ -173,10 +173,11 @@ define void @returns_pointer() {
 }
 
 ; A read-only callee returning a pointer-sized integer could return the
-; buffer's address: refused unless its body shows it does not.
+; buffer's address: refused unless its body shows it does not (any result
+; type: container-bytes.ll).
 ; CHECK-LABEL: define i64 @returns_address(
 ; CHECK:         call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'addr_of', which may return its address as an integer
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'addr_of', which may return bytes of the stored pointer in its result (of type 'i64')
 define i64 @returns_address() {
   %v = alloca %vec, align 8
   %p = call ptr @_Znwm(i64 16) #0
@@ -186,7 +187,7 @@ define i64 @returns_address() {
 }
 ; CHECK-LABEL: define i64 @opaque_wide_result(
 ; CHECK:         call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'opaque_reader', which may return its address as an integer
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'opaque_reader', which may return bytes of the stored pointer in its result (of type 'i64')
 define i64 @opaque_wide_result() {
   %v = alloca %vec, align 8
   %p = call ptr @_Znwm(i64 16) #0

@@ -86,6 +86,8 @@ enum class Reason : uint8_t {
   Conversion,     ///< cast or conversion
   TooComplex,     ///< analysis budget exceeded
   ParamObject,    ///< stored in a by-value parameter the caller destroys
+  Bits,           ///< a pointer's bytes read as a non-pointer (integer,
+                  ///< floating point, bytes, text, a file)
 };
 
 const char *reasonText(Reason R);
@@ -103,6 +105,7 @@ enum class LocKind : uint8_t {
   ParamContent, ///< what parameter N points to (caller memory)
   Blank,        ///< discarded values
   Freed,        ///< what may be deallocated (not a root of escape)
+  Captured,     ///< what may be captured in LLVM's sense (not a root)
 };
 
 /// What a note says about its expression. Rendering is deferred to the
@@ -214,6 +217,14 @@ public:
   /// it reaches it (ParamLeaks::Free). Created on first use.
   int freed();
   Hole freedHole() { return hole(freed()); }
+  /// The pseudo location "may be captured", in LLVM's sense: what flows
+  /// into it, at dereference level 0, may have its address compared or be
+  /// handed to code that may keep a copy anywhere (a library model, whose
+  /// body is not analysed). It is no escape: the summary records, per
+  /// parameter, the least dereference count at which it reaches it
+  /// (ParamLeaks::Capture), which decides the IR facts. Created on first use.
+  int captured();
+  Hole capturedHole() { return hole(captured()); }
   /// The pseudo location "what parameter Index points to".
   int paramContent(int Index);
 
@@ -304,8 +315,15 @@ private:
   void markOpaque(const Location &Root);
   void findResultIdentity();
   void findFrees();
+  void findCaptures();
+  /// Walks back from the pseudo location Root (Freed, Captured) with the
+  /// counting of the escape walk (an address is the object's value,
+  /// clamped to 0) and keeps, in Slot of each parameter's leaks, the least
+  /// count at which it reaches Root; then bounds Slot by Heap, Result (if
+  /// WithResult) and every Content.
+  void findReach(int Root, int ParamLeaks::*Slot, bool WithResult);
 
-  int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1;
+  int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1, CapturedLoc = -1;
   std::vector<int> ParamContents; ///< by param index
   std::unordered_map<std::string, int> GlobalsByName;
   std::unordered_map<const void *, int> GlobalsByKey;

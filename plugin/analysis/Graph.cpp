@@ -69,6 +69,9 @@ const char *escape::reasonText(Reason R) {
   case Reason::ParamObject:
     return "stored in a by-value parameter, which the caller destroys after "
            "the call";
+  case Reason::Bits:
+    return "its bytes read as a non-pointer (integer, bytes, text or a file), "
+           "from which the address can be rebuilt";
   }
   return "unknown";
 }
@@ -77,6 +80,12 @@ int Graph::freed() {
   if (FreedLoc < 0)
     FreedLoc = newLocation(LocKind::Freed, "{freed}", 0);
   return FreedLoc;
+}
+
+int Graph::captured() {
+  if (CapturedLoc < 0)
+    CapturedLoc = newLocation(LocKind::Captured, "{captured}", 0);
+  return CapturedLoc;
 }
 
 Graph::Graph() {

@@ -40,6 +40,7 @@ void Graph::solve() {
   if (!GaveUp) {
     findResultIdentity();
     findFrees();
+    findCaptures();
   }
   if (GaveUp) {
     Reason Why = Locs[HeapLoc].Cause;
@@ -53,6 +54,7 @@ void Graph::solve() {
       if (L.Kind == LocKind::Param) {
         L.Leaks.Heap = 0;
         L.Leaks.Free = 0;
+        L.Leaks.Capture = 0;
         L.Leaks.ContentOpaque = true;
       }
     }
@@ -217,12 +219,21 @@ void Graph::findResultIdentity() {
 // transitive: a delete runs destructors that free what the object owns.
 // What a parameter leaks to the heap or stores into caller memory may be
 // freed by any code the function calls, so Free is at most those too.
-void Graph::findFrees() {
-  if (FreedLoc >= 0) {
+void Graph::findFrees() { findReach(FreedLoc, &ParamLeaks::Free, false); }
+
+// What may be captured in LLVM's sense: the same walk from Captured. What
+// is kept anywhere that outlives the call (heap, result, any parameter's
+// pointee, its own included) is captured too.
+void Graph::findCaptures() {
+  findReach(CapturedLoc, &ParamLeaks::Capture, true);
+}
+
+void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
+  if (Root >= 0) {
     ++WalkGen;
-    Locs[FreedLoc].WalkGen = WalkGen;
-    Locs[FreedLoc].WalkDerefs = 0;
-    std::vector<int> Stack{FreedLoc};
+    Locs[Root].WalkGen = WalkGen;
+    Locs[Root].WalkDerefs = 0;
+    std::vector<int> Stack{Root};
     while (!Stack.empty()) {
       if (++Steps > Lim.MaxWalkSteps) {
         giveUp(Reason::TooComplex);
@@ -233,7 +244,7 @@ void Graph::findFrees() {
       Location &L = Locs[LI];
       int Derefs = std::max(L.WalkDerefs, 0);
       if (L.Kind == LocKind::Param)
-        ParamLeaks::addTo(L.Leaks.Free, Derefs);
+        ParamLeaks::addTo(L.Leaks.*Slot, Derefs);
       for (const Edge &E : L.In) {
         Location &Src = Locs[E.Src];
         int D = Derefs + E.Derefs;
@@ -248,9 +259,11 @@ void Graph::findFrees() {
   for (Location &L : Locs) {
     if (L.Kind != LocKind::Param)
       continue;
-    ParamLeaks::addTo(L.Leaks.Free, L.Leaks.Heap);
+    ParamLeaks::addTo(L.Leaks.*Slot, L.Leaks.Heap);
+    if (WithResult)
+      ParamLeaks::addTo(L.Leaks.*Slot, L.Leaks.Result);
     for (int C : L.Leaks.Content)
-      ParamLeaks::addTo(L.Leaks.Free, C);
+      ParamLeaks::addTo(L.Leaks.*Slot, C);
   }
 }
 

@@ -26,6 +26,15 @@ bool ParamLeaks::notKeptNorFreed() const {
   return true;
 }
 
+bool ParamLeaks::notCaptured() const {
+  if (Heap == 0 || Result == 0 || Capture == 0)
+    return false;
+  for (int C : Content)
+    if (C == 0)
+      return false;
+  return true;
+}
+
 void ParamLeaks::addTo(int &Slot, int Derefs) {
   if (Derefs < 0)
     return;
@@ -43,6 +52,7 @@ void ParamLeaks::add(const ParamLeaks &O) {
   addTo(Heap, O.Heap);
   addTo(Result, O.Result);
   addTo(Free, O.Free);
+  addTo(Capture, O.Capture);
   ContentOpaque |= O.ContentOpaque;
   for (unsigned J = 0; J < O.Content.size(); ++J)
     if (O.Content[J] >= 0)
@@ -51,7 +61,7 @@ void ParamLeaks::add(const ParamLeaks &O) {
 
 bool ParamLeaks::operator==(const ParamLeaks &O) const {
   if (Heap != O.Heap || Result != O.Result || Free != O.Free ||
-      ContentOpaque != O.ContentOpaque)
+      Capture != O.Capture || ContentOpaque != O.ContentOpaque)
     return false;
   size_t N = std::max(Content.size(), O.Content.size());
   for (unsigned J = 0; J < N; ++J)
@@ -66,6 +76,7 @@ Summary Summary::leakAll(unsigned NumParams) {
   for (ParamLeaks &P : S.Params) {
     P.Heap = 0;
     P.Free = 0;
+    P.Capture = 0;
     P.ContentOpaque = true;
   }
   S.ResultOpaque = true;
@@ -81,7 +92,7 @@ std::string Summary::encode() const {
     if (I)
       Out += ';';
     const ParamLeaks &P = Params[I];
-    if (P.empty() && !P.ContentOpaque && P.Free < 0) {
+    if (P.empty() && !P.ContentOpaque && P.Free < 0 && P.Capture < 0) {
       Out += '-';
       continue;
     }
@@ -97,6 +108,8 @@ std::string Summary::encode() const {
         Parts.push_back(fmt::format("c{}:{}", J, P.Content[J]));
     if (P.Free >= 0)
       Parts.push_back(fmt::format("f{}", P.Free));
+    if (P.Capture >= 0)
+      Parts.push_back(fmt::format("k{}", P.Capture));
     Out += fmt::format("{}", fmt::join(Parts, " "));
   }
   return Out;
@@ -139,6 +152,8 @@ bool Summary::decode(const std::string &Input, Summary &Out) {
           P.Result = N;
         else if (Part[0] == 'f' && parseInt(Part.substr(1), N))
           P.Free = N;
+        else if (Part[0] == 'k' && parseInt(Part.substr(1), N))
+          P.Capture = N;
         else if (Part[0] == 'c') {
           size_t Colon = Part.find(':');
           int J = 0;

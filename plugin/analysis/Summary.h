@@ -33,10 +33,27 @@ struct ParamLeaks {
   /// function stores may be freed by code it calls). Not a leak, so
   /// empty() ignores it. The IR pass needs Free != 0 (`nofree`).
   int Free = -1;
+  /// The function may *capture*, in LLVM's sense (LangRef "Pointer
+  /// Capture"), what this parameter reaches after this many dereferences:
+  /// -1 never, 0 the pointer itself. Capturing is more than escaping: a
+  /// copy of the pointer or of an interior pointer stored anywhere that
+  /// outlives the call — including into the parameter's own pointee (a
+  /// std::string's small buffer, an intrusive list head) —, or handed to
+  /// code whose behaviour is not proven (a library model, an unknown
+  /// callee). Comparisons are not counted: they capture only the address,
+  /// which captures(address) allows. Also at most Heap, Result and every
+  /// Content. Not a leak, so empty() ignores it. The IR facts need
+  /// Capture != 0 (`captures(address)`).
+  int Capture = -1;
 
   bool empty() const;
   /// Does the function neither keep (level 0) nor free this pointer?
   bool notKeptNorFreed() const;
+  /// Is no copy of the pointer itself (level 0) captured in LLVM's sense:
+  /// not kept (heap, result, any parameter's pointee, its own included),
+  /// not given to unproven code? (Its address may be compared: that
+  /// captures only the address, which captures(address) allows.)
+  bool notCaptured() const;
   /// Keeps the smaller dereference count of each destination.
   void add(const ParamLeaks &O);
   static void addTo(int &Slot, int Derefs);
@@ -64,7 +81,8 @@ struct Summary {
   bool operator!=(const Summary &O) const { return !(*this == O); }
   /// A stable one-line encoding, e.g. `!h0 r1 c2:0 f0;-;h1` (`!`: the
   /// result is opaque, `&`: the returned object's address escapes; then
-  /// per parameter, `;`-separated; `fN`: may free at level N).
+  /// per parameter, `;`-separated; `fN`: may free at level N; `kN`: may
+  /// capture, in LLVM's sense, at level N).
   std::string encode() const;
   static bool decode(const std::string &Text, Summary &Out);
 };

@@ -686,6 +686,7 @@ private:
       case Reason::VirtualCall:
       case Reason::StoredUnknown:
       case Reason::IntCast:
+      case Reason::Bits:
       case Reason::Thread:
       case Reason::Coroutine:
       case Reason::Unhandled:

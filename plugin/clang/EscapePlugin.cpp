@@ -240,12 +240,44 @@ private:
   FactsFns Facts;
 };
 
+/// Was this plugin named with -fplugin= (or -load/-add-plugin)? ClangEscape.so
+/// named only with -fpass-plugin= also loads this front end (its loader
+/// cannot tell why it was loaded), whose action then runs for every compile
+/// (AddBeforeMainAction): in that case it must do nothing — the docs promise
+/// the pass alone, without the front end's facts.
+static bool namedAsFrontendPlugin(const CompilerInstance &CI) {
+  Dl_info Info;
+  void *Own = dlsym(RTLD_DEFAULT, "clang_escape_configure");
+  if (!Own || !dladdr(Own, &Info) || !Info.dli_fname)
+    return true; // not loaded through ClangEscape.so: -fplugin= of this file
+  auto Real = [](llvm::StringRef P) {
+    llvm::SmallString<256> Out;
+    if (llvm::sys::fs::real_path(P, Out))
+      return P.str();
+    return Out.str().str();
+  };
+  std::string Pass = Real(Info.dli_fname);
+  llvm::SmallString<256> Front(Pass);
+  llvm::sys::path::remove_filename(Front);
+  llvm::sys::path::append(Front, "ClangEscapeFrontend.so");
+  for (const std::string &P : CI.getFrontendOpts().Plugins) {
+    std::string R = Real(P);
+    if (R == Pass || R == Front.str())
+      return true;
+  }
+  return false;
+}
+
 class EscapeAction : public PluginASTAction {
   PluginOptions Opts;
+  /// False when loaded only through -fpass-plugin= (see above).
+  bool Active = true;
 
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    if (!Active)
+      return std::make_unique<ASTConsumer>();
     std::vector<RewriteOutcome> Rewrites;
     if (Opts.Rewrite)
       Rewrites = rewrite(CI);
@@ -350,6 +382,18 @@ protected:
       Out = std::stoull(Value);
       return true;
     };
+    Active = namedAsFrontendPlugin(CI);
+    if (!Active) {
+      if (!Args.empty()) {
+        unsigned ID = D.getCustomDiagID(
+            DiagnosticsEngine::Warning,
+            "clang-escape: -fplugin-arg-escape-%0 is ignored: ClangEscape.so "
+            "is loaded with -fpass-plugin= only (the pass alone, without the "
+            "analysis); add -fplugin=ClangEscape.so");
+        D.Report(ID) << Args.front();
+      }
+      return true;
+    }
     int Dangling = 0, Annotations = 0; // the last setting wins
     for (const std::string &Arg : Args) {
       std::string Key = Arg.substr(0, Arg.find('='));

@@ -144,6 +144,54 @@ bool GraphBuilder::mayHoldPointer(QualType T) {
   return Result;
 }
 
+bool GraphBuilder::bitsLeave(QualType From, QualType To) {
+  From = From.getCanonicalType().getUnqualifiedType();
+  To = To.getCanonicalType().getUnqualifiedType();
+  if (!From->isVoidType() && !mayHoldPointer(From))
+    return false;
+  if (From == To || (From->isPointerType() && To->isPointerType()) ||
+      (From->isReferenceType() && To->isReferenceType()))
+    return false;
+  // A bool says only whether the pointer is null.
+  return !To->isBooleanType();
+}
+
+Hole GraphBuilder::bitsHole(const Expr *At) {
+  return G.heapHole(Reason::Bits, pos(At), exprNote(At));
+}
+
+bool GraphBuilder::isModelledOperand(const Expr *E) const {
+  if (!Modelled || !E)
+    return false;
+  if (E == Modelled->Object)
+    return !Modelled->Callee || !isa<CXXMethodDecl>(Modelled->Callee) ||
+           !keepsNoSelfAddress(
+               cast<CXXMethodDecl>(Modelled->Callee)->getParent());
+  return llvm::is_contained(Modelled->Args, E);
+}
+
+void GraphBuilder::captureOperand(int T, const Expr *E) {
+  if (T >= 0 && isModelledOperand(E))
+    G.flow(G.capturedHole(), T);
+}
+
+// Classes of the standard library whose members never store the object's
+// own address, nor an address inside it, anywhere: their elements (if any)
+// live out of line, so no element constructor runs on the object's storage.
+// std::basic_string (small buffer), node-based containers (sentinel nodes),
+// std::function, std::optional, std::pair and std::any (inline storage) are
+// not in the list.
+bool GraphBuilder::keepsNoSelfAddress(const CXXRecordDecl *RD) {
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(RD->getName())
+      .Cases({"vector", "_Vector_base", "unique_ptr", "shared_ptr",
+              "__shared_ptr", "weak_ptr", "__weak_ptr", "basic_string_view",
+              "span"},
+             true)
+      .Default(false);
+}
+
 Hole GraphBuilder::withNote(Hole K, Reason Why, const Expr *E) {
   return G.note(K, Why, pos(E), exprNote(E));
 }
@@ -859,8 +907,45 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     const auto *CE = cast<CastExpr>(E);
     const Expr *Sub = CE->getSubExpr();
     switch (CE->getCastKind()) {
+    case CK_LValueToRValueBitCast: {
+      // std::bit_cast: the bytes of Sub read as another type. A pointer
+      // read as an integer or bytes is a pointer whose address can be
+      // rebuilt anywhere; an integer read as a pointer is unknown.
+      QualType From = Sub->getType(), To = CE->getType();
+      if (bitsLeave(From, To)) {
+        if (Sub->isGLValue())
+          addrOf(bitsHole(E).deref(), Sub);
+        else
+          value(bitsHole(E), Sub);
+        if (mayHoldPointer(To))
+          G.flow(K, G.heap());
+        return;
+      }
+      if (!mayHoldPointer(From) && mayHoldPointer(To)) {
+        discard(Sub);
+        return G.flow(K, G.heap());
+      }
+      if (Sub->isGLValue())
+        return addrOf(K.deref(), Sub);
+      return value(K, Sub);
+    }
+    case CK_BitCast:
+      // A pointer to an object holding pointers viewed as a pointer to
+      // integers or bytes (`(uintptr_t *)&p`, `(unsigned char *)&p`): what
+      // the object holds is read as a non-pointer.
+      if (const auto *FromP = Sub->getType()->getAs<PointerType>())
+        if (const auto *ToP = CE->getType()->getAs<PointerType>())
+          if (!ToP->getPointeeType()->isVoidType() &&
+              !ToP->getPointeeType()->isIncompleteType() &&
+              bitsLeave(FromP->getPointeeType(), ToP->getPointeeType()) &&
+              !mayHoldPointer(ToP->getPointeeType())) {
+            int T = temp("reinterpreted", E);
+            value(G.hole(T), Sub);
+            G.flow(bitsHole(E).deref(), T);
+            return G.flow(K, T);
+          }
+      return value(K, Sub);
     case CK_LValueToRValue:
-    case CK_LValueToRValueBitCast:
     case CK_AtomicToNonAtomic:
     case CK_NonAtomicToAtomic:
       if (Sub->isGLValue())
@@ -891,7 +976,6 @@ void GraphBuilder::value(Hole K, const Expr *E) {
     case CK_ConstructorConversion:
     case CK_UserDefinedConversion:
     case CK_NoOp:
-    case CK_BitCast:
     case CK_DerivedToBase:
     case CK_UncheckedDerivedToBase:
     case CK_BaseToDerived:
@@ -979,6 +1063,8 @@ void GraphBuilder::value(Hole K, const Expr *E) {
         discard(Rhs);
         return addrOf(K.deref(), L);
       }
+      // A comparison captures at most the address (LLVM: no provenance),
+      // which the IR facts allow (captures(address)).
       discard(L);
       return discard(Rhs);
     }
@@ -1204,6 +1290,22 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
     if (isa<CXXMethodDecl>(M) || isa<EnumConstantDecl>(M)) {
       return discard(ME->getBase());
     }
+    // A member of a union that may hold a pointer, of a type that holds
+    // none (`u.bits` where `u.ptr` was written): the pointer's bytes are
+    // read as a non-pointer.
+    if (const auto *FD = dyn_cast<FieldDecl>(M);
+        FD && FD->getParent()->isUnion() && !mayHoldPointer(FD->getType()) &&
+        mayHoldPointer(ME->isArrow()
+                           ? ME->getBase()->getType()->getPointeeType()
+                           : ME->getBase()->getType())) {
+      int T = temp("union", E);
+      if (ME->isArrow())
+        value(G.hole(T), ME->getBase());
+      else
+        addrOf(G.hole(T), ME->getBase());
+      G.flow(bitsHole(E).deref(), T);
+      return G.flow(K, T);
+    }
     // Reading a field of a local object (K dereferences the address).
     if (K.Derefs >= 1)
       if (int F = fieldPart(ME); F >= 0)
@@ -1281,6 +1383,14 @@ void GraphBuilder::addrOf(Hole K, const Expr *E) {
   case Stmt::CXXFunctionalCastExprClass: {
     const auto *CE = cast<CastExpr>(E);
     const Expr *Sub = CE->getSubExpr();
+    // `reinterpret_cast<uintptr_t &>(p)`: the object read as another type.
+    if (CE->getCastKind() == CK_LValueBitCast && Sub->isGLValue() &&
+        bitsLeave(Sub->getType(), CE->getType())) {
+      int T = temp("reinterpreted", E);
+      addrOf(G.hole(T), Sub);
+      G.flow(bitsHole(E).deref(), T);
+      return G.flow(K, T);
+    }
     if (Sub->isGLValue())
       return addrOf(K, Sub);
     // e.g. a reference to a prvalue converted: materialise.
@@ -1544,6 +1654,7 @@ int GraphBuilder::argTemp(const Expr *Arg, bool ByReference) {
     addrOf(G.hole(T), Arg);
   else
     value(G.hole(T), Arg);
+  captureOperand(T, Arg);
   return T;
 }
 
@@ -1716,6 +1827,8 @@ int GraphBuilder::objectLoc(CallArgs &C, const char *Name) {
   else
     addrOf(G.hole(T), C.Object);
   C.ObjectLoc = T;
+  if (&C == Modelled)
+    captureOperand(T, C.Object);
   return T;
 }
 
@@ -1738,8 +1851,27 @@ void GraphBuilder::applyTargets(Hole K, CallArgs &C,
 
 void GraphBuilder::applyCall(Hole K, CallArgs &C) {
   const FunctionDecl *Callee = C.Callee;
-  if (C.Unknown == Reason::UnknownCall && Callee && model(K, C))
-    return;
+  if (C.Unknown == Reason::UnknownCall && Callee) {
+    // A library model says where values go in the sense of escaping; it
+    // proves nothing about copies of an address the library keeps inside
+    // the object (a std::string's small buffer) or compares. Its operands
+    // are captured in LLVM's sense (ParamLeaks::Capture).
+    const CallArgs *Outer = Modelled;
+    Modelled = &C;
+    int Before = int(G.Locs.size());
+    bool Done = model(K, C);
+    Modelled = Outer;
+    if (Done) {
+      for (int L : C.ArgLocs)
+        if (L >= 0 && L < Before)
+          G.flow(G.capturedHole(), L);
+      if (C.ObjectLoc >= 0 && C.ObjectLoc < Before &&
+          !(isa<CXXMethodDecl>(Callee) &&
+            keepsNoSelfAddress(cast<CXXMethodDecl>(Callee)->getParent())))
+        G.flow(G.capturedHole(), C.ObjectLoc);
+      return;
+    }
+  }
 
   const Expr *At = C.Call;
   Pos CallPos = At ? pos(At) : 0;
@@ -1835,6 +1967,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       G.flow(G.note(K, Reason::CallParam, CallPos, What).shift(L.Result), T);
     if (L.Free >= 0)
       G.flow(G.freedHole().shift(L.Free), T);
+    if (L.Capture >= 0)
+      G.flow(G.capturedHole().shift(L.Capture), T);
     for (unsigned J = 0; J < L.Content.size() && J < Temps.size(); ++J) {
       if (L.Content[J] < 0 || Temps[J] < 0)
         continue;

@@ -43,8 +43,11 @@ public:
   void value(Hole K, const clang::Expr *E);
   /// Flows the address of the object the glvalue E designates into K.
   void addrOf(Hole K, const clang::Expr *E);
-  /// Evaluates E for its effects only.
-  void discard(const clang::Expr *E) { value(G.discardHole(), E); }
+  /// Evaluates E for its effects only (an operand of a modelled call is
+  /// captured, see isModelledOperand).
+  void discard(const clang::Expr *E) {
+    value(isModelledOperand(E) ? G.capturedHole() : G.discardHole(), E);
+  }
   /// The hole for assigning to the glvalue E.
   Hole assignHole(const clang::Expr *E);
   /// `Lhs = Rhs` (E): evaluates Rhs into Lhs.
@@ -70,6 +73,21 @@ public:
   std::string text(const clang::Expr *E, unsigned Max = 40) const;
   Pos pos(const clang::Expr *E) const { return toPos(E->getExprLoc()); }
   bool mayHoldPointer(clang::QualType T);
+  /// Do a pointer's bytes become a non-pointer when a value of type From is
+  /// reinterpreted as type To (bit_cast, a union member, an lvalue cast)?
+  /// True when From may hold a pointer and To is not the same
+  /// representation of it.
+  bool bitsLeave(clang::QualType From, clang::QualType To);
+  /// The hole of Reason::Bits: a pointer's representation leaves as a
+  /// non-pointer (integer, bytes, text, a file); what reaches it escapes.
+  Hole bitsHole(const clang::Expr *At);
+  /// Inside a library model: is E the receiver or an argument of the call
+  /// the model handles? Its value is then captured in LLVM's sense (the
+  /// model is no proof of what the library does with the address).
+  bool isModelledOperand(const clang::Expr *E) const;
+  /// Records that the value of temporary T, an operand of a modelled call,
+  /// may be captured in LLVM's sense.
+  void captureOperand(int T, const clang::Expr *E);
   /// Do the special members of RD keep nothing outside the object?
   /// (Models.cpp: containers of user classes.)
   bool selfContained(const clang::CXXRecordDecl *RD);
@@ -130,6 +148,10 @@ private:
                      const clang::Expr *At);
   bool storeCallable(int Self, const clang::Expr *Arg, const clang::Expr *At);
   bool modelContainer(Hole K, CallArgs &C, const clang::CXXMethodDecl *MD);
+  /// Values inserted into a stream (Args from First): printed addresses
+  /// escape.
+  void insertedValues(llvm::ArrayRef<const clang::Expr *> Args, unsigned First,
+                      const clang::Expr *At);
   int varLoc(const clang::ValueDecl *VD);
   // Flow sensitivity for local pointers whose address is never taken.
   void findVersioned(const clang::Stmt *Body);
@@ -166,6 +188,11 @@ private:
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfContained;
   llvm::DenseSet<const clang::CXXRecordDecl *> OpaqueClasses;
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
+  /// The call a library model is handling (see isModelledOperand).
+  const CallArgs *Modelled = nullptr;
+  /// Does the class keep nothing of its own address (receiver of a member
+  /// function, not captured by a model)?
+  static bool keepsNoSelfAddress(const clang::CXXRecordDecl *RD);
   int ThisLoc = -1;
   clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`
   int LoopDepth = 0;

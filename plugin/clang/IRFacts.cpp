@@ -141,18 +141,20 @@ std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
         if (!T->isPointerType() && !T->isReferenceType())
           continue;
       }
-      // captures(none): the pointer itself (dereference level 0) reaches
-      // neither the heap, nor the result, nor memory another parameter
-      // points to. What it points to may leak (level >= 1).
+      // captures(address): no copy of the pointer itself, nor of a
+      // pointer into its object, outlives the call in any form — not kept
+      // (heap, result, any parameter's pointee, its own included: a
+      // std::string member's small buffer), not turned into bits (an
+      // escape), not given to code the analysis does not prove (library
+      // models, unknown callees). Comparing the address captures only the
+      // address, which the attribute allows. "Does not escape" alone is not
+      // enough (docs/design.md, "What the pass trusts").
       const ParamLeaks &L = S->Params[I];
-      bool Kept = L.Heap == 0 || L.Result == 0;
-      for (int Cj : L.Content)
-        Kept |= Cj == 0;
-      if (!Kept)
+      if (L.notCaptured())
         Mask |= uint64_t(1) << I;
       // nofree: nor does it free the pointer (nor anything reachable from
       // it at level 0: a destructor it runs, a callee that may free it).
-      if (L.notKeptNorFreed())
+      if (L.notCaptured() && L.notKeptNorFreed())
         NoFree |= uint64_t(1) << I;
     }
     if (!Mask)

@@ -15,6 +15,8 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cstring>
+
 using namespace clang;
 using namespace escape;
 
@@ -280,6 +282,69 @@ bool GraphBuilder::hasOpaqueElements(const CXXRecordDecl *RD, unsigned Depth) {
     if (hasOpaqueElements(T->getAsCXXRecordDecl(), Depth + 1))
       return true;
   return false;
+}
+
+// The arguments of a printf-family call (B, without `__builtin_`) whose
+// pointer value is printed as an address: the `%p` conversions of a literal
+// format; every pointer argument when the format is not a literal or uses
+// positional arguments. Non-printf functions: none.
+static std::vector<bool> printedPointers(StringRef B,
+                                         ArrayRef<const Expr *> Args) {
+  std::vector<bool> Out(Args.size(), false);
+  int FmtIdx = llvm::StringSwitch<int>(B)
+                   .Case("printf", 0)
+                   .Cases({"fprintf", "dprintf", "sprintf"}, 1)
+                   .Case("snprintf", 2)
+                   .Default(-1);
+  if (FmtIdx < 0 || unsigned(FmtIdx) >= Args.size())
+    return Out;
+  auto AllPointers = [&]() {
+    for (unsigned I = FmtIdx + 1; I < Args.size(); ++I)
+      Out[I] = Args[I]->getType()->isPointerType() ||
+               Args[I]->getType()->isNullPtrType();
+    return Out;
+  };
+  const auto *SL = dyn_cast<StringLiteral>(Args[FmtIdx]->IgnoreParenImpCasts());
+  if (!SL || SL->getCharByteWidth() != 1)
+    return AllPointers();
+  StringRef Fmt = SL->getString();
+  unsigned Arg = FmtIdx + 1;
+  for (size_t I = 0; I < Fmt.size(); ++I) {
+    if (Fmt[I] != '%')
+      continue;
+    if (++I < Fmt.size() && Fmt[I] == '%')
+      continue;
+    // flags, width, precision, length; `*` takes an argument.
+    for (; I < Fmt.size(); ++I) {
+      char Ch = Fmt[I];
+      if (Ch == '$')
+        return AllPointers();
+      if (Ch == '*')
+        ++Arg;
+      else if (!strchr("-+ #0'.0123456789hlLqjzt", Ch))
+        break;
+    }
+    if (I >= Fmt.size())
+      break;
+    if (Fmt[I] == 'p' && Arg < Args.size())
+      Out[Arg] = true;
+    ++Arg;
+  }
+  return Out;
+}
+
+// The values inserted into a stream (`os << x`): a pointer that is not a C
+// string is printed as an address, which escapes.
+void GraphBuilder::insertedValues(ArrayRef<const Expr *> Args, unsigned First,
+                                  const Expr *At) {
+  for (unsigned I = First; I < Args.size(); ++I) {
+    QualType T = Args[I]->getType();
+    bool CString = T->isPointerType() && T->getPointeeType()->isCharType();
+    if (T->isPointerType() && !CString)
+      value(bitsHole(Args[I]), Args[I]);
+    else
+      discard(Args[I]);
+  }
 }
 
 // `os << x` with os a std::basic_ostream (member or free operator, NumArgs
@@ -943,16 +1008,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     if (MD->getOverloadedOperator() == OO_LessLess &&
         isStreamInsertion(MD, C.Args.size() + 1) &&
         (C.Object || C.ObjectLoc >= 0)) {
-      int Stream = C.ObjectLoc;
-      if (Stream < 0) {
-        Stream = temp("stream", C.Call);
-        if (C.ObjectIsPointer)
-          value(G.hole(Stream), C.Object);
-        else
-          addrOf(G.hole(Stream), C.Object);
-      }
-      for (const Expr *Arg : C.Args)
-        discard(Arg);
+      int Stream = objectLoc(C, "stream");
+      insertedValues(C.Args, 0, C.Call);
       G.flow(G.note(K, Reason::CallResult, P, What), Stream);
       return true;
     }
@@ -960,14 +1017,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     if (isStd(MD->getParent()) &&
         nameOf(MD->getParent()) == "enable_shared_from_this" &&
         (nameOf(MD) == "shared_from_this" || nameOf(MD) == "weak_from_this")) {
-      int T = temp("receiver", C.Call);
-      if (C.ObjectLoc >= 0)
-        T = C.ObjectLoc;
-      else if (C.ObjectIsPointer)
-        value(G.hole(T), C.Object);
-      else
-        addrOf(G.hole(T), C.Object);
-      G.flow(G.note(K, Reason::SmartPtr, P, What), T);
+      G.flow(G.note(K, Reason::SmartPtr, P, What), objectLoc(C, "receiver"));
       return true;
     }
     return false;
@@ -1009,8 +1059,12 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
       return true;
     }
     if ((B == "free" || B == "operator delete") && !F->hasBody()) {
+      // Freeing is no capture (LLVM: `allocptr captures(none)`).
+      const CallArgs *Outer = Modelled;
+      Modelled = nullptr;
       for (const Expr *Arg : C.Args)
         G.flow(G.freedHole(), argTemp(Arg, false));
+      Modelled = Outer;
       return true;
     }
     if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
@@ -1018,9 +1072,19 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
       int Dst = argTemp(C.Args[0], false);
       int Src = argTemp(C.Args[1], false);
       discard(C.Args[2]);
-      // *dst = *src: the pointers held in the source object are copied.
-      G.flow(G.note(G.store(Dst, P, What), Reason::Memcpy, P, What).deref(),
-             Src);
+      // *dst = *src: the pointers held in the source object are copied;
+      // into an object that holds no pointers (an integer, bytes, or memory
+      // of unknown type), they become bits.
+      QualType DstT = C.Args[0]->IgnoreParenImpCasts()->getType();
+      QualType DstObj = DstT->isArrayType()
+                            ? QualType(DstT->getPointeeOrArrayElementType(), 0)
+                            : DstT->getPointeeType();
+      if (DstObj.isNull() || DstObj->isVoidType() ||
+          DstObj->isIncompleteType() || !mayHoldPointer(DstObj))
+        G.flow(bitsHole(C.Call).deref(), Src);
+      else
+        G.flow(G.note(G.store(Dst, P, What), Reason::Memcpy, P, What).deref(),
+               Src);
       G.flow(K, Dst); // returns dst
       return true;
     }
@@ -1043,10 +1107,20 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
                    2)
             .Default(0);
     if (Kind && !F->hasBody()) {
+      // Which arguments' representation leaves the program (printed with
+      // %p, or the bytes of the object written out): they escape.
+      std::vector<bool> Printed = printedPointers(B, C.Args);
       for (unsigned I = 0; I < C.Args.size(); ++I) {
         if (I == 0 && Kind == 2)
           G.flow(G.note(K, Reason::CallResult, P, What),
                  argTemp(C.Args[0], false));
+        else if (Printed[I])
+          value(bitsHole(C.Args[I]), C.Args[I]);
+        else if (B == "fwrite" && I == 0)
+          value(bitsHole(C.Args[I]).deref(), C.Args[I]);
+        else if (B == "fread" && I == 0)
+          // Bytes from a file: any pointer read back is unknown.
+          G.flow(G.store(argTemp(C.Args[I], false), P, What), G.heap());
         else
           discard(C.Args[I]);
       }
@@ -1088,8 +1162,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   if (F->getOverloadedOperator() == OO_LessLess &&
       isStreamInsertion(F, C.Args.size())) {
     int Stream = argTemp(C.Args[0], true);
-    for (unsigned I = 1; I < C.Args.size(); ++I)
-      discard(C.Args[I]);
+    insertedValues(C.Args, 1, C.Call);
     G.flow(G.note(K, Reason::CallResult, P, What), Stream);
     return true;
   }

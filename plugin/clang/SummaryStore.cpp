@@ -26,10 +26,12 @@ using namespace escape;
 /// First line of every summary file. Bump the version when the meaning of
 /// an encoded summary or of the signature changes: older files then read as
 /// malformed (ignored) instead of being misread. Version 2 added the
-/// "may free" level (`fN`); a file of an older version is stale (written by
-/// an older clang-escape: the function is unknown, without a warning).
-static const char *const Magic = "clang-escape-summary 2";
-static const char *const OlderMagics[] = {"clang-escape-summary 1\n"};
+/// "may free" level (`fN`), version 3 the "may capture" level (`kN`, the
+/// IR facts' captures(...)); a file of an older version is stale (written
+/// by an older clang-escape: the function is unknown, without a warning).
+static const char *const Magic = "clang-escape-summary 3";
+static const char *const OlderMagics[] = {"clang-escape-summary 1\n",
+                                          "clang-escape-summary 2\n"};
 /// Files larger than this are not summaries.
 static const uint64_t MaxFileBytes = 1 << 20;
 

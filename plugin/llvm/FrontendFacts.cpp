@@ -16,8 +16,10 @@ using namespace llvm;
 
 #define DEBUG_TYPE "escape"
 
-STATISTIC(NumFactArgs, "Call arguments marked captures(none) from the "
-                       "front end's summaries");
+STATISTIC(NumFactArgs, "Call arguments marked captures(address) from "
+                       "the front end's summaries");
+STATISTIC(NumExactSkipped, "Callees with facts whose exact body in the module "
+                           "decides instead");
 STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the front end's "
                          "summaries");
 
@@ -77,10 +79,23 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
   if (T.Facts.empty() || M.getSourceFileName() != T.SourceFile)
     return PreservedAnalyses::all();
   bool Changed = false;
+  // What the front end proved, in LLVM's terms: no copy of the pointer
+  // (its provenance) outlives the call; its address may be compared (a
+  // comparison captures only the address).
+  const CaptureInfo Proved(CaptureComponents::Address);
   for (Function &Callee : M) {
     auto It = T.Facts.find(Callee.getName());
     if (It == T.Facts.end())
       continue;
+    // A body that is the one that runs (an exact definition) is the
+    // authority: LLVM's own inference (FunctionAttrs) reads it, including
+    // what the AST cannot see. Facts only fill in for declarations and
+    // bodies that may be replaced at link time (linkonce_odr, weak_odr,
+    // available_externally), which prove nothing in the IR.
+    if (!Callee.isDeclaration() && Callee.hasExactDefinition()) {
+      ++NumExactSkipped;
+      continue;
+    }
     const Fact &F = It->second;
     // The IR signature must be the Clang one, argument for argument.
     if (Callee.arg_size() != F.NumArgs || Callee.isVarArg() != F.VarArg)
@@ -102,10 +117,14 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
           ++NumNoFreeArgs;
           Changed = true;
         }
-        if (!(F.NoCapture >> I & 1) || CB->doesNotCapture(I))
+        if (!(F.NoCapture >> I & 1))
           continue;
-        CB->addParamAttr(I, Attribute::getWithCaptureInfo(M.getContext(),
-                                                          CaptureInfo::none()));
+        CaptureInfo Old = CB->getCaptureInfo(I);
+        CaptureInfo New = Old & Proved;
+        if (New == Old)
+          continue;
+        CB->removeParamAttr(I, Attribute::Captures);
+        CB->addParamAttr(I, Attribute::getWithCaptureInfo(M.getContext(), New));
         ++NumFactArgs;
         Changed = true;
       }

@@ -8,8 +8,13 @@
 // instead (same process: ClangEscapeFrontend.so finds the entry points with
 // dlsym), keyed by symbol name, before code generation. The pass runs first
 // in the pipeline, on the IR exactly as CodeGen emitted it, and adds
-// `captures(none)` (and `nofree` where the callee frees nothing reachable
-// from the argument) to the matching arguments of every direct call.
+// `captures(address)` (and `nofree` where the callee frees nothing
+// reachable from the argument) to the matching arguments of every direct
+// call of a callee without an exact body in the module (a declaration, or
+// a linkonce_odr/weak_odr/available_externally body): an exact body is
+// left to LLVM's own inference. A fact states what LLVM's attribute means
+// (LangRef "Pointer Capture"), not merely "does not outlive the frame":
+// see calleeFacts() and docs/design.md, "What the pass trusts".
 // docs/cross-tu.md ("From the AST to the IR") has the rules.
 //
 //===----------------------------------------------------------------------===//

@@ -13,6 +13,11 @@
 //    (CaptureTracking's use walk; shouldExplore() sees each use). Any use that
 //    may copy the pointer somewhere it can be read later (store, return,
 //    ptrtoint, call argument without captures(none), ...) refuses.
+//  * The pointer may be kept in a local variable whose bytes holding it are
+//    never read back: no overlapping load (of any type), no memcpy from it,
+//    and calls receiving the variable only read memory and return nothing
+//    that may carry those bytes, whatever the result's type (a data-flow
+//    through the callee's exact body: HeldBytesFlow).
 //  * A call that receives the pointer must also be unable to free it (nofree
 //    on the call or the parameter, or memory(read)); the only frees allowed
 //    are matching deallocations of the pointer itself, and no two of them may
@@ -33,6 +38,10 @@
 //    bump-allocated places in the buffer, which is never reused in the frame
 //    except through a free list of objects the program itself freed. Stack
 //    use is the buffer, whatever the trip count.
+//  * Stack: bounded per function (max-frame), and in a function that may
+//    recurse -- a call-graph cycle, or re-entry through a callee that may
+//    call back into the module -- by a small budget per level, since the
+//    recursion depth is unbounded (mayRecurse, fitRecursionBudget).
 //  * Callee bodies that may be replaced at link time (linkonce_odr,
 //    weak_odr, available_externally) prove nothing about the code that runs:
 //    only attributes (from the source) count for them.
@@ -57,6 +66,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/GVN.h"
@@ -78,6 +88,12 @@ static cl::opt<uint64_t>
     MaxFrameOpt("escape-max-frame", cl::init(8192),
                 cl::desc("clang-escape: stack bytes heap-to-stack may add to "
                          "one function"));
+static cl::opt<uint64_t> MaxFrameRecursiveOpt(
+    "escape-max-frame-recursive", cl::init(64),
+    cl::desc("clang-escape: stack bytes heap-to-stack may add to a function "
+             "that may recurse (a cycle of the call graph, or re-entry "
+             "through an unknown callee): added once per level of "
+             "recursion, whose depth is unbounded"));
 static cl::opt<uint64_t> ArenaOpt(
     "escape-arena-bytes", cl::init(256),
     cl::desc("clang-escape: size of the per-site frame-arena buffer for "
@@ -90,6 +106,14 @@ static cl::opt<bool> TrustNoEscapeOpt(
     cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
              "declared-only callee's parameter as also meaning 'does not free "
              "it' (unsound if the callee deletes the object)"));
+
+STATISTIC(NumRecursionRefused, "Allocations left on the heap because the "
+                               "function may recurse");
+STATISTIC(NumRecursionShrunk, "Frame-arena buffers shrunk because the "
+                              "function may recurse");
+STATISTIC(NumContainerResultRefused,
+          "Allocations left on the heap because a call reading the local "
+          "variable holding them may return their address");
 
 /// Metadata kind marking the allocas this pass created (for the frame budget).
 static constexpr const char *SlotMD = "escape.h2s";
@@ -260,58 +284,367 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
                         [&](const Instruction &I) { return &I == Barrier; });
 }
 
-bool containsPointer(Type *T) {
-  if (T->isPtrOrPtrVectorTy())
+/// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
+/// copy of it: like any non-phi derived value it is dominated by the
+/// allocation and cannot carry an earlier iteration's object.
+bool isCopyPhi(const PHINode *PN) {
+  const Value *First = PN->getIncomingValue(0);
+  return all_of(PN->incoming_values(),
+                [&](const Value *V) { return V == First && V != PN; });
+}
+
+/// Looks through pointer casts, zero GEPs and copy phis.
+const Value *stripCopies(const Value *V) {
+  while (true) {
+    V = V->stripPointerCasts();
+    auto *PN = dyn_cast<PHINode>(V);
+    if (!PN || !isCopyPhi(PN))
+      return V;
+    V = PN->getIncomingValue(0);
+  }
+}
+
+/// Also looks through GEPs (any index): the allocation a pointer is an
+/// offset of, or another value.
+const Value *stripOffsets(const Value *V) {
+  while (true) {
+    V = stripCopies(V);
+    auto *GEP = dyn_cast<GEPOperator>(V);
+    if (!GEP)
+      return V;
+    V = GEP->getPointerOperand();
+  }
+}
+
+/// Bytes [Begin, End) of a local variable holding a value derived from the
+/// allocation.
+struct HeldRange {
+  int64_t Begin, End;
+  /// The stored value is a pointer computed from the allocation by GEPs and
+  /// casts alone (not merged with another pointer by a phi or select), so the
+  /// difference of two such values carries no address bits.
+  bool Pure;
+};
+
+bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
+                        std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
+                        unsigned Depth);
+
+/// Whether a read-only call that receives a local variable holding the
+/// allocation's address (\p Held: the bytes that hold it) may hand bytes of
+/// that address back in its result, whatever the result's type: an integer,
+/// a double, a struct returned in registers, a bool. The callee's exact body
+/// is followed from the parameter that points into the variable (at byte
+/// \p Off of it, when known): a value loaded from the held bytes carries
+/// them, and so does everything computed from it, except
+///  * a comparison (address information without provenance: the walk over
+///    the allocation's own uses accepts `p == q` too; a branch on it moves
+///    no bytes);
+///  * a value loaded *through* the pointer (the object's contents, which
+///    never hold its address: storing the pointer anywhere but a local
+///    variable refuses);
+///  * the difference of two loaded addresses (end - begin), when the held
+///    values are the allocation plus offsets: an offset, not an address.
+/// The analysis is a monotone fixpoint over the values computed from the
+/// parameter (the slice); values outside it carry nothing.
+class HeldBytesFlow {
+public:
+  HeldBytesFlow(const Function &F, ArrayRef<HeldRange> Held, unsigned Depth)
+      : F(F), Held(Held), Depth(Depth),
+        PtrBytes(F.getDataLayout().getPointerSize()) {}
+
+  /// False only if no value returned may carry bytes of the held address.
+  bool mayReturn(unsigned ArgNo, std::optional<int64_t> Off);
+
+private:
+  /// What a value may carry of the held bytes. Unknown: not computed yet.
+  /// Address: the address of one of the site's objects plus an offset that
+  /// carries none of its bits. Bits: anything (the top).
+  enum class Carry : uint8_t { Unknown, None, Address, Bits };
+  struct State {
+    Carry C = Carry::Unknown;
+    /// Points into the local variable (at byte Off of it, when known).
+    bool Cont = false;
+    std::optional<int64_t> Off;
+    bool operator==(const State &O) const {
+      return C == O.C && Cont == O.Cont && Off == O.Off;
+    }
+    bool known() const { return C != Carry::Unknown || Cont; }
+  };
+  static State none() { return State{Carry::None, false, std::nullopt}; }
+
+  const Function &F;
+  ArrayRef<HeldRange> Held;
+  unsigned Depth;
+  unsigned PtrBytes;
+  DenseMap<const Value *, State> S;
+
+  State get(const Value *V) const {
+    auto It = S.find(V);
+    return It != S.end() ? It->second : none();
+  }
+  static Carry join(Carry A, Carry B) {
+    if (A == Carry::Unknown)
+      return B;
+    if (B == Carry::Unknown || A == B)
+      return A;
+    return Carry::Bits;
+  }
+  static State join(const State &A, const State &B) {
+    if (!A.known())
+      return B;
+    if (!B.known())
+      return A;
+    State R;
+    R.C = join(A.C, B.C);
+    R.Cont = A.Cont || B.Cont;
+    if (A.Cont && B.Cont && A.Off == B.Off)
+      R.Off = A.Off;
+    return R;
+  }
+  State transfer(const Instruction &I) const;
+  bool leaks(const Instruction &I) const;
+};
+
+HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
+  const DataLayout &DL = F.getDataLayout();
+  if (auto *LI = dyn_cast<LoadInst>(&I)) {
+    State P = get(LI->getPointerOperand());
+    if (!P.known())
+      return State{};
+    // Through the object's address (its contents) or other memory.
+    if (!P.Cont)
+      return none();
+    if (!P.Off)
+      return State{Carry::Bits, false, std::nullopt};
+    Type *T = LI->getType();
+    int64_t B = *P.Off;
+    int64_t E = B + int64_t(DL.getTypeStoreSize(T).getFixedValue());
+    Carry C = Carry::Unknown; // (no held byte read yet)
+    for (const HeldRange &R : Held) {
+      if (!(B < R.End && R.Begin < E))
+        continue;
+      bool Whole = R.Pure && B == R.Begin && E == R.End &&
+                   E - B == int64_t(PtrBytes) &&
+                   (T->isPointerTy() || T->isIntegerTy());
+      C = join(C, Whole ? Carry::Address : Carry::Bits);
+    }
+    return State{C == Carry::Unknown ? Carry::None : C, false, std::nullopt};
+  }
+  if (auto *GEP = dyn_cast<GetElementPtrInst>(&I)) {
+    State R = get(GEP->getPointerOperand());
+    if (!R.known())
+      return State{};
+    for (const Use &Idx : GEP->indices()) {
+      State O = get(Idx);
+      if (!O.known())
+        return State{};
+      if (O.C != Carry::None)
+        R.C = Carry::Bits;
+    }
+    if (R.Cont && R.Off) {
+      APInt Delta(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+      if (R.C == Carry::None && GEP->accumulateConstantOffset(DL, Delta))
+        R.Off = *R.Off + Delta.getSExtValue();
+      else
+        R.Off.reset();
+    }
+    return R;
+  }
+  if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) || isa<FreezeInst>(I))
+    return get(I.getOperand(0));
+  if (isa<PtrToIntInst>(I) || isa<PtrToAddrInst>(I) || isa<IntToPtrInst>(I)) {
+    // (The variable's own address as an integer: leaks() refuses it.)
+    State O = get(I.getOperand(0));
+    if (!O.known())
+      return State{};
+    return State{O.Cont ? Carry::Bits : O.C, false, std::nullopt};
+  }
+  if (auto *BO = dyn_cast<BinaryOperator>(&I)) {
+    State L = get(BO->getOperand(0)), R = get(BO->getOperand(1));
+    if (!L.known() || !R.known())
+      return State{};
+    Carry C = Carry::Bits;
+    if (L.Cont || R.Cont)
+      C = Carry::Bits;
+    else if (L.C == Carry::None && R.C == Carry::None)
+      C = Carry::None;
+    else if (BO->getOpcode() == Instruction::Add &&
+             ((L.C == Carry::Address && R.C == Carry::None) ||
+              (L.C == Carry::None && R.C == Carry::Address)))
+      C = Carry::Address; // an address plus an offset
+    else if (BO->getOpcode() == Instruction::Sub && L.C == Carry::Address &&
+             R.C != Carry::Bits)
+      C = R.C == Carry::Address ? Carry::None     // end - begin
+                                : Carry::Address; // address - offset
+    return State{C, false, std::nullopt};
+  }
+  if (isa<CmpInst>(I))
+    return none();
+  if (isa<PHINode>(I) || isa<SelectInst>(I)) {
+    // Optimistic: operands not computed yet are joined in when they are.
+    State R;
+    bool AnyCont = false, AnyOther = false;
+    auto Add = [&](const Value *V) {
+      State O = get(V);
+      if (!O.known())
+        return;
+      (O.Cont ? AnyCont : AnyOther) = true;
+      R = join(R, O);
+    };
+    if (auto *PN = dyn_cast<PHINode>(&I)) {
+      for (const Value *V : PN->incoming_values())
+        Add(V);
+    } else {
+      Add(cast<SelectInst>(I).getTrueValue());
+      Add(cast<SelectInst>(I).getFalseValue());
+    }
+    if (AnyCont && AnyOther) {
+      R.Off.reset();
+      R.C = join(R.C, Carry::None);
+    }
+    return R;
+  }
+  if (auto *CB = dyn_cast<CallBase>(&I)) {
+    if (CB->getType()->isVoidTy())
+      return none();
+    std::optional<unsigned> ContArg;
+    unsigned NCont = 0;
+    Carry C = Carry::None;
+    for (unsigned A = 0; A < CB->arg_size(); ++A) {
+      State O = get(CB->getArgOperand(A));
+      if (!O.known())
+        return State{};
+      if (O.C != Carry::None)
+        C = Carry::Bits;
+      if (O.Cont) {
+        ++NCont;
+        ContArg = A;
+      }
+    }
+    // The variable passed on: what that callee returns of it.
+    if (NCont && C == Carry::None &&
+        (NCont > 1 || Depth == 0 ||
+         mayReturnHeldBytes(CB, *ContArg, get(CB->getArgOperand(*ContArg)).Off,
+                            Held, Depth - 1)))
+      C = Carry::Bits;
+    return State{C, false, std::nullopt};
+  }
+  // Aggregates, vectors, other casts and arithmetic: anything computed from
+  // a carrying operand carries.
+  State R = none();
+  for (const Value *Op : I.operands()) {
+    State O = get(Op);
+    if (!O.known())
+      return State{};
+    if (O.C != Carry::None || O.Cont)
+      R.C = Carry::Bits;
+  }
+  return R;
+}
+
+/// Whether \p I (in the slice, after the fixpoint) may move held bytes, or the
+/// variable's address, out of the call: returned, stored, written to memory
+/// by a callee, or used in a way not modelled.
+bool HeldBytesFlow::leaks(const Instruction &I) const {
+  auto Carries = [&](const Value *V) {
+    State O = get(V);
+    return O.C != Carry::None || O.Cont;
+  };
+  if (auto *RI = dyn_cast<ReturnInst>(&I))
+    return RI->getReturnValue() && Carries(RI->getReturnValue());
+  if (auto *SI = dyn_cast<StoreInst>(&I))
+    return Carries(SI->getValueOperand()) || get(SI->getPointerOperand()).Cont;
+  if (auto *CB = dyn_cast<CallBase>(&I)) {
+    if (auto *II = dyn_cast<IntrinsicInst>(CB))
+      if (II->isAssumeLikeIntrinsic())
+        return false;
+    if (Carries(CB->getCalledOperand()))
+      return true;
+    for (unsigned A = 0; A < CB->arg_size(); ++A) {
+      const Value *Arg = CB->getArgOperand(A);
+      if (!Carries(Arg))
+        continue;
+      // A callee that writes memory may copy the bytes there (memcpy).
+      if (!CB->onlyReadsMemory())
+        return true;
+      if (get(Arg).Cont && !CB->doesNotCapture(A))
+        return true;
+    }
+    for (const Use &U : CB->operands())
+      if (!CB->isArgOperand(&U) && !CB->isCallee(&U) && Carries(U.get()))
+        return true; // operand bundles
+    return false;
+  }
+  // The variable's address may only be offset, compared, loaded from and
+  // passed to calls.
+  for (const Value *Op : I.operands())
+    if (get(Op).Cont &&
+        !(isa<LoadInst>(I) || isa<GetElementPtrInst>(I) ||
+          isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) || isa<PHINode>(I) ||
+          isa<SelectInst>(I) || isa<CmpInst>(I) || isa<FreezeInst>(I)))
+      return true;
+  if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I) || isa<VAArgInst>(I))
     return true;
-  if (auto *ST = dyn_cast<StructType>(T))
-    return any_of(ST->elements(), containsPointer);
-  if (auto *AT = dyn_cast<ArrayType>(T))
-    return containsPointer(AT->getElementType());
   return false;
 }
 
-/// Whether a read-only call, which may load the pointer out of a local
-/// variable it receives, could hand the pointer's bits back as its integer
-/// result (ptrtoint exposes provenance). Only integer results as wide as a
-/// pointer matter; they need an exact definition in which no value computed
-/// from a ptrtoint (or from a call's wide integer result) reaches a return.
-/// Comparisons stop the flow: a loop bound computed as end - begin is fine.
-bool mayReturnAddress(const CallBase *CB) {
-  Type *RT = CB->getType();
-  const DataLayout &DL = CB->getDataLayout();
-  auto IsWideInt = [&](Type *T) {
-    return T->isIntOrIntVectorTy() &&
-           T->getScalarSizeInBits() >= DL.getPointerSizeInBits();
-  };
-  if (!IsWideInt(RT))
-    return false;
-  const Function *F = CB->getCalledFunction();
-  if (!F || F->isDeclaration() || !F->hasExactDefinition())
-    return true;
-  SmallVector<const Value *, 16> Work;
-  SmallPtrSet<const Value *, 32> Seen;
-  for (const BasicBlock &BB : *F)
-    for (const Instruction &I : BB) {
-      bool Source = isa<PtrToIntInst>(I) || isa<PtrToAddrInst>(I);
-      if (auto *Call = dyn_cast<CallBase>(&I))
-        Source = !isa<IntrinsicInst>(Call) && IsWideInt(Call->getType());
-      if (Source && Seen.insert(&I).second)
-        Work.push_back(&I);
-    }
+bool HeldBytesFlow::mayReturn(unsigned ArgNo, std::optional<int64_t> Off) {
+  // The slice: every instruction computed (transitively) from the parameter.
+  SmallVector<const Instruction *, 64> Slice;
+  SmallVector<const Value *, 32> Work{F.getArg(ArgNo)};
+  S[F.getArg(ArgNo)] = State{Carry::None, true, Off};
   while (!Work.empty()) {
     const Value *V = Work.pop_back_val();
     for (const User *U : V->users()) {
-      if (isa<ReturnInst>(U) || isa<StoreInst>(U) || isa<CallBase>(U))
+      auto *I = dyn_cast<Instruction>(U);
+      if (!I)
         return true;
-      if (isa<ICmpInst>(U) || isa<BranchInst>(U) || isa<SwitchInst>(U))
-        continue;
-      // Everything else (arithmetic, casts, phis, selects, GEPs, ...)
-      // propagates the value.
-      if (Seen.insert(U).second)
-        Work.push_back(U);
+      if (S.try_emplace(I).second) {
+        Slice.push_back(I);
+        Work.push_back(I);
+      }
     }
+    if (Slice.size() > 4096)
+      return true;
   }
-  return false;
+  // The fixpoint: states only rise (joined with the old one).
+  SmallVector<const Instruction *, 64> Todo(Slice.rbegin(), Slice.rend());
+  unsigned Steps = 0;
+  while (!Todo.empty()) {
+    if (++Steps > 64 * Slice.size() + 1024)
+      return true;
+    const Instruction *I = Todo.pop_back_val();
+    State Old = S[I];
+    State New = join(Old, transfer(*I));
+    if (New == Old)
+      continue;
+    S[I] = New;
+    for (const User *U : I->users())
+      Todo.push_back(cast<Instruction>(U));
+  }
+  for (const Instruction *I : Slice) {
+    if (!S[I].known() && !I->getType()->isVoidTy())
+      S[I] = State{Carry::Bits, false, std::nullopt}; // never computed
+  }
+  return any_of(Slice, [&](const Instruction *I) { return leaks(*I); });
+}
+
+/// Whether the read-only call \p CB, receiving a pointer to byte \p Off (when
+/// known) of a local variable holding the allocation's address as argument
+/// \p ArgNo, may return bytes of that address (HeldBytesFlow). A result of
+/// void type carries nothing; any other result needs a callee whose exact
+/// body shows it (\p Depth levels of such calls deep).
+bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
+                        std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
+                        unsigned Depth) {
+  if (CB->getType()->isVoidTy())
+    return false;
+  const Function *F = CB->getCalledFunction();
+  if (!F || F->isDeclaration() || !F->hasExactDefinition() || F->isVarArg() ||
+      ArgNo >= F->arg_size() || F->getFunctionType() != CB->getFunctionType())
+    return true;
+  return HeldBytesFlow(*F, Held, Depth).mayReturn(ArgNo, Off);
 }
 
 /// A local variable (alloca) the pointer is stored into, e.g. the
@@ -323,18 +656,21 @@ struct ContainerStore {
 
 /// The pointer may be kept in a local variable A as long as nothing can get
 /// it back out where it could escape: A's address is used only by loads that
-/// do not overlap the stored pointer, stores into A, lifetime markers, and
-/// calls that only read memory, do not capture A and return no pointer (so
-/// they may read the object through A during the call and nothing more). A
-/// dies with the frame. Returns the reason if not, with the offending use.
-/// (In a loop, see also storeLiveAcrossIterations.)
-std::optional<std::string> checkContainer(AllocaInst *A,
+/// do not overlap the stored pointer (at any type), stores into A, lifetime
+/// markers, memset, and calls that only read memory, do not capture A and
+/// return nothing that may carry bytes of the stored pointer (a void result,
+/// or a callee whose exact body shows it: mayReturnHeldBytes), so they may
+/// read the object through A during the call and nothing more. Everything
+/// else that reads A (memcpy/memmove from it, a callee that writes memory)
+/// refuses. A dies with the frame. Returns the reason if not, with the
+/// offending use. (In a loop, see also storeLiveAcrossIterations.)
+std::optional<std::string> checkContainer(AllocaInst *A, const Value *Alloc,
                                           ArrayRef<StoreInst *> Stores,
                                           const Instruction *&BadUse) {
   const DataLayout &DL = A->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
   // Byte ranges of A holding (a value derived from) the pointer.
-  SmallVector<std::pair<int64_t, int64_t>, 4> Held;
+  SmallVector<HeldRange, 4> Held;
   for (StoreInst *S : Stores) {
     APInt Off(IdxBits, 0);
     if (S->getPointerOperand()->stripAndAccumulateConstantOffsets(
@@ -343,11 +679,13 @@ std::optional<std::string> checkContainer(AllocaInst *A,
       return std::string("stored at a variable offset of a local variable");
     }
     int64_t Begin = Off.getSExtValue();
-    Held.push_back({Begin, Begin + int64_t(DL.getTypeStoreSize(
-                                       S->getValueOperand()->getType()))});
+    const Value *V = S->getValueOperand();
+    Held.push_back({Begin, Begin + int64_t(DL.getTypeStoreSize(V->getType())),
+                    V->getType()->isPointerTy() && stripOffsets(V) == Alloc});
   }
   auto Overlaps = [&](int64_t B, int64_t E) {
-    return any_of(Held, [&](auto R) { return B < R.second && R.first < E; });
+    return any_of(Held,
+                  [&](const HeldRange &R) { return B < R.End && R.Begin < E; });
   };
 
   struct Item {
@@ -406,15 +744,32 @@ std::optional<std::string> checkContainer(AllocaInst *A,
         if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
           return std::string("stored to a local variable passed to a musttail "
                              "call");
-        if (!CB->onlyReadsMemory() ||
-            !CB->doesNotCapture(CB->getArgOperandNo(&U)) ||
-            containsPointer(CB->getType()))
+        unsigned ArgNo = CB->getArgOperandNo(&U);
+        if (!CB->onlyReadsMemory() || !CB->doesNotCapture(ArgNo))
           return "stored to a local variable passed to " + Name +
                  ", which may copy it out (needs a read-only callee that "
                  "does not capture the variable)";
-        if (mayReturnAddress(CB))
+        if (CB->getType()->isVoidTy())
+          continue;
+        // The result may carry the pointer's bytes, whatever its type. The
+        // callee's body is followed from the one argument pointing into A.
+        unsigned IntoA = count_if(CB->args(), [&](const Use &Arg) {
+          return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
+        });
+        if (IntoA != 1 ||
+            mayReturnHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3)) {
+          ++NumContainerResultRefused;
+          LLVM_DEBUG(dbgs()
+                     << "escape: " << *CB << " may return the address held in "
+                     << *A << "\n");
+          std::string Ty;
+          raw_string_ostream OS(Ty);
+          CB->getType()->print(OS);
           return "stored to a local variable passed to " + Name +
-                 ", which may return its address as an integer";
+                 ", which may return bytes of the stored pointer in its "
+                 "result (of type '" +
+                 Ty + "')";
+        }
         continue;
       }
       return "stored to a local variable used by '" +
@@ -439,26 +794,6 @@ StoreInst *storeLiveAcrossIterations(AllocaInst *A,
     if (reachesWithout(S, Alloc, KillsA))
       return S;
   return nullptr;
-}
-
-/// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
-/// copy of it: like any non-phi derived value it is dominated by the
-/// allocation and cannot carry an earlier iteration's object.
-bool isCopyPhi(const PHINode *PN) {
-  const Value *First = PN->getIncomingValue(0);
-  return all_of(PN->incoming_values(),
-                [&](const Value *V) { return V == First && V != PN; });
-}
-
-/// Looks through pointer casts, zero GEPs and copy phis.
-const Value *stripCopies(const Value *V) {
-  while (true) {
-    V = V->stripPointerCasts();
-    auto *PN = dyn_cast<PHINode>(V);
-    if (!PN || !isCopyPhi(PN))
-      return V;
-    V = PN->getIncomingValue(0);
-  }
 }
 
 /// True if every value \p V can take is \p Alloc (an object of this site,
@@ -584,6 +919,11 @@ public:
       return Continue;
     if (capturesAddressIsNullOnly(CI.UseCC) && !capturesAnyProvenance(CI.UseCC))
       return Continue;
+    // A call that may capture the address but not the provenance (e.g.
+    // captures(address)): it can compare the object's address, and cannot
+    // reach the object after the frame is gone.
+    if (isa<CallBase>(I) && !capturesAnyProvenance(CI.UseCC))
+      return Continue;
     describeCapture(U);
     return failed() ? Stop : ContinueIgnoringReturn;
   }
@@ -628,7 +968,10 @@ private:
     bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
                   CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
                   argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
-    bool NoCapture = CB->doesNotCapture(ArgNo);
+    // captures(address) (e.g. the front end's facts): the callee may
+    // compare the address, but keeps no copy it could access the object
+    // through.
+    bool NoCapture = !capturesAnyProvenance(CB->getCaptureInfo(ArgNo));
     const Function *Callee = CB->getCalledFunction();
     // A body that may be replaced at link time (linkonce_odr, weak_odr,
     // available_externally) is one refinement of the source; another
@@ -755,6 +1098,159 @@ private:
   }
 };
 
+/// Functions a library call recognised by TargetLibraryInfo may call through
+/// a function-pointer argument.
+bool takesCallback(LibFunc LF) {
+  return LF == LibFunc_qsort || LF == LibFunc_atexit ||
+         LF == LibFunc_cxa_atexit;
+}
+
+/// The C++ runtime's exception and guard functions (`__cxa_*`, `_Unwind_*`,
+/// `std::terminate`, libstdc++'s `std::__throw_*`). They call into the module
+/// only through what they are handed -- an exception's destructor, passed to
+/// `__cxa_throw` and run by whichever of them ends the exception's life --
+/// and through a replacement of the global operator new/delete (a library
+/// exception's message). Unwinding runs landing pads in frames that are
+/// already active; a terminate handler does not return.
+bool isCxxRuntime(StringRef Name) {
+  return Name.starts_with("__cxa_") || Name.starts_with("_Unwind_") ||
+         Name == "_ZSt9terminatev" ||
+         (Name.starts_with("_ZSt") && Name.contains("__throw_"));
+}
+
+/// What isCxxRuntime functions may call in \p M: the exception destructors
+/// handed to `__cxa_throw`, and the module's replacements of the global
+/// operator new and delete.
+SmallVector<const Function *, 8> cxxRuntimeCallbacks(const Module &M) {
+  SmallVector<const Function *, 8> Callees;
+  if (const Function *Throw = M.getFunction("__cxa_throw"))
+    for (const User *U : Throw->users())
+      if (auto *CB = dyn_cast<CallBase>(U))
+        for (const Value *Arg : CB->args())
+          if (auto *Fn = dyn_cast<Function>(Arg->stripPointerCasts()))
+            if (!Fn->isDeclaration() && !is_contained(Callees, Fn))
+              Callees.push_back(Fn);
+  for (const Function &Fn : M)
+    if (!Fn.isDeclaration() &&
+        (Fn.getName().starts_with("_Znw") || Fn.getName().starts_with("_Zna") ||
+         Fn.getName().starts_with("_Zdl") || Fn.getName().starts_with("_Zda")))
+      Callees.push_back(&Fn);
+  return Callees;
+}
+
+/// Whether code outside the module (an unknown callee) may call \p F again
+/// while it is active: F, or a function that calls it (transitively), is
+/// externally visible or has its address taken. `main` is not such an entry:
+/// C++ forbids using it, and a C library does not call it back.
+bool reenterable(const Function &F) {
+  SmallVector<const Function *, 16> Work{&F};
+  SmallPtrSet<const Function *, 32> Seen{&F};
+  while (!Work.empty()) {
+    const Function *G = Work.pop_back_val();
+    if (G->getName() == "main")
+      continue;
+    if (!G->hasLocalLinkage())
+      return true;
+    for (const Use &U : G->uses()) {
+      auto *CB = dyn_cast<CallBase>(U.getUser());
+      if (!CB || !CB->isCallee(&U))
+        return true; // address taken
+      if (Seen.insert(CB->getFunction()).second)
+        Work.push_back(CB->getFunction());
+    }
+    if (Seen.size() > 2048)
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p F may be active more than once on the stack, so that what a
+/// conversion adds to its frame is added once per level of a recursion of
+/// unbounded depth: F is in a cycle of the module's call graph (direct or
+/// mutual recursion), or reaches a callee that may call back into the module
+/// (an indirect call, inline assembly, a declaration that is neither an
+/// intrinsic, nor `nocallback`, nor a library function TargetLibraryInfo
+/// recognises that takes no callback, nor the C++ runtime, or a definition
+/// that may be replaced at link time) while F is re-enterable from outside.
+/// Function constants handed to a library function are callees. Returns the
+/// function through which it may recurse (the first callee on the way), or
+/// nullopt. A call graph too large to walk counts as recursive.
+std::optional<std::string> mayRecurse(const Function &F,
+                                      const TargetLibraryInfo &TLI) {
+  // For every function reached: the callee of F through which it was.
+  DenseMap<const Function *, const Function *> Via;
+  SmallVector<const Function *, 32> Work{&F};
+  std::optional<bool> Reenterable;
+  std::optional<SmallVector<const Function *, 8>> RuntimeCallees;
+  size_t Scanned = 0;
+  while (!Work.empty()) {
+    const Function *G = Work.pop_back_val();
+    for (const BasicBlock &BB : *G)
+      for (const Instruction &I : BB) {
+        if (++Scanned > 200000)
+          return std::string("a call graph too large to analyze");
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB || isa<IntrinsicInst>(CB))
+          continue;
+        const Function *Hop = G == &F ? nullptr : Via.lookup(G);
+        auto Reach = [&](const Function *Callee) -> std::optional<std::string> {
+          const Function *First = Hop ? Hop : Callee;
+          if (Callee == &F)
+            return "'" + prettyName(First) + "'";
+          if (Via.try_emplace(Callee, First).second)
+            Work.push_back(Callee);
+          if (Via.size() > 2048)
+            return std::string("a call graph too large to analyze");
+          return std::nullopt;
+        };
+        auto Unknown = [&](const Twine &What) -> std::optional<std::string> {
+          if (!Reenterable)
+            Reenterable = reenterable(F);
+          if (*Reenterable)
+            return What.str();
+          return std::nullopt;
+        };
+        std::optional<std::string> Why;
+        const Function *Callee = CB->getCalledFunction();
+        if (CB->isInlineAsm()) {
+          Why = Unknown("inline assembly");
+        } else if (!Callee) {
+          Why = Unknown("an indirect call, which may call back into the "
+                        "module");
+        } else if (!Callee->isDeclaration()) {
+          Why = Reach(Callee);
+          if (!Why && Callee->isInterposable())
+            Why = Unknown("'" + prettyName(Callee) +
+                          "', whose definition may be replaced at link time");
+        } else if (Callee->isIntrinsic() ||
+                   Callee->hasFnAttribute(Attribute::NoCallback)) {
+          continue;
+        } else if (isCxxRuntime(Callee->getName())) {
+          if (!RuntimeCallees)
+            RuntimeCallees = cxxRuntimeCallbacks(*F.getParent());
+          for (const Function *Fn : *RuntimeCallees)
+            if (!Why)
+              Why = Reach(Fn);
+        } else if (LibFunc LF; TLI.getLibFunc(*Callee, LF) && TLI.has(LF)) {
+          // A library function calls back only what it is handed.
+          for (const Value *Arg : CB->args())
+            if (auto *Fn = dyn_cast<Function>(Arg->stripPointerCasts()))
+              if (!Why && !Fn->isDeclaration())
+                Why = Reach(Fn);
+          if (!Why && takesCallback(LF))
+            Why = Unknown("'" + prettyName(Callee) +
+                          "', which may call back into the module");
+        } else {
+          Why = Unknown("'" + prettyName(Callee) +
+                        "', which may call back into the module");
+        }
+        if (Why)
+          return Why;
+      }
+  }
+  return std::nullopt;
+}
+
 /// Where a converted object goes.
 enum class Placement {
   /// A stack slot of the object's constant size (at most max-object), reused
@@ -791,8 +1287,9 @@ class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
-                  uint64_t MaxFrame, uint64_t ArenaBytes)
+                  uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
+        MaxRecursive(std::min(MaxRecursive, MaxFrame)),
         ArenaBytes(std::min(ArenaBytes, MaxFrame)) {}
 
   bool run();
@@ -801,7 +1298,16 @@ private:
   Function &F;
   const TargetLibraryInfo &TLI;
   OptimizationRemarkEmitter &ORE;
-  uint64_t MaxObject, MaxFrame, ArenaBytes;
+  uint64_t MaxObject, MaxFrame, MaxRecursive, ArenaBytes;
+  /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
+  std::optional<std::optional<std::string>> Recursion;
+
+  const std::optional<std::string> &recursion() {
+    if (!Recursion)
+      Recursion = mayRecurse(F, TLI);
+    return *Recursion;
+  }
+  bool fitRecursionBudget(Candidate &C, uint64_t FrameUsed);
 
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
@@ -1037,7 +1543,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       C.InLoop && Tracker.HasPhi ? Tracker.PhiUser : nullptr;
   for (auto &[A, Stores] : ByContainer) {
     const Instruction *Bad = nullptr;
-    if (std::optional<std::string> Why = checkContainer(A, Stores, Bad)) {
+    if (std::optional<std::string> Why = checkContainer(A, CB, Stores, Bad)) {
       missed(CB, C.What, C.Size, *Why, Bad);
       return std::nullopt;
     }
@@ -1078,6 +1584,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
         return std::nullopt;
       }
 
+  if (!fitRecursionBudget(C, FrameUsed))
+    return std::nullopt;
   // The bump cursor is an i64 of its own.
   uint64_t Slot =
       alignTo(C.BufBytes, C.Alignment) + (C.Kind == Placement::Bump ? 8 : 0);
@@ -1094,6 +1602,53 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   C.Frees = std::move(Tracker.Frees);
   C.Calls = std::move(Tracker.Calls);
   return C;
+}
+
+/// In a function that may recurse, whatever a conversion adds to the frame is
+/// added once per level, and the depth is unbounded (a 960-byte object at
+/// 20,000 levels is 19 MB of stack): the function's additions must stay
+/// within MaxRecursive bytes. A buffer that only bounds what goes to the
+/// stack (variable sizes, objects live across loop iterations) shrinks to
+/// what is left; anything else over it stays on the heap. Returns false
+/// (with a missed remark) if the candidate does not fit.
+bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
+  uint64_t Extra = C.Kind == Placement::Bump ? 8 : 0;
+  // (A budget as large as max-frame is no separate limit.)
+  if (MaxRecursive >= MaxFrame ||
+      FrameUsed + alignTo(C.BufBytes, C.Alignment) + Extra <= MaxRecursive)
+    return true;
+  const std::optional<std::string> &Via = recursion();
+  if (!Via)
+    return true;
+  uint64_t Left =
+      FrameUsed + Extra < MaxRecursive
+          ? alignDown(MaxRecursive - FrameUsed - Extra, C.Alignment.value())
+          : 0;
+  // The smallest useful buffer: one object (a free-list link for a
+  // constant-size bump site), or 16 bytes of variable-size requests.
+  uint64_t Need = C.Kind == Placement::Bump && C.Size
+                      ? std::max<uint64_t>(*C.Size, 8)
+                  : C.Size ? C.BufBytes
+                           : 16;
+  bool Shrinks =
+      C.Kind == Placement::Bump || (C.Kind == Placement::Arena && !C.Size);
+  if (Shrinks && Left >= Need) {
+    LLVM_DEBUG(dbgs() << "escape: " << F.getName() << " may recurse (through "
+                      << *Via << "): buffer of " << C.BufBytes
+                      << " bytes shrunk to " << Left << "\n");
+    C.BufBytes = Left;
+    ++NumRecursionShrunk;
+    return true;
+  }
+  ++NumRecursionRefused;
+  missed(C.Alloc, C.What, C.Size,
+         "the function may recurse (through " + *Via +
+             "), so the stack it adds is added once per level: over the "
+             "budget of " +
+             Twine(MaxRecursive) +
+             " bytes per frame for such functions "
+             "(-escape-max-frame-recursive)");
+  return false;
 }
 
 /// The frame arena: a per-site buffer in the frame (Go's
@@ -1431,7 +1986,7 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
   HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
-                       arenaBytes());
+                       MaxFrameRecursiveOpt, arenaBytes());
   if (!Impl.run())
     return PreservedAnalyses::all();
 
