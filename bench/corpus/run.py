@@ -56,6 +56,7 @@ CMAKE_OPTS = {
     "re2": ["-DRE2_BUILD_TESTING=OFF"],
     "double-conversion": ["-DBUILD_TESTING=ON"],
     "leveldb": ["-DLEVELDB_BUILD_TESTS=OFF", "-DLEVELDB_BUILD_BENCHMARKS=OFF"],
+    "googletest": ["-Dgtest_build_samples=ON", "-DINSTALL_GTEST=OFF"],
 }
 # Commands run in the source tree before configuring (generated sources that
 # Debian's +dfsg tarballs strip; fetch.sh installs what they need).
@@ -146,13 +147,21 @@ def tu_args(entry):
     return out
 
 
-def tus(name, db, exclude):
+def tus(name, db, exclude, src=None):
+    """The C++ TUs of a compile database; `exclude` is matched against the
+    path below the project's source tree (with a leading "/"; so that
+    googletest's own sources are not excluded as vendored googletest)."""
     seen, out = set(), []
     for e in db:
         f = os.path.normpath(os.path.join(e["directory"], e["file"]))
         if not f.endswith(CXX_EXT) or f in seen:
             continue
-        if exclude and re.search(exclude, f):
+        rel = f
+        for base in (src, os.path.realpath(src)) if src else ():
+            if f.startswith(base + os.sep):
+                rel = os.sep + os.path.relpath(f, base)
+                break
+        if exclude and re.search(exclude, rel):
             continue
         seen.add(f)
         out.append({"file": f, "dir": e["directory"], "args": tu_args(e)})
@@ -272,7 +281,7 @@ def run_project(name, src, a, cache, tmp):
     res = {"name": name, "version": os.path.basename(src), "tus": [], "configure_failed": db is None}
     if db is None:
         return res
-    units = tus(name, db, a.exclude)
+    units = tus(name, db, a.exclude, src)
     if a.max_tus:
         units = units[: a.max_tus]
     variants = ["plain", "plugin", "gcc"] if a.gcc else ["plain", "plugin"]

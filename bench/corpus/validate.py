@@ -38,6 +38,7 @@ import argparse
 import collections
 import datetime
 import difflib
+import glob
 import hashlib
 import json
 import os
@@ -71,7 +72,35 @@ CMAKE_OPTS = {
     "double-conversion": ["-DBUILD_TESTING=ON", "-DBUILD_SHARED_LIBS=OFF"],
     "leveldb": ["-DLEVELDB_BUILD_TESTS=ON", "-DLEVELDB_BUILD_BENCHMARKS=OFF",
                 "-DBUILD_SHARED_LIBS=OFF"],
+    # its samples (not CTest tests: EXTRA_TESTS) and googletest's own tests
+    # (gmock's own tests too with --cmake googletest=-Dgmock_build_tests=ON)
+    "googletest": ["-Dgtest_build_samples=ON", "-Dgtest_build_tests=ON",
+                   "-Dgmock_build_tests=OFF", "-DINSTALL_GTEST=OFF", "-DBUILD_GMOCK=ON"],
 }
+# GoogleTest compiled from source, with each variant's compiler and flags, for
+# every project whose tests use it (only these two of the corpus do; the
+# others have their own test drivers).  The source is Debian's `googletest`
+# source package (corpus/googletest/, fetched by fetch.sh), else
+# /usr/src/googletest (libgtest-dev/googletest binary packages).  How, per
+# project:
+#   yaml-cpp  its test/CMakeLists.txt add_subdirectory()s /usr/src/googletest
+#             when find_package(GTest) succeeds and its bundled
+#             test/gtest-1.10.0 (stripped from Debian's +dfsg tarball)
+#             otherwise: test/gtest-1.10.0 is made a symbolic link to the
+#             source and find_package(GTest) disabled.
+#   leveldb   Debian's patch links the prebuilt libgtest/libgmock by target
+#             name: gtest-from-source.cmake, included after project(leveldb),
+#             add_subdirectory()s the source so that `gtest`/`gmock` are
+#             targets of the build.  (Google benchmark, linked by db_test,
+#             stays Debian's prebuilt library: it is not a test framework.)
+GTEST_USERS = ("yaml-cpp", "leveldb")
+GTEST_CMAKE = os.path.join(ROOT, "bench", "corpus", "gtest-from-source.cmake")
+# GoogleTest binaries of these projects run one process per test suite
+# (--gtest_filter=Suite.*, suites from the plain build's --gtest_list_tests):
+# an abort in one suite does not hide the others, and a difference names
+# the suite.  googletest's own tests are not split (some check whole-program
+# behaviour: listeners, environments, test counts).
+GTEST_SPLIT = ("yaml-cpp", "leveldb")
 # Tests not run (regex on the CTest name), and why.
 SKIP = {
     # minutes each even without ASan; the other 17 re2 tests cover the same code
@@ -79,6 +108,8 @@ SKIP = {
             "exhaustive*/random/dfa/search tests: minutes each, more under ASan"),
 }
 VARIANTS = ("plain", "plugin", "gcc", "asan", "asan-plugin")
+# (reference, other, a difference is a failure)
+PAIRS = (("plain", "plugin", True), ("asan", "asan-plugin", True), ("plain", "gcc", False))
 ASAN_ENV = "detect_stack_use_after_return=1:detect_leaks=0:abort_on_error=0"
 # Numbers next to a time unit (gtest "(12 ms)", "took 0.3s") vary between runs.
 TIME_RE = re.compile(r"\d+(\.\d+)?(e[-+]?\d+)? ?(ms|us|µs|ns|s|sec|secs|seconds|milli-seconds|micros/op)\b")
@@ -99,7 +130,38 @@ def variant_flags(v, plugin):
     return f
 
 
-def configure(name, src, bdir, v, plugin):
+def gtest_source(corpus_dir):
+    """GoogleTest's source tree: Debian's source package under corpus/, else
+    the copy libgtest-dev installs; None without either."""
+    hits = sorted(glob.glob(os.path.join(corpus_dir, "googletest", "googletest-*", "CMakeLists.txt")))
+    if hits:
+        return os.path.dirname(hits[0])
+    return "/usr/src/googletest" if os.path.exists("/usr/src/googletest/CMakeLists.txt") else None
+
+
+def gtest_opts(name, src, gsrc):
+    """CMake options (and source-tree preparation) that make `name`'s tests
+    compile GoogleTest from `gsrc`; see GTEST_USERS."""
+    if name == "yaml-cpp":
+        link = os.path.join(src, "test", "gtest-1.10.0")
+        if os.path.islink(link) and os.readlink(link) != gsrc:
+            os.unlink(link)
+        if not os.path.lexists(link):
+            os.symlink(gsrc, link)
+        return ["-DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON"]
+    if name == "leveldb":
+        return [f"-DCMAKE_PROJECT_leveldb_INCLUDE={GTEST_CMAKE}", f"-DESCAPE_GTEST_SOURCE={gsrc}"]
+    return []
+
+
+def gtest_compiled(bdir):
+    """Whether the build compiles GoogleTest's gtest-all.cc itself."""
+    r = subprocess.run(["ninja", "-C", bdir, "-t", "commands"], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, text=True)
+    return "gtest-all.cc" in r.stdout
+
+
+def configure(name, src, bdir, v, plugin, extra=()):
     cxx = GCC if v == "gcc" else CLANG
     flags = " ".join(variant_flags(v, plugin))
     link = "-fsanitize=address" if v.startswith("asan") else ""
@@ -108,7 +170,7 @@ def configure(name, src, bdir, v, plugin):
            "-DCMAKE_BUILD_TYPE=None", f"-DCMAKE_CXX_FLAGS={flags}", f"-DCMAKE_C_FLAGS={flags}",
            f"-DCMAKE_EXE_LINKER_FLAGS={link}", f"-DCMAKE_SHARED_LINKER_FLAGS={link}",
            f"-DCMAKE_MODULE_LINKER_FLAGS={link}", "-DCMAKE_CXX_COMPILER_LAUNCHER=",
-           "-DCMAKE_C_COMPILER_LAUNCHER="] + CMAKE_OPTS.get(name, [])
+           "-DCMAKE_C_COMPILER_LAUNCHER="] + CMAKE_OPTS.get(name, []) + list(extra)
     stamp = os.path.join(bdir, ".validate-configure")
     key = shlex.join(cmd)
     if os.path.exists(stamp) and open(stamp).read() == key:
@@ -131,7 +193,8 @@ def build(bdir, jobs, timeout, clean):
     env = dict(os.environ, CCACHE_DISABLE="1")  # jsoncpp picks ccache up by itself
     with open(logf, "w") as out:
         rc, wall, cpu = common.timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, env=env, out=out)
-    return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf}
+    noop = "ninja: no work to do" in open(logf, errors="replace").read()
+    return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf, "noop": noop}
 
 
 def ctest_list(bdir):
@@ -152,6 +215,57 @@ def ctest_list(bdir):
     return tests
 
 
+def extra_tests(name, bdir):
+    """Tests CTest does not know: googletest's samples (built by
+    gtest_build_samples, never add_test()ed)."""
+    out = []
+    if name == "googletest":
+        for f in sorted(glob.glob(os.path.join(bdir, "googletest", "sample*_unittest")),
+                        key=lambda f: int(re.sub(r"\D", "", os.path.basename(f)) or 0)):
+            out.append({"name": os.path.basename(f), "cmd": [f], "cwd": bdir, "env": {}})
+    return out
+
+
+def gtest_suites(t, timeout=300):
+    """The test suites of a GoogleTest binary (its --gtest_list_tests), or
+    None for a binary that is not one (or cannot list)."""
+    exe = os.path.realpath(t["cmd"][0])
+    try:
+        if b"gtest_list_tests" not in open(exe, "rb").read():
+            return None
+    except OSError:
+        return None
+    env = dict(os.environ, **t["env"])
+    with tempfile.TemporaryDirectory(prefix="validate-l-") as tmp:
+        env["TEST_TMPDIR"] = env["TMPDIR"] = tmp
+        try:
+            r = subprocess.run(t["cmd"] + ["--gtest_list_tests"], cwd=t["cwd"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               errors="replace", timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+    if r.returncode != 0:
+        return None
+    suites = []
+    for line in r.stdout.splitlines():
+        # "Suite." / "Prefix/Suite." / "Suite/0.  # TypeParam = int"; tests are indented
+        m = re.match(r"^(\S+)\.(\s+#.*)?$", line)
+        if m and m.group(1) not in suites:
+            suites.append(m.group(1))
+    return suites or None
+
+
+def split_gtest(tests, suites):
+    """One test per suite: `ctest-name:Suite` running `cmd --gtest_filter=Suite.*`."""
+    out = {}
+    for n, t in tests.items():
+        for s in suites.get(n) or []:
+            out[f"{n}:{s}"] = dict(t, name=f"{n}:{s}", cmd=t["cmd"] + [f"--gtest_filter={s}.*"])
+        if not suites.get(n):
+            out[n] = t
+    return out
+
+
 def native(test, bdir):
     """A test whose command is a binary of this build (not a script)."""
     return os.path.realpath(test["cmd"][0]).startswith(os.path.realpath(bdir) + os.sep)
@@ -166,8 +280,7 @@ def normalize(text, bdir, tmpdir):
 def compare(res, tr, log_it=False):
     """Sets tr["same"] and adds to res's failures (plugin vs plain, asan-plugin
     vs asan) and gcc_diffs (g++ vs plain) for one test's results."""
-    for ref, other, hard in (("plain", "plugin", True), ("asan", "asan-plugin", True),
-                             ("plain", "gcc", False)):
+    for ref, other, hard in PAIRS:
         if ref not in tr["rc"] or other not in tr["rc"]:
             continue
         a, b = ADDR_RE.sub("<addr>", tr["out"][ref]), ADDR_RE.sub("<addr>", tr["out"][other])
@@ -177,7 +290,20 @@ def compare(res, tr, log_it=False):
             continue
         d = "".join(list(difflib.unified_diff(a.splitlines(True), b.splitlines(True),
                                               ref, other, n=1))[:40])
+        fl = tr.get("flaky", {}).get(other)
+        if fl:
+            # a rerun of each gave the same result: not a difference of the
+            # builds but of the runs; reported by name, not a failure
+            msg = (f"test {tr['name']}: {other} vs {ref}: differed, then the same in a rerun "
+                   f"(exit statuses over {fl['runs']} runs each: {ref} {fl['rc'][ref]}, "
+                   f"{other} {fl['rc'][other]})\n{d}")
+            res.setdefault("flaky", []).append(msg)
+            if log_it:
+                log("  ** FLAKY " + msg)
+            continue
         msg = f"test {tr['name']}: {other} (rc={tr['rc'][other]}) differs from {ref} (rc={tr['rc'][ref]})\n{d}"
+        if tr.get("reruns", {}).get(other):
+            msg = msg.replace("\n", f"; still different in {tr['reruns'][other]} rerun(s) of each\n", 1)
         if hard:
             res["failures"].append(msg)
             if log_it:
@@ -196,6 +322,7 @@ def recompare(res):
         head = f"test {tr['name']}: "
         res["failures"] = [f for f in res["failures"] if not f.startswith(head)]
         res["gcc_diffs"] = [f for f in res.get("gcc_diffs", []) if not f.startswith(head)]
+        res["flaky"] = [f for f in res.get("flaky", []) if not f.startswith(head)]
         compare(res, tr)
 
 
@@ -212,6 +339,46 @@ def run_test(t, bdir, timeout, extra_env=None):
         out.seek(0)
         text = out.read().decode(errors="replace")
     return rc, wall, normalize(text, bdir, tmp), cpu
+
+
+def variant_env(v):
+    return {"ASAN_OPTIONS": ASAN_ENV} if v.startswith("asan") else {}
+
+
+def outcome(rc, out):
+    return rc, ADDR_RE.sub("<addr>", out)
+
+
+def rerun_differing(tr, tests, bdirs, a):
+    """Flaky or not: a test whose result differs between the two builds of a
+    compared pair (plugin/plain, asan-plugin/asan) is rerun up to --reruns
+    times in both, alternately.  When a run of one build gives a result that
+    a run of the other gave, the difference came from the runs, not the
+    builds: tr["flaky"][other] (reported by name, not a failure).  Otherwise
+    it stays a failure (tr["reruns"][other]: how many reruns); reruns stop
+    after the first when each build repeated its own first result."""
+    for ref, other, hard in PAIRS:
+        if not hard or a.reruns <= 0 or any(tr["rc"].get(v) in (None, "missing") for v in (ref, other)):
+            continue
+        seen = {v: [outcome(tr["rc"][v], tr["out"][v])] for v in (ref, other)}
+        if seen[ref][0] == seen[other][0]:
+            continue
+        matched = False
+        for _ in range(a.reruns):
+            for v in (other, ref):
+                rc, _, out, _ = run_test(tests[v][tr["name"]], bdirs[v], a.timeout, variant_env(v))
+                seen[v].append(outcome(rc, out))
+            if set(seen[ref]) & set(seen[other]):
+                matched = True
+                break
+            if len(set(seen[ref])) == 1 and len(set(seen[other])) == 1:
+                break  # each build repeated its own result: a deterministic difference
+        rcs = {v: [o[0] for o in seen[v]] for v in (ref, other)}
+        if matched:
+            tr.setdefault("flaky", {})[other] = {"runs": len(rcs[ref]), "rc": rcs}
+        else:
+            tr.setdefault("reruns", {})[other] = len(rcs[ref]) - 1
+            tr.setdefault("rerun_rc", {})[other] = rcs
 
 
 def alloc_counts(t, bdir, timeout, preload):
@@ -284,7 +451,15 @@ def snapshot_plugin(path, cache):
 
 def run_project(name, src, a, cache, plugin):
     res = {"name": name, "version": os.path.basename(src), "builds": {}, "tests": [], "reused": a.reuse,
-           "failures": [], "skipped": SKIP.get(name, (None, None))[1]}
+           "failures": [], "flaky": [], "skipped": SKIP.get(name, (None, None))[1]}
+    extra = list(a.cmake_opts.get(name, []))
+    if name in GTEST_USERS:
+        gsrc = gtest_source(a.corpus)
+        if gsrc is None:
+            res["failures"].append("GoogleTest source missing: bench/corpus/fetch.sh googletest")
+            return res
+        res["gtest"] = gsrc
+        extra += gtest_opts(name, src, gsrc)
     if name in corpus.PREPARE and not os.path.exists(os.path.join(cache, f"prepared-{name}")):
         r = subprocess.run(corpus.PREPARE[name], cwd=src, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
@@ -294,7 +469,7 @@ def run_project(name, src, a, cache, plugin):
         open(os.path.join(cache, f"prepared-{name}"), "w").close()
     bdirs = {v: os.path.join(cache, name, v) for v in a.variants}
     for v in a.variants:
-        if not configure(name, src, bdirs[v], v, plugin):
+        if not configure(name, src, bdirs[v], v, plugin, extra):
             res["failures"].append(f"[{v}] cmake failed: {bdirs[v]}/configure.log")
             return res
     # Builds: timed ones (plain/plugin/gcc) interleaved, order rotated per repeat.
@@ -309,12 +484,22 @@ def run_project(name, src, a, cache, plugin):
                 tail = open(b["log"], errors="replace").read()[-3000:]
                 res["failures"].append(f"[{v}] build failed (rc={b['rc']}), {b['log']}:\n{tail}")
                 return res
+    if name in GTEST_USERS:
+        for v in a.variants:
+            if not gtest_compiled(bdirs[v]):
+                res["failures"].append(f"[{v}] GoogleTest not compiled from source ({bdirs[v]})")
+                return res
     if "plugin" in a.variants:
         k, r = ir_remarks(res["builds"]["plugin"][0]["log"], src)
         res["ir"] = {"kinds": dict(k), "reasons": dict(r)}
     # Tests.
     skip = SKIP.get(name, (None,))[0]
-    tests = {v: {t["name"]: t for t in ctest_list(bdirs[v])} for v in a.variants}
+    tests = {v: {t["name"]: t for t in ctest_list(bdirs[v]) + extra_tests(name, bdirs[v])}
+             for v in a.variants}
+    if name in GTEST_SPLIT:  # suites listed by the plain build, run in every build
+        suites = {n: gtest_suites(t) for n, t in tests["plain"].items() if native(t, bdirs["plain"])}
+        res["gtest_split"] = {n: len(x) for n, x in suites.items() if x}
+        tests = {v: split_gtest(tests[v], suites) for v in a.variants}
     names = [n for n in tests[a.variants[0]] if not (skip and re.search(skip, n))]
     if not names:
         res["failures"].append("no tests found (ctest --show-only)")
@@ -327,9 +512,9 @@ def run_project(name, src, a, cache, plugin):
                 tr["rc"][v] = "missing"
                 continue
             tr["native"] = tr["native"] and native(t, bdirs[v])
-            env = {"ASAN_OPTIONS": ASAN_ENV} if v.startswith("asan") else {}
-            rc, wall, out, _ = run_test(t, bdirs[v], a.timeout, env)
+            rc, wall, out, _ = run_test(t, bdirs[v], a.timeout, variant_env(v))
             tr["rc"][v], tr["wall"][v], tr["out"][v] = rc, [wall], out
+        rerun_differing(tr, tests, bdirs, a)
         compare(res, tr, log_it=True)
         if tr["native"]:
             for v in ("plain", "plugin", "gcc"):
@@ -388,15 +573,19 @@ def summary(res):
         got = [tr for tr in res["tests"] if v in tr.get("same", {})]
         if got:
             s["same"][v] = (sum(1 for tr in got if tr["same"][v]), len(got))
+    s["flaky"] = {v: sum(1 for tr in res["tests"] if tr.get("flaky", {}).get(v))
+                  for v in ("plugin", "asan-plugin")}
     al = {v: [0, 0] for v in ("plain", "plugin", "gcc")}
     for tr in res["tests"]:
-        if all(v in tr["allocs"] for v in ("plain", "plugin")):
+        # a run that crashed counted nothing: only tests that exit alike
+        if all(v in tr["allocs"] for v in ("plain", "plugin")) and \
+                tr["allocs"]["plain"][0] == tr["allocs"]["plugin"][0]:
             for v, (rc, c, b) in tr["allocs"].items():
                 al[v][0] += c
                 al[v][1] += b
     s["allocs"] = al
     s["build"] = {v: (med([b["wall"] for b in bs]), med([b["cpu"] for b in bs]))
-                  for v, bs in res["builds"].items()}
+                  for v, bs in res["builds"].items() if not all(b.get("noop") for b in bs)}
     s["speed"] = {v: med(xs) for v, xs in res.get("speed", {}).items()}
     s["speed_cpu"] = {v: med(xs) for v, xs in res.get("speed_cpu", {}).items()}
     return s
@@ -412,10 +601,15 @@ def markdown(results, mach, argv, a):
           "... --docs`, per project the last run wins): " + ", ".join(f"`{x}`" for x in argv)), ""]
     L += ["**Soundness**: each test of the project's CTest suite, run directly; same = same exit "
           "status and same output (time figures and hex addresses masked) as the reference (plugin vs plain, "
-          "asan-plugin vs asan, `ASAN_OPTIONS=" + ASAN_ENV + "`; g++ vs plain for information).", "",
+          "asan-plugin vs asan, `ASAN_OPTIONS=" + ASAN_ENV + "`; g++ vs plain for information).  "
+          "A test that differs is rerun (up to " + str(a.reruns) + " times in both builds): *flaky* when "
+          "a rerun of each build gives the same result (listed by name, not a failure), else a failure.  "
+          "GoogleTest binaries of " + ", ".join(GTEST_SPLIT) + " count one test per test suite "
+          "(`--gtest_filter=Suite.*`); GoogleTest itself is compiled from source in every build "
+          "(`googletest` row: its samples and own tests).", "",
           "| project | tests | pass plain / plugin / g++ | plugin same as plain | pass asan / asan+plugin "
-          "| asan+plugin same as asan | g++ same as plain |",
-          "|---|--:|--:|--:|--:|--:|--:|"]
+          "| asan+plugin same as asan | g++ same as plain | flaky plugin / asan+plugin |",
+          "|---|--:|--:|--:|--:|--:|--:|--:|"]
     sums = [(r, summary(r)) for r in results]
 
     def same(s, v):
@@ -426,7 +620,8 @@ def markdown(results, mach, argv, a):
         p = s["pass"]
         L.append(f"| {r['version']} | {s['tests']} | {' / '.join(str(p.get(v, '–')) for v in ('plain', 'plugin', 'gcc'))} "
                  f"| {same(s, 'plugin')} | {p.get('asan', '–')} / {p.get('asan-plugin', '–')} "
-                 f"| {same(s, 'asan-plugin')} | {same(s, 'gcc')} |")
+                 f"| {same(s, 'asan-plugin')} | {same(s, 'gcc')} "
+                 f"| {s['flaky'].get('plugin', 0)} / {s['flaky'].get('asan-plugin', 0)} |")
     L.append("")
     skipped = [(r["name"], r["skipped"]) for r in results if r.get("skipped")]
     if skipped:
@@ -491,6 +686,17 @@ def markdown(results, mach, argv, a):
     L.append("**Failures**: " + ("none." if not fails else ""))
     for n, f in fails:
         L.append(f"- {n}: " + f.splitlines()[0])
+    fl = [(r["name"], f) for r in results for f in r.get("flaky", [])]
+    if fl:
+        L.append("")
+        L.append("**Flaky** (differed, then the same in a rerun; not failures):")
+        for n, f in fl:
+            L.append(f"- {n}: " + f.splitlines()[0])
+    gs = [(r["name"], r["gtest"]) for r in results if r.get("gtest")]
+    if gs:
+        L.append("")
+        L.append("GoogleTest compiled from source: " + "; ".join(
+            f"{n} from `{g.replace(ROOT + os.sep, '')}`" for n, g in gs) + ".")
     gd = [(r["name"], f) for r in results for f in r.get("gcc_diffs", [])]
     if gd:
         L.append("")
@@ -527,9 +733,23 @@ def main():
                     help="no clean rebuild when a build exists (to re-run tests or speed; with "
                     "--from-json, such a result keeps an earlier run's build times)")
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, 1 timed run (smoke)")
+    ap.add_argument("--reruns", type=int, default=3,
+                    help="reruns of a test that differs, in both builds, before it is a failure "
+                    "(0: none); a rerun that agrees makes it flaky")
+    ap.add_argument("--cmake", action="append", default=[], metavar="PROJECT=OPTION",
+                    help="an extra CMake option for a project (repeatable), e.g. "
+                    "googletest=-Dgtest_build_tests=OFF")
+    ap.add_argument("--source", action="append", default=[], metavar="PROJECT=DIR",
+                    help="a project's source tree instead of corpus/<project>/*/, e.g. "
+                    "googletest=/usr/src/googletest")
     common.add_output_args(ap, "validate")
     a = ap.parse_args()
     a.variants = [v for v in a.variants.split(",") if v]
+    a.cmake_opts = {}
+    for x in a.cmake:
+        n, _, o = x.partition("=")
+        a.cmake_opts.setdefault(n, []).append(o)
+    a.sources = dict(x.partition("=")[::2] for x in a.source)
     if any(v not in VARIANTS for v in a.variants) or "plain" not in a.variants:
         log(f"validate: --variants: a subset of {','.join(VARIANTS)} with plain")
         return 2
@@ -546,8 +766,14 @@ def main():
         for x in ds:
             for r in x["results"]:
                 old = merged.get(r["name"])
-                if r.get("reused") and old:  # builds were no-ops: keep the earlier ones
-                    r["builds"], r["ir"] = old["builds"], old.get("ir")
+                if r.get("reused") and old:  # builds that were no-ops: keep the earlier ones
+                    for v, bs in list(r["builds"].items()):
+                        if all(b.get("noop", True) for b in bs) and v in old["builds"]:
+                            r["builds"][v] = old["builds"][v]
+                            if v == "plugin":
+                                r["ir"] = old.get("ir")
+                    for v, bs in old["builds"].items():
+                        r["builds"].setdefault(v, bs)
                 merged[r["name"]] = r
         for r in merged.values():
             recompare(r)
@@ -576,7 +802,11 @@ def main():
     subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", preload,
                     os.path.join(ROOT, "bench", "alloc_count.c")], check=True)
     plugin, phash = snapshot_plugin(a.plugin, cache)
-    plist = corpus.projects(a.corpus, set(a.projects))
+    want = set(a.projects)
+    plist = [] if want and want <= set(a.sources) else \
+        [(n, s) for n, s in corpus.projects(a.corpus, want - set(a.sources)) if n not in a.sources]
+    plist += [(n, os.path.abspath(d)) for n, d in a.sources.items()
+              if not a.projects or n in a.projects]
     if not plist:
         log("validate: no project found; run bench/corpus/fetch.sh first")
         return 2
