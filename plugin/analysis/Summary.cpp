@@ -17,23 +17,18 @@ bool ParamLeaks::empty() const {
   return true;
 }
 
-bool ParamLeaks::notKeptNorFreed() const {
-  if (Heap == 0 || Result == 0 || Free == 0)
-    return false;
+bool ParamLeaks::keptItself() const {
+  if (Heap == 0 || Result == 0)
+    return true;
   for (int C : Content)
     if (C == 0)
-      return false;
-  return true;
+      return true;
+  return false;
 }
 
-bool ParamLeaks::notCaptured() const {
-  if (Heap == 0 || Result == 0 || Capture == 0)
-    return false;
-  for (int C : Content)
-    if (C == 0)
-      return false;
-  return true;
-}
+bool ParamLeaks::notKeptNorFreed() const { return !keptItself() && Free != 0; }
+
+bool ParamLeaks::notCaptured() const { return !keptItself() && Capture != 0; }
 
 void ParamLeaks::addTo(int &Slot, int Derefs) {
   if (Derefs < 0)

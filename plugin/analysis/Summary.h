@@ -47,6 +47,9 @@ struct ParamLeaks {
   int Capture = -1;
 
   bool empty() const;
+  /// Is the pointer itself (level 0) kept: on the heap, in the result or in
+  /// what a parameter (this one included) points to?
+  bool keptItself() const;
   /// Does the function neither keep (level 0) nor free this pointer?
   bool notKeptNorFreed() const;
   /// Is no copy of the pointer itself (level 0) captured in LLVM's sense:
