@@ -10,11 +10,13 @@
 //===----------------------------------------------------------------------===//
 #include "clang/Assert.h"
 #include "clang/Rewrite.h"
+#include "clang/Session.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <fmt/format.h>
 
@@ -28,25 +30,88 @@ namespace {
 /// Analysis options shared by both checks.
 AnalysisOptions analysisOptions(ClangTidyCheck::OptionsView &O) {
   AnalysisOptions A;
-  A.MaxObjectBytes = O.get("MaxObjectBytes", uint64_t(1024));
-  A.SystemBodies = O.get("SystemBodies", false);
+  A.MaxObjectBytes = O.get("MaxObjectBytes", A.MaxObjectBytes);
+  A.SystemBodies = O.get("SystemBodies", A.SystemBodies);
   return A;
 }
 
-class FrameLocalAllocationCheck : public ClangTidyCheck {
+/// The cross-TU summaries directory (-fplugin-arg-escape-summaries=DIR of
+/// the build), read only: the check's option, or the global option
+/// SummariesDirectory shared by both checks.
+std::string summariesDirectory(ClangTidyCheck::OptionsView &O) {
+  return O.getLocalOrGlobal("SummariesDirectory", "").str();
+}
+
+/// The analysis of the translation unit being checked, shared by both
+/// checks (Session.h): they read one set of results, computed once. A
+/// check whose options differ from the session's gets a session of its own.
+class SharedSession {
 public:
-  FrameLocalAllocationCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {
+  EscapeSession &get(ASTContext &Ctx, const AnalysisOptions &Opts,
+                     const std::string &SummaryDir) {
+    for (Entry &E : Sessions)
+      if (E.Ctx == &Ctx && E.MaxObjectBytes == Opts.MaxObjectBytes &&
+          E.SystemBodies == Opts.SystemBodies && E.SummaryDir == SummaryDir)
+        return *E.S;
+    Sessions.push_back(
+        {&Ctx, Opts.MaxObjectBytes, Opts.SystemBodies, SummaryDir,
+         EscapeSession::open(Ctx, Opts, SummaryDir, [](const std::string &W) {
+           llvm::errs() << "escape: " << W << "\n";
+         })});
+    return *Sessions.back().S;
+  }
+  /// At the start and end of each translation unit.
+  void clear() { Sessions.clear(); }
+
+private:
+  struct Entry {
+    const ASTContext *Ctx;
+    uint64_t MaxObjectBytes;
+    bool SystemBodies;
+    std::string SummaryDir;
+    std::unique_ptr<EscapeSession> S;
+  };
+  std::vector<Entry> Sessions;
+};
+
+/// A check that reads the shared session.
+class SessionCheck : public ClangTidyCheck {
+public:
+  SessionCheck(StringRef Name, ClangTidyContext *Context,
+               std::shared_ptr<SharedSession> Shared)
+      : ClangTidyCheck(Name, Context), Shared(std::move(Shared)),
+        SummaryDir(summariesDirectory(Options)) {}
+  void onStartOfTranslationUnit() override { Shared->clear(); }
+  void onEndOfTranslationUnit() override { Shared->clear(); }
+
+protected:
+  EscapeSession &session(ASTContext &Ctx, const AnalysisOptions &Opts) {
+    return Shared->get(Ctx, Opts, SummaryDir);
+  }
+  void storeSessionOptions(ClangTidyOptions::OptionMap &M) {
+    Options.store(M, "SummariesDirectory", SummaryDir);
+  }
+
+private:
+  std::shared_ptr<SharedSession> Shared;
+  std::string SummaryDir;
+};
+
+class FrameLocalAllocationCheck : public SessionCheck {
+public:
+  FrameLocalAllocationCheck(StringRef Name, ClangTidyContext *Context,
+                            std::shared_ptr<SharedSession> Shared)
+      : SessionCheck(Name, Context, std::move(Shared)) {
     Opts.MakeUnique = Options.get("RewriteMakeUnique", true);
     Opts.MakeShared = Options.get("RewriteMakeShared", true);
     Opts.NewDelete = Options.get("RewriteNewDelete", true);
     Opts.NewDeleteArena = Options.get("RewriteNewDeleteArena", true);
     Opts.NewDeleteIgnoreExceptions =
         Options.get("NewDeleteIgnoreExceptions", false);
-    Opts.ArenaBytes = Options.get("ArenaBytes", uint64_t(1024));
+    Opts.ArenaBytes = Options.get("ArenaBytes", Opts.ArenaBytes);
     Opts.ArenaInclude =
         Options.get("ArenaInclude", "<escape/FrameArena.h>").str();
-    Opts.Analysis = analysisOptions(Options);
+    Analysis = analysisOptions(Options);
     // Header sites too: clang-tidy's HeaderFilterRegex decides which
     // headers get diagnostics (and so fixes), as for every check.
     Opts.Headers = true;
@@ -61,9 +126,10 @@ public:
                   Opts.NewDeleteIgnoreExceptions);
     Options.store(M, "ArenaBytes", Opts.ArenaBytes);
     Options.store(M, "ArenaInclude", Opts.ArenaInclude);
-    Options.store(M, "MaxObjectBytes", Opts.Analysis.MaxObjectBytes);
-    Options.store(M, "SystemBodies", Opts.Analysis.SystemBodies);
+    Options.store(M, "MaxObjectBytes", Analysis.MaxObjectBytes);
+    Options.store(M, "SystemBodies", Analysis.SystemBodies);
     Options.store(M, "WarnWithoutFix", WarnWithoutFix);
+    storeSessionOptions(M);
   }
   bool isLanguageVersionSupported(const LangOptions &LO) const override {
     return LO.CPlusPlus && !LO.ObjC;
@@ -72,7 +138,8 @@ public:
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
   void check(const MatchFinder::MatchResult &Result) override {
-    for (const RewriteSite &S : planRewrites(*Result.Context, Opts)) {
+    for (const RewriteSite &S :
+         planRewrites(session(*Result.Context, Analysis), Opts)) {
       if (S.Rewritable) {
         auto D = diag(S.Loc, "%0 does not escape: %1") << S.What << S.Action;
         for (const FixItHint &H : S.Fixes)
@@ -86,16 +153,20 @@ public:
 
 private:
   RewriteOptions Opts;
+  AnalysisOptions Analysis;
   bool WarnWithoutFix = true;
 };
 
-class StackAssertionCheck : public ClangTidyCheck {
+class StackAssertionCheck : public SessionCheck {
 public:
-  StackAssertionCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context), Opts(analysisOptions(Options)) {}
+  StackAssertionCheck(StringRef Name, ClangTidyContext *Context,
+                      std::shared_ptr<SharedSession> Shared)
+      : SessionCheck(Name, Context, std::move(Shared)),
+        Opts(analysisOptions(Options)) {}
   void storeOptions(ClangTidyOptions::OptionMap &M) override {
     Options.store(M, "MaxObjectBytes", Opts.MaxObjectBytes);
     Options.store(M, "SystemBodies", Opts.SystemBodies);
+    storeSessionOptions(M);
   }
   bool isLanguageVersionSupported(const LangOptions &LO) const override {
     return !LO.ObjC;
@@ -106,7 +177,7 @@ public:
   void check(const MatchFinder::MatchResult &Result) override {
     const SourceManager &SM = Result.Context->getSourceManager();
     for (const AssertionFailure &F :
-         checkStackAssertions(*Result.Context, Opts)) {
+         checkStackAssertions(session(*Result.Context, Opts))) {
       diag(F.Loc, "%0") << F.Message;
       for (const RemarkNote &N : F.Notes) {
         SourceLocation NL = fromPos(N.Where);
@@ -124,9 +195,19 @@ private:
 class EscapeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<FrameLocalAllocationCheck>(
-        "escape-frame-local-allocation");
-    Factories.registerCheck<StackAssertionCheck>("escape-stack-assertion");
+    // Both checks of one clang-tidy run share the analysis of each file.
+    auto Shared = std::make_shared<SharedSession>();
+    Factories.registerCheckFactory(
+        "escape-frame-local-allocation",
+        [Shared](StringRef Name, ClangTidyContext *Context) {
+          return std::make_unique<FrameLocalAllocationCheck>(Name, Context,
+                                                             Shared);
+        });
+    Factories.registerCheckFactory(
+        "escape-stack-assertion",
+        [Shared](StringRef Name, ClangTidyContext *Context) {
+          return std::make_unique<StackAssertionCheck>(Name, Context, Shared);
+        });
   }
 };
 

@@ -14,6 +14,9 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <memory>
 #include <unordered_map>
@@ -52,12 +55,39 @@ inline clang::SourceLocation fromPos(Pos P) {
       static_cast<clang::SourceLocation::UIntTy>(P));
 }
 
-/// The analysis of one function: its solved graph and what the report needs.
+/// The analysis of one function: its solved graph, what the report needs,
+/// and the origin tables that tie the graph back to the AST. Consumers find
+/// the location of an allocation or a variable through the tables, never by
+/// matching source positions or printed names (a macro expands to many
+/// expressions at one position; names repeat).
 struct FunctionResult {
   Graph G;
   Summary S;
   std::vector<std::string> ParamNames; ///< "" for parameters not reported
   std::vector<Pos> ParamPositions;
+  /// Allocation expression (new-expression, make_unique/make_shared call,
+  /// modelled allocation call) -> its Alloc locations (more than one when
+  /// the expression is built more than once, e.g. a default argument).
+  llvm::DenseMap<const clang::Expr *, llvm::SmallVector<int, 1>> AllocsOf;
+  /// Variable, parameter or global -> its location (as declared).
+  llvm::DenseMap<const clang::ValueDecl *, int> VarOf;
+  /// Location -> the variable it stands for: the declared location and
+  /// every version of a flow-sensitive variable (GraphBuilder.cpp).
+  llvm::DenseMap<int, const clang::ValueDecl *> DeclOf;
+
+  /// The Alloc locations of E (none if E allocates nothing tracked).
+  llvm::ArrayRef<int> allocsOf(const clang::Expr *E) const {
+    auto It = AllocsOf.find(E);
+    return It == AllocsOf.end() ? llvm::ArrayRef<int>() : It->second;
+  }
+  /// The location of VD, or -1.
+  int varOf(const clang::ValueDecl *VD) const {
+    auto It = VarOf.find(VD);
+    return It == VarOf.end() ? -1 : It->second;
+  }
+  /// The variable a location stands for (a part of a split variable stands
+  /// for the variable), or null for temporaries, allocations and the like.
+  const clang::ValueDecl *declOf(int Loc) const;
 };
 
 class Analyzer {
@@ -65,8 +95,10 @@ public:
   Analyzer(clang::ASTContext &Ctx, AnalysisOptions Opts)
       : Ctx(Ctx), Opts(Opts) {}
 
-  /// Analyses FD (which must have a body) for reporting.
-  std::unique_ptr<FunctionResult> analyze(const clang::FunctionDecl *FD);
+  /// The solved analysis of FD (which must have a body), built once: the
+  /// graph solved for FD's summary is kept and handed out again (see
+  /// Session.h for when it cannot be and is built afresh).
+  const FunctionResult &result(const clang::FunctionDecl *FD);
 
   /// The summary of a callee; nullptr when it has no analysable body.
   const Summary *summaryOf(const clang::FunctionDecl *FD);
@@ -91,6 +123,9 @@ private:
   mutable std::unordered_map<const clang::FunctionDecl *, bool> SmallCache;
   struct SummaryState {
     Summary S;
+    /// The graph of its latest build, while it may still become its
+    /// result; null if that build met the depth limit (Opts.MaxCallDepth).
+    std::unique_ptr<FunctionResult> Last;
     bool Done = false;
     int Depth = -1;             ///< stack depth while in progress
     int TentativeLow = -1;      ///< depth of its component's root
@@ -101,6 +136,14 @@ private:
   const Summary *summaryImpl(const clang::FunctionDecl *FD, int &Low);
 
   std::unordered_map<const clang::FunctionDecl *, SummaryState> States;
+  /// Solved results by definition (result()).
+  std::unordered_map<const clang::FunctionDecl *,
+                     std::unique_ptr<FunctionResult>>
+      Results;
+  /// Calls refused a summary because of Opts.MaxCallDepth so far.
+  unsigned DepthCuts = 0;
+  /// Keeps St.Last of Def as its result, if it has one.
+  void keepResult(const clang::FunctionDecl *Def, SummaryState &St);
   std::vector<const clang::FunctionDecl *> Stack;
   std::vector<const clang::FunctionDecl *> Tentative;
   bool SccChanged = false;

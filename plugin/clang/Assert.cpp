@@ -74,30 +74,30 @@ public:
   }
 };
 
-/// Allocation sites of G whose position lies in R.
-std::vector<int> allocsIn(const Graph &G, SourceRange R,
-                          const SourceManager &SM) {
-  std::vector<int> Out;
-  if (R.isInvalid())
-    return Out;
-  SourceLocation B = SM.getExpansionLoc(R.getBegin()),
-                 E = SM.getExpansionLoc(R.getEnd());
-  for (unsigned I = 0; I < G.Locs.size(); ++I) {
-    const Location &L = G.Locs[I];
-    if (L.Kind != LocKind::Alloc)
-      continue;
-    SourceLocation P = SM.getExpansionLoc(fromPos(L.Position));
-    if (P.isValid() && !SM.isBeforeInTranslationUnit(P, B) &&
-        !SM.isBeforeInTranslationUnit(E, P))
-      Out.push_back(static_cast<int>(I));
-  }
-  return Out;
+/// The allocation sites of FR made by E or its subexpressions (the origin
+/// table, FunctionResult::AllocsOf), in order, without duplicates.
+void allocsIn(const FunctionResult &FR, const Stmt *S, std::vector<int> &Out) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S))
+    for (int A : FR.allocsOf(E))
+      if (!llvm::is_contained(Out, A))
+        Out.push_back(A);
+  // Default arguments and member initialisers are built where they are
+  // used, but are not children of the expression that uses them.
+  if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(S))
+    allocsIn(FR, DA->getExpr(), Out);
+  else if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(S))
+    allocsIn(FR, DI->getExpr(), Out);
+  for (const Stmt *C : S->children())
+    allocsIn(FR, C, Out);
 }
 
 } // namespace
 
 std::vector<AssertionFailure>
-escape::checkStackAssertions(ASTContext &Ctx, const AnalysisOptions &Opts) {
+escape::checkStackAssertions(EscapeSession &Session) {
+  ASTContext &Ctx = Session.context();
   SourceManager &SM = Ctx.getSourceManager();
   MarkFinder MF(SM);
   MF.TraverseDecl(Ctx.getTranslationUnitDecl());
@@ -105,10 +105,9 @@ escape::checkStackAssertions(ASTContext &Ctx, const AnalysisOptions &Opts) {
   if (MF.Order.empty())
     return Out;
 
-  Analyzer A(Ctx, Opts);
   ReportOptions RO;
   RO.Level = 2;
-  RO.MaxObjectBytes = Opts.MaxObjectBytes;
+  RO.MaxObjectBytes = Session.options().MaxObjectBytes;
   RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
   auto Fail = [&](SourceLocation L, std::string Msg, const Graph &G, int LI) {
     Remark R;
@@ -119,8 +118,8 @@ escape::checkStackAssertions(ASTContext &Ctx, const AnalysisOptions &Opts) {
     const FunctionDecl *Def = FD->getDefinition();
     if (!Def || !Def->getBody())
       continue;
-    std::unique_ptr<FunctionResult> FR = A.analyze(Def);
-    const Graph &G = FR->G;
+    const FunctionResult &FR = Session.result(Def);
+    const Graph &G = FR.G;
     for (const VarDecl *VD : MF.Marks[FD]) {
       if (!VD) {
         std::string Name = FD->getNameAsString();
@@ -134,9 +133,8 @@ escape::checkStackAssertions(ASTContext &Ctx, const AnalysisOptions &Opts) {
         continue;
       }
       std::string Name = VD->getName().str();
-      const Expr *Init = VD->getInit();
-      std::vector<int> Allocs =
-          Init ? allocsIn(G, Init->getSourceRange(), SM) : std::vector<int>();
+      std::vector<int> Allocs;
+      allocsIn(FR, VD->getInit(), Allocs);
       for (int I : Allocs)
         if (G.Locs[I].Escapes)
           Fail(VD->getLocation(),
@@ -147,9 +145,8 @@ escape::checkStackAssertions(ASTContext &Ctx, const AnalysisOptions &Opts) {
       if (!Allocs.empty())
         continue;
       // No allocation: the variable itself must not outlive the frame.
-      Pos P = toPos(VD->getLocation());
       for (unsigned I = 0; I < G.Locs.size(); ++I)
-        if (G.Locs[I].Kind == LocKind::Variable && G.Locs[I].Position == P &&
+        if (G.Locs[I].Kind == LocKind::Variable && FR.declOf(I) == VD &&
             G.Locs[I].Escapes)
           Fail(VD->getLocation(),
                fmt::format("the address of '{}' escapes, but '{}' is marked "

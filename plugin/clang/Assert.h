@@ -18,7 +18,7 @@
 #ifndef CLANG_ESCAPE_CLANG_ASSERT_H
 #define CLANG_ESCAPE_CLANG_ASSERT_H
 
-#include "clang/Analyzer.h"
+#include "clang/Session.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -37,8 +37,7 @@ struct AssertionFailure {
 
 /// Checks every ESCAPE_STACK variable and function with a body outside
 /// system headers, in translation-unit order.
-std::vector<AssertionFailure> checkStackAssertions(clang::ASTContext &Ctx,
-                                                   const AnalysisOptions &Opts);
+std::vector<AssertionFailure> checkStackAssertions(EscapeSession &Session);
 
 } // namespace escape
 

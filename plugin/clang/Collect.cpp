@@ -53,19 +53,18 @@ std::vector<const FunctionDecl *> escape::collectFunctions(ASTContext &Ctx) {
   return std::move(Collector.Functions);
 }
 
-std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
+std::vector<LocatedRemark> escape::collectRemarks(EscapeSession &S,
                                                   const CollectOptions &Opts) {
+  ASTContext &Ctx = S.context();
   SourceManager &SM = Ctx.getSourceManager();
-  std::optional<Analyzer> Own;
-  Analyzer &A = Opts.Shared ? *Opts.Shared : Own.emplace(Ctx, Opts.Analysis);
   ReportOptions RO;
   RO.Level = Opts.Level;
-  RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;
+  RO.MaxObjectBytes = S.options().MaxObjectBytes;
   RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
 
   std::vector<LocatedRemark> All;
   std::set<std::pair<Pos, std::string>> Seen;
-  for (const FunctionDecl *FD : collectFunctions(Ctx)) {
+  for (const FunctionDecl *FD : S.functions()) {
     SourceLocation L = SM.getExpansionLoc(FD->getLocation());
     if (L.isInvalid() || SM.isInSystemHeader(L))
       continue;
@@ -73,10 +72,10 @@ std::vector<LocatedRemark> escape::collectRemarks(ASTContext &Ctx,
       continue;
     if (Opts.WantFunction && !Opts.WantFunction(L))
       continue;
-    std::unique_ptr<FunctionResult> FR = A.analyze(FD);
+    const FunctionResult &FR = S.result(FD);
     if (Opts.OnFunction)
-      Opts.OnFunction(FD, *FR, A);
-    for (Remark &R : report(FR->G, RO, FR->ParamNames, FR->ParamPositions)) {
+      Opts.OnFunction(FD, FR);
+    for (Remark &R : report(FR.G, RO, FR.ParamNames, FR.ParamPositions)) {
       SourceLocation RL = SM.getExpansionLoc(fromPos(R.Where));
       if (RL.isInvalid() || SM.isInSystemHeader(RL))
         continue;

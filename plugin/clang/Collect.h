@@ -9,7 +9,7 @@
 #ifndef CLANG_ESCAPE_CLANG_COLLECT_H
 #define CLANG_ESCAPE_CLANG_COLLECT_H
 
-#include "clang/Analyzer.h"
+#include "clang/Session.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -21,17 +21,13 @@ namespace escape {
 struct CollectOptions {
   unsigned Level = 1;   ///< 1: -m, 2: -m=2 (flows and hints as notes)
   bool Headers = false; ///< also functions outside the main file
-  AnalysisOptions Analysis;
   /// When set, only functions whose (expansion) location it accepts are
   /// analysed for reporting; the others still get summaries as callees.
   std::function<bool(clang::SourceLocation)> WantFunction;
   /// When set, called with every function analysed for reporting and its
   /// analysis (the plugin's warnings, Dangling.h).
-  std::function<void(const clang::FunctionDecl *, const FunctionResult &,
-                     Analyzer &)>
+  std::function<void(const clang::FunctionDecl *, const FunctionResult &)>
       OnFunction;
-  /// When set, the analysis (and its summaries) is shared with the caller.
-  Analyzer *Shared = nullptr;
 };
 
 struct LocatedRemark {
@@ -54,7 +50,7 @@ bool inSystemHeader(const clang::SourceManager &SM, const clang::Decl *D);
 /// The remarks of every function with a body in the translation unit
 /// (system headers excluded, other headers only with Opts.Headers), one per
 /// position and message, sorted in translation-unit order.
-std::vector<LocatedRemark> collectRemarks(clang::ASTContext &Ctx,
+std::vector<LocatedRemark> collectRemarks(EscapeSession &S,
                                           const CollectOptions &Opts);
 
 } // namespace escape

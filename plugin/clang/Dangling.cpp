@@ -242,21 +242,11 @@ public:
                               std::vector<Write> &)>
                OnCall)
       : FD(FD), CalleeWrites(CalleeWrites), OnCall(std::move(OnCall)) {}
-  std::map<Pos, const VarDecl *> Vars;
   std::vector<Write> Writes;
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
 
-  bool VisitVarDecl(VarDecl *VD) {
-    Vars[toPos(VD->getLocation())] = VD;
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      Vars.emplace(toPos(VD->getLocation()), VD);
-    return true;
-  }
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->isAssignmentOp())
       add(placeKey(BO->getLHS(), FD), BO->getSourceRange());
@@ -340,9 +330,7 @@ private:
 struct WarningChecker::Function {
   const FunctionDecl *FD = nullptr;
   const FunctionResult *FR = nullptr;
-  std::unique_ptr<FunctionResult> Owned;
   bool Scanned = false;
-  std::map<Pos, const VarDecl *> Vars;
   std::vector<Write> Writes;
   std::vector<int> ParamLocs; ///< by summary index, -1 if none
   void findParams() {
@@ -374,9 +362,9 @@ const char *escape::warningFlag(Warning::Kind K) {
   return "";
 }
 
-WarningChecker::WarningChecker(Analyzer &A, WarningOptions Opts,
+WarningChecker::WarningChecker(EscapeSession &Session, WarningOptions Opts,
                                ReportOptions RO)
-    : A(A), Opts(Opts), RO(std::move(RO)),
+    : Session(Session), Opts(Opts), RO(std::move(RO)),
       GlobalWrites(std::make_unique<GlobalWriteCache>()) {}
 WarningChecker::~WarningChecker() = default;
 
@@ -411,9 +399,9 @@ public:
     return !before(L, B) && !before(E, L);
   }
 
-  const VarDecl *varAt(Pos P) const {
-    auto It = F.Vars.find(P);
-    return It == F.Vars.end() ? nullptr : It->second;
+  /// The variable location LI stands for (the origin table), if any.
+  const VarDecl *varOf(int LI) const {
+    return dyn_cast_or_null<VarDecl>(F.FR->declOf(LI));
   }
 
   /// The place a location of the graph is, if statements can write it.
@@ -422,7 +410,7 @@ public:
     switch (L.Kind) {
     case LocKind::Variable:
     case LocKind::Global:
-      if (const VarDecl *VD = varAt(L.Position))
+      if (const VarDecl *VD = varOf(LI))
         return PlaceKey{VD->getCanonicalDecl(),
                         VD->getType()->isReferenceType()};
       return std::nullopt;
@@ -528,10 +516,7 @@ private:
                  for (const Write &W : calleeGlobalWrites(Callee))
                    Out.push_back({W.Key, R});
                });
-    for (const ParmVarDecl *P : F.FD->parameters())
-      S.Vars[toPos(P->getLocation())] = P;
     S.TraverseDecl(const_cast<FunctionDecl *>(F.FD));
-    F.Vars = std::move(S.Vars);
     F.Writes = std::move(S.Writes);
   }
 
@@ -609,12 +594,7 @@ WarningChecker::Function &WarningChecker::function(const FunctionDecl *FD,
   if (!Slot) {
     Slot = std::make_unique<Function>();
     Slot->FD = FD;
-    if (FR)
-      Slot->FR = FR;
-    else {
-      Slot->Owned = A.analyze(FD);
-      Slot->FR = Slot->Owned.get();
-    }
+    Slot->FR = FR ? FR : &Session.result(FD);
     Slot->findParams();
   }
   return *Slot;
@@ -828,7 +808,7 @@ const WarningChecker::CalleeFact *WarningChecker::callee(const FunctionDecl *FD,
         return Fact;
   }
   unsigned Idx = ArgIdx < 0 ? 0 : ArgIdx + (This ? 1 : 0);
-  const Summary *Sum = A.summaryOf(Def);
+  const Summary *Sum = Session.summaryOf(Def);
   if (!Sum || Idx >= Sum->Params.size())
     return Fact;
   const ParamLeaks &L = Sum->Params[Idx];
@@ -846,7 +826,7 @@ const WarningChecker::CalleeFact *WarningChecker::callee(const FunctionDecl *FD,
   Function &F = function(Def, nullptr);
   if (F.FR->G.gaveUp() || Idx >= F.ParamLocs.size() || F.ParamLocs[Idx] < 0)
     return Fact;
-  Scope S(F, A.Ctx, *GlobalWrites);
+  Scope S(F, Session.context(), *GlobalWrites);
   Search Srch(S, [&](const FunctionDecl *C, int I, int K) {
     return callee(C, I, K, Depth + 1);
   });
@@ -888,7 +868,7 @@ void WarningChecker::check(const FunctionDecl *FD, const FunctionResult &FR,
   if (!(Opts.Dangling && AnyCandidate) && !AnyAnnotated)
     return;
 
-  Scope S(F, A.Ctx, *GlobalWrites);
+  Scope S(F, Session.context(), *GlobalWrites);
   Search Srch(S, [&](const FunctionDecl *C, int I, int K) {
     return callee(C, I, K, 1);
   });
@@ -916,7 +896,7 @@ void WarningChecker::check(const FunctionDecl *FD, const FunctionResult &FR,
         continue;
       std::string What;
       const VarDecl *VD =
-          L.Kind == LocKind::Temp ? nullptr : S.varAt(L.Position);
+          L.Kind == LocKind::Temp ? nullptr : S.varOf(static_cast<int>(I));
       if (L.Kind == LocKind::Param)
         What = fmt::format("parameter '{}'", L.Name);
       else if (VD && VD->getName() == L.Name)

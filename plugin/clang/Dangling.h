@@ -19,7 +19,7 @@
 #ifndef CLANG_ESCAPE_CLANG_DANGLING_H
 #define CLANG_ESCAPE_CLANG_DANGLING_H
 
-#include "clang/Analyzer.h"
+#include "clang/Session.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -49,7 +49,7 @@ const char *warningFlag(Warning::Kind K);
 
 class WarningChecker {
 public:
-  WarningChecker(Analyzer &A, WarningOptions Opts, ReportOptions RO);
+  WarningChecker(EscapeSession &Session, WarningOptions Opts, ReportOptions RO);
   ~WarningChecker();
   /// Warnings for FD, whose analysis is FR.
   void check(const clang::FunctionDecl *FD, const FunctionResult &FR,
@@ -64,7 +64,7 @@ private:
   const CalleeFact *callee(const clang::FunctionDecl *FD, int ArgIdx, int Kind,
                            unsigned Depth);
 
-  Analyzer &A;
+  EscapeSession &Session;
   WarningOptions Opts;
   ReportOptions RO;
   std::map<const clang::FunctionDecl *, std::unique_ptr<Function>> Functions;

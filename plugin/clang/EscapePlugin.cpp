@@ -119,8 +119,19 @@ public:
       Phase.emplace(Name, Desc, TimerGroup, TimerGroupDesc,
                     bool(CI.getCodeGenOpts().TimePasses));
     };
+    // One analysis of the translation unit, read by every output below
+    // (Session.h): assertions, summaries, facts, warnings and remarks
+    // cannot disagree. It analyses nothing until asked.
+    bool Summaries = !Opts.SummaryDir.empty();
+    unsigned WarnID =
+        Diags.getCustomDiagID(DiagnosticsEngine::Warning, "clang-escape: %0");
+    std::unique_ptr<EscapeSession> Session =
+        EscapeSession::open(Ctx, Opts.Analysis, Opts.SummaryDir,
+                            [&Diags, WarnID](const std::string &Msg) {
+                              Diags.Report(WarnID) << Msg;
+                            });
     phase("escape-assert", "  stack assertions");
-    for (const AssertionFailure &F : checkStackAssertions(Ctx, Opts.Analysis)) {
+    for (const AssertionFailure &F : checkStackAssertions(*Session)) {
       Diags.Report(F.Loc, AssertID) << F.Message;
       for (const RemarkNote &N : F.Notes) {
         SourceLocation NL = fromPos(N.Where);
@@ -128,31 +139,17 @@ public:
             << N.Message;
       }
     }
-    bool Summaries = !Opts.SummaryDir.empty();
     bool WantFacts = Facts && generatesCode(CI);
     if (Opts.Level == 0 && !Opts.Warn.any() && !Summaries && !WantFacts)
       return;
-    AnalysisOptions AO = Opts.Analysis;
-    std::optional<SummaryStore> Store;
-    if (Summaries) {
-      Store.emplace(Opts.SummaryDir);
-      unsigned WarnID =
-          Diags.getCustomDiagID(DiagnosticsEngine::Warning, "clang-escape: %0");
-      Store->Warn = [&Diags, WarnID](const std::string &Msg) {
-        Diags.Report(WarnID) << Msg;
-      };
-      Store->Debug = AO.DebugSummaries;
-      AO.Store = &*Store;
-    }
-    Analyzer A(Ctx, AO);
-    if (Store)
-      exportSummaries(Ctx, A, *Store);
+    if (Summaries)
+      exportSummaries(*Session);
     if (WantFacts) {
       phase("escape-facts", "  front-end facts for the pass");
       // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
       // sees this TU's facts.
       Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
-      for (const CalleeFact &F : calleeFacts(Ctx, A, Opts.XtuIRFacts))
+      for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts))
         Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture, F.NoFree);
     }
     if (Opts.Level == 0 && !Opts.Warn.any())
@@ -160,23 +157,20 @@ public:
     CollectOptions CO;
     CO.Level = std::max(Opts.Level, 1u);
     CO.Headers = Opts.Headers;
-    CO.Analysis = AO;
-    CO.Shared = &A;
     std::unique_ptr<WarningChecker> Checker;
     std::vector<Warning> Warnings;
     if (Opts.Warn.any())
-      CO.OnFunction = [&](const FunctionDecl *FD, const FunctionResult &FR,
-                          Analyzer &A) {
+      CO.OnFunction = [&](const FunctionDecl *FD, const FunctionResult &FR) {
         if (!Checker) {
           ReportOptions RO;
           RO.Level = 2;
           RO.Render = [&Ctx](const NoteText &T) { return renderNote(T, Ctx); };
-          Checker = std::make_unique<WarningChecker>(A, Opts.Warn, RO);
+          Checker = std::make_unique<WarningChecker>(*Session, Opts.Warn, RO);
         }
         Checker->check(FD, FR, Warnings);
       };
     phase("escape-remarks", "  remarks and warnings: analysis");
-    std::vector<LocatedRemark> All = collectRemarks(Ctx, CO);
+    std::vector<LocatedRemark> All = collectRemarks(*Session, CO);
     phase("escape-print", "  remarks and warnings: printing");
     reportWarnings(Warnings, SM, NoteID);
     if (Opts.Level == 0)
@@ -319,13 +313,12 @@ protected:
         CI.getLangOpts().ObjC)
       return {};
     RewriteOptions RO;
-    RO.Analysis = Opts.Analysis;
     RO.KeepLineNumbers = true;
     RO.ArenaBytes = Opts.RewriteArenaBytes;
     RO.ArenaInclude = arenaInclude();
     std::string Error;
     std::vector<RewriteOutcome> Outcomes =
-        rewriteMainFileInMemory(CI, RO, Error);
+        rewriteMainFileInMemory(CI, RO, Opts.Analysis, Error);
     if (!Error.empty()) {
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Warning,
                                  "clang-escape: no rewrite: %0"))

@@ -387,10 +387,20 @@ void GraphBuilder::build() {
       // build the graph for the remarks, then let everything escape.
       stmt(CB->getBody());
       G.giveUp(Reason::Coroutine);
+      recordVariables();
       return;
     }
     findVersioned(Body);
     stmt(Body);
+  }
+  recordVariables();
+}
+
+// The origin table of variables (FunctionResult::VarOf, DeclOf).
+void GraphBuilder::recordVariables() {
+  for (const auto &[VD, L] : Vars) {
+    R.VarOf[VD] = L;
+    R.DeclOf.try_emplace(L, VD);
   }
 }
 
@@ -534,6 +544,7 @@ int GraphBuilder::newVersion(const VarDecl *VD) {
   const Location &Decl = G.Locs[Vars.lookup(VD)];
   int V = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
                         Decl.LoopDepth);
+  R.DeclOf[V] = VD;
   Cur[VD] = V;
   if (!Regions.empty())
     Regions.back().Made[VD].push_back(V);
@@ -550,6 +561,7 @@ void GraphBuilder::enterRegion(bool Loop) {
     const Location &Decl = G.Locs[Vars.lookup(VD)];
     int H = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
                           Decl.LoopDepth);
+    this->R.DeclOf[H] = VD;
     G.flow(G.hole(H), V);
     R.Heads[VD] = H;
     Cur[VD] = H;
@@ -574,6 +586,7 @@ void GraphBuilder::leaveRegion() {
       const Location &Decl = G.Locs[Vars.lookup(VD)];
       M = G.newLocation(LocKind::Variable, Decl.Name, Decl.Position,
                         Decl.LoopDepth);
+      this->R.DeclOf[M] = VD;
       G.flow(G.hole(M), Pre->second);
     }
     for (int V : Vs)
@@ -1566,6 +1579,7 @@ int GraphBuilder::allocSite(Hole K, const Expr *E, AllocInfo Info) {
   } else
     Name = text(E);
   int A = G.newAlloc(Name, pos(E), LoopDepth, Info);
+  R.AllocsOf[E].push_back(A);
   G.flow(K.addr(), A);
   return A;
 }

@@ -33,6 +33,8 @@ class GraphBuilder {
 public:
   GraphBuilder(Analyzer &A, const clang::FunctionDecl *FD, FunctionResult &R);
   void build();
+  /// Fills the origin table of variables (FunctionResult::VarOf).
+  void recordVariables();
 
   // Used by the library models (Models.cpp).
   Graph &G;

@@ -1,6 +1,6 @@
 //===- IRFacts.cpp - What the analysis tells the IR pass ------------------===//
 #include "clang/IRFacts.h"
-#include "clang/Analyzer.h"
+#include "clang/Session.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -117,8 +117,9 @@ std::vector<std::string> symbolsOf(MangleContext &MC, const FunctionDecl *FD) {
 
 } // namespace
 
-std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
+std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
                                             bool UseStored) {
+  ASTContext &Ctx = Session.context();
   const SourceManager &SM = Ctx.getSourceManager();
   UsedFunctions C(SM);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
@@ -130,7 +131,7 @@ std::vector<CalleeFact> escape::calleeFacts(ASTContext &Ctx, Analyzer &A,
       continue;
     if (!oneToOne(Ctx, FD) || (!UseStored && !FD->isDefined()))
       continue;
-    const Summary *S = A.summaryOf(FD);
+    const Summary *S = Session.summaryOf(FD);
     if (!S || S->Params.size() != Analyzer::numParams(FD))
       continue;
     bool HasThis = Analyzer::hasThis(FD);

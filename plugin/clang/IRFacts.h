@@ -20,7 +20,7 @@
 
 namespace escape {
 
-class Analyzer;
+class EscapeSession;
 
 struct CalleeFact {
   std::string Symbol;
@@ -35,8 +35,7 @@ struct CalleeFact {
 /// UseStored: also facts from cross-TU summaries (functions without a body
 /// here); they are only as current as the summary directory
 /// (docs/cross-tu.md, "Trust").
-std::vector<CalleeFact> calleeFacts(clang::ASTContext &Ctx, Analyzer &A,
-                                    bool UseStored);
+std::vector<CalleeFact> calleeFacts(EscapeSession &Session, bool UseStored);
 
 } // namespace escape
 

@@ -260,9 +260,9 @@ struct PointerUse {
 
 class Planner {
 public:
-  Planner(ASTContext &Ctx, const RewriteOptions &Opts)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Opts(Opts),
-        A(Ctx, Opts.Analysis) {}
+  Planner(EscapeSession &Session, const RewriteOptions &Opts)
+      : Ctx(Session.context()), SM(Ctx.getSourceManager()),
+        LO(Ctx.getLangOpts()), Opts(Opts), Session(Session) {}
 
   std::vector<RewriteSite> run();
 
@@ -271,18 +271,18 @@ private:
   SourceManager &SM;
   const LangOptions &LO;
   const RewriteOptions &Opts;
-  Analyzer A;
+  EscapeSession &Session;
   std::vector<RewriteSite> Sites;
   FileID FnFile; ///< the file of the function being planned
 
   // Per function.
   const FunctionDecl *FD = nullptr;
-  FunctionResult *FR = nullptr;
+  const FunctionResult *FR = nullptr;
   UseFinder Uses;
   std::string ArenaName;
 
   void function(const FunctionDecl *F);
-  void site(const Expr *E, const std::vector<int> &Locs);
+  void site(const Expr *E, llvm::ArrayRef<int> Locs);
   bool makeUnique(const CallExpr *CE, RewriteSite &S);
   bool makeShared(const CallExpr *CE, RewriteSite &S);
   bool newDelete(const CXXNewExpr *NE, RewriteSite &S);
@@ -1244,13 +1244,13 @@ bool Planner::stackForm(const CXXNewExpr *NE, const VarDecl *VD,
   return true;
 }
 
-void Planner::site(const Expr *E, const std::vector<int> &Locs) {
+void Planner::site(const Expr *E, llvm::ArrayRef<int> Locs) {
   RewriteSite S;
   S.Loc = SM.getExpansionLoc(E->getExprLoc());
   const Graph &G = FR->G;
   S.Place = Placement::Stack;
   ReportOptions RO;
-  RO.MaxObjectBytes = Opts.Analysis.MaxObjectBytes;
+  RO.MaxObjectBytes = Session.options().MaxObjectBytes;
   for (int L : Locs) {
     Placement P = placementOf(G.Locs[L], RO);
     if (P == Placement::Heap || S.Place == Placement::Heap)
@@ -1354,13 +1354,8 @@ void Planner::function(const FunctionDecl *F) {
   AF.TraverseStmt(F->getBody());
   if (AF.Found.empty())
     return;
-  std::unique_ptr<FunctionResult> Result = A.analyze(F);
-  std::map<Pos, std::vector<int>> ByPos;
-  for (unsigned I = 0; I < Result->G.Locs.size(); ++I)
-    if (Result->G.Locs[I].Kind == LocKind::Alloc)
-      ByPos[Result->G.Locs[I].Position].push_back(I);
   FD = F;
-  FR = Result.get();
+  FR = &Session.result(F);
   FnFile = SM.getFileID(L);
   Uses = UseFinder();
   Uses.TraverseDecl(const_cast<FunctionDecl *>(F));
@@ -1368,9 +1363,9 @@ void Planner::function(const FunctionDecl *F) {
   std::vector<RewriteSite> Planned;
   Out = &Planned;
   for (const Expr *E : AF.Found) {
-    auto It = ByPos.find(toPos(E->getExprLoc()));
-    if (It != ByPos.end())
-      site(E, It->second);
+    llvm::ArrayRef<int> Locs = FR->allocsOf(E);
+    if (!Locs.empty())
+      site(E, Locs);
   }
   Out = &Sites;
   FR = nullptr;
@@ -1448,7 +1443,7 @@ void Planner::mergeTemplates() {
 std::vector<RewriteSite> Planner::run() {
   if (LO.ObjC || !LO.CPlusPlus)
     return {};
-  for (const FunctionDecl *F : collectFunctions(Ctx))
+  for (const FunctionDecl *F : Session.functions())
     function(F);
   mergeTemplates();
   std::stable_sort(Sites.begin(), Sites.end(),
@@ -1462,9 +1457,9 @@ std::vector<RewriteSite> Planner::run() {
 
 } // namespace
 
-std::vector<RewriteSite> escape::planRewrites(ASTContext &Ctx,
+std::vector<RewriteSite> escape::planRewrites(EscapeSession &Session,
                                               const RewriteOptions &Opts) {
-  return Planner(Ctx, Opts).run();
+  return Planner(Session, Opts).run();
 }
 
 bool escape::applyRewrites(ASTContext &Ctx,

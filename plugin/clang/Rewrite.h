@@ -30,7 +30,7 @@
 #ifndef CLANG_ESCAPE_CLANG_REWRITE_H
 #define CLANG_ESCAPE_CLANG_REWRITE_H
 
-#include "clang/Analyzer.h"
+#include "clang/Session.h"
 
 #include "clang/Basic/Diagnostic.h"
 
@@ -66,7 +66,6 @@ struct RewriteOptions {
   /// Follow the inserted #include with `#line 1` so that line numbers of
   /// the rewritten buffer match the file on disk (compiling in memory).
   bool KeepLineNumbers = false;
-  AnalysisOptions Analysis;
 };
 
 struct RewriteSite {
@@ -95,7 +94,7 @@ struct RewriteSite {
 /// reported when frame-local in all of them and rewritten when every
 /// instantiation accepts the same edits (templates of the main file only:
 /// a header's template is instantiated by other translation units too).
-std::vector<RewriteSite> planRewrites(clang::ASTContext &Ctx,
+std::vector<RewriteSite> planRewrites(EscapeSession &Session,
                                       const RewriteOptions &Opts);
 
 /// Applies the fixes of the rewritable sites to the main file's text.

@@ -23,13 +23,17 @@ struct PlanResult {
 
 class PlanConsumer : public ASTConsumer {
 public:
-  PlanConsumer(const RewriteOptions &Opts, PlanResult &R) : Opts(Opts), R(R) {}
+  PlanConsumer(const RewriteOptions &Opts, const AnalysisOptions &AO,
+               PlanResult &R)
+      : Opts(Opts), AO(AO), R(R) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     R.Parsed = true;
     const SourceManager &SM = Ctx.getSourceManager();
-    std::vector<RewriteSite> Sites = planRewrites(Ctx, Opts);
+    // The separate parse has an AST of its own, so a session of its own.
+    EscapeSession Session(Ctx, AO);
+    std::vector<RewriteSite> Sites = planRewrites(Session, Opts);
     R.Applied = applyRewrites(Ctx, Sites, R.Text);
     for (const RewriteSite &S : Sites) {
       RewriteOutcome O;
@@ -47,26 +51,32 @@ public:
 
 private:
   const RewriteOptions &Opts;
+  const AnalysisOptions &AO;
   PlanResult &R;
 };
 
 class PlanAction : public ASTFrontendAction {
 public:
-  PlanAction(const RewriteOptions &Opts, PlanResult &R) : Opts(Opts), R(R) {}
+  PlanAction(const RewriteOptions &Opts, const AnalysisOptions &AO,
+             PlanResult &R)
+      : Opts(Opts), AO(AO), R(R) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
-    return std::make_unique<PlanConsumer>(Opts, R);
+    return std::make_unique<PlanConsumer>(Opts, AO, R);
   }
 
 private:
   const RewriteOptions &Opts;
+  const AnalysisOptions &AO;
   PlanResult &R;
 };
 
 } // namespace
 
-std::vector<RewriteOutcome> escape::rewriteMainFileInMemory(
-    CompilerInstance &CI, const RewriteOptions &Opts, std::string &Error) {
+std::vector<RewriteOutcome>
+escape::rewriteMainFileInMemory(CompilerInstance &CI,
+                                const RewriteOptions &Opts,
+                                const AnalysisOptions &AO, std::string &Error) {
   SourceManager &SM = CI.getSourceManager();
   FileID Main = SM.getMainFileID();
   OptionalFileEntryRef MainFile = SM.getFileEntryRefForID(Main);
@@ -91,7 +101,7 @@ std::vector<RewriteOutcome> escape::rewriteMainFileInMemory(
   Sub.setVirtualFileSystem(CI.getVirtualFileSystemPtr());
   Sub.createDiagnostics(new IgnoringDiagConsumer(), true);
   PlanResult R;
-  PlanAction Act(Opts, R);
+  PlanAction Act(Opts, AO, R);
   if (!Sub.ExecuteAction(Act) || !R.Parsed) {
     Error = "the separate parse of the main file failed";
     return {};

@@ -37,6 +37,7 @@ struct RewriteOutcome {
 /// or the edits fail.
 std::vector<RewriteOutcome> rewriteMainFileInMemory(clang::CompilerInstance &CI,
                                                     const RewriteOptions &Opts,
+                                                    const AnalysisOptions &AO,
                                                     std::string &Error);
 
 } // namespace escape

@@ -121,8 +121,10 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
       return &It->second.S;
     }
   }
-  if (Stack.size() >= Opts.MaxCallDepth)
+  if (Stack.size() >= Opts.MaxCallDepth) {
+    ++DepthCuts;
     return nullptr;
+  }
 
   int D = static_cast<int>(Stack.size());
   States[Def].Depth = D;
@@ -140,7 +142,9 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     int SavedLow = LowSeen;
     LowSeen = INT_MAX;
     SccChanged = false;
+    unsigned CutsBefore = DepthCuts;
     std::unique_ptr<FunctionResult> R = build(Def);
+    bool Cut = DepthCuts != CutsBefore;
     int ThisLow = LowSeen;
     LowSeen = SavedLow;
     SummaryState &St = States[Def];
@@ -154,6 +158,9 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     Joined.ResultIdentityEscapes |= R->S.ResultIdentityEscapes;
     bool Changed = Joined != St.S;
     St.S = Joined;
+    // Kept as the function's result once its summary is final, unless a
+    // callee was cut off by the depth limit here but not at the top.
+    St.Last = Cut ? nullptr : std::move(R);
     bool AnyChanged = Changed || SccChanged;
     MyLow = ThisLow;
     if (ThisLow < D) {
@@ -163,9 +170,14 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     }
     if (ThisLow == D && AnyChanged) {
       if (Iter + 1 >= Opts.MaxSccIterations) {
+        // Given up: the graphs were solved with summaries that are not
+        // final, so none of them is a result.
         St.S = Summary::leakAll(numParams(Def));
-        for (size_t I = TentativeBefore; I < Tentative.size(); ++I)
+        St.Last.reset();
+        for (size_t I = TentativeBefore; I < Tentative.size(); ++I) {
           States[Tentative[I]].S = Summary::leakAll(numParams(Tentative[I]));
+          States[Tentative[I]].Last.reset();
+        }
         break;
       }
       Tentative.resize(TentativeBefore); // members are analysed again
@@ -189,18 +201,48 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   } else {
     St.TentativeLow = -1;
     St.Done = true;
-    for (size_t I = TentativeBefore; I < Tentative.size(); ++I)
-      States[Tentative[I]].Done = true;
+    keepResult(Def, St);
+    for (size_t I = TentativeBefore; I < Tentative.size(); ++I) {
+      SummaryState &M = States[Tentative[I]];
+      M.Done = true;
+      keepResult(Tentative[I], M);
+    }
     Tentative.resize(TentativeBefore);
   }
   return &States[Def].S;
 }
 
-std::unique_ptr<FunctionResult> Analyzer::analyze(const FunctionDecl *FD) {
-  // Summaries first, so recursion is resolved; then the graph to report.
+void Analyzer::keepResult(const FunctionDecl *Def, SummaryState &St) {
+  // Library functions are summarised, never reported: drop their graphs.
+  if (St.Last &&
+      !Ctx.getSourceManager().isInSystemHeader(
+          Ctx.getSourceManager().getExpansionLoc(Def->getLocation())))
+    Results[Def] = std::move(St.Last);
+  St.Last.reset();
+}
+
+const FunctionResult &Analyzer::result(const FunctionDecl *FD) {
+  // Summaries first, so recursion is resolved; the graph that gave FD its
+  // final summary is its result.
   summaryOf(FD);
+  const FunctionDecl *Def = definitionOf(FD);
+  auto It = Results.find(Def ? Def : FD);
+  if (It != Results.end())
+    return *It->second;
+  // No kept graph (no summary: a weak function, a library function; or the
+  // summary's build met the depth limit): built here, at the top.
   int SavedLow = LowSeen;
   std::unique_ptr<FunctionResult> R = build(FD);
   LowSeen = SavedLow;
-  return R;
+  return *(Results[Def ? Def : FD] = std::move(R));
+}
+
+const ValueDecl *FunctionResult::declOf(int Loc) const {
+  while (Loc >= 0 && static_cast<size_t>(Loc) < G.Locs.size()) {
+    auto It = DeclOf.find(Loc);
+    if (It != DeclOf.end())
+      return It->second;
+    Loc = G.Locs[Loc].Parent;
+  }
+  return nullptr;
 }

@@ -1,6 +1,6 @@
 //===- SummaryStore.cpp - Summaries across translation units --------------===//
 #include "clang/SummaryStore.h"
-#include "clang/Analyzer.h"
+#include "clang/Session.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -288,8 +288,9 @@ public:
 };
 } // namespace
 
-ExportStats escape::exportSummaries(ASTContext &Ctx, Analyzer &A,
-                                    const SummaryStore &Store) {
+ExportStats escape::exportSummaries(EscapeSession &Session) {
+  ASTContext &Ctx = Session.context();
+  const SummaryStore &Store = *Session.store();
   DefinitionCollector C;
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
   const SourceManager &SM = Ctx.getSourceManager();
@@ -299,7 +300,7 @@ ExportStats escape::exportSummaries(ASTContext &Ctx, Analyzer &A,
       continue;
     // No summary (too deep...): write "leaks everything", so that an older
     // file cannot stand for the current definition.
-    const Summary *S = A.summaryOf(Def);
+    const Summary *S = Session.summaryOf(Def);
     switch (
         Store.write(Def, S ? *S : Summary::leakAll(Analyzer::numParams(Def)))) {
     case SummaryStore::WriteResult::Written:

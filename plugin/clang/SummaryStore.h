@@ -34,7 +34,6 @@
 
 namespace escape {
 
-class Analyzer;
 struct AnalysisOptions;
 
 class SummaryStore {
@@ -105,9 +104,11 @@ struct ExportStats {
   unsigned Failed = 0;
 };
 
-/// Computes and writes the summary of every function this TU exports.
-ExportStats exportSummaries(clang::ASTContext &Ctx, Analyzer &A,
-                            const SummaryStore &Store);
+class EscapeSession;
+
+/// Computes and writes the summary of every function this TU exports, into
+/// the session's store (which it must have).
+ExportStats exportSummaries(EscapeSession &Session);
 
 } // namespace escape
 

@@ -228,6 +228,7 @@ unsigned utf16Length(llvm::StringRef S) {
 }
 
 struct ToolOptions {
+  AnalysisOptions Analysis;
   CollectOptions Collect;
   const PathFilter *Filter = nullptr;
   std::string SummaryDir;     ///< --summaries
@@ -323,14 +324,11 @@ public:
     if (Ctx.getLangOpts().ObjC)
       return; // Objective-C and Objective-C++ are not analysed.
     CollectOptions CO = Opts.Collect;
-    std::optional<SummaryStore> Store;
-    std::optional<Analyzer> Shared;
-    if (!Opts.SummaryDir.empty()) {
-      Store.emplace(Opts.SummaryDir);
-      Store->Warn = warnLine;
-      CO.Analysis.Store = &*Store;
-      CO.Shared = &Shared.emplace(Ctx, CO.Analysis);
-      ExportStats St = exportSummaries(Ctx, *Shared, *Store);
+    // One analysis of the file for remarks, fixes and assertions.
+    std::unique_ptr<EscapeSession> Session =
+        EscapeSession::open(Ctx, Opts.Analysis, Opts.SummaryDir, warnLine);
+    if (Session->store()) {
+      ExportStats St = exportSummaries(*Session);
       if (Opts.SummariesWritten)
         *Opts.SummariesWritten += St.Written;
       if (Opts.SummariesOnly)
@@ -340,7 +338,7 @@ public:
     const PathFilter *F = Opts.Filter;
     if (F && F->active())
       CO.WantFunction = [&](SourceLocation L) { return Conv.accepts(L, *F); };
-    for (LocatedRemark &LR : collectRemarks(Ctx, CO)) {
+    for (LocatedRemark &LR : collectRemarks(*Session, CO)) {
       if (F && F->active() && !Conv.accepts(LR.Loc, *F))
         continue;
       RemarkRecord Rec;
@@ -360,9 +358,8 @@ public:
       Out.Remarks.push_back(std::move(Rec));
     }
     if (Opts.Fixes)
-      attachFixes(Ctx, Conv);
-    for (AssertionFailure &AF :
-         checkStackAssertions(Ctx, Opts.Collect.Analysis)) {
+      attachFixes(*Session, Conv);
+    for (AssertionFailure &AF : checkStackAssertions(*Session)) {
       RemarkRecord Rec;
       Rec.At = Conv.point(AF.Loc);
       Rec.Message = std::move(AF.Message);
@@ -378,11 +375,9 @@ public:
 private:
   /// The rewrites of the escape-frame-local-allocation check (Rewrite.h),
   /// each on the remark of its allocation site.
-  void attachFixes(ASTContext &Ctx, Converter &Conv) {
+  void attachFixes(EscapeSession &Session, Converter &Conv) {
     RewriteOptions RO;
-    RO.Analysis = Opts.Collect.Analysis;
-    const SourceManager &SM = Ctx.getSourceManager();
-    for (const RewriteSite &Site : planRewrites(Ctx, RO)) {
+    for (const RewriteSite &Site : planRewrites(Session, RO)) {
       if (!Site.Rewritable || Site.Fixes.empty())
         continue;
       Point At = Conv.point(Site.Loc);
@@ -408,7 +403,6 @@ private:
         if (R.isTokenRange())
           E.End.Char = E.End.EndChar; // the end is exclusive
         E.Text = H.CodeToInsert;
-        (void)SM;
         Fix.Edits.push_back(std::move(E));
       }
       if (!Fix.Edits.empty())
@@ -646,8 +640,8 @@ int main(int argc, const char **argv) {
   ToolOptions Opts;
   Opts.Collect.Level = std::max(Level, 1u);
   Opts.Collect.Headers = Headers;
-  Opts.Collect.Analysis.MaxObjectBytes = MaxObject;
-  Opts.Collect.Analysis.SystemBodies = SystemBodies;
+  Opts.Analysis.MaxObjectBytes = MaxObject;
+  Opts.Analysis.SystemBodies = SystemBodies;
   Opts.Filter = &Filter;
   if (LspMode) {
     Opts.Fixes = true;
