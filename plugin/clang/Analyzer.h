@@ -9,6 +9,7 @@
 #ifndef CLANG_ESCAPE_CLANG_ANALYZER_H
 #define CLANG_ESCAPE_CLANG_ANALYZER_H
 
+#include "Options.h"
 #include "analysis/Escape.h"
 #include "analysis/Report.h"
 
@@ -27,7 +28,7 @@ namespace escape {
 class SummaryStore;
 
 struct AnalysisOptions {
-  uint64_t MaxObjectBytes = 1024;
+  uint64_t MaxObjectBytes = defaults::MaxObjectBytes;
   /// Deepest chain of callees analysed for summaries before a callee is
   /// treated as unknown (bounds stack use).
   unsigned MaxCallDepth = 64;

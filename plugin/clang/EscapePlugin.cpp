@@ -7,6 +7,7 @@
 // IDE problem matchers and -Werror untouched.
 //
 //===----------------------------------------------------------------------===//
+#include "Options.h"
 #include "clang/Analyzer.h"
 #include "clang/Assert.h"
 #include "clang/Collect.h"
@@ -43,7 +44,8 @@ struct PluginOptions {
   bool Headers = false;
   bool Transform = true;
   bool Rewrite = false;
-  uint64_t RewriteArenaBytes = 1024; ///< rewrite-arena=N: FrameArena<N>
+  uint64_t RewriteArenaBytes =
+      defaults::RewriteArenaBytes;   ///< rewrite-arena=N: FrameArena<N>
   std::string SummaryDir;            ///< summaries=DIR: cross-TU summaries
   bool IRFacts = true;     ///< hand the verdicts to the pass (no-ir-facts)
   bool XtuIRFacts = false; ///< also from cross-TU summaries (xtu-ir-facts)
@@ -52,12 +54,85 @@ struct PluginOptions {
   WarningOptions Warn; ///< opt-in (docs/dangling.md)
 };
 
-const char *const ValidArgs =
-    "m, m=1, m=2, max-object=<bytes>, max-frame=<bytes>, arena=<bytes>, "
-    "headers, system-bodies, no-transform, rewrite, rewrite-arena=<bytes>, "
-    "summaries=<dir>, "
-    "no-ir-facts, xtu-ir-facts, Wdangling, Wno-dangling, Wannotations, "
-    "Wno-annotations, help";
+/// The arguments as an error message lists them: m, m=1, m=2,
+/// max-object=<bytes>, ... (Options.h).
+std::string validArgs() {
+  std::string Out;
+  for (const PluginArgInfo &A : PluginArgs) {
+    if (A.Hidden)
+      continue;
+    if (!Out.empty())
+      Out += ", ";
+    switch (A.Value) {
+    case ArgValue::None:
+      Out += A.Name;
+      break;
+    case ArgValue::Level:
+      Out += fmt::format("{0}, {0}=1, {0}=2", A.Name);
+      break;
+    case ArgValue::Bytes:
+      Out += fmt::format("{}=<bytes>", A.Name);
+      break;
+    case ArgValue::Path:
+      Out += fmt::format("{}=<dir>", A.Name);
+      break;
+    }
+  }
+  return Out;
+}
+
+/// -fplugin-arg-escape-help: one line per argument, with its meaning and
+/// default.
+std::string helpText() {
+  std::string Out =
+      "clang-escape plugin arguments (-fplugin-arg-escape-<arg>): " +
+      validArgs() + "\n";
+  for (const PluginArgInfo &A : PluginArgs) {
+    if (A.Hidden)
+      continue;
+    std::string Spelling = A.Name;
+    if (A.Value == ArgValue::Level)
+      Spelling += "[=1|=2]";
+    else if (A.Value == ArgValue::Bytes)
+      Spelling += "=<bytes>";
+    else if (A.Value == ArgValue::Path)
+      Spelling += "=<dir>";
+    std::string Help = A.Help;
+    if (A.Value == ArgValue::Bytes)
+      Help += fmt::format(" (default {})", A.Default);
+    Out += fmt::format("  {:<22} {}\n", Spelling, Help);
+  }
+  return Out;
+}
+
+/// The argument Arg was probably meant to be, or "" if none is close: the
+/// smallest edit distance to a name, at most a third of the name's length
+/// (one typo in a short name).
+std::string didYouMean(llvm::StringRef Arg) {
+  auto Eq = Arg.find('=');
+  llvm::StringRef Key = Arg.substr(0, Eq);
+  llvm::StringRef Rest = Eq == llvm::StringRef::npos ? "" : Arg.substr(Eq);
+  const PluginArgInfo *Best = nullptr;
+  unsigned BestDist = ~0u;
+  for (const PluginArgInfo &A : PluginArgs) {
+    if (A.Hidden)
+      continue;
+    unsigned D = Key.edit_distance(A.Name, /*AllowReplacements=*/true);
+    if (D < BestDist) {
+      Best = &A;
+      BestDist = D;
+    }
+  }
+  if (!Best ||
+      BestDist > std::max<size_t>(1, llvm::StringRef(Best->Name).size() / 3))
+    return "";
+  // The right name with a value it does not take ("headers=1"): the flag.
+  if (BestDist == 0 && (Rest.empty() || Best->Value != ArgValue::None))
+    return "";
+  // A flag takes no value; keep the user's value for the others.
+  return Best->Value == ArgValue::None ? std::string(Best->Name)
+                                       : (Best->Name + Rest).str();
+}
 
 /// The pass's entry points for the front end's verdicts (FrontendFacts.h).
 struct FactsFns {
@@ -365,13 +440,13 @@ protected:
       return false;
     };
     auto ParseBytes = [&](const std::string &Arg, const std::string &Value,
-                          uint64_t &Out) {
+                          uint64_t Example, uint64_t &Out) {
       if (Value.empty() || Value.size() > 12 ||
           Value.find_first_not_of("0123456789") != std::string::npos)
         return Error(fmt::format(
             "clang-escape: '-fplugin-arg-escape-{}' needs a byte count, as "
-            "in -fplugin-arg-escape-{}=1024",
-            Arg, Arg.substr(0, Arg.find('='))));
+            "in -fplugin-arg-escape-{}={}",
+            Arg, Arg.substr(0, Arg.find('=')), Example));
       Out = std::stoull(Value);
       return true;
     };
@@ -389,66 +464,91 @@ protected:
     }
     int Dangling = 0, Annotations = 0; // the last setting wins
     for (const std::string &Arg : Args) {
-      std::string Key = Arg.substr(0, Arg.find('='));
-      std::string Value = Arg.find('=') == std::string::npos
-                              ? ""
-                              : Arg.substr(Arg.find('=') + 1);
-      if (Arg == "m" || Arg == "m=1")
-        Opts.Level = std::max(Opts.Level, 1u);
-      else if (Arg == "m=2")
-        Opts.Level = 2;
-      else if (Key == "max-object") {
-        uint64_t N = 0;
-        if (!ParseBytes(Arg, Value, N))
-          return false;
+      auto Eq = Arg.find('=');
+      llvm::StringRef Key = llvm::StringRef(Arg).substr(0, Eq);
+      bool HasValue = Eq != std::string::npos;
+      std::string Value = HasValue ? Arg.substr(Eq + 1) : "";
+      const PluginArgInfo *Info = nullptr;
+      for (const PluginArgInfo &A : PluginArgs)
+        if (Key == A.Name)
+          Info = &A;
+      // A flag with a value, or a level other than 1 or 2, is not an
+      // argument either.
+      if (Info && Info->Value == ArgValue::None && HasValue)
+        Info = nullptr;
+      if (Info && Info->Value == ArgValue::Level && HasValue && Value != "1" &&
+          Value != "2")
+        Info = nullptr;
+      if (!Info) {
+        std::string Guess = didYouMean(Arg);
+        return Error(fmt::format(
+            "clang-escape: unknown plugin argument '{}'{}; valid arguments "
+            "are: {}",
+            Arg,
+            Guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", Guess),
+            validArgs()));
+      }
+      uint64_t N = 0;
+      if (Info->Value == ArgValue::Bytes &&
+          !ParseBytes(Arg, Value, Info->Default, N))
+        return false;
+      switch (Info->ID) {
+      case PluginArgID::Remarks:
+        Opts.Level = Value == "2" ? 2 : std::max(Opts.Level, 1u);
+        break;
+      case PluginArgID::MaxObject:
         Opts.Analysis.MaxObjectBytes = N;
         Opts.Pass.MaxObjectBytes = N;
-      } else if (Key == "max-frame") {
-        uint64_t N = 0;
-        if (!ParseBytes(Arg, Value, N))
-          return false;
+        break;
+      case PluginArgID::MaxFrame:
         Opts.Pass.MaxFrameBytes = N;
-      } else if (Key == "arena") {
-        uint64_t N = 0;
-        if (!ParseBytes(Arg, Value, N))
-          return false;
+        break;
+      case PluginArgID::Arena:
         Opts.Pass.ArenaBytes = N;
-      } else if (Arg == "headers")
+        break;
+      case PluginArgID::Headers:
         Opts.Headers = true;
-      else if (Arg == "system-bodies")
+        break;
+      case PluginArgID::SystemBodies:
         Opts.Analysis.SystemBodies = true;
-      else if (Arg == "debug-summaries")
+        break;
+      case PluginArgID::DebugSummaries:
         Opts.Analysis.DebugSummaries = true;
-      else if (Arg == "no-transform")
+        break;
+      case PluginArgID::NoTransform:
         Opts.Transform = false;
-      else if (Arg == "Wdangling" || Arg == "Wno-dangling")
-        Dangling = Arg == "Wdangling";
-      else if (Arg == "Wannotations" || Arg == "Wno-annotations")
-        Annotations = Arg == "Wannotations";
-      else if (Arg == "rewrite")
+        break;
+      case PluginArgID::Dangling:
+      case PluginArgID::NoDangling:
+        Dangling = Info->ID == PluginArgID::Dangling;
+        break;
+      case PluginArgID::Annotations:
+      case PluginArgID::NoAnnotations:
+        Annotations = Info->ID == PluginArgID::Annotations;
+        break;
+      case PluginArgID::Rewrite:
         Opts.Rewrite = true;
-      else if (Key == "rewrite-arena") {
-        if (!ParseBytes(Arg, Value, Opts.RewriteArenaBytes))
-          return false;
-      } else if (Arg == "no-ir-facts")
+        break;
+      case PluginArgID::RewriteArena:
+        Opts.RewriteArenaBytes = N;
+        break;
+      case PluginArgID::NoIRFacts:
         Opts.IRFacts = false;
-      else if (Arg == "xtu-ir-facts")
+        break;
+      case PluginArgID::XtuIRFacts:
         Opts.XtuIRFacts = true;
-      else if (Key == "summaries") {
+        break;
+      case PluginArgID::Summaries:
         if (Value.empty())
           return Error("clang-escape: '-fplugin-arg-escape-summaries' needs a "
                        "directory, as in -fplugin-arg-escape-summaries=build/"
                        "escape-summaries");
         Opts.SummaryDir = Value;
-      } else if (Arg == "help") {
-        llvm::errs() << "clang-escape plugin arguments "
-                        "(-fplugin-arg-escape-<arg>): "
-                     << ValidArgs << "\n";
-      } else
-        return Error(fmt::format(
-            "clang-escape: unknown plugin argument '{}'; valid arguments are: "
-            "{}",
-            Arg, ValidArgs));
+        break;
+      case PluginArgID::Help:
+        llvm::errs() << helpText();
+        break;
+      }
     }
     Opts.Warn.Dangling = Dangling > 0;
     Opts.Warn.Annotations = Annotations > 0;

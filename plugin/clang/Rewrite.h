@@ -54,7 +54,7 @@ struct RewriteOptions {
   /// destroys it during unwinding.
   bool NewDeleteIgnoreExceptions = false;
   /// Stack buffer of the frame arena declared for make_shared rewrites.
-  uint64_t ArenaBytes = 1024;
+  uint64_t ArenaBytes = defaults::RewriteArenaBytes;
   /// How the arena header is included (`<escape/FrameArena.h>`).
   std::string ArenaInclude = "<escape/FrameArena.h>";
   /// Also plan functions of non-system headers (the clang-tidy check, whose

@@ -47,6 +47,7 @@
 //    only attributes (from the source) count for them.
 //
 //===----------------------------------------------------------------------===//
+#include "Options.h"
 #include "llvm/HeapToStackPass.h"
 
 #include "llvm/ADT/MapVector.h"
@@ -81,21 +82,23 @@ using namespace llvm;
 #define DEBUG_TYPE "escape"
 
 static cl::opt<uint64_t>
-    MaxObjectOpt("escape-max-object", cl::init(1024),
+    MaxObjectOpt("escape-max-object",
+                 cl::init(escape::defaults::MaxObjectBytes),
                  cl::desc("clang-escape: largest allocation (bytes) moved to "
                           "a stack slot"));
 static cl::opt<uint64_t>
-    MaxFrameOpt("escape-max-frame", cl::init(8192),
+    MaxFrameOpt("escape-max-frame", cl::init(escape::defaults::MaxFrameBytes),
                 cl::desc("clang-escape: stack bytes heap-to-stack may add to "
                          "one function"));
 static cl::opt<uint64_t> MaxFrameRecursiveOpt(
-    "escape-max-frame-recursive", cl::init(64),
+    "escape-max-frame-recursive",
+    cl::init(escape::defaults::MaxFrameRecursiveBytes),
     cl::desc("clang-escape: stack bytes heap-to-stack may add to a function "
              "that may recurse (a cycle of the call graph, or re-entry "
              "through an unknown callee): added once per level of "
              "recursion, whose depth is unbounded"));
 static cl::opt<uint64_t> ArenaOpt(
-    "escape-arena-bytes", cl::init(256),
+    "escape-arena-bytes", cl::init(escape::defaults::ArenaBytes),
     cl::desc("clang-escape: size of the per-site frame-arena buffer for "
              "variable-size allocations and objects live across loop "
              "iterations (requests that do not fit use the heap), and the "

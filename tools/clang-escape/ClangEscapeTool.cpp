@@ -17,6 +17,7 @@
 #include "Lsp.h"
 #include "Output.h"
 
+#include "Options.h"
 #include "clang/Assert.h"
 #include "clang/Collect.h"
 #include "clang/Rewrite.h"
@@ -116,11 +117,14 @@ cl::opt<unsigned> Jobs("j",
                                 "number of cores)"),
                        cl::value_desc("N"), cl::init(0), cl::Prefix,
                        cl::cat(Category));
-cl::opt<uint64_t> MaxObject(
-    "max-object",
-    cl::desc("Largest frame-local object in bytes that goes to a stack slot; "
-             "larger ones go to the frame arena (default 1024)"),
-    cl::value_desc("bytes"), cl::init(1024), cl::cat(Category));
+const std::string MaxObjectHelp =
+    fmt::format("Largest frame-local object in bytes that goes to a stack "
+                "slot; larger ones go to the frame arena (default {})",
+                escape::defaults::MaxObjectBytes);
+cl::opt<uint64_t> MaxObject("max-object", cl::desc(MaxObjectHelp),
+                            cl::value_desc("bytes"),
+                            cl::init(escape::defaults::MaxObjectBytes),
+                            cl::cat(Category));
 cl::opt<bool> Headers("headers",
                       cl::desc("Also report functions defined in (non-system) "
                                "headers, once per header"),
