@@ -16,6 +16,8 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/HeaderSearch.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <fmt/format.h>
@@ -26,6 +28,28 @@ using namespace clang::tidy;
 
 namespace escape {
 namespace {
+
+/// Why the arena header (as ArenaInclude spells it) cannot be included
+/// from the main file with this translation unit's flags, or "" when it
+/// can: a fix-it that includes it would leave a file that does not build.
+std::string arenaUnavailable(Preprocessor &PP, StringRef Spelling) {
+  bool Angled = Spelling.starts_with("<");
+  StringRef Name = Spelling.trim("<>\" ");
+  SourceManager &SM = PP.getSourceManager();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  SmallVector<std::pair<OptionalFileEntryRef, DirectoryEntryRef>, 1> Includers;
+  if (Main)
+    Includers.push_back({Main, Main->getDir()});
+  if (PP.getHeaderSearchInfo().LookupFile(
+          Name, SourceLocation(), Angled, nullptr, nullptr, Includers, nullptr,
+          nullptr, nullptr, nullptr, nullptr, nullptr))
+    return "";
+  return fmt::format(
+      "the arena header {} is not on this file's include path; add it "
+      "(CMake: target_link_libraries(<target> PRIVATE "
+      "ClangEscape::FrameArena), or -I<prefix>/include) and run again",
+      Spelling);
+}
 
 /// Analysis options shared by both checks.
 AnalysisOptions analysisOptions(ClangTidyCheck::OptionsView &O) {
@@ -137,9 +161,16 @@ public:
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
+  void registerPPCallbacks(const SourceManager &, Preprocessor *P,
+                           Preprocessor *) override {
+    PP = P;
+  }
   void check(const MatchFinder::MatchResult &Result) override {
+    RewriteOptions O = Opts;
+    if (PP && O.MakeShared | O.NewDeleteArena)
+      O.ArenaUnavailable = arenaUnavailable(*PP, O.ArenaInclude);
     for (const RewriteSite &S :
-         planRewrites(session(*Result.Context, Analysis), Opts)) {
+         planRewrites(session(*Result.Context, Analysis), O)) {
       if (S.Rewritable) {
         auto D = diag(S.Loc, "%0 does not escape: %1") << S.What << S.Action;
         for (const FixItHint &H : S.Fixes)
@@ -154,6 +185,7 @@ public:
 private:
   RewriteOptions Opts;
   AnalysisOptions Analysis;
+  Preprocessor *PP = nullptr;
   bool WarnWithoutFix = true;
 };
 

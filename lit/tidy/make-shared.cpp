@@ -5,7 +5,8 @@
 #include <cstdio>
 #include <memory>
 #include <vector>
-// CHECK-FIXES: #include <escape/FrameArena.h>
+// CHECK-FIXES: #include <vector>
+// CHECK-FIXES-NEXT: #include <escape/FrameArena.h>
 
 struct Node : std::enable_shared_from_this<Node> {
   int V;
@@ -16,7 +17,7 @@ struct Node : std::enable_shared_from_this<Node> {
 __attribute__((noinline)) long score(const Node &N) { return N.V * 3; }
 
 long copies(int N) {
-  // CHECK-FIXES: long copies(int N) { escape::FrameArena<1024> escape_arena;
+  // CHECK-FIXES: {{^}}  escape::FrameArena<1024> escape_arena;{{$}}
   auto P = std::make_shared<Node>(N);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: std::make_shared<Node>(...) does not escape: allocate it in the frame arena 'escape_arena' [escape-frame-local-allocation]
   // CHECK-FIXES: auto P = std::allocate_shared<Node>(escape::ArenaAllocator<Node>(escape_arena), N);
@@ -34,7 +35,7 @@ long copies(int N) {
 }
 
 long twoSites(int N) {
-  // CHECK-FIXES: long twoSites(int N) { escape::FrameArena<1024> escape_arena;
+  // CHECK-FIXES: {{^}}  escape::FrameArena<1024> escape_arena;{{$}}
   auto A = std::make_shared<Node>(N);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: std::make_shared<Node>(...) does not escape: allocate it in the frame arena
   auto B = std::make_shared<int>();

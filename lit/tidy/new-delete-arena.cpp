@@ -38,7 +38,7 @@ __attribute__((noinline)) long sum(const int *A, int N) noexcept {
 }
 
 int huge(int N) {
-  // CHECK-FIXES: int huge(int N) { escape::FrameArena<1024> escape_arena;
+  // CHECK-FIXES: {{^}}  escape::FrameArena<1024> escape_arena;{{$}}
   Huge *H = new Huge(N);
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: new Huge(N) does not escape: allocate it in the frame arena 'escape_arena'
   // CHECK-FIXES: Huge *H = new (escape::ArenaNew(escape_arena)) Huge(N);

@@ -17,9 +17,11 @@
 // CHECK-MESSAGES: escape-header.h:19:13: warning: new long[N]() does not escape: allocate it in the frame arena 'escape_arena'
 // CHECK-MESSAGES: escape-header.h:27:14: warning: new HNode{N} does not escape, but is not rewritten: it is in a header function with internal linkage: each translation unit compiles its own copy
 // CHECK-MESSAGES: escape-header.h:34:10: warning: new T(N) does not escape, but is not rewritten: it is in a template defined in a header: other translation units instantiate it too, maybe with types for which the rewrite is wrong
-// CHECK-HEADER-FIXES: #include <escape/FrameArena.h>
+// CHECK-HEADER-FIXES: #include <cstdio>
+// CHECK-HEADER-FIXES-NEXT: #include <escape/FrameArena.h>
 // CHECK-HEADER-FIXES: HNode P_obj{N}; HNode *P = &P_obj;
-// CHECK-HEADER-FIXES: inline long headerArray(int N) { escape::FrameArena<1024> escape_arena;
+// CHECK-HEADER-FIXES: inline long headerArray(int N) {
+// CHECK-HEADER-FIXES-NEXT: {{^}}  escape::FrameArena<1024> escape_arena;{{$}}
 // CHECK-HEADER-FIXES: long *A = escape_arena.newArrayValueInit<long>(N);
 // CHECK-HEADER-FIXES: escape_arena.destroyArray(A);
 // CHECK-HEADER-FIXES: static inline int headerStatic(int N) {

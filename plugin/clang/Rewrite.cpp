@@ -327,18 +327,47 @@ private:
       *Child = N;
     return P;
   }
+  /// The parser splits '>>' that closes two template argument lists
+  /// (vector<vector<int>>) and gives the first '>' a location of its own,
+  /// an expansion whose range is that character of the file
+  /// (Preprocessor::SplitToken). Its file location, or an invalid one when
+  /// L is not such a '>'.
+  SourceLocation splitGreater(SourceLocation L) const {
+    if (!L.isMacroID())
+      return {};
+    const SrcMgr::SLocEntry &E = SM.getSLocEntry(SM.getFileID(L));
+    if (!E.isExpansion())
+      return {};
+    const SrcMgr::ExpansionInfo &X = E.getExpansion();
+    if (X.isMacroArgExpansion() || X.isExpansionTokenRange())
+      return {};
+    SourceLocation F = X.getExpansionLocStart();
+    bool Invalid = false;
+    const char *C = F.isFileID() ? SM.getCharacterData(F, &Invalid) : nullptr;
+    return C && !Invalid && *C == '>' ? F : SourceLocation();
+  }
+  /// R as characters of the file; a range that ends in a split '>' ends
+  /// after that one character, not after the '>>' token.
+  CharSourceRange fileRange(SourceRange R) const {
+    if (SourceLocation G = splitGreater(R.getEnd()); G.isValid())
+      return CharSourceRange::getCharRange(R.getBegin(), G.getLocWithOffset(1));
+    return CharSourceRange::getTokenRange(R);
+  }
   std::string text(SourceRange R) const {
-    CharSourceRange CR =
-        Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    CharSourceRange CR = Lexer::makeFileCharRange(fileRange(R), SM, LO);
     if (CR.isInvalid())
       return "";
     return Lexer::getSourceText(CR, SM, LO).str();
   }
+  /// Is L in the function's file, outside macros (a split '>' is)?
+  bool editable(SourceLocation L) const {
+    if (SourceLocation G = splitGreater(L); G.isValid())
+      L = G;
+    return L.isValid() && L.isFileID() && SM.getFileID(L) == FnFile;
+  }
   /// Is R a range of the function's file written outside macros?
   bool editable(SourceRange R) const {
-    return R.isValid() && R.getBegin().isFileID() && R.getEnd().isFileID() &&
-           SM.getFileID(R.getBegin()) == FnFile &&
-           SM.getFileID(R.getEnd()) == FnFile;
+    return R.isValid() && editable(R.getBegin()) && editable(R.getEnd());
   }
   /// A name not used in the function (reserved by freshName).
   std::string unusedName(const std::string &Base) const {
@@ -372,6 +401,7 @@ private:
   bool includesArena(FileID F) const;
   /// Adds the #include of the arena header to the first rewrite of each
   /// file that uses an arena.
+  void refuseArenas();
   void declareArenas();
   void includeArenas();
   /// Sites of template instantiations, by the pattern they come from.
@@ -511,19 +541,103 @@ void Planner::declareArenas() {
   }
 }
 
+/// Where a new #include goes in F: after the last #include before Before
+/// that is at Before's #if depth (so not inside a conditional block that
+/// does not enclose the code), else at the start of the line of the file's
+/// first declaration (below its licence comment), else at the top. Line is
+/// the line the inserted text starts (for `#line`).
+static SourceLocation includeLocation(const SourceManager &SM, FileID F,
+                                      SourceLocation Before,
+                                      SourceLocation FirstDecl,
+                                      unsigned &Line) {
+  StringRef Buf = SM.getBufferData(F);
+  unsigned Stop =
+      SM.getFileID(Before) == F ? SM.getFileOffset(Before) : Buf.size();
+  // #if depth of each #include seen, and the depth at Stop.
+  std::vector<std::pair<unsigned, unsigned>> Includes; // (end offset, depth)
+  unsigned Depth = 0;
+  bool InComment = false;
+  for (size_t Pos = 0; Pos < Stop && Pos < Buf.size();) {
+    size_t EOL = Buf.find('\n', Pos);
+    if (EOL == StringRef::npos)
+      EOL = Buf.size();
+    StringRef L = Buf.slice(Pos, EOL).trim();
+    if (InComment) {
+      InComment = !L.contains("*/");
+    } else if (L.starts_with("/*") && !L.contains("*/")) {
+      InComment = true;
+    } else if (L.consume_front("#")) {
+      L = L.ltrim();
+      if (L.starts_with("if")) // #if, #ifdef, #ifndef
+        ++Depth;
+      else if (L.starts_with("endif") && Depth)
+        --Depth;
+      else if (L.starts_with("include") || L.starts_with("import"))
+        Includes.push_back({unsigned(std::min(EOL + 1, Buf.size())), Depth});
+    }
+    Pos = EOL + 1;
+  }
+  for (auto It = Includes.rbegin(); It != Includes.rend(); ++It)
+    if (It->second == Depth) {
+      SourceLocation L = SM.getComposedLoc(F, It->first);
+      Line = SM.getLineNumber(F, It->first);
+      if (Buf[It->first - 1] != '\n')
+        return SourceLocation(); // no newline after the last #include
+      return L;
+    }
+  if (FirstDecl.isValid() && SM.getFileID(FirstDecl) == F) {
+    unsigned Off = SM.getFileOffset(FirstDecl);
+    Off =
+        Buf.rfind('\n', Off) == StringRef::npos ? 0 : Buf.rfind('\n', Off) + 1;
+    Line = SM.getLineNumber(F, Off);
+    return SM.getComposedLoc(F, Off);
+  }
+  Line = 1;
+  return SM.getLocForStartOfFile(F);
+}
+
 void Planner::includeArenas() {
   std::set<FileID> Done;
   for (RewriteSite &S : Sites) {
     FileID F = SM.getFileID(S.Loc);
     if (!S.Rewritable || !S.UsesArena || includesArena(F))
       continue;
+    // Compiling in memory keeps line numbers with `#line` and the top of
+    // the file will do; a fix-it a user keeps goes with the other includes.
+    SourceLocation FirstDecl;
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation B = SM.getExpansionLoc(D->getBeginLoc());
+      if (B.isValid() && SM.getFileID(B) == F && !D->isImplicit()) {
+        FirstDecl = B;
+        break;
+      }
+    }
+    unsigned Line = 1;
+    SourceLocation At = Opts.KeepLineNumbers
+                            ? SM.getLocForStartOfFile(F)
+                            : includeLocation(SM, F, S.Loc, FirstDecl, Line);
     std::string Inc = fmt::format("#include {}\n", Opts.ArenaInclude);
+    if (At.isInvalid()) { // after an #include on the file's last line
+      At = SM.getLocForEndOfFile(F);
+      Inc = "\n" + Inc;
+    }
     if (Opts.KeepLineNumbers)
       Inc += "#line 1\n";
-    FixItHint Hint =
-        FixItHint::CreateInsertion(SM.getLocForStartOfFile(F), Inc);
+    FixItHint Hint = FixItHint::CreateInsertion(At, Inc);
     (Done.insert(F).second ? S.Fixes : S.Standalone).push_back(Hint);
   }
+}
+
+void Planner::refuseArenas() {
+  if (Opts.ArenaUnavailable.empty())
+    return;
+  for (RewriteSite &S : Sites)
+    if (S.Rewritable && S.UsesArena) {
+      S.Rewritable = false;
+      S.WhyNot = Opts.ArenaUnavailable;
+      S.Fixes.clear();
+      S.Standalone.clear();
+    }
 }
 
 void Planner::useArena(RewriteSite &S, const CompoundStmt *Body) {
@@ -531,9 +645,29 @@ void Planner::useArena(RewriteSite &S, const CompoundStmt *Body) {
   // every site is planned (declareArenas): a site planned here may yet be
   // dropped (a template instance that refuses it).
   S.UsesArena = true;
+  std::string Decl =
+      fmt::format("escape::FrameArena<{}> {};", Opts.ArenaBytes, ArenaName);
+  // On a line of its own, indented as the body's first statement, when
+  // that statement starts a later line and line numbers may change.
+  if (!Opts.KeepLineNumbers && !Body->body_empty()) {
+    SourceLocation First = Body->body_front()->getBeginLoc();
+    SourceLocation Brace = Body->getLBracLoc();
+    if (editable(First) && !splitGreater(First).isValid() &&
+        SM.getSpellingLineNumber(First) > SM.getSpellingLineNumber(Brace)) {
+      auto [F, Off] = SM.getDecomposedLoc(First);
+      StringRef Buf = SM.getBufferData(F);
+      size_t LineStart = Buf.rfind('\n', Off) + 1; // Brace is above
+      StringRef Indent = Buf.slice(LineStart, Off);
+      if (Indent.find_first_not_of(" \t") == StringRef::npos) {
+        S.Standalone.push_back(
+            FixItHint::CreateInsertion(SM.getComposedLoc(F, LineStart),
+                                       fmt::format("{}{}\n", Indent, Decl)));
+        return;
+      }
+    }
+  }
   S.Standalone.push_back(FixItHint::CreateInsertion(
-      Body->getLBracLoc().getLocWithOffset(1),
-      fmt::format(" escape::FrameArena<{}> {};", Opts.ArenaBytes, ArenaName)));
+      Body->getLBracLoc().getLocWithOffset(1), " " + Decl));
 }
 
 bool Planner::makeUnique(const CallExpr *CE, RewriteSite &S) {
@@ -630,7 +764,7 @@ bool Planner::makeUnique(const CallExpr *CE, RewriteSite &S) {
              cast<CallExpr>(US)->getCallee()->IgnoreImplicit() != Call) ||
             isa<CXXConstructExpr>(US);
         Fixes.push_back(FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(Call->getSourceRange()),
+            fileRange(Call->getSourceRange()),
             Bare ? "&" + Name : "(&" + Name + ")"));
         continue;
       }
@@ -671,8 +805,8 @@ bool Planner::makeUnique(const CallExpr *CE, RewriteSite &S) {
   std::string Decl = Args.empty()
                          ? fmt::format("{} {}{{}}", TypeText, Name)
                          : fmt::format("{} {}({})", TypeText, Name, ArgText);
-  S.Fixes.push_back(FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(VD->getSourceRange()), Decl));
+  S.Fixes.push_back(
+      FixItHint::CreateReplacement(fileRange(VD->getSourceRange()), Decl));
   S.Fixes.insert(S.Fixes.end(), Fixes.begin(), Fixes.end());
   S.Action = fmt::format("use a stack object: {}", Decl);
   return true;
@@ -1094,12 +1228,12 @@ bool Planner::arenaForm(const CXXNewExpr *NE, const VarDecl *VD,
         BO && BO->getOpcode() == BO_Comma && !isa<ParenExpr>(N))
       NText = "(" + NText + ")";
     Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(newRange(NE)),
+        fileRange(newRange(NE)),
         fmt::format("{}.{}<{}>({})", ArenaRef, Fn, TypeText, NText)));
   }
   for (const CXXDeleteExpr *Del : Deletes)
     Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(Del->getSourceRange()),
+        fileRange(Del->getSourceRange()),
         fmt::format("{}.{}({})", ArenaRef,
                     NE->isArray() ? "destroyArray" : "destroy",
                     text(Del->getArgument()->getSourceRange()))));
@@ -1236,8 +1370,8 @@ bool Planner::stackForm(const CXXNewExpr *NE, const VarDecl *VD,
   std::string Obj = freshName(Name + "_obj");
   std::string Decl = fmt::format("{} {}{};", TypeText, Obj, Init);
   S.Fixes.push_back(FixItHint::CreateInsertion(DS->getBeginLoc(), Decl + " "));
-  S.Fixes.push_back(FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(newRange(NE)), "&" + Obj));
+  S.Fixes.push_back(
+      FixItHint::CreateReplacement(fileRange(newRange(NE)), "&" + Obj));
   S.Fixes.push_back(FixItHint::CreateRemoval(
       CharSourceRange::getCharRange(DelRange.getBegin(), Semi->getEndLoc())));
   S.Action = fmt::format("use a stack object: {}", Decl);
@@ -1450,6 +1584,7 @@ std::vector<RewriteSite> Planner::run() {
                    [&](const RewriteSite &X, const RewriteSite &Y) {
                      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
                    });
+  refuseArenas();
   declareArenas();
   includeArenas();
   return std::move(Sites);

@@ -57,6 +57,10 @@ struct RewriteOptions {
   uint64_t ArenaBytes = defaults::RewriteArenaBytes;
   /// How the arena header is included (`<escape/FrameArena.h>`).
   std::string ArenaInclude = "<escape/FrameArena.h>";
+  /// Not empty when ArenaInclude cannot be found with the translation
+  /// unit's flags: the arena rewrites are refused with this reason (a fix
+  /// that does not build is worse than none).
+  std::string ArenaUnavailable;
   /// Also plan functions of non-system headers (the clang-tidy check, whose
   /// HeaderFilterRegex then decides which headers get diagnostics and
   /// fixes). Inline functions only: ODR makes their body the same in every
