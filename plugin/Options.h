@@ -35,6 +35,9 @@ inline constexpr uint64_t RewriteArenaBytes = 1024;
 /// The plugin's arguments.
 enum class PluginArgID {
   Remarks,
+  RemarksOnly,
+  RemarksFunction,
+  RemarksPath,
   MaxObject,
   MaxFrame,
   Arena,
@@ -59,6 +62,7 @@ enum class ArgValue {
   Level, ///< `name`, `name=1`, `name=2`
   Bytes, ///< `name=N`
   Path,  ///< `name=DIR`
+  Text,  ///< `name=TEXT` (Meta names it in help)
 };
 
 struct PluginArgInfo {
@@ -70,12 +74,23 @@ struct PluginArgInfo {
   const char *Help;
   /// Not listed in help or errors (debugging aids).
   bool Hidden = false;
+  /// How help shows a Text value (`sites|heap`, `regex`).
+  const char *Meta = nullptr;
 };
 
 inline constexpr PluginArgInfo PluginArgs[] = {
     {PluginArgID::Remarks, "m", ArgValue::Level, 0,
      "remarks: m (or m=1) one per allocation site and parameter; m=2 also "
      "the flow that decided each escape, and a hint"},
+    {PluginArgID::RemarksOnly, "m-only", ArgValue::Text, 0,
+     "only these remarks: sites (allocation sites, no parameters), heap "
+     "(what escapes), or sites,heap",
+     false, "sites|heap"},
+    {PluginArgID::RemarksFunction, "m-function", ArgValue::Text, 0,
+     "only remarks of functions whose qualified name matches the regex", false,
+     "regex"},
+    {PluginArgID::RemarksPath, "m-path", ArgValue::Text, 0,
+     "only remarks in files whose name matches the regex", false, "regex"},
     {PluginArgID::MaxObject, "max-object", ArgValue::Bytes,
      defaults::MaxObjectBytes,
      "largest object (bytes) for a stack slot; larger ones go to the frame "

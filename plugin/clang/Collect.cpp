@@ -53,6 +53,48 @@ std::vector<const FunctionDecl *> escape::collectFunctions(ASTContext &Ctx) {
   return std::move(Collector.Functions);
 }
 
+bool RemarkFilter::parseOnly(llvm::StringRef List, std::string &Error) {
+  llvm::SmallVector<llvm::StringRef, 2> Words;
+  List.split(Words, ',', -1, /*KeepEmpty=*/false);
+  if (Words.empty()) {
+    Error = "expected sites, heap or both (sites,heap)";
+    return false;
+  }
+  for (llvm::StringRef W : Words) {
+    W = W.trim();
+    if (W == "sites")
+      SitesOnly = true;
+    else if (W == "heap")
+      EscapesOnly = true;
+    else if (W == "all")
+      SitesOnly = EscapesOnly = false;
+    else {
+      Error = ("'" + W + "' is not sites, heap or all").str();
+      return false;
+    }
+  }
+  return true;
+}
+
+bool RemarkFilter::parseRegex(llvm::StringRef RE,
+                              std::shared_ptr<llvm::Regex> &Out,
+                              std::string &Error) {
+  auto R = std::make_shared<llvm::Regex>(RE);
+  if (RE.empty() || !R->isValid(Error)) {
+    if (RE.empty())
+      Error = "empty regular expression";
+    return false;
+  }
+  Out = std::move(R);
+  return true;
+}
+
+bool RemarkFilter::keeps(const Remark &R) const {
+  if (R.K == Remark::Param)
+    return !SitesOnly && (R.Escapes || !(EscapesOnly || QuietParams));
+  return !EscapesOnly || R.Place == Placement::Heap;
+}
+
 std::vector<LocatedRemark> escape::collectRemarks(EscapeSession &S,
                                                   const CollectOptions &Opts) {
   ASTContext &Ctx = S.context();
@@ -75,9 +117,16 @@ std::vector<LocatedRemark> escape::collectRemarks(EscapeSession &S,
     const FunctionResult &FR = S.result(FD);
     if (Opts.OnFunction)
       Opts.OnFunction(FD, FR);
+    const RemarkFilter &F = Opts.Filter;
+    if (F.Function && !F.Function->match(FD->getQualifiedNameAsString()))
+      continue;
     for (Remark &R : report(FR.G, RO, FR.ParamNames, FR.ParamPositions)) {
+      if (!F.keeps(R))
+        continue;
       SourceLocation RL = SM.getExpansionLoc(fromPos(R.Where));
       if (RL.isInvalid() || SM.isInSystemHeader(RL))
+        continue;
+      if (F.Path && !F.Path->match(SM.getFilename(RL)))
         continue;
       if (!Seen.insert({toPos(RL), R.Message}).second)
         continue;

@@ -12,15 +12,47 @@
 #include "clang/Session.h"
 
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/Support/Regex.h"
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace escape {
 
+/// Which remarks a user asked for (docs/remarks.md, "Filters"); the default
+/// keeps every one, as Go's -m does. Shared by the plugin (m-only=,
+/// m-function=, m-path=), bin/clang-escape (--only, --function, and its
+/// path regexes) and the language server (initialization options).
+struct RemarkFilter {
+  bool SitesOnly = false; ///< allocation sites only, no parameters
+  /// Only what escapes: allocation sites that stay on the heap, parameters
+  /// that leak.
+  bool EscapesOnly = false;
+  /// No remark for a parameter that does not escape (the language server's
+  /// default: "this does not escape" on every method is noise in an editor).
+  bool QuietParams = false;
+  /// On the function's qualified name (`ns::Class::method`).
+  std::shared_ptr<llvm::Regex> Function;
+  /// On the file name of the remark's location, as the compiler spells it.
+  std::shared_ptr<llvm::Regex> Path;
+
+  /// Sets SitesOnly / EscapesOnly from a comma-separated list of `sites`,
+  /// `heap` (and `all`, which clears both); false with Error on anything
+  /// else.
+  bool parseOnly(llvm::StringRef List, std::string &Error);
+  /// Sets Function or Path; false with Error when RE is not a valid regular
+  /// expression.
+  static bool parseRegex(llvm::StringRef RE, std::shared_ptr<llvm::Regex> &Out,
+                         std::string &Error);
+  /// Does the filter keep remark R (by kind and verdict)?
+  bool keeps(const Remark &R) const;
+};
+
 struct CollectOptions {
   unsigned Level = 1;   ///< 1: -m, 2: -m=2 (flows and hints as notes)
   bool Headers = false; ///< also functions outside the main file
+  RemarkFilter Filter;  ///< which remarks are collected
   /// When set, only functions whose (expansion) location it accepts are
   /// analysed for reporting; the others still get summaries as callees.
   std::function<bool(clang::SourceLocation)> WantFunction;

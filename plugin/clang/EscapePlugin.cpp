@@ -52,6 +52,7 @@ struct PluginOptions {
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
   WarningOptions Warn; ///< opt-in (docs/dangling.md)
+  RemarkFilter Filter; ///< m-only=, m-function=, m-path= (imply m)
 };
 
 /// The arguments as an error message lists them: m, m=1, m=2,
@@ -76,6 +77,9 @@ std::string validArgs() {
     case ArgValue::Path:
       Out += fmt::format("{}=<dir>", A.Name);
       break;
+    case ArgValue::Text:
+      Out += fmt::format("{}=<{}>", A.Name, A.Meta);
+      break;
     }
   }
   return Out;
@@ -97,6 +101,8 @@ std::string helpText() {
       Spelling += "=<bytes>";
     else if (A.Value == ArgValue::Path)
       Spelling += "=<dir>";
+    else if (A.Value == ArgValue::Text)
+      Spelling += fmt::format("=<{}>", A.Meta);
     std::string Help = A.Help;
     if (A.Value == ArgValue::Bytes)
       Help += fmt::format(" (default {})", A.Default);
@@ -232,6 +238,7 @@ public:
     CollectOptions CO;
     CO.Level = std::max(Opts.Level, 1u);
     CO.Headers = Opts.Headers;
+    CO.Filter = Opts.Filter;
     std::unique_ptr<WarningChecker> Checker;
     std::vector<Warning> Warnings;
     if (Opts.Warn.any())
@@ -545,6 +552,24 @@ protected:
                        "escape-summaries");
         Opts.SummaryDir = Value;
         break;
+      case PluginArgID::RemarksOnly:
+      case PluginArgID::RemarksFunction:
+      case PluginArgID::RemarksPath: {
+        std::string Why;
+        bool OK =
+            Info->ID == PluginArgID::RemarksOnly
+                ? Opts.Filter.parseOnly(Value, Why)
+                : RemarkFilter::parseRegex(Value,
+                                           Info->ID == PluginArgID::RemarksPath
+                                               ? Opts.Filter.Path
+                                               : Opts.Filter.Function,
+                                           Why);
+        if (!OK)
+          return Error(fmt::format("clang-escape: '-fplugin-arg-escape-{}': {}",
+                                   Arg, Why));
+        Opts.Level = std::max(Opts.Level, 1u);
+        break;
+      }
       case PluginArgID::Help:
         llvm::errs() << helpText();
         break;

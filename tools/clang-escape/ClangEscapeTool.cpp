@@ -144,6 +144,17 @@ cl::opt<std::string> ExcludeRegex(
     cl::desc("Do not report remarks in files whose absolute path matches "
              "this regular expression"),
     cl::value_desc("regex"), cl::cat(Category));
+cl::opt<std::string> OnlyOpt(
+    "only",
+    cl::desc("Only these remarks: sites (allocation sites, no parameters), "
+             "heap (what escapes: allocations that stay on the heap, "
+             "parameters that leak), or sites,heap (default: all)"),
+    cl::value_desc("sites|heap"), cl::cat(Category));
+cl::opt<std::string> FunctionRegex(
+    "function",
+    cl::desc("Only report remarks of functions whose qualified name "
+             "(ns::Class::method) matches this regular expression"),
+    cl::value_desc("regex"), cl::cat(Category));
 enum class Format { Text, Json, Sarif, Html };
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format"), cl::init(Format::Text),
@@ -549,6 +560,11 @@ int runLsp(std::unique_ptr<CompilationDatabase> FixedDB,
                         "' or its parents: " + Error);
     DB = adjusted(std::move(Found));
   }
+  // The editor's options (Configure) refine the command line's; a
+  // parameter that does not escape gets no remark unless asked for
+  // ("parameters": "all"): "this does not escape" on every method is noise.
+  ToolOptions Lsp = Opts;
+  Lsp.Collect.Filter.QuietParams = true;
   lsp::Server::Config C;
   C.Analyse = [&](const std::string &File,
                   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
@@ -572,7 +588,27 @@ int runLsp(std::unique_ptr<CompilationDatabase> FixedDB,
       Own = adjusted(std::move(Found));
       Use = Own.get();
     }
-    analyseFile(*Use, File, Opts, Out, std::move(FS));
+    analyseFile(*Use, File, Lsp, Out, std::move(FS));
+  };
+  C.Configure = [&](const llvm::json::Object *Init) -> std::string {
+    if (!Init)
+      return "";
+    RemarkFilter F = Lsp.Collect.Filter;
+    std::string Error;
+    if (auto Only = Init->getString("only"); Only && !F.parseOnly(*Only, Error))
+      return "only: " + Error;
+    for (auto [Key, Slot] :
+         {std::pair{"function", &F.Function}, std::pair{"path", &F.Path}})
+      if (auto RE = Init->getString(Key);
+          RE && !RemarkFilter::parseRegex(*RE, *Slot, Error))
+        return std::string(Key) + ": " + Error;
+    if (auto P = Init->getString("parameters")) {
+      if (*P != "all" && *P != "leaking")
+        return "parameters: '" + P->str() + "' is not all or leaking";
+      F.QuietParams = *P == "leaking";
+    }
+    Lsp.Collect.Filter = std::move(F);
+    return "";
   };
   llvm::CrashRecoveryContext::Enable();
   return lsp::Server(std::move(C)).run(0, llvm::outs(), llvm::errs());
@@ -642,6 +678,14 @@ int main(int argc, const char **argv) {
   }
 
   ToolOptions Opts;
+  std::string FilterError;
+  if (OnlyOpt.getNumOccurrences() &&
+      !Opts.Collect.Filter.parseOnly(OnlyOpt, FilterError))
+    return usageError("--only='" + OnlyOpt + "': " + FilterError);
+  if (FunctionRegex.getNumOccurrences() &&
+      !RemarkFilter::parseRegex(FunctionRegex, Opts.Collect.Filter.Function,
+                                FilterError))
+    return usageError("--function='" + FunctionRegex + "': " + FilterError);
   Opts.Collect.Level = std::max(Level, 1u);
   Opts.Collect.Headers = Headers;
   Opts.Analysis.MaxObjectBytes = MaxObject;

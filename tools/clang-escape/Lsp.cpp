@@ -442,6 +442,13 @@ struct Server::Impl {
       if (Initialized)
         return fail(InvalidRequest, "initialize sent twice");
       Initialized = true;
+      if (C.Configure) {
+        std::string Error =
+            C.Configure(Params.getObject("initializationOptions"));
+        if (!Error.empty())
+          logMessage(1, "initializationOptions: " + Error +
+                            "; using the defaults");
+      }
       return initializeResult();
     }
     if (!Initialized)

@@ -17,6 +17,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/Support/JSON.h"
+
 #include <functional>
 #include <string>
 
@@ -34,6 +36,10 @@ public:
                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                        FileOutcome &Out, std::string &Warning)>
         Analyse;
+    /// Called once with the client's initializationOptions (null when it
+    /// sends none); returns "" or what was wrong with them (logged; the
+    /// defaults stay).
+    std::function<std::string(const llvm::json::Object *)> Configure;
   };
 
   explicit Server(Config C);

@@ -192,9 +192,12 @@ def session(c, proj, _):
     uri = "file://" + urllib.parse.quote(os.path.join(proj, "c.cpp"))
     # Requests before initialize are refused.
     show(c.response(c.request("textDocument/hover", {})))
+    # Every remark, parameters that do not escape included (by default the
+    # server leaves those out: lsp-filters.test).
     init = c.response(c.request("initialize", {
         "processId": os.getpid(), "rootUri": "file://" + proj,
-        "capabilities": {}}))["result"]
+        "capabilities": {},
+        "initializationOptions": {"parameters": "all"}}))["result"]
     caps = init["capabilities"]
     print("INIT server=%s sync=%s save=%s codeAction=%s encoding=%s" % (
         init["serverInfo"]["name"], caps["textDocumentSync"]["change"],
@@ -285,7 +288,8 @@ def discover(c, proj, files):
     """No -p: each file's compile_commands.json is found as clangd finds it
     (b.cpp needs its -Iinc); a file without one is analysed without flags,
     with a warning once."""
-    c.response(c.request("initialize", {"capabilities": {}}))
+    c.response(c.request("initialize", {
+        "capabilities": {}, "initializationOptions": {"parameters": "all"}}))
     c.notify("initialized", {})
     for name in files:
         path = os.path.join(proj, name)
@@ -365,11 +369,31 @@ def actions(c, proj, rest):
     finish(c, stdin_open=False)
 
 
+def options(c, proj, rest):
+    """initializationOptions (rest[0], JSON, or - for none) filter the
+    remarks of the file rest[1]."""
+    params = {"capabilities": {}}
+    if rest[0] != "-":
+        params["initializationOptions"] = json.loads(rest[0])
+    c.response(c.request("initialize", params))
+    c.notify("initialized", {})
+    path = os.path.abspath(rest[1])
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": "file://" + path, "languageId": "cpp", "version": 1,
+        "text": open(path).read()}})
+    c.diagnostics()
+    show(c.response(c.request("shutdown")))
+    c.notify("exit")
+    finish(c, stdin_open=False)
+
+
 def main():
     scenario, tool, proj, rest = sys.argv[1], sys.argv[2], sys.argv[3], \
         sys.argv[4:]
     # discover: the rest are the files to open; otherwise server arguments.
     server_args = [] if scenario == "discover" else rest
+    if scenario == "options":
+        server_args = ["-m=1", "--", "-std=c++17"]
     if scenario == "actions":
         # The compilation database the server reads: the file, compiled
         # with the flags given.
@@ -379,7 +403,7 @@ def main():
         server_args = ["-p", proj]
     c = Client([tool, "--lsp"] + server_args)
     {"session": session, "discover": discover, "eof": eof,
-     "actions": actions}[scenario](
+     "actions": actions, "options": options}[scenario](
         c, os.path.abspath(proj), rest)
 
 
