@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Options.h"
+#include "analysis/StableSort.h"
 #include "clang/Analyzer.h"
 #include "clang/Assert.h"
 #include "clang/Collect.h"
@@ -289,10 +290,9 @@ private:
                                                 ? DiagnosticsEngine::Error
                                                 : DiagnosticsEngine::Warning,
                                             "%0 [%1]");
-    std::stable_sort(Warnings.begin(), Warnings.end(),
-                     [&](const Warning &X, const Warning &Y) {
-                       return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
-                     });
+    stableSort(Warnings, [&](const Warning &X, const Warning &Y) {
+      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+    });
     for (const Warning &W : Warnings) {
       Diags.Report(W.Loc, WarnID) << W.Message << warningFlag(W.K);
       for (const RemarkNote &N : W.Notes) {
