@@ -17,7 +17,8 @@ using namespace llvm;
 #define DEBUG_TYPE "escape-frontend-facts"
 
 // Always enabled (TrackingStatistic): Debian's LLVM is a release build, where
-// STATISTIC counts nothing. -mllvm -stats prints them.
+// STATISTIC counts nothing. clang -Xclang -print-stats or -save-stats prints
+// them (docs/heap-to-stack.md, "Statistics").
 ALWAYS_ENABLED_STATISTIC(NumFactArgs, "Call arguments marked captures(address) "
                                       "from the front end's summaries");
 ALWAYS_ENABLED_STATISTIC(NumExactSkipped,
