@@ -4,6 +4,7 @@
 #   %clangxx / %clang  clang++-22 / clang-22
 #   %opt               opt-22
 #   %plugin            build/lib/ClangEscape.so
+#   %frontend          build/lib/ClangEscapeFrontend.so (loaded by %plugin)
 #   %escape            -fplugin=%plugin (analysis + transformation)
 #   %m1 / %m2          -fplugin=%plugin with -m / -m=2 remarks
 #   %verify            -fsyntax-only -Xclang -verify (every remark expected,
@@ -29,6 +30,8 @@ config.substitutions.append(("%clangxx", os.path.join(tools, "clang++")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", os.path.join(tools, "opt")))
 config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(
+    ("%frontend", os.path.join(os.path.dirname(plugin), "ClangEscapeFrontend.so")))
 config.substitutions.append(("%tidyplugin", config.escape_tidy_plugin))
 config.substitutions.append(("%escape-tool", config.escape_tool))
 config.substitutions.append(("%srcroot", config.escape_src_root))

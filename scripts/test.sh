@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
-scripts/build.sh
+# Warnings are errors here (CI); a plain scripts/build.sh only shows them.
+ESCAPE_CMAKE_ARGS="${ESCAPE_CMAKE_ARGS:-} -DESCAPE_WERROR=ON" scripts/build.sh
 # lit/smoke runs the corpus harnesses on Debian's tinyxml2 sources (~1 MB);
 # without a reachable source index those tests are UNSUPPORTED, not failed.
 bench/corpus/fetch.sh tinyxml2 ||

@@ -14,14 +14,6 @@ using escape::test::TestGraph;
 
 namespace {
 
-// Edge of Dst that comes from Src, or nullptr.
-const Edge *edgeFrom(const Graph &G, int Dst, int Src) {
-  for (const Edge &E : G.Locs[Dst].In)
-    if (E.Src == Src)
-      return &E;
-  return nullptr;
-}
-
 bool hasEdgeFromKind(const Graph &G, int Dst, LocKind K) {
   for (const Edge &E : G.Locs[Dst].In)
     if (G.Locs[E.Src].Kind == K)

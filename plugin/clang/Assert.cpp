@@ -1,5 +1,6 @@
 //===- Assert.cpp - "must stay in this frame" assertions ------------------===//
 #include "clang/Assert.h"
+#include "analysis/StableSort.h"
 #include "clang/Collect.h"
 #include "clang/GraphBuilder.h"
 
@@ -155,9 +156,8 @@ escape::checkStackAssertions(EscapeSession &Session) {
                G, I);
     }
   }
-  std::stable_sort(Out.begin(), Out.end(),
-                   [&](const AssertionFailure &X, const AssertionFailure &Y) {
-                     return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
-                   });
+  stableSort(Out, [&](const AssertionFailure &X, const AssertionFailure &Y) {
+    return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+  });
   return Out;
 }

@@ -1,5 +1,6 @@
 //===- Collect.cpp - Remarks of a translation unit ------------------------===//
 #include "clang/Collect.h"
+#include "analysis/StableSort.h"
 #include "clang/GraphBuilder.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -133,9 +134,8 @@ std::vector<LocatedRemark> escape::collectRemarks(EscapeSession &S,
       All.push_back({RL, std::move(R)});
     }
   }
-  std::stable_sort(All.begin(), All.end(),
-                   [&](const LocatedRemark &X, const LocatedRemark &Y) {
-                     return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
-                   });
+  stableSort(All, [&](const LocatedRemark &X, const LocatedRemark &Y) {
+    return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+  });
   return All;
 }

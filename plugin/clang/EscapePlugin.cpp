@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Options.h"
+#include "analysis/StableSort.h"
 #include "clang/Analyzer.h"
 #include "clang/Assert.h"
 #include "clang/Collect.h"
@@ -17,6 +18,7 @@
 #include "clang/RewriteInMemory.h"
 #include "clang/SummaryStore.h"
 #include "llvm/HeapToStack.h"
+#include "llvm/PassInterface.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/SourceManager.h"
@@ -140,12 +142,39 @@ std::string didYouMean(llvm::StringRef Arg) {
                                        : (Best->Name + Rest).str();
 }
 
-/// The pass's entry points for the front end's verdicts (FrontendFacts.h).
-struct FactsFns {
-  void (*Reset)(const char *) = nullptr;
-  void (*Add)(const char *, unsigned, int, uint64_t, uint64_t) = nullptr;
-  explicit operator bool() const { return Reset && Add; }
+/// The file a symbol of this process was loaded from, or "".
+std::string objectFileOf(const void *Symbol) {
+  Dl_info Info;
+  if (!Symbol || !dladdr(Symbol, &Info) || !Info.dli_fname)
+    return "";
+  return Info.dli_fname;
+}
+
+/// The pass's table of functions (llvm/PassInterface.h) in ClangEscape.so,
+/// which loaded this front end.
+struct PassLookup {
+  /// The table, if ClangEscape.so is loaded and provides this version.
+  const ClangEscapePassInterface *Table = nullptr;
+  /// The file that exports the interface symbol ("" if none does).
+  std::string Library;
 };
+
+PassLookup lookUpPass() {
+  using InterfaceFn = const ClangEscapePassInterface *(*)(unsigned);
+  void *Sym = dlsym(RTLD_DEFAULT, PassInterfaceSymbol);
+  PassLookup L;
+  if (!Sym)
+    return L;
+  L.Library = objectFileOf(Sym);
+  if (L.Library.empty())
+    L.Library = "ClangEscape.so";
+  const ClangEscapePassInterface *T =
+      reinterpret_cast<InterfaceFn>(Sym)(PassInterfaceVersion);
+  if (T && T->Version == PassInterfaceVersion && T->BeginTranslationUnit &&
+      T->RegisterOnce && T->AddFact)
+    L.Table = T;
+  return L;
+}
 
 /// True when the action generates code (so the pass will run).
 bool generatesCode(const CompilerInstance &CI) {
@@ -169,7 +198,8 @@ constexpr const char *TimerGroupDesc = "clang-escape (Clang plugin)";
 class EscapeConsumer : public ASTConsumer {
 public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
-                 std::vector<RewriteOutcome> Rewrites, FactsFns Facts)
+                 std::vector<RewriteOutcome> Rewrites,
+                 const ClangEscapePassInterface *Facts)
       : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -228,10 +258,11 @@ public:
     if (WantFacts) {
       phase("escape-facts", "  front-end facts for the pass");
       // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
-      // sees this TU's facts.
-      Facts.Reset(CI.getFrontendOpts().Inputs[0].getFile().str().c_str());
+      // sees this TU's facts (the previous TU's were forgotten when this one
+      // began: CreateASTConsumer).
       for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts))
-        Facts.Add(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture, F.NoFree);
+        Facts->AddFact(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture,
+                       F.NoFree);
     }
     if (Opts.Level == 0 && !Opts.Warn.any())
       return;
@@ -296,10 +327,9 @@ private:
                                                 ? DiagnosticsEngine::Error
                                                 : DiagnosticsEngine::Warning,
                                             "%0 [%1]");
-    std::stable_sort(Warnings.begin(), Warnings.end(),
-                     [&](const Warning &X, const Warning &Y) {
-                       return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
-                     });
+    stableSort(Warnings, [&](const Warning &X, const Warning &Y) {
+      return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+    });
     for (const Warning &W : Warnings) {
       Diags.Report(W.Loc, WarnID) << W.Message << warningFlag(W.K);
       for (const RemarkNote &N : W.Notes) {
@@ -313,7 +343,8 @@ private:
   CompilerInstance &CI;
   PluginOptions Opts;
   std::vector<RewriteOutcome> Rewrites;
-  FactsFns Facts;
+  /// The pass, when it takes this TU's facts (FrontendFacts.h); else null.
+  const ClangEscapePassInterface *Facts;
 };
 
 /// Was this plugin named with -fplugin= (or -load/-add-plugin)? ClangEscape.so
@@ -322,9 +353,8 @@ private:
 /// (AddBeforeMainAction): in that case it must do nothing — the docs promise
 /// the pass alone, without the front end's facts.
 static bool namedAsFrontendPlugin(const CompilerInstance &CI) {
-  Dl_info Info;
-  void *Own = dlsym(RTLD_DEFAULT, "clang_escape_configure");
-  if (!Own || !dladdr(Own, &Info) || !Info.dli_fname)
+  std::string PassLib = objectFileOf(dlsym(RTLD_DEFAULT, PassInterfaceSymbol));
+  if (PassLib.empty())
     return true; // not loaded through ClangEscape.so: -fplugin= of this file
   auto Real = [](llvm::StringRef P) {
     llvm::SmallString<256> Out;
@@ -332,7 +362,7 @@ static bool namedAsFrontendPlugin(const CompilerInstance &CI) {
       return P.str();
     return Out.str().str();
   };
-  std::string Pass = Real(Info.dli_fname);
+  std::string Pass = Real(PassLib);
   llvm::SmallString<256> Front(Pass);
   llvm::sys::path::remove_filename(Front);
   llvm::sys::path::append(Front, "ClangEscapeFrontend.so");
@@ -352,36 +382,50 @@ class EscapeAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    if (!Active)
+    // The pass lives in ClangEscape.so, which loaded this front end. Its
+    // state of the previous translation unit (a driver compiling several
+    // files runs them in one process) is forgotten first, in one call.
+    PassLookup Pass = lookUpPass();
+    if (!Active) {
+      // -fpass-plugin= alone: the pass with its defaults, no facts.
+      if (Pass.Table)
+        Pass.Table->BeginTranslationUnit(nullptr, nullptr);
       return std::make_unique<ASTConsumer>();
+    }
     std::vector<RewriteOutcome> Rewrites;
     if (Opts.Rewrite)
       Rewrites = rewrite(CI);
-    FactsFns Facts;
+    const FrontendOptions &FO = CI.getFrontendOpts();
+    if (Pass.Table)
+      Pass.Table->BeginTranslationUnit(
+          Opts.Transform ? &Opts.Pass : nullptr,
+          FO.Inputs.size() == 1 && FO.Inputs[0].isFile()
+              ? FO.Inputs[0].getFile().str().c_str()
+              : "");
+    const ClangEscapePassInterface *Facts = nullptr;
     if (Opts.Transform) {
-      // The pass lives in ClangEscape.so, which loaded this front end.
-      using ConfigureFn = void (*)(const HeapToStackOptions *);
-      using RegisterFn = void (*)(llvm::PassBuilder *);
-      auto Configure = reinterpret_cast<ConfigureFn>(
-          dlsym(RTLD_DEFAULT, "clang_escape_configure"));
-      auto Register = reinterpret_cast<RegisterFn>(
-          dlsym(RTLD_DEFAULT, "clang_escape_register_once"));
-      if (Configure && Register) {
-        if (Opts.IRFacts) {
-          Facts.Reset = reinterpret_cast<decltype(Facts.Reset)>(
-              dlsym(RTLD_DEFAULT, "clang_escape_reset_facts"));
-          Facts.Add = reinterpret_cast<decltype(Facts.Add)>(
-              dlsym(RTLD_DEFAULT, "clang_escape_add_fact_v2"));
-        }
-        Configure(&Opts.Pass);
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      if (Pass.Table) {
+        if (Opts.IRFacts)
+          Facts = Pass.Table;
         CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
-            [Register](llvm::PassBuilder &PB) { Register(&PB); });
+            [Register = Pass.Table->RegisterOnce](llvm::PassBuilder &PB) {
+              Register(&PB);
+            });
+      } else if (!Pass.Library.empty()) {
+        // A ClangEscape.so of another build: its table may not match ours.
+        D.Report(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "clang-escape: %0 does not provide version %1 of the pass "
+            "interface that %2 needs (the two files come from different "
+            "builds of clang-escape; install them together)"))
+            << Pass.Library << PassInterfaceVersion
+            << objectFileOf(reinterpret_cast<void *>(&lookUpPass));
       } else {
-        unsigned ID = CI.getDiagnostics().getCustomDiagID(
+        D.Report(D.getCustomDiagID(
             DiagnosticsEngine::Warning,
             "clang-escape: the heap-to-stack pass is not loaded; load the "
-            "plugin as -fplugin=ClangEscape.so");
-        CI.getDiagnostics().Report(ID);
+            "plugin as -fplugin=ClangEscape.so"));
       }
     }
     return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites),

@@ -336,7 +336,7 @@ static std::vector<bool> printedPointers(StringRef B,
 // The values inserted into a stream (`os << x`): a pointer that is not a C
 // string is printed as an address, which escapes.
 void GraphBuilder::insertedValues(ArrayRef<const Expr *> Args, unsigned First,
-                                  const Expr *At) {
+                                  const Expr * /*At*/) {
   for (unsigned I = First; I < Args.size(); ++I) {
     QualType T = Args[I]->getType();
     bool CString = T->isPointerType() && T->getPointeeType()->isCharType();

@@ -1,5 +1,6 @@
 //===- Rewrite.cpp - Source rewrites for frame-local allocations ----------===//
 #include "clang/Rewrite.h"
+#include "analysis/StableSort.h"
 #include "clang/Collect.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -1580,10 +1581,9 @@ std::vector<RewriteSite> Planner::run() {
   for (const FunctionDecl *F : Session.functions())
     function(F);
   mergeTemplates();
-  std::stable_sort(Sites.begin(), Sites.end(),
-                   [&](const RewriteSite &X, const RewriteSite &Y) {
-                     return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
-                   });
+  stableSort(Sites, [&](const RewriteSite &X, const RewriteSite &Y) {
+    return SM.isBeforeInTranslationUnit(X.Loc, Y.Loc);
+  });
   refuseArenas();
   declareArenas();
   includeArenas();
@@ -1621,10 +1621,9 @@ bool escape::applyRewrites(ASTContext &Ctx,
                        static_cast<unsigned>(Edits.size())});
     }
   }
-  std::stable_sort(
-      Edits.begin(), Edits.end(), [](const Edit &X, const Edit &Y) {
-        return X.Begin != Y.Begin ? X.Begin < Y.Begin : X.Order < Y.Order;
-      });
+  stableSort(Edits, [](const Edit &X, const Edit &Y) {
+    return X.Begin != Y.Begin ? X.Begin < Y.Begin : X.Order < Y.Order;
+  });
   for (size_t I = 1; I < Edits.size(); ++I)
     if (Edits[I].Begin < Edits[I - 1].End)
       return false;

@@ -7,21 +7,25 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/Compiler.h"
+#include "llvm/Support/Debug.h"
 
 #include <mutex>
 #include <string>
 
 using namespace llvm;
 
-#define DEBUG_TYPE "escape"
+#define DEBUG_TYPE "escape-frontend-facts"
 
-STATISTIC(NumFactArgs, "Call arguments marked captures(address) from "
-                       "the front end's summaries");
-STATISTIC(NumExactSkipped, "Callees with facts whose exact body in the module "
-                           "decides instead");
-STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the front end's "
-                         "summaries");
+// Always enabled (TrackingStatistic): Debian's LLVM is a release build, where
+// STATISTIC counts nothing. clang -Xclang -print-stats or -save-stats prints
+// them (docs/heap-to-stack.md, "Statistics").
+ALWAYS_ENABLED_STATISTIC(NumFactArgs, "Call arguments marked captures(address) "
+                                      "from the front end's summaries");
+ALWAYS_ENABLED_STATISTIC(NumExactSkipped,
+                         "Callees with facts whose exact body in the module "
+                         "decides instead");
+ALWAYS_ENABLED_STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the "
+                                        "front end's summaries");
 
 namespace {
 
@@ -45,22 +49,23 @@ FactTable &table() {
 
 } // namespace
 
-extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
-clang_escape_reset_facts(const char *SourceFile) {
+void escape::resetFrontendFacts(StringRef SourceFile) {
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
   T.Facts.clear();
-  T.SourceFile = SourceFile ? SourceFile : "";
+  T.SourceFile = SourceFile.str();
 }
 
-extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
-clang_escape_add_fact_v2(const char *Symbol, unsigned NumArgs, int VarArg,
-                         uint64_t NoCapture, uint64_t NoFree) {
-  if (!Symbol || !NoCapture)
+void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
+                             uint64_t NoCapture, uint64_t NoFree) {
+  if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Facts[Symbol] = {NumArgs, VarArg != 0, NoCapture, NoFree & NoCapture};
+  T.Facts[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture};
+  LLVM_DEBUG(dbgs() << "escape: front-end fact for " << Symbol
+                    << ": no-capture mask " << NoCapture << ", nofree mask "
+                    << (NoFree & NoCapture) << "\n");
 }
 
 bool escape::FrontendFactsPass::pending() {
@@ -93,19 +98,27 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
     // bodies that may be replaced at link time (linkonce_odr, weak_odr,
     // available_externally), which prove nothing in the IR.
     if (!Callee.isDeclaration() && Callee.hasExactDefinition()) {
+      LLVM_DEBUG(dbgs() << "escape: " << Callee.getName()
+                        << ": exact body, its facts are not used\n");
       ++NumExactSkipped;
       continue;
     }
     const Fact &F = It->second;
     // The IR signature must be the Clang one, argument for argument.
-    if (Callee.arg_size() != F.NumArgs || Callee.isVarArg() != F.VarArg)
+    if (Callee.arg_size() != F.NumArgs || Callee.isVarArg() != F.VarArg) {
+      LLVM_DEBUG(dbgs() << "escape: " << Callee.getName()
+                        << ": IR signature differs from the facts'\n");
       continue;
+    }
     bool Shape = true;
     for (unsigned I = 0; I < F.NumArgs && I < 64; ++I)
       if ((F.NoCapture >> I & 1) && !Callee.getArg(I)->getType()->isPointerTy())
         Shape = false;
-    if (!Shape)
+    if (!Shape) {
+      LLVM_DEBUG(dbgs() << "escape: " << Callee.getName()
+                        << ": a fact on an argument that is not a pointer\n");
       continue;
+    }
     for (User *U : Callee.users()) {
       auto *CB = dyn_cast<CallBase>(U);
       if (!CB || CB->getCalledOperand() != &Callee ||

@@ -5,8 +5,9 @@
 // stored cross-TU summary). Clang's own `noescape` travels through the
 // function *type*, which cannot be changed after parsing without breaking
 // redeclarations, so the front end hands its verdicts to this module pass
-// instead (same process: ClangEscapeFrontend.so finds the entry points with
-// dlsym), keyed by symbol name, before code generation. The pass runs first
+// instead (same process: ClangEscapeFrontend.so reaches resetFrontendFacts()
+// and addFrontendFact() through the table of PassInterface.h), keyed by
+// symbol name, before code generation. The pass runs first
 // in the pipeline, on the IR exactly as CodeGen emitted it, and adds
 // `captures(address)` (and `nofree` where the callee frees nothing
 // reachable from the argument) to the matching arguments of every direct
@@ -21,6 +22,7 @@
 #ifndef CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
 #define CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/IR/PassManager.h"
 
 #include <cstdint>
@@ -40,18 +42,18 @@ public:
   static bool pending();
 };
 
-} // namespace escape
-
-extern "C" {
 /// Forgets the facts of the previous translation unit; the next ones are
-/// for the module whose source file name is SourceFile.
-void clang_escape_reset_facts(const char *SourceFile);
+/// for the module whose source file name is SourceFile. (Called from
+/// beginTranslationUnit(), PassPlugin.cpp, with the rest of the per-TU
+/// state.)
+void resetFrontendFacts(llvm::StringRef SourceFile);
 /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
 /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
 /// the callee does not capture; bit I of NoFree (a subset): nor free
 /// (`nofree`, from the summaries' "may free" level).
-void clang_escape_add_fact_v2(const char *Symbol, unsigned NumArgs, int VarArg,
-                              uint64_t NoCapture, uint64_t NoFree);
-}
+void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
+                     uint64_t NoCapture, uint64_t NoFree);
+
+} // namespace escape
 
 #endif // CLANG_ESCAPE_LLVM_FRONTENDFACTS_H

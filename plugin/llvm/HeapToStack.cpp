@@ -79,7 +79,10 @@
 
 using namespace llvm;
 
-#define DEBUG_TYPE "escape"
+#define DEBUG_TYPE "escape-heap-to-stack"
+
+/// The pass name of the remarks (-Rpass=escape, -pass-remarks=escape).
+static constexpr const char *RemarkPass = "escape";
 
 static cl::opt<uint64_t>
     MaxObjectOpt("escape-max-object",
@@ -110,13 +113,124 @@ static cl::opt<bool> TrustNoEscapeOpt(
              "declared-only callee's parameter as also meaning 'does not free "
              "it' (unsound if the callee deletes the object)"));
 
-STATISTIC(NumRecursionRefused, "Allocations left on the heap because the "
-                               "function may recurse");
-STATISTIC(NumRecursionShrunk, "Frame-arena buffers shrunk because the "
-                              "function may recurse");
-STATISTIC(NumContainerResultRefused,
-          "Allocations left on the heap because a call reading the local "
-          "variable holding them may return their address");
+// Statistics (clang -Xclang -print-stats or -save-stats; -mllvm -stats and
+// opt -stats print them only with an LLVM built with assertions). Always
+// enabled (TrackingStatistic): Debian's LLVM is a release build, where
+// STATISTIC counts nothing. A function may be analysed more than once (the
+// CGSCC pipeline revisits it), and every analysis counts: NumSites is the
+// sum of NumToStack, NumToArena and the NumRefused* counters.
+ALWAYS_ENABLED_STATISTIC(NumSites, "Allocation sites analysed");
+ALWAYS_ENABLED_STATISTIC(NumToStack, "Allocations moved to a stack slot");
+ALWAYS_ENABLED_STATISTIC(NumToArena,
+                         "Allocations moved to a frame arena (stack buffer "
+                         "with a heap fallback)");
+ALWAYS_ENABLED_STATISTIC(NumRefusedDirectNew,
+                         "Refused: a direct call to operator new, not a "
+                         "new-expression");
+ALWAYS_ENABLED_STATISTIC(NumRefusedRealloc, "Refused: reallocated");
+ALWAYS_ENABLED_STATISTIC(NumRefusedAddressSpace,
+                         "Refused: not in the stack's address space");
+ALWAYS_ENABLED_STATISTIC(NumRefusedSize, "Refused: size not known");
+ALWAYS_ENABLED_STATISTIC(NumRefusedAlignment,
+                         "Refused: alignment not supported");
+ALWAYS_ENABLED_STATISTIC(NumRefusedTooLarge,
+                         "Refused: larger than max-object and the arena");
+ALWAYS_ENABLED_STATISTIC(NumRefusedTooManyUses,
+                         "Refused: too many uses to analyze");
+ALWAYS_ENABLED_STATISTIC(NumRefusedEscapes,
+                         "Refused: the pointer may outlive the frame "
+                         "(returned, stored, kept by a call)");
+ALWAYS_ENABLED_STATISTIC(NumRefusedMayFree,
+                         "Refused: passed to a call that may free it");
+ALWAYS_ENABLED_STATISTIC(NumRefusedFree,
+                         "Refused: a deallocation that is not a matching "
+                         "single free of this pointer");
+ALWAYS_ENABLED_STATISTIC(NumRefusedLocalVariable,
+                         "Refused: kept in a local variable it may be read "
+                         "back from");
+ALWAYS_ENABLED_STATISTIC(NumRefusedLoop,
+                         "Refused: live across loop iterations, no arena");
+ALWAYS_ENABLED_STATISTIC(NumRefusedRecursion,
+                         "Refused: the function may recurse (stack budget "
+                         "per level)");
+ALWAYS_ENABLED_STATISTIC(NumRefusedFrame,
+                         "Refused: the function's stack budget is used up");
+ALWAYS_ENABLED_STATISTIC(NumRecursionShrunk,
+                         "Frame-arena buffers shrunk "
+                         "because the function may recurse");
+ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
+                         "Refused (local variable): a call reading the "
+                         "variable may return the allocation's address");
+
+namespace {
+
+/// Why an allocation stays on the heap, by class: one statistic each.
+enum class Refusal {
+  DirectNew,
+  Realloc,
+  AddressSpace,
+  Size,
+  Alignment,
+  TooLarge,
+  TooManyUses,
+  Escapes,
+  MayFree,
+  Free,
+  LocalVariable,
+  Loop,
+  Recursion,
+  Frame,
+};
+
+void countRefusal(Refusal R) {
+  switch (R) {
+  case Refusal::DirectNew:
+    ++NumRefusedDirectNew;
+    return;
+  case Refusal::Realloc:
+    ++NumRefusedRealloc;
+    return;
+  case Refusal::AddressSpace:
+    ++NumRefusedAddressSpace;
+    return;
+  case Refusal::Size:
+    ++NumRefusedSize;
+    return;
+  case Refusal::Alignment:
+    ++NumRefusedAlignment;
+    return;
+  case Refusal::TooLarge:
+    ++NumRefusedTooLarge;
+    return;
+  case Refusal::TooManyUses:
+    ++NumRefusedTooManyUses;
+    return;
+  case Refusal::Escapes:
+    ++NumRefusedEscapes;
+    return;
+  case Refusal::MayFree:
+    ++NumRefusedMayFree;
+    return;
+  case Refusal::Free:
+    ++NumRefusedFree;
+    return;
+  case Refusal::LocalVariable:
+    ++NumRefusedLocalVariable;
+    return;
+  case Refusal::Loop:
+    ++NumRefusedLoop;
+    return;
+  case Refusal::Recursion:
+    ++NumRefusedRecursion;
+    return;
+  case Refusal::Frame:
+    ++NumRefusedFrame;
+    return;
+  }
+  llvm_unreachable("unknown refusal");
+}
+
+} // namespace
 
 /// Metadata kind marking the allocas this pass created (for the frame budget).
 static constexpr const char *SlotMD = "escape.h2s";
@@ -665,11 +779,18 @@ struct ContainerStore {
 /// or a callee whose exact body shows it: mayReturnHeldBytes), so they may
 /// read the object through A during the call and nothing more. Everything
 /// else that reads A (memcpy/memmove from it, a callee that writes memory)
-/// refuses. A dies with the frame. Returns the reason if not, with the
-/// offending use. (In a loop, see also storeLiveAcrossIterations.)
-std::optional<std::string> checkContainer(AllocaInst *A, const Value *Alloc,
-                                          ArrayRef<StoreInst *> Stores,
-                                          const Instruction *&BadUse) {
+/// refuses. A dies with the frame. Returns false if not, with the offending
+/// use, and with \p Explain the reason in \p Why. (In a loop, see also
+/// storeLiveAcrossIterations.)
+bool checkContainer(AllocaInst *A, const Value *Alloc,
+                    ArrayRef<StoreInst *> Stores, const Instruction *&BadUse,
+                    bool Explain, std::string &Why) {
+  // The reason is only put into words when someone reads it.
+  auto Refuse = [&](function_ref<std::string()> Reason) {
+    if (Explain)
+      Why = Reason();
+    return false;
+  };
   const DataLayout &DL = A->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
   // Byte ranges of A holding (a value derived from) the pointer.
@@ -679,7 +800,8 @@ std::optional<std::string> checkContainer(AllocaInst *A, const Value *Alloc,
     if (S->getPointerOperand()->stripAndAccumulateConstantOffsets(
             DL, Off, /*AllowNonInbounds=*/true) != A) {
       BadUse = S;
-      return std::string("stored at a variable offset of a local variable");
+      return Refuse(
+          [] { return "stored at a variable offset of a local variable"; });
     }
     int64_t Begin = Off.getSExtValue();
     const Value *V = S->getValueOperand();
@@ -705,14 +827,16 @@ std::optional<std::string> checkContainer(AllocaInst *A, const Value *Alloc,
       if (auto *LI = dyn_cast<LoadInst>(I)) {
         int64_t Size = DL.getTypeStoreSize(LI->getType());
         if (!It.Off || Overlaps(*It.Off, *It.Off + Size))
-          return std::string("stored to a local variable it is loaded back "
-                             "from");
+          return Refuse([] {
+            return "stored to a local variable it is loaded back from";
+          });
         continue;
       }
       if (auto *SI = dyn_cast<StoreInst>(I)) {
         if (SI->getPointerOperand() == It.V && SI->getValueOperand() != It.V)
           continue;
-        return std::string("stored to a local variable whose address escapes");
+        return Refuse(
+            [] { return "stored to a local variable whose address escapes"; });
       }
       if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
           isa<AddrSpaceCastInst>(I)) {
@@ -740,18 +864,23 @@ std::optional<std::string> checkContainer(AllocaInst *A, const Value *Alloc,
       }
       if (auto *CB = dyn_cast<CallBase>(I)) {
         const Function *Callee = CB->getCalledFunction();
-        std::string Name =
-            Callee ? "'" + prettyName(Callee) + "'" : "an indirect call";
+        auto Name = [&]() -> std::string {
+          return Callee ? "'" + prettyName(Callee) + "'" : "an indirect call";
+        };
         if (!CB->isArgOperand(&U))
-          return std::string("stored to a local variable used by a call");
+          return Refuse(
+              [] { return "stored to a local variable used by a call"; });
         if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
-          return std::string("stored to a local variable passed to a musttail "
-                             "call");
+          return Refuse([] {
+            return "stored to a local variable passed to a musttail call";
+          });
         unsigned ArgNo = CB->getArgOperandNo(&U);
         if (!CB->onlyReadsMemory() || !CB->doesNotCapture(ArgNo))
-          return "stored to a local variable passed to " + Name +
-                 ", which may copy it out (needs a read-only callee that "
-                 "does not capture the variable)";
+          return Refuse([&] {
+            return "stored to a local variable passed to " + Name() +
+                   ", which may copy it out (needs a read-only callee that "
+                   "does not capture the variable)";
+          });
         if (CB->getType()->isVoidTy())
           continue;
         // The result may carry the pointer's bytes, whatever its type. The
@@ -765,22 +894,26 @@ std::optional<std::string> checkContainer(AllocaInst *A, const Value *Alloc,
           LLVM_DEBUG(dbgs()
                      << "escape: " << *CB << " may return the address held in "
                      << *A << "\n");
-          std::string Ty;
-          raw_string_ostream OS(Ty);
-          CB->getType()->print(OS);
-          return "stored to a local variable passed to " + Name +
-                 ", which may return bytes of the stored pointer in its "
-                 "result (of type '" +
-                 Ty + "')";
+          return Refuse([&] {
+            std::string Ty;
+            raw_string_ostream OS(Ty);
+            CB->getType()->print(OS);
+            return "stored to a local variable passed to " + Name() +
+                   ", which may return bytes of the stored pointer in its "
+                   "result (of type '" +
+                   Ty + "')";
+          });
         }
         continue;
       }
-      return "stored to a local variable used by '" +
-             std::string(I->getOpcodeName()) + "'";
+      return Refuse([&] {
+        return "stored to a local variable used by '" +
+               std::string(I->getOpcodeName()) + "'";
+      });
     }
   }
   BadUse = nullptr;
-  return std::nullopt;
+  return true;
 }
 
 /// In a loop, a local variable holding the pointer must be dead (lifetime
@@ -881,9 +1014,10 @@ bool isOperatorNewName(StringRef Name) {
 /// records the first one that lets the object outlive the frame.
 class AllocUseTracker : public CaptureTracker {
 public:
+  /// With \p Explain, a failure also says why in words (Why).
   AllocUseTracker(CallBase *Alloc, StringRef Family,
-                  const TargetLibraryInfo &TLI)
-      : Alloc(Alloc), Family(Family), TLI(TLI) {}
+                  const TargetLibraryInfo &TLI, bool Explain)
+      : Alloc(Alloc), Family(Family), TLI(TLI), Explain(Explain) {}
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
@@ -893,11 +1027,16 @@ public:
   /// A free through a phi or select (this site's object or null).
   const Instruction *FreeViaPhi = nullptr;
   const Instruction *BadUse = nullptr;
+  /// The first use that lets the object outlive the frame, by class.
+  std::optional<Refusal> Kind;
+  /// ... and in words (only when explaining).
   std::string Why;
 
-  bool failed() const { return !Why.empty(); }
+  bool failed() const { return Kind.has_value(); }
 
-  void tooManyUses() override { fail(nullptr, "too many uses to analyze"); }
+  void tooManyUses() override {
+    fail(nullptr, Refusal::TooManyUses, "too many uses to analyze");
+  }
 
   bool shouldExplore(const Use *U) override {
     if (failed())
@@ -935,28 +1074,39 @@ private:
   CallBase *Alloc;
   StringRef Family;
   const TargetLibraryInfo &TLI;
+  bool Explain;
 
-  void fail(const Instruction *I, const Twine &Reason) {
+  void fail(const Instruction *I, Refusal R, const Twine &Reason) {
+    fail(I, R, [&] { return Reason.str(); });
+  }
+  /// Reason is called only when explaining: the words may cost a demangling.
+  void fail(const Instruction *I, Refusal R,
+            function_ref<std::string()> Reason) {
     if (failed())
       return;
     BadUse = I;
-    Why = Reason.str();
+    Kind = R;
+    if (Explain)
+      Why = Reason();
   }
 
   void checkCall(CallBase *CB, const Use *U) {
     if (CB->isCallee(U))
-      return fail(CB, "called as a function");
+      return fail(CB, Refusal::Escapes, "called as a function");
     if (CB->isBundleOperand(U)) {
       if (auto *II = dyn_cast<IntrinsicInst>(CB))
         if (II->getIntrinsicID() == Intrinsic::assume)
           return;
-      return fail(CB, "used in an operand bundle of a call to '" +
-                          prettyName(CB->getCalledFunction()) + "'");
+      return fail(CB, Refusal::Escapes, [&] {
+        return "used in an operand bundle of a call to '" +
+               prettyName(CB->getCalledFunction()) + "'";
+      });
     }
     if (!CB->isArgOperand(U))
-      return fail(CB, "used by a call in an unexpected way");
+      return fail(CB, Refusal::Escapes, "used by a call in an unexpected way");
     if (isa<CallInst>(CB) && cast<CallInst>(CB)->isMustTailCall())
-      return fail(CB, "passed to a musttail call, which outlives the frame");
+      return fail(CB, Refusal::Escapes,
+                  "passed to a musttail call, which outlives the frame");
 
     if (Value *Freed = getFreedOperand(CB, &TLI); Freed && Freed == U->get()) {
       checkFree(CB, U);
@@ -964,8 +1114,9 @@ private:
     }
     if ((CB->getCalledFunction() && isReallocLikeFn(CB->getCalledFunction())) ||
         getReallocatedOperand(CB) == U->get())
-      return fail(CB, "reallocated by '" + prettyName(CB->getCalledFunction()) +
-                          "'");
+      return fail(CB, Refusal::Realloc, [&] {
+        return "reallocated by '" + prettyName(CB->getCalledFunction()) + "'";
+      });
 
     unsigned ArgNo = CB->getArgOperandNo(U);
     bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
@@ -988,15 +1139,19 @@ private:
           Callee->getAttributes().getParamAttrs(ArgNo).getCaptureInfo());
     if (!NoFree) {
       if (!NoCapture)
-        return fail(CB, keptByCallMessage(CB) + replaceableNote(Callee));
-      return fail(CB, "passed to '" + prettyName(Callee) +
-                          "', which may free it (not known 'nofree'" +
-                          (Callee && !Callee->isDeclaration() &&
-                                   !Callee->hasExactDefinition()
-                               ? replaceableNote(Callee)
-                               : std::string("; define it in this "
-                                             "translation unit or use LTO")) +
-                          ")");
+        return fail(CB, Refusal::Escapes, [&] {
+          return keptByCallMessage(CB) + replaceableNote(Callee);
+        });
+      return fail(CB, Refusal::MayFree, [&] {
+        return "passed to '" + prettyName(Callee) +
+               "', which may free it (not known 'nofree'" +
+               (Callee && !Callee->isDeclaration() &&
+                        !Callee->hasExactDefinition()
+                    ? replaceableNote(Callee)
+                    : std::string("; define it in this "
+                                  "translation unit or use LTO")) +
+               ")";
+      });
     }
     if (auto *CI = dyn_cast<CallInst>(CB))
       if (!is_contained(Calls, CI))
@@ -1005,24 +1160,30 @@ private:
 
   void checkFree(CallBase *CB, const Use *U) {
     std::optional<StringRef> FreeFamily = getAllocationFamily(CB, &TLI);
-    std::string Callee = prettyName(CB->getCalledFunction());
+    auto Callee = [&] { return prettyName(CB->getCalledFunction()); };
     if (!FreeFamily || *FreeFamily != Family)
-      return fail(CB, "freed by '" + Callee +
-                          "', which does not match the allocation");
+      return fail(CB, Refusal::Free, [&] {
+        return "freed by '" + Callee() +
+               "', which does not match the allocation";
+      });
     if (isNewFamily(Family) &&
         !CB->getAttributes().hasFnAttr(Attribute::Builtin))
-      return fail(CB, "freed by a direct call to '" + Callee +
-                          "' (not a delete-expression), which may be "
-                          "replaced");
+      return fail(CB, Refusal::Free, [&] {
+        return "freed by a direct call to '" + Callee() +
+               "' (not a delete-expression), which may be replaced";
+      });
     if (CB->isNoBuiltin())
-      return fail(CB, "freed by '" + Callee + "', marked nobuiltin");
+      return fail(CB, Refusal::Free, [&] {
+        return "freed by '" + Callee() + "', marked nobuiltin";
+      });
     if (stripCopies(U->get()) != Alloc) {
       // A phi of this site's objects and null (an object of an earlier
       // iteration): only a runtime-guarded placement (frame arena) can take
       // it; analyze() decides.
       if (!onlyThisSiteOrNull(U->get(), Alloc))
-        return fail(CB, "freed through a pointer that may not be this "
-                        "allocation");
+        return fail(CB, Refusal::Free,
+                    "freed through a pointer that may not be this "
+                    "allocation");
       if (!FreeViaPhi)
         FreeViaPhi = CB;
     }
@@ -1065,7 +1226,7 @@ private:
   void describeCapture(const Use *U) {
     auto *I = cast<Instruction>(U->getUser());
     if (isa<ReturnInst>(I))
-      return fail(I, "returned");
+      return fail(I, Refusal::Escapes, "returned");
     if (auto *SI = dyn_cast<StoreInst>(I)) {
       const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
       if (auto *AI = dyn_cast<AllocaInst>(Obj);
@@ -1075,29 +1236,39 @@ private:
         return;
       }
       if (auto *GV = dyn_cast<GlobalVariable>(Obj))
-        return fail(I, "stored to global '" + demangle(GV->getName()) + "'");
+        return fail(I, Refusal::Escapes, [&] {
+          return "stored to global '" + demangle(GV->getName()) + "'";
+        });
       if (auto *A = dyn_cast<Argument>(Obj)) {
         if (A->hasStructRetAttr())
-          return fail(I, "stored to the returned object (sret)");
-        std::string Param = A->hasName() ? "'" + A->getName().str() + "'"
-                                         : "#" + std::to_string(A->getArgNo());
-        return fail(I, "stored through parameter " + Param +
-                           ", reachable after return");
+          return fail(I, Refusal::Escapes,
+                      "stored to the returned object (sret)");
+        return fail(I, Refusal::Escapes, [&] {
+          std::string Param = A->hasName()
+                                  ? "'" + A->getName().str() + "'"
+                                  : "#" + std::to_string(A->getArgNo());
+          return "stored through parameter " + Param +
+                 ", reachable after return";
+        });
       }
       if (isa<AllocaInst>(Obj))
-        return fail(I, "stored to a local variable's memory");
-      return fail(I, "stored to memory that may outlive the frame");
+        return fail(I, Refusal::Escapes, "stored to a local variable's memory");
+      return fail(I, Refusal::Escapes,
+                  "stored to memory that may outlive the frame");
     }
     if (isa<PtrToIntInst>(I))
-      return fail(I, "converted to an integer");
+      return fail(I, Refusal::Escapes, "converted to an integer");
     if (auto *CB = dyn_cast<CallBase>(I))
-      return fail(I, keptByCallMessage(CB));
+      return fail(I, Refusal::Escapes, [&] { return keptByCallMessage(CB); });
     if (isa<InsertValueInst>(I) || isa<InsertElementInst>(I))
-      return fail(I, "put into an aggregate value (returned or passed by "
-                     "value)");
+      return fail(I, Refusal::Escapes,
+                  "put into an aggregate value (returned or passed by "
+                  "value)");
     if (isa<AtomicCmpXchgInst>(I) || isa<AtomicRMWInst>(I))
-      return fail(I, "stored to memory by an atomic operation");
-    return fail(I, Twine("captured by '") + I->getOpcodeName() + "'");
+      return fail(I, Refusal::Escapes,
+                  "stored to memory by an atomic operation");
+    return fail(I, Refusal::Escapes,
+                Twine("captured by '") + I->getOpcodeName() + "'");
   }
 };
 
@@ -1293,7 +1464,8 @@ public:
                   uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
         MaxRecursive(std::min(MaxRecursive, MaxFrame)),
-        ArenaBytes(std::min(ArenaBytes, MaxFrame)) {}
+        ArenaBytes(std::min(ArenaBytes, MaxFrame)),
+        Remarks(ORE.allowExtraAnalysis(RemarkPass)) {}
 
   bool run();
 
@@ -1302,6 +1474,14 @@ private:
   const TargetLibraryInfo &TLI;
   OptimizationRemarkEmitter &ORE;
   uint64_t MaxObject, MaxFrame, MaxRecursive, ArenaBytes;
+  /// Remarks of this pass are enabled (-Rpass=escape, -pass-remarks=escape,
+  /// a remarks file): only then are they put into words and their
+  /// bookkeeping (MissedMD) written.
+  bool Remarks;
+  /// The site analyze() is looking at, and whether its refusal is put into
+  /// words (remarks, or an ESCAPE_STACK error: explain()).
+  const CallBase *Site = nullptr;
+  bool SiteAsserted = false, ExplainSite = false;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
 
@@ -1313,8 +1493,9 @@ private:
   bool fitRecursionBudget(Candidate &C, uint64_t FrameUsed);
 
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
+  bool explain(const CallBase *CB);
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
-              const Twine &Why, const Instruction *At = nullptr);
+              Refusal R, const Twine &Why, const Instruction *At = nullptr);
   bool firstReport(Instruction *I);
   bool storesVisibleAllocation(const AllocaInst *Var);
   void reportHiddenAllocations();
@@ -1406,7 +1587,7 @@ void HeapToStackImpl::reportHiddenAllocations() {
       std::string Where =
           FreeLoc ? "at " + formatLoc(FreeLoc) : "in this function";
       ORE.emit([&]() {
-        OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackHidden",
+        OptimizationRemarkMissed R(RemarkPass, "HeapToStackHidden",
                                    remarkLoc(Source), Source->getParent());
         R << "memory allocated inside '"
           << ore::NV("Callee", prettyName(Callee)) << "' stays on the heap: ";
@@ -1424,19 +1605,40 @@ void HeapToStackImpl::reportHiddenAllocations() {
     }
 }
 
+/// Whether a refusal of \p CB is put into words: for a remark, or for the
+/// error of an ESCAPE_STACK variable (which is reported with or without
+/// remarks), or for -debug-only=escape-heap-to-stack.
+bool HeapToStackImpl::explain(const CallBase *CB) {
+  if (Site != CB) {
+    Site = CB;
+    SiteAsserted = isAsserted(CB);
+    ExplainSite = Remarks || SiteAsserted;
+    LLVM_DEBUG(ExplainSite = true);
+  }
+  return ExplainSite;
+}
+
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
-                             std::optional<uint64_t> Size, const Twine &Why,
-                             const Instruction *At) {
-  if (!firstReport(CB))
+                             std::optional<uint64_t> Size, Refusal R,
+                             const Twine &Why, const Instruction *At) {
+  countRefusal(R);
+  if (!explain(CB))
+    return;
+  LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
+                    << " stays on the heap: " << Why << "\n");
+  bool Asserted = SiteAsserted;
+  // Without remarks, only an ESCAPE_STACK site is marked (its error is said
+  // once per function).
+  if ((Remarks || Asserted) && !firstReport(CB))
     return;
   std::string Reason = Why.str() + describeLoc(At);
-  if (isAsserted(CB))
+  if (Asserted)
     F.getContext().diagnose(DiagnosticInfoGenericWithLoc(
         "'" + What +
             "' is marked ESCAPE_STACK but stays on the heap: " + Reason,
         F, remarkLoc(CB)));
   ORE.emit([&]() {
-    OptimizationRemarkMissed R(DEBUG_TYPE, "HeapToStackMissed", remarkLoc(CB),
+    OptimizationRemarkMissed R(RemarkPass, "HeapToStackMissed", remarkLoc(CB),
                                CB->getParent());
     R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(CB);
     if (Size)
@@ -1453,10 +1655,13 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // A direct ::operator new call is an ordinary call to a replaceable
   // function; only new-expressions (and __builtin_operator_new) may be elided.
   if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
-    if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin())
-      missed(CB, prettyName(Callee), std::nullopt,
+    if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin()) {
+      ++NumSites;
+      missed(CB, explain(CB) ? prettyName(Callee) : "", std::nullopt,
+             Refusal::DirectNew,
              "a direct call to 'operator new' is not a new-expression and "
              "cannot be elided");
+    }
     return std::nullopt;
   }
   if (!isAllocationFn(CB, &TLI) || CB->isNoBuiltin() ||
@@ -1465,26 +1670,36 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
   if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
     return std::nullopt;
+  ++NumSites;
+  LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": site " << *CB << "\n");
 
   Candidate C;
   C.Alloc = CB;
+  // (What the remarks call it: the name of a malloc-family function only
+  // when they are put into words.)
   C.What = isScalarNewFamily(*Family) ? "new"
            : isNewFamily(*Family)     ? "new[]"
-                                      : prettyName(Callee);
+           : explain(CB)              ? prettyName(Callee)
+                                      : "";
   if (isReallocLikeFn(Callee)) {
-    missed(CB, C.What, std::nullopt, "reallocation is not converted");
+    missed(CB, C.What, std::nullopt, Refusal::Realloc,
+           "reallocation is not converted");
     return std::nullopt;
   }
   if (CB->getType()->getPointerAddressSpace() !=
-      F.getDataLayout().getAllocaAddrSpace())
+      F.getDataLayout().getAllocaAddrSpace()) {
+    // (No remark: not a site a user can do anything about.)
+    countRefusal(Refusal::AddressSpace);
+    LLVM_DEBUG(dbgs() << "escape: not in the stack's address space\n");
     return std::nullopt;
+  }
 
   if (std::optional<APInt> Size = getAllocSize(CB, &TLI)) {
     C.Size = Size->getZExtValue();
   } else {
     Attribute AS = CB->getFnAttr(Attribute::AllocSize);
     if (!AS.isValid() || ArenaBytes == 0) {
-      missed(CB, C.What, std::nullopt,
+      missed(CB, C.What, std::nullopt, Refusal::Size,
              ArenaBytes ? "size is not known"
                         : "size is not a compile-time constant (frame arena "
                           "disabled: -escape-arena-bytes=0)");
@@ -1499,7 +1714,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     auto *CA = dyn_cast<ConstantInt>(A);
     if (!CA || !isPowerOf2_64(CA->getZExtValue()) ||
         CA->getZExtValue() > MaxSlotAlign) {
-      missed(CB, C.What, C.Size, "alignment is not a supported constant");
+      missed(CB, C.What, C.Size, Refusal::Alignment,
+             "alignment is not a supported constant");
       return std::nullopt;
     }
     AlignVal = std::max<uint64_t>(AlignVal, CA->getZExtValue());
@@ -1507,7 +1723,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   if (MaybeAlign RA = CB->getRetAlign())
     AlignVal = std::max<uint64_t>(AlignVal, RA->value());
   if (AlignVal > MaxSlotAlign) {
-    missed(CB, C.What, C.Size, "alignment is too large for a stack slot");
+    missed(CB, C.What, C.Size, Refusal::Alignment,
+           "alignment is too large for a stack slot");
     return std::nullopt;
   }
   C.Alignment = Align(AlignVal);
@@ -1515,7 +1732,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     // Too large for a slot: a frame-arena buffer of its size, if the arena
     // allows that much.
     if (*C.Size > ArenaBytes) {
-      missed(CB, C.What, C.Size,
+      missed(CB, C.What, C.Size, Refusal::TooLarge,
              "larger than the stack-slot limit of " + Twine(MaxObject) +
                  " bytes (-escape-max-object) and the frame-arena buffer of " +
                  Twine(ArenaBytes) + " bytes (-escape-arena-bytes)");
@@ -1527,12 +1744,12 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     C.BufBytes = std::max<uint64_t>(*C.Size, 1);
   }
 
-  AllocUseTracker Tracker(CB, *Family, TLI);
+  AllocUseTracker Tracker(CB, *Family, TLI, explain(CB));
   // Inlined, unrolled users (a vector filled element by element) easily
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
   PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
   if (Tracker.failed()) {
-    missed(CB, C.What, C.Size, Tracker.Why, Tracker.BadUse);
+    missed(CB, C.What, C.Size, *Tracker.Kind, Tracker.Why, Tracker.BadUse);
     return std::nullopt;
   }
 
@@ -1546,8 +1763,9 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       C.InLoop && Tracker.HasPhi ? Tracker.PhiUser : nullptr;
   for (auto &[A, Stores] : ByContainer) {
     const Instruction *Bad = nullptr;
-    if (std::optional<std::string> Why = checkContainer(A, CB, Stores, Bad)) {
-      missed(CB, C.What, C.Size, *Why, Bad);
+    std::string Why;
+    if (!checkContainer(A, CB, Stores, Bad, explain(CB), Why)) {
+      missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
       return std::nullopt;
     }
     if (!CarriedBy && C.InLoop)
@@ -1557,14 +1775,13 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     // Several objects of the site may be live at once: the frame arena's
     // buffer, filled by successive objects, then the heap.
     if (ArenaBytes == 0 || (C.Size && *C.Size > ArenaBytes)) {
-      std::string Why =
-          ArenaBytes
-              ? "live across loop iterations and larger than the "
-                "frame-arena buffer of " +
-                    std::to_string(ArenaBytes) + " bytes (-escape-arena-bytes)"
-              : "live across loop iterations (frame arena disabled: "
-                "-escape-arena-bytes=0)";
-      missed(CB, C.What, C.Size, Why, CarriedBy);
+      missed(CB, C.What, C.Size, Refusal::Loop,
+             ArenaBytes ? "live across loop iterations and larger than the "
+                          "frame-arena buffer of " +
+                              Twine(ArenaBytes) + " bytes (-escape-arena-bytes)"
+                        : Twine("live across loop iterations (frame arena "
+                                "disabled: -escape-arena-bytes=0)"),
+             CarriedBy);
       return std::nullopt;
     }
     C.Kind = Placement::Bump;
@@ -1573,7 +1790,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // A free through a phi may see null: only a placement whose frees test the
   // pointer at run time can take it.
   if (Tracker.FreeViaPhi && C.Kind == Placement::Slot) {
-    missed(CB, C.What, C.Size,
+    missed(CB, C.What, C.Size, Refusal::Free,
            "freed through a pointer that may not be this allocation",
            Tracker.FreeViaPhi);
     return std::nullopt;
@@ -1583,7 +1800,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
       if (C.Kind != Placement::Bump && reachesWithout(A, B, CB)) {
-        missed(CB, C.What, C.Size, "may be freed twice", B);
+        missed(CB, C.What, C.Size, Refusal::Free, "may be freed twice", B);
         return std::nullopt;
       }
 
@@ -1593,7 +1810,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   uint64_t Slot =
       alignTo(C.BufBytes, C.Alignment) + (C.Kind == Placement::Bump ? 8 : 0);
   if (FrameUsed + Slot > MaxFrame) {
-    missed(CB, C.What, C.Size,
+    missed(CB, C.What, C.Size, Refusal::Frame,
            "the function's stack budget of " + Twine(MaxFrame) +
                " bytes is used up (-escape-max-frame)");
     return std::nullopt;
@@ -1650,8 +1867,7 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
     ++NumRecursionShrunk;
     return true;
   }
-  ++NumRecursionRefused;
-  missed(C.Alloc, C.What, C.Size,
+  missed(C.Alloc, C.What, C.Size, Refusal::Recursion,
          "the function may recurse (through " + *Via +
              "), so the stack it adds is added once per level: over the "
              "budget of " +
@@ -1919,7 +2135,7 @@ void HeapToStackImpl::convert(Candidate &C) {
 void HeapToStackImpl::remark(const Candidate &C) {
   ORE.emit([&]() {
     bool Slot = C.Kind == Placement::Slot;
-    OptimizationRemark R(DEBUG_TYPE, Slot ? "HeapToStack" : "HeapToFrameArena",
+    OptimizationRemark R(RemarkPass, Slot ? "HeapToStack" : "HeapToFrameArena",
                          remarkLoc(C.Alloc), C.Alloc->getParent());
     R << "'" << ore::NV("Allocation", C.What) << "'" << inlinedFrom(C.Alloc);
     if (C.Size)
@@ -1977,10 +2193,18 @@ bool HeapToStackImpl::run() {
       Todo.push_back(std::move(*C));
 
   for (Candidate &C : Todo) {
+    if (C.Kind == Placement::Slot)
+      ++NumToStack;
+    else
+      ++NumToArena;
+    LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *C.Alloc
+                      << (C.Kind == Placement::Slot ? " to a stack slot of "
+                                                    : " to a frame arena of ")
+                      << C.BufBytes << " bytes\n");
     remark(C);
     convert(C);
   }
-  if (ORE.enabled())
+  if (Remarks)
     reportHiddenAllocations();
   return !Todo.empty();
 }

@@ -37,14 +37,4 @@ void registerHeapToStackCallbacks(llvm::PassBuilder &PB,
 
 } // namespace escape
 
-/// Entry points for the Clang front end (ClangEscapeFrontend.so), which looks
-/// them up with dlsym. Both the front end's PassBuilderCallbacks and the pass
-/// plugin entry register through clang_escape_register_once(), so `-fplugin=`
-/// together with `-fpass-plugin=` schedules the pass once, with the options
-/// the front end configured (-fplugin-arg-escape-max-object=...).
-extern "C" {
-void clang_escape_configure(const escape::HeapToStackOptions *Opts);
-void clang_escape_register_once(llvm::PassBuilder *PB);
-}
-
 #endif // CLANG_ESCAPE_LLVM_HEAPTOSTACK_H

@@ -24,6 +24,7 @@
 #include "llvm/FrontendFacts.h"
 #include "llvm/HeapToStack.h"
 #include "llvm/HeapToStackPass.h"
+#include "llvm/PassInterface.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/PassManager.h"
@@ -112,27 +113,59 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
       });
 }
 
-static escape::HeapToStackOptions &configuredOptions() {
-  static escape::HeapToStackOptions Opts;
-  return Opts;
+namespace {
+
+/// The process-wide state of one translation unit (PassInterface.h): what
+/// the front end configured and the pass builders the pass is registered
+/// with. The front end's facts are the third part (FrontendFacts.cpp).
+struct TranslationUnitState {
+  /// The limits the front end configured (-fplugin-arg-escape-max-object=...)
+  escape::HeapToStackOptions Opts;
+  /// Both the front end's PassBuilderCallbacks and the pass plugin entry
+  /// (-fpass-plugin=) register through registerOnce(), so `-fplugin=`
+  /// together with `-fpass-plugin=` schedules the pass once.
+  SmallPtrSet<PassBuilder *, 4> Registered;
+};
+
+TranslationUnitState &state() {
+  static TranslationUnitState S;
+  return S;
 }
 
-extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
-clang_escape_configure(const escape::HeapToStackOptions *Opts) {
-  if (Opts)
-    configuredOptions() = *Opts;
+/// The one place where the per-TU state is reset.
+void beginTranslationUnit(const escape::HeapToStackOptions *Opts,
+                          const char *SourceFile) {
+  TranslationUnitState &S = state();
+  S.Opts = Opts ? *Opts : escape::HeapToStackOptions();
+  S.Registered.clear();
+  escape::resetFrontendFacts(SourceFile ? SourceFile : "");
 }
 
-extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT void
-clang_escape_register_once(llvm::PassBuilder *PB) {
-  static llvm::SmallPtrSet<llvm::PassBuilder *, 4> Done;
-  if (!PB || !Done.insert(PB).second)
+void registerOnce(PassBuilder *PB) {
+  TranslationUnitState &S = state();
+  if (!PB || !S.Registered.insert(PB).second)
     return;
-  escape::registerHeapToStackCallbacks(*PB, configuredOptions());
+  escape::registerHeapToStackCallbacks(*PB, S.Opts);
+}
+
+void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
+             uint64_t NoCapture, uint64_t NoFree) {
+  if (Symbol)
+    escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
+}
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT const ClangEscapePassInterface *
+clang_escape_pass_interface(unsigned Version) {
+  static const ClangEscapePassInterface Table = {escape::PassInterfaceVersion,
+                                                 beginTranslationUnit,
+                                                 registerOnce, addFact};
+  return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 
 extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "ClangEscape", "0.1",
-          [](llvm::PassBuilder &PB) { clang_escape_register_once(&PB); }};
+          [](llvm::PassBuilder &PB) { registerOnce(&PB); }};
 }

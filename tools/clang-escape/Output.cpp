@@ -1,5 +1,6 @@
 //===- Output.cpp - clang-escape reports: text, JSON, SARIF ---------------===//
 #include "Output.h"
+#include "analysis/StableSort.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -43,11 +44,11 @@ Result escape::tool::merge(std::vector<FileOutcome> Outcomes, unsigned Level) {
       R.Failures.push_back(std::move(O));
   }
   R.Files.assign(Files.begin(), Files.end());
-  std::stable_sort(R.Remarks.begin(), R.Remarks.end(),
-                   [](const RemarkRecord &X, const RemarkRecord &Y) {
-                     return std::tie(X.At.File, X.At.Line, X.At.Col) <
-                            std::tie(Y.At.File, Y.At.Line, Y.At.Col);
-                   });
+  escape::stableSort(R.Remarks,
+                     [](const RemarkRecord &X, const RemarkRecord &Y) {
+                       return std::tie(X.At.File, X.At.Line, X.At.Col) <
+                              std::tie(Y.At.File, Y.At.Line, Y.At.Col);
+                     });
 
   std::set<std::tuple<std::string, unsigned, unsigned>> Params, Leaking;
   for (const RemarkRecord &Rec : R.Remarks) {
@@ -296,9 +297,8 @@ static void writeReasons(llvm::raw_ostream &OS, llvm::StringRef What,
     return;
   std::vector<std::pair<std::string, unsigned>> Sorted(Reasons.begin(),
                                                        Reasons.end());
-  std::stable_sort(
-      Sorted.begin(), Sorted.end(),
-      [](const auto &X, const auto &Y) { return X.second > Y.second; });
+  escape::stableSort(
+      Sorted, [](const auto &X, const auto &Y) { return X.second > Y.second; });
   OS << ToolName << ": " << What << " by reason:";
   const size_t Top = 5;
   for (size_t I = 0; I < Sorted.size() && I < Top; ++I)

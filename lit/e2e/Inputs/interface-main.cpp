@@ -1,0 +1,7 @@
+__attribute__((noinline)) int get(const int *P) { return *P; }
+int f() {
+  int *P = new int(1);
+  int R = get(P);
+  delete P;
+  return R;
+}

@@ -1,0 +1,65 @@
+//===- PassInterface.h - Front end to pass seam -----------------*- C++ -*-===//
+//
+// ClangEscape.so (the pass, plugin/llvm) loads ClangEscapeFrontend.so (the
+// Clang plugin, plugin/clang) into clang; the two are separate shared objects
+// that find each other at run time. The pass exports one symbol,
+// clang_escape_pass_interface(), which hands the front end a table of
+// functions; the front end looks the symbol up with dlsym, asks for the
+// version it was built with and refuses (with a diagnostic, not a crash) a
+// table of another version: a ClangEscape.so and a ClangEscapeFrontend.so
+// from different builds.
+//
+// Every process-wide state the pass keeps for a translation unit (the
+// limits the front end configured, the front end's verdicts, the pass
+// builders the pass is registered with) is reset by one call,
+// beginTranslationUnit(), at the start of each translation unit: a clang
+// driver compiling several files runs them one after the other in one
+// process.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CLANG_ESCAPE_LLVM_PASSINTERFACE_H
+#define CLANG_ESCAPE_LLVM_PASSINTERFACE_H
+
+#include "llvm/HeapToStack.h"
+
+#include <cstdint>
+
+namespace escape {
+
+/// The version of ClangEscapePassInterface this source tree defines. Change
+/// it with any change to the table or to what it points to (including
+/// HeapToStackOptions).
+constexpr unsigned PassInterfaceVersion = 1;
+
+/// The name of the one symbol ClangEscape.so exports for the front end.
+constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
+
+} // namespace escape
+
+/// What ClangEscape.so offers the front end, in the order of a compile.
+struct ClangEscapePassInterface {
+  /// escape::PassInterfaceVersion of the ClangEscape.so that made the table.
+  unsigned Version;
+  /// Starts a translation unit: forgets everything of the previous one, then
+  /// keeps Opts (the pass's limits; null: the defaults and -mllvm options)
+  /// and the name of the main source file, which the facts below describe
+  /// (the module whose source file name it is).
+  void (*BeginTranslationUnit)(const escape::HeapToStackOptions *Opts,
+                               const char *SourceFile);
+  /// Registers the pass (and the facts pass) with PB, once per pass builder
+  /// of the translation unit, with the limits of BeginTranslationUnit.
+  void (*RegisterOnce)(llvm::PassBuilder *PB);
+  /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
+  /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
+  /// the callee does not capture; bit I of NoFree (a subset): nor free
+  /// (`nofree`, from the summaries' "may free" level). FrontendFacts.h.
+  void (*AddFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
+                  uint64_t NoCapture, uint64_t NoFree);
+};
+
+/// The table for \p Version, or null if this ClangEscape.so does not provide
+/// that version.
+extern "C" const ClangEscapePassInterface *
+clang_escape_pass_interface(unsigned Version);
+
+#endif // CLANG_ESCAPE_LLVM_PASSINTERFACE_H
