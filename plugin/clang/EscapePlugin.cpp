@@ -351,7 +351,7 @@ protected:
     if (Opts.Rewrite)
       Rewrites = rewrite(CI);
     FactsFns Facts;
-    if (Opts.Transform) {
+    if (Opts.Transform || Opts.Pass.Profile) {
       // The pass lives in ClangEscape.so, which loaded this front end.
       using ConfigureFn = void (*)(const HeapToStackOptions *);
       using RegisterFn = void (*)(llvm::PassBuilder *);
@@ -360,7 +360,8 @@ protected:
       auto Register = reinterpret_cast<RegisterFn>(
           dlsym(RTLD_DEFAULT, "clang_escape_register_once"));
       if (Configure && Register) {
-        if (Opts.IRFacts) {
+        Opts.Pass.Transform = Opts.Transform;
+        if (Opts.IRFacts && Opts.Transform) {
           Facts.Reset = reinterpret_cast<decltype(Facts.Reset)>(
               dlsym(RTLD_DEFAULT, "clang_escape_reset_facts"));
           Facts.Add = reinterpret_cast<decltype(Facts.Add)>(
@@ -517,6 +518,9 @@ protected:
         break;
       case PluginArgID::NoTransform:
         Opts.Transform = false;
+        break;
+      case PluginArgID::Profile:
+        Opts.Pass.Profile = true;
         break;
       case PluginArgID::Dangling:
       case PluginArgID::NoDangling:

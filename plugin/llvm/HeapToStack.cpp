@@ -49,6 +49,7 @@
 //===----------------------------------------------------------------------===//
 #include "Options.h"
 #include "llvm/HeapToStackPass.h"
+#include "llvm/Profile.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -177,6 +178,8 @@ void escape::HeapToStackPass::printPipeline(
     Params.push_back("arena=" + std::to_string(*Opts.ArenaBytes));
   if (Cleanup)
     Params.push_back("cleanup");
+  if (Opts.Profile)
+    Params.push_back("profile");
   if (!Params.empty())
     OS << "<" << join(Params, ";") << ">";
 }
@@ -1290,10 +1293,11 @@ class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
-                  uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes)
+                  uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes,
+                  bool Profile)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
         MaxRecursive(std::min(MaxRecursive, MaxFrame)),
-        ArenaBytes(std::min(ArenaBytes, MaxFrame)) {}
+        ArenaBytes(std::min(ArenaBytes, MaxFrame)), Profile(Profile) {}
 
   bool run();
 
@@ -1302,6 +1306,8 @@ private:
   const TargetLibraryInfo &TLI;
   OptimizationRemarkEmitter &ORE;
   uint64_t MaxObject, MaxFrame, MaxRecursive, ArenaBytes;
+  /// The escape profiler: tag refusals, count conversions (Profile.h).
+  bool Profile;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
 
@@ -1427,6 +1433,8 @@ void HeapToStackImpl::reportHiddenAllocations() {
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, const Twine &Why,
                              const Instruction *At) {
+  if (Profile)
+    escape::tagRefusal(*CB, Why.str() + describeLoc(At));
   if (!firstReport(CB))
     return;
   std::string Reason = Why.str() + describeLoc(At);
@@ -1978,6 +1986,9 @@ bool HeapToStackImpl::run() {
 
   for (Candidate &C : Todo) {
     remark(C);
+    if (Profile)
+      escape::countConverted(*C.Alloc,
+                             C.Kind == Placement::Slot ? "stack" : "arena");
     convert(C);
   }
   if (ORE.enabled())
@@ -1986,6 +1997,13 @@ bool HeapToStackImpl::run() {
 }
 
 } // namespace
+
+std::string escape::prettyFunctionName(const Function *F) {
+  return prettyName(F);
+}
+const DILocation *escape::userLocation(const Instruction *I) {
+  return outermost(I);
+}
 
 PreservedAnalyses escape::HeapToStackPass::run(Function &F,
                                                FunctionAnalysisManager &FAM) {
@@ -2000,7 +2018,7 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
   HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
-                       MaxFrameRecursiveOpt, arenaBytes());
+                       MaxFrameRecursiveOpt, arenaBytes(), Opts.Profile);
   if (!Impl.run())
     return PreservedAnalyses::all();
 

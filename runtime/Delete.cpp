@@ -1,0 +1,50 @@
+//===- Delete.cpp - The escape profiler's operator delete -----------------===//
+//
+// Replaces the global operator delete variants (legal C++: they are
+// replaceable) so that a delete tells the profiler's table before the block
+// goes back to glibc. A separate member of libclang_escape_profile.a: the
+// linker takes it only for the variants the program uses and does not
+// define itself, so a program with its own operator delete still links (its
+// deletes then reach the interposed free, when it calls free).
+//
+// libstdc++'s operator new allocates with malloc (aligned_alloc for the
+// align_val_t variants), so __libc_free is the matching release.
+//
+//===----------------------------------------------------------------------===//
+#include <cstddef>
+#include <new>
+
+extern "C" {
+void __libc_free(void *);
+void __escape_prof_free(void *);
+}
+
+namespace {
+inline void release(void *P) noexcept {
+  __escape_prof_free(P);
+  __libc_free(P);
+}
+} // namespace
+
+void operator delete(void *P) noexcept { release(P); }
+void operator delete[](void *P) noexcept { release(P); }
+void operator delete(void *P, std::size_t) noexcept { release(P); }
+void operator delete[](void *P, std::size_t) noexcept { release(P); }
+void operator delete(void *P, const std::nothrow_t &) noexcept { release(P); }
+void operator delete[](void *P, const std::nothrow_t &) noexcept { release(P); }
+void operator delete(void *P, std::align_val_t) noexcept { release(P); }
+void operator delete[](void *P, std::align_val_t) noexcept { release(P); }
+void operator delete(void *P, std::size_t, std::align_val_t) noexcept {
+  release(P);
+}
+void operator delete[](void *P, std::size_t, std::align_val_t) noexcept {
+  release(P);
+}
+void operator delete(void *P, std::align_val_t,
+                     const std::nothrow_t &) noexcept {
+  release(P);
+}
+void operator delete[](void *P, std::align_val_t,
+                       const std::nothrow_t &) noexcept {
+  release(P);
+}
