@@ -83,8 +83,26 @@ bool done() { return __atomic_load_n(&Done, __ATOMIC_ACQUIRE); }
 uint32_t NextThread;
 __thread uint32_t ThreadId;
 __thread uint64_t NextFrame;
-__thread uint64_t *Stack;
+/// A running instrumented frame: its id and the address of its return
+/// address (a callee's is strictly lower than its caller's).
+struct FrameEntry {
+  uint64_t Id;
+  uintptr_t Slot; ///< 0: not known (the target has no such intrinsic)
+};
+__thread FrameEntry *Stack;
 __thread uint32_t Depth, Capacity;
+
+/// Frees a thread's shadow stack when the thread exits.
+pthread_key_t StackKey;
+pthread_once_t StackKeyOnce = PTHREAD_ONCE_INIT;
+void freeStack(void *P) {
+  if (P != Stack)
+    return;
+  __libc_free(Stack);
+  Stack = nullptr;
+  Depth = Capacity = 0;
+}
+void makeStackKey() { pthread_key_create(&StackKey, freeStack); }
 
 uint32_t thisThread() {
   if (!ThreadId)
@@ -97,12 +115,12 @@ bool running(uint64_t Frame) {
   uint32_t Lo = 0, Hi = Depth;
   while (Lo < Hi) {
     uint32_t Mid = Lo + (Hi - Lo) / 2;
-    if (Stack[Mid] < Frame)
+    if (Stack[Mid].Id < Frame)
       Lo = Mid + 1;
     else
       Hi = Mid;
   }
-  return Lo < Depth && Stack[Lo] == Frame;
+  return Lo < Depth && Stack[Lo].Id == Frame;
 }
 
 //===-- The pointer table
@@ -186,6 +204,10 @@ void countFree(const Record &R) {
     add(R.Site->FreedLater, 1);
 }
 
+/// Frees of blocks no instrumented site allocated (libraries, uninstrumented
+/// translation units, allocations made before start-up).
+uint64_t UntrackedFrees;
+
 void onFree(void *Ptr) {
   if (!Ptr || done())
     return;
@@ -202,6 +224,7 @@ void onFree(void *Ptr) {
     return;
   }
   pthread_mutex_unlock(&S.Lock);
+  add(UntrackedFrees, 1);
 }
 
 //===-- Registered sites
@@ -278,8 +301,9 @@ void writeProfile() {
   }
   fprintf(Out,
           "{\"format\":\"clang-escape-profile\",\"version\":1,"
-          "\"pid\":%d,\"sites\":[",
-          static_cast<int>(getpid()));
+          "\"pid\":%d,\"untracked_frees\":%llu,\"sites\":[",
+          static_cast<int>(getpid()),
+          static_cast<unsigned long long>(load(UntrackedFrees)));
   bool First = true;
   pthread_mutex_lock(&ModulesLock);
   for (Module *M = Modules; M; M = M->Next)
@@ -348,24 +372,31 @@ void __escape_prof_register(EscapeProfSite **Sites, uint64_t Count) {
   pthread_mutex_unlock(&ModulesLock);
 }
 
-uint64_t __escape_prof_enter() {
+uint64_t __escape_prof_enter(void *ReturnAddressSlot) {
+  // Frames at or below the new one are not running: a longjmp skipped their
+  // exit hooks.
+  auto Slot = reinterpret_cast<uintptr_t>(ReturnAddressSlot);
+  while (Slot && Depth && Stack[Depth - 1].Slot <= Slot)
+    --Depth;
   if (Depth == Capacity) {
     uint32_t NewCap = Capacity ? Capacity * 2 : 64;
-    auto *New = static_cast<uint64_t *>(
-        __libc_realloc(Stack, NewCap * sizeof(uint64_t)));
+    auto *New = static_cast<FrameEntry *>(
+        __libc_realloc(Stack, NewCap * sizeof(FrameEntry)));
     if (!New)
       return 0; // frame 0: never running, objects count as outliving
     Stack = New;
     Capacity = NewCap;
+    pthread_once(&StackKeyOnce, makeStackKey);
+    pthread_setspecific(StackKey, Stack);
   }
   uint64_t Frame = ++NextFrame;
-  Stack[Depth++] = Frame;
+  Stack[Depth++] = {Frame, Slot};
   return Frame;
 }
 
 void __escape_prof_exit(uint64_t Frame) {
   // Also pops frames a longjmp skipped (their ids are larger).
-  while (Depth && Stack[Depth - 1] >= Frame)
+  while (Depth && Stack[Depth - 1].Id >= Frame)
     --Depth;
 }
 
@@ -404,12 +435,14 @@ void __escape_prof_alloc(EscapeProfSite *Site, void *Ptr, uint64_t Bytes,
 /// Called by the operator delete replacements (Delete.cpp).
 void __escape_prof_free(void *Ptr) { onFree(Ptr); }
 
-void free(void *Ptr) {
+// Weak, like the operator delete replacements: a program with an allocator
+// of its own keeps its free (whose frees the profile then does not see).
+__attribute__((weak)) void free(void *Ptr) {
   onFree(Ptr);
   __libc_free(Ptr);
 }
 
-void *realloc(void *Ptr, size_t Size) {
+__attribute__((weak)) void *realloc(void *Ptr, size_t Size) {
   // realloc ends the old object (the result is a new one; an instrumented
   // realloc call site records it).
   onFree(Ptr);

@@ -18,6 +18,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -231,7 +232,15 @@ void instrumentFrame(Function &F, FunctionCallee Enter, FunctionCallee Exit,
   IRBuilder<> B(&Entry, IP);
   if (DISubprogram *SP = F.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(Ctx, SP->getLine(), 0, SP));
-  Value *Frame = B.CreateCall(Enter, {}, "escape.prof.frame");
+  // The address of the return address identifies the frame among those
+  // running (a longjmp past it is noticed when a frame at or above its depth
+  // is entered).
+  Triple T(F.getParent()->getTargetTriple());
+  Value *Slot = ConstantPointerNull::get(B.getPtrTy());
+  if (T.isX86() || T.isAArch64())
+    Slot = B.CreateIntrinsic(Intrinsic::addressofreturnaddress, {B.getPtrTy()},
+                             {});
+  Value *Frame = B.CreateCall(Enter, {Slot}, "escape.prof.frame");
   AtSites(Frame);
 
   SmallVector<Instruction *, 8> Exits;
@@ -330,7 +339,7 @@ PreservedAnalyses escape::ProfilePass::run(Module &M,
   Type *Ptr = PointerType::getUnqual(Ctx);
   Type *I64 = Type::getInt64Ty(Ctx);
   FunctionCallee Enter = M.getOrInsertFunction(
-      EnterName, FunctionType::get(I64, /*isVarArg=*/false));
+      EnterName, FunctionType::get(I64, {Ptr}, /*isVarArg=*/false));
   FunctionCallee Exit = M.getOrInsertFunction(
       ExitName, FunctionType::get(Type::getVoidTy(Ctx), {I64}, false));
   FunctionCallee Alloc = M.getOrInsertFunction(

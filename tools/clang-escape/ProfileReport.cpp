@@ -61,7 +61,8 @@ int error(const std::string &Msg) {
 }
 
 /// Reads one profile into \p Sites; returns an error message or "".
-std::string readProfile(const std::string &Path, std::map<Key, Site> &Sites) {
+std::string readProfile(const std::string &Path, std::map<Key, Site> &Sites,
+                        uint64_t &Untracked) {
   auto Buf = llvm::MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/true);
   if (!Buf)
     return fmt::format("{}: cannot read: {}", Path, Buf.getError().message());
@@ -86,6 +87,14 @@ std::string readProfile(const std::string &Path, std::map<Key, Site> &Sites) {
                        "clang-escape reads version 1; rebuild the program "
                        "with this clang-escape's plugin and runtime)",
                        Path, *Version);
+  if (const json::Value *U = Top->get("untracked_frees")) {
+    std::optional<int64_t> N = U->getAsInteger();
+    if (!N || *N < 0)
+      return fmt::format("{}: \"untracked_frees\" is not a non-negative "
+                         "integer",
+                         Path);
+    Untracked += static_cast<uint64_t>(*N);
+  }
   const json::Array *List = Top->getArray("sites");
   if (!List)
     return fmt::format("{}: the profile has no \"sites\" array", Path);
@@ -215,8 +224,9 @@ int escape::tool::runProfileCommand(int Argc, const char **Argv) {
     return error(fmt::format("no profile named\n{}", Usage));
 
   std::map<Key, Site> Merged;
+  uint64_t Untracked = 0;
   for (const std::string &F : Files)
-    if (std::string E = readProfile(F, Merged); !E.empty())
+    if (std::string E = readProfile(F, Merged, Untracked); !E.empty())
       return error(E);
 
   std::vector<const Site *> Missed, Other, Moved;
@@ -281,7 +291,8 @@ int escape::tool::runProfileCommand(int Argc, const char **Argv) {
              {"frame_local", static_cast<int64_t>(T.FrameLocal + Converted)},
              {"frame_local_share", share(T.FrameLocal + Converted, All)},
              {"converted_share", share(Converted, All)},
-             {"could_still_move_share", share(T.FrameLocal, All)}}},
+             {"could_still_move_share", share(T.FrameLocal, All)},
+             {"untracked_frees", static_cast<int64_t>(Untracked)}}},
         {"missed", std::move(MissedJ)},
         {"sites", std::move(SitesJ)}};
     llvm::outs() << llvm::formatv("{0:2}", json::Value(std::move(Out))) << "\n";
@@ -313,5 +324,11 @@ int escape::tool::runProfileCommand(int Argc, const char **Argv) {
                     All, T.Heap, Converted,
                     share(T.FrameLocal + Converted, All), share(Converted, All),
                     share(T.FrameLocal, All));
+  if (Untracked)
+    OS << fmt::format("{} frees of blocks allocated outside the instrumented "
+                      "code (libraries such as libstdc++.so, translation "
+                      "units built without -fplugin-arg-escape-profile): not "
+                      "counted\n",
+                      Untracked);
   return 0;
 }
