@@ -2,10 +2,16 @@
 // return-address slot, a hook after each remaining allocation, an exit hook
 // before each return and in a cleanup landing pad for calls that may throw,
 // a site table registered by a constructor. Without the argument: none of
-// it, and no profile metadata on the pass's refusals.
+// it, and no profile metadata on the pass's refusals or counters.
 //
 // RUN: %clangxx -O2 -g %escape -fplugin-arg-escape-profile -S -emit-llvm %s -o - | FileCheck %s
 // RUN: %clangxx -O2 -g %escape -S -emit-llvm %s -o - | FileCheck %s --check-prefix=PLAIN
+//
+// With -flto the pre-link compile never reaches the instrumentation's
+// pipeline point: a warning, and no profiling at all.
+// RUN: %clangxx -O2 -g -flto=thin %escape -fplugin-arg-escape-profile -S -emit-llvm %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=LTO
+// RUN: FileCheck %s --check-prefix=PLAIN < %t.ll
+// LTO: warning: clang-escape: -fplugin-arg-escape-profile is ignored with -flto: build the profiled program without LTO
 void sink(int *);
 
 int *keep(int I) {

@@ -351,6 +351,16 @@ protected:
     if (Opts.Rewrite)
       Rewrites = rewrite(CI);
     FactsFns Facts;
+    // The profiler instruments each translation unit's compile; an LTO
+    // pre-link compile stops before that point (docs/profile.md).
+    const CodeGenOptions &CG = CI.getCodeGenOpts();
+    if (Opts.Pass.Profile && (CG.PrepareForLTO || CG.PrepareForThinLTO)) {
+      CI.getDiagnostics().Report(CI.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "clang-escape: -fplugin-arg-escape-profile is ignored with -flto: "
+          "build the profiled program without LTO"));
+      Opts.Pass.Profile = false;
+    }
     if (Opts.Transform || Opts.Pass.Profile) {
       // The pass lives in ClangEscape.so, which loaded this front end.
       using ConfigureFn = void (*)(const HeapToStackOptions *);
