@@ -56,3 +56,12 @@ int main(int Argc, char **) {
 // CHECK: converted.cpp:36:{{[0-9]+}} main alloc=0 local=0 later=0 thread=0 never=0 bytes=0 converted=7 moved=stack reason=
 // CHECK: converted.cpp:44:{{[0-9]+}} main alloc=0 local=0 later=0 thread=0 never=0 bytes=0 converted=5 moved=arena reason=
 // CHECK: converted.cpp:44:{{[0-9]+}} main alloc=2 local=2 later=0 thread=0 never=0 bytes=800 converted=0 moved=arena-heap reason=the heap fallback of a frame-arena site
+
+// Without the pass (no-transform) the same sites are heap allocations, all
+// frame-local: the limit of the unmodified program.
+// RUN: %clangxx -O2 -g %escape -fplugin-arg-escape-no-transform -fplugin-arg-escape-profile %s %profile-rt -o %t.nt
+// RUN: rm -f %t.nt.json && env CLANG_ESCAPE_PROFILE=%t.nt.json %t.nt | FileCheck %s --check-prefix=OUT
+// RUN: %python %S/Inputs/sites.py %t.nt.json | FileCheck %s --check-prefix=NOPASS
+// NOPASS: converted.cpp:36:{{[0-9]+}} main alloc=7 local=7 later=0 thread=0 never=0 bytes=392 converted=0 moved= reason=
+// NOPASS-NEXT: converted.cpp:44:{{[0-9]+}} main alloc=5 local=5 later=0 thread=0 never=0 bytes=1568 converted=0 moved= reason=
+// NOPASS-NOT: main
