@@ -1,4 +1,4 @@
-# clang_escape_enable(<target> [REMARKS] [M2] [REWRITE])
+# clang_escape_enable(<target> [REMARKS] [M2] [REWRITE] [PROFILE])
 #
 # Builds <target>'s C++ (and C) sources with the clang-escape plugin:
 #   (always)  -fplugin=ClangEscape.so: the analysis and the heap-to-stack
@@ -11,6 +11,10 @@
 #             of the clang-tidy check (stack make_unique, arena make_shared)
 #             without touching the files; an error if this plugin build does
 #             not support it (the probe asks the compiler once)
+#   PROFILE   -fplugin-arg-escape-profile and libclang_escape_profile.a: the
+#             escape profiler (docs/profile.md); running the target writes
+#             $CLANG_ESCAPE_PROFILE (default escape-profile.json). Build with
+#             -g or -gline-tables-only for source lines.
 #
 # The plugin loads only into clang 22: for another compiler (GCC, another
 # clang) the target is built without it and a warning says so. The flags are
@@ -55,10 +59,11 @@ function(_clang_escape_plugin_accepts lang arg out)
 endfunction()
 
 function(clang_escape_enable target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "REMARKS;M2;REWRITE" "" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "REMARKS;M2;REWRITE;PROFILE" "" "")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "clang_escape_enable(${target}): unknown argument(s) "
-      "'${ARG_UNPARSED_ARGUMENTS}'; the options are REMARKS, M2 and REWRITE")
+      "'${ARG_UNPARSED_ARGUMENTS}'; the options are REMARKS, M2, REWRITE and "
+      "PROFILE")
   endif()
   if(NOT TARGET ${target})
     message(FATAL_ERROR "clang_escape_enable(${target}): no such target")
@@ -69,6 +74,10 @@ function(clang_escape_enable target)
     list(APPEND flags "-fplugin-arg-escape-m=2")
   elseif(ARG_REMARKS)
     list(APPEND flags "-fplugin-arg-escape-m")
+  endif()
+  if(ARG_PROFILE)
+    list(APPEND flags "-fplugin-arg-escape-profile")
+    set(profile_linked FALSE)
   endif()
 
   # C sources matter only when the target has some.
@@ -113,5 +122,9 @@ function(clang_escape_enable target)
     endif()
     target_compile_options(${target} PRIVATE
       "$<$<COMPILE_LANGUAGE:${lang}>:${lang_flags}>")
+    if(ARG_PROFILE AND NOT profile_linked)
+      target_link_libraries(${target} PRIVATE "${ClangEscape_PROFILE_RUNTIME}")
+      set(profile_linked TRUE)
+    endif()
   endforeach()
 endfunction()

@@ -1,5 +1,5 @@
 # cmake --install and CPack (a .deb): the plugin, the clang-tidy module when
-# it is built, the tool, the frame arena headers, the docs and the CMake
+# it is built, the tool, the profiler's runtime, the frame arena headers, the docs and the CMake
 # package (find_package(ClangEscape), clang_escape_enable()). Included at the
 # end of the top-level CMakeLists.txt, when every target exists.
 include(GNUInstallDirs)
@@ -20,6 +20,9 @@ install(TARGETS ${ESCAPE_PLUGIN_TARGETS}
 if(TARGET clang-escape)
   install(TARGETS clang-escape RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
+# The escape profiler's runtime (docs/profile.md), next to the plugin.
+install(TARGETS clang_escape_profile
+        ARCHIVE DESTINATION ${ESCAPE_INSTALL_PLUGINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/escape
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/README.md

@@ -7,6 +7,8 @@
 #   %frontend          build/lib/ClangEscapeFrontend.so (loaded by %plugin)
 #   %escape            -fplugin=%plugin (analysis + transformation)
 #   %m1 / %m2          -fplugin=%plugin with -m / -m=2 remarks
+#   %profile-rt        build/lib/libclang_escape_profile.a (the escape
+#                      profiler's runtime)
 #   %verify            -fsyntax-only -Xclang -verify (every remark expected,
 #                      a missing one and an unexpected one both fail)
 import os
@@ -34,6 +36,7 @@ config.substitutions.append(
     ("%frontend", os.path.join(os.path.dirname(plugin), "ClangEscapeFrontend.so")))
 config.substitutions.append(("%tidyplugin", config.escape_tidy_plugin))
 config.substitutions.append(("%escape-tool", config.escape_tool))
+config.substitutions.append(("%profile-rt", config.escape_profile_rt))
 config.substitutions.append(("%srcroot", config.escape_src_root))
 config.substitutions.append(("%m1", f"-fplugin={plugin} -fplugin-arg-escape-m"))
 config.substitutions.append(("%m2", f"-fplugin={plugin} -fplugin-arg-escape-m=2"))

@@ -53,6 +53,7 @@ enum class PluginArgID {
   NoDangling,
   Annotations,
   NoAnnotations,
+  Profile,
   DebugSummaries,
   Help,
 };
@@ -126,6 +127,9 @@ inline constexpr PluginArgInfo PluginArgs[] = {
      "warn about broken noescape and lifetimebound contracts"},
     {PluginArgID::NoAnnotations, "Wno-annotations", ArgValue::None, 0,
      "turn Wannotations off (the last one wins)"},
+    {PluginArgID::Profile, "profile", ArgValue::None, 0,
+     "instrument the remaining heap allocations for the escape profiler "
+     "(link build/lib/libclang_escape_profile.a; docs/profile.md)"},
     {PluginArgID::DebugSummaries, "debug-summaries", ArgValue::None, 0,
      "print every summary computed", /*Hidden=*/true},
     {PluginArgID::Help, "help", ArgValue::None, 0,

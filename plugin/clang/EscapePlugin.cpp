@@ -395,18 +395,30 @@ protected:
     std::vector<RewriteOutcome> Rewrites;
     if (Opts.Rewrite)
       Rewrites = rewrite(CI);
+    // The profiler instruments each translation unit's compile; an LTO
+    // pre-link compile stops before that point (docs/profile.md).
+    const CodeGenOptions &CG = CI.getCodeGenOpts();
+    if (Opts.Pass.Profile && (CG.PrepareForLTO || CG.PrepareForThinLTO)) {
+      CI.getDiagnostics().Report(CI.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "clang-escape: -fplugin-arg-escape-profile is ignored with -flto: "
+          "build the profiled program without LTO"));
+      Opts.Pass.Profile = false;
+    }
+    Opts.Pass.Transform = Opts.Transform;
+    bool WantPass = Opts.Transform || Opts.Pass.Profile;
     const FrontendOptions &FO = CI.getFrontendOpts();
     if (Pass.Table)
       Pass.Table->BeginTranslationUnit(
-          Opts.Transform ? &Opts.Pass : nullptr,
+          WantPass ? &Opts.Pass : nullptr,
           FO.Inputs.size() == 1 && FO.Inputs[0].isFile()
               ? FO.Inputs[0].getFile().str().c_str()
               : "");
     const ClangEscapePassInterface *Facts = nullptr;
-    if (Opts.Transform) {
+    if (WantPass) {
       DiagnosticsEngine &D = CI.getDiagnostics();
       if (Pass.Table) {
-        if (Opts.IRFacts)
+        if (Opts.IRFacts && Opts.Transform)
           Facts = Pass.Table;
         CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
             [Register = Pass.Table->RegisterOnce](llvm::PassBuilder &PB) {
@@ -568,6 +580,9 @@ protected:
         break;
       case PluginArgID::NoTransform:
         Opts.Transform = false;
+        break;
+      case PluginArgID::Profile:
+        Opts.Pass.Profile = true;
         break;
       case PluginArgID::Dangling:
       case PluginArgID::NoDangling:

@@ -49,6 +49,7 @@
 //===----------------------------------------------------------------------===//
 #include "Options.h"
 #include "llvm/HeapToStackPass.h"
+#include "llvm/Profile.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -291,6 +292,8 @@ void escape::HeapToStackPass::printPipeline(
     Params.push_back("arena=" + std::to_string(*Opts.ArenaBytes));
   if (Cleanup)
     Params.push_back("cleanup");
+  if (Opts.Profile)
+    Params.push_back("profile");
   if (!Params.empty())
     OS << "<" << join(Params, ";") << ">";
 }
@@ -1461,11 +1464,12 @@ class HeapToStackImpl {
 public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
-                  uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes)
+                  uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes,
+                  bool Profile)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
         MaxRecursive(std::min(MaxRecursive, MaxFrame)),
         ArenaBytes(std::min(ArenaBytes, MaxFrame)),
-        Remarks(ORE.allowExtraAnalysis(RemarkPass)) {}
+        Remarks(ORE.allowExtraAnalysis(RemarkPass)), Profile(Profile) {}
 
   bool run();
 
@@ -1482,6 +1486,8 @@ private:
   /// words (remarks, or an ESCAPE_STACK error: explain()).
   const CallBase *Site = nullptr;
   bool SiteAsserted = false, ExplainSite = false;
+  /// The escape profiler: tag refusals, count conversions (Profile.h).
+  bool Profile;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
 
@@ -1622,6 +1628,8 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, Refusal R,
                              const Twine &Why, const Instruction *At) {
   countRefusal(R);
+  if (Profile)
+    escape::tagRefusal(*CB, Why.str() + describeLoc(At));
   if (!explain(CB))
     return;
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
@@ -2202,6 +2210,9 @@ bool HeapToStackImpl::run() {
                                                     : " to a frame arena of ")
                       << C.BufBytes << " bytes\n");
     remark(C);
+    if (Profile)
+      escape::countConverted(*C.Alloc,
+                             C.Kind == Placement::Slot ? "stack" : "arena");
     convert(C);
   }
   if (Remarks)
@@ -2210,6 +2221,13 @@ bool HeapToStackImpl::run() {
 }
 
 } // namespace
+
+std::string escape::prettyFunctionName(const Function *F) {
+  return prettyName(F);
+}
+const DILocation *escape::userLocation(const Instruction *I) {
+  return outermost(I);
+}
 
 PreservedAnalyses escape::HeapToStackPass::run(Function &F,
                                                FunctionAnalysisManager &FAM) {
@@ -2224,7 +2242,7 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
   HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
-                       MaxFrameRecursiveOpt, arenaBytes());
+                       MaxFrameRecursiveOpt, arenaBytes(), Opts.Profile);
   if (!Impl.run())
     return PreservedAnalyses::all();
 

@@ -29,6 +29,14 @@ struct HeapToStackOptions {
   /// loop iterations use it while they fit (else the heap); a constant size
   /// above MaxObjectBytes needs a buffer of its size. 0 disables the arena.
   std::optional<uint64_t> ArenaBytes;
+  /// The escape profiler (docs/profile.md): the pass records why each
+  /// remaining allocation stays on the heap and counts the ones it moved,
+  /// and the profile pass instruments what is left. False: no metadata, no
+  /// counters, no hooks.
+  bool Profile = false;
+  /// False with -fplugin-arg-escape-no-transform: only the profile pass
+  /// runs (nothing moves).
+  bool Transform = true;
 };
 
 /// Registers the heap-to-stack pass at its pipeline point.

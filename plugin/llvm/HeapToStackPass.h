@@ -11,6 +11,11 @@
 
 #include "llvm/IR/PassManager.h"
 
+namespace llvm {
+class DILocation;
+class Instruction;
+} // namespace llvm
+
 namespace escape {
 
 /// Moves allocations (new-expressions, __builtin_operator_new, the malloc
@@ -44,6 +49,12 @@ private:
   HeapToStackOptions Opts;
   bool Cleanup;
 };
+
+/// The name a remark gives \p F ("sink", "ns::f<int>").
+std::string prettyFunctionName(const llvm::Function *F);
+/// The user's line of \p I: the outermost call site it was inlined into (as
+/// the pass's remarks say it).
+const llvm::DILocation *userLocation(const llvm::Instruction *I);
 
 } // namespace escape
 

@@ -25,6 +25,7 @@
 #include "llvm/HeapToStack.h"
 #include "llvm/HeapToStackPass.h"
 #include "llvm/PassInterface.h"
+#include "llvm/Profile.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/PassManager.h"
@@ -35,7 +36,8 @@ using namespace llvm;
 
 namespace {
 
-/// Parses `escape-heap-to-stack<max-object=N;max-frame=N;arena=N;cleanup>`.
+/// Parses
+/// `escape-heap-to-stack<max-object=N;max-frame=N;arena=N;cleanup;profile>`.
 bool parsePassName(StringRef Name, FunctionPassManager &FPM,
                    const escape::HeapToStackOptions &Base) {
   if (!PassBuilder::checkParametrizedPassName(Name, "escape-heap-to-stack"))
@@ -51,6 +53,8 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
           uint64_t N = 0;
           if (P == "cleanup")
             Cleanup = true;
+          else if (P == "profile")
+            Opts.Profile = true;
           else if (P.consume_front("max-object=") && !P.getAsInteger(0, N))
             Opts.MaxObjectBytes = N;
           else if (P.consume_front("max-frame=") && !P.getAsInteger(0, N))
@@ -60,8 +64,8 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
           else
             return make_error<StringError>(
                 "invalid escape-heap-to-stack parameter '" + Whole +
-                    "' (expected max-object=N, max-frame=N, arena=N or "
-                    "cleanup)",
+                    "' (expected max-object=N, max-frame=N, arena=N, "
+                    "cleanup or profile)",
                 inconvertibleErrorCode());
         }
         return true;
@@ -98,15 +102,31 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
         MPM.addPass(FrontendFactsPass());
         return true;
       });
+  // The escape profiler's instrumentation (Profile.h): after the whole
+  // middle end, so that its sites are the allocations that run.
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "escape-profile")
+          return false;
+        MPM.addPass(ProfilePass());
+        return true;
+      });
+  if (Opts.Profile)
+    PB.registerOptimizerLastEPCallback(
+        [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase P) {
+          if (P == ThinOrFullLTOPhase::None)
+            MPM.addPass(ProfilePass());
+        });
   PB.registerScalarOptimizerLateEPCallback(
       [Opts](FunctionPassManager &FPM, OptimizationLevel Level) {
-        if (Level == OptimizationLevel::O0)
+        if (Level == OptimizationLevel::O0 || !Opts.Transform)
           return;
         FPM.addPass(HeapToStackPass(Opts, /*Cleanup=*/true));
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
-        if (Level == OptimizationLevel::O0)
+        if (Level == OptimizationLevel::O0 || !Opts.Transform)
           return;
         MPM.addPass(createModuleToFunctionPassAdaptor(
             HeapToStackPass(Opts, /*Cleanup=*/true)));

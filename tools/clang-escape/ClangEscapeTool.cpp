@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 #include "Lsp.h"
 #include "Output.h"
+#include "ProfileReport.h"
 
 #include "Options.h"
 #include "clang/Assert.h"
@@ -639,6 +640,9 @@ void forEachFile(unsigned Threads, size_t N,
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
+  // `clang-escape profile FILE...`: the escape profiler's report.
+  if (argc > 1 && llvm::StringRef(argv[1]) == "profile")
+    return runProfileCommand(argc - 1, argv + 1);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << ToolName << ' ' << ToolVersion << " (LLVM " << LLVM_VERSION_STRING
        << ")\n";

@@ -102,6 +102,20 @@ else:
           "REWRITE unsupported by the plugin, but configure: %d\n%s" % (
               rc, out))
 
+# PROFILE: the flag and the installed runtime; the program writes a profile
+# that the installed clang-escape reads.
+prof = os.path.join(work, "profile")
+configure(prof, clangxx, "-DEXAMPLE_PROFILE=ON")
+run(["cmake", "--build", prof])
+profile_json = os.path.join(work, "profile.json")
+_, out = run([os.path.join(prof, "shapes")],
+             env=dict(os.environ, CLANG_ESCAPE_PROFILE=profile_json))
+_, report = run([os.path.join(prefix, "bin", "clang-escape"), "profile",
+                 profile_json])
+total = [l for l in report.splitlines() if l.startswith("total: ")]
+print("PROFILE RUN " + out.strip())
+print("PROFILE " + (total[0] if total else "no totals:\n" + report))
+
 # ccache: the plugin is a plain flag; a rebuild from the cache replays the
 # remarks (ccache keeps the compiler's stderr).
 if shutil.which("ccache"):
