@@ -540,6 +540,41 @@ adjusted(std::unique_ptr<CompilationDatabase> DB) {
 
 /// The language server: the analysis of one file, with the flags its
 /// database gives, over the editor's file system.
+/// The compilation database of File as clangd finds it: in File's
+/// directory and each parent, the directory named by a `.clangd` file's
+/// `CompilationDatabase:` (relative to that directory), else
+/// compile_commands.json (or compile_flags.txt) there, else in its build/
+/// subdirectory.
+std::unique_ptr<CompilationDatabase>
+findDatabaseLikeClangd(llvm::StringRef File) {
+  std::string Error;
+  // loadFromDirectory, as autoDetectFromSource: files the database does
+  // not list get the flags of their nearest entry.
+  auto Load = [&](const llvm::Twine &Dir) {
+    return CompilationDatabase::loadFromDirectory(Dir.str(), Error);
+  };
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    if (auto Buf = llvm::MemoryBuffer::getFile(Dir + "/.clangd")) {
+      llvm::SmallVector<llvm::StringRef> Lines;
+      (*Buf)->getBuffer().split(Lines, '\n');
+      for (llvm::StringRef L : Lines) {
+        L = L.trim();
+        if (!L.consume_front("CompilationDatabase:"))
+          continue;
+        llvm::SmallString<256> DB(L.trim().trim("\"'"));
+        llvm::sys::path::make_absolute(Dir, DB);
+        if (auto Found = Load(DB))
+          return Found;
+      }
+    }
+    for (const char *Sub : {"", "/build"})
+      if (auto Found = Load(Dir + Sub))
+        return Found;
+  }
+  return nullptr;
+}
+
 int runLsp(std::unique_ptr<CompilationDatabase> FixedDB,
            const ToolOptions &Opts) {
   if (!SourcePaths.empty())
@@ -576,13 +611,13 @@ int runLsp(std::unique_ptr<CompilationDatabase> FixedDB,
       // As clangd: the compile_commands.json next to the file or in a
       // parent directory (files it does not list get the flags of the
       // nearest entry), else no flags.
-      std::string Error;
-      std::unique_ptr<CompilationDatabase> Found =
-          CompilationDatabase::autoDetectFromSource(File, Error);
+      std::unique_ptr<CompilationDatabase> Found = findDatabaseLikeClangd(File);
       if (!Found) {
         Warning = "no compile_commands.json found for " + File +
-                  " (in its directory or a parent); analysing it without "
-                  "flags. Start the server with -p <build-dir>.";
+                  " (in its directory, a parent, their build/ "
+                  "subdirectories or a .clangd's CompilationDatabase); "
+                  "analysing it without flags. Start the server with -p "
+                  "<build-dir>.";
         Found = std::make_unique<FixedCompilationDatabase>(
             llvm::sys::path::parent_path(File), std::vector<std::string>());
       }
