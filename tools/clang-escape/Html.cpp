@@ -17,6 +17,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <set>
 
 using namespace escape::tool;
 
@@ -90,12 +91,17 @@ function nextHeap(){var rows=document.querySelectorAll('tr.heap');if(!rows.lengt
 heapAt=(heapAt+1)%rows.length;rows[heapAt].scrollIntoView({block:'center'});location.hash=rows[heapAt].id;}
 )";
 
+/// The counts of one file's row (or of the total): a parameter is counted
+/// once however many remarks it has ("leaking param: p" and "leaking param
+/// content: p"), as the summary counts it.
 struct Counts {
   unsigned Sites = 0, Stack = 0, Arena = 0, Heap = 0, Params = 0, Leaking = 0;
+  std::set<std::pair<unsigned, unsigned>> ParamSeen, LeakSeen;
   void add(const RemarkRecord &Rec) {
     if (Rec.Param) {
-      ++Params;
-      Leaking += Rec.Escapes;
+      Params += ParamSeen.insert({Rec.At.Line, Rec.At.Col}).second;
+      if (Rec.Escapes)
+        Leaking += LeakSeen.insert({Rec.At.Line, Rec.At.Col}).second;
       return;
     }
     ++Sites;
@@ -393,10 +399,20 @@ private:
     if (!Base.empty())
       OS << " under " << esc(Base);
     OS << "</div>" << Legend << "</header>\n";
-    OS << "<table class=\"files\"><thead><tr><th>file</th>"
-       << "<th>allocation sites</th><th>stack</th><th>arena</th>"
-       << "<th>heap</th><th>parameters</th><th>leaking</th></tr></thead>"
-       << "<tbody>\n";
+    // Click a column's header to sort the files by it (the total stays last).
+    OS << "<script>function sortBy(c){var b=document.querySelector("
+          "'table.files tbody'),r=[].slice.call(b.rows),t=r.pop(),"
+          "d=b.dataset.col==c?-b.dataset.dir:(c?-1:1);b.dataset.col=c;"
+          "b.dataset.dir=d;r.sort(function(x,y){var p=x.cells[c].textContent,"
+          "q=y.cells[c].textContent;return d*(c?p-q:p.localeCompare(q));});"
+          "r.concat([t]).forEach(function(x){b.appendChild(x);});}</script>\n";
+    OS << "<table class=\"files\"><thead><tr>";
+    unsigned Col = 0;
+    for (const char *H : {"file", "allocation sites", "stack", "arena", "heap",
+                          "parameters", "leaking"})
+      OS << "<th onclick=\"sortBy(" << Col++ << ")\" style=\"cursor:pointer\">"
+         << H << "</th>";
+    OS << "</tr></thead><tbody>\n";
     Counts Total;
     for (size_t I = 0; I < R.Files.size(); ++I) {
       Total.add(PerFile[I]);
