@@ -36,7 +36,8 @@ void virtualCall(Base &b) { // expected-remark {{leaking param: b}}
                        // expected-note {{from q = new int(5) (initialization)}}
   b.use(q); // expected-note {{flow: {heap} = q:}} expected-note {{flow: {heap} = b:}} \
             // expected-note 2 {{(passed to a virtual call)}} \
-            // expected-note 2 {{hint: an override may keep the pointer; mark the class or the method final, or the parameter [[clang::noescape]]}}
+            // expected-note {{hint: an override may keep the pointer; mark the class or the method final, or the parameter [[clang::noescape]]}} \
+            // expected-note {{hint: an override may keep the object; mark the class or the method final}}
 }
 void throwIt() {
   int *q = new int(6); // expected-remark {{new int(6) escapes to heap}} \

@@ -108,6 +108,18 @@ enum class LocKind : uint8_t {
   Captured,     ///< what may be captured in LLVM's sense (not a root)
 };
 
+/// Deferred note forms (NoteText::Form), rendered by the front end
+/// (renderNote() in GraphBuilder.h); 0 is plain text. The analysis reads
+/// only the form and the index (a receiver's hint differs from an
+/// argument's), never the references.
+enum NoteForm : uint8_t {
+  NoteExpr = 1,   ///< the text of expression Ref
+  NoteReturn = 2, ///< `return <Ref>`
+  NoteInit = 3,   ///< `<Ref2 variable> = <Ref>`
+  NoteArg = 4,    ///< argument Index (or receiver) to callee Ref2
+  NoteVar = 5,    ///< the name of variable Ref
+};
+
 /// What a note says about its expression. Rendering is deferred to the
 /// report (only -m=2 prints notes), so building the graph stays cheap:
 /// Form 0 is the literal What; other forms are rendered by the front end

@@ -50,7 +50,18 @@ static Reason escapeReason(const Graph &G, int LI) {
   return Path.empty() ? G.Locs[LI].Cause : G.Locs[Path.back().Dst].Cause;
 }
 
-static std::string hintFor(Reason R) {
+static std::string hintFor(Reason R, const NoteText *What = nullptr) {
+  // The receiver (`this`) of a call: no attribute can be written on it, so
+  // the hint names what can be done.
+  bool Receiver = What && What->Form == NoteArg && What->Index < 0;
+  if (Receiver && R == Reason::UnknownCall)
+    return "hint: the method (or constructor) is defined in another file, so "
+           "its receiver is assumed kept; define it in the header, or let "
+           "the analysis read its summary (-fplugin-arg-escape-summaries=DIR, "
+           "docs/cross-tu.md)";
+  if (Receiver && R == Reason::VirtualCall)
+    return "hint: an override may keep the object; mark the class or the "
+           "method final";
   switch (R) {
   case Reason::UnknownCall:
     return "hint: if the callee does not keep the pointer, mark its parameter "
@@ -94,7 +105,7 @@ void escape::explainInto(const Graph &G, int LI, Remark &R,
   explainPath(G, Path, L.Position, R.Notes, Opts);
   const Location &Root = G.Locs[Path.back().Dst];
   if (const Note *N = finalNote(G, Path)) {
-    std::string H = hintFor(N->Why);
+    std::string H = hintFor(N->Why, &N->What);
     if (!H.empty())
       R.Notes.push_back({N->Where, H});
   } else if (Root.Kind == LocKind::Heap) {

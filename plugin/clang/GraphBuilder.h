@@ -10,14 +10,6 @@
 
 namespace escape {
 
-/// Deferred note forms (NoteText::Form), rendered by renderNote().
-enum NoteForm : uint8_t {
-  NoteExpr = 1,   ///< the text of expression Ref
-  NoteReturn = 2, ///< `return <Ref>`
-  NoteInit = 3,   ///< `<Ref2 variable> = <Ref>`
-  NoteArg = 4,    ///< argument Index (or receiver) to callee Ref2
-  NoteVar = 5,    ///< the name of variable Ref
-};
 inline NoteText exprNote(const clang::Expr *E) { return NoteText(NoteExpr, E); }
 
 /// Renders a deferred note.
