@@ -14,6 +14,7 @@
 // output not writable).
 //
 //===----------------------------------------------------------------------===//
+#include "Baseline.h"
 #include "Lsp.h"
 #include "Output.h"
 #include "ProfileReport.h"
@@ -84,9 +85,12 @@ every pointer parameter whether it leaks:
   clang-escape --lsp [-p build]             language server on stdin/stdout
   clang-escape a.cpp -- -std=c++20 -Iinclude   no database: flags after --
 
+  clang-escape -p build --format=json --baseline main.json   only new heap escapes
+
 Exit status: 0 success (files that fail to compile are reported on stderr
-and skipped), 1 only with --error-on-compile-failure when a file failed to
-compile, 2 on usage or tool errors.
+and skipped), 1 with --error-on-compile-failure when a file failed to
+compile, with --baseline when there are new heap escapes, or when an
+ESCAPE_STACK assertion fails, 2 on usage or tool errors.
 )";
 
 cl::opt<std::string> BuildPath(
@@ -196,6 +200,20 @@ cl::opt<unsigned> SummaryPasses(
              "reporting (default 2; stops early when a pass changes no "
              "summary)"),
     cl::value_desc("N"), cl::init(2), cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("The project's root directory: SARIF locations under it are "
+             "relative to %SRCROOT%, JSON headers give their path relative "
+             "to it, and --baseline compares paths relative to it (default: "
+             "the directory of compile_commands.json or its parent, "
+             "whichever holds every analysed file)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> BaselineFile(
+    "baseline",
+    cl::desc("An earlier report (--format=json or sarif): report only the "
+             "allocation sites that stay on the heap and are not in it, and "
+             "exit with status 1 if there are any (docs/ci.md)"),
+    cl::value_desc("report"), cl::cat(Category));
 cl::opt<bool> Progress(
     "progress",
     cl::desc("Show progress on stderr (default: when stderr is a terminal "
@@ -510,6 +528,19 @@ std::string absolutePath(llvm::StringRef P) {
   return Path.str().str();
 }
 
+/// The directory of the compile_commands.json that autoDetectFromDirectory
+/// finds from Dir (Dir or a parent), or empty.
+std::string databaseDirectory(llvm::StringRef Dir) {
+  for (std::string D = absolutePath(Dir); !D.empty();
+       D = llvm::sys::path::parent_path(D).str()) {
+    if (llvm::sys::fs::exists(D + "/compile_commands.json"))
+      return D;
+    if (D == "/")
+      break;
+  }
+  return "";
+}
+
 /// The database with --extra-arg(-before) and the builtin headers of the
 /// Clang we link against (the tool's own directory has none).
 std::unique_ptr<CompilationDatabase>
@@ -737,8 +768,10 @@ int main(int argc, const char **argv) {
 
   // The compilation database: `--` flags, -p, or found from the first file.
   std::string Error;
+  std::string DBDir; // where compile_commands.json is, if one is used
   if (!DB) {
     if (!BuildPath.empty()) {
+      DBDir = databaseDirectory(BuildPath);
       if (!llvm::sys::fs::is_directory(BuildPath))
         return usageError("-p '" + BuildPath + "': no such directory");
       DB = CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
@@ -747,6 +780,9 @@ int main(int argc, const char **argv) {
                           "' or its parents: " + Error);
     } else if (!SourcePaths.empty()) {
       DB = CompilationDatabase::autoDetectFromSource(SourcePaths[0], Error);
+      if (DB)
+        DBDir = databaseDirectory(
+            llvm::sys::path::parent_path(absolutePath(SourcePaths[0])));
       if (!DB) {
         llvm::errs() << ToolName << ": warning: no compilation database for '"
                      << SourcePaths[0]
@@ -780,6 +816,40 @@ int main(int argc, const char **argv) {
   if (!Headers && Filter.active())
     llvm::erase_if(Files,
                    [&](const std::string &F) { return !Filter.accepts(F); });
+
+  // The source root: given, or the database's directory or its parent when
+  // it holds every file (the `project/build/compile_commands.json` layout).
+  std::string Root;
+  if (SourceRoot.getNumOccurrences()) {
+    if (!llvm::sys::fs::is_directory(SourceRoot))
+      return usageError("--source-root '" + SourceRoot +
+                        "': no such directory");
+    Root = absolutePath(SourceRoot);
+  } else if (!DBDir.empty()) {
+    for (llvm::StringRef Dir :
+         {llvm::StringRef(DBDir), llvm::sys::path::parent_path(DBDir)}) {
+      if (Dir.empty() || Dir == "/")
+        break;
+      if (llvm::all_of(Files, [&](const std::string &F) {
+            return !relativeTo(F, Dir).empty();
+          })) {
+        Root = Dir.str();
+        break;
+      }
+    }
+  }
+  while (Root.size() > 1 && Root.back() == '/')
+    Root.pop_back();
+  if (Root == "/")
+    Root.clear();
+
+  std::vector<BaselineSite> Baseline;
+  if (BaselineFile.getNumOccurrences()) {
+    llvm::Expected<std::vector<BaselineSite>> Read = readBaseline(BaselineFile);
+    if (!Read)
+      return usageError(llvm::toString(Read.takeError()));
+    Baseline = std::move(*Read);
+  }
 
   std::unique_ptr<CompilationDatabase> Adjusted = adjusted(std::move(DB));
 
@@ -875,6 +945,13 @@ int main(int argc, const char **argv) {
   R.ExitCode = R.S.Crashed ? 2 : (ErrorOnCompileFailure && R.S.Failed) ? 1 : 0;
   if (AssertionFailures && R.ExitCode == 0)
     R.ExitCode = 1;
+  R.SourceRoot = Root;
+  std::optional<BaselineOutcome> Compared;
+  if (BaselineFile.getNumOccurrences()) {
+    Compared = applyBaseline(R, Baseline);
+    if (Compared->New && R.ExitCode == 0)
+      R.ExitCode = 1;
+  }
   if (Level == 0)
     R.Remarks.clear();
 
@@ -907,6 +984,12 @@ int main(int argc, const char **argv) {
   }
   if (PrintSummary)
     writeSummary(llvm::errs(), R.S);
+  if (Compared)
+    llvm::errs() << fmt::format(
+        "{}: against the baseline {}: {} new heap escape{}, {} already "
+        "there, {} gone\n",
+        ToolName, BaselineFile.getValue(), Compared->New,
+        Compared->New == 1 ? "" : "s", Compared->Known, Compared->Gone);
   if (PrintSummary && !SummaryDir.empty())
     llvm::errs() << ToolName << ": summaries in " << SummaryDir << ": "
                  << Passes << " passes" << (Stable ? " (stable)" : "") << '\n';

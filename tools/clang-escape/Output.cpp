@@ -78,14 +78,20 @@ Result escape::tool::merge(std::vector<FileOutcome> Outcomes, unsigned Level) {
 // Text
 //===----------------------------------------------------------------------===//
 
+std::string escape::tool::relativeTo(llvm::StringRef File,
+                                     llvm::StringRef Root) {
+  Root = Root.rtrim('/');
+  if (!Root.empty() && File.size() > Root.size() + 1 &&
+      File.starts_with(Root) && File[Root.size()] == '/')
+    return File.substr(Root.size() + 1).str();
+  return "";
+}
+
 // Relative to the current directory when under it (not for `/`).
 std::string escape::tool::displayPath(llvm::StringRef File,
                                       llvm::StringRef Cwd) {
-  Cwd = Cwd.rtrim('/');
-  if (!Cwd.empty() && File.size() > Cwd.size() + 1 && File.starts_with(Cwd) &&
-      File[Cwd.size()] == '/')
-    return File.substr(Cwd.size() + 1).str();
-  return File.str();
+  std::string Rel = relativeTo(File, Cwd);
+  return Rel.empty() ? File.str() : Rel;
 }
 
 void escape::tool::writeText(llvm::raw_ostream &OS, const Result &R,
@@ -107,14 +113,16 @@ void escape::tool::writeText(llvm::raw_ostream &OS, const Result &R,
 // JSON lines (Go's -json log)
 //===----------------------------------------------------------------------===//
 
-std::string escape::tool::fileUri(llvm::StringRef Path) {
-  std::string Out = "file://";
-  if (!Path.starts_with("/"))
-    Out += '/';
+// Percent-encodes what is reserved in a URI path. A `:` is kept in an
+// absolute path only: in a relative reference's first segment it would read
+// as a scheme.
+static void appendEncoded(std::string &Out, llvm::StringRef Path,
+                          bool KeepColon) {
   static const char Hex[] = "0123456789ABCDEF";
   for (unsigned char C : Path) {
     if (llvm::isAlnum(C) || C == '/' || C == '-' || C == '.' || C == '_' ||
-        C == '~' || C == '+' || C == ',' || C == '=' || C == '@' || C == ':') {
+        C == '~' || C == '+' || C == ',' || C == '=' || C == '@' ||
+        (C == ':' && KeepColon)) {
       Out += static_cast<char>(C);
     } else {
       Out += '%';
@@ -122,6 +130,19 @@ std::string escape::tool::fileUri(llvm::StringRef Path) {
       Out += Hex[C & 15];
     }
   }
+}
+
+std::string escape::tool::fileUri(llvm::StringRef Path) {
+  std::string Out = "file://";
+  if (!Path.starts_with("/"))
+    Out += '/';
+  appendEncoded(Out, Path, /*KeepColon=*/true);
+  return Out;
+}
+
+std::string escape::tool::relativeUri(llvm::StringRef RelPath) {
+  std::string Out;
+  appendEncoded(Out, RelPath, /*KeepColon=*/false);
   return Out;
 }
 
@@ -159,12 +180,14 @@ Value escape::tool::lspDiagnostic(const RemarkRecord &Rec) {
 void escape::tool::writeJson(llvm::raw_ostream &OS, const Result &R) {
   auto It = R.Remarks.begin();
   for (const std::string &File : R.Files) {
-    OS << Value(Object{{"version", 0},
-                       {"tool", ToolName},
-                       {"tool_version", ToolVersion},
-                       {"file", File},
-                       {"uri", fileUri(File)}})
-       << '\n';
+    Object Header{{"version", 0},
+                  {"tool", ToolName},
+                  {"tool_version", ToolVersion},
+                  {"file", File},
+                  {"uri", fileUri(File)}};
+    if (std::string Rel = relativeTo(File, R.SourceRoot); !Rel.empty())
+      Header["path"] = Rel;
+    OS << Value(std::move(Header)) << '\n';
     // Remarks are sorted by file, like R.Files.
     for (; It != R.Remarks.end() && It->At.File == File; ++It)
       OS << lspDiagnostic(*It) << '\n';
@@ -175,12 +198,25 @@ void escape::tool::writeJson(llvm::raw_ostream &OS, const Result &R) {
 // SARIF 2.1.0
 //===----------------------------------------------------------------------===//
 
-static Value physicalLocation(const Point &P) {
+// The base id of the project root (SARIF 3.14.14; GitHub code scanning and
+// the SARIF viewers resolve it against the checkout).
+static const char *const SrcRoot = "%SRCROOT%";
+
+// A file under the source root is relative to %SRCROOT%, others (system
+// headers, files outside the project) are absolute file:// URIs.
+static Value artifactLocation(llvm::StringRef File, llvm::StringRef Root) {
+  std::string Rel = relativeTo(File, Root);
+  if (Rel.empty())
+    return Object{{"uri", fileUri(File)}};
+  return Object{{"uri", relativeUri(Rel)}, {"uriBaseId", SrcRoot}};
+}
+
+static Value physicalLocation(const Point &P, llvm::StringRef Root) {
   Object Region{{"startLine", std::max(P.Line, 1u)},
                 {"startColumn", P.Char + 1}};
   if (P.EndChar > P.Char)
     Region["endColumn"] = P.EndChar + 1;
-  return Object{{"artifactLocation", Object{{"uri", fileUri(P.File)}}},
+  return Object{{"artifactLocation", artifactLocation(P.File, Root)},
                 {"region", std::move(Region)}};
 }
 
@@ -214,12 +250,13 @@ static Value summaryJson(const Summary &S) {
 void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
   Array Results;
   for (const RemarkRecord &Rec : R.Remarks) {
-    Object Res{{"ruleId", Rec.Param ? "leak" : "escape"},
-               {"ruleIndex", Rec.Param ? 1 : 0},
-               {"level", "note"},
-               {"message", Object{{"text", Rec.Message}}},
-               {"locations",
-                Array{Object{{"physicalLocation", physicalLocation(Rec.At)}}}}};
+    Object Res{
+        {"ruleId", Rec.Param ? "leak" : "escape"},
+        {"ruleIndex", Rec.Param ? 1 : 0},
+        {"level", "note"},
+        {"message", Object{{"text", Rec.Message}}},
+        {"locations", Array{Object{{"physicalLocation",
+                                    physicalLocation(Rec.At, R.SourceRoot)}}}}};
     Object Props{{"escapes", Rec.Escapes}};
     if (!Rec.Param)
       Props["placement"] = Rec.Placement;
@@ -232,11 +269,11 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
       Array Steps;
       for (const NoteRecord &N : Rec.Notes) {
         bool Step = llvm::StringRef(N.Message).starts_with("from ");
-        Steps.push_back(
-            Object{{"location",
-                    Object{{"physicalLocation", physicalLocation(N.At)},
-                           {"message", Object{{"text", trimmed(N.Message)}}}}},
-                   {"nestingLevel", Step ? 1 : 0}});
+        Steps.push_back(Object{
+            {"location",
+             Object{{"physicalLocation", physicalLocation(N.At, R.SourceRoot)},
+                    {"message", Object{{"text", trimmed(N.Message)}}}}},
+            {"nestingLevel", Step ? 1 : 0}});
       }
       Res["codeFlows"] = Array{Object{
           {"threadFlows", Array{Object{{"locations", std::move(Steps)}}}}}};
@@ -256,7 +293,7 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
         {"locations",
          Array{Object{{"physicalLocation",
                        Object{{"artifactLocation",
-                               Object{{"uri", fileUri(F.File)}}}}}}}}});
+                               artifactLocation(F.File, R.SourceRoot)}}}}}}});
 
   Object Driver{
       {"name", ToolName},
@@ -280,6 +317,9 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
                     {"toolExecutionNotifications", std::move(Notifications)}}}},
       {"results", std::move(Results)},
       {"properties", Object{{"summary", summaryJson(R.S)}}}};
+  if (!R.SourceRoot.empty())
+    Run["originalUriBaseIds"] =
+        Object{{SrcRoot, Object{{"uri", fileUri(R.SourceRoot + "/")}}}};
   Object Log{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/"
                          "errata01/os/schemas/sarif-schema-2.1.0.json"},
              {"version", "2.1.0"},

@@ -87,6 +87,10 @@ struct Result {
   std::vector<FileOutcome> Failures; ///< units that failed or crashed
   Summary S;
   int ExitCode = 0;
+  /// The project's root directory (absolute, no trailing slash), or empty:
+  /// SARIF locations under it are relative to `%SRCROOT%`, and a baseline's
+  /// paths are compared relative to it (--source-root, docs/ci.md).
+  std::string SourceRoot;
 };
 
 /// Merges per-unit outcomes (in database order) into a Result.
@@ -106,10 +110,15 @@ void writeSummary(llvm::raw_ostream &OS, const Summary &S);
 
 /// `file:///abs/path` with reserved characters percent-encoded.
 std::string fileUri(llvm::StringRef Path);
+/// A relative URI reference (`src/a%20b.cpp`) of a relative path.
+std::string relativeUri(llvm::StringRef RelPath);
 /// The LSP Diagnostic of a remark (as in --format=json).
 llvm::json::Value lspDiagnostic(const RemarkRecord &Rec);
 /// An LSP Range on one line, from P.Char to P.EndChar.
 llvm::json::Value lspRange(const Point &P);
+/// Path relative to Root (a directory, no trailing slash) when strictly
+/// under it, else empty.
+std::string relativeTo(llvm::StringRef File, llvm::StringRef Root);
 /// Path relative to Cwd when under it, else as is.
 std::string displayPath(llvm::StringRef File, llvm::StringRef Cwd);
 

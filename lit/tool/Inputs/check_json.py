@@ -49,12 +49,18 @@ for n, text in enumerate(lines, 1):
     rec = json.loads(text)  # every line is one JSON value
     where = f"line {n}"
     if "version" in rec:
-        if set(rec) != {"version", "tool", "tool_version", "file", "uri"}:
+        if set(rec) - {"path"} != {"version", "tool", "tool_version", "file",
+                                    "uri"}:
             fail(f"{where}: header keys {sorted(rec)}")
         if rec["version"] != 0 or rec["tool"] != "clang-escape":
             fail(f"{where}: bad header {rec}")
         if rec["uri"] != "file://" + urllib.parse.quote(rec["file"]):
             fail(f"{where}: uri {rec['uri']} does not match {rec['file']}")
+        # "path" (files under the source root) is relative, in '/' form.
+        if "path" in rec and not rec["file"].endswith("/" + rec["path"]) or \
+                rec["path"].startswith("/"):
+            fail(f"{where}: path {rec['path']} is not {rec['file']} "
+                 "relative to a root")
         if files and rec["file"] <= files[-1]:
             fail(f"{where}: files not sorted / repeated")
         files.append(rec["file"])

@@ -130,7 +130,13 @@ def physical(value, where):
     if "artifactLocation" not in value and "address" not in value:
         fail(f"{where}: physicalLocation without artifactLocation/address")
     art = obj(value["artifactLocation"], "artifactLocation", where)
-    if not art["uri"].startswith("file:///"):
+    if "uriBaseId" in art:
+        if art["uriBaseId"] not in BASES:
+            fail(f"{where}: uriBaseId {art['uriBaseId']} is not in "
+                 "originalUriBaseIds")
+        if art["uri"].startswith("/") or ":" in art["uri"].split("/")[0]:
+            fail(f"{where}: uri {art['uri']} is not a relative reference")
+    elif not art["uri"].startswith("file:///"):
         fail(f"{where}: uri {art['uri']}")
     if "region" in value:
         reg = obj(value["region"], "region", where)
@@ -150,9 +156,21 @@ def location(value, where):
         message(value["message"], where)
 
 
+# originalUriBaseIds of the run being checked: id -> absolute file:// URI.
+BASES = {}
+
+
+def resolve(art):
+    """The absolute path of an artifactLocation."""
+    uri = art["uri"]
+    if "uriBaseId" in art:
+        uri = urllib.parse.urljoin(BASES[art["uriBaseId"]], uri)
+    return urllib.parse.unquote(uri[7:])
+
+
 def where_of(loc):
     p = loc["physicalLocation"]
-    path = urllib.parse.unquote(p["artifactLocation"]["uri"][7:])
+    path = resolve(p["artifactLocation"])
     r = p.get("region", {})
     return f"{path}:{r.get('startLine', 0)}:{r.get('startColumn', 0)}"
 
@@ -165,6 +183,15 @@ for ri, run in enumerate(array(log["runs"], "runs", 1)):
     w = f"runs[{ri}]"
     obj(run, "run", w)
     obj(run["tool"], "tool", w + ".tool")
+    BASES.clear()
+    for base, art in run.get("originalUriBaseIds", {}).items():
+        obj(art, "artifactLocation", f"{w}.originalUriBaseIds")
+        # SARIF 3.14.14: an absolute URI ending in a slash.
+        if not art["uri"].startswith("file:///") or \
+                not art["uri"].endswith("/"):
+            fail(f"{w}: originalUriBaseIds {base}: uri {art['uri']}")
+        BASES[base] = art["uri"]
+        print("BASE", base, resolve(art))
     driver = obj(run["tool"]["driver"], "toolComponent", w + ".driver")
     rules = array(driver.get("rules", []), w + ".rules")
     for i, rule in enumerate(rules):
