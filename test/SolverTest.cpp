@@ -953,7 +953,7 @@ TEST(SolverBudget, TooManyLocationsGivesUp) {
 
 TEST(SolverBudget, TooManyWalkStepsGivesUp) {
   TestGraph G;
-  G.Lim.MaxWalkSteps = 3;
+  G.Lim.MaxWalkSteps = 1; // the heap, then the result: two steps
   int P, A, L;
   buildSmall(G, P, A, L);
   EXPECT_FALSE(G.overBudget());

@@ -1,8 +1,8 @@
 """Writes a C++ file with pathological functions for the huge-function test:
-one with 60000 pointer variables (over the location budget), one with deep
+one with 130000 pointer variables (over the location budget), one with deep
 nesting and a 3000-term expression (over the recursion budget), then an
 ordinary function that must still be analysed precisely."""
-N = 60000
+N = 130000
 print("int *G;")
 print("void huge(int k) {")
 print("  int *first = new int(0);")

@@ -5,13 +5,6 @@
 
 using namespace escape;
 
-std::vector<int> Graph::storeTargets(int Slot) const {
-  for (const StoreRec &S : Stores)
-    if (S.Slot == Slot)
-      return S.Targets;
-  return {};
-}
-
 std::vector<Graph::Step> Reach::path(int Loc) const {
   std::vector<Graph::Step> Out;
   std::vector<char> Seen(Derefs.size(), 0);

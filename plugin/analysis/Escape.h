@@ -15,18 +15,22 @@
 //
 // 3. Stores through pointers. Go sends every `*p = v` to the heap. We record
 //    the store instead: a slot S receives v, and S flows into every location p
-//    may point to. Those targets are found by walking the graph from p; new
-//    edges can reveal new targets, so this is iterated to a fixed point. A
+//    may point to. Those targets are found by walking the graph from p (for
+//    all stores at once); new edges can reveal new targets, so this is
+//    iterated to a fixed point. A
 //    pointer that may come from a parameter stores into "what the parameter
 //    points to" (a pseudo location that outlives the frame and becomes part of
 //    the parameter summary); any other unknown pointer stores into the heap.
 //
-// 4. Solve. From every location taken as a root, walk the edges backwards,
-//    keeping the least dereference count at which each location reaches the
-//    root. A location whose *address* reaches (count < 0) a root that outlives
-//    it is marked: it escapes if the root is the heap, a result, a parameter's
-//    pointee or something that escapes; it is loop-carried if the root merely
-//    lives in an outer loop. An escaping location becomes a root in turn.
+// 4. Solve. From the roots, walk the edges backwards, keeping the least
+//    dereference count at which each location reaches a root. A location
+//    whose *address* reaches (count < 0) a root that outlives it is marked:
+//    it escapes if the root is the heap, a result, a parameter's pointee or
+//    something that escapes; it is loop-carried if the root merely lives in
+//    an outer loop. An escaping location becomes a root in turn. Roots of
+//    the same kind are walked together (one walk from many sources), so
+//    solving is near-linear in locations and edges, and the flow that
+//    decided each mark is kept as one step per location (Graph::Links).
 //
 // 5. Summaries. When a parameter's value reaches the heap, the result or the
 //    pointee of another parameter, the least dereference count is recorded:
@@ -45,6 +49,7 @@
 #include "analysis/Summary.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -173,7 +178,9 @@ struct Location {
   // Solver results.
   bool Escapes = false;          ///< outlives the frame
   bool LoopCarried = false;      ///< outlives its loop iteration
-  std::vector<int> Why;          ///< the flow that decided it (edge path)
+  /// The flow that decided it: the first step of its path in
+  /// Graph::Links, -1 if none (marked directly, or nothing to explain).
+  int Why = -1;
   Reason Cause = Reason::Assign; ///< set for pre-marked locations
   ParamLeaks Leaks;              ///< Param only
 
@@ -181,11 +188,9 @@ struct Location {
   int Parent = -1;  ///< a field part or the whole-writes part of this object
   int WriteTo = -1; ///< split object: values written into it go there
 
-  // Walk state.
+  // Walk state (store resolution, findReach).
   unsigned WalkGen = 0;
   int WalkDerefs = 0;
-  int WalkDst = -1;     ///< the location this one flows to on the path
-  int WalkDstEdge = -1; ///< index into Locs[WalkDst].In
 };
 
 /// A hole is where a value goes: a location and a dereference shift, plus
@@ -204,11 +209,14 @@ class Graph {
 public:
   Graph();
 
-  /// Limits that bound analysis time on pathological input.
+  /// Limits that bound analysis time on pathological input. The solver
+  /// is near-linear in locations and edges (about 1.4 locations per
+  /// pointer statement), so these allow functions of about 175,000
+  /// statements; a walk step costs a few nanoseconds.
   struct Limits {
-    unsigned MaxLocations = 50000;
+    unsigned MaxLocations = 250000;
     unsigned MaxStoreRounds = 16;
-    uint64_t MaxWalkSteps = 20000000;
+    uint64_t MaxWalkSteps = 200000000;
   };
 
   int newLocation(LocKind K, std::string Name, Pos P, int LoopDepth = 0);
@@ -301,28 +309,43 @@ public:
 
   /// After solve(): what the pointer of the store owning Slot may point to
   /// (the locations the slot flows into); empty for any other location.
-  /// Defined in Dangling.cpp.
+  /// Defined in Solve.cpp.
   std::vector<int> storeTargets(int Slot) const;
 
   std::vector<Location> Locs;
   std::vector<Note> Notes;
   Limits Lim;
 
+  /// One step of a recorded path (Location::Why): the edge In[Edge] of Dst,
+  /// then the rest of the path from Next (-1: Dst is where it ends). Paths
+  /// share their suffixes, so recording one costs at most one link per
+  /// location a walk reached.
+  struct Link {
+    int Dst;
+    int Edge;
+    int Next;
+  };
+  std::vector<Link> Links;
+
 private:
+  struct Walk;
   struct StoreRec {
     int Ptr;
     int Slot;
-    std::vector<int> Targets; ///< locations already connected
+    std::vector<int> Targets; ///< locations already connected, sorted
+    int Hub = -1;             ///< or the hub slot it flows into, if any
+    const std::vector<int> *HubTargets = nullptr; ///< the hub's targets
   };
   bool resolveStores();
   int representative(int Ptr) const;
-  void targetsOf(int Ptr, std::vector<int> &Out);
+  /// The set of targets of every store's pointer (SetOf: by store, an index
+  /// into Sets; sorted, before mapping split objects to their whole part).
+  void pointsTo(std::vector<int> &SetOf, std::vector<std::vector<int>> &Sets);
   void walkAll();
-  void walkOne(int Root, std::vector<int> &Todo);
-  bool outlives(int L, int Other) const;
-  bool outlivesFrame(int L) const;
+  void runWalk(Walk &W);
+  void addSource(Walk &W, int Loc);
+  void recordPaths(Walk &W);
   void leakTo(Location &Param, int Root, int Derefs);
-  void recordPath(int Loc);
   void markContentOpaque(int Index);
   void markOpaque(const Location &Root);
   void findResultIdentity();
@@ -343,7 +366,8 @@ private:
   bool ResultOpaque = false;
   bool ResultIdentityEscapes = false;
   std::vector<StoreRec> Stores;
-  std::vector<uint16_t> Visited; ///< targetsOf: dereference levels seen
+  /// Hub slots by their set of targets (resolveStores).
+  std::map<std::vector<int>, int> HubBySet;
   unsigned WalkGen = 0;
   uint64_t Steps = 0;
   bool GaveUp = false;

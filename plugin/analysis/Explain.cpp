@@ -9,23 +9,24 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 using namespace escape;
 
 std::vector<Graph::Step> Graph::explain(int Loc) const {
   std::vector<Step> Out;
-  std::vector<char> Seen(Locs.size(), 0);
+  std::vector<int> Seen; // the locations whose path was followed (few)
   int Cur = Loc;
   // Follow the recorded path; when it ends at a location that itself
   // escaped through a path, continue with that one, so the explanation
   // reaches the heap, the result or a parameter.
-  while (Cur >= 0 && !Seen[Cur]) {
-    Seen[Cur] = 1;
-    const std::vector<int> &Why = Locs[Cur].Why;
-    if (Why.empty())
-      break;
-    for (size_t I = 0; I + 1 < Why.size(); I += 2)
-      Out.push_back({Why[I], Why[I + 1]});
-    Cur = Why[Why.size() - 2];
+  while (Cur >= 0 && Locs[Cur].Why >= 0 &&
+         std::find(Seen.begin(), Seen.end(), Cur) == Seen.end()) {
+    Seen.push_back(Cur);
+    for (int L = Locs[Cur].Why; L >= 0; L = Links[L].Next) {
+      Out.push_back({Links[L].Dst, Links[L].Edge});
+      Cur = Links[L].Dst;
+    }
   }
   return Out;
 }

@@ -1,14 +1,19 @@
 //===- Solve.cpp - Solving the location graph -----------------------------===//
 //
 // Two phases. First the stores `*p = v` are connected to the locations p may
-// point to, until no store finds a new target. Then every location is taken
-// as a root and the graph is walked backwards from it, as Go's
-// (*batch).walkAll does, marking what escapes and recording parameter leaks.
+// point to, until no store finds a new target (the targets of all stores are
+// computed at once, over the strongly connected components of the graph).
+// Then the graph is walked backwards from the roots, as Go's
+// (*batch).walkAll does, marking what escapes and recording parameter leaks;
+// roots of the same kind share one walk. Both phases cost about the size of
+// the graph per round (issue 18: linear in the function's size).
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Escape.h"
 
 #include <algorithm>
+#include <climits>
+#include <iterator>
 
 using namespace escape;
 
@@ -72,113 +77,265 @@ int Graph::representative(int Ptr) const {
   return Ptr;
 }
 
+// A store connects its slot to each target of its pointer. When many
+// stores share a large set of targets (a big function storing through
+// pointers that may point to any of many objects), edge per store and
+// target would be quadratic: such stores go through one hub slot per set
+// of targets instead, which flows into each target. The walks see the same
+// counts either way (slots are transparent), so the verdicts are the same.
+static constexpr size_t HubThreshold = 256;
+
 bool Graph::resolveStores() {
-  bool Changed = false;
-  std::unordered_map<int, std::vector<int>> Cache;
-  for (unsigned I = 0; I < Stores.size(); ++I) {
-    int Rep = representative(Stores[I].Ptr);
-    auto It = Cache.find(Rep);
-    if (It == Cache.end()) {
-      std::vector<int> Targets;
-      targetsOf(Rep, Targets);
-      It = Cache.emplace(Rep, std::move(Targets)).first;
+  std::vector<int> SetOf; // by store: its set of targets (Sets)
+  std::vector<std::vector<int>> Sets;
+  pointsTo(SetOf, Sets);
+  if (GaveUp)
+    return false;
+  // A write to a split object is a write to the whole.
+  for (std::vector<int> &Set : Sets) {
+    bool Split = false;
+    for (int &T : Set)
+      if (Locs[T].WriteTo >= 0) {
+        T = Locs[T].WriteTo;
+        Split = true;
+      }
+    if (Split) {
+      std::sort(Set.begin(), Set.end());
+      Set.erase(std::unique(Set.begin(), Set.end()), Set.end());
     }
-    if (GaveUp)
-      return false;
-    for (int T : It->second) {
+  }
+  std::vector<size_t> Uses(Sets.size(), 0);
+  for (int Id : SetOf)
+    ++Uses[Id];
+  bool Changed = false;
+  std::vector<int> Missing;
+  for (unsigned I = 0; I < Stores.size(); ++I) {
+    const std::vector<int> &Set = Sets[SetOf[I]];
+    size_t N = Uses[SetOf[I]];
+    if (N >= 2 && Set.size() >= 2 && N * Set.size() >= HubThreshold) {
+      auto [It, New] = HubBySet.try_emplace(Set, -1);
+      if (New) {
+        It->second = newLocation(LocKind::Slot, "*ptr", 0, 0);
+        for (int T : Set)
+          Locs[T].In.push_back(Edge{It->second, 0, -1});
+        Changed = true;
+      }
       StoreRec &S = Stores[I];
-      if (Locs[T].WriteTo >= 0)
-        T = Locs[T].WriteTo; // a split object: a write to the whole
-      if (std::find(S.Targets.begin(), S.Targets.end(), T) != S.Targets.end())
-        continue;
-      S.Targets.push_back(T);
+      if (S.Hub != It->second) {
+        S.Hub = It->second;
+        S.HubTargets = &It->first;
+        Locs[S.Hub].In.push_back(Edge{S.Slot, 0, -1});
+        Changed = true;
+      }
+      continue;
+    }
+    StoreRec &S = Stores[I];
+    Missing.clear();
+    std::set_difference(Set.begin(), Set.end(), S.Targets.begin(),
+                        S.Targets.end(), std::back_inserter(Missing));
+    for (int T : Missing) {
       Edge E;
       E.Src = S.Slot;
       E.Derefs = 0;
       Locs[T].In.push_back(E);
+    }
+    if (!Missing.empty()) {
+      std::vector<int> Merged;
+      std::merge(S.Targets.begin(), S.Targets.end(), Missing.begin(),
+                 Missing.end(), std::back_inserter(Merged));
+      S.Targets = std::move(Merged);
       Changed = true;
     }
   }
   return Changed;
 }
 
-// Everything the value of Ptr may point to. A state (X, d) says "Ptr may be
-// X's value dereferenced d times" (d = -1: X's address). The edge X <- S
-// with k dereferences turns (X, d >= 0) into (S, d + k); an address (d = -1)
-// is a target and is not followed further. Values that come from outside
-// the function point to what a parameter points to, or to the heap.
-void Graph::targetsOf(int Ptr, std::vector<int> &Out) {
-  constexpr int MaxDerefs = 6;
-  if (Ptr < 0) {
-    Out.push_back(HeapLoc);
-    return;
-  }
-  ++WalkGen;
-  if (Visited.size() < Locs.size())
-    Visited.resize(Locs.size() + 64, 0);
-  auto Visit = [&](int L, int D, std::vector<std::pair<int, int>> &Todo) {
-    Location &Loc = Locs[L];
-    if (Loc.WalkGen != WalkGen) {
-      Loc.WalkGen = WalkGen;
-      Visited[L] = 0;
+// What the pointer of each store may point to, for all stores at once. A
+// state (X, d) says "the pointer may be X's value dereferenced d times"
+// (d = -1: X's address). The edge X <- S with k dereferences leads from
+// (X, d >= 0) to (S, d + k); an address is a target and is not followed
+// further. Values that come from outside the function point to what a
+// parameter points to, or to the heap. The targets of a state are its own
+// and those of the states it leads to: the strongly connected components
+// of the states are found (Tarjan) and their sets built once each, from
+// the components they lead to, so the cost is linear in the states and
+// their edges plus the size of the sets built (shared where a component
+// adds nothing to the one it leads to).
+void Graph::pointsTo(std::vector<int> &SetOf,
+                     std::vector<std::vector<int>> &Sets) {
+  constexpr int MaxDerefs = 6, Levels = MaxDerefs + 2;
+  size_t N = Locs.size();
+  Sets.assign(1, {}); // 0: no targets
+  SetOf.assign(Stores.size(), 0);
+  std::vector<int> Block(N, -1), BlockLoc;
+  std::vector<int> Index, Low, Comp;
+  std::vector<char> OnStack;
+  auto State = [&](int L, int D) {
+    if (Block[L] < 0) {
+      Block[L] = static_cast<int>(BlockLoc.size());
+      BlockLoc.push_back(L);
+      Index.resize(Index.size() + Levels, -1);
+      Low.resize(Low.size() + Levels, -1);
+      Comp.resize(Comp.size() + Levels, -1);
+      OnStack.resize(OnStack.size() + Levels, 0);
     }
-    uint16_t Bit = static_cast<uint16_t>(1u << (D + 1));
-    if (Visited[L] & Bit)
-      return;
-    Visited[L] |= Bit;
-    Todo.push_back({L, D});
+    return Block[L] * Levels + D + 1;
   };
-  auto AddTarget = [&](int T) {
-    if (std::find(Out.begin(), Out.end(), T) == Out.end())
-      Out.push_back(T);
+  auto Next = [&](int D, const Edge &E) {
+    return std::max(D + E.Derefs, -1); // > MaxDerefs: unknown (the heap)
   };
-  std::vector<std::pair<int, int>> Todo;
-  Visit(Ptr, 0, Todo);
-  while (!Todo.empty()) {
-    if (++Steps > Lim.MaxWalkSteps) {
-      giveUp(Reason::TooComplex);
-      return;
-    }
-    auto [LI, D] = Todo.back();
-    Todo.pop_back();
-    const Location &L = Locs[LI];
+  // The targets a state has of its own; may add a parameter's pointee.
+  std::vector<int> Own;
+  auto AddOwn = [&](int L, int D) {
     if (D < 0) {
-      if (L.Kind != LocKind::Blank && L.Kind != LocKind::Slot)
-        AddTarget(LI);
-      continue;
+      if (Locs[L].Kind != LocKind::Blank && Locs[L].Kind != LocKind::Slot)
+        Own.push_back(L);
+      return;
     }
-    switch (L.Kind) {
+    switch (Locs[L].Kind) {
     case LocKind::Param: {
-      int Index = L.ParamIndex;
-      bool Escaped = L.Escapes;
-      AddTarget(D == 0 ? paramContent(Index) : HeapLoc);
+      bool Escaped = Locs[L].Escapes;
+      Own.push_back(D == 0 ? paramContent(Locs[L].ParamIndex) : HeapLoc);
       if (Escaped)
-        AddTarget(HeapLoc);
+        Own.push_back(HeapLoc);
       break;
     }
     case LocKind::Heap:
     case LocKind::Global:
     case LocKind::ParamContent:
     case LocKind::Result:
-      AddTarget(HeapLoc);
+      Own.push_back(HeapLoc);
       break;
     default:
       // Something that escaped may be written by code we do not see.
-      if (escapesOrParent(LI))
-        AddTarget(HeapLoc);
+      if (escapesOrParent(L))
+        Own.push_back(HeapLoc);
       break;
     }
-    if (Visited.size() < Locs.size())
-      Visited.resize(Locs.size() + 64, 0);
-    for (const Edge &E : Locs[LI].In) {
-      int ND = D + E.Derefs;
-      if (ND > MaxDerefs) {
-        AddTarget(HeapLoc); // too deep to follow: unknown
+    for (const Edge &E : Locs[L].In)
+      if (D + E.Derefs > MaxDerefs) {
+        Own.push_back(HeapLoc); // too deep to follow: unknown
+        break;
+      }
+  };
+  struct Frame {
+    int S, L, D;
+    unsigned Edge;
+  };
+  std::vector<Frame> Frames;
+  std::vector<int> Tarjan, Members, Succ;
+  std::vector<unsigned> SetSeen(1, 0);
+  unsigned Gen = 0;
+  int Counter = 0;
+  auto Visit = [&](int L, int D) {
+    int S = State(L, D);
+    Index[S] = Low[S] = Counter++;
+    Tarjan.push_back(S);
+    OnStack[S] = 1;
+    Frames.push_back({S, L, D, 0});
+    return ++Steps <= Lim.MaxWalkSteps;
+  };
+  // Closes the component rooted at state S: its set is built from its own
+  // targets and the sets of the components it leads to.
+  auto Close = [&](int S) {
+    Members.clear();
+    int M;
+    do {
+      M = Tarjan.back();
+      Tarjan.pop_back();
+      OnStack[M] = 0;
+      Comp[M] = -2; // being closed
+      Members.push_back(M);
+    } while (M != S);
+    Own.clear();
+    Succ.clear();
+    ++Gen;
+    for (int MS : Members) {
+      int L = BlockLoc[MS / Levels], D = MS % Levels - 1;
+      AddOwn(L, D);
+      if (D < 0)
+        continue;
+      for (const Edge &E : Locs[L].In) {
+        int ND = Next(D, E);
+        if (ND > MaxDerefs)
+          continue;
+        int C = Comp[State(E.Src, ND)];
+        if (C > 0 && SetSeen[C] != Gen) {
+          SetSeen[C] = Gen;
+          Succ.push_back(C);
+        }
+      }
+    }
+    int Id = 0;
+    if (Own.empty() && Succ.size() == 1) {
+      Id = Succ[0]; // adds nothing: share the set
+    } else if (!Own.empty() || !Succ.empty()) {
+      std::vector<int> Set = Own;
+      for (int C : Succ)
+        Set.insert(Set.end(), Sets[C].begin(), Sets[C].end());
+      std::sort(Set.begin(), Set.end());
+      Set.erase(std::unique(Set.begin(), Set.end()), Set.end());
+      Sets.push_back(std::move(Set));
+      SetSeen.push_back(0);
+      Id = static_cast<int>(Sets.size() - 1);
+    }
+    for (int MS : Members)
+      Comp[MS] = Id;
+  };
+  for (unsigned I = 0; I < Stores.size(); ++I) {
+    int Rep = representative(Stores[I].Ptr);
+    if (Rep < 0) {
+      Sets.push_back({HeapLoc});
+      SetSeen.push_back(0);
+      SetOf[I] = static_cast<int>(Sets.size() - 1);
+      continue;
+    }
+    int S0 = State(Rep, 0);
+    if (Index[S0] < 0 && !Visit(Rep, 0)) {
+      giveUp(Reason::TooComplex);
+      return;
+    }
+    while (!Frames.empty()) {
+      Frame &F = Frames.back();
+      if (F.D >= 0 && F.Edge < Locs[F.L].In.size()) {
+        const Edge &E = Locs[F.L].In[F.Edge++];
+        int ND = Next(F.D, E);
+        if (ND > MaxDerefs)
+          continue;
+        int S = F.S, T = State(E.Src, ND);
+        if (Index[T] < 0) {
+          if (!Visit(E.Src, ND)) {
+            giveUp(Reason::TooComplex);
+            return;
+          }
+        } else if (OnStack[T]) {
+          Low[S] = std::min(Low[S], Index[T]);
+        }
         continue;
       }
-      Visit(E.Src, ND, Todo);
+      int S = F.S;
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().S] = std::min(Low[Frames.back().S], Low[S]);
+      if (Low[S] == Index[S])
+        Close(S);
     }
+    SetOf[I] = Comp[State(Rep, 0)];
   }
+}
+
+std::vector<int> Graph::storeTargets(int Slot) const {
+  for (const StoreRec &S : Stores) {
+    if (S.Slot != Slot)
+      continue;
+    if (!S.HubTargets)
+      return S.Targets;
+    std::vector<int> Out;
+    std::set_union(S.Targets.begin(), S.Targets.end(), S.HubTargets->begin(),
+                   S.HubTargets->end(), std::back_inserter(Out));
+    return Out;
+  }
+  return {};
 }
 
 void Graph::markContentOpaque(int Index) {
@@ -274,37 +431,229 @@ void Graph::markOpaque(const Location &Root) {
     ResultOpaque = true;
 }
 
-void Graph::walkAll() {
-  std::vector<int> Todo;
-  for (int I = static_cast<int>(Locs.size()) - 1; I >= 0; --I)
-    Todo.push_back(I);
-  // Escaping locations are walked again as roots, so queue bookkeeping is
-  // shared with walkOne through the Todo vector.
-  while (!Todo.empty() && !GaveUp) {
-    int Root = Todo.back();
-    Todo.pop_back();
-    walkOne(Root, Todo);
+// The walks. Go's walkAll walks once from every location; that is
+// quadratic in the size of a function. What a walk from root R does depends
+// only on what kind of root R is, so roots of the same kind are walked
+// together, as one walk from many sources:
+//
+//  - every escaping location (the heap, globals, what escaped) marks what
+//    its address reaches as escaping, and leaks parameters to the heap: one
+//    walk, to which every location found escaping is added as a source;
+//  - the result, and what each parameter points to, leak parameters to
+//    themselves and make themselves opaque: one walk each;
+//  - a location that is not escaping makes what its address reaches from a
+//    deeper loop loop-carried: one walk per loop depth, from every such
+//    location shallower than it.
+//
+// A walk keeps, for every location, the least dereference count at which
+// it reaches one of the sources, as Go's walkOne does for one root (the
+// least over the sources is what any of them would find). A location is
+// walked again only when its count goes down; counts are bounded below by
+// -1, so each walk costs a few passes over the edges. The step each
+// location takes towards a source is kept, and the paths of the locations
+// a walk marked are recorded at its end, sharing their suffixes (Links).
+struct Graph::Walk {
+  enum KindT { Escape, Loop } K = Escape;
+  /// Escape walks: the root the leaks and opaque marks are for (the heap
+  /// for the walk from every escaping location).
+  int Root = -1;
+  /// Loop walks: the sources are shallower than this; what is at least
+  /// this deep is marked.
+  int MinDepth = 0;
+  std::vector<int> Dist, Dst, DstEdge;
+  std::vector<char> Source;
+  std::vector<int> Stack;
+  /// A location whose path is to be recorded, and its first step.
+  struct Mark {
+    int Loc, Dst, Edge;
+  };
+  std::vector<Mark> Marked;
+  std::vector<int> Escaped; ///< locations this walk found escaping
+
+  Walk(KindT K, int Root, size_t N) : K(K), Root(Root) {
+    Dist.assign(N, INT_MAX);
+    Dst.assign(N, -1);
+    DstEdge.assign(N, -1);
+    Source.assign(N, 0);
+  }
+};
+
+void Graph::addSource(Walk &W, int Loc) {
+  W.Source[Loc] = 1;
+  W.Dist[Loc] = std::min(W.Dist[Loc], 0);
+  W.Stack.push_back(Loc);
+}
+
+void Graph::runWalk(Walk &W) {
+  bool Esc = W.K == Walk::Escape;
+  const Location *R = W.Root >= 0 ? &Locs[W.Root] : nullptr;
+  while (!W.Stack.empty()) {
+    if (++Steps > Lim.MaxWalkSteps) {
+      giveUp(Reason::TooComplex);
+      return;
+    }
+    int LI = W.Stack.back();
+    W.Stack.pop_back();
+    Location &L = Locs[LI];
+    int Derefs = W.Dist[LI];
+    bool AddressOf = Derefs < 0;
+    if (AddressOf)
+      Derefs = 0; // root = &l; l = x: x's address does not flow to root.
+
+    if (!W.Source[LI] && Esc) {
+      // The root receives the address of an object of this frame: for a
+      // caller, what the result or the parameter's pointee holds is then
+      // memory it does not know.
+      if (AddressOf && L.Kind != LocKind::Slot && L.Kind != LocKind::Temp)
+        markOpaque(*R);
+      if (AddressOf && !L.Escapes && L.Kind != LocKind::Slot) {
+        L.Escapes = true;
+        W.Marked.push_back({LI, W.Dst[LI], W.DstEdge[LI]});
+        W.Escaped.push_back(LI);
+        if (W.Root == HeapLoc)
+          addSource(W, LI); // walked again as a source
+        continue;
+      }
+    } else if (!W.Source[LI] && AddressOf && L.LoopDepth >= W.MinDepth &&
+               !L.LoopCarried && !L.Escapes) {
+      L.LoopCarried = true;
+      W.Marked.push_back({LI, W.Dst[LI], W.DstEdge[LI]});
+    }
+
+    for (unsigned I = 0; I < L.In.size(); ++I) {
+      const Edge &E = L.In[I];
+      Location &Src = Locs[E.Src];
+      // What escapes is a source of the heap walk. A part of an escaping
+      // object is walked from that object (and its other parts) only.
+      bool PartOfEscaping =
+          Src.Parent >= 0 && Locs[Src.Parent].Escapes &&
+          !(W.Root == HeapLoc ? LI == Src.Parent || L.Parent == Src.Parent
+                              : Src.Parent == W.Root);
+      if ((Src.Escapes || PartOfEscaping) && Src.Kind != LocKind::Param) {
+        // Unknown pointers flow into the result or a parameter's pointee.
+        if (Esc)
+          markOpaque(*R);
+        continue;
+      }
+      int D = Derefs + E.Derefs;
+      if (Esc && Src.Kind == LocKind::Param && E.Src != LI) {
+        leakTo(Src, W.Root, std::max(D, 0));
+        if (Src.Why == -1) {
+          Src.Why = -2; // recorded at the end of the walk
+          W.Marked.push_back({E.Src, LI, static_cast<int>(I)});
+        }
+      }
+      if (D < W.Dist[E.Src]) {
+        W.Dist[E.Src] = D;
+        // A self-edge (x = &x) lowers the count but is no step of a path.
+        if (E.Src != LI) {
+          W.Dst[E.Src] = LI;
+          W.DstEdge[E.Src] = static_cast<int>(I);
+        }
+        W.Stack.push_back(E.Src);
+      }
+    }
   }
 }
 
-bool Graph::outlivesFrame(int L) const {
-  const Location &Loc = Locs[L];
-  return Loc.Escapes || Loc.Kind == LocKind::Result ||
-         Loc.Kind == LocKind::ParamContent || Loc.Kind == LocKind::Heap ||
-         Loc.Kind == LocKind::Global;
+// The path of every location the walk marked: its step towards a source,
+// then the path of where that step leads, up to a source (whose own path,
+// if it has one, explain() follows). Memoised: one link per location.
+void Graph::recordPaths(Walk &W) {
+  constexpr int Unknown = -3, OnChain = -4;
+  std::vector<int> Memo(Locs.size(), Unknown);
+  std::vector<int> Chain;
+  // The path from L to a source, built from the end.
+  auto Head = [&](int L) {
+    Chain.clear();
+    int Cur = L;
+    while (Cur >= 0 && !W.Source[Cur] && W.Dst[Cur] >= 0 &&
+           Memo[Cur] == Unknown) {
+      Memo[Cur] = OnChain;
+      Chain.push_back(Cur);
+      Cur = W.Dst[Cur];
+    }
+    // A cycle of steps (counts that went down around it) ends the path.
+    int Next = Cur >= 0 && Memo[Cur] >= -1 ? Memo[Cur] : -1;
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      Links.push_back({W.Dst[*It], W.DstEdge[*It], Next});
+      Next = static_cast<int>(Links.size() - 1);
+      Memo[*It] = Next;
+    }
+    return L >= 0 && Memo[L] >= -1 ? Memo[L] : -1;
+  };
+  // The last mark of a location wins (a parameter that also escapes is
+  // explained by its escape).
+  for (const Walk::Mark &M : W.Marked) {
+    if (M.Dst < 0) {
+      Locs[M.Loc].Why = -1;
+      continue;
+    }
+    int Next = Head(M.Dst);
+    Links.push_back({M.Dst, M.Edge, Next});
+    Locs[M.Loc].Why = static_cast<int>(Links.size() - 1);
+  }
+  W.Marked.clear();
 }
 
-// Does Root outlive Other within the frame, by being declared in an outer
-// loop? (Go's outlives, loop-depth case.)
-bool Graph::outlives(int Root, int Other) const {
-  const Location &R = Locs[Root];
-  switch (R.Kind) {
-  case LocKind::Variable:
-  case LocKind::Param:
-  case LocKind::Alloc:
-    return R.LoopDepth < Locs[Other].LoopDepth;
-  default:
-    return false;
+void Graph::walkAll() {
+  size_t N = Locs.size();
+  auto Single = [&](int Root) {
+    return Locs[Root].Kind == LocKind::Result ||
+           Locs[Root].Kind == LocKind::ParamContent;
+  };
+  // Everything that escapes, but the result and parameters' pointees,
+  // which are walked on their own (their leaks and opaque marks are theirs).
+  Walk H(Walk::Escape, HeapLoc, N);
+  for (unsigned I = 0; I < N; ++I)
+    if (Locs[I].Escapes && !Single(I))
+      addSource(H, static_cast<int>(I));
+  runWalk(H);
+  recordPaths(H);
+  std::vector<int> Singles{ResultLoc};
+  for (int C : ParamContents)
+    if (C >= 0)
+      Singles.push_back(C);
+  // Walked once not escaping and once more if found escaping.
+  std::vector<char> WalkedAs(N, 0);
+  for (bool Changed = true; Changed && !GaveUp;) {
+    Changed = false;
+    for (int Root : Singles) {
+      char As = Locs[Root].Escapes ? 2 : 1;
+      if (WalkedAs[Root] >= As || GaveUp)
+        continue;
+      WalkedAs[Root] = As;
+      Changed = true;
+      Walk W(Walk::Escape, Root, N);
+      addSource(W, Root);
+      runWalk(W);
+      recordPaths(W);
+      for (int E : W.Escaped)
+        if (!Single(E))
+          addSource(H, E);
+      runWalk(H);
+      recordPaths(H);
+    }
+  }
+  if (GaveUp)
+    return;
+  // Loop-carried: per loop depth, from every location that is not
+  // escaping and can outlive a deeper one.
+  int MaxDepth = 0;
+  for (const Location &L : Locs)
+    MaxDepth = std::max(MaxDepth, L.LoopDepth);
+  for (int Depth = 1; Depth <= MaxDepth && !GaveUp; ++Depth) {
+    Walk W(Walk::Loop, -1, N);
+    W.MinDepth = Depth;
+    for (unsigned I = 0; I < N; ++I) {
+      const Location &L = Locs[I];
+      if (!L.Escapes && L.LoopDepth < Depth &&
+          (L.Kind == LocKind::Variable || L.Kind == LocKind::Param ||
+           L.Kind == LocKind::Alloc))
+        addSource(W, static_cast<int>(I));
+    }
+    runWalk(W);
+    recordPaths(W);
   }
 }
 
@@ -316,94 +665,6 @@ void Graph::leakTo(Location &Param, int Root, int Derefs) {
     Param.Leaks.setContent(R.ParamIndex, Derefs);
   else
     ParamLeaks::addTo(Param.Leaks.Heap, Derefs);
-}
-
-void Graph::recordPath(int LI) {
-  Location &L = Locs[LI];
-  L.Why.clear();
-  int Cur = LI;
-  unsigned Guard = 0;
-  std::vector<int> Seen{LI};
-  while (Locs[Cur].WalkDst >= 0 && Guard++ < Locs.size()) {
-    if (std::find(Seen.begin(), Seen.end(), Locs[Cur].WalkDst) != Seen.end())
-      break; // a cycle: the path so far is the explanation
-    Seen.push_back(Locs[Cur].WalkDst);
-    L.Why.push_back(Locs[Cur].WalkDst);
-    L.Why.push_back(Locs[Cur].WalkDstEdge);
-    Cur = Locs[Cur].WalkDst;
-  }
-}
-
-void Graph::walkOne(int Root, std::vector<int> &Todo) {
-  ++WalkGen;
-  Location &R0 = Locs[Root];
-  R0.WalkGen = WalkGen;
-  R0.WalkDerefs = 0;
-  R0.WalkDst = -1;
-  R0.WalkDstEdge = -1;
-  const Location &R = Locs[Root];
-  bool RootEscapes = outlivesFrame(Root);
-  std::vector<int> Stack{Root};
-  while (!Stack.empty()) {
-    if (++Steps > Lim.MaxWalkSteps) {
-      giveUp(Reason::TooComplex);
-      return;
-    }
-    int LI = Stack.back();
-    Stack.pop_back();
-    Location &L = Locs[LI];
-    int Derefs = L.WalkDerefs;
-    bool AddressOf = Derefs < 0;
-    if (AddressOf)
-      Derefs = 0; // root = &l; l = x: x's address does not flow to root.
-
-    if (LI != Root && RootEscapes) {
-      // The root receives the address of an object of this frame: for a
-      // caller, what the result or the parameter's pointee holds is then
-      // memory it does not know.
-      if (AddressOf && L.Kind != LocKind::Slot && L.Kind != LocKind::Temp)
-        markOpaque(R);
-      if (L.Kind == LocKind::Param) {
-        leakTo(L, Root, Derefs);
-        if (L.Why.empty())
-          recordPath(LI);
-      }
-      if (AddressOf && !L.Escapes && L.Kind != LocKind::Slot) {
-        L.Escapes = true;
-        recordPath(LI);
-        Todo.push_back(LI); // walk again with L as the root
-        continue;
-      }
-    } else if (LI != Root && AddressOf && outlives(Root, LI) &&
-               !L.LoopCarried && !L.Escapes) {
-      L.LoopCarried = true;
-      recordPath(LI);
-    }
-
-    for (unsigned I = 0; I < L.In.size(); ++I) {
-      const Edge &E = L.In[I];
-      Location &Src = Locs[E.Src];
-      // (A part of an escaping object is walked from that object.)
-      if ((Src.Escapes || (Src.Parent >= 0 && Src.Parent != Root &&
-                           Locs[Src.Parent].Escapes)) &&
-          Src.Kind != LocKind::Param) {
-        // Unknown pointers flow into the result or a parameter's pointee.
-        markOpaque(R);
-        continue;
-      }
-      int D = Derefs + E.Derefs;
-      if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
-        Src.WalkGen = WalkGen;
-        Src.WalkDerefs = D;
-        // A self-edge (x = &x) lowers the count but is no step of a path.
-        if (E.Src != LI) {
-          Src.WalkDst = LI;
-          Src.WalkDstEdge = static_cast<int>(I);
-        }
-        Stack.push_back(E.Src);
-      }
-    }
-  }
 }
 
 Summary Graph::summary(unsigned NumParams) const {
