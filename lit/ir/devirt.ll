@@ -106,7 +106,7 @@ join:
 ; Two vtables with different overrides: stays indirect.
 ; CHECK-LABEL: define i32 @two_targets(
 ; CHECK: call i32 %fn(ptr
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 32 bytes stays on the heap: passed to an indirect call, which may keep it
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 32 bytes stays on the heap: passed to a virtual call whose target is not known (the vtables stored into the object hold different functions in its slot), which may keep it
 define i32 @two_targets(i1 %c) {
 entry:
   %p = call ptr @_Znwm(i64 32) #0
@@ -128,6 +128,7 @@ join:
 ; A path to the load on which no vtable was stored: stays indirect.
 ; CHECK-LABEL: define i32 @not_stored_on_every_path(
 ; CHECK: call i32 %fn(ptr
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 40 bytes stays on the heap: passed to a virtual call whose target is not known (a path reaches it on which no vtable pointer was stored), which may keep it
 define i32 @not_stored_on_every_path(i1 %c) {
 entry:
   %p = call ptr @_Znwm(i64 40) #0
@@ -148,7 +149,7 @@ join:
 ; CHECK-LABEL: define i32 @escaped_first(
 ; CHECK: call ptr @_Znwm
 ; CHECK: call i32 %fn(ptr
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 48 bytes stays on the heap: passed to {{.*}}, which may keep it
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 48 bytes stays on the heap: passed to a virtual call whose target is not known (the vtable pointer may be changed before it by a call to 'sink', which may write the object or keep its address), which may keep it
 define i32 @escaped_first() {
   %p = call ptr @_Znwm(i64 48) #0
   store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
@@ -164,6 +165,7 @@ define i32 @escaped_first() {
 ; stays indirect.
 ; CHECK-LABEL: define i32 @written_first(
 ; CHECK: call i32 %fn(ptr
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 56 bytes stays on the heap: passed to a virtual call whose target is not known (the vtable pointer may be changed before it by a call to 'write', which may write the object or keep its address), which may keep it
 define i32 @written_first() {
   %p = call ptr @_Znwm(i64 56) #0
   store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
@@ -179,6 +181,7 @@ define i32 @written_first() {
 ; indirect.
 ; CHECK-LABEL: define i32 @variable_offset(
 ; CHECK: call i32 %fn(ptr
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 64 bytes stays on the heap: passed to a virtual call whose target is not known (the vtable pointer may be changed before it by 'store', which may write the object or keep its address), which may keep it
 define i32 @variable_offset(i64 %i) {
   %p = call ptr @_Znwm(i64 64) #0
   store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
@@ -195,6 +198,7 @@ define i32 @variable_offset(i64 %i) {
 ; stays indirect.
 ; CHECK-LABEL: define i32 @unknown_vtable(
 ; CHECK: call i32 %fn(ptr
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 72 bytes stays on the heap: passed to a virtual call whose target is not known (its vtable pointer may be written other than by storing a constant vtable), which may keep it
 define i32 @unknown_vtable(ptr %vt) {
   %p = call ptr @_Znwm(i64 72) #0
   store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p

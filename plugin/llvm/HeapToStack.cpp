@@ -1048,6 +1048,10 @@ bool accessesThrough(const Use &U) {
   return false;
 }
 
+/// Why a virtual call on an allocation stays indirect
+/// (devirtualizeThroughVptr), by call.
+using VirtualCallNotes = DenseMap<const CallBase *, std::string>;
+
 /// Visits every use of an allocation and of the values derived from it and
 /// records the first one that lets the object outlive the frame.
 class AllocUseTracker : public CaptureTracker {
@@ -1059,6 +1063,8 @@ public:
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
+  /// Why virtual calls on the object stay indirect (when explaining).
+  const VirtualCallNotes *Notes = nullptr;
   SmallVector<ContainerStore, 4> Containers;
   bool HasPhi = false;
   const Instruction *PhiUser = nullptr;
@@ -1253,8 +1259,12 @@ private:
         .str();
   }
 
-  static std::string keptByCallMessage(const CallBase *CB) {
+  std::string keptByCallMessage(const CallBase *CB) const {
     const Function *Callee = CB->getCalledFunction();
+    if (!Callee && Notes)
+      if (auto It = Notes->find(CB); It != Notes->end())
+        return "passed to a virtual call whose target is not known (" +
+               It->second + "), which may keep it";
     if (!Callee)
       return "passed to an indirect call, which may keep it";
     std::string Name = prettyName(Callee);
@@ -1499,7 +1509,8 @@ std::optional<std::string> mayRecurse(const Function &F,
 /// inliner, which the CGSCC pipeline runs again when a call is
 /// devirtualized, can inline it (a delete of `this` becomes a free of the
 /// allocation in this frame). Returns the number of calls made direct.
-unsigned devirtualizeThroughVptr(CallBase *Alloc) {
+/// With \p Notes, says why each virtual call left indirect is (for remarks).
+unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
   const DataLayout &DL = Alloc->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(Alloc->getType());
   uint64_t PtrBytes = DL.getPointerSize();
@@ -1624,14 +1635,47 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc) {
       Defs.push_back(SI);
       return true;
     });
-    if (!Known || Defs.empty())
+    // Why the calls stay indirect, when someone reads it.
+    auto Note = [&](function_ref<std::string()> Why) {
+      if (Notes)
+        for (const auto &Call : Calls)
+          Notes->try_emplace(Call.first, Why());
+    };
+    if (!Known || Defs.empty()) {
+      Note([&] {
+        return std::string(
+            Known ? "no vtable pointer is stored into the object here"
+                  : "its vtable pointer may be written other than by storing "
+                    "a constant vtable");
+      });
       continue;
+    }
     auto IsDef = [&](const Instruction &I) { return is_contained(Defs, &I); };
-    if (reachesWithout(Alloc, VLoad, IsDef) ||
-        any_of(Clobbers, [&](const Instruction *X) {
-          return reachesWithout(X, VLoad, Alloc);
-        }))
+    if (reachesWithout(Alloc, VLoad, IsDef)) {
+      Note([] {
+        return "a path reaches it on which no vtable pointer was stored";
+      });
       continue;
+    }
+    auto Clobber = find_if(Clobbers, [&](const Instruction *X) {
+      return reachesWithout(X, VLoad, Alloc);
+    });
+    if (Clobber != Clobbers.end()) {
+      Note([&] {
+        const Instruction *X = *Clobber;
+        auto *XC = dyn_cast<CallBase>(X);
+        std::string What =
+            XC ? (XC->getCalledFunction()
+                      ? "a call to '" + prettyName(XC->getCalledFunction()) +
+                            "'"
+                      : std::string("an indirect call"))
+               : "'" + std::string(X->getOpcodeName()) + "'";
+        return "the vtable pointer may be changed before it by " + What +
+               ", which may write the object or keep its address" +
+               describeLoc(X);
+      });
+      continue;
+    }
     for (const auto &Call : Calls) {
       CallBase *CB = Call.first;
       int64_t Slot = Call.second;
@@ -1647,8 +1691,13 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc) {
         Target = F;
         return true;
       });
-      if (!One || Target->getFunctionType() != CB->getFunctionType())
+      if (!One || Target->getFunctionType() != CB->getFunctionType()) {
+        if (Notes)
+          Notes->try_emplace(CB, One ? "its target's type differs"
+                                     : "the vtables stored into the object "
+                                       "hold different functions in its slot");
         continue;
+      }
       LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Target->getName()
                         << " (vtable pointer of " << *Alloc << ")\n");
       CB->setCalledOperand(Target);
@@ -1719,6 +1768,8 @@ private:
   bool SiteAsserted = false, ExplainSite = false;
   /// The escape profiler: tag refusals, count conversions (Profile.h).
   bool Profile;
+  /// Why virtual calls on the allocations stay indirect (when explaining).
+  VirtualCallNotes VirtualNotes;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
 
@@ -1984,6 +2035,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
 
   AllocUseTracker Tracker(CB, *Family, TLI, explain(CB));
+  Tracker.Notes = &VirtualNotes;
   // Inlined, unrolled users (a vector filled element by element) easily
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
   PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
@@ -2437,7 +2489,7 @@ bool HeapToStackImpl::run() {
         (*Family == "malloc" ||
          (isNewFamily(*Family) &&
           CB->getAttributes().hasFnAttr(Attribute::Builtin))) &&
-        devirtualizeThroughVptr(CB))
+        devirtualizeThroughVptr(CB, explain(CB) ? &VirtualNotes : nullptr))
       Devirtualized = true;
   }
 
