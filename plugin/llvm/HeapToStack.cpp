@@ -56,6 +56,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -159,6 +160,12 @@ ALWAYS_ENABLED_STATISTIC(NumRefusedFrame,
 ALWAYS_ENABLED_STATISTIC(NumRecursionShrunk,
                          "Frame-arena buffers shrunk "
                          "because the function may recurse");
+ALWAYS_ENABLED_STATISTIC(NumAccessNotCapture,
+                         "Volatile or atomic accesses through the pointer "
+                         "taken as uses, not captures");
+ALWAYS_ENABLED_STATISTIC(NumDevirtualized,
+                         "Virtual calls on an allocation made direct (its "
+                         "vtable pointer forwarded)");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
@@ -1013,6 +1020,38 @@ bool isOperatorNewName(StringRef Name) {
   return Name.starts_with("_Znw") || Name.starts_with("_Zna");
 }
 
+/// Whether \p U is the address operand of a memory access: a load, a store,
+/// an atomicrmw, a cmpxchg, or the destination or source of a memory
+/// intrinsic. Such a use reads or writes the object and keeps no copy of the
+/// pointer. CaptureTracking counts it as a capture when the access is
+/// volatile (an atomicrmw, a cmpxchg, or a memory intrinsic too); LangRef
+/// ("Pointer Capture", "Volatile Memory Accesses") makes a volatile access
+/// capture the address, which is observable, but not the provenance: nothing
+/// can access the object through what the access revealed. The pointer as
+/// the *stored* value (a store's, an atomicrmw's or a cmpxchg's value
+/// operands) is not such a use.
+bool accessesThrough(const Use &U) {
+  const User *I = U.getUser();
+  unsigned Op = U.getOperandNo();
+  if (isa<LoadInst>(I))
+    return Op == LoadInst::getPointerOperandIndex();
+  if (isa<StoreInst>(I))
+    return Op == StoreInst::getPointerOperandIndex();
+  if (isa<AtomicRMWInst>(I))
+    return Op == AtomicRMWInst::getPointerOperandIndex();
+  if (isa<AtomicCmpXchgInst>(I))
+    return Op == AtomicCmpXchgInst::getPointerOperandIndex();
+  if (const auto *MI = dyn_cast<MemIntrinsic>(I))
+    return &U == &MI->getRawDestUse() ||
+           (isa<MemTransferInst>(MI) &&
+            &U == &cast<MemTransferInst>(MI)->getRawSourceUse());
+  return false;
+}
+
+/// Why a virtual call on an allocation stays indirect
+/// (devirtualizeThroughVptr), by call.
+using VirtualCallNotes = DenseMap<const CallBase *, std::string>;
+
 /// Visits every use of an allocation and of the values derived from it and
 /// records the first one that lets the object outlive the frame.
 class AllocUseTracker : public CaptureTracker {
@@ -1024,6 +1063,8 @@ public:
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
+  /// Why virtual calls on the object stay indirect (when explaining).
+  const VirtualCallNotes *Notes = nullptr;
   SmallVector<ContainerStore, 4> Containers;
   bool HasPhi = false;
   const Instruction *PhiUser = nullptr;
@@ -1069,6 +1110,11 @@ public:
     // reach the object after the frame is gone.
     if (isa<CallBase>(I) && !capturesAnyProvenance(CI.UseCC))
       return Continue;
+    // An access through the pointer (a reference count's atomic increment).
+    if (accessesThrough(*U)) {
+      ++NumAccessNotCapture;
+      return Continue;
+    }
     describeCapture(U);
     return failed() ? Stop : ContinueIgnoringReturn;
   }
@@ -1213,8 +1259,12 @@ private:
         .str();
   }
 
-  static std::string keptByCallMessage(const CallBase *CB) {
+  std::string keptByCallMessage(const CallBase *CB) const {
     const Function *Callee = CB->getCalledFunction();
+    if (!Callee && Notes)
+      if (auto It = Notes->find(CB); It != Notes->end())
+        return "passed to a virtual call whose target is not known (" +
+               It->second + "), which may keep it";
     if (!Callee)
       return "passed to an indirect call, which may keep it";
     std::string Name = prettyName(Callee);
@@ -1267,6 +1317,11 @@ private:
       return fail(I, Refusal::Escapes,
                   "put into an aggregate value (returned or passed by "
                   "value)");
+    // (Its address operand is accessesThrough().)
+    if (isa<AtomicCmpXchgInst>(I) &&
+        U->getOperandNo() == 1) // (the compare operand)
+      return fail(I, Refusal::Escapes,
+                  "compared with memory by an atomic compare-exchange");
     if (isa<AtomicCmpXchgInst>(I) || isa<AtomicRMWInst>(I))
       return fail(I, Refusal::Escapes,
                   "stored to memory by an atomic operation");
@@ -1428,6 +1483,231 @@ std::optional<std::string> mayRecurse(const Function &F,
   return std::nullopt;
 }
 
+/// Indirect calls through the allocation's virtual-table pointer: C++
+/// virtual calls on an object whose constructor ran in this function, such
+/// as the `_M_dispose` and `_M_destroy` calls of a std::shared_ptr control
+/// block made by std::make_shared. GVN does not forward the vtable pointer
+/// the constructor stored to these loads across the reference count's
+/// atomic operations (acquire loads, acq_rel read-modify-writes clobber
+/// every location for it), so the calls stay indirect and the object is
+/// "passed to an indirect call". Here the forwarding is done for the one
+/// object: a load of a pointer at constant offset VOff of the allocation
+/// reads a vtable pointer the function stored when
+///  * every write the function makes to bytes [VOff, VOff + 8) of the object
+///    is a store of a constant (the vtables the constructors stored), and
+///    every path from the allocation to the load passes one of them;
+///  * no use of the object that may write it at an unknown place or keep a
+///    copy of the pointer (a call that may write through the pointer or
+///    capture it, a store of the pointer, a write at a variable offset, ...)
+///    can run between the allocation and the load. Until such a use the
+///    pointer is in no other hands, so nothing else writes the object; an
+///    earlier execution of the allocation (a loop) made another object.
+/// The function pointer in the vtable slot is then a constant of the
+/// vtable's initializer; when every stored vtable gives the same function,
+/// the call becomes a direct call to it (a call to the same symbol the
+/// vtable names). Its body is then judged like any direct callee's, and the
+/// inliner, which the CGSCC pipeline runs again when a call is
+/// devirtualized, can inline it (a delete of `this` becomes a free of the
+/// allocation in this frame). Returns the number of calls made direct.
+/// With \p Notes, says why each virtual call left indirect is (for remarks).
+unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
+  const DataLayout &DL = Alloc->getDataLayout();
+  unsigned IdxBits = DL.getIndexTypeSizeInBits(Alloc->getType());
+  uint64_t PtrBytes = DL.getPointerSize();
+  // Writes at a known offset and size; everything that may write at an
+  // unknown place or keep the pointer (Clobbers); pointer loads at a known
+  // offset (vtable pointer candidates).
+  struct Write {
+    Instruction *I;
+    int64_t Off;
+    uint64_t Size;
+  };
+  SmallVector<Write, 16> Writes;
+  SmallVector<Instruction *, 16> Clobbers;
+  SmallVector<std::pair<LoadInst *, int64_t>, 8> PtrLoads;
+  SmallVector<std::pair<Value *, std::optional<int64_t>>, 16> Work{{Alloc, 0}};
+  SmallPtrSet<Value *, 32> Seen{Alloc};
+  while (!Work.empty()) {
+    Value *V = Work.back().first;
+    std::optional<int64_t> Off = Work.back().second;
+    Work.pop_back();
+    for (Use &U : V->uses()) {
+      auto *I = dyn_cast<Instruction>(U.getUser());
+      if (!I || Seen.size() > 1024)
+        return 0;
+      auto WriteOf = [&](uint64_t Size) {
+        if (Off)
+          Writes.push_back({I, *Off, Size});
+        else
+          Clobbers.push_back(I);
+      };
+      unsigned Op = U.getOperandNo();
+      if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+        APInt Delta(IdxBits, 0);
+        std::optional<int64_t> O;
+        if (Off && GEP->accumulateConstantOffset(DL, Delta))
+          O = *Off + Delta.getSExtValue();
+        if (Seen.insert(I).second)
+          Work.push_back({I, O});
+      } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) ||
+                 (isa<PHINode>(I) && isCopyPhi(cast<PHINode>(I)))) {
+        if (Seen.insert(I).second)
+          Work.push_back({I, Off});
+      } else if (auto *LI = dyn_cast<LoadInst>(I)) {
+        if (Off && LI->getType()->isPointerTy() && !LI->isVolatile())
+          PtrLoads.push_back({LI, *Off});
+      } else if (auto *SI = dyn_cast<StoreInst>(I)) {
+        if (Op == StoreInst::getPointerOperandIndex())
+          WriteOf(DL.getTypeStoreSize(SI->getValueOperand()->getType()));
+        else
+          Clobbers.push_back(I);
+      } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
+        if (Op == AtomicRMWInst::getPointerOperandIndex())
+          WriteOf(DL.getTypeStoreSize(RMW->getValOperand()->getType()));
+        else
+          Clobbers.push_back(I);
+      } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
+        if (Op == AtomicCmpXchgInst::getPointerOperandIndex())
+          WriteOf(DL.getTypeStoreSize(CX->getNewValOperand()->getType()));
+        else
+          Clobbers.push_back(I);
+      } else if (isa<ICmpInst>(I)) {
+        continue;
+      } else if (auto *MI = dyn_cast<MemIntrinsic>(I)) {
+        auto *Len = dyn_cast<ConstantInt>(MI->getLength());
+        if (&U == &MI->getRawDestUse() && Len)
+          WriteOf(Len->getZExtValue());
+        else if (!isa<MemTransferInst>(MI) ||
+                 &U != &cast<MemTransferInst>(MI)->getRawSourceUse())
+          Clobbers.push_back(I);
+      } else if (auto *II = dyn_cast<IntrinsicInst>(I);
+                 II && II->isAssumeLikeIntrinsic()) {
+        continue;
+      } else if (auto *CB = dyn_cast<CallBase>(I);
+                 CB && CB->isArgOperand(&U) &&
+                 (CB->onlyReadsMemory() ||
+                  CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
+                 CB->doesNotCapture(CB->getArgOperandNo(&U))) {
+        continue; // reads the object during the call and keeps nothing
+      } else {
+        Clobbers.push_back(I);
+      }
+    }
+  }
+
+  unsigned Made = 0;
+  for (const auto &PL : PtrLoads) {
+    LoadInst *VLoad = PL.first;
+    int64_t VOff = PL.second;
+    // The calls whose callee is loaded from a constant offset of this value.
+    SmallVector<std::pair<CallBase *, int64_t>, 4> Calls;
+    for (User *U : VLoad->users()) {
+      SmallVector<User *, 4> Slots{U};
+      if (auto *GEP = dyn_cast<GetElementPtrInst>(U))
+        append_range(Slots, GEP->users());
+      for (User *S : Slots) {
+        auto *FnLoad = dyn_cast<LoadInst>(S);
+        if (!FnLoad || FnLoad->isVolatile())
+          continue;
+        APInt Slot(IdxBits, 0);
+        if (FnLoad->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                DL, Slot, /*AllowNonInbounds=*/true) != VLoad)
+          continue;
+        for (User *C : FnLoad->users())
+          if (auto *CB = dyn_cast<CallBase>(C);
+              CB && CB->getCalledOperand() == FnLoad)
+            Calls.push_back({CB, Slot.getSExtValue()});
+      }
+    }
+    if (Calls.empty())
+      continue;
+    // The stores that may have written the bytes the load reads: all of
+    // constant pointers, exactly there.
+    SmallVector<StoreInst *, 2> Defs;
+    bool Known = all_of(Writes, [&](const Write &W) {
+      if (W.Off + int64_t(W.Size) <= VOff || VOff + int64_t(PtrBytes) <= W.Off)
+        return true;
+      auto *SI = dyn_cast<StoreInst>(W.I);
+      if (!SI || SI->isVolatile() || W.Off != VOff || W.Size != PtrBytes ||
+          !isa<Constant>(SI->getValueOperand()) ||
+          !SI->getValueOperand()->getType()->isPointerTy())
+        return false;
+      Defs.push_back(SI);
+      return true;
+    });
+    // Why the calls stay indirect, when someone reads it.
+    auto Note = [&](function_ref<std::string()> Why) {
+      if (Notes)
+        for (const auto &Call : Calls)
+          Notes->try_emplace(Call.first, Why());
+    };
+    if (!Known || Defs.empty()) {
+      Note([&] {
+        return std::string(
+            Known ? "no vtable pointer is stored into the object here"
+                  : "its vtable pointer may be written other than by storing "
+                    "a constant vtable");
+      });
+      continue;
+    }
+    auto IsDef = [&](const Instruction &I) { return is_contained(Defs, &I); };
+    if (reachesWithout(Alloc, VLoad, IsDef)) {
+      Note([] {
+        return "a path reaches it on which no vtable pointer was stored";
+      });
+      continue;
+    }
+    auto Clobber = find_if(Clobbers, [&](const Instruction *X) {
+      return reachesWithout(X, VLoad, Alloc);
+    });
+    if (Clobber != Clobbers.end()) {
+      Note([&] {
+        const Instruction *X = *Clobber;
+        auto *XC = dyn_cast<CallBase>(X);
+        std::string What =
+            XC ? (XC->getCalledFunction()
+                      ? "a call to '" + prettyName(XC->getCalledFunction()) +
+                            "'"
+                      : std::string("an indirect call"))
+               : "'" + std::string(X->getOpcodeName()) + "'";
+        return "the vtable pointer may be changed before it by " + What +
+               ", which may write the object or keep its address" +
+               describeLoc(X);
+      });
+      continue;
+    }
+    for (const auto &Call : Calls) {
+      CallBase *CB = Call.first;
+      int64_t Slot = Call.second;
+      Function *Target = nullptr;
+      bool One = all_of(Defs, [&](StoreInst *SI) {
+        Constant *Fn = ConstantFoldLoadFromConstPtr(
+            cast<Constant>(SI->getValueOperand()),
+            CB->getCalledOperand()->getType(),
+            APInt(IdxBits, Slot, /*isSigned=*/true), DL);
+        auto *F = Fn ? dyn_cast<Function>(Fn->stripPointerCasts()) : nullptr;
+        if (!F || (Target && F != Target))
+          return false;
+        Target = F;
+        return true;
+      });
+      if (!One || Target->getFunctionType() != CB->getFunctionType()) {
+        if (Notes)
+          Notes->try_emplace(CB, One ? "its target's type differs"
+                                     : "the vtables stored into the object "
+                                       "hold different functions in its slot");
+        continue;
+      }
+      LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Target->getName()
+                        << " (vtable pointer of " << *Alloc << ")\n");
+      CB->setCalledOperand(Target);
+      ++NumDevirtualized;
+      ++Made;
+    }
+  }
+  return Made;
+}
+
 /// Where a converted object goes.
 enum class Placement {
   /// A stack slot of the object's constant size (at most max-object), reused
@@ -1488,6 +1768,8 @@ private:
   bool SiteAsserted = false, ExplainSite = false;
   /// The escape profiler: tag refusals, count conversions (Profile.h).
   bool Profile;
+  /// Why virtual calls on the allocations stay indirect (when explaining).
+  VirtualCallNotes VirtualNotes;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
 
@@ -1753,6 +2035,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
 
   AllocUseTracker Tracker(CB, *Family, TLI, explain(CB));
+  Tracker.Notes = &VirtualNotes;
   // Inlined, unrolled users (a vector filled element by element) easily
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
   PointerMayBeCaptured(CB, &Tracker, /*MaxUsesToExplore=*/4096);
@@ -2195,6 +2478,21 @@ bool HeapToStackImpl::run() {
         if (!isa<IntrinsicInst>(CB))
           Allocs.push_back(CB);
 
+  // Virtual calls on the objects first: the analysis then sees their
+  // callees.
+  bool Devirtualized = false;
+  // (Only fresh objects: a malloc-family call, or a new-expression, whose
+  // operator new may not hand out memory others can reach.)
+  for (CallBase *CB : Allocs) {
+    std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
+    if (Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
+        (*Family == "malloc" ||
+         (isNewFamily(*Family) &&
+          CB->getAttributes().hasFnAttr(Attribute::Builtin))) &&
+        devirtualizeThroughVptr(CB, explain(CB) ? &VirtualNotes : nullptr))
+      Devirtualized = true;
+  }
+
   SmallVector<Candidate, 8> Todo;
   for (CallBase *CB : Allocs)
     if (std::optional<Candidate> C = analyze(CB, FrameUsed))
@@ -2217,7 +2515,7 @@ bool HeapToStackImpl::run() {
   }
   if (Remarks)
     reportHiddenAllocations();
-  return !Todo.empty();
+  return Devirtualized || !Todo.empty();
 }
 
 } // namespace
