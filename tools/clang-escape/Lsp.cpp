@@ -124,8 +124,7 @@ private:
 std::string uriToPath(llvm::StringRef Uri) {
   if (!Uri.consume_front("file://"))
     return "";
-  if (Uri.consume_front("localhost"))
-    ; // file://localhost/path
+  Uri.consume_front("localhost"); // file://localhost/path
   if (!Uri.starts_with("/"))
     return "";
   std::string Path;
@@ -180,10 +179,17 @@ struct Failure {
 
 } // namespace
 
+/// The command that turns the inline remarks (published diagnostics) off
+/// and on, like gopls's compiler-details toggle; hover works either way.
+constexpr llvm::StringLiteral ToggleCommand = "clang-escape.toggleDiagnostics";
+
 struct Server::Impl {
   Config C;
   llvm::raw_ostream *Out = nullptr, *Log = nullptr;
   bool Initialized = false, ShuttingDown = false, Exit = false;
+  /// Whether remarks are published as diagnostics (the "diagnostics"
+  /// setting); the analysis runs either way, for hover.
+  bool ShowDiagnostics = true;
   std::map<std::string, Document> Docs; ///< by absolute path
 
   void send(Object Msg) {
@@ -409,18 +415,108 @@ struct Server::Impl {
                           "it does:\n" +
                           Outcome.Diagnostics);
       D.Remarks.clear();
-      Array Diags;
-      for (RemarkRecord &Rec : Outcome.Remarks) {
-        if (Rec.At.File != Path)
-          continue;
-        Diags.push_back(lspDiagnostic(Rec));
-        D.Remarks.push_back(std::move(Rec));
-      }
-      notify("textDocument/publishDiagnostics",
-             Object{{"uri", D.Uri},
-                    {"version", D.Version},
-                    {"diagnostics", std::move(Diags)}});
+      for (RemarkRecord &Rec : Outcome.Remarks)
+        if (Rec.At.File == Path)
+          D.Remarks.push_back(std::move(Rec));
+      publish(D);
     }
+  }
+
+  /// Publishes D's remarks, or none while diagnostics are off.
+  void publish(const Document &D) {
+    Array Diags;
+    if (ShowDiagnostics)
+      for (const RemarkRecord &Rec : D.Remarks)
+        Diags.push_back(lspDiagnostic(Rec));
+    notify("textDocument/publishDiagnostics",
+           Object{{"uri", D.Uri},
+                  {"version", D.Version},
+                  {"diagnostics", std::move(Diags)}});
+  }
+
+  /// Turns the inline remarks on or off; republishes when that changes.
+  void showDiagnostics(bool Show) {
+    if (Show == ShowDiagnostics)
+      return;
+    ShowDiagnostics = Show;
+    for (const auto &[Path, D] : Docs)
+      if (!D.Dirty) // a dirty one is published after its analysis
+        publish(D);
+  }
+
+  /// The "diagnostics" setting of an initializationOptions or settings
+  /// object, also accepted nested under "clang-escape" (VS Code style).
+  std::optional<bool> diagnosticsSetting(const Object *O) {
+    if (!O)
+      return std::nullopt;
+    if (const Object *Nested = O->getObject("clang-escape"))
+      O = Nested;
+    const Value *V = O->get("diagnostics");
+    if (!V)
+      return std::nullopt;
+    if (std::optional<bool> B = V->getAsBoolean())
+      return B;
+    logMessage(1, "setting 'diagnostics' must be true or false; ignored");
+    return std::nullopt;
+  }
+
+  /// Hover on a remark's token: its verdict and, at -m=2, the flow that
+  /// makes it escape, in Markdown (the remarks of that position only).
+  Value hover(const Object &Params) {
+    Document *D = document(Params);
+    const Object *Pos =
+        D ? object(Params.getObject("position"), "params.position") : nullptr;
+    if (!Pos)
+      return nullptr;
+    std::optional<int64_t> Line = Pos->getInteger("line"),
+                           Char = Pos->getInteger("character");
+    if (!Line || !Char || *Line < 0 || *Char < 0)
+      return fail(InvalidParams, "bad params.position");
+    std::string Text;
+    const RemarkRecord *First = nullptr;
+    for (const RemarkRecord &Rec : D->Remarks) {
+      if (int64_t(Rec.At.Line) - 1 != *Line || *Char < Rec.At.Char ||
+          *Char > std::max(Rec.At.EndChar, Rec.At.Char))
+        continue;
+      if (!First)
+        First = &Rec;
+      else
+        Text += "\n\n---\n\n";
+      Text += "**clang-escape**: " + Rec.Message;
+      if (Rec.Notes.empty())
+        continue;
+      Text += "\n\n```text\n";
+      for (const NoteRecord &N : Rec.Notes) {
+        // Go's layout: flows and hints indented by two, steps by four.
+        llvm::StringRef Indent =
+            llvm::StringRef(N.Message).starts_with("from ") ? "    " : "  ";
+        std::string Where = N.At.File == Rec.At.File
+                                ? "line " + std::to_string(N.At.Line)
+                                : llvm::sys::path::filename(N.At.File).str() +
+                                      ":" + std::to_string(N.At.Line);
+        Text += Indent.str() + N.Message + " (" + Where + ")\n";
+      }
+      Text += "```";
+    }
+    if (!First)
+      return nullptr;
+    return Object{
+        {"contents", Object{{"kind", "markdown"}, {"value", std::move(Text)}}},
+        {"range", Object{{"start", position(First->At, First->At.Char)},
+                         {"end", position(First->At, First->At.EndChar)}}}};
+  }
+
+  /// workspace/executeCommand: the diagnostics toggle.
+  Value executeCommand(const Object &Params) {
+    std::optional<llvm::StringRef> Command = Params.getString("command");
+    if (!Command)
+      return fail(InvalidParams, "missing or non-string 'params.command'");
+    if (*Command != ToggleCommand)
+      return fail(InvalidParams, "unknown command '" + Command->str() +
+                                     "'; the server has " +
+                                     ToggleCommand.str());
+    showDiagnostics(!ShowDiagnostics);
+    return Object{{"diagnostics", ShowDiagnostics}};
   }
 
   Value initializeResult() {
@@ -432,7 +528,10 @@ struct Server::Impl {
                         {"change", 1}, // full text
                         {"save", Object{{"includeText", false}}}}},
                 {"codeActionProvider",
-                 Object{{"codeActionKinds", Array{"quickfix"}}}}}},
+                 Object{{"codeActionKinds", Array{"quickfix"}}}},
+                {"hoverProvider", true},
+                {"executeCommandProvider",
+                 Object{{"commands", Array{ToggleCommand}}}}}},
         {"serverInfo", Object{{"name", ToolName}, {"version", ToolVersion}}}};
   }
 
@@ -442,6 +541,9 @@ struct Server::Impl {
       if (Initialized)
         return fail(InvalidRequest, "initialize sent twice");
       Initialized = true;
+      if (std::optional<bool> Show =
+              diagnosticsSetting(Params.getObject("initializationOptions")))
+        ShowDiagnostics = *Show;
       if (C.Configure) {
         std::string Error =
             C.Configure(Params.getObject("initializationOptions"));
@@ -463,6 +565,10 @@ struct Server::Impl {
     }
     if (Method == "textDocument/codeAction")
       return codeActions(Params);
+    if (Method == "textDocument/hover")
+      return hover(Params);
+    if (Method == "workspace/executeCommand")
+      return executeCommand(Params);
     return fail(MethodNotFound, "method not found: " + Method.str());
   }
 
@@ -481,6 +587,11 @@ struct Server::Impl {
       didSave(Params);
     else if (Method == "textDocument/didClose")
       didClose(Params);
+    else if (Method == "workspace/didChangeConfiguration") {
+      if (std::optional<bool> Show =
+              diagnosticsSetting(Params.getObject("settings")))
+        showDiagnostics(*Show);
+    }
     // Others (initialized, $/cancelRequest, workspace/...) are ignored.
   }
 

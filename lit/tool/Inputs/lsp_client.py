@@ -13,7 +13,9 @@ FileCheck:
     STDERR <line>                 the server's stderr
 
 Usage: lsp_client.py <scenario> <clang-escape> <project dir> [args]
-Scenarios: session (the full session; args: server arguments), discover (no
+Scenarios: session (the full session; args: server arguments), hover
+(args: <file> <line:char>...: hover there, then the diagnostics toggle),
+discover (no
 -p, databases found per file; args: the files to open), eof (input closed
 without shutdown), actions (args: <file> <compiler> [flags]: asks for the
 code actions of the whole file, applies each one ON ITS OWN to the original
@@ -199,11 +201,13 @@ def session(c, proj, _):
         "capabilities": {},
         "initializationOptions": {"parameters": "all"}}))["result"]
     caps = init["capabilities"]
-    print("INIT server=%s sync=%s save=%s codeAction=%s encoding=%s" % (
-        init["serverInfo"]["name"], caps["textDocumentSync"]["change"],
-        json.dumps(caps["textDocumentSync"]["save"]),
-        caps["codeActionProvider"]["codeActionKinds"],
-        caps["positionEncoding"]))
+    print("INIT server=%s sync=%s save=%s codeAction=%s encoding=%s "
+          "hover=%s commands=%s" % (
+              init["serverInfo"]["name"], caps["textDocumentSync"]["change"],
+              json.dumps(caps["textDocumentSync"]["save"]),
+              caps["codeActionProvider"]["codeActionKinds"],
+              caps["positionEncoding"], caps["hoverProvider"],
+              caps["executeCommandProvider"]["commands"]))
     c.notify("initialized", {})
 
     # The editor's text, not the file on disk: fresh() is on line 3 on disk;
@@ -256,7 +260,7 @@ def session(c, proj, _):
     # Unknown methods: an error for a request, nothing for notifications.
     c.notify("$/unknownNotification", {"x": 1})
     c.notify("workspace/didChangeConfiguration", {"settings": {}})
-    show(c.response(c.request("textDocument/hover", {
+    show(c.response(c.request("textDocument/definition", {
         "textDocument": {"uri": uri},
         "position": {"line": 0, "character": 0}})))
 
@@ -387,6 +391,63 @@ def options(c, proj, rest):
     finish(c, stdin_open=False)
 
 
+def hover(c, proj, rest):
+    """Hover and the diagnostics toggle on the file rest[0]: hover at each
+    position rest[1:] ("line:character", 1-based line, 0-based UTF-16
+    character) prints HOVER <line>:<char> then the Markdown, one line per
+    line; then the remarks are turned off by workspace/didChangeConfiguration
+    (hover still answers), on and off again by the toggle command, and on
+    by a setting nested under "clang-escape"."""
+    path = os.path.abspath(rest[0])
+    uri = "file://" + urllib.parse.quote(path)
+    c.response(c.request("initialize", {"capabilities": {}}))
+    c.notify("initialized", {})
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1,
+        "text": open(path).read()}})
+    c.diagnostics()
+
+    def hover_at(spec):
+        line, char = (int(x) for x in spec.split(":"))
+        r = c.response(c.request("textDocument/hover", {
+            "textDocument": {"uri": uri},
+            "position": {"line": line - 1, "character": char}}))
+        if "error" in r:
+            show(r)
+            return
+        res = r["result"]
+        if res is None:
+            print("HOVER %s null" % spec)
+            return
+        rg = res["range"]
+        print("HOVER %s range=%d:%d-%d kind=%s" % (
+            spec, rg["start"]["line"] + 1, rg["start"]["character"],
+            rg["end"]["character"], res["contents"]["kind"]))
+        for text in res["contents"]["value"].split("\n"):
+            print("| " + text)
+    for spec in rest[1:]:
+        hover_at(spec)
+    c.notify("workspace/didChangeConfiguration",
+             {"settings": {"diagnostics": False}})
+    c.diagnostics()
+    hover_at(rest[1])
+    # The server republishes before it answers: the diagnostics are shown
+    # while waiting for the response.
+    for _ in range(2):
+        show(c.response(c.request("workspace/executeCommand", {
+            "command": "clang-escape.toggleDiagnostics"})))
+    c.notify("workspace/didChangeConfiguration",
+             {"settings": {"clang-escape": {"diagnostics": True}}})
+    c.diagnostics()
+    show(c.response(c.request("workspace/executeCommand",
+                              {"command": "nope"})))
+    show(c.response(c.request("textDocument/hover", {
+        "textDocument": {"uri": uri}})))
+    show(c.response(c.request("shutdown")))
+    c.notify("exit")
+    finish(c, stdin_open=False)
+
+
 def main():
     scenario, tool, proj, rest = sys.argv[1], sys.argv[2], sys.argv[3], \
         sys.argv[4:]
@@ -394,6 +455,8 @@ def main():
     server_args = [] if scenario == "discover" else rest
     if scenario == "options":
         server_args = ["-m=1", "--", "-std=c++17"]
+    if scenario == "hover":
+        server_args = ["-m=2", "--", "-std=c++17"]
     if scenario == "actions":
         # The compilation database the server reads: the file, compiled
         # with the flags given.
@@ -403,7 +466,7 @@ def main():
         server_args = ["-p", proj]
     c = Client([tool, "--lsp"] + server_args)
     {"session": session, "discover": discover, "eof": eof,
-     "actions": actions, "options": options}[scenario](
+     "actions": actions, "options": options, "hover": hover}[scenario](
         c, os.path.abspath(proj), rest)
 
 
