@@ -23,6 +23,8 @@ run: sites reported escaping, not escaping, and "too complex".
   bench/scale.py --json out.json           # Markdown on stdout + JSON
 
 Python 3 standard library only. Progress goes to stderr, the table to stdout.
+A compilation that fails (error, crash, killed) is shown as "failed (exit N)"
+in its cell, the other sizes and modes still run, and the exit status is 1.
 """
 import argparse
 import json
@@ -86,7 +88,7 @@ def generate(stmts, allocs=300, calls=8, loops=0, lambdas=0, seed=18):
 
 
 def run(cmd):
-    """(seconds, peak RSS in MiB, stderr) of one compiler run."""
+    """(seconds, peak RSS in MiB, stderr, exit status) of one compiler run."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = p.stderr.read()
@@ -95,8 +97,8 @@ def run(cmd):
     dt = time.perf_counter() - t0
     if p.returncode != 0:
         sys.stderr.write(err.decode(errors="replace")[-2000:])
-        raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}")
-    return dt, ru.ru_maxrss / 1024.0, err.decode(errors="replace")
+        sys.stderr.write(f"failed ({p.returncode}): {' '.join(cmd)}\n")
+    return dt, ru.ru_maxrss / 1024.0, err.decode(errors="replace"), p.returncode
 
 
 def verdicts(err):
@@ -139,7 +141,7 @@ def main():
     for m in wanted:
         if m not in modes:
             raise SystemExit(f"unknown mode {m}; known: {', '.join(modes)}")
-    results = []
+    results, failed = [], 0
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in a.sizes.split(",")):
             src = os.path.join(tmp, f"big{n}.cpp")
@@ -148,12 +150,16 @@ def main():
             row = {"stmts": n, **gen}
             for m in wanted:
                 cmd = [a.clang, "-std=c++20", "-w"] + modes[m] + [src]
-                times, mems, err = [], [], ""
+                times, mems, err, rc = [], [], "", 0
                 for _ in range(a.repeat):
-                    dt, mem, err = run(cmd)
+                    dt, mem, err, rc = run(cmd)
                     times.append(dt)
                     mems.append(mem)
-                row[m] = {"s": statistics.median(times), "mib": max(mems)}
+                    if rc != 0:  # a crash or error: one run says enough
+                        break
+                row[m] = {"s": statistics.median(times), "mib": max(mems),
+                          "rc": rc}
+                failed += rc != 0
                 if m == "m":
                     row["escapes"], row["stays"], row["too_complex"] = \
                         verdicts(err)
@@ -164,6 +170,8 @@ def main():
     def cell(row, m, base=None):
         if m not in row:
             return "-"
+        if row[m].get("rc"):
+            return f"failed (exit {row[m]['rc']})"
         s = f"{row[m]['s']:.2f} s"
         if base and base in row:
             s += f" ({100 * (row[m]['s'] / row[base]['s'] - 1):+.0f} %)"
@@ -179,12 +187,15 @@ def main():
         cells = [f"{row['stmts']:,}"] + [cell(row, m, base.get(m))
                                            for m in wanted]
         if "m" in wanted:
-            cells.append(f"{row['escapes']} / {row['stays']} / "
+            cells.append("-" if row["m"].get("rc") else
+                         f"{row['escapes']} / {row['stays']} / "
                          f"{row['too_complex']}")
         print("| " + " | ".join(cells) + " |")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1)
+    if failed:
+        raise SystemExit(f"{failed} compilation(s) failed; see stderr")
 
 
 if __name__ == "__main__":
