@@ -1049,8 +1049,9 @@ bool accessesThrough(const Use &U) {
 }
 
 /// Why a virtual call on an allocation stays indirect
-/// (devirtualizeThroughVptr), by call.
-using VirtualCallNotes = DenseMap<const CallBase *, std::string>;
+/// (devirtualizeThroughVptr), by allocation and call.
+using VirtualCallNotes =
+    DenseMap<std::pair<const CallBase *, const CallBase *>, std::string>;
 
 /// Visits every use of an allocation and of the values derived from it and
 /// records the first one that lets the object outlive the frame.
@@ -1262,7 +1263,7 @@ private:
   std::string keptByCallMessage(const CallBase *CB) const {
     const Function *Callee = CB->getCalledFunction();
     if (!Callee && Notes)
-      if (auto It = Notes->find(CB); It != Notes->end())
+      if (auto It = Notes->find({Alloc, CB}); It != Notes->end())
         return "passed to a virtual call whose target is not known (" +
                It->second + "), which may keep it";
     if (!Callee)
@@ -1639,7 +1640,7 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
     auto Note = [&](function_ref<std::string()> Why) {
       if (Notes)
         for (const auto &Call : Calls)
-          Notes->try_emplace(Call.first, Why());
+          Notes->try_emplace({Alloc, Call.first}, Why());
     };
     if (!Known || Defs.empty()) {
       Note([&] {
@@ -1693,9 +1694,10 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
       });
       if (!One || Target->getFunctionType() != CB->getFunctionType()) {
         if (Notes)
-          Notes->try_emplace(CB, One ? "its target's type differs"
-                                     : "the vtables stored into the object "
-                                       "hold different functions in its slot");
+          Notes->try_emplace({Alloc, CB},
+                             One ? "its target's type differs"
+                                 : "the vtables stored into the object "
+                                   "hold different functions in its slot");
         continue;
       }
       LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Target->getName()
