@@ -50,6 +50,7 @@
 #include "Options.h"
 #include "llvm/HeapToStackPass.h"
 #include "llvm/Profile.h"
+#include "llvm/SiteReport.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -1768,6 +1769,9 @@ private:
   /// words (remarks, or an ESCAPE_STACK error: explain()).
   const CallBase *Site = nullptr;
   bool SiteAsserted = false, ExplainSite = false;
+  /// The site is one the front end's -m called local: its refusal is
+  /// recorded on the call for SiteReportPass (SiteReport.h).
+  bool SiteReported = false;
   /// The escape profiler: tag refusals, count conversions (Profile.h).
   bool Profile;
   /// Why virtual calls on the allocations stay indirect (when explaining).
@@ -1902,7 +1906,8 @@ bool HeapToStackImpl::explain(const CallBase *CB) {
   if (Site != CB) {
     Site = CB;
     SiteAsserted = isAsserted(CB);
-    ExplainSite = Remarks || SiteAsserted;
+    SiteReported = escape::isReportedSite(*CB);
+    ExplainSite = Remarks || SiteAsserted || SiteReported;
     LLVM_DEBUG(ExplainSite = true);
   }
   return ExplainSite;
@@ -1918,6 +1923,8 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
     return;
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
                     << " stays on the heap: " << Why << "\n");
+  if (SiteReported)
+    escape::tagHeapReason(*CB, Why.str() + describeLoc(At));
   bool Asserted = SiteAsserted;
   // Without remarks, only an ESCAPE_STACK site is marked (its error is said
   // once per function).
