@@ -171,7 +171,7 @@ PassLookup lookUpPass() {
   const ClangEscapePassInterface *T =
       reinterpret_cast<InterfaceFn>(Sym)(PassInterfaceVersion);
   if (T && T->Version == PassInterfaceVersion && T->BeginTranslationUnit &&
-      T->RegisterOnce && T->AddFact)
+      T->RegisterOnce && T->AddFact && T->AddSite && T->SetSiteReporter)
     L.Table = T;
   return L;
 }
@@ -195,12 +195,46 @@ bool generatesCode(const CompilerInstance &CI) {
 constexpr const char *TimerGroup = "clang-escape";
 constexpr const char *TimerGroupDesc = "clang-escape (Clang plugin)";
 
+/// What -m says of the sites it called local, given what the build does
+/// (docs/remarks.md, "What the build does").
+struct SiteHonesty {
+  /// The pass runs on this compile's code: the sites are handed to it, and
+  /// it reports those it leaves on the heap (SiteReport.h).
+  const ClangEscapePassInterface *Pass = nullptr;
+  /// Otherwise, why nothing moves (or why this compile cannot tell), said
+  /// once after the remarks if one of them is "does not escape"; empty when
+  /// no code is generated (-fsyntax-only) or -m is off.
+  std::string Nothing;
+};
+
+/// The reporter the pass calls (PassInterface.h, SetSiteReporter): the
+/// second line at a site, `X stays on the heap: why`.
+struct SiteReports {
+  DiagnosticsEngine *Diags = nullptr;
+  unsigned RemarkID = 0;
+  struct Entry {
+    SourceLocation Loc;
+    std::string Name;
+  };
+  std::vector<Entry> Sites;
+
+  static void report(void *Ctx, unsigned Site, const char *Reason) {
+    auto *S = static_cast<SiteReports *>(Ctx);
+    if (Site >= S->Sites.size())
+      return;
+    const Entry &E = S->Sites[Site];
+    S->Diags->Report(E.Loc, S->RemarkID)
+        << fmt::format("{} stays on the heap: {}", E.Name, Reason);
+  }
+};
+
 class EscapeConsumer : public ASTConsumer {
 public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
                  std::vector<RewriteOutcome> Rewrites,
-                 const ClangEscapePassInterface *Facts)
-      : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts) {}
+                 const ClangEscapePassInterface *Facts, SiteHonesty Honesty)
+      : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts),
+        Honesty(std::move(Honesty)) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // -ftime-report: the analysis' share of the compile, in its own group
@@ -304,6 +338,7 @@ public:
           llvm::errs().SetUnbuffered();
       }
     } Buffered;
+    bool SaidLocal = false;
     for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
       for (const RemarkNote &N : O.R.Notes) {
@@ -312,7 +347,26 @@ public:
           NL = O.Loc;
         Diags.Report(SM.getExpansionLoc(NL), NoteID) << N.Message;
       }
+      if (O.R.K != Remark::Alloc || O.R.Escapes)
+        continue;
+      SaidLocal = true;
+      // The pass reports at the end of the middle end whether it left the
+      // site on the heap (the site's expansion location, as printed).
+      size_t End = O.R.Message.find(" does not escape");
+      PresumedLoc PL = SM.getPresumedLoc(O.Loc);
+      if (!Honesty.Pass || End == std::string::npos || PL.isInvalid())
+        continue;
+      if (!Reports) {
+        Reports = std::make_unique<SiteReports>();
+        Reports->Diags = &Diags;
+        Reports->RemarkID = RemarkID;
+        Honesty.Pass->SetSiteReporter(&SiteReports::report, Reports.get());
+      }
+      Reports->Sites.push_back({O.Loc, O.R.Message.substr(0, End)});
+      Honesty.Pass->AddSite(PL.getFilename(), PL.getLine(), PL.getColumn());
     }
+    if (SaidLocal && !Honesty.Nothing.empty())
+      Diags.Report(RemarkID) << "clang-escape: " + Honesty.Nothing;
   }
 
 private:
@@ -345,6 +399,10 @@ private:
   std::vector<RewriteOutcome> Rewrites;
   /// The pass, when it takes this TU's facts (FrontendFacts.h); else null.
   const ClangEscapePassInterface *Facts;
+  SiteHonesty Honesty;
+  /// The sites handed to the pass (alive while CodeGen runs: the consumer
+  /// outlives it).
+  std::unique_ptr<SiteReports> Reports;
 };
 
 /// Was this plugin named with -fplugin= (or -load/-add-plugin)? ClangEscape.so
@@ -441,7 +499,37 @@ protected:
       }
     }
     return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites),
-                                            Facts);
+                                            Facts, honesty(CI, Pass.Table));
+  }
+
+  /// With -m, whether the pass will say which local sites stay on the heap
+  /// (then it needs debug locations: without -g, location tracking only, as
+  /// -Rpass turns on), or why nothing moves in this compile.
+  SiteHonesty honesty(CompilerInstance &CI,
+                      const ClangEscapePassInterface *Table) {
+    SiteHonesty H;
+    if (Opts.Level == 0 || !generatesCode(CI))
+      return H;
+    CodeGenOptions &CG = CI.getCodeGenOpts();
+    if (!Opts.Transform)
+      H.Nothing = "-fplugin-arg-escape-no-transform: the heap-to-stack pass "
+                  "moves nothing; every allocation stays on the heap";
+    else if (CG.OptimizationLevel == 0)
+      H.Nothing = "at -O0 the heap-to-stack pass does not run: every "
+                  "allocation stays on the heap";
+    else if (CG.PrepareForLTO || CG.PrepareForThinLTO)
+      H.Nothing = "with -flto the heap-to-stack pass decides at link time "
+                  "which allocations move (-Rpass-missed=escape at the link "
+                  "says which stay on the heap)";
+    else if (!Table)
+      H.Nothing = "the heap-to-stack pass is not loaded: every allocation "
+                  "stays on the heap";
+    else {
+      H.Pass = Table;
+      if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
+        CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+    }
+    return H;
   }
 
   /// -fplugin-arg-escape-rewrite: compile the rewritten main file.

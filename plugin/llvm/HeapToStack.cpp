@@ -50,6 +50,7 @@
 #include "Options.h"
 #include "llvm/HeapToStackPass.h"
 #include "llvm/Profile.h"
+#include "llvm/SiteReport.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -163,6 +164,9 @@ ALWAYS_ENABLED_STATISTIC(NumRecursionShrunk,
 ALWAYS_ENABLED_STATISTIC(NumAccessNotCapture,
                          "Volatile or atomic accesses through the pointer "
                          "taken as uses, not captures");
+ALWAYS_ENABLED_STATISTIC(NumDifferenceNotCapture,
+                         "Pointer-to-integer conversions used only for a "
+                         "difference within the object, not captures");
 ALWAYS_ENABLED_STATISTIC(NumDevirtualized,
                          "Virtual calls on an allocation made direct (its "
                          "vtable pointer forwarded)");
@@ -964,6 +968,93 @@ bool onlyThisSiteOrNull(const Value *V, const Value *Alloc) {
   return true;
 }
 
+/// True if \p V is the allocation \p Alloc or a pointer derived from it
+/// alone: through casts, GEPs (any index), phis and selects whose every
+/// operand is such a pointer (no null, no other object).
+bool derivesOnlyFrom(const Value *V, const Value *Alloc) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 16> Seen;
+  while (!Work.empty()) {
+    const Value *X = Work.pop_back_val();
+    if (!Seen.insert(X).second || X == Alloc)
+      continue;
+    if (Seen.size() > 64)
+      return false;
+    if (auto *GEP = dyn_cast<GetElementPtrInst>(X))
+      Work.push_back(GEP->getPointerOperand());
+    else if (isa<BitCastInst>(X) || isa<AddrSpaceCastInst>(X))
+      Work.push_back(cast<Instruction>(X)->getOperand(0));
+    else if (auto *PN = dyn_cast<PHINode>(X))
+      append_range(Work, PN->incoming_values());
+    else if (auto *SI = dyn_cast<SelectInst>(X))
+      Work.append({SI->getTrueValue(), SI->getFalseValue()});
+    else
+      return false;
+  }
+  return true;
+}
+
+/// How many times the address of \p Alloc is added into the integer \p V,
+/// for the size arithmetic of onlyDifferencesWithin: 1 for a conversion of a
+/// pointer derived from Alloc alone, summed through add and sub, 0 for
+/// anything else (another value: if it was computed from Alloc's address by
+/// other means, that computation is a use onlyDifferencesWithin refuses);
+/// nullopt past a small depth.
+std::optional<int> addressCount(const Value *V, const Value *Alloc,
+                                unsigned Depth = 0) {
+  if (Depth > 8)
+    return std::nullopt;
+  if (auto *P = dyn_cast<PtrToIntInst>(V))
+    return derivesOnlyFrom(P->getPointerOperand(), Alloc) ? 1 : 0;
+  auto *BO = dyn_cast<BinaryOperator>(V);
+  if (!BO || (BO->getOpcode() != Instruction::Add &&
+              BO->getOpcode() != Instruction::Sub))
+    return 0;
+  std::optional<int> L = addressCount(BO->getOperand(0), Alloc, Depth + 1);
+  std::optional<int> R = addressCount(BO->getOperand(1), Alloc, Depth + 1);
+  if (!L || !R)
+    return std::nullopt;
+  return BO->getOpcode() == Instruction::Add ? *L + *R : *L - *R;
+}
+
+/// The size arithmetic of containers (`end - begin`, a vectorized loop's
+/// trip count `(end - 4) - begin`, the size a sized `operator delete`
+/// receives): \p P converts a pointer derived from \p Alloc alone (casts,
+/// GEPs, phis and selects of such) to an integer that is only added to or
+/// has subtracted from it integers that carry no address of Alloc, until
+/// another such conversion is subtracted from it. The difference is an
+/// offset between two addresses of the one object plus address-free terms:
+/// it carries no address, and its uses are arbitrary. Every other use of an
+/// integer carrying the address -- stored, compared, passed, returned,
+/// multiplied, converted back with inttoptr, added to another conversion,
+/// subtracted from an address-free integer -- is a capture. (Every
+/// conversion of a pointer derived from the allocation is a use the
+/// tracker checks with this, so an integer this takes as address-free is.)
+bool onlyDifferencesWithin(const PtrToIntInst *P, const Value *Alloc) {
+  if (!derivesOnlyFrom(P->getPointerOperand(), Alloc))
+    return false;
+  SmallVector<const Value *, 8> Work{P};
+  SmallPtrSet<const Value *, 16> Seen{P};
+  while (!Work.empty()) {
+    const Value *X = Work.pop_back_val();
+    for (const User *U : X->users()) {
+      auto *BO = dyn_cast<BinaryOperator>(U);
+      if (!BO || (BO->getOpcode() != Instruction::Add &&
+                  BO->getOpcode() != Instruction::Sub))
+        return false;
+      std::optional<int> N = addressCount(BO, Alloc);
+      if (!N || (*N != 0 && *N != 1))
+        return false;
+      if (*N == 1 && Seen.insert(BO).second) {
+        if (Seen.size() > 32)
+          return false;
+        Work.push_back(BO);
+      }
+    }
+  }
+  return true;
+}
+
 /// True if \p F's argument \p ArgNo provably never reaches a deallocation:
 /// F has an exact definition (no other version can be linked in) and the
 /// argument and the values derived from it are only loaded from, stored to,
@@ -1049,8 +1140,9 @@ bool accessesThrough(const Use &U) {
 }
 
 /// Why a virtual call on an allocation stays indirect
-/// (devirtualizeThroughVptr), by call.
-using VirtualCallNotes = DenseMap<const CallBase *, std::string>;
+/// (devirtualizeThroughVptr), by allocation and call.
+using VirtualCallNotes =
+    DenseMap<std::pair<const CallBase *, const CallBase *>, std::string>;
 
 /// Visits every use of an allocation and of the values derived from it and
 /// records the first one that lets the object outlive the frame.
@@ -1114,6 +1206,12 @@ public:
     if (accessesThrough(*U)) {
       ++NumAccessNotCapture;
       return Continue;
+    }
+    // `end - begin` of the object's own addresses: an offset, no address.
+    if (auto *P = dyn_cast<PtrToIntInst>(I);
+        P && onlyDifferencesWithin(P, Alloc)) {
+      ++NumDifferenceNotCapture;
+      return ContinueIgnoringReturn;
     }
     describeCapture(U);
     return failed() ? Stop : ContinueIgnoringReturn;
@@ -1262,7 +1360,7 @@ private:
   std::string keptByCallMessage(const CallBase *CB) const {
     const Function *Callee = CB->getCalledFunction();
     if (!Callee && Notes)
-      if (auto It = Notes->find(CB); It != Notes->end())
+      if (auto It = Notes->find({Alloc, CB}); It != Notes->end())
         return "passed to a virtual call whose target is not known (" +
                It->second + "), which may keep it";
     if (!Callee)
@@ -1639,7 +1737,7 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
     auto Note = [&](function_ref<std::string()> Why) {
       if (Notes)
         for (const auto &Call : Calls)
-          Notes->try_emplace(Call.first, Why());
+          Notes->try_emplace({Alloc, Call.first}, Why());
     };
     if (!Known || Defs.empty()) {
       Note([&] {
@@ -1693,9 +1791,10 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
       });
       if (!One || Target->getFunctionType() != CB->getFunctionType()) {
         if (Notes)
-          Notes->try_emplace(CB, One ? "its target's type differs"
-                                     : "the vtables stored into the object "
-                                       "hold different functions in its slot");
+          Notes->try_emplace({Alloc, CB},
+                             One ? "its target's type differs"
+                                 : "the vtables stored into the object "
+                                   "hold different functions in its slot");
         continue;
       }
       LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Target->getName()
@@ -1766,6 +1865,9 @@ private:
   /// words (remarks, or an ESCAPE_STACK error: explain()).
   const CallBase *Site = nullptr;
   bool SiteAsserted = false, ExplainSite = false;
+  /// The site is one the front end's -m called local: its refusal is
+  /// recorded on the call for SiteReportPass (SiteReport.h).
+  bool SiteReported = false;
   /// The escape profiler: tag refusals, count conversions (Profile.h).
   bool Profile;
   /// Why virtual calls on the allocations stay indirect (when explaining).
@@ -1900,7 +2002,8 @@ bool HeapToStackImpl::explain(const CallBase *CB) {
   if (Site != CB) {
     Site = CB;
     SiteAsserted = isAsserted(CB);
-    ExplainSite = Remarks || SiteAsserted;
+    SiteReported = escape::isReportedSite(*CB);
+    ExplainSite = Remarks || SiteAsserted || SiteReported;
     LLVM_DEBUG(ExplainSite = true);
   }
   return ExplainSite;
@@ -1916,6 +2019,8 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
     return;
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
                     << " stays on the heap: " << Why << "\n");
+  if (SiteReported)
+    escape::tagHeapReason(*CB, Why.str() + describeLoc(At));
   bool Asserted = SiteAsserted;
   // Without remarks, only an ESCAPE_STACK site is marked (its error is said
   // once per function).

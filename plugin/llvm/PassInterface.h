@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 1;
+constexpr unsigned PassInterfaceVersion = 2;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -55,6 +55,15 @@ struct ClangEscapePassInterface {
   /// (`nofree`, from the summaries' "may free" level). FrontendFacts.h.
   void (*AddFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
                   uint64_t NoCapture, uint64_t NoFree);
+  /// -m: an allocation site the front end reported as not escaping, at
+  /// File:Line:Col as its remark printed them (SiteReport.h). Sites are
+  /// numbered from 0 in the order of the calls.
+  void (*AddSite)(const char *File, unsigned Line, unsigned Col);
+  /// Who prints, at the end of the middle end, that a site added above
+  /// stays on the heap, with the pass's reason (once per site).
+  void (*SetSiteReporter)(void (*Report)(void *Ctx, unsigned Site,
+                                         const char *Reason),
+                          void *Ctx);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

@@ -26,6 +26,7 @@
 #include "llvm/HeapToStackPass.h"
 #include "llvm/PassInterface.h"
 #include "llvm/Profile.h"
+#include "llvm/SiteReport.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/PassManager.h"
@@ -112,6 +113,16 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
         MPM.addPass(ProfilePass());
         return true;
       });
+  // -m: the sites the front end called local that stay on the heap, after
+  // every heap-to-stack run (SiteReport.h). Not in an LTO pre-link compile:
+  // the link decides there.
+  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM,
+                                        OptimizationLevel Level,
+                                        ThinOrFullLTOPhase P) {
+    if (P == ThinOrFullLTOPhase::None && Level != OptimizationLevel::O0 &&
+        escape::reportedSitesPending())
+      MPM.addPass(escape::SiteReportPass());
+  });
   if (Opts.Profile)
     PB.registerOptimizerLastEPCallback(
         [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase P) {
@@ -159,6 +170,7 @@ void beginTranslationUnit(const escape::HeapToStackOptions *Opts,
   S.Opts = Opts ? *Opts : escape::HeapToStackOptions();
   S.Registered.clear();
   escape::resetFrontendFacts(SourceFile ? SourceFile : "");
+  escape::resetReportedSites();
 }
 
 void registerOnce(PassBuilder *PB) {
@@ -174,13 +186,21 @@ void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
     escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
 }
 
+void addSite(const char *File, unsigned Line, unsigned Col) {
+  if (File)
+    escape::addReportedSite(File, Line, Col);
+}
+
 } // namespace
 
 extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT const ClangEscapePassInterface *
 clang_escape_pass_interface(unsigned Version) {
   static const ClangEscapePassInterface Table = {escape::PassInterfaceVersion,
                                                  beginTranslationUnit,
-                                                 registerOnce, addFact};
+                                                 registerOnce,
+                                                 addFact,
+                                                 addSite,
+                                                 escape::setSiteReporter};
   return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 
