@@ -35,7 +35,7 @@ CLANG_ESCAPE_PROFILE=<cache>/<pkg>/profiles/<test#>-%p.json, and:
    of the total user+sys CPU time, profiled / pass (issue 15 target: <= 3x).
 
   bench/corpus/profile.py [PROJECT...] [-k RUNS] [--build DIR] [--docs]
-  bench/corpus/profile.py --from-json A.json [B.json...] [--docs]
+  bench/corpus/profile.py --from-json A.json [B.json...] [--docs] [--rereport]
 
 Markdown on stdout (--docs: also into docs/benchmarks.md, subsection
 "### Corpus test suites" of "## The escape profiler"), raw data in
@@ -96,32 +96,52 @@ REASON_AT_RE = re.compile(r"\s*\(at [^()]*\)")
 
 
 def reason_key(r):
-    """A missed reason without positions and names, to group sites."""
+    """A missed reason without positions, quoted names and the hint after
+    the first ": " (as validate.py groups the pass's remarks)."""
     if not r:
         return "(no reason recorded)"
-    r = REASON_AT_RE.sub("", r)
+    r = REASON_AT_RE.sub("", r).split(": ")[0]
     r = re.sub(r"'[^']*'", "<name>", r)
     r = re.sub(r"#\d+", "#N", r)
-    return re.sub(r"\s+", " ", r).strip(" ,:")
+    return re.sub(r"\s+", " ", r).strip(" ,:;") or "(no reason recorded)"
+
+
+MISSED_KEYS = ("file", "line", "column", "function", "allocations", "frame_local", "reason")
 
 
 def report(tool, files):
     """clang-escape profile --format json over `files`: (totals, the missed
-    reasons as [reason, allocations, frame-local, sites], the text report's
-    first lines) or raises."""
+    sites (the fields of MISSED_KEYS), the text report's first lines) or
+    raises."""
     j = json.loads(subprocess.run([tool, "profile", "--format=json"] + files, check=True,
                                   stdout=subprocess.PIPE, text=True).stdout)
-    reasons = collections.defaultdict(lambda: [0, 0, 0])
-    for s in j["missed"]:
-        x = reasons[reason_key(s.get("reason"))]
-        x[0] += s["allocations"]
-        x[1] += s["frame_local"]
-        x[2] += 1
+    missed = [{k: s.get(k) for k in MISSED_KEYS} for s in j["missed"]]
     text = subprocess.run([tool, "profile"] + files, check=True, stdout=subprocess.PIPE,
                           text=True).stdout.splitlines()
     top = text[:6] + [line for line in text if line.startswith("total:")]
-    return j["totals"], sorted(([k] + v for k, v in reasons.items()),
-                               key=lambda x: (-x[1], x[0])), top
+    return j["totals"], missed, top
+
+
+def reasons(r):
+    """The project's missed sites summed per reason_key(): [reason,
+    allocations, frame-local, sites, the site with most allocations],
+    most allocations first."""
+    by = {}
+    for s in r.get("missed") or []:
+        x = by.setdefault(reason_key(s.get("reason")), [0, 0, 0, None])
+        x[0] += s["allocations"]
+        x[1] += s["frame_local"]
+        x[2] += 1
+        if x[3] is None or s["allocations"] > x[3]["allocations"]:
+            x[3] = s
+    return sorted(([k] + v for k, v in by.items()), key=lambda x: (-x[1], x[0]))
+
+
+def rereport(res, cache, tool):
+    """Re-reads a previous run's profiles (<cache>/<pkg>/profiles) into res."""
+    files = sorted(glob.glob(os.path.join(cache, res["name"], "profiles", "*.json")))
+    if files:
+        res["totals"], res["missed"], res["report_head"] = report(tool, files)
 
 
 def run_tests(name, tests, names, bdirs, profdir, a, res):
@@ -234,7 +254,7 @@ def run_project(name, src, a, cache, plugin, runtime, tool):
     res["profiles"] = len(files)
     if files:
         try:
-            res["totals"], res["reasons"], res["report_head"] = report(tool, files)
+            res["totals"], res["missed"], res["report_head"] = report(tool, files)
         except (subprocess.CalledProcessError, ValueError, KeyError) as e:
             res["failures"].append(f"clang-escape profile failed on {profdir}: {e}")
     # Overhead: the native tests that exit alike, round-robin, --runs times.
@@ -304,15 +324,18 @@ def markdown(results, mach, argv, a):
     L += ["", "Top 3 reasons of the missed opportunities (heap sites whose objects are mostly "
           "frame-local, the `missed` list of `clang-escape profile`), summed per reason (positions "
           "and names elided) and ranked by allocations; share = of the project's heap calls:", "",
-          "| project | reason | missed sites | allocations | share | frame-local |",
-          "|---|---|--:|--:|--:|--:|"]
+          "| project | reason | missed sites | allocations | share | frame-local | largest site |",
+          "|---|---|--:|--:|--:|--:|---|"]
     for r in results:
         t = r.get("totals")
-        for why, allocs, fl, sites in (r.get("reasons") or [])[:3]:
+        rs = reasons(r)
+        for why, allocs, fl, sites, top in rs[:3]:
+            where = (f"`{os.path.basename(top['file'])}:{top['line']}` in `{top['function'][:60]}` "
+                     f"({top['allocations']:,})")
             L.append(f"| {r['name']} | {why} | {sites} | {allocs:,} "
-                     f"| {100 * allocs / t['heap'] if t and t['heap'] else 0:.1f}% | {fl:,} |")
-        if t and not r.get("reasons"):
-            L.append(f"| {r['name']} | (no missed opportunity) | 0 | 0 | – | – |")
+                     f"| {100 * allocs / t['heap'] if t and t['heap'] else 0:.1f}% | {fl:,} | {where} |")
+        if t and not rs:
+            L.append(f"| {r['name']} | (no missed opportunity) | 0 | 0 | – | – | – |")
     L.append("")
     fails = [(r["name"], f) for r in results for f in r["failures"]]
     L.append("**Failures** (profiled differs from the pass build, or a build failed): " +
@@ -370,6 +393,9 @@ def main():
     ap.add_argument("--reuse", action="store_true", help="no clean rebuild when a build exists")
     ap.add_argument("--reruns", type=int, default=3, help="reruns of a test that differs")
     ap.add_argument("--cmake", action="append", default=[], metavar="PROJECT=OPTION")
+    ap.add_argument("--rereport", action="store_true",
+                    help="with --from-json: re-read the run's profiles (still in --cache) with "
+                    "--build's clang-escape profile (a single JSON is rewritten)")
     common.add_output_args(ap, "profile")
     a = ap.parse_args()
     a.cmake_opts = {}
@@ -392,6 +418,12 @@ def main():
                 d["machine"][k] = " / ".join(dict.fromkeys(str(x["machine"].get(k)) for x in ds))
             d["machine"]["loadavg"] = ["/".join(x["machine"]["loadavg"][0] for x in ds)]
             d["argv"] = list(dict.fromkeys(x["argv"] for x in ds))
+        if a.rereport:
+            tool = os.path.join(os.path.abspath(a.build), "bin", "clang-escape")
+            for r in merged.values():
+                rereport(r, os.path.abspath(a.cache), tool)
+            if len(ds) == 1:
+                json.dump(d, open(a.from_json[0], "w"), indent=1)
         md = markdown([merged[n] for n in order], d["machine"], d["argv"], a)
         print(md)
         if a.docs:
