@@ -315,12 +315,12 @@ def markdown(results, mach, argv, a):
          "moved; frame-local: share of all allocations (heap + moved) freed before their frame "
          "returned (the limit); converted: moved share; could still move: frame-local heap "
          "objects; untracked frees: frees of blocks allocated outside instrumented code "
-         "(libstdc++.so); overhead: median of " + str(a.runs) + " round-robin runs of the native "
-         "tests, user+sys CPU, profiled / pass; same: tests with the same exit status and output "
+         "(libstdc++.so); overhead: median over k round-robin runs (`-k`) of the native "
+         "tests' total user+sys CPU time, profiled / pass; same: tests with the same exit status and output "
          "profiled as with the pass.", "",
          "| project | tests same | heap calls | moved | frame-local (limit) | converted "
-         "| could still move | untracked frees | CPU pass (s) | overhead |",
-         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+         "| could still move | untracked frees | CPU pass (s) | k | overhead |",
+         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in results:
         t = r.get("totals")
         same = sum(1 for tr in r["tests"] if tr["same"])
@@ -330,9 +330,9 @@ def markdown(results, mach, argv, a):
             L.append(f"| {r['name']} | {same}/{len(r['tests'])} | {t['heap']:,} | {t['converted']:,} "
                      f"| {pct(t['frame_local_share'])} | {pct(t['converted_share'])} "
                      f"| {pct(t['could_still_move_share'])} | {t['untracked_frees']:,} "
-                     f"| {cpu['pass']:.2f} | {over} |")
+                     f"| {cpu['pass']:.2f} | {len(r.get('cpu', {}).get('pass', []))} | {over} |")
         else:
-            L.append(f"| {r['name']} | {same}/{len(r['tests'])} | – | – | – | – | – | – | – | – |")
+            L.append(f"| {r['name']} | {same}/{len(r['tests'])} | – | – | – | – | – | – | – | – | – |")
     L += ["", "Top 3 reasons of the missed opportunities (heap sites whose objects are mostly "
           "frame-local, the `missed` list of `clang-escape profile`), summed per reason (positions "
           "and names elided) and ranked by allocations; share = of the project's heap calls:", "",
