@@ -161,9 +161,12 @@ def gtest_compiled(bdir):
     return "gtest-all.cc" in r.stdout
 
 
-def configure(name, src, bdir, v, plugin, extra=()):
+def configure(name, src, bdir, v, plugin, extra=(), flags=None, libs=None):
+    """CMake for variant `v` (flags=...: these compiler flags instead of
+    variant_flags(); libs=...: appended to every link, as
+    CMAKE_<LANG>_STANDARD_LIBRARIES; both for bench/corpus/profile.py)."""
     cxx = GCC if v == "gcc" else CLANG
-    flags = " ".join(variant_flags(v, plugin))
+    flags = " ".join(variant_flags(v, plugin) if flags is None else flags)
     link = "-fsanitize=address" if v.startswith("asan") else ""
     cmd = ["cmake", "-S", src, "-B", bdir, "-G", "Ninja", "-Wno-dev",
            f"-DCMAKE_CXX_COMPILER={cxx}", f"-DCMAKE_C_COMPILER={CC[cxx]}",
@@ -171,6 +174,8 @@ def configure(name, src, bdir, v, plugin, extra=()):
            f"-DCMAKE_EXE_LINKER_FLAGS={link}", f"-DCMAKE_SHARED_LINKER_FLAGS={link}",
            f"-DCMAKE_MODULE_LINKER_FLAGS={link}", "-DCMAKE_CXX_COMPILER_LAUNCHER=",
            "-DCMAKE_C_COMPILER_LAUNCHER="] + CMAKE_OPTS.get(name, []) + list(extra)
+    if libs:
+        cmd += [f"-DCMAKE_CXX_STANDARD_LIBRARIES={libs}", f"-DCMAKE_C_STANDARD_LIBRARIES={libs}"]
     stamp = os.path.join(bdir, ".validate-configure")
     key = shlex.join(cmd)
     if os.path.exists(stamp) and open(stamp).read() == key:

@@ -1884,6 +1884,10 @@ private:
 
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   bool explain(const CallBase *CB);
+  /// Whether a refusal of \p CB is put into words at all: when it is
+  /// explained, and when profiling (the reason goes into the site's
+  /// escape.profile.reason metadata, docs/profile.md), remarks or not.
+  bool describe(const CallBase *CB) { return explain(CB) || Profile; }
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
               Refusal R, const Twine &Why, const Instruction *At = nullptr);
   bool firstReport(Instruction *I);
@@ -2052,7 +2056,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
     if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin()) {
       ++NumSites;
-      missed(CB, explain(CB) ? prettyName(Callee) : "", std::nullopt,
+      missed(CB, describe(CB) ? prettyName(Callee) : "", std::nullopt,
              Refusal::DirectNew,
              "a direct call to 'operator new' is not a new-expression and "
              "cannot be elided");
@@ -2074,7 +2078,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // when they are put into words.)
   C.What = isScalarNewFamily(*Family) ? "new"
            : isNewFamily(*Family)     ? "new[]"
-           : explain(CB)              ? prettyName(Callee)
+           : describe(CB)             ? prettyName(Callee)
                                       : "";
   if (isReallocLikeFn(Callee)) {
     missed(CB, C.What, std::nullopt, Refusal::Realloc,
@@ -2139,7 +2143,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     C.BufBytes = std::max<uint64_t>(*C.Size, 1);
   }
 
-  AllocUseTracker Tracker(CB, *Family, TLI, explain(CB));
+  AllocUseTracker Tracker(CB, *Family, TLI, describe(CB));
   Tracker.Notes = &VirtualNotes;
   // Inlined, unrolled users (a vector filled element by element) easily
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
@@ -2160,7 +2164,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   for (auto &[A, Stores] : ByContainer) {
     const Instruction *Bad = nullptr;
     std::string Why;
-    if (!checkContainer(A, CB, Stores, Bad, explain(CB), Why)) {
+    if (!checkContainer(A, CB, Stores, Bad, describe(CB), Why)) {
       missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
       return std::nullopt;
     }
@@ -2594,7 +2598,7 @@ bool HeapToStackImpl::run() {
         (*Family == "malloc" ||
          (isNewFamily(*Family) &&
           CB->getAttributes().hasFnAttr(Attribute::Builtin))) &&
-        devirtualizeThroughVptr(CB, explain(CB) ? &VirtualNotes : nullptr))
+        devirtualizeThroughVptr(CB, describe(CB) ? &VirtualNotes : nullptr))
       Devirtualized = true;
   }
 
