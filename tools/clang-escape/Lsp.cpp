@@ -487,14 +487,11 @@ struct Server::Impl {
         continue;
       Text += "\n\n```text\n";
       for (const NoteRecord &N : Rec.Notes) {
-        // Go's layout: flows and hints indented by two, steps by four.
-        llvm::StringRef Indent =
-            llvm::StringRef(N.Message).starts_with("from ") ? "    " : "  ";
         std::string Where = N.At.File == Rec.At.File
                                 ? "line " + std::to_string(N.At.Line)
                                 : llvm::sys::path::filename(N.At.File).str() +
                                       ":" + std::to_string(N.At.Line);
-        Text += Indent.str() + N.Message + " (" + Where + ")\n";
+        Text += noteIndent(N).str() + N.Message + " (" + Where + ")\n";
       }
       Text += "```";
     }

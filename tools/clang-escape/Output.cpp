@@ -94,18 +94,18 @@ std::string escape::tool::displayPath(llvm::StringRef File,
   return Rel.empty() ? File.str() : Rel;
 }
 
+llvm::StringRef escape::tool::noteIndent(const NoteRecord &N) {
+  return llvm::StringRef(N.Message).starts_with("from ") ? "    " : "  ";
+}
+
 void escape::tool::writeText(llvm::raw_ostream &OS, const Result &R,
                              llvm::StringRef Cwd) {
   for (const RemarkRecord &Rec : R.Remarks) {
     OS << displayPath(Rec.At.File, Cwd) << ':' << Rec.At.Line << ':'
        << Rec.At.Col << ": " << Rec.Message << '\n';
-    for (const NoteRecord &N : Rec.Notes) {
-      // Go's layout: flows and hints indented by two, their steps by four.
-      llvm::StringRef Indent =
-          llvm::StringRef(N.Message).starts_with("from ") ? "    " : "  ";
+    for (const NoteRecord &N : Rec.Notes)
       OS << displayPath(N.At.File, Cwd) << ':' << N.At.Line << ':' << N.At.Col
-         << ": " << Indent << N.Message << '\n';
-    }
+         << ": " << noteIndent(N) << N.Message << '\n';
   }
 }
 

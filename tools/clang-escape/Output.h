@@ -108,6 +108,10 @@ std::string writeHtml(llvm::StringRef Dir, const Result &R);
 /// The end-of-run summary (printed on stderr).
 void writeSummary(llvm::raw_ostream &OS, const Summary &S);
 
+/// The indent of a -m=2 note in text, Go's layout: flows and hints by
+/// two spaces, their steps (`from ...`) by four.
+llvm::StringRef noteIndent(const NoteRecord &N);
+
 /// `file:///abs/path` with reserved characters percent-encoded.
 std::string fileUri(llvm::StringRef Path);
 /// A relative URI reference (`src/a%20b.cpp`) of a relative path.
