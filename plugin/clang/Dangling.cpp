@@ -10,6 +10,7 @@
 #include "clang/Dangling.h"
 #include "analysis/Dangling.h"
 #include "clang/GraphBuilder.h"
+#include "clang/Library.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -107,20 +108,6 @@ bool isStdDecl(const Decl *D) {
   return D && (D->isInStdNamespace() || lifetimes::isInStlNamespace(D));
 }
 
-/// Member functions of standard classes that may remove what was stored.
-bool isClearingStdMethod(const CXXMethodDecl *MD) {
-  if (MD->isOverloadedOperator())
-    return MD->getOverloadedOperator() == OO_Equal;
-  if (!MD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(MD->getName())
-      .Cases({"clear", "erase", "pop_back", "pop_front", "reset", "release",
-              "swap", "assign", "resize", "remove", "remove_if", "splice",
-              "extract", "merge", "unique"},
-             true)
-      .Default(false);
-}
-
 /// The parameter a model call's argument location (named after the
 /// argument's position) is passed to.
 const ParmVarDecl *paramOfArg(const Expr *Call, const Location &Src) {
@@ -159,42 +146,20 @@ bool copiesReferent(const Note &N, const Location &Src) {
   return isStdDecl(F);
 }
 
-/// A standard container keeps an argument it is given (by a constructor,
-/// push_back, insert, assignment...) when the argument is an element (its
-/// value_type, an initializer_list of them) or a container of its type;
-/// sizes, iterators, allocators and character pointers (copied into a
-/// string) are not kept. A string_view keeps its pointer. Src is the
+/// A standard container keeps an argument it is given when the library
+/// table says the parameter is an element (Library.h). Src is the
 /// argument's location (named after its position).
 bool keepsArgument(const Expr *Call, const Location &Src) {
   const ParmVarDecl *P = paramOfArg(Call, Src);
-  if (!P)
-    return false;
-  const auto *MD = dyn_cast<CXXMethodDecl>(P->getDeclContext());
-  if (!MD)
-    return false;
-  const CXXRecordDecl *RD = MD->getParent();
-  ASTContext &Ctx = MD->getASTContext();
-  QualType PT = Ctx.getCanonicalType(P->getType().getNonReferenceType())
-                    .getUnqualifiedType();
-  if (const auto *PRD = PT->getAsCXXRecordDecl())
-    if (PRD->getName() == "initializer_list" ||
-        PRD->getCanonicalDecl() == RD->getCanonicalDecl())
-      return true;
-  if (RD->getName() == "basic_string_view" && PT->isPointerType())
-    return true;
-  for (const NamedDecl *ND : RD->lookup(&Ctx.Idents.get("value_type")))
-    if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
-      if (Ctx.getCanonicalType(TD->getUnderlyingType()).getUnqualifiedType() ==
-          PT)
-        return true;
-  return false;
+  return P && library::isElementParameter(P);
 }
 
 /// The container models (GraphBuilder::modelContainer) store every
-/// argument into the container and return every argument, to stay sound
-/// whatever the member function does. Only the functions that do store
-/// (push_back, insert, assignment...) certainly keep an argument, and none
-/// returns one.
+/// argument of a non-const member into the container and return every
+/// argument, to stay sound whatever the member function does (the library
+/// table's may side). Only the functions that do store (push_back, insert,
+/// assignment...: the table's must side) certainly keep an argument, and
+/// none returns one.
 bool modelStepIsCertain(const Note &N, const Location &Src) {
   if (N.What.Form != NoteExpr)
     return true;
@@ -212,25 +177,13 @@ bool modelStepIsCertain(const Note &N, const Location &Src) {
     // An iterator's `it + n`, `++it`... is modelled as pointing to the
     // iterator itself; only `*it`, `it->`, `it[n]` give what it holds.
     OverloadedOperatorKind Op = MD->getOverloadedOperator();
-    if (MD->getParent()->getName().contains("iterator") && Op != OO_Star &&
+    if (library::isIteratorLike(MD->getParent()) && Op != OO_Star &&
         Op != OO_Arrow && Op != OO_Subscript)
       return false;
     return Src.Name != "arg";
   }
-  if (MD->isConst() || !keepsArgument(CE, Src))
-    return false;
-  if (MD->isOverloadedOperator()) {
-    OverloadedOperatorKind Op = MD->getOverloadedOperator();
-    return Op == OO_Equal || Op == OO_PlusEqual;
-  }
-  if (!MD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(MD->getName())
-      .Cases({"push_back", "push_front", "emplace_back", "emplace_front",
-              "emplace", "emplace_hint", "insert", "try_emplace",
-              "insert_or_assign", "assign", "append", "push"},
-             true)
-      .Default(false);
+  return library::memberEffect(MD).KeepsArgument == library::Certainty::Must &&
+         keepsArgument(CE, Src);
 }
 
 /// Collects the variables of a body (by position, as the graph names them)
@@ -274,8 +227,12 @@ public:
     if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
       const CXXMethodDecl *MD = MCE->getMethodDecl();
       if (!MD || !MD->isConst()) {
-        bool Clears = !MD || !isStdDecl(MD->getParent()) ||
-                      isClearingStdMethod(MD) || MD->isVirtual();
+        // Any member of a standard class that may remove what was stored
+        // (the library table's may side), any other class's member.
+        bool Clears =
+            !MD || !isStdDecl(MD->getParent()) ||
+            library::memberEffect(MD).Removes != library::Certainty::No ||
+            MD->isVirtual();
         if (Clears)
           add(placeKey(MCE, FD), R);
       }

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "clang/GraphBuilder.h"
+#include "clang/Library.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -165,7 +166,7 @@ bool GraphBuilder::isModelledOperand(const Expr *E) const {
     return false;
   if (E == Modelled->Object)
     return !Modelled->Callee || !isa<CXXMethodDecl>(Modelled->Callee) ||
-           !keepsNoSelfAddress(
+           !library::keepsNoSelfAddress(
                cast<CXXMethodDecl>(Modelled->Callee)->getParent());
   return llvm::is_contained(Modelled->Args, E);
 }
@@ -173,23 +174,6 @@ bool GraphBuilder::isModelledOperand(const Expr *E) const {
 void GraphBuilder::captureOperand(int T, const Expr *E) {
   if (T >= 0 && isModelledOperand(E))
     G.flow(G.capturedHole(), T);
-}
-
-// Classes of the standard library whose members never store the object's
-// own address, nor an address inside it, anywhere: their elements (if any)
-// live out of line, so no element constructor runs on the object's storage.
-// std::basic_string (small buffer), node-based containers (sentinel nodes),
-// std::function, std::optional, std::pair and std::any (inline storage) are
-// not in the list.
-bool GraphBuilder::keepsNoSelfAddress(const CXXRecordDecl *RD) {
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(RD->getName())
-      .Cases({"vector", "_Vector_base", "unique_ptr", "shared_ptr",
-              "__shared_ptr", "weak_ptr", "__weak_ptr", "basic_string_view",
-              "span"},
-             true)
-      .Default(false);
 }
 
 Hole GraphBuilder::withNote(Hole K, Reason Why, const Expr *E) {
@@ -1881,7 +1865,8 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
           G.flow(G.capturedHole(), L);
       if (C.ObjectLoc >= 0 && C.ObjectLoc < Before &&
           !(isa<CXXMethodDecl>(Callee) &&
-            keepsNoSelfAddress(cast<CXXMethodDecl>(Callee)->getParent())))
+            library::keepsNoSelfAddress(
+                cast<CXXMethodDecl>(Callee)->getParent())))
         G.flow(G.capturedHole(), C.ObjectLoc);
       return;
     }

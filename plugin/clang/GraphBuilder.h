@@ -184,9 +184,6 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, clang::FieldDecl *> CaptureFields;
   /// The call a library model is handling (see isModelledOperand).
   const CallArgs *Modelled = nullptr;
-  /// Does the class keep nothing of its own address (receiver of a member
-  /// function, not captured by a model)?
-  static bool keepsNoSelfAddress(const clang::CXXRecordDecl *RD);
   int ThisLoc = -1;
   clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`
   int LoopDepth = 0;

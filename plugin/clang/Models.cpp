@@ -3,11 +3,15 @@
 // Calls whose effect on pointers is known without looking at their body:
 // allocation functions (std::make_unique, std::make_shared, malloc...), the
 // reference pass-throughs (std::move, std::forward...), smart pointer
-// operations, memcpy, and functions that start threads. One table-like
-// place; each model has a lit test (lit/ast/models*.cpp).
+// operations, memcpy, and functions that start threads, as graph edges.
+// Which class or function is which comes from the library model table
+// (Library.h), shared with the dangling warnings and the rewrites; the
+// edges here are its "may" side. Each model has a lit test
+// (lit/ast/models*.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "clang/GraphBuilder.h"
+#include "clang/Library.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
@@ -29,18 +33,10 @@ static StringRef nameOf(const NamedDecl *D) {
 }
 
 bool escape::isModelledSmartPointer(const CXXRecordDecl *RD) {
-  if (!RD || !isStd(RD))
-    return false;
-  StringRef N = nameOf(RD);
-  bool Known = llvm::StringSwitch<bool>(N)
-                   .Cases({"unique_ptr", "shared_ptr", "weak_ptr",
-                           "__shared_ptr", "__weak_ptr", "__shared_ptr_access"},
-                          true)
-                   .Default(false);
-  if (!Known)
+  if (library::classKind(RD) != library::ClassKind::SmartPointer)
     return false;
   // unique_ptr<T, D>: only std::default_delete is modelled.
-  if (N == "unique_ptr") {
+  if (nameOf(RD) == "unique_ptr") {
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
     if (!Spec)
       return false;
@@ -105,61 +101,18 @@ static bool isBenignStdClass(const CXXRecordDecl *RD, unsigned Depth,
                              GraphBuilder *B) {
   if (!RD || Depth > 6)
     return false;
-  const DeclContext *DC = RD->getDeclContext();
-  while (DC && !DC->isNamespace())
-    DC = DC->getParent();
-  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
-  bool InStd =
-      RD->isInStdNamespace() || (NS && NS->getIdentifier() &&
-                                 NS->getIdentifier()->getName() == "__gnu_cxx");
-  if (!InStd)
-    return false;
-  StringRef N = nameOf(RD);
-  int Known = llvm::StringSwitch<int>(N)
-                  .Cases({"vector",
-                          "basic_string",
-                          "deque",
-                          "list",
-                          "forward_list",
-                          "map",
-                          "multimap",
-                          "set",
-                          "multiset",
-                          "unordered_map",
-                          "unordered_set",
-                          "unordered_multimap",
-                          "unordered_multiset",
-                          "array",
-                          "pair",
-                          "allocator",
-                          "initializer_list",
-                          "__normal_iterator",
-                          "_Rb_tree_iterator",
-                          "_Rb_tree_const_iterator",
-                          "_List_iterator",
-                          "_List_const_iterator",
-                          "_Deque_iterator",
-                          "_Node_iterator",
-                          "_Node_const_iterator",
-                          "reverse_iterator",
-                          "basic_string_view",
-                          "optional",
-                          "variant",
-                          "any",
-                          "monostate"},
-                         1)
-                  // These call the element type's operators: strict.
-                  .Cases({"char_traits", "less", "greater", "less_equal",
-                          "greater_equal", "equal_to", "hash"},
-                         2)
-                  .Default(0);
-  if (!Known)
+  using library::ClassKind;
+  ClassKind K = library::classKind(RD);
+  if (!library::isContainerLike(K) && K != ClassKind::Iterator &&
+      K != ClassKind::Aggregate && K != ClassKind::Support &&
+      K != ClassKind::Operator)
     return false;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
     return true;
+  // The operator classes call the element type's operators: strict.
   return isBenignArgs(Spec->getTemplateArgs().asArray(), Depth,
-                      Known == 2 ? nullptr : B);
+                      K == ClassKind::Operator ? nullptr : B);
 }
 
 static bool isBenignType(QualType T, unsigned Depth, GraphBuilder *B) {
@@ -458,17 +411,10 @@ static bool destroysUserObjects(const CXXRecordDecl *RD, unsigned Depth) {
 bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
                                   const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
-  StringRef Name = nameOf(RD);
-  bool Iterator = Name.contains("iterator");
-  bool Container =
-      llvm::StringSwitch<bool>(Name)
-          .Cases({"vector", "basic_string", "deque", "list", "forward_list",
-                  "map", "multimap", "set", "multiset", "unordered_map",
-                  "unordered_set", "unordered_multimap", "unordered_multiset",
-                  "basic_string_view", "optional", "variant", "any"},
-                 true)
-          .Default(false);
-  bool Holder = Name == "optional" || Name == "variant" || Name == "any";
+  library::ClassKind Kind = library::classKind(RD);
+  bool Iterator = Kind == library::ClassKind::Iterator;
+  bool Container = library::isContainerLike(Kind);
+  bool Holder = Kind == library::ClassKind::Holder;
   // pair, array and the function objects are analysed from their bodies.
   if ((!Container && !Iterator) || !isBenignStdClass(RD, 0, this))
     return false;
@@ -520,17 +466,23 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     G.flow(Result.deref(), Self);
   // A string copies characters: no argument (another string, a C string)
   // is kept, and nothing it returns points into an argument.
-  if (Name == "basic_string") {
+  if (Kind == library::ClassKind::String) {
     for (const Expr *Arg : C.Args)
       discard(Arg);
     return true;
   }
+  // Any member but a const one may keep what it is given (the may side of
+  // the library table: push_back certainly does, find does not, an
+  // unknown member might); results may point into an argument.
+  bool MayKeep =
+      library::memberEffect(MD).KeepsArgument != library::Certainty::No;
   unsigned NumParams = MD->getNumParams();
   for (unsigned I = 0; I < C.Args.size(); ++I) {
     bool ByRef =
         I < NumParams && MD->getParamDecl(I)->getType()->isReferenceType();
     int T = argTemp(C.Args[I], ByRef);
-    G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), T);
+    if (MayKeep)
+      G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), T);
     G.flow(Result, T);
   }
   return true;
@@ -922,28 +874,24 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
     G.flow(G.note(K, Reason::SmartPtr, P, What).deref(), Self());
   };
 
-  if (const auto *CD = dyn_cast<CXXConstructorDecl>(MD)) {
-    if (hasCustomDeleter(CD))
+  using library::SmartPointerOp;
+  switch (library::smartPointerOp(MD)) {
+  case SmartPointerOp::Construct:
+    if (hasCustomDeleter(cast<CXXConstructorDecl>(MD)))
       return false;
     for (const Expr *Arg : C.Args)
       StoreIntoSelf(Arg);
     return true;
-  }
-  if (isa<CXXDestructorDecl>(MD)) {
+  case SmartPointerOp::Destroy:
     FreesOwned(); // deletes with the default deleter: no escape
     return true;
-  }
-  StringRef N = nameOf(MD);
-  if (MD->getOverloadedOperator() == OO_Arrow ||
-      MD->getOverloadedOperator() == OO_Star || N == "get" || N == "release" ||
-      N == "lock") {
+  case SmartPointerOp::Get:
     Self();
     for (const Expr *Arg : C.Args)
       discard(Arg);
     ResultFromSelf();
     return true;
-  }
-  if (MD->getOverloadedOperator() == OO_Equal || N == "reset") {
+  case SmartPointerOp::Reset:
     if (C.Args.size() > 1)
       return false; // reset(p, deleter)
     FreesOwned();
@@ -953,27 +901,27 @@ bool GraphBuilder::modelSmartPointer(Hole K, CallArgs &C,
     if (MD->getOverloadedOperator() == OO_Equal)
       G.flow(K, Self());
     return true;
-  }
-  if (N == "swap" && C.Args.size() == 1) {
+  case SmartPointerOp::Swap: {
+    if (C.Args.size() != 1)
+      return false;
     int Other = argTemp(C.Args[0], true);
     int S = Self();
     G.flow(G.store(S, P, What).deref(), Other);
     G.flow(G.store(Other, P, What).deref(), S);
     return true;
   }
-  if (MD->getOverloadedOperator() == OO_Subscript) {
+  case SmartPointerOp::Subscript:
     Self();
     discard(C.Args.empty() ? nullptr : C.Args[0]);
     ResultFromSelf();
     return true;
-  }
-  if (isa<CXXConversionDecl>(MD) || N == "use_count" || N == "unique" ||
-      N == "expired" || N == "owner_before" || N == "owner_equal" ||
-      N == "owner_hash") {
+  case SmartPointerOp::Observe:
     Self();
     for (const Expr *Arg : C.Args)
       discard(Arg);
     return true;
+  case SmartPointerOp::None:
+    break;
   }
   return false;
 }
@@ -989,8 +937,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   const DeclContext *DC = F->getDeclContext();
   const auto *Parent = dyn_cast<CXXRecordDecl>(DC);
   if ((isStd(F) && N == "async") ||
-      (Parent && isStd(Parent) &&
-       (nameOf(Parent) == "thread" || nameOf(Parent) == "jthread") &&
+      (library::classKind(Parent) == library::ClassKind::Thread &&
        isa<CXXConstructorDecl>(F))) {
     for (const Expr *Arg : C.Args) {
       int T = argTemp(Arg, Arg->isGLValue());
@@ -1023,6 +970,17 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     return false;
   }
 
+  // free, a direct call of the replaceable operator delete: freeing is no
+  // capture (LLVM: `allocptr captures(none)`).
+  if (library::deallocation(F) == library::Deallocation::Free) {
+    const CallArgs *Outer = Modelled;
+    Modelled = nullptr;
+    for (const Expr *Arg : C.Args)
+      G.flow(G.freedHole(), argTemp(Arg, false));
+    Modelled = Outer;
+    return true;
+  }
+
   // C library and builtins.
   unsigned Builtin = F->getBuiltinID();
   bool CLinkage =
@@ -1031,8 +989,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     StringRef B = N;
     if (B.starts_with("__builtin_"))
       B = B.drop_front(10);
-    if ((B == "malloc" || B == "calloc" || B == "aligned_alloc") &&
-        !F->hasBody()) {
+    if (library::allocation(F) == library::Allocation::Malloc) {
       AllocInfo Info;
       Info.K = AllocInfo::Malloc;
       Info.ConstantSize = false;
@@ -1056,15 +1013,6 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
       for (const Expr *Arg : C.Args)
         discard(Arg);
       allocSite(K, C.Call, Info);
-      return true;
-    }
-    if ((B == "free" || B == "operator delete") && !F->hasBody()) {
-      // Freeing is no capture (LLVM: `allocptr captures(none)`).
-      const CallArgs *Outer = Modelled;
-      Modelled = nullptr;
-      for (const Expr *Arg : C.Args)
-        G.flow(G.freedHole(), argTemp(Arg, false));
-      Modelled = Outer;
       return true;
     }
     if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
@@ -1192,10 +1140,9 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     addrOf(G.note(K, Reason::SmartPtr, P, What).deref(), C.Args[0]);
     return true;
   }
-  bool MakeUnique = N == "make_unique" || N == "make_unique_for_overwrite";
-  bool MakeShared = N == "make_shared" || N == "make_shared_for_overwrite" ||
-                    N == "allocate_shared" ||
-                    N == "allocate_shared_for_overwrite";
+  library::Allocation Made = library::allocation(F);
+  bool MakeUnique = library::isMakeUniqueLike(Made);
+  bool MakeShared = library::isMakeSharedLike(Made);
   if (MakeUnique || MakeShared) {
     const TemplateArgumentList *TA = F->getTemplateSpecializationArgs();
     if (!TA || TA->size() < 1 || TA->get(0).getKind() != TemplateArgument::Type)
@@ -1204,7 +1151,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     AllocInfo Info;
     Info.K = MakeUnique ? AllocInfo::MakeUnique : AllocInfo::MakeShared;
     std::vector<const Expr *> CtorArgs(C.Args.begin(), C.Args.end());
-    if (N.starts_with("allocate_shared")) {
+    if (Made == library::Allocation::AllocateShared) {
       // Only std::allocator is modelled: another allocator's allocate() may
       // keep the pointer anywhere (left to the library's code: unknown).
       const CXXRecordDecl *Alloc =

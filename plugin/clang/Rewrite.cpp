@@ -2,6 +2,7 @@
 #include "clang/Rewrite.h"
 #include "analysis/StableSort.h"
 #include "clang/Collect.h"
+#include "clang/Library.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -80,8 +81,11 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
-    StringRef N = stdCallee(CE);
-    if (N == "make_unique" || N == "make_shared")
+    const FunctionDecl *F = CE->getDirectCallee();
+    library::Allocation A =
+        F ? library::allocation(F) : library::Allocation::None;
+    if (A == library::Allocation::MakeUnique ||
+        A == library::Allocation::MakeShared)
       Found.push_back(CE);
     return true;
   }
@@ -185,15 +189,7 @@ public:
     const FunctionDecl *F = CE->getDirectCallee();
     if (!F)
       return true;
-    OverloadedOperatorKind OK = F->getOverloadedOperator();
-    bool Dealloc = ((OK == OO_Delete || OK == OO_Array_Delete) &&
-                    F->isReplaceableGlobalAllocationFunction()) ||
-                   (F->isExternC() && F->getIdentifier() &&
-                    (F->getName() == "free" || F->getName() == "realloc")) ||
-                   F->getBuiltinID() == Builtin::BIfree ||
-                   F->getBuiltinID() == Builtin::BIrealloc ||
-                   F->getBuiltinID() == Builtin::BI__builtin_operator_delete;
-    if (Dealloc)
+    if (library::deallocation(F) != library::Deallocation::None)
       return CE->getNumArgs() &&
              compatible(CE->getArg(0)->IgnoreImpCasts()->getType());
     if (const auto *MD = dyn_cast<CXXMethodDecl>(F))
@@ -1408,7 +1404,8 @@ void Planner::site(const Expr *E, llvm::ArrayRef<int> Locs) {
     S.K = RewriteSite::NewDelete;
     Enabled = Opts.NewDelete;
   } else {
-    S.K = stdCallee(cast<CallExpr>(E)) == "make_unique"
+    S.K = library::allocation(cast<CallExpr>(E)->getDirectCallee()) ==
+                  library::Allocation::MakeUnique
               ? RewriteSite::MakeUnique
               : RewriteSite::MakeShared;
     Enabled =

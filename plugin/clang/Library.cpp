@@ -1,0 +1,233 @@
+//===- Library.cpp - The one model of the C++ standard library ------------===//
+//
+// The tables behind Library.h. Each name appears once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Library.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Builtins.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace escape::library {
+
+static StringRef nameOf(const NamedDecl *D) {
+  if (const IdentifierInfo *II = D->getIdentifier())
+    return II->getName();
+  return "";
+}
+
+/// In namespace std, or (for the implementation's iterator classes) in
+/// __gnu_cxx.
+static bool inLibraryNamespace(const Decl *D) {
+  if (D->isInStdNamespace())
+    return true;
+  const DeclContext *DC = D->getDeclContext();
+  while (DC && !DC->isNamespace())
+    DC = DC->getParent();
+  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+  return NS && NS->getIdentifier() &&
+         NS->getIdentifier()->getName() == "__gnu_cxx";
+}
+
+ClassKind classKind(const CXXRecordDecl *RD) {
+  if (!RD || !inLibraryNamespace(RD))
+    return ClassKind::None;
+  ClassKind K =
+      llvm::StringSwitch<ClassKind>(nameOf(RD))
+          .Cases({"vector", "deque", "list", "forward_list", "map", "multimap",
+                  "set", "multiset", "unordered_map", "unordered_set",
+                  "unordered_multimap", "unordered_multiset"},
+                 ClassKind::Container)
+          .Case("basic_string", ClassKind::String)
+          .Case("basic_string_view", ClassKind::StringView)
+          .Cases({"optional", "variant", "any"}, ClassKind::Holder)
+          .Cases({"__normal_iterator", "_Rb_tree_iterator",
+                  "_Rb_tree_const_iterator", "_List_iterator",
+                  "_List_const_iterator", "_Deque_iterator", "_Node_iterator",
+                  "_Node_const_iterator", "reverse_iterator"},
+                 ClassKind::Iterator)
+          .Cases({"array", "pair"}, ClassKind::Aggregate)
+          .Cases({"allocator", "initializer_list", "monostate"},
+                 ClassKind::Support)
+          .Cases({"char_traits", "less", "greater", "less_equal",
+                  "greater_equal", "equal_to", "hash"},
+                 ClassKind::Operator)
+          .Cases({"unique_ptr", "shared_ptr", "weak_ptr", "__shared_ptr",
+                  "__weak_ptr", "__shared_ptr_access"},
+                 ClassKind::SmartPointer)
+          .Case("function", ClassKind::Function)
+          .Cases({"thread", "jthread"}, ClassKind::Thread)
+          .Default(ClassKind::None);
+  // Only the implementation's iterators live in __gnu_cxx.
+  if (K != ClassKind::Iterator && !RD->isInStdNamespace())
+    return ClassKind::None;
+  return K;
+}
+
+bool isIteratorLike(const CXXRecordDecl *RD) {
+  return classKind(RD) == ClassKind::Iterator ||
+         (RD && inLibraryNamespace(RD) && nameOf(RD).contains("iterator"));
+}
+
+bool isContainerLike(ClassKind K) {
+  return K == ClassKind::Container || K == ClassKind::String ||
+         K == ClassKind::StringView || K == ClassKind::Holder;
+}
+
+bool keepsNoSelfAddress(const CXXRecordDecl *RD) {
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(RD->getName())
+      .Cases({"vector", "_Vector_base", "unique_ptr", "shared_ptr",
+              "__shared_ptr", "weak_ptr", "__weak_ptr", "basic_string_view",
+              "span"},
+             true)
+      .Default(false);
+}
+
+SmartPointerOp smartPointerOp(const CXXMethodDecl *MD) {
+  if (classKind(MD->getParent()) != ClassKind::SmartPointer)
+    return SmartPointerOp::None;
+  if (isa<CXXConstructorDecl>(MD))
+    return SmartPointerOp::Construct;
+  if (isa<CXXDestructorDecl>(MD))
+    return SmartPointerOp::Destroy;
+  if (isa<CXXConversionDecl>(MD))
+    return SmartPointerOp::Observe;
+  switch (MD->getOverloadedOperator()) {
+  case OO_Arrow:
+  case OO_Star:
+    return SmartPointerOp::Get;
+  case OO_Equal:
+    return SmartPointerOp::Reset;
+  case OO_Subscript:
+    return SmartPointerOp::Subscript;
+  default:
+    break;
+  }
+  return llvm::StringSwitch<SmartPointerOp>(nameOf(MD))
+      .Cases({"get", "release", "lock"}, SmartPointerOp::Get)
+      .Case("reset", SmartPointerOp::Reset)
+      .Case("swap", SmartPointerOp::Swap)
+      .Cases({"use_count", "unique", "expired", "owner_before", "owner_equal",
+              "owner_hash"},
+             SmartPointerOp::Observe)
+      .Default(SmartPointerOp::None);
+}
+
+MemberEffect memberEffect(const CXXMethodDecl *MD) {
+  MemberEffect E;
+  if (MD->isConst())
+    return E; // observes only
+  OverloadedOperatorKind Op = MD->getOverloadedOperator();
+  StringRef N = nameOf(MD);
+  // Members that certainly store an element argument they are given.
+  bool Inserts =
+      Op == OO_Equal || Op == OO_PlusEqual ||
+      (!N.empty() &&
+       llvm::StringSwitch<bool>(N)
+           .Cases({"push_back", "push_front", "emplace_back", "emplace_front",
+                   "emplace", "emplace_hint", "insert", "try_emplace",
+                   "insert_or_assign", "assign", "append", "push"},
+                  true)
+           .Default(false));
+  // Members that may remove (or free) what the object held.
+  bool Removes =
+      Op == OO_Equal ||
+      (Op == OO_None && !N.empty() &&
+       llvm::StringSwitch<bool>(N)
+           .Cases({"clear", "erase", "pop_back", "pop_front", "reset",
+                   "release", "swap", "assign", "resize", "remove", "remove_if",
+                   "splice", "extract", "merge", "unique"},
+                  true)
+           .Default(false));
+  E.KeepsArgument = Inserts ? Certainty::Must : Certainty::May;
+  if (Removes)
+    E.Removes = Certainty::May;
+  return E;
+}
+
+bool isElementParameter(const ParmVarDecl *P) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(P->getDeclContext());
+  if (!MD)
+    return false;
+  const CXXRecordDecl *RD = MD->getParent();
+  ASTContext &Ctx = MD->getASTContext();
+  QualType PT = Ctx.getCanonicalType(P->getType().getNonReferenceType())
+                    .getUnqualifiedType();
+  if (const auto *PRD = PT->getAsCXXRecordDecl())
+    if (PRD->getName() == "initializer_list" ||
+        PRD->getCanonicalDecl() == RD->getCanonicalDecl())
+      return true;
+  if (RD->getName() == "basic_string_view" && PT->isPointerType())
+    return true;
+  for (const NamedDecl *ND : RD->lookup(&Ctx.Idents.get("value_type")))
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
+      if (Ctx.getCanonicalType(TD->getUnderlyingType()).getUnqualifiedType() ==
+          PT)
+        return true;
+  return false;
+}
+
+/// The name of a C library function (or builtin, without `__builtin_`)
+/// declared without a body with C linkage, at file scope or in std; "" for
+/// anything else.
+static StringRef cLibraryName(const FunctionDecl *F) {
+  if (F->hasBody() || !F->getIdentifier())
+    return "";
+  bool CLinkage = F->isExternC() || F->getDeclContext()->isTranslationUnit() ||
+                  F->isInStdNamespace();
+  if (!F->getBuiltinID() && !CLinkage)
+    return "";
+  StringRef B = F->getName();
+  B.consume_front("__builtin_");
+  return B;
+}
+
+Allocation allocation(const FunctionDecl *F) {
+  if (F->isInStdNamespace() && F->getIdentifier()) {
+    Allocation A =
+        llvm::StringSwitch<Allocation>(F->getName())
+            .Case("make_unique", Allocation::MakeUnique)
+            .Case("make_unique_for_overwrite",
+                  Allocation::MakeUniqueForOverwrite)
+            .Case("make_shared", Allocation::MakeShared)
+            .Case("make_shared_for_overwrite",
+                  Allocation::MakeSharedForOverwrite)
+            .Cases({"allocate_shared", "allocate_shared_for_overwrite"},
+                   Allocation::AllocateShared)
+            .Default(Allocation::None);
+    if (A != Allocation::None)
+      return A;
+  }
+  return llvm::StringSwitch<Allocation>(cLibraryName(F))
+      .Cases({"malloc", "calloc", "aligned_alloc"}, Allocation::Malloc)
+      .Default(Allocation::None);
+}
+
+Deallocation deallocation(const FunctionDecl *F) {
+  OverloadedOperatorKind Op = F->getOverloadedOperator();
+  if ((Op == OO_Delete || Op == OO_Array_Delete) &&
+      F->isReplaceableGlobalAllocationFunction())
+    return Deallocation::Free;
+  switch (F->getBuiltinID()) {
+  case Builtin::BIfree:
+  case Builtin::BI__builtin_operator_delete:
+    return Deallocation::Free;
+  case Builtin::BIrealloc:
+    return Deallocation::Realloc;
+  default:
+    break;
+  }
+  return llvm::StringSwitch<Deallocation>(cLibraryName(F))
+      .Case("free", Deallocation::Free)
+      .Case("realloc", Deallocation::Realloc)
+      .Default(Deallocation::None);
+}
+
+} // namespace escape::library
