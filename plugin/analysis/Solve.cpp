@@ -43,6 +43,7 @@ void Graph::solve() {
     if (Round >= Lim.MaxStoreRounds)
       giveUp(Reason::TooComplex);
   }
+  Buf = PointsToBuffers();
   if (!GaveUp) {
     findResultIdentity();
     findFrees();
@@ -178,13 +179,12 @@ void Graph::pointsTo(std::vector<int> &SetOf,
   // The edges, by destination, in one array (the walk below reads every
   // edge of a location once per dereference level: contiguous edges cost
   // far fewer cache misses than the locations' own vectors).
-  struct Arc {
-    int Src, Derefs;
-  };
-  std::vector<unsigned> First(N + 1, 0);
+  std::vector<unsigned> &First = Buf.First;
+  First.assign(N + 1, 0);
   for (size_t L = 0; L < N; ++L)
     First[L + 1] = First[L] + static_cast<unsigned>(Locs[L].In.size());
-  std::vector<Arc> Arcs(First[N]);
+  std::vector<Arc> &Arcs = Buf.Arcs;
+  Arcs.resize(First[N]);
   for (size_t L = 0; L < N; ++L) {
     Arc *Out = Arcs.data() + First[L];
     for (const Edge &E : Locs[L].In)
@@ -198,9 +198,15 @@ void Graph::pointsTo(std::vector<int> &SetOf,
   auto ArcsOf = [&](int L) {
     return ArcRange{Arcs.data() + First[L], Arcs.data() + First[L + 1]};
   };
-  std::vector<int> Block(N, -1), BlockLoc;
-  std::vector<int> Index, Low, Comp;
-  std::vector<char> OnStack;
+  std::vector<int> &Block = Buf.Block, &BlockLoc = Buf.BlockLoc;
+  std::vector<int> &Index = Buf.Index, &Low = Buf.Low, &Comp = Buf.Comp;
+  std::vector<char> &OnStack = Buf.OnStack;
+  Block.assign(N, -1);
+  BlockLoc.clear();
+  Index.clear();
+  Low.clear();
+  Comp.clear();
+  OnStack.clear();
   auto State = [&](int L, int D) {
     if (Block[L] < 0) {
       Block[L] = static_cast<int>(BlockLoc.size());
