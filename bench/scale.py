@@ -13,12 +13,15 @@ an escaping twin (`r`). Then times, for each size, the compilations
   O2       clang++ -O2 -c
   O2+plug  clang++ -O2 -c -fplugin=...
 
-(median wall-clock of --repeat runs, and the peak resident memory of the
-compiler process from os.wait4's rusage), and counts the verdicts of the -m
+(median wall-clock of --repeat runs, or with --clock cpu the median CPU
+time, user + system, which other jobs on a shared machine disturb less;
+and the peak resident memory of the compiler process; both from
+os.wait4's rusage), and counts the verdicts of the -m
 run: sites reported escaping, not escaping, and "too complex".
 
   bench/scale.py                           # sizes 1k 2.5k 5k 10k 20k 40k 80k
   bench/scale.py --sizes 1000,20000 --repeat 1 --modes plain,m
+  bench/scale.py --clock cpu               # CPU time instead of wall clock
   bench/scale.py --emit 20000 > big.cpp    # just the generated source
   bench/scale.py --json out.json           # Markdown on stdout + JSON
 
@@ -87,14 +90,17 @@ def generate(stmts, allocs=300, calls=8, loops=0, lambdas=0, seed=18):
     return "\n".join(out) + "\n"
 
 
-def run(cmd):
-    """(seconds, peak RSS in MiB, stderr, exit status) of one compiler run."""
+def run(cmd, cpu=False):
+    """(seconds, peak RSS in MiB, stderr, exit status) of one compiler run:
+    wall-clock seconds, or with cpu its user + system time."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = p.stderr.read()
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
     dt = time.perf_counter() - t0
+    if cpu:
+        dt = ru.ru_utime + ru.ru_stime
     if p.returncode != 0:
         sys.stderr.write(err.decode(errors="replace")[-2000:])
         sys.stderr.write(f"failed ({p.returncode}): {' '.join(cmd)}\n")
@@ -116,6 +122,8 @@ def main():
     ap.add_argument("--loops", type=int, default=0)
     ap.add_argument("--lambdas", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="time to report: wall clock, or CPU (user + system)")
     ap.add_argument("--modes", default="plain,m,m2,O2,O2+plug")
     ap.add_argument("--clang", default="clang++-22")
     ap.add_argument("--plugin",
@@ -152,7 +160,7 @@ def main():
                 cmd = [a.clang, "-std=c++20", "-w"] + modes[m] + [src]
                 times, mems, err, rc = [], [], "", 0
                 for _ in range(a.repeat):
-                    dt, mem, err, rc = run(cmd)
+                    dt, mem, err, rc = run(cmd, a.clock == "cpu")
                     times.append(dt)
                     mems.append(mem)
                     if rc != 0:  # a crash or error: one run says enough

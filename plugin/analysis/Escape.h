@@ -366,6 +366,20 @@ private:
   bool ResultOpaque = false;
   bool ResultIdentityEscapes = false;
   std::vector<StoreRec> Stores;
+  /// pointsTo's working arrays, kept from one call to the next within a
+  /// solve() (given back to the system and touched afresh every round, a
+  /// large graph's arrays cost more in page faults than in the walk), and
+  /// released at its end.
+  struct Arc {
+    int Src, Derefs;
+  };
+  struct PointsToBuffers {
+    std::vector<unsigned> First;
+    std::vector<Arc> Arcs;
+    std::vector<int> Block, BlockLoc, Index, Low, Comp;
+    std::vector<char> OnStack;
+  };
+  PointsToBuffers Buf;
   /// Hub slots by their set of targets (resolveStores).
   std::map<std::vector<int>, int> HubBySet;
   unsigned WalkGen = 0;

@@ -375,6 +375,13 @@ void GraphBuilder::build() {
       return;
     }
     findVersioned(Body);
+    // A large body makes about one location and one note per four to six
+    // statements and expressions: room for them up front, so the graph is
+    // not copied over and over as it grows (issue 18).
+    if (BodyNodes > 4096) {
+      G.Locs.reserve(G.Locs.size() + BodyNodes / 4);
+      G.Notes.reserve(G.Notes.size() + BodyNodes / 4);
+    }
     stmt(Body);
   }
   recordVariables();
@@ -413,6 +420,7 @@ void GraphBuilder::findVersioned(const Stmt *Body) {
     std::vector<const DeclRefExpr *> Refs;
     std::vector<const BinaryOperator *> Assigns;
     unsigned CondDepth = 0;
+    size_t Nodes = 0;
     bool Disable = false;
     static const VarDecl *varOf(const Expr *E) {
       const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens());
@@ -436,6 +444,7 @@ void GraphBuilder::findVersioned(const Stmt *Body) {
       return true;
     }
     bool VisitStmt(Stmt *S) {
+      ++Nodes;
       if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) || isa<LabelStmt>(S) ||
           isa<SwitchStmt>(S) || isa<AsmStmt>(S))
         Disable = true;
@@ -503,6 +512,7 @@ void GraphBuilder::findVersioned(const Stmt *Body) {
     }
   } S;
   S.TraverseStmt(const_cast<Stmt *>(Body));
+  BodyNodes = S.Nodes;
   if (S.Disable)
     return;
   for (const BinaryOperator *BO : S.Assigns)

@@ -187,6 +187,8 @@ private:
   int ThisLoc = -1;
   clang::FieldDecl *ThisCapture = nullptr; ///< lambda: the captured `this`
   int LoopDepth = 0;
+  /// Statements and expressions in the body (findVersioned).
+  size_t BodyNodes = 0;
   unsigned Recursion = 0;
   bool IsLambdaBody = false;
 };
