@@ -441,13 +441,14 @@ public:
     bool SaidLocal = false;
     for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
-      for (const RemarkNote &N :
-           Opts.Level >= 2 ? O.R.Notes : std::vector<RemarkNote>()) {
-        SourceLocation NL = fromPos(N.Where);
-        if (NL.isInvalid())
-          NL = O.Loc;
-        Diags.Report(SM.getExpansionLoc(NL), NoteID) << N.Message;
-      }
+      // The notes are there for the record (-m=2 flows) also under -m.
+      if (Opts.Level >= 2)
+        for (const RemarkNote &N : O.R.Notes) {
+          SourceLocation NL = fromPos(N.Where);
+          if (NL.isInvalid())
+            NL = O.Loc;
+          Diags.Report(SM.getExpansionLoc(NL), NoteID) << N.Message;
+        }
       if (O.R.K != Remark::Alloc || O.R.Escapes)
         continue;
       SaidLocal = true;

@@ -20,6 +20,12 @@
 //    can expose more pairs; again with the SROA/GVN/InstCombine clean-up.
 //  * Nothing at -O0.
 //
+// Beside it, passes that do not change the IR: with -fsave-optimization-
+// record, RecordsPass writes the analysis' remarks to the record at
+// PipelineStart, at every level (Records.h; registered on its own, by
+// RegisterRecords, so that it does not depend on the pass's options); with
+// -m, SiteReportPass at OptimizerLast (SiteReport.h).
+//
 //===----------------------------------------------------------------------===//
 #include "llvm/FrontendFacts.h"
 #include "llvm/HeapToStack.h"
