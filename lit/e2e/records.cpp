@@ -20,6 +20,17 @@
 // So with no-transform, and with -foptimization-record-file=.
 // RUN: cd %S && %clangxx -std=c++17 -O2 %escape -fplugin-arg-escape-no-transform -foptimization-record-file=%t/named.yaml -c records.cpp -o %t/nt.o 2>&1 | count 0
 // RUN: FileCheck --input-file=%t/named.yaml %s --implicit-check-not='Name: *HeapToStack'
+// An LTO pre-link compile: the record has them (the link decides what moves).
+// RUN: cd %S && %clangxx -std=c++17 -O2 -flto=thin %escape -fsave-optimization-record -c records.cpp -o %t/lto.o 2>&1 | count 0
+// RUN: FileCheck --input-file=%t/lto.opt.yaml %s
+// The -m filters apply to the record as to the text: only what escapes.
+// RUN: cd %S && %clangxx -std=c++17 -O2 %escape -fplugin-arg-escape-m-only=heap -fsave-optimization-record -c records.cpp -o %t/heap.o 2>&1 | FileCheck --check-prefix=HEAPTEXT %s
+// RUN: grep '^Name: *\(Escape\|DoesNotEscape\|LeakingParam\|ParamDoesNotEscape\)$' %t/heap.opt.yaml | FileCheck --check-prefix=HEAP %s
+// HEAPTEXT: remark: new P(I, 4) escapes to heap
+// HEAPTEXT: remark: leaking param: Q to *Slot level=0
+// HEAP:      Name: Escape
+// HEAP-NEXT: Name: LeakingParam
+// HEAP-NOT:  Name
 // The bitstream format.
 // RUN: cd %S && %clangxx -std=c++17 -O2 %escape -fsave-optimization-record=bitstream -c records.cpp -o %t/bs.o
 // RUN: llvm-remarkutil bitstream2yaml %t/bs.opt.bitstream -o %t/bs.yaml
