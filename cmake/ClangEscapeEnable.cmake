@@ -16,12 +16,21 @@
 #             $CLANG_ESCAPE_PROFILE (default escape-profile.json). Build with
 #             -g or -gline-tables-only for source lines.
 #
+# CLANG_ESCAPE_FOR_DISTCC (cache option, default OFF): load the plugin as
+# -Xclang=-load -Xclang=<path> instead of -fplugin=<path>, the same load
+# that distccd does not refuse (it refuses every -fplugin=; see
+# docs/distributed.md). The plugin must be at <path> on every server.
+#
 # The plugin loads only into clang 22: for another compiler (GCC, another
 # clang) the target is built without it and a warning says so. The flags are
 # plain compiler options, so they reach compile_commands.json
 # (CMAKE_EXPORT_COMPILE_COMMANDS), ccache (which hashes plugin files) and
-# distributed builds unchanged.
+# distributed builds unchanged (distcc: with CLANG_ESCAPE_FOR_DISTCC, below).
 include_guard(GLOBAL)
+
+option(CLANG_ESCAPE_FOR_DISTCC
+  "clang_escape_enable: load the plugin with -Xclang=-load (distccd refuses -fplugin=)"
+  OFF)
 
 function(_clang_escape_compiler_ok lang out)
   if(CMAKE_${lang}_COMPILER_ID STREQUAL "Clang" AND
@@ -69,7 +78,11 @@ function(clang_escape_enable target)
     message(FATAL_ERROR "clang_escape_enable(${target}): no such target")
   endif()
 
-  set(flags "-fplugin=${ClangEscape_PLUGIN}")
+  if(CLANG_ESCAPE_FOR_DISTCC)
+    set(flags "-Xclang=-load" "-Xclang=${ClangEscape_PLUGIN}")
+  else()
+    set(flags "-fplugin=${ClangEscape_PLUGIN}")
+  endif()
   if(ARG_M2)
     list(APPEND flags "-fplugin-arg-escape-m=2")
   elseif(ARG_REMARKS)

@@ -11,6 +11,8 @@
 #                      profiler's runtime)
 #   %verify            -fsyntax-only -Xclang -verify (every remark expected,
 #                      a missing one and an unexpected one both fail)
+#   %opt-viewer        LLVM's opt-viewer.py (REQUIRES: opt-viewer: it and
+#                      PyYAML and Pygments are installed)
 import os
 import lit.formats
 import lit.llvm
@@ -43,6 +45,18 @@ config.substitutions.append(("%m2", f"-fplugin={plugin} -fplugin-arg-escape-m=2"
 config.substitutions.append(("%escape", f"-fplugin={plugin}"))
 config.substitutions.append(("%verify", "-fsyntax-only -Xclang -verify"))
 llvm_config.use_default_substitutions()  # FileCheck, not, count
+
+# LLVM's opt-viewer, with PyYAML and Pygments for this Python (before %opt,
+# which is a prefix of its name).
+opt_viewer = os.path.join(tools, os.pardir, "share", "opt-viewer", "opt-viewer.py")
+try:
+    import pygments  # noqa: F401
+    import yaml  # noqa: F401
+    if os.path.exists(opt_viewer):
+        config.available_features.add("opt-viewer")
+        config.substitutions.insert(0, ("%opt-viewer", os.path.normpath(opt_viewer)))
+except ImportError:
+    pass
 
 if os.path.exists(config.escape_tidy_plugin):
     config.available_features.add("tidy")

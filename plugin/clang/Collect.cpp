@@ -131,7 +131,7 @@ std::vector<LocatedRemark> escape::collectRemarks(EscapeSession &S,
         continue;
       if (!Seen.insert({toPos(RL), R.Message}).second)
         continue;
-      All.push_back({RL, std::move(R)});
+      All.push_back({RL, std::move(R), FD});
     }
   }
   stableSort(All, [&](const LocatedRemark &X, const LocatedRemark &Y) {

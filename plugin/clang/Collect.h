@@ -65,6 +65,8 @@ struct CollectOptions {
 struct LocatedRemark {
   clang::SourceLocation Loc; ///< expansion location of the remark
   Remark R;                  ///< notes keep their raw positions (fromPos)
+  /// The function whose analysis made the remark.
+  const clang::FunctionDecl *Function = nullptr;
 };
 
 /// Every function with a body in the translation unit that the analysis

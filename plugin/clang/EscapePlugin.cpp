@@ -21,12 +21,14 @@
 #include "llvm/PassInterface.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/Mangle.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Timer.h"
 
 #include <fmt/format.h>
@@ -34,6 +36,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 
 using namespace clang;
@@ -171,7 +174,8 @@ PassLookup lookUpPass() {
   const ClangEscapePassInterface *T =
       reinterpret_cast<InterfaceFn>(Sym)(PassInterfaceVersion);
   if (T && T->Version == PassInterfaceVersion && T->BeginTranslationUnit &&
-      T->RegisterOnce && T->AddFact && T->AddSite && T->SetSiteReporter)
+      T->RegisterOnce && T->AddFact && T->AddSite && T->SetSiteReporter &&
+      T->AddRecord && T->RegisterRecords)
     L.Table = T;
   return L;
 }
@@ -188,6 +192,95 @@ bool generatesCode(const CompilerInstance &CI) {
     return CI.getFrontendOpts().Inputs.size() == 1;
   default:
     return false;
+  }
+}
+
+/// -fsave-optimization-record (or -foptimization-record-file=) is given for
+/// a compile that generates code, and its pass filter
+/// (-foptimization-record-passes=) keeps the pass "escape".
+bool wantsRecords(const CompilerInstance &CI) {
+  const CodeGenOptions &CG = CI.getCodeGenOpts();
+  if (CG.OptRecordFile.empty() || !generatesCode(CI))
+    return false;
+  if (CG.OptRecordPasses.empty())
+    return true;
+  llvm::Regex Passes(CG.OptRecordPasses);
+  return !Passes.isValid() || Passes.match("escape");
+}
+
+/// The analysis' remarks as optimization-record remarks (llvm/Records.h):
+/// the text -m prints, split into arguments, and the -m=2 notes, each at its
+/// own location.
+void recordRemarks(const ClangEscapePassInterface &Pass,
+                   const std::vector<LocatedRemark> &All, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  ASTNameGenerator Names(Ctx);
+  llvm::DenseMap<const FunctionDecl *, std::string> FunctionNames;
+  for (const LocatedRemark &O : All) {
+    PresumedLoc PL = SM.getPresumedLoc(O.Loc);
+    if (PL.isInvalid())
+      continue;
+    const Remark &R = O.R;
+    const char *Name =
+        R.K == Remark::Alloc
+            ? (R.Escapes ? "Escape" : "DoesNotEscape")
+            : (R.Escapes ? "LeakingParam" : "ParamDoesNotEscape");
+    // The strings the arguments point to (a deque: they do not move).
+    std::deque<std::string> Text;
+    std::vector<ClangEscapeRecordArg> Args;
+    auto Add = [&](const char *Key, std::string Value,
+                   const char *File = nullptr, unsigned Line = 0,
+                   unsigned Col = 0) {
+      if (Value.empty())
+        return;
+      Text.push_back(std::move(Value));
+      Args.push_back({Key, Text.back().c_str(), File, Line, Col});
+    };
+    // `X escapes to heap`, `X does not escape (...)`: the site X (at the
+    // remark's location) and the verdict; `leaking param: p ...`,
+    // `p does not escape`: the parameter p and the rest.
+    llvm::StringRef Msg = R.Message;
+    size_t Verdict =
+        Msg.rfind(R.Escapes ? " escapes to heap" : " does not escape");
+    if (R.K == Remark::Alloc && Verdict != llvm::StringRef::npos) {
+      Add("Site", Msg.substr(0, Verdict).str(), PL.getFilename(), PL.getLine(),
+          PL.getColumn());
+      Add("String", Msg.substr(Verdict).str());
+    } else if (R.K == Remark::Param && !R.Escapes &&
+               Verdict != llvm::StringRef::npos) {
+      Add("Param", Msg.substr(0, Verdict).str());
+      Add("String", Msg.substr(Verdict).str());
+    } else if (R.K == Remark::Param && Msg.starts_with("leaking param") &&
+               Msg.contains(": ")) {
+      size_t Start = Msg.find(": ") + 2;
+      size_t End = std::min(Msg.find(' ', Start), Msg.size());
+      Add("String", Msg.substr(0, Start).str());
+      Add("Param", Msg.substr(Start, End - Start).str());
+      Add("String", Msg.substr(End).str());
+    } else {
+      Add("String", Msg.str());
+    }
+    for (const RemarkNote &N : R.Notes) {
+      SourceLocation NL = fromPos(N.Where);
+      PresumedLoc NP =
+          SM.getPresumedLoc(NL.isValid() ? SM.getExpansionLoc(NL) : O.Loc);
+      Add("String", "; ");
+      if (NP.isValid())
+        Add("Note", N.Message, NP.getFilename(), NP.getLine(), NP.getColumn());
+      else
+        Add("Note", N.Message);
+    }
+    std::string &Function = FunctionNames[O.Function];
+    if (Function.empty() && O.Function)
+      Function = Names.getName(O.Function);
+    ClangEscapeRecord Record{Name,
+                             Function.c_str(),
+                             PL.getFilename(),
+                             PL.getLine(),
+                             PL.getColumn(),
+                             Args.data(),
+                             static_cast<unsigned>(Args.size())};
+    Pass.AddRecord(&Record);
   }
 }
 
@@ -232,9 +325,10 @@ class EscapeConsumer : public ASTConsumer {
 public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
                  std::vector<RewriteOutcome> Rewrites,
-                 const ClangEscapePassInterface *Facts, SiteHonesty Honesty)
+                 const ClangEscapePassInterface *Facts, SiteHonesty Honesty,
+                 const ClangEscapePassInterface *Records)
       : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts),
-        Honesty(std::move(Honesty)) {}
+        Honesty(std::move(Honesty)), Records(Records) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // -ftime-report: the analysis' share of the compile, in its own group
@@ -285,7 +379,8 @@ public:
       }
     }
     bool WantFacts = Facts && generatesCode(CI);
-    if (Opts.Level == 0 && !Opts.Warn.any() && !Summaries && !WantFacts)
+    if (Opts.Level == 0 && !Opts.Warn.any() && !Summaries && !WantFacts &&
+        !Records)
       return;
     if (Summaries)
       exportSummaries(*Session);
@@ -298,10 +393,11 @@ public:
         Facts->AddFact(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture,
                        F.NoFree);
     }
-    if (Opts.Level == 0 && !Opts.Warn.any())
+    if (Opts.Level == 0 && !Opts.Warn.any() && !Records)
       return;
     CollectOptions CO;
-    CO.Level = std::max(Opts.Level, 1u);
+    // The optimization record has the -m=2 flows, whatever -m prints.
+    CO.Level = std::max(Opts.Level, Records ? 2u : 1u);
     CO.Headers = Opts.Headers;
     CO.Filter = Opts.Filter;
     std::unique_ptr<WarningChecker> Checker;
@@ -318,6 +414,10 @@ public:
       };
     phase("escape-remarks", "  remarks and warnings: analysis");
     std::vector<LocatedRemark> All = collectRemarks(*Session, CO);
+    if (Records) {
+      phase("escape-records", "  remarks: optimization record");
+      recordRemarks(*Records, All, Ctx);
+    }
     phase("escape-print", "  remarks and warnings: printing");
     reportWarnings(Warnings, SM, NoteID);
     if (Opts.Level == 0)
@@ -341,12 +441,14 @@ public:
     bool SaidLocal = false;
     for (const LocatedRemark &O : All) {
       Diags.Report(O.Loc, RemarkID) << O.R.Message;
-      for (const RemarkNote &N : O.R.Notes) {
-        SourceLocation NL = fromPos(N.Where);
-        if (NL.isInvalid())
-          NL = O.Loc;
-        Diags.Report(SM.getExpansionLoc(NL), NoteID) << N.Message;
-      }
+      // The notes are there for the record (-m=2 flows) also under -m.
+      if (Opts.Level >= 2)
+        for (const RemarkNote &N : O.R.Notes) {
+          SourceLocation NL = fromPos(N.Where);
+          if (NL.isInvalid())
+            NL = O.Loc;
+          Diags.Report(SM.getExpansionLoc(NL), NoteID) << N.Message;
+        }
       if (O.R.K != Remark::Alloc || O.R.Escapes)
         continue;
       SaidLocal = true;
@@ -400,6 +502,9 @@ private:
   /// The pass, when it takes this TU's facts (FrontendFacts.h); else null.
   const ClangEscapePassInterface *Facts;
   SiteHonesty Honesty;
+  /// The pass, when this TU's remarks go to the optimization record
+  /// (Records.h); else null.
+  const ClangEscapePassInterface *Records;
   /// The sites handed to the pass (alive while CodeGen runs: the consumer
   /// outlives it).
   std::unique_ptr<SiteReports> Reports;
@@ -473,6 +578,16 @@ protected:
               ? FO.Inputs[0].getFile().str().c_str()
               : "");
     const ClangEscapePassInterface *Facts = nullptr;
+    // -fsave-optimization-record: the analysis' remarks go to the record
+    // through the pass plugin (Records.h), which only writes them: with or
+    // without a record, the same passes run on the same IR.
+    const ClangEscapePassInterface *Records =
+        Pass.Table && wantsRecords(CI) ? Pass.Table : nullptr;
+    if (Records)
+      CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
+          [Register = Records->RegisterRecords](llvm::PassBuilder &PB) {
+            Register(&PB);
+          });
     if (WantPass) {
       DiagnosticsEngine &D = CI.getDiagnostics();
       if (Pass.Table) {
@@ -498,8 +613,8 @@ protected:
             "plugin as -fplugin=ClangEscape.so"));
       }
     }
-    return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites),
-                                            Facts, honesty(CI, Pass.Table));
+    return std::make_unique<EscapeConsumer>(
+        CI, Opts, std::move(Rewrites), Facts, honesty(CI, Pass.Table), Records);
   }
 
   /// With -m, whether the pass will say which local sites stay on the heap

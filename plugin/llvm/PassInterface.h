@@ -29,12 +29,33 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 2;
+constexpr unsigned PassInterfaceVersion = 3;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
 
 } // namespace escape
+
+/// One argument of an optimization-record remark (Records.h): Key: Value,
+/// at File:Line:Col when File is not null.
+struct ClangEscapeRecordArg {
+  const char *Key;
+  const char *Value;
+  const char *File;
+  unsigned Line, Col;
+};
+
+/// A remark of the analysis for the optimization record (Records.h): pass
+/// "escape", type Analysis, remark name Name, in Function (its IR name),
+/// at File:Line:Col as the front end printed it.
+struct ClangEscapeRecord {
+  const char *Name;
+  const char *Function;
+  const char *File;
+  unsigned Line, Col;
+  const ClangEscapeRecordArg *Args;
+  unsigned NumArgs;
+};
 
 /// What ClangEscape.so offers the front end, in the order of a compile.
 struct ClangEscapePassInterface {
@@ -64,6 +85,12 @@ struct ClangEscapePassInterface {
   void (*SetSiteReporter)(void (*Report)(void *Ctx, unsigned Site,
                                          const char *Reason),
                           void *Ctx);
+  /// -fsave-optimization-record: a remark of the analysis, written to the
+  /// record at the start of the pipeline (Records.h). The pass copies it.
+  void (*AddRecord)(const ClangEscapeRecord *Record);
+  /// Schedules the pass that writes them (and nothing else) with PB, once
+  /// per pass builder of the translation unit.
+  void (*RegisterRecords)(llvm::PassBuilder *PB);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

@@ -20,12 +20,19 @@
 //    can expose more pairs; again with the SROA/GVN/InstCombine clean-up.
 //  * Nothing at -O0.
 //
+// Beside it, passes that do not change the IR: with -fsave-optimization-
+// record, RecordsPass writes the analysis' remarks to the record at
+// PipelineStart, at every level (Records.h; registered on its own, by
+// RegisterRecords, so that it does not depend on the pass's options); with
+// -m, SiteReportPass at OptimizerLast (SiteReport.h).
+//
 //===----------------------------------------------------------------------===//
 #include "llvm/FrontendFacts.h"
 #include "llvm/HeapToStack.h"
 #include "llvm/HeapToStackPass.h"
 #include "llvm/PassInterface.h"
 #include "llvm/Profile.h"
+#include "llvm/Records.h"
 #include "llvm/SiteReport.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -156,6 +163,8 @@ struct TranslationUnitState {
   /// (-fpass-plugin=) register through registerOnce(), so `-fplugin=`
   /// together with `-fpass-plugin=` schedules the pass once.
   SmallPtrSet<PassBuilder *, 4> Registered;
+  /// The pass builders RecordsPass is registered with (registerRecords).
+  SmallPtrSet<PassBuilder *, 4> RecordsRegistered;
 };
 
 TranslationUnitState &state() {
@@ -169,8 +178,10 @@ void beginTranslationUnit(const escape::HeapToStackOptions *Opts,
   TranslationUnitState &S = state();
   S.Opts = Opts ? *Opts : escape::HeapToStackOptions();
   S.Registered.clear();
+  S.RecordsRegistered.clear();
   escape::resetFrontendFacts(SourceFile ? SourceFile : "");
   escape::resetReportedSites();
+  escape::resetRecords(SourceFile ? SourceFile : "");
 }
 
 void registerOnce(PassBuilder *PB) {
@@ -191,6 +202,26 @@ void addSite(const char *File, unsigned Line, unsigned Col) {
     escape::addReportedSite(File, Line, Col);
 }
 
+void addRecord(const ClangEscapeRecord *Record) {
+  if (Record)
+    escape::addRecord(*Record);
+}
+
+/// -fsave-optimization-record: the analysis' remarks (Records.h), first in
+/// the pipeline, at every optimisation level (PipelineStart is in the -O0
+/// pipeline too); independent of the heap-to-stack pass, which may be off
+/// (no-transform).
+void registerRecords(PassBuilder *PB) {
+  TranslationUnitState &S = state();
+  if (!PB || !S.RecordsRegistered.insert(PB).second)
+    return;
+  PB->registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        if (escape::recordsPending())
+          MPM.addPass(escape::RecordsPass());
+      });
+}
+
 } // namespace
 
 extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT const ClangEscapePassInterface *
@@ -200,7 +231,9 @@ clang_escape_pass_interface(unsigned Version) {
                                                  registerOnce,
                                                  addFact,
                                                  addSite,
-                                                 escape::setSiteReporter};
+                                                 escape::setSiteReporter,
+                                                 addRecord,
+                                                 registerRecords};
   return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 
