@@ -121,6 +121,21 @@ TEST(Dangling, PathsNeverPassThroughOtherRoots) {
   EXPECT_EQ(R.Derefs[G.glob("g1")], 0) << "reached, but not walked through";
 }
 
+TEST(Dangling, ThroughRootsFollowsEveryFlow) {
+  // g2 = g1; g1 = &x: asked about one flow (rewrites), x's address does
+  // reach g2 through g1; and the walk still stops at what only a value
+  // (not an address) reaches.
+  TestGraph G;
+  int X = G.var("x"), Y = G.var("y"), P = G.var("p");
+  G.setGlobal("g2", G.glob("g1"));
+  G.setGlobalAddr("g1", X);
+  G.addr(P, Y);
+  G.solve();
+  Reach R = reachFrom(G, {G.glob("g2")}, everyEdge, /*ThroughRoots=*/true);
+  EXPECT_EQ(R.Derefs[X], -1);
+  EXPECT_FALSE(R.reached(Y)) << "p = &y does not flow into g2";
+}
+
 TEST(Dangling, LeastDereferencesWin) {
   // result = *q; q = &p; p = &x  and  result = p
   TestGraph G;

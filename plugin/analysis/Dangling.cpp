@@ -30,7 +30,7 @@ std::vector<int> escape::outlivingRoots(const Graph &G) {
 }
 
 Reach escape::reachFrom(const Graph &G, const std::vector<int> &Roots,
-                        const EdgeFilter &Accept) {
+                        const EdgeFilter &Accept, bool ThroughRoots) {
   size_t N = G.Locs.size();
   Reach R;
   R.Derefs.assign(N, INT_MAX);
@@ -52,7 +52,7 @@ Reach escape::reachFrom(const Graph &G, const std::vector<int> &Roots,
     int LI = Stack.back();
     Stack.pop_back();
     const Location &L = G.Locs[LI];
-    if (!IsRoot[LI] && isRootKind(L.Kind))
+    if (!IsRoot[LI] && !ThroughRoots && isRootKind(L.Kind))
       continue; // what a root holds comes from its own walk
     int D = std::max(R.Derefs[LI], 0);
     for (unsigned I = 0; I < L.In.size(); ++I) {

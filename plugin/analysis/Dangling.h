@@ -49,9 +49,17 @@ constexpr int NotFollowed = -1;
 /// location. A location reached by its address holds what the roots can
 /// reach, so the walk goes on from it at count 0. The heap, globals,
 /// parameter contents and the result are only ever walked as roots: a path
-/// never passes through them (what they hold comes from elsewhere).
+/// never passes through them (what they hold comes from elsewhere), unless
+/// ThroughRoots (a question about one flow, not about outliving: "does this
+/// address reach that parameter by any path?"). The one backward walk of the
+/// front end: dangling warnings (Dangling.cpp) and rewrites (Rewrite.cpp)
+/// use it; the solver's own walk (Solve.cpp) is the same label-correcting
+/// walk, specialised for speed.
 Reach reachFrom(const Graph &G, const std::vector<int> &Roots,
-                const EdgeFilter &Accept);
+                const EdgeFilter &Accept, bool ThroughRoots = false);
+
+/// Accepts every edge at its own dereference count.
+inline int everyEdge(int, unsigned) { return 0; }
 
 /// The roots of the dangling search: the result, every global, every
 /// parameter's content and the heap.

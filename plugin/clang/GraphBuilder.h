@@ -35,6 +35,8 @@ public:
 
   /// Flows the value of E into K.
   void value(Hole K, const clang::Expr *E);
+  void castValue(Hole K, const clang::CastExpr *CE);
+  void binaryValue(Hole K, const clang::BinaryOperator *BO);
   /// Flows the address of the object the glvalue E designates into K.
   void addrOf(Hole K, const clang::Expr *E);
   /// Evaluates E for its effects only (an operand of a modelled call is

@@ -1,5 +1,6 @@
 //===- Rewrite.cpp - Source rewrites for frame-local allocations ----------===//
 #include "clang/Rewrite.h"
+#include "analysis/Dangling.h"
 #include "analysis/StableSort.h"
 #include "clang/Collect.h"
 #include "clang/Library.h"
@@ -19,31 +20,6 @@
 
 using namespace clang;
 using namespace escape;
-
-bool escape::addressReaches(const Graph &G, int From, int To) {
-  // Go's walkOne from root To, restricted to one question: least
-  // dereference count at which each location reaches To, lower-bounded at 0
-  // once an address has been taken ("root = &l; l = x" does not make x's
-  // address reach root).
-  std::vector<int> Best(G.Locs.size(), INT_MAX);
-  std::deque<int> Work{To};
-  Best[To] = 0;
-  while (!Work.empty()) {
-    int L = Work.front();
-    Work.pop_front();
-    if (L == From && Best[L] < 0)
-      return true;
-    int Base = std::max(Best[L], 0);
-    for (const Edge &E : G.Locs[L].In) {
-      int D = Base + E.Derefs;
-      if (D < Best[E.Src]) {
-        Best[E.Src] = D;
-        Work.push_back(E.Src);
-      }
-    }
-  }
-  return false;
-}
 
 namespace {
 
@@ -415,6 +391,7 @@ private:
 };
 
 bool Planner::reachesCallerParam(int Loc) const {
+  std::vector<int> Params;
   unsigned Index = Analyzer::hasThis(FD) ? 1 : 0;
   for (const ParmVarDecl *P : FD->parameters()) {
     unsigned I = Index++;
@@ -425,12 +402,15 @@ bool Planner::reachesCallerParam(int Loc) const {
       continue;
     for (unsigned L = 0; L < FR->G.Locs.size(); ++L) {
       const Location &PL = FR->G.Locs[L];
-      if (PL.Kind == LocKind::Param && PL.ParamIndex == static_cast<int>(I) &&
-          addressReaches(FR->G, Loc, L))
-        return true;
+      if (PL.Kind == LocKind::Param && PL.ParamIndex == static_cast<int>(I))
+        Params.push_back(static_cast<int>(L));
     }
   }
-  return false;
+  if (Params.empty())
+    return false;
+  // Loc's address reaches one of them (by any path, through the heap too).
+  return reachFrom(FR->G, Params, everyEdge, /*ThroughRoots=*/true)
+             .Derefs[Loc] < 0;
 }
 
 bool Planner::argsText(llvm::ArrayRef<const Expr *> Args, std::string &Out,

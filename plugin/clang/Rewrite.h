@@ -106,10 +106,6 @@ std::vector<RewriteSite> planRewrites(EscapeSession &Session,
 bool applyRewrites(clang::ASTContext &Ctx,
                    const std::vector<RewriteSite> &Sites, std::string &Out);
 
-/// Does the address of location From reach location To (To holds a pointer
-/// to From, directly or through other pointers) in a solved graph?
-bool addressReaches(const Graph &G, int From, int To);
-
 } // namespace escape
 
 #endif // CLANG_ESCAPE_CLANG_REWRITE_H
