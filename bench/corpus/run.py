@@ -9,6 +9,9 @@ compile_commands.json, in ONE run, interleaved per TU:
   plain   clang++-22 -O2 -c
   plugin  clang++-22 -O2 -c -fplugin=<plugin> -fplugin-arg-escape-m
   gcc     g++ -O2 -c
+  plugin-b  (with --plugin-b B) the same as plugin with another build of
+          the plugin, e.g. an older commit's: a side-by-side A/B of the
+          compile-time cost of a change, B/A reported per project
 
 each --repeat times (default 3; the order of the three rotates every repeat),
 and once more with -fplugin-arg-escape-m=2 (robustness, escape reasons).
@@ -181,9 +184,11 @@ def run_timed(cmd, cwd, timeout):
     return rc, wall, cpu, text
 
 
-def variant_cmds(tu, plugin, obj, rpass=False):
+def variant_cmds(tu, plugin, obj, rpass=False, plugin_b=None):
     base = tu["args"] + ["-O2", "-c", tu["file"], "-o", obj]
-    return {
+    extra = {"plugin-b": [CLANG] + base + [f"-fplugin={plugin_b}", "-fplugin-arg-escape-m"]} \
+        if plugin_b else {}
+    return extra | {
         "plain": [CLANG] + base,
         "plugin": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m"],
         # warnings do not change code; g++ rejects clang-only ones (-Wthread-safety)
@@ -285,13 +290,15 @@ def run_project(name, src, a, cache, tmp):
     if a.max_tus:
         units = units[: a.max_tus]
     variants = ["plain", "plugin", "gcc"] if a.gcc else ["plain", "plugin"]
+    if getattr(a, "plugin_b", None):
+        variants.append("plugin-b")
     for i, tu in enumerate(units):
         obj = os.path.join(tmp, "tu.o")
-        cmds = variant_cmds(tu, a.plugin, obj, a.rpass)
+        cmds = variant_cmds(tu, a.plugin, obj, a.rpass, getattr(a, "plugin_b", None))
         rel = os.path.relpath(tu["file"], src)
         r = {"file": rel, "cmd": {k: shlex.join(v) for k, v in cmds.items()},
-             "wall": {v: [] for v in ("plain", "plugin", "gcc")},
-             "cpu": {v: [] for v in ("plain", "plugin", "gcc")},
+             "wall": {v: [] for v in ("plain", "plugin", "gcc", "plugin-b")},
+             "cpu": {v: [] for v in ("plain", "plugin", "gcc", "plugin-b")},
              "rc": {}, "remarks": [], "m2": None}
         for rep in range(a.repeat):
             k = (rep + i) % len(variants)
@@ -358,8 +365,8 @@ def summarize(res, plugin_tag="plugin"):
         if r["wall"]["plain"] and len(r["wall"]["plugin"]) == len(r["wall"]["plain"]) and all(
                 r["rc"].get(v) == 0 for v in ("plain", "plugin")):
             s["timed"] += 1
-            for v in ("plain", "plugin", "gcc"):
-                if r["rc"].get(v) == 0:
+            for v in ("plain", "plugin", "gcc", "plugin-b"):
+                if r["rc"].get(v) == 0 and r["wall"].get(v):
                     s["wall_" + v] += median(r["wall"][v])
                     s["cpu_" + v] += median(r["cpu"][v])
             if r["rc"].get("gcc") == 0:
@@ -443,6 +450,18 @@ def markdown(results, mach, argv, a):
              f"{sum(1 for c in T['crashes'] if c[1] == 'plugin')} | {sum(1 for h in T['hangs'] if h[1] == 'plugin')} | "
              f"{sum(1 for c in T['crashes'] if c[1] == 'm2') + sum(1 for h in T['hangs'] if h[1] == 'm2')} |")
     L.append("")
+    if T["s"]["cpu_plugin-b"]:
+        L.append(f"A/B (`--plugin-b`): plugin A = `{a.plugin}`, plugin B = `{a.plugin_b or "see the JSON"}`, "
+                 "both `-m`, interleaved with the other variants; CPU seconds, sums of per-TU medians.")
+        L.append("")
+        L.append("| project | clang++ -O2 | + plugin A | + plugin B | B / A | A / plain | B / plain |")
+        L.append("|---|--:|--:|--:|--:|--:|--:|")
+        for res, sm in sums + [({"name": "**all**"}, T)]:
+            s = sm["s"]
+            L.append(f"| {res['name']} | {s['cpu_plain']:.1f} | {s['cpu_plugin']:.1f} | "
+                     f"{s['cpu_plugin-b']:.1f} | {ratio(s['cpu_plugin-b'], s['cpu_plugin'])} | "
+                     f"{ratio(s['cpu_plugin'], s['cpu_plain'])} | {ratio(s['cpu_plugin-b'], s['cpu_plain'])} |")
+        L.append("")
     worst = []
     for res in results:
         for r in res["tus"]:
@@ -541,6 +560,8 @@ def main():
     ap.add_argument("--no-gcc", dest="gcc", action="store_false", help="skip g++")
     ap.add_argument("--no-m2", dest="m2", action="store_false", help="skip the -m=2 run")
     ap.add_argument("--quick", action="store_true", help="tinyxml2 only, N=1 (smoke)")
+    ap.add_argument("--plugin-b", default=None, metavar="SO",
+                    help="another build of the plugin, timed as a fourth variant (A/B of a change)")
     common.add_output_args(ap, "corpus")
     a = ap.parse_args()
     if a.quick:
