@@ -12,23 +12,6 @@
 using namespace escape::tool;
 namespace json = llvm::json;
 
-// `%41` -> `A`; a malformed escape is kept as is.
-static std::string percentDecode(llvm::StringRef S) {
-  std::string Out;
-  for (size_t I = 0; I < S.size(); ++I) {
-    unsigned Hi, Lo;
-    if (S[I] == '%' && I + 2 < S.size() &&
-        (Hi = llvm::hexDigitValue(S[I + 1])) != -1U &&
-        (Lo = llvm::hexDigitValue(S[I + 2])) != -1U) {
-      Out += static_cast<char>(Hi * 16 + Lo);
-      I += 2;
-    } else {
-      Out += S[I];
-    }
-  }
-  return Out;
-}
-
 static llvm::Error malformed(llvm::StringRef File, const llvm::Twine &Why) {
   return llvm::createStringError(
       "--baseline '" + File +

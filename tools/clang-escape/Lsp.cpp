@@ -127,17 +127,7 @@ std::string uriToPath(llvm::StringRef Uri) {
   Uri.consume_front("localhost"); // file://localhost/path
   if (!Uri.starts_with("/"))
     return "";
-  std::string Path;
-  for (size_t I = 0; I < Uri.size(); ++I) {
-    if (Uri[I] == '%' && I + 2 < Uri.size() && llvm::isHexDigit(Uri[I + 1]) &&
-        llvm::isHexDigit(Uri[I + 2])) {
-      Path += static_cast<char>(llvm::hexFromNibbles(Uri[I + 1], Uri[I + 2]));
-      I += 2;
-    } else {
-      Path += Uri[I];
-    }
-  }
-  llvm::SmallString<256> P(Path);
+  llvm::SmallString<256> P(percentDecode(Uri));
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return P.str().str();
 }

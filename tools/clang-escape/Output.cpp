@@ -132,6 +132,20 @@ static void appendEncoded(std::string &Out, llvm::StringRef Path,
   }
 }
 
+std::string escape::tool::percentDecode(llvm::StringRef S) {
+  std::string Out;
+  for (size_t I = 0; I < S.size(); ++I) {
+    if (S[I] == '%' && I + 2 < S.size() && llvm::isHexDigit(S[I + 1]) &&
+        llvm::isHexDigit(S[I + 2])) {
+      Out += static_cast<char>(llvm::hexFromNibbles(S[I + 1], S[I + 2]));
+      I += 2;
+    } else {
+      Out += S[I];
+    }
+  }
+  return Out;
+}
+
 std::string escape::tool::fileUri(llvm::StringRef Path) {
   std::string Out = "file://";
   if (!Path.starts_with("/"))

@@ -114,6 +114,9 @@ llvm::StringRef noteIndent(const NoteRecord &N);
 
 /// `file:///abs/path` with reserved characters percent-encoded.
 std::string fileUri(llvm::StringRef Path);
+/// The inverse of the encoding: `%41` -> `A`; a malformed escape is kept as
+/// is.
+std::string percentDecode(llvm::StringRef S);
 /// A relative URI reference (`src/a%20b.cpp`) of a relative path.
 std::string relativeUri(llvm::StringRef RelPath);
 /// The LSP Diagnostic of a remark (as in --format=json).
