@@ -451,7 +451,7 @@ def markdown(results, mach, argv, a):
              f"{sum(1 for c in T['crashes'] if c[1] == 'm2') + sum(1 for h in T['hangs'] if h[1] == 'm2')} |")
     L.append("")
     if T["s"]["cpu_plugin-b"]:
-        L.append(f"A/B (`--plugin-b`): plugin A = `{a.plugin}`, plugin B = `{a.plugin_b or "see the JSON"}`, "
+        L.append(f"A/B (`--plugin-b`): plugin A = `{a.plugin}`, plugin B = `{a.plugin_b or 'see the JSON'}`, "
                  "both `-m`, interleaved with the other variants; CPU seconds, sums of per-TU medians.")
         L.append("")
         L.append("| project | clang++ -O2 | + plugin A | + plugin B | B / A | A / plain | B / plain |")
