@@ -57,3 +57,10 @@ void lc1() { char *b = new char[64]; std::snprintf(b, 64, "%d", 1); std::puts(b)
 char *GC;
 void lc2() { char *b = new char[64]; std::strcpy(b, "x"); GC = std::strchr(b, 'x'); } // expected-remark {{new char[64] escapes to heap}}
 void lc3() { char *b = new char[64]; char *e = std::strcpy(b, "x"); e[0] = 'y'; delete[] b; } // expected-remark {{new char[64] does not escape}}
+
+// An explicit call of a trivial destructor runs no code; a destructor
+// defined elsewhere may keep `this` (twin).
+struct TrivialDtor { int v = 0; };
+void dtor1() { TrivialDtor *t = new TrivialDtor; t->~TrivialDtor(); ::operator delete(t); } // expected-remark {{new TrivialDtor does not escape}}
+struct OutOfLineDtor { ~OutOfLineDtor(); };
+void dtor2() { OutOfLineDtor *o = new OutOfLineDtor; o->~OutOfLineDtor(); ::operator delete(o); } // expected-remark {{new OutOfLineDtor escapes to heap}}

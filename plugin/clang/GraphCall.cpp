@@ -44,6 +44,13 @@ void GraphBuilder::call(Hole K, const Expr *E) {
     C.Object = Obj;
     C.ObjectIsPointer = Obj && Obj->getType()->isPointerType();
     const auto *MD = MCE->getMethodDecl();
+    // An explicit call of a trivial destructor (`p->~T()` before a
+    // placement delete) runs no code: the object is only read.
+    if (const auto *DD = dyn_cast_or_null<CXXDestructorDecl>(MD);
+        DD && DD->isTrivial()) {
+      discard(Obj);
+      return;
+    }
     if (!MD) { // call through a pointer to member function
       C.Unknown = Reason::IndirectCall;
       discard(MCE->getCallee());
