@@ -18,10 +18,20 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 src, obj, work, clangxx = sys.argv[1:5]
-prefix = os.path.join(work, "prefix")
+# distccd started by root drops its privileges (to user distccd or nobody):
+# its log, its temporary files and the installed plugin it loads must be
+# reachable by that user, and lit's work directory may sit below a
+# directory only root can enter (a mktemp -d checkout). They go into a
+# directory of their own under /tmp (not $TMPDIR: lit points it into the
+# work directory).
+shared = tempfile.mkdtemp(prefix="escape-distcc-",
+                          dir="/tmp" if os.path.isdir("/tmp") else None)
+os.chmod(shared, 0o755)
+prefix = os.path.join(shared, "prefix")
 example = os.path.join(src, "examples", "cmake-project")
 
 
@@ -61,9 +71,7 @@ shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 run(["cmake", "--install", obj, "--prefix", prefix])
 
-# distccd drops root privileges (to user distccd or nobody): its log and
-# temporary directories must be writable by that user (lit's TMPDIR is not).
-logs = os.path.join(work, "logs")
+logs = os.path.join(shared, "logs")
 os.makedirs(logs)
 os.chmod(logs, 0o1777)
 log = os.path.join(logs, "distccd.log")
@@ -127,3 +135,4 @@ try:
 finally:
     os.killpg(daemon.pid, signal.SIGTERM)
     daemon.wait(timeout=30)
+    shutil.rmtree(shared, ignore_errors=True)
