@@ -1,10 +1,13 @@
-"""Helpers shared by bench/corpus/run.py and bench/corpus/validate.py: the
+"""Helpers shared by bench/corpus/run.py, validate.py and profile.py: the
 repository root, logging, timed runs of a command, the command-line
-arguments both take, and the replacement of their generated section in
+arguments they take, the per-project driver loop of validate.py and
+profile.py, and the replacement of their generated section in
 docs/benchmarks.md.
 
 Python 3 standard library only.
 """
+import datetime
+import json
 import os
 import re
 import resource
@@ -75,3 +78,26 @@ def replace_section(path, section, body, keep=None):
     else:
         new = old.rstrip("\n") + "\n\n" + text
     open(path, "w").write(new)
+
+
+def run_projects(tool, stem, plist, run_one, mach, argv, a, markdown, write_docs):
+    """The driver loop of validate.py and profile.py: run_one(name, src) for
+    each project, the JSON (machine, command, arguments, results) rewritten
+    after each one so that an interrupted run keeps what it measured, then
+    the Markdown, printed and (with --docs) written. Returns the exit
+    status: 1 when a project reports failures."""
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    jpath = a.json or os.path.join(ROOT, "bench", "results", f"{stem}-{stamp}.json")
+    results = []
+    for name, src in plist:
+        log(f"{tool}: {name} ({src})")
+        results.append(run_one(name, src))
+        os.makedirs(os.path.dirname(os.path.abspath(jpath)), exist_ok=True)
+        json.dump({"machine": mach, "argv": argv, "args": vars(a), "results": results},
+                  open(jpath, "w"), indent=1)
+    md = markdown(results, mach, argv, a)
+    print(md)
+    log(f"{tool}: JSON in {jpath}")
+    if a.docs:
+        write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
+    return 1 if any(r["failures"] for r in results) else 0

@@ -45,7 +45,6 @@ tool).
 """
 import argparse
 import collections
-import datetime
 import difflib
 import glob
 import json
@@ -499,21 +498,8 @@ def main():
     mach = corpus.machine()
     mach["plugin_hash"] = phash
     mach["head"] = corpus.sh(["git", "-C", ROOT, "log", "-1", "--format=%h %cs"])
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    jpath = a.json or os.path.join(ROOT, "bench", "results", f"profile-{stamp}.json")
-    results = []
-    for name, src in plist:
-        log(f"profile: {name} ({src})")
-        results.append(run_project(name, src, a, cache, plugin, runtime, tool))
-        os.makedirs(os.path.dirname(os.path.abspath(jpath)), exist_ok=True)
-        json.dump({"machine": mach, "argv": argv, "args": vars(a), "results": results},
-                  open(jpath, "w"), indent=1)
-    md = markdown(results, mach, argv, a)
-    print(md)
-    log(f"profile: JSON in {jpath}")
-    if a.docs:
-        write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
-    return 1 if any(r["failures"] for r in results) else 0
+    return common.run_projects("profile", "profile", plist, lambda name, src: run_project(name, src, a, cache, plugin, runtime, tool),
+                               mach, argv, a, markdown, write_docs)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ bench/results/validate-<stamp>.json.  Python 3 standard library only.
 """
 import argparse
 import collections
-import datetime
 import difflib
 import glob
 import hashlib
@@ -817,21 +816,8 @@ def main():
         return 2
     mach = corpus.machine()
     mach["plugin_hash"] = phash
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    jpath = a.json or os.path.join(ROOT, "bench", "results", f"validate-{stamp}.json")
-    results = []
-    for name, src in plist:
-        log(f"validate: {name} ({src})")
-        results.append(run_project(name, src, a, cache, plugin))
-        os.makedirs(os.path.dirname(os.path.abspath(jpath)), exist_ok=True)
-        json.dump({"machine": mach, "argv": argv, "args": vars(a), "results": results},
-                  open(jpath, "w"), indent=1)
-    md = markdown(results, mach, argv, a)
-    print(md)
-    log(f"validate: JSON in {jpath}")
-    if a.docs:
-        write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
-    return 1 if any(r["failures"] for r in results) else 0
+    return common.run_projects("validate", "validate", plist, lambda name, src: run_project(name, src, a, cache, plugin),
+                               mach, argv, a, markdown, write_docs)
 
 
 if __name__ == "__main__":
