@@ -139,7 +139,7 @@ MemberEffect memberEffect(const CXXMethodDecl *MD) {
   // Members that may remove (or free) what the object held.
   bool Removes =
       Op == OO_Equal ||
-      (Op == OO_None && !N.empty() &&
+      (!N.empty() &&
        llvm::StringSwitch<bool>(N)
            .Cases({"clear", "erase", "pop_back", "pop_front", "reset",
                    "release", "swap", "assign", "resize", "remove", "remove_if",
@@ -164,7 +164,7 @@ bool isElementParameter(const ParmVarDecl *P) {
     if (PRD->getName() == "initializer_list" ||
         PRD->getCanonicalDecl() == RD->getCanonicalDecl())
       return true;
-  if (RD->getName() == "basic_string_view" && PT->isPointerType())
+  if (classKind(RD) == ClassKind::StringView && PT->isPointerType())
     return true;
   for (const NamedDecl *ND : RD->lookup(&Ctx.Idents.get("value_type")))
     if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
@@ -174,10 +174,7 @@ bool isElementParameter(const ParmVarDecl *P) {
   return false;
 }
 
-/// The name of a C library function (or builtin, without `__builtin_`)
-/// declared without a body with C linkage, at file scope or in std; "" for
-/// anything else.
-static StringRef cLibraryName(const FunctionDecl *F) {
+StringRef cLibraryName(const FunctionDecl *F) {
   if (F->hasBody() || !F->getIdentifier())
     return "";
   bool CLinkage = F->isExternC() || F->getDeclContext()->isTranslationUnit() ||

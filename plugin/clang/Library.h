@@ -137,6 +137,12 @@ inline bool isMakeSharedLike(Allocation A) {
          A == Allocation::AllocateShared;
 }
 
+/// The name of a C library function (or builtin, without `__builtin_`)
+/// declared without a body, with C linkage, at file scope or in std; ""
+/// for anything else. Allocation and deallocation functions, memcpy and the
+/// string and stdio functions the models know are looked up by it.
+llvm::StringRef cLibraryName(const clang::FunctionDecl *F);
+
 /// Deallocation functions: what they free is their first argument.
 enum class Deallocation : unsigned char {
   None,

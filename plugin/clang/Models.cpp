@@ -981,14 +981,8 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     return true;
   }
 
-  // C library and builtins.
-  unsigned Builtin = F->getBuiltinID();
-  bool CLinkage =
-      F->isExternC() || F->getDeclContext()->isTranslationUnit() || isStd(F);
-  if (Builtin || CLinkage) {
-    StringRef B = N;
-    if (B.starts_with("__builtin_"))
-      B = B.drop_front(10);
+  // C library functions and builtins declared without a body.
+  if (StringRef B = library::cLibraryName(F); !B.empty()) {
     if (library::allocation(F) == library::Allocation::Malloc) {
       AllocInfo Info;
       Info.K = AllocInfo::Malloc;
@@ -1016,7 +1010,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
       return true;
     }
     if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
-        C.Args.size() == 3 && !F->hasBody()) {
+        C.Args.size() == 3) {
       int Dst = argTemp(C.Args[0], false);
       int Src = argTemp(C.Args[1], false);
       discard(C.Args[2]);
@@ -1054,7 +1048,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
                     "strpbrk", "fgets"},
                    2)
             .Default(0);
-    if (Kind && !F->hasBody()) {
+    if (Kind) {
       // Which arguments' representation leaves the program (printed with
       // %p, or the bytes of the object written out): they escape.
       std::vector<bool> Printed = printedPointers(B, C.Args);
