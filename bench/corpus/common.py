@@ -1,7 +1,6 @@
 """Helpers shared by bench/corpus/run.py, validate.py and profile.py: the
 repository root, logging, timed runs of a command, the command-line
-arguments they take, the per-project driver loop of validate.py and
-profile.py, and the replacement of their generated section in
+arguments they take, their per-project driver loop, and the replacement of their generated section in
 docs/benchmarks.md.
 
 Python 3 standard library only.
@@ -80,12 +79,13 @@ def replace_section(path, section, body, keep=None):
     open(path, "w").write(new)
 
 
-def run_projects(tool, stem, plist, run_one, mach, argv, a, markdown, write_docs):
-    """The driver loop of validate.py and profile.py: run_one(name, src) for
-    each project, the JSON (machine, command, arguments, results) rewritten
-    after each one so that an interrupted run keeps what it measured, then
-    the Markdown, printed and (with --docs) written. Returns the exit
-    status: 1 when a project reports failures."""
+def run_projects(tool, stem, plist, run_one, mach, argv, a, markdown, write_docs,
+                 failed=lambda r: r["failures"]):
+    """The driver loop of run.py, validate.py and profile.py: run_one(name,
+    src) for each project, the JSON (machine, command, arguments, results)
+    rewritten after each one so that an interrupted run keeps what it
+    measured, then the Markdown, printed and (with --docs) written. Returns
+    the exit status: 1 when failed(result) holds for a project."""
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     jpath = a.json or os.path.join(ROOT, "bench", "results", f"{stem}-{stamp}.json")
     results = []
@@ -100,4 +100,4 @@ def run_projects(tool, stem, plist, run_one, mach, argv, a, markdown, write_docs
     log(f"{tool}: JSON in {jpath}")
     if a.docs:
         write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
-    return 1 if any(r["failures"] for r in results) else 0
+    return 1 if any(failed(r) for r in results) else 0

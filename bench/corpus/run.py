@@ -600,23 +600,11 @@ def main():
         log("run: no project found; run bench/corpus/fetch.sh first")
         return 2
     mach = machine()
-    results = []
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    jpath = a.json or os.path.join(ROOT, "bench", "results", f"corpus-{stamp}.json")
     with tempfile.TemporaryDirectory(prefix="corpus-") as tmp:
-        for name, src in plist:
-            log(f"run: {name} ({src})")
-            results.append(run_project(name, src, a, cache, tmp))
-            os.makedirs(os.path.dirname(jpath), exist_ok=True)
-            json.dump({"machine": mach, "argv": argv, "args": vars(a), "results": results},
-                      open(jpath, "w"), indent=1)
-    md = markdown(results, mach, argv, a)
-    print(md)
-    log(f"run: JSON in {jpath}")
-    if a.docs:
-        write_docs(md, os.path.join(ROOT, "docs", "benchmarks.md"))
-    bad = any(summarize(r)["crashes"] or summarize(r)["hangs"] for r in results)
-    return 1 if bad else 0
+        return common.run_projects(
+            "run", "corpus", plist, lambda name, src: run_project(name, src, a, cache, tmp),
+            mach, argv, a, markdown, write_docs,
+            failed=lambda r: summarize(r)["crashes"] or summarize(r)["hangs"])
 
 
 if __name__ == "__main__":
