@@ -175,7 +175,7 @@ PassLookup lookUpPass() {
       reinterpret_cast<InterfaceFn>(Sym)(PassInterfaceVersion);
   if (T && T->Version == PassInterfaceVersion && T->BeginTranslationUnit &&
       T->RegisterOnce && T->AddFact && T->AddSite && T->SetSiteReporter &&
-      T->AddRecord && T->RegisterRecords)
+      T->AddRecord && T->RegisterRecords && T->DropLocationsAfterReport)
     L.Table = T;
   return L;
 }
@@ -641,8 +641,12 @@ protected:
                   "stays on the heap";
     else {
       H.Pass = Table;
-      if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
+      // Location tracking for the report alone: the pass drops the
+      // locations after it, before code generation (SiteReport.h).
+      if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo) {
         CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+        Table->DropLocationsAfterReport();
+      }
     }
     return H;
   }

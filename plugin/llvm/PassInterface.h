@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 3;
+constexpr unsigned PassInterfaceVersion = 4;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -85,6 +85,11 @@ struct ClangEscapePassInterface {
   void (*SetSiteReporter)(void (*Report)(void *Ctx, unsigned Site,
                                          const char *Reason),
                           void *Ctx);
+  /// The front end turned on debug location tracking only so that the
+  /// sites above can be found in the IR (-m without -g, -Rpass or an
+  /// optimization record): the pass drops the locations once they are no
+  /// longer needed, so that the rest of the compile does not pay for them.
+  void (*DropLocationsAfterReport)();
   /// -fsave-optimization-record: a remark of the analysis, written to the
   /// record at the start of the pipeline (Records.h). The pass copies it.
   void (*AddRecord)(const ClangEscapeRecord *Record);

@@ -24,7 +24,9 @@
 // record, RecordsPass writes the analysis' remarks to the record at
 // PipelineStart, at every level (Records.h; registered on its own, by
 // RegisterRecords, so that it does not depend on the pass's options); with
-// -m, SiteReportPass at OptimizerLast (SiteReport.h).
+// -m, SiteReportPass at OptimizerLast, and DropLocationsPass, which removes
+// the debug locations the front end turned on for that report alone
+// (SiteReport.h).
 //
 //===----------------------------------------------------------------------===//
 #include "llvm/FrontendFacts.h"
@@ -98,9 +100,15 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
       });
   // The Clang front end's verdicts (FrontendFacts.h), on CodeGen's IR.
   PB.registerPipelineStartEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
+      [Opts](ModulePassManager &MPM, OptimizationLevel) {
         if (FrontendFactsPass::pending())
           MPM.addPass(FrontendFactsPass());
+        // Locations turned on for -m's site report alone: only those of
+        // calls are needed, and none when there is no site to report nor
+        // profile to name (SiteReport.h).
+        if (escape::locationsToDrop())
+          MPM.addPass(escape::DropLocationsPass(
+              /*KeepCalls=*/escape::reportedSitesPending() || Opts.Profile));
       });
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
@@ -136,6 +144,13 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
           if (P == ThinOrFullLTOPhase::None)
             MPM.addPass(ProfilePass());
         });
+  // After the report and the profiler: code generation, where tracking
+  // locations costs the most, does not see the ones -m alone turned on.
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        if (escape::locationsToDrop())
+          MPM.addPass(escape::DropLocationsPass(/*KeepCalls=*/false));
+      });
   PB.registerScalarOptimizerLateEPCallback(
       [Opts](FunctionPassManager &FPM, OptimizationLevel Level) {
         if (Level == OptimizationLevel::O0 || !Opts.Transform)
@@ -226,14 +241,16 @@ void registerRecords(PassBuilder *PB) {
 
 extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT const ClangEscapePassInterface *
 clang_escape_pass_interface(unsigned Version) {
-  static const ClangEscapePassInterface Table = {escape::PassInterfaceVersion,
-                                                 beginTranslationUnit,
-                                                 registerOnce,
-                                                 addFact,
-                                                 addSite,
-                                                 escape::setSiteReporter,
-                                                 addRecord,
-                                                 registerRecords};
+  static const ClangEscapePassInterface Table = {
+      escape::PassInterfaceVersion,
+      beginTranslationUnit,
+      registerOnce,
+      addFact,
+      addSite,
+      escape::setSiteReporter,
+      escape::dropLocationsAfterReport,
+      addRecord,
+      registerRecords};
   return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 

@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
@@ -43,6 +44,8 @@ struct SiteState {
   DenseMap<std::pair<unsigned, unsigned>, SmallVector<unsigned, 1>> ByLineCol;
   escape::SiteReporter Report = nullptr;
   void *Ctx = nullptr;
+  /// The locations exist only for the report (dropLocationsAfterReport).
+  bool DropLocations = false;
 };
 
 SiteState &state() {
@@ -100,6 +103,10 @@ bool escape::reportedSitesPending() {
   return state().Report && !state().Sites.empty();
 }
 
+void escape::dropLocationsAfterReport() { state().DropLocations = true; }
+
+bool escape::locationsToDrop() { return state().DropLocations; }
+
 bool escape::isReportedSite(const CallBase &CB) {
   return reportedSitesPending() && siteOf(CB);
 }
@@ -144,4 +151,21 @@ PreservedAnalyses escape::SiteReportPass::run(Module &M,
     }
   }
   return PreservedAnalyses::all();
+}
+
+PreservedAnalyses escape::DropLocationsPass::run(Module &M,
+                                                 ModuleAnalysisManager &) {
+  if (!locationsToDrop())
+    return PreservedAnalyses::all();
+  if (!KeepCalls)
+    return StripDebugInfo(M) ? PreservedAnalyses::none()
+                             : PreservedAnalyses::all();
+  bool Changed = false;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (!isa<CallBase>(I) && I.getDebugLoc()) {
+        I.setDebugLoc(DebugLoc());
+        Changed = true;
+      }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

@@ -21,6 +21,18 @@
 // (the arena's heap fallback included), or removed by LLVM, has no such
 // call and gets no second line.
 //
+// Finding the sites needs debug locations: a site is found by the location
+// of its allocation call, or of a call it was inlined through. Without -g
+// (and without -Rpass or an optimization record, which turn location
+// tracking on themselves), the front end turns on location tracking for
+// this alone and says so (dropLocationsAfterReport). DropLocationsPass then
+// keeps only what is needed, where it is needed: at the start of the
+// pipeline, nothing when no site is registered, else the locations of calls
+// (what inlining turns into allocation calls and inlined-at chains); after
+// SiteReportPass (and after the profiler, which names its sites by them),
+// nothing. Code generation never sees them and emits the same code as a
+// compile without -m.
+//
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_LLVM_SITEREPORT_H
 #define CLANG_ESCAPE_LLVM_SITEREPORT_H
@@ -52,9 +64,28 @@ bool isReportedSite(const llvm::CallBase &CB);
 /// Records on \p CB why the heap-to-stack pass leaves it on the heap.
 void tagHeapReason(llvm::CallBase &CB, llvm::StringRef Reason);
 
+/// The debug locations of this translation unit exist only for the report
+/// (see above): DropLocationsPass may remove them. Reset by
+/// resetReportedSites().
+void dropLocationsAfterReport();
+/// Whether DropLocationsPass has locations to drop in this translation unit.
+bool locationsToDrop();
+
 /// Reports the registered sites whose allocation calls remain (see above).
 class SiteReportPass : public llvm::PassInfoMixin<SiteReportPass> {
 public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// When locationsToDrop(): removes the module's debug information
+/// (llvm::StripDebugInfo), or, with KeepCalls, the debug locations of every
+/// instruction but calls. Scheduled where nothing after it needs them.
+class DropLocationsPass : public llvm::PassInfoMixin<DropLocationsPass> {
+  bool KeepCalls;
+
+public:
+  explicit DropLocationsPass(bool KeepCalls) : KeepCalls(KeepCalls) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 };
