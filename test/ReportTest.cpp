@@ -109,6 +109,8 @@ TEST(ReportPlacement, ArenaForNonConstantSize) {
   EXPECT_FALSE(Rs[0].Escapes);
   EXPECT_EQ(Rs[0].Message,
             "new int[n] does not escape (non-constant size: frame arena)");
+  EXPECT_EQ(Rs[0].Subject, "new int[n]");
+  EXPECT_EQ(Rs[0].SubjectAt, 0u);
 }
 
 TEST(ReportPlacement, ArenaForTooLarge) {
@@ -441,6 +443,8 @@ TEST(ReportParams, DoesNotEscape) {
   ASSERT_EQ(Rs.size(), 1u);
   EXPECT_EQ(Rs[0].K, Remark::Param);
   EXPECT_EQ(Rs[0].Message, "p does not escape");
+  EXPECT_EQ(Rs[0].Subject, "p");
+  EXPECT_EQ(Rs[0].SubjectAt, 0u);
   EXPECT_FALSE(Rs[0].Escapes);
   EXPECT_EQ(Rs[0].Where, 60u) << "ParamPositions wins";
   EXPECT_TRUE(Rs[0].Notes.empty());
@@ -463,6 +467,8 @@ TEST(ReportParams, LeakingParamExplained) {
   std::vector<Remark> Rs = report(G, level(1), {"p"}, {60});
   ASSERT_EQ(Rs.size(), 1u);
   EXPECT_EQ(Rs[0].Message, "leaking param: p");
+  EXPECT_EQ(Rs[0].Subject, "p");
+  EXPECT_EQ(Rs[0].Message.substr(Rs[0].SubjectAt), "p");
   EXPECT_TRUE(Rs[0].Escapes);
   EXPECT_TRUE(Rs[0].Notes.empty());
   Rs = report(G, level(2), {"p"}, {60});

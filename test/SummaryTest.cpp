@@ -322,6 +322,19 @@ TEST(SummaryRemarks, UnnamedTargetUsesIndex) {
                    "leaking param: b to *#2 level=2"}));
 }
 
+TEST(ParamRemarks, NameAt) {
+  // The name is found after the prefix, also when it is a word of it.
+  for (const std::string &Name : {"p", "param", "leaking"}) {
+    std::vector<ParamLeaks> All = {ParamLeaks(), leaks(0, -1), leaks(1, -1),
+                                   leaks(-1, 0), leaks(-1, -1, {0})};
+    for (const ParamLeaks &L : All)
+      for (const std::string &Line : paramRemarks(Name, L, {Name}))
+        EXPECT_EQ(Line.substr(paramRemarkNameAt(Line), Name.size()), Name)
+            << Line;
+  }
+  EXPECT_EQ(paramRemarkNameAt("leaking param content: q"), 23u);
+}
+
 TEST(SummaryRemarks, AllKindsInOrder) {
   EXPECT_EQ(
       paramRemarks("p", leaks(1, 0, {-1, 1, 0}), {"p", "q", "r"}),

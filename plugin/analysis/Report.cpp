@@ -158,6 +158,7 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
       Remark R;
       R.K = Remark::Alloc;
       R.Where = L.Position;
+      R.Subject = L.Name;
       std::string Why;
       R.Place = placementOf(L, Opts, &Why);
       R.Escapes = R.Place == Placement::Heap;
@@ -188,6 +189,8 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
         Remark R;
         R.K = Remark::Param;
         R.Where = P;
+        R.Subject = ParamNames[L.ParamIndex];
+        R.SubjectAt = paramRemarkNameAt(Msg);
         R.Message = std::move(Msg);
         R.Escapes = !Leaks.empty();
         R.Why = Why;

@@ -33,6 +33,11 @@ struct Remark {
   Kind K = Alloc;
   Pos Where = 0;
   std::string Message;
+  /// What Message is about, and where in it: the allocation as written
+  /// (`new T(...)`, at 0: `X escapes to heap`) or the parameter's name (at 0
+  /// in `p does not escape`, after the prefix in `leaking param: p ...`).
+  std::string Subject;
+  size_t SubjectAt = 0;
   Placement Place = Placement::Heap; ///< Alloc only
   bool Escapes = false;              ///< Alloc: escapes; Param: leaks
   /// When Escapes: the reason of the last step of the flow, what finally

@@ -192,3 +192,10 @@ escape::paramRemarks(const std::string &Name, const ParamLeaks &L,
   }
   return Out;
 }
+
+size_t escape::paramRemarkNameAt(const std::string &Line) {
+  if (Line.rfind("leaking param", 0) != 0)
+    return 0;
+  size_t Colon = Line.find(": ");
+  return Colon == std::string::npos ? 0 : Colon + 2;
+}

@@ -96,6 +96,9 @@ struct Summary {
 std::vector<std::string>
 paramRemarks(const std::string &Name, const ParamLeaks &L,
              const std::vector<std::string> &ParamNames);
+/// Where the parameter's name starts in a line of paramRemarks: 0, or after
+/// the `leaking param: ` / `leaking param content: ` prefix.
+size_t paramRemarkNameAt(const std::string &Line);
 
 } // namespace escape
 

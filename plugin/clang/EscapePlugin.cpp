@@ -236,27 +236,17 @@ void recordRemarks(const ClangEscapePassInterface &Pass,
       Text.push_back(std::move(Value));
       Args.push_back({Key, Text.back().c_str(), File, Line, Col});
     };
-    // `X escapes to heap`, `X does not escape (...)`: the site X (at the
-    // remark's location) and the verdict; `leaking param: p ...`,
-    // `p does not escape`: the parameter p and the rest.
+    // The site X (at the remark's location) or the parameter p, with the
+    // text around it: `X escapes to heap`, `p does not escape`,
+    // `leaking param: p to result level=0`.
     llvm::StringRef Msg = R.Message;
-    size_t Verdict =
-        Msg.rfind(R.Escapes ? " escapes to heap" : " does not escape");
-    if (R.K == Remark::Alloc && Verdict != llvm::StringRef::npos) {
-      Add("Site", Msg.substr(0, Verdict).str(), PL.getFilename(), PL.getLine(),
-          PL.getColumn());
-      Add("String", Msg.substr(Verdict).str());
-    } else if (R.K == Remark::Param && !R.Escapes &&
-               Verdict != llvm::StringRef::npos) {
-      Add("Param", Msg.substr(0, Verdict).str());
-      Add("String", Msg.substr(Verdict).str());
-    } else if (R.K == Remark::Param && Msg.starts_with("leaking param") &&
-               Msg.contains(": ")) {
-      size_t Start = Msg.find(": ") + 2;
-      size_t End = std::min(Msg.find(' ', Start), Msg.size());
-      Add("String", Msg.substr(0, Start).str());
-      Add("Param", Msg.substr(Start, End - Start).str());
-      Add("String", Msg.substr(End).str());
+    if (!R.Subject.empty() && R.SubjectAt + R.Subject.size() <= Msg.size()) {
+      Add("String", Msg.take_front(R.SubjectAt).str());
+      if (R.K == Remark::Alloc)
+        Add("Site", R.Subject, PL.getFilename(), PL.getLine(), PL.getColumn());
+      else
+        Add("Param", R.Subject);
+      Add("String", Msg.drop_front(R.SubjectAt + R.Subject.size()).str());
     } else {
       Add("String", Msg.str());
     }
@@ -454,9 +444,8 @@ public:
       SaidLocal = true;
       // The pass reports at the end of the middle end whether it left the
       // site on the heap (the site's expansion location, as printed).
-      size_t End = O.R.Message.find(" does not escape");
       PresumedLoc PL = SM.getPresumedLoc(O.Loc);
-      if (!Honesty.Pass || End == std::string::npos || PL.isInvalid())
+      if (!Honesty.Pass || PL.isInvalid())
         continue;
       if (!Reports) {
         Reports = std::make_unique<SiteReports>();
@@ -464,7 +453,7 @@ public:
         Reports->RemarkID = RemarkID;
         Honesty.Pass->SetSiteReporter(&SiteReports::report, Reports.get());
       }
-      Reports->Sites.push_back({O.Loc, O.R.Message.substr(0, End)});
+      Reports->Sites.push_back({O.Loc, O.R.Subject});
       Honesty.Pass->AddSite(PL.getFilename(), PL.getLine(), PL.getColumn());
     }
     if (SaidLocal && !Honesty.Nothing.empty())

@@ -207,6 +207,14 @@ Allocation allocation(const FunctionDecl *F) {
       .Default(Allocation::None);
 }
 
+bool startsThread(const FunctionDecl *F) {
+  if (F->isInStdNamespace() && nameOf(F) == "async")
+    return true;
+  return isa<CXXConstructorDecl>(F) &&
+         classKind(dyn_cast<CXXRecordDecl>(F->getDeclContext())) ==
+             ClassKind::Thread;
+}
+
 Deallocation deallocation(const FunctionDecl *F) {
   OverloadedOperatorKind Op = F->getOverloadedOperator();
   if ((Op == OO_Delete || Op == OO_Array_Delete) &&

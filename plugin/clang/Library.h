@@ -143,6 +143,10 @@ inline bool isMakeSharedLike(Allocation A) {
 /// string and stdio functions the models know are looked up by it.
 llvm::StringRef cLibraryName(const clang::FunctionDecl *F);
 
+/// std::async and the constructors of thread and jthread: what they are
+/// given is used by another thread and outlives the frame.
+bool startsThread(const clang::FunctionDecl *F);
+
 /// Deallocation functions: what they free is their first argument.
 enum class Deallocation : unsigned char {
   None,

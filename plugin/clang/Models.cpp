@@ -934,11 +934,7 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
 
   // Threads (std::thread, std::jthread, std::async): whatever they get outlives
   // the frame.
-  const DeclContext *DC = F->getDeclContext();
-  const auto *Parent = dyn_cast<CXXRecordDecl>(DC);
-  if ((isStd(F) && N == "async") ||
-      (library::classKind(Parent) == library::ClassKind::Thread &&
-       isa<CXXConstructorDecl>(F))) {
+  if (library::startsThread(F)) {
     for (const Expr *Arg : C.Args) {
       int T = argTemp(Arg, Arg->isGLValue());
       leak(T, Reason::Thread, C.Call, What);
