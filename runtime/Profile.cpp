@@ -37,11 +37,11 @@
 #include <unistd.h>
 
 /// Buckets of a site's lifetime histogram. An object's lifetime is counted
-/// on a logical clock, the instrumented heap allocations of the process:
-/// how many were made after it and before its free. Bucket 0: none;
-/// bucket I (I >= 1): 2^(I-1) to 2^I - 1; the last bucket takes the rest.
-/// No clock read, no system call, and exact from run to run of a
-/// single-threaded program.
+/// on a logical clock, the instrumented heap allocations of its thread: how
+/// many the thread made after it and before freeing it (objects freed by
+/// another thread are not in the histogram). Bucket 0: none; bucket I
+/// (I >= 1): 2^(I-1) to 2^I - 1; the last bucket takes the rest. No clock
+/// read, no system call, no shared counter, and the same from run to run.
 constexpr unsigned LifetimeBuckets = 32; // plugin/llvm/Profile.cpp: FLifetime
 
 extern "C" {
@@ -71,7 +71,6 @@ struct EscapeProfSite {
   uint64_t NeverFreed;
   uint64_t Bytes;
   uint64_t Converted;
-  uint64_t Live;                      ///< objects allocated and not yet freed
   uint64_t MaxLive;                   ///< the most objects live at once
   uint64_t Lifetime[LifetimeBuckets]; ///< freed objects by lifetime
 };
@@ -141,7 +140,7 @@ struct Record {
   uintptr_t Key; ///< 0: empty, 1: deleted
   EscapeProfSite *Site;
   uint64_t Frame;
-  uint64_t Born; ///< Clock after the allocation
+  uint64_t Born; ///< the allocating thread's Clock after the allocation
   uint32_t Thread;
 };
 
@@ -206,17 +205,24 @@ bool reserve(Shard &S) {
   return true;
 }
 
-/// The logical clock of lifetimes: instrumented heap allocations so far.
-uint64_t Clock;
+/// The logical clock of lifetimes: this thread's instrumented heap
+/// allocations so far.
+__thread uint64_t Clock;
 
 unsigned lifetimeBucket(uint64_t Lifetime) {
   unsigned B = Lifetime ? 64 - __builtin_clzll(Lifetime) : 0;
   return B < LifetimeBuckets ? B : LifetimeBuckets - 1;
 }
 
-/// One more live object of \p Site.
-void countBirth(EscapeProfSite *Site) {
-  uint64_t Live = __atomic_add_fetch(&Site->Live, 1, __ATOMIC_RELAXED);
+/// One more live object of \p Site, its \p Allocated-th. The objects live
+/// now are the allocated ones less the dead ones (no counter of its own:
+/// one atomic operation less per allocation and per free). Exact when one
+/// thread allocates and frees; with several, a free in flight on another
+/// thread may not be counted yet.
+void countBirth(EscapeProfSite *Site, uint64_t Allocated) {
+  uint64_t Dead = load(Site->FrameLocal) + load(Site->FreedLater) +
+                  load(Site->OtherThread) + load(Site->NeverFreed);
+  uint64_t Live = Allocated > Dead ? Allocated - Dead : 1;
   uint64_t Max = load(Site->MaxLive);
   while (Live > Max && !__atomic_compare_exchange_n(
                            &Site->MaxLive, &Max, Live,
@@ -226,9 +232,8 @@ void countBirth(EscapeProfSite *Site) {
 
 /// Counts the death of the object of \p R, freed now by this thread.
 void countFree(const Record &R) {
-  __atomic_sub_fetch(&R.Site->Live, 1, __ATOMIC_RELAXED);
-  uint64_t Now = __atomic_load_n(&Clock, __ATOMIC_RELAXED);
-  add(R.Site->Lifetime[lifetimeBucket(Now > R.Born ? Now - R.Born : 0)], 1);
+  if (R.Thread == thisThread())
+    add(R.Site->Lifetime[lifetimeBucket(Clock - R.Born)], 1);
   if (R.Thread != thisThread())
     add(R.Site->OtherThread, 1);
   else if (running(R.Frame))
@@ -447,10 +452,9 @@ void __escape_prof_alloc(EscapeProfSite *Site, void *Ptr, uint64_t Bytes,
                          uint64_t Frame) {
   if (!Ptr || done())
     return;
-  add(Site->Allocations, 1);
+  countBirth(Site, __atomic_add_fetch(&Site->Allocations, 1, __ATOMIC_RELAXED));
   add(Site->Bytes, Bytes);
-  uint64_t Born = __atomic_add_fetch(&Clock, 1, __ATOMIC_RELAXED);
-  countBirth(Site);
+  uint64_t Born = ++Clock;
   auto P = reinterpret_cast<uintptr_t>(Ptr);
   Shard &S = shardOf(P);
   Record Old{};
@@ -473,10 +477,8 @@ void __escape_prof_alloc(EscapeProfSite *Site, void *Ptr, uint64_t Bytes,
   if (R)
     *R = Record{P, Site, Frame, Born, thisThread()};
   pthread_mutex_unlock(&S.Lock);
-  if (Old.Site) {
+  if (Old.Site)
     add(Old.Site->NeverFreed, 1);
-    __atomic_sub_fetch(&Old.Site->Live, 1, __ATOMIC_RELAXED);
-  }
 }
 
 /// Called by the operator delete replacements (Delete.cpp).

@@ -56,9 +56,8 @@ enum SiteField : unsigned {
   FNeverFreed,
   FBytes,
   FConverted,
-  /// Runtime state: objects of the site live now, the most at once, and
-  /// the lifetime histogram (LifetimeBuckets counters).
-  FLive,
+  /// Runtime state: the most objects of the site live at once, and the
+  /// lifetime histogram (LifetimeBuckets counters).
   FMaxLive,
   FLifetime,
   NumFields = FLifetime + 32 // runtime/Profile.cpp: LifetimeBuckets

@@ -177,8 +177,9 @@ std::string readProfile(const std::string &Path, std::map<Key, Site> &Sites,
     if (S.Moved == "arena-heap")
       S.Fallback = S.Allocations;
     if (*Version >= 2) {
-      // Every freed object has its lifetime counted once; the others were
-      // never freed. At most all of them were live at once.
+      // Every object its thread freed has its lifetime counted once; the
+      // others were freed by another thread or never. At most all of them
+      // were live at once.
       std::optional<int64_t> Max = O->getInteger("max_live");
       const json::Array *Hist = O->getArray("lifetime_histogram");
       if (!Max || *Max < 0 || !Hist)
@@ -202,9 +203,9 @@ std::string readProfile(const std::string &Path, std::map<Key, Site> &Sites,
         S.Lifetime.push_back(static_cast<uint64_t>(*N));
         Freed += S.Lifetime.back();
       }
-      if (Freed != S.Allocations - S.NeverFreed)
-        return Bad("the \"lifetime_histogram\" does not count every freed "
-                   "object once (the profile is corrupt)");
+      if (Freed != S.FrameLocal + S.FreedLater)
+        return Bad("the \"lifetime_histogram\" does not count every object "
+                   "freed by its thread once (the profile is corrupt)");
       S.HasLifetime = true;
     }
 

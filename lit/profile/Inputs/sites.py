@@ -5,7 +5,8 @@ file, line and column, for FileCheck:
 
 Also checks the invariants allocations = frame_local + outlived,
 outlived = freed_later + other_thread + never_freed, max_live <= allocations
-and that the lifetime histogram counts each freed object once. With
+and that the lifetime histogram counts each object freed by its thread
+once. With
 --lifetimes, each line ends with max_live=N lifetimes=[b0,b1,...].
 """
 import json
@@ -23,7 +24,7 @@ for s in sites:
     assert s["allocations"] == s["frame_local"] + s["outlived"], s
     assert s["outlived"] == s["freed_later"] + s["other_thread"] + s["never_freed"], s
     assert s["max_live"] <= s["allocations"], s
-    assert sum(s["lifetime_histogram"]) == s["allocations"] - s["never_freed"], s
+    assert sum(s["lifetime_histogram"]) == s["frame_local"] + s["freed_later"], s
     extra = ""
     if lifetimes:
         extra = " max_live={} lifetimes=[{}]".format(
