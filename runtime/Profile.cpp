@@ -36,6 +36,14 @@
 #include <pthread.h>
 #include <unistd.h>
 
+/// Buckets of a site's lifetime histogram. An object's lifetime is counted
+/// on a logical clock, the instrumented heap allocations of its thread: how
+/// many the thread made after it and before freeing it (objects freed by
+/// another thread are not in the histogram). Bucket 0: none; bucket I
+/// (I >= 1): 2^(I-1) to 2^I - 1; the last bucket takes the rest. No clock
+/// read, no system call, no shared counter, and the same from run to run.
+constexpr unsigned LifetimeBuckets = 32; // plugin/llvm/Profile.cpp: FLifetime
+
 extern "C" {
 void *__libc_malloc(size_t);
 void *__libc_calloc(size_t, size_t);
@@ -63,6 +71,8 @@ struct EscapeProfSite {
   uint64_t NeverFreed;
   uint64_t Bytes;
   uint64_t Converted;
+  uint64_t MaxLive;                   ///< the most objects live at once
+  uint64_t Lifetime[LifetimeBuckets]; ///< freed objects by lifetime
 };
 
 namespace {
@@ -130,6 +140,7 @@ struct Record {
   uintptr_t Key; ///< 0: empty, 1: deleted
   EscapeProfSite *Site;
   uint64_t Frame;
+  uint64_t Born; ///< the allocating thread's Clock after the allocation
   uint32_t Thread;
 };
 
@@ -194,8 +205,35 @@ bool reserve(Shard &S) {
   return true;
 }
 
+/// The logical clock of lifetimes: this thread's instrumented heap
+/// allocations so far.
+__thread uint64_t Clock;
+
+unsigned lifetimeBucket(uint64_t Lifetime) {
+  unsigned B = Lifetime ? 64 - __builtin_clzll(Lifetime) : 0;
+  return B < LifetimeBuckets ? B : LifetimeBuckets - 1;
+}
+
+/// One more live object of \p Site, its \p Allocated-th. The objects live
+/// now are the allocated ones less the dead ones (no counter of its own:
+/// one atomic operation less per allocation and per free). Exact when one
+/// thread allocates and frees; with several, a free in flight on another
+/// thread may not be counted yet.
+void countBirth(EscapeProfSite *Site, uint64_t Allocated) {
+  uint64_t Dead = load(Site->FrameLocal) + load(Site->FreedLater) +
+                  load(Site->OtherThread) + load(Site->NeverFreed);
+  uint64_t Live = Allocated > Dead ? Allocated - Dead : 1;
+  uint64_t Max = load(Site->MaxLive);
+  while (Live > Max && !__atomic_compare_exchange_n(
+                           &Site->MaxLive, &Max, Live,
+                           /*weak=*/true, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+  }
+}
+
 /// Counts the death of the object of \p R, freed now by this thread.
 void countFree(const Record &R) {
+  if (R.Thread == thisThread())
+    add(R.Site->Lifetime[lifetimeBucket(Clock - R.Born)], 1);
   if (R.Thread != thisThread())
     add(R.Site->OtherThread, 1);
   else if (running(R.Frame))
@@ -300,7 +338,7 @@ void writeProfile() {
     return;
   }
   fprintf(Out,
-          "{\"format\":\"clang-escape-profile\",\"version\":1,"
+          "{\"format\":\"clang-escape-profile\",\"version\":2,"
           "\"pid\":%d,\"untracked_frees\":%llu,\"sites\":[",
           static_cast<int>(getpid()),
           static_cast<unsigned long long>(load(UntrackedFrees)));
@@ -337,6 +375,16 @@ void writeProfile() {
       writeString(Out, S.Reason);
       fputs(",\"inlined_from\":", Out);
       writeString(Out, S.Inlined);
+      // The histogram without its trailing empty buckets.
+      unsigned Used = LifetimeBuckets;
+      while (Used && !load(S.Lifetime[Used - 1]))
+        --Used;
+      fprintf(Out, ",\"max_live\":%llu,\"lifetime_histogram\":[",
+              static_cast<unsigned long long>(load(S.MaxLive)));
+      for (unsigned B = 0; B < Used; ++B)
+        fprintf(Out, "%s%llu", B ? "," : "",
+                static_cast<unsigned long long>(load(S.Lifetime[B])));
+      fputc(']', Out);
       fputc('}', Out);
     }
   pthread_mutex_unlock(&ModulesLock);
@@ -356,7 +404,7 @@ __attribute__((destructor(101))) void atExit() { writeProfile(); }
 
 extern "C" {
 
-void __escape_prof_register(EscapeProfSite **Sites, uint64_t Count) {
+void __escape_prof_register_v2(EscapeProfSite **Sites, uint64_t Count) {
   auto *M = static_cast<Module *>(__libc_malloc(sizeof(Module)));
   if (!M)
     return;
@@ -404,8 +452,9 @@ void __escape_prof_alloc(EscapeProfSite *Site, void *Ptr, uint64_t Bytes,
                          uint64_t Frame) {
   if (!Ptr || done())
     return;
-  add(Site->Allocations, 1);
+  countBirth(Site, __atomic_add_fetch(&Site->Allocations, 1, __ATOMIC_RELAXED));
   add(Site->Bytes, Bytes);
+  uint64_t Born = ++Clock;
   auto P = reinterpret_cast<uintptr_t>(Ptr);
   Shard &S = shardOf(P);
   Record Old{};
@@ -426,7 +475,7 @@ void __escape_prof_alloc(EscapeProfSite *Site, void *Ptr, uint64_t Bytes,
     ++S.Live;
   }
   if (R)
-    *R = Record{P, Site, Frame, thisThread()};
+    *R = Record{P, Site, Frame, Born, thisThread()};
   pthread_mutex_unlock(&S.Lock);
   if (Old.Site)
     add(Old.Site->NeverFreed, 1);

@@ -34,7 +34,7 @@ int *keep(int I) {
 // CHECK-NEXT:  call void @__escape_prof_exit(i64 %[[FRAME]])
 // CHECK-NEXT:  resume
 // CHECK: define internal void @escape.prof.register()
-// CHECK-NEXT: call void @__escape_prof_register(ptr {{.*}}@__escape_prof_sites, i64 1)
+// CHECK-NEXT: call void @__escape_prof_register_v2(ptr {{.*}}@__escape_prof_sites, i64 1)
 
 // PLAIN-NOT: __escape_prof
 // PLAIN-NOT: escape.profile

@@ -36,7 +36,9 @@ constexpr const char *SiteName = "__escape_prof_site";
 constexpr const char *EnterName = "__escape_prof_enter";
 constexpr const char *ExitName = "__escape_prof_exit";
 constexpr const char *AllocName = "__escape_prof_alloc";
-constexpr const char *RegisterName = "__escape_prof_register";
+/// Versioned with the site record's layout: an object file instrumented for
+/// another layout does not link with this runtime.
+constexpr const char *RegisterName = "__escape_prof_register_v2";
 
 /// Field numbers of a site record (runtime/Profile.cpp, EscapeProfSite).
 enum SiteField : unsigned {
@@ -54,7 +56,11 @@ enum SiteField : unsigned {
   FNeverFreed,
   FBytes,
   FConverted,
-  NumFields
+  /// Runtime state: the most objects of the site live at once, and the
+  /// lifetime histogram (LifetimeBuckets counters).
+  FMaxLive,
+  FLifetime,
+  NumFields = FLifetime + 32 // runtime/Profile.cpp: LifetimeBuckets
 };
 
 StructType *siteType(LLVMContext &Ctx) {

@@ -56,6 +56,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -86,6 +87,11 @@ every pointer parameter whether it leaks:
   clang-escape a.cpp -- -std=c++20 -Iinclude   no database: flags after --
 
   clang-escape -p build --format=json --baseline main.json   only new heap escapes
+  clang-escape -p build --format=html -o report --profile app.json
+                                            + the escape profile's counts per line
+  clang-escape profile app.json [-p build] [--format=text|json|html|sarif]
+                                            the escape profiler's report
+                                            (clang-escape profile --help)
 
 Exit status: 0 success (files that fail to compile are reported on stderr
 and skipped), 1 with --error-on-compile-failure when a file failed to
@@ -178,6 +184,11 @@ cl::opt<std::string>
                cl::desc("Write the report to <file> instead of standard "
                         "output (--format=html: the directory to write)"),
                cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string> ProfileFiles(
+    "profile",
+    cl::desc("With --format=html: escape profiles (docs/profile.md) whose "
+             "per-site counts are shown on their source lines"),
+    cl::value_desc("profile.json"), cl::cat(Category));
 cl::opt<bool>
     PrintSummary("summary",
                  cl::desc("Print a summary on stderr at the end (default; "
@@ -702,13 +713,50 @@ void forEachFile(unsigned Threads, size_t N,
     T.join();
 }
 
+/// `clang-escape profile -p BUILD` (ProfileReport.h, StaticAnalysis): the
+/// -m=2 analysis of the files among \p Files that compile_commands.json in
+/// \p BuildDir (not a parent: the build the profile came from) has as main
+/// files.
+std::string analyseForProfile(const std::string &BuildDir,
+                              std::vector<std::string> &Files, Result &R) {
+  if (!llvm::sys::fs::is_directory(BuildDir))
+    return "-p '" + BuildDir + "': no such directory";
+  std::string Error;
+  std::unique_ptr<CompilationDatabase> DB =
+      CompilationDatabase::loadFromDirectory(BuildDir, Error);
+  if (!DB)
+    return "-p '" + BuildDir + "': no compilation database: " + Error;
+  std::set<std::string> Listed;
+  for (const std::string &F : DB->getAllFiles())
+    Listed.insert(absolutePath(F));
+  llvm::erase_if(Files, [&](const std::string &F) { return !Listed.count(F); });
+  ToolOptions Opts;
+  Opts.Collect.Level = 2;
+  Opts.Analysis.MaxObjectBytes = MaxObject;
+  std::unique_ptr<CompilationDatabase> Adjusted = adjusted(std::move(DB));
+  std::vector<FileOutcome> Outcomes(Files.size());
+  unsigned Threads = llvm::hardware_concurrency().compute_thread_count();
+  Threads = std::max(1u, std::min<unsigned>(Threads, Files.size()));
+  forEachFile(Threads, Files.size(), [&](size_t I) {
+    analyseFile(*Adjusted, Files[I], Opts, Outcomes[I],
+                llvm::vfs::createPhysicalFileSystem());
+  });
+  R = merge(std::move(Outcomes), 2);
+  for (const FileOutcome &F : R.Failures)
+    llvm::errs() << F.Diagnostics << ToolName << " profile: warning: " << F.File
+                 << (F.Crashed ? ": the analysis crashed"
+                               : ": failed to compile")
+                 << "; its sites have no static verdict\n";
+  return "";
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
   // `clang-escape profile FILE...`: the escape profiler's report.
   if (argc > 1 && llvm::StringRef(argv[1]) == "profile")
-    return runProfileCommand(argc - 1, argv + 1);
+    return runProfileCommand(argc - 1, argv + 1, analyseForProfile);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << ToolName << ' ' << ToolVersion << " (LLVM " << LLVM_VERSION_STRING
        << ")\n";
@@ -853,6 +901,19 @@ int main(int argc, const char **argv) {
 
   std::unique_ptr<CompilationDatabase> Adjusted = adjusted(std::move(DB));
 
+  std::map<std::pair<std::string, unsigned>, std::string> ProfileLines;
+  if (!ProfileFiles.empty()) {
+    if (OutputFormat != Format::Html)
+      return usageError("--profile shows profile counts in the HTML report: "
+                        "use it with --format=html (or run `clang-escape "
+                        "profile`)");
+    if (std::string E = readProfileLines(
+            std::vector<std::string>(ProfileFiles.begin(), ProfileFiles.end()),
+            ProfileLines);
+        !E.empty())
+      return usageError("--profile: " + E);
+  }
+
   // Open the output before the (long) analysis, so a bad -o fails fast.
   std::error_code EC;
   std::unique_ptr<llvm::ToolOutputFile> OutFile;
@@ -946,6 +1007,7 @@ int main(int argc, const char **argv) {
   if (AssertionFailures && R.ExitCode == 0)
     R.ExitCode = 1;
   R.SourceRoot = Root;
+  R.ProfileLines = std::move(ProfileLines);
   std::optional<BaselineOutcome> Compared;
   if (BaselineFile.getNumOccurrences()) {
     Compared = applyBaseline(R, Baseline);

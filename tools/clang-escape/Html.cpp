@@ -21,9 +21,7 @@
 
 using namespace escape::tool;
 
-namespace {
-
-std::string esc(llvm::StringRef S) {
+std::string escape::tool::htmlEscape(llvm::StringRef S) {
   std::string Out;
   Out.reserve(S.size());
   for (char C : S) {
@@ -49,6 +47,10 @@ std::string esc(llvm::StringRef S) {
   }
   return Out;
 }
+
+namespace {
+
+std::string esc(llvm::StringRef S) { return htmlEscape(S); }
 
 const char *const Css = R"(
 body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d1d1d;background:#fff}
@@ -82,6 +84,7 @@ details.remark ol{margin:2px 0 2px 18px;padding:0}
 details.remark li.step{list-style:none;margin-left:16px}
 details.remark p{margin:2px 0 2px 18px;color:#444}
 button{margin-right:6px}
+div.prof{font:12px/1.4 system-ui,sans-serif;color:#5b3a00;white-space:normal}
 )";
 
 const char *const PageJs = R"(
@@ -194,7 +197,10 @@ std::string commonDir(const std::vector<std::string> &Files) {
   return Prefix.str();
 }
 
-void head(llvm::raw_ostream &OS, llvm::StringRef Title, bool Script) {
+} // namespace
+
+void escape::tool::htmlHead(llvm::raw_ostream &OS, llvm::StringRef Title,
+                            bool Script) {
   OS << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
      << "<meta name=\"viewport\" content=\"width=device-width\">"
      << "<meta name=\"generator\" content=\"" << ToolName << ' ' << ToolVersion
@@ -202,6 +208,12 @@ void head(llvm::raw_ostream &OS, llvm::StringRef Title, bool Script) {
   if (Script)
     OS << "<script>" << PageJs << "</script>";
   OS << "</head>\n<body>\n";
+}
+
+namespace {
+
+void head(llvm::raw_ostream &OS, llvm::StringRef Title, bool Script) {
+  htmlHead(OS, Title, Script);
 }
 
 const char *const Legend =
@@ -380,6 +392,9 @@ private:
     OS << esc(Src.substr(At));
     for (const RemarkRecord *Rec : Rems)
       remarkBlock(OS, *Rec, File);
+    auto Prof = R.ProfileLines.find({File.str(), N});
+    if (Prof != R.ProfileLines.end())
+      OS << "<div class=\"prof\">" << esc(Prof->second) << "</div>";
     OS << "</td></tr>\n";
   }
 

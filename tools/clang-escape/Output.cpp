@@ -225,7 +225,7 @@ static Value artifactLocation(llvm::StringRef File, llvm::StringRef Root) {
   return Object{{"uri", relativeUri(Rel)}, {"uriBaseId", SrcRoot}};
 }
 
-static Value physicalLocation(const Point &P, llvm::StringRef Root) {
+Value escape::tool::sarifLocation(const Point &P, llvm::StringRef Root) {
   Object Region{{"startLine", std::max(P.Line, 1u)},
                 {"startColumn", P.Char + 1}};
   if (P.EndChar > P.Char)
@@ -234,7 +234,8 @@ static Value physicalLocation(const Point &P, llvm::StringRef Root) {
                 {"region", std::move(Region)}};
 }
 
-static Value rule(const char *Id, const char *Name, const char *Text) {
+Value escape::tool::sarifRule(const char *Id, const char *Name,
+                              const char *Text) {
   return Object{{"id", Id},
                 {"name", Name},
                 {"shortDescription", Object{{"text", Text}}},
@@ -270,7 +271,7 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
         {"level", "note"},
         {"message", Object{{"text", Rec.Message}}},
         {"locations", Array{Object{{"physicalLocation",
-                                    physicalLocation(Rec.At, R.SourceRoot)}}}}};
+                                    sarifLocation(Rec.At, R.SourceRoot)}}}}};
     Object Props{{"escapes", Rec.Escapes}};
     if (!Rec.Param)
       Props["placement"] = Rec.Placement;
@@ -285,7 +286,7 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
         bool Step = llvm::StringRef(N.Message).starts_with("from ");
         Steps.push_back(Object{
             {"location",
-             Object{{"physicalLocation", physicalLocation(N.At, R.SourceRoot)},
+             Object{{"physicalLocation", sarifLocation(N.At, R.SourceRoot)},
                     {"message", Object{{"text", trimmed(N.Message)}}}}},
             {"nestingLevel", Step ? 1 : 0}});
       }
@@ -309,31 +310,40 @@ void escape::tool::writeSarif(llvm::raw_ostream &OS, const Result &R) {
                        Object{{"artifactLocation",
                                artifactLocation(F.File, R.SourceRoot)}}}}}}});
 
-  Object Driver{
-      {"name", ToolName},
-      {"version", ToolVersion},
-      {"informationUri",
-       "https://github.com/clang-escape/clang-escape/blob/main/docs/"
-       "clang-escape-tool.md"},
-      {"rules",
-       Array{rule("escape", "AllocationPlacement",
-                  "Where an allocation ends up: escapes to the heap, or "
-                  "frame-local (stack slot or frame arena)"),
-             rule("leak", "LeakingParameter",
-                  "What a pointer parameter's pointee flows to: the heap, "
-                  "the result or another parameter")}}};
+  writeSarifLog(
+      OS,
+      Array{sarifRule("escape", "AllocationPlacement",
+                      "Where an allocation ends up: escapes to the heap, or "
+                      "frame-local (stack slot or frame arena)"),
+            sarifRule("leak", "LeakingParameter",
+                      "What a pointer parameter's pointee flows to: the heap, "
+                      "the result or another parameter")},
+      std::move(Results), Object{{"summary", summaryJson(R.S)}}, R.ExitCode,
+      std::move(Notifications), R.SourceRoot);
+}
+
+void escape::tool::writeSarifLog(llvm::raw_ostream &OS, Array Rules,
+                                 Array Results, Object Properties, int ExitCode,
+                                 Array Notifications,
+                                 llvm::StringRef SourceRoot) {
+  Object Driver{{"name", ToolName},
+                {"version", ToolVersion},
+                {"informationUri",
+                 "https://github.com/clang-escape/clang-escape/blob/main/docs/"
+                 "clang-escape-tool.md"},
+                {"rules", std::move(Rules)}};
   Object Run{
       {"tool", Object{{"driver", std::move(Driver)}}},
       {"columnKind", "utf16CodeUnits"},
       {"invocations",
-       Array{Object{{"executionSuccessful", R.ExitCode == 0},
-                    {"exitCode", R.ExitCode},
+       Array{Object{{"executionSuccessful", ExitCode == 0},
+                    {"exitCode", ExitCode},
                     {"toolExecutionNotifications", std::move(Notifications)}}}},
       {"results", std::move(Results)},
-      {"properties", Object{{"summary", summaryJson(R.S)}}}};
-  if (!R.SourceRoot.empty())
+      {"properties", std::move(Properties)}};
+  if (!SourceRoot.empty())
     Run["originalUriBaseIds"] =
-        Object{{SrcRoot, Object{{"uri", fileUri(R.SourceRoot + "/")}}}};
+        Object{{SrcRoot, Object{{"uri", fileUri((SourceRoot + "/").str())}}}};
   Object Log{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/"
                          "errata01/os/schemas/sarif-schema-2.1.0.json"},
              {"version", "2.1.0"},

@@ -91,6 +91,9 @@ struct Result {
   /// SARIF locations under it are relative to `%SRCROOT%`, and a baseline's
   /// paths are compared relative to it (--source-root, docs/ci.md).
   std::string SourceRoot;
+  /// --format=html --profile: the escape profile's counts of each source
+  /// line that has sites, keyed by (absolute file, line).
+  std::map<std::pair<std::string, unsigned>, std::string> ProfileLines;
 };
 
 /// Merges per-unit outcomes (in database order) into a Result.
@@ -105,6 +108,23 @@ void writeSarif(llvm::raw_ostream &OS, const Result &R);
 /// index.html and one annotated page per file, in Dir (which exists).
 /// Returns an error message, empty on success.
 std::string writeHtml(llvm::StringRef Dir, const Result &R);
+/// A SARIF 2.1.0 log of one run of this tool, written to OS: the driver
+/// with \p Rules, the \p Results, the run's \p Properties, one invocation
+/// (its exit code and \p Notifications) and, when \p SourceRoot is not
+/// empty, the %SRCROOT% base of relative locations.
+void writeSarifLog(llvm::raw_ostream &OS, llvm::json::Array Rules,
+                   llvm::json::Array Results, llvm::json::Object Properties,
+                   int ExitCode, llvm::json::Array Notifications,
+                   llvm::StringRef SourceRoot);
+/// A SARIF reportingDescriptor (a rule) whose default level is note.
+llvm::json::Value sarifRule(const char *Id, const char *Name, const char *Text);
+/// A SARIF physicalLocation of P, relative to %SRCROOT% when under Root.
+llvm::json::Value sarifLocation(const Point &P, llvm::StringRef Root);
+/// Text escaped for HTML (element content and attribute values).
+std::string htmlEscape(llvm::StringRef S);
+/// The start of an HTML page of the report, up to and including <body>:
+/// the report's style sheet, and its script when \p Script.
+void htmlHead(llvm::raw_ostream &OS, llvm::StringRef Title, bool Script);
 /// The end-of-run summary (printed on stderr).
 void writeSummary(llvm::raw_ostream &OS, const Summary &S);
 
