@@ -254,8 +254,9 @@ clang_escape_pass_interface(unsigned Version) {
   return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 
-extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
-llvmGetPassPluginInfo() {
+extern "C" LLVM_ATTRIBUTE_WEAK
+    LLVM_ATTRIBUTE_VISIBILITY_DEFAULT ::llvm::PassPluginLibraryInfo
+    llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "ClangEscape", "0.1",
           [](llvm::PassBuilder &PB) { registerOnce(&PB); }};
 }
