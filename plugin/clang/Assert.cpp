@@ -5,7 +5,6 @@
 #include "clang/GraphBuilder.h"
 
 #include "clang/AST/Attr.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <fmt/format.h>
@@ -25,7 +24,9 @@ bool isMarked(const Decl *D) {
   return false;
 }
 
-class MarkFinder : public RecursiveASTVisitor<MarkFinder> {
+/// The marks among the session's annotated declarations (collectDecls:
+/// found in the walk that collects the functions, outside system headers).
+class MarkFinder {
 public:
   explicit MarkFinder(const SourceManager &SM) : SM(SM) {}
   const SourceManager &SM;
@@ -33,8 +34,12 @@ public:
   std::map<const FunctionDecl *, std::vector<const VarDecl *>> Marks;
   std::vector<const FunctionDecl *> Order;
   std::vector<AssertionFailure> Misplaced;
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return false; }
+  void visit(const Decl *D) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      visitFunctionDecl(FD);
+    else if (const auto *VD = dyn_cast<VarDecl>(D))
+      visitVarDecl(VD);
+  }
 
   void add(const FunctionDecl *FD, const VarDecl *VD) {
     if (!Marks.count(FD))
@@ -45,20 +50,15 @@ public:
     SourceLocation L = SM.getExpansionLoc(D->getLocation());
     return L.isValid() && !SM.isInSystemHeader(L);
   }
-  /// System headers are not searched (a mark there is not the user's).
-  bool TraverseDecl(Decl *D) {
-    return inSystemHeader(SM, D) || RecursiveASTVisitor::TraverseDecl(D);
-  }
-  bool VisitFunctionDecl(FunctionDecl *FD) {
+  void visitFunctionDecl(const FunctionDecl *FD) {
     if (isMarked(FD) && FD->doesThisDeclarationHaveABody() &&
         !FD->isDependentContext() && wanted(FD))
       add(FD, nullptr);
-    return true;
   }
-  bool VisitVarDecl(VarDecl *VD) {
+  void visitVarDecl(const VarDecl *VD) {
     if (!isMarked(VD) || VD->getDeclContext()->isDependentContext() ||
         !wanted(VD))
-      return true;
+      return;
     const auto *FD =
         dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
     if (!VD->isLocalVarDecl() || VD->isStaticLocal() || !FD || !FD->hasBody()) {
@@ -68,10 +68,9 @@ public:
                        "variables and functions only",
                        VD->getName().str()),
            {}});
-      return true;
+      return;
     }
     add(FD, VD);
-    return true;
   }
 };
 
@@ -101,7 +100,8 @@ escape::checkStackAssertions(EscapeSession &Session) {
   ASTContext &Ctx = Session.context();
   SourceManager &SM = Ctx.getSourceManager();
   MarkFinder MF(SM);
-  MF.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const Decl *D : Session.annotatedDecls())
+    MF.visit(D);
   std::vector<AssertionFailure> Out = std::move(MF.Misplaced);
   if (MF.Order.empty())
     return Out;

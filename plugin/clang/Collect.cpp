@@ -3,6 +3,7 @@
 #include "analysis/StableSort.h"
 #include "clang/GraphBuilder.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -19,7 +20,7 @@ class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
   explicit FunctionCollector(const SourceManager &SM) : SM(SM) {}
   const SourceManager &SM;
-  std::vector<const FunctionDecl *> Functions;
+  CollectedDecls Out;
   bool TraverseDecl(Decl *D) {
     return inSystemHeader(SM, D) || RecursiveASTVisitor::TraverseDecl(D);
   }
@@ -28,13 +29,18 @@ public:
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
         !FD->isImplicit() && !FD->isDefaulted() && !FD->isInvalidDecl())
-      Functions.push_back(FD);
+      Out.Functions.push_back(FD);
+    return true;
+  }
+  bool VisitDecl(Decl *D) {
+    if ((isa<FunctionDecl>(D) || isa<VarDecl>(D)) && D->hasAttr<AnnotateAttr>())
+      Out.Annotated.push_back(D);
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *LE) {
     if (const CXXMethodDecl *MD = LE->getCallOperator())
       if (!MD->isDependentContext() && MD->hasBody())
-        Functions.push_back(MD);
+        Out.Functions.push_back(MD);
     return true;
   }
 };
@@ -48,10 +54,10 @@ bool escape::inSystemHeader(const SourceManager &SM, const Decl *D) {
   return L.isValid() && SM.isInSystemHeader(L);
 }
 
-std::vector<const FunctionDecl *> escape::collectFunctions(ASTContext &Ctx) {
+CollectedDecls escape::collectDecls(ASTContext &Ctx) {
   FunctionCollector Collector(Ctx.getSourceManager());
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return std::move(Collector.Functions);
+  return std::move(Collector.Out);
 }
 
 bool RemarkFilter::parseOnly(llvm::StringRef List, std::string &Error) {

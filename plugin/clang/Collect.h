@@ -69,12 +69,19 @@ struct LocatedRemark {
   const clang::FunctionDecl *Function = nullptr;
 };
 
-/// Every function with a body in the translation unit that the analysis
-/// reports on (template instantiations and lambda bodies included; dependent,
-/// implicit, defaulted and invalid ones and those of system headers
-/// excluded), in traversal order.
-std::vector<const clang::FunctionDecl *>
-collectFunctions(clang::ASTContext &Ctx);
+/// What one walk over the translation unit finds.
+struct CollectedDecls {
+  /// Every function with a body that the analysis reports on (template
+  /// instantiations and lambda bodies included; dependent, implicit,
+  /// defaulted and invalid ones and those of system headers excluded), in
+  /// traversal order.
+  std::vector<const clang::FunctionDecl *> Functions;
+  /// The functions and variables (parameters included) outside system
+  /// headers that carry an `annotate` attribute, in traversal order: where
+  /// escape::stack marks are (Assert.cpp).
+  std::vector<const clang::Decl *> Annotated;
+};
+CollectedDecls collectDecls(clang::ASTContext &Ctx);
 
 /// Is D (not the translation unit) written in a system header? AST walks
 /// that look for the user's code skip such declarations whole, with their

@@ -33,10 +33,16 @@ EscapeSession::open(ASTContext &Ctx, AnalysisOptions Opts,
   return std::make_unique<EscapeSession>(Ctx, Opts, std::move(Store));
 }
 
+const CollectedDecls &EscapeSession::collected() {
+  if (!Collected)
+    Collected = std::make_unique<CollectedDecls>(collectDecls(Ctx));
+  return *Collected;
+}
+
 const std::vector<const FunctionDecl *> &EscapeSession::functions() {
-  if (!FunctionsDone) {
-    Functions = collectFunctions(Ctx);
-    FunctionsDone = true;
-  }
-  return Functions;
+  return collected().Functions;
+}
+
+const std::vector<const Decl *> &EscapeSession::annotatedDecls() {
+  return collected().Annotated;
 }

@@ -10,7 +10,7 @@
 //
 // The pipeline, as in Go's escape.Batch:
 //   1. functions():   the functions with a body the user wrote
-//                     (Collect.cpp: collectFunctions).
+//                     (Collect.cpp: collectDecls).
 //   2. summaryOf():   every callee is summarised before its callers, bottom
 //                     up over the call graph; a recursive group (a strongly
 //                     connected component) is iterated from optimistic
@@ -62,6 +62,8 @@
 
 namespace escape {
 
+struct CollectedDecls;
+
 class EscapeSession {
 public:
   /// Store: summaries of other translation units to read (and this one's
@@ -84,9 +86,11 @@ public:
   /// Null when the session has no summary directory.
   SummaryStore *store() const { return Store.get(); }
 
-  /// The functions with a body that are reported on (collectFunctions), in
-  /// traversal order; computed once.
+  /// The functions with a body that are reported on, in traversal order;
+  /// computed once, in the same walk as annotatedDecls() (collectDecls).
   const std::vector<const clang::FunctionDecl *> &functions();
+  /// The annotated functions and variables (where escape::stack marks are).
+  const std::vector<const clang::Decl *> &annotatedDecls();
   /// The solved analysis of FD, which must have a body.
   const FunctionResult &result(const clang::FunctionDecl *FD) {
     return A.result(FD);
@@ -101,8 +105,8 @@ private:
   clang::ASTContext &Ctx;
   std::unique_ptr<SummaryStore> Store;
   Analyzer A;
-  std::vector<const clang::FunctionDecl *> Functions;
-  bool FunctionsDone = false;
+  const CollectedDecls &collected();
+  std::unique_ptr<CollectedDecls> Collected;
 };
 
 } // namespace escape
