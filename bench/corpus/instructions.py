@@ -91,11 +91,11 @@ def main():
         if db is None:
             continue
         for tu in sample(corpus.tus(name, db, a.exclude, src), a.per_project):
-            base = tu["args"] + ["-O2", "-c", tu["file"], "-o", "/dev/null"]
-            variants = {"plain": [corpus.CLANG] + base}
-            for v, so in plugins.items():
-                variants[v] = [corpus.CLANG] + base + [f"-fplugin={so}", "-fplugin-arg-escape-m"]
-            for v, cmd in variants.items():
+            # the commands of run.py's compile-time table, minus g++ and -m=2
+            cmds = corpus.variant_cmds(tu, plugins["plugin"], "/dev/null",
+                                       plugin_b=plugins.get("plugin-b"))
+            for v in ["plain"] + list(plugins):
+                cmd = cmds[v]
                 jobs.append((name, tu["file"], v, cmd, tu["dir"]))
     results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool:
