@@ -44,6 +44,7 @@ enum class PluginArgID {
   Headers,
   SystemBodies,
   NoTransform,
+  ExternStrings,
   Rewrite,
   RewriteArena,
   Summaries,
@@ -107,6 +108,10 @@ inline constexpr PluginArgInfo PluginArgs[] = {
      "analyse the bodies of all library functions (slower, more precise)"},
     {PluginArgID::NoTransform, "no-transform", ArgValue::None, 0,
      "analysis and remarks only, no heap-to-stack pass"},
+    {PluginArgID::ExternStrings, "extern-strings", ArgValue::None, 0,
+     "leave std::string's members in libstdc++.so (C++17 and earlier) "
+     "instead of instantiating them in the unit, where the pass can move "
+     "their allocations"},
     {PluginArgID::Rewrite, "rewrite", ArgValue::None, 0,
      "compile the source rewrites of frame-local allocations (stack "
      "objects, frame arenas) from memory"},

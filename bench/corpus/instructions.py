@@ -74,6 +74,9 @@ def main():
     ap.add_argument("--exclude", default=r"/third_party/|/googletest/|/benchmark/",
                     help="regex of TU paths to skip")
     ap.add_argument("--plugin-b", default=None, metavar="SO", help="another build of the plugin")
+    ap.add_argument("--b-args", default="", metavar="ARGS",
+                    help="extra compiler arguments of plugin-b (space-separated), e.g. "
+                    "--plugin-b <the same SO> --b-args=-fplugin-arg-escape-extern-strings")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--json", default=None, help="per-TU counts as JSON")
     a = ap.parse_args()
@@ -93,7 +96,8 @@ def main():
         for tu in sample(corpus.tus(name, db, a.exclude, src), a.per_project):
             # the commands of run.py's compile-time table, minus g++ and -m=2
             cmds = corpus.variant_cmds(tu, plugins["plugin"], "/dev/null",
-                                       plugin_b=plugins.get("plugin-b"))
+                                       plugin_b=plugins.get("plugin-b"),
+                                       b_args=a.b_args.split())
             for v in ["plain"] + list(plugins):
                 cmd = cmds[v]
                 jobs.append((name, tu["file"], v, cmd, tu["dir"]))

@@ -184,10 +184,10 @@ def run_timed(cmd, cwd, timeout):
     return rc, wall, cpu, text
 
 
-def variant_cmds(tu, plugin, obj, rpass=False, plugin_b=None):
+def variant_cmds(tu, plugin, obj, rpass=False, plugin_b=None, b_args=()):
     base = tu["args"] + ["-O2", "-c", tu["file"], "-o", obj]
-    extra = {"plugin-b": [CLANG] + base + [f"-fplugin={plugin_b}", "-fplugin-arg-escape-m"]} \
-        if plugin_b else {}
+    extra = {"plugin-b": [CLANG] + base + [f"-fplugin={plugin_b}", "-fplugin-arg-escape-m"]
+             + list(b_args)} if plugin_b else {}
     return extra | {
         "plain": [CLANG] + base,
         "plugin": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m"],

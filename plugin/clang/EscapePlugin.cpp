@@ -16,6 +16,7 @@
 #include "clang/GraphBuilder.h"
 #include "clang/IRFacts.h"
 #include "clang/RewriteInMemory.h"
+#include "clang/StringBodies.h"
 #include "clang/SummaryStore.h"
 #include "llvm/HeapToStack.h"
 #include "llvm/PassInterface.h"
@@ -53,6 +54,8 @@ struct PluginOptions {
       defaults::RewriteArenaBytes;   ///< rewrite-arena=N: FrameArena<N>
   std::string SummaryDir;            ///< summaries=DIR: cross-TU summaries
   bool IRFacts = true;     ///< hand the verdicts to the pass (no-ir-facts)
+  bool StringBodies =
+      true; ///< std::string's members in the unit (extern-strings)
   bool XtuIRFacts = false; ///< also from cross-TU summaries (xtu-ir-facts)
   AnalysisOptions Analysis;
   HeapToStackOptions Pass;
@@ -559,6 +562,11 @@ protected:
     }
     Opts.Pass.Transform = Opts.Transform;
     bool WantPass = Opts.Transform || Opts.Pass.Profile;
+    // The pass can only move the allocations of std::string whose members
+    // are in the module (StringBodies.h); analysis-only runs are unchanged.
+    if (WantPass && Opts.StringBodies && generatesCode(CI) &&
+        CG.OptimizationLevel > 0 && CI.getLangOpts().CPlusPlus)
+      stringMembersInUnit(CI.getPreprocessor());
     const FrontendOptions &FO = CI.getFrontendOpts();
     if (Pass.Table)
       Pass.Table->BeginTranslationUnit(
@@ -793,6 +801,9 @@ protected:
         break;
       case PluginArgID::RewriteArena:
         Opts.RewriteArenaBytes = N;
+        break;
+      case PluginArgID::ExternStrings:
+        Opts.StringBodies = false;
         break;
       case PluginArgID::NoIRFacts:
         Opts.IRFacts = false;
