@@ -1533,6 +1533,38 @@ private:
            "', which may keep it: mark the parameter [[clang::noescape]]";
   }
 
+  /// What a conversion's integer is used for, when it is stored (as
+  /// clang -O2 stores a pointer copied through an integer type, e.g. a
+  /// unique_ptr moved into another object), converted back or returned: the
+  /// first such direct use, in words, or nothing.
+  std::string integerUseNote(const PtrToIntInst *P) const {
+    for (const User *U : P->users()) {
+      if (auto *SI = dyn_cast<StoreInst>(U); SI && SI->getValueOperand() == P) {
+        const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
+        if (auto *GV = dyn_cast<GlobalVariable>(Obj))
+          return " and stored to global '" + demangle(GV->getName()) + "'";
+        if (auto *A = dyn_cast<Argument>(Obj))
+          return A->hasStructRetAttr()
+                     ? " and stored to the returned object (sret)"
+                     : " and stored through a parameter, reachable after "
+                       "return";
+        if (isa<AllocaInst>(Obj))
+          return " and stored to a local variable";
+        if (auto *CB = dyn_cast<CallBase>(Obj);
+            CB && CB != Alloc && isAllocationFn(CB, &TLI))
+          return " and stored into another heap object (allocated by '" +
+                 prettyName(CB->getCalledFunction()) +
+                 "'), which may outlive the frame";
+        return " and stored to memory that may outlive the frame";
+      }
+      if (isa<IntToPtrInst>(U))
+        return " and converted back to a pointer";
+      if (isa<ReturnInst>(U))
+        return " and returned";
+    }
+    return "";
+  }
+
   void describeCapture(const Use *U) {
     auto *I = cast<Instruction>(U->getUser());
     if (isa<ReturnInst>(I))
@@ -1566,8 +1598,10 @@ private:
       return fail(I, Refusal::Escapes,
                   "stored to memory that may outlive the frame");
     }
-    if (isa<PtrToIntInst>(I))
-      return fail(I, Refusal::Escapes, "converted to an integer");
+    if (auto *P = dyn_cast<PtrToIntInst>(I))
+      return fail(I, Refusal::Escapes, [&] {
+        return "converted to an integer" + integerUseNote(P);
+      });
     if (auto *CB = dyn_cast<CallBase>(I))
       return fail(I, Refusal::Escapes, [&] { return keptByCallMessage(CB); });
     if (isa<InsertValueInst>(I) || isa<InsertElementInst>(I))
