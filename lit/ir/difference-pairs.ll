@@ -391,4 +391,80 @@ m:
   ret i64 %d
 }
 
+; A copy phi (one value on every edge, as on the way to a landing pad)
+; pairs with a phi of its own block: gmock-spec-builders.cc's vector of
+; prerequisites (issue 16, yaml-cpp's tests).
+; CHECK-LABEL: define i64 @copy_phi_pair(
+; CHECK-NOT:     @_Znwm
+; CHECK:         ret i64
+; REMARK: remark: <unknown>:0:0: 'new' of 64 bytes moved to the stack
+; REMARK: remark: <unknown>:0:0: 'new' of 32 bytes moved to the stack
+define i64 @copy_phi_pair(i1 %c, i1 %c2) {
+entry:
+  %a = call ptr @_Znwm(i64 64) #0
+  %b = call ptr @_Znwm(i64 32) #0
+  br i1 %c, label %l, label %r
+l:
+  %ae = getelementptr inbounds i8, ptr %a, i64 64
+  br label %j
+r:
+  %be = getelementptr inbounds i8, ptr %b, i64 32
+  br label %j
+j:
+  %begin = phi ptr [ %a, %l ], [ %b, %r ]
+  %end = phi ptr [ %ae, %l ], [ %be, %r ]
+  br i1 %c2, label %k1, label %k2
+k1:
+  br label %m
+k2:
+  %end2 = getelementptr inbounds i8, ptr %end, i64 -8
+  br label %m
+m:
+  %cb = phi ptr [ %begin, %k1 ], [ %begin, %k2 ]
+  %ce = phi ptr [ %end, %k1 ], [ %end2, %k2 ]
+  %ei = ptrtoint ptr %ce to i64
+  %bi = ptrtoint ptr %cb to i64
+  %d = sub i64 %ei, %bi
+  call void @_ZdlPvm(ptr %a, i64 64) #0
+  call void @_ZdlPvm(ptr %b, i64 32) #0
+  ret i64 %d
+}
+
+; The same with the other object's address on one edge.
+; CHECK-LABEL: define i64 @copy_phi_crossed(
+; CHECK:         call {{.*}} @_Znwm(i64 64)
+; CHECK:         call {{.*}} @_Znwm(i64 32)
+; REMARK: remark: <unknown>:0:0: 'new' of 64 bytes stays on the heap: converted to an integer
+; REMARK: remark: <unknown>:0:0: 'new' of 32 bytes stays on the heap: converted to an integer
+define i64 @copy_phi_crossed(i1 %c, i1 %c2) {
+entry:
+  %a = call ptr @_Znwm(i64 64) #0
+  %b = call ptr @_Znwm(i64 32) #0
+  br i1 %c, label %l, label %r
+l:
+  %ae = getelementptr inbounds i8, ptr %a, i64 64
+  br label %j
+r:
+  %be = getelementptr inbounds i8, ptr %b, i64 32
+  br label %j
+j:
+  %begin = phi ptr [ %a, %l ], [ %b, %r ]
+  %end = phi ptr [ %ae, %l ], [ %be, %r ]
+  br i1 %c2, label %k1, label %k2
+k1:
+  br label %m
+k2:
+  %b8 = getelementptr inbounds i8, ptr %b, i64 8
+  br label %m
+m:
+  %cb = phi ptr [ %begin, %k1 ], [ %begin, %k2 ]
+  %ce = phi ptr [ %end, %k1 ], [ %b8, %k2 ]
+  %ei = ptrtoint ptr %ce to i64
+  %bi = ptrtoint ptr %cb to i64
+  %d = sub i64 %ei, %bi
+  call void @_ZdlPvm(ptr %a, i64 64) #0
+  call void @_ZdlPvm(ptr %b, i64 32) #0
+  ret i64 %d
+}
+
 attributes #0 = { builtin }

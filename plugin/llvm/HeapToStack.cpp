@@ -1054,45 +1054,76 @@ const Value *convertedPointer(const Value *V, unsigned Depth = 0) {
 /// those values. This is how std::vector's begin, end and end-of-storage
 /// travel through a loop that reallocates the buffer (phis of the old and
 /// the new buffer, always switched together) and through `c ? a : b`.
-using ValuePairs = SmallDenseSet<std::pair<const Value *, const Value *>, 8>;
-bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed) {
-  auto Base = [](const Value *V) {
-    if (const Value *P = convertedPointer(V))
-      V = P;
-    return V->getType()->isPointerTy() ? stripOffsets(V) : V;
-  };
-  auto IsNull = [](const Value *V) {
-    auto *C = dyn_cast<ConstantInt>(V);
-    return isa<ConstantPointerNull>(V) || (C && C->isZero());
-  };
-  A = Base(A);
-  B = Base(B);
-  if (A == B || (IsNull(A) && IsNull(B)))
-    return true;
+struct ValuePairs : SmallVector<std::pair<const Value *, const Value *>, 8> {
+  unsigned Steps = 0; ///< Attempts, failed ones included (a budget).
+};
+bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed);
+
+/// sameObject for phis of one block and selects on one condition.
+bool samePhisOrSelects(const Value *A, const Value *B, ValuePairs &Assumed) {
   if (std::less<const Value *>()(B, A))
     std::swap(A, B);
-  if (Assumed.contains({A, B}))
+  if (is_contained(Assumed, std::make_pair(A, B)))
     return true;
-  if (Assumed.size() > 32)
+  if (Assumed.size() > 32 || ++Assumed.Steps > 256)
     return false;
   if (auto *SA = dyn_cast<SelectInst>(A)) {
     auto *SB = dyn_cast<SelectInst>(B);
-    if (!SB || SA->getCondition() != SB->getCondition())
-      return false;
-    return sameObject(SA->getTrueValue(), SB->getTrueValue(), Assumed) &&
+    return SB && SA->getCondition() == SB->getCondition() &&
+           sameObject(SA->getTrueValue(), SB->getTrueValue(), Assumed) &&
            sameObject(SA->getFalseValue(), SB->getFalseValue(), Assumed);
   }
   auto *PA = dyn_cast<PHINode>(A);
   auto *PB = dyn_cast<PHINode>(B);
   if (!PA || !PB || PA->getParent() != PB->getParent())
     return false;
-  Assumed.insert({A, B});
+  Assumed.push_back({A, B});
   for (unsigned I = 0, E = PA->getNumIncomingValues(); I != E; ++I) {
     const Value *InB = PB->getIncomingValueForBlock(PA->getIncomingBlock(I));
     if (!InB || !sameObject(PA->getIncomingValue(I), InB, Assumed))
       return false;
   }
   return true;
+}
+
+bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed) {
+  // The pointer an address integer converts; then the value it is an
+  // offset of, through copy phis (Base) or not (Offsets: a copy phi may pair
+  // with a phi of its own block).
+  auto Offsets = [](const Value *V) {
+    if (const Value *P = convertedPointer(V))
+      V = P;
+    while (V->getType()->isPointerTy()) {
+      const Value *Next = V->stripPointerCasts();
+      if (auto *GEP = dyn_cast<GEPOperator>(Next))
+        Next = GEP->getPointerOperand();
+      if (Next == V)
+        break;
+      V = Next;
+    }
+    return V;
+  };
+  auto Base = [&](const Value *V) {
+    V = Offsets(V);
+    return V->getType()->isPointerTy() ? stripOffsets(V) : V;
+  };
+  auto IsNull = [](const Value *V) {
+    auto *C = dyn_cast<ConstantInt>(V);
+    return isa<ConstantPointerNull>(V) || (C && C->isZero());
+  };
+  const Value *BA = Base(A), *BB = Base(B);
+  if (BA == BB || (IsNull(BA) && IsNull(BB)))
+    return true;
+  // Assumptions made in a failed attempt are dropped: only pairs whose
+  // every incoming pair was proved (under the kept ones) stay.
+  size_t Mark = Assumed.size();
+  if (samePhisOrSelects(Offsets(A), Offsets(B), Assumed))
+    return true;
+  Assumed.truncate(Mark);
+  if (samePhisOrSelects(BA, BB, Assumed))
+    return true;
+  Assumed.truncate(Mark);
+  return false;
 }
 
 /// Whether the difference of the address integers \p A and \p B carries no
