@@ -14,6 +14,7 @@ target triple = "x86_64-unknown-linux-gnu"
 declare ptr @_Znwm(i64) nobuiltin allocsize(0)
 declare void @_ZdlPvm(ptr, i64) nobuiltin nounwind
 declare void @use(i64)
+declare void @sink(ptr)
 
 @G = global i32 0
 @Kept = global i64 0
@@ -128,16 +129,44 @@ m:
   ret i64 %d
 }
 
-; The integer stored.
+; The integer stored (the remark says where).
 ; CHECK-LABEL: define void @stored(
 ; CHECK:         call {{.*}} @_Znwm(i64 64)
-; REMARK: remark: <unknown>:0:0: 'new' of 64 bytes stays on the heap: converted to an integer
+; REMARK: remark: <unknown>:0:0: 'new' of 64 bytes stays on the heap: converted to an integer and stored to global 'Kept'
 define void @stored() {
   %p = call ptr @_Znwm(i64 64) #0
   %b = ptrtoint ptr %p to i64
   store i64 %b, ptr @Kept
   call void @_ZdlPvm(ptr %p, i64 64) #0
   ret void
+}
+
+; The integer stored into another heap object, as clang -O2 stores a
+; unique_ptr moved into a shared payload (GoogleMock's Matcher: issue 16).
+; CHECK-LABEL: define void @stored_into_other(
+; CHECK:         call {{.*}} @_Znwm(i64 8)
+; REMARK: remark: <unknown>:0:0: 'new' of 8 bytes stays on the heap: converted to an integer and stored into another heap object (allocated by 'operator new'), which may outlive the frame
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to 'sink'
+define void @stored_into_other() {
+  %p = call ptr @_Znwm(i64 8) #0
+  %q = call ptr @_Znwm(i64 16) #0
+  %b = ptrtoint ptr %p to i64
+  %slot = getelementptr inbounds i8, ptr %q, i64 8
+  store i64 %b, ptr %slot
+  call void @sink(ptr %q)
+  call void @_ZdlPvm(ptr %p, i64 8) #0
+  ret void
+}
+
+; The integer returned.
+; CHECK-LABEL: define i64 @int_returned(
+; CHECK:         call {{.*}} @_Znwm(i64 64)
+; REMARK: remark: <unknown>:0:0: 'new' of 64 bytes stays on the heap: converted to an integer and returned
+define i64 @int_returned() {
+  %p = call ptr @_Znwm(i64 64) #0
+  %b = ptrtoint ptr %p to i64
+  call void @_ZdlPvm(ptr %p, i64 64) #0
+  ret i64 %b
 }
 
 ; The integer compared (with another address), beside a harmless

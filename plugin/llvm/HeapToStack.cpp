@@ -52,6 +52,7 @@
 #include "llvm/Profile.h"
 #include "llvm/SiteReport.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -994,50 +995,239 @@ bool derivesOnlyFrom(const Value *V, const Value *Alloc) {
   return true;
 }
 
-/// How many times the address of \p Alloc is added into the integer \p V,
-/// for the size arithmetic of onlyDifferencesWithin: 1 for a conversion of a
-/// pointer derived from Alloc alone, summed through add and sub, 0 for
-/// anything else (another value: if it was computed from Alloc's address by
-/// other means, that computation is a use onlyDifferencesWithin refuses);
-/// nullopt past a small depth.
-std::optional<int> addressCount(const Value *V, const Value *Alloc,
-                                unsigned Depth = 0) {
-  if (Depth > 8)
-    return std::nullopt;
+/// An address as an integer: a `ptrtoint`, or a phi or select of integers
+/// each of which is one or 0 (the conversion of null; a std::vector's end
+/// pointer kept as an integer, `phi [0, %empty], [ptrtoint %end, %filled]`).
+bool isAddressInteger(const Value *V, unsigned Depth = 0) {
+  if (Depth > 3 || !V->getType()->isIntegerTy()) // (no vectors)
+    return false;
+  if (isa<PtrToIntInst>(V))
+    return true;
+  auto Conv = [&](const Value *In) {
+    auto *C = dyn_cast<ConstantInt>(In);
+    return (C && C->isZero()) || isAddressInteger(In, Depth + 1);
+  };
+  if (auto *SI = dyn_cast<SelectInst>(V))
+    return Conv(SI->getTrueValue()) && Conv(SI->getFalseValue());
+  if (auto *PN = dyn_cast<PHINode>(V))
+    return all_of(PN->incoming_values(), Conv);
+  return false;
+}
+
+/// The one pointer the address integer \p V converts (a `ptrtoint`, or a phi
+/// or select of conversions of that one pointer: GVN leaves `phi [ptrtoint p,
+/// %a], [ptrtoint p, %b]` behind; the pointer dominates each incoming edge,
+/// so it dominates the phi, and still holds the converted value where the
+/// phi is used), or null.
+const Value *convertedPointer(const Value *V, unsigned Depth = 0) {
+  if (!V->getType()->isIntegerTy()) // (no vectors)
+    return nullptr;
   if (auto *P = dyn_cast<PtrToIntInst>(V))
-    return derivesOnlyFrom(P->getPointerOperand(), Alloc) ? 1 : 0;
+    return P->getPointerOperand();
+  if (Depth > 2 || (!isa<PHINode>(V) && !isa<SelectInst>(V)))
+    return nullptr;
+  const Value *Ptr = nullptr;
+  auto Same = [&](const Value *In) {
+    const Value *X = convertedPointer(In, Depth + 1);
+    if (!X || (Ptr && X != Ptr))
+      return false;
+    Ptr = X;
+    return true;
+  };
+  if (auto *SI = dyn_cast<SelectInst>(V))
+    return Same(SI->getTrueValue()) && Same(SI->getFalseValue()) ? Ptr
+                                                                 : nullptr;
+  return all_of(cast<PHINode>(V)->incoming_values(), Same) ? Ptr : nullptr;
+}
+
+/// True if \p A and \p B, wherever both are available, point into the same
+/// object (or are both null), so that the difference of their addresses is
+/// an offset within it, whatever the object. Each is a pointer or an
+/// address integer (isAddressInteger; `ptrtoint p` stands for p, 0 for
+/// null). They do when they are offsets (GEPs; an index computed from the
+/// allocation's address is a conversion the tracker checks) from one value,
+/// phis of one block whose incoming values pair up so on every edge, or
+/// selects on one condition whose arms do. Phis are assumed to pair while
+/// their incoming values are checked (a greatest fixpoint): both are
+/// assigned on the same edge, from pairs that point into one object by
+/// induction over the execution, and where both are used they still hold
+/// those values. This is how std::vector's begin, end and end-of-storage
+/// travel through a loop that reallocates the buffer (phis of the old and
+/// the new buffer, always switched together) and through `c ? a : b`.
+struct ValuePairs : SmallVector<std::pair<const Value *, const Value *>, 8> {
+  unsigned Steps = 0; ///< Attempts, failed ones included (a budget).
+};
+bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed);
+
+/// sameObject for phis of one block and selects on one condition.
+bool samePhisOrSelects(const Value *A, const Value *B, ValuePairs &Assumed) {
+  if (std::less<const Value *>()(B, A))
+    std::swap(A, B);
+  if (is_contained(Assumed, std::make_pair(A, B)))
+    return true;
+  if (Assumed.size() > 32 || ++Assumed.Steps > 256)
+    return false;
+  if (auto *SA = dyn_cast<SelectInst>(A)) {
+    auto *SB = dyn_cast<SelectInst>(B);
+    return SB && SA->getCondition() == SB->getCondition() &&
+           sameObject(SA->getTrueValue(), SB->getTrueValue(), Assumed) &&
+           sameObject(SA->getFalseValue(), SB->getFalseValue(), Assumed);
+  }
+  auto *PA = dyn_cast<PHINode>(A);
+  auto *PB = dyn_cast<PHINode>(B);
+  if (!PA || !PB || PA->getParent() != PB->getParent())
+    return false;
+  Assumed.push_back({A, B});
+  for (unsigned I = 0, E = PA->getNumIncomingValues(); I != E; ++I) {
+    const Value *InB = PB->getIncomingValueForBlock(PA->getIncomingBlock(I));
+    if (!InB || !sameObject(PA->getIncomingValue(I), InB, Assumed))
+      return false;
+  }
+  return true;
+}
+
+bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed) {
+  // The pointer an address integer converts; then the value it is an
+  // offset of, through copy phis (Base) or not (Offsets: a copy phi may pair
+  // with a phi of its own block).
+  auto Offsets = [](const Value *V) {
+    if (const Value *P = convertedPointer(V))
+      V = P;
+    while (V->getType()->isPointerTy()) {
+      const Value *Next = V->stripPointerCasts();
+      if (auto *GEP = dyn_cast<GEPOperator>(Next))
+        Next = GEP->getPointerOperand();
+      if (Next == V)
+        break;
+      V = Next;
+    }
+    return V;
+  };
+  auto Base = [&](const Value *V) {
+    V = Offsets(V);
+    return V->getType()->isPointerTy() ? stripOffsets(V) : V;
+  };
+  auto IsNull = [](const Value *V) {
+    auto *C = dyn_cast<ConstantInt>(V);
+    return isa<ConstantPointerNull>(V) || (C && C->isZero());
+  };
+  const Value *BA = Base(A), *BB = Base(B);
+  if (BA == BB || (IsNull(BA) && IsNull(BB)))
+    return true;
+  // Assumptions made in a failed attempt are dropped: only pairs whose
+  // every incoming pair was proved (under the kept ones) stay.
+  size_t Mark = Assumed.size();
+  if (samePhisOrSelects(Offsets(A), Offsets(B), Assumed))
+    return true;
+  Assumed.truncate(Mark);
+  if (samePhisOrSelects(BA, BB, Assumed))
+    return true;
+  Assumed.truncate(Mark);
+  return false;
+}
+
+/// Whether the difference of the address integers \p A and \p B carries no
+/// address: both convert pointers derived from \p Alloc alone (the one
+/// object, through phis and selects that need not pair up), or they point
+/// into the same object (sameObject).
+bool differenceWithin(const Value *A, const Value *B, const Value *Alloc) {
+  const Value *PA = convertedPointer(A);
+  const Value *PB = convertedPointer(B);
+  if (PA && PB && derivesOnlyFrom(PA, Alloc) && derivesOnlyFrom(PB, Alloc))
+    return true;
+  ValuePairs Assumed;
+  return sameObject(A, B, Assumed);
+}
+
+/// The addresses added into the integer \p V and subtracted from it, for
+/// the size arithmetic of onlyDifferencesWithin: each address integer
+/// (isAddressInteger) summed through add and sub, with its sign. Anything
+/// else carries no address of the allocation: if it was computed from the
+/// allocation's address by other means, that computation is a use
+/// onlyDifferencesWithin refuses. False past a small depth or size.
+bool collectAddresses(const Value *V, int Sign,
+                      SmallVectorImpl<std::pair<const Value *, int>> &Terms,
+                      unsigned Depth = 0) {
+  if (Depth > 8 || Terms.size() > 8)
+    return false;
+  if (isAddressInteger(V)) {
+    Terms.push_back({V, Sign});
+    return true;
+  }
   auto *BO = dyn_cast<BinaryOperator>(V);
   if (!BO || (BO->getOpcode() != Instruction::Add &&
               BO->getOpcode() != Instruction::Sub))
-    return 0;
-  std::optional<int> L = addressCount(BO->getOperand(0), Alloc, Depth + 1);
-  std::optional<int> R = addressCount(BO->getOperand(1), Alloc, Depth + 1);
-  if (!L || !R)
+    return true;
+  int RSign = BO->getOpcode() == Instruction::Add ? Sign : -Sign;
+  return collectAddresses(BO->getOperand(0), Sign, Terms, Depth + 1) &&
+         collectAddresses(BO->getOperand(1), RSign, Terms, Depth + 1);
+}
+
+/// How many addresses the integer \p V carries, for onlyDifferencesWithin:
+/// 0 when each added address is cancelled by a subtracted one into the same
+/// object (differenceWithin), 1 when exactly one address is left, added;
+/// nullopt for anything else (an address subtracted and not cancelled, two
+/// left, too deep). Every address counts, not only the allocation's: one
+/// that cannot be paired may be a pointer into it (a phi of this and another
+/// allocation).
+std::optional<int> addressCount(const Value *V, const Value *Alloc) {
+  SmallVector<std::pair<const Value *, int>, 8> Terms;
+  if (!collectAddresses(V, 1, Terms))
     return std::nullopt;
-  return BO->getOpcode() == Instruction::Add ? *L + *R : *L - *R;
+  // Cancel pairs (greedily: a failed match only refuses).
+  for (auto &[Plus, PS] : Terms) {
+    if (PS != 1)
+      continue;
+    for (auto &[Minus, MS] : Terms)
+      if (MS == -1 && differenceWithin(Plus, Minus, Alloc)) {
+        PS = MS = 0;
+        break;
+      }
+  }
+  int Left = 0;
+  for (auto &[Ptr, S] : Terms) {
+    if (S == -1)
+      return std::nullopt;
+    Left += S;
+  }
+  return Left;
 }
 
 /// The size arithmetic of containers (`end - begin`, a vectorized loop's
 /// trip count `(end - 4) - begin`, the size a sized `operator delete`
-/// receives): \p P converts a pointer derived from \p Alloc alone (casts,
-/// GEPs, phis and selects of such) to an integer that is only added to or
-/// has subtracted from it integers that carry no address of Alloc, until
-/// another such conversion is subtracted from it. The difference is an
-/// offset between two addresses of the one object plus address-free terms:
-/// it carries no address, and its uses are arbitrary. Every other use of an
-/// integer carrying the address -- stored, compared, passed, returned,
-/// multiplied, converted back with inttoptr, added to another conversion,
-/// subtracted from an address-free integer -- is a capture. (Every
-/// conversion of a pointer derived from the allocation is a use the
-/// tracker checks with this, so an integer this takes as address-free is.)
+/// receives): \p P converts a pointer (derived from \p Alloc, maybe also
+/// from other objects) to an integer that is only added to or has
+/// subtracted from it integers that carry no address, until the conversion
+/// of a pointer into the same object is subtracted from it
+/// (differenceWithin: derived from Alloc alone, or paired with P's pointer
+/// through phis and selects that switch objects together). The difference
+/// is an offset between two addresses of one object plus address-free
+/// terms: it carries no address, and its uses are arbitrary. Every other
+/// use of an integer carrying an address -- stored, compared, passed,
+/// returned, multiplied, converted back with inttoptr, added to another
+/// conversion, subtracted from an address-free integer or from an address
+/// that may be another object's -- is a capture. (Every conversion of a
+/// pointer derived from the allocation is a use the tracker checks with
+/// this, so an integer this takes as address-free is.)
 bool onlyDifferencesWithin(const PtrToIntInst *P, const Value *Alloc) {
-  if (!derivesOnlyFrom(P->getPointerOperand(), Alloc))
+  // A vector of addresses is not summed here (CaptureTracking refuses the
+  // vector GEP or insertelement that makes one first, but not by contract).
+  if (!P->getType()->isIntegerTy())
     return false;
   SmallVector<const Value *, 8> Work{P};
   SmallPtrSet<const Value *, 16> Seen{P};
   while (!Work.empty()) {
     const Value *X = Work.pop_back_val();
     for (const User *U : X->users()) {
+      // Address integers merged by a phi or select: followed as one.
+      if ((isa<PHINode>(U) || isa<SelectInst>(U)) && isAddressInteger(U)) {
+        if (Seen.insert(U).second) {
+          if (Seen.size() > 32)
+            return false;
+          Work.push_back(U);
+        }
+        continue;
+      }
       auto *BO = dyn_cast<BinaryOperator>(U);
       if (!BO || (BO->getOpcode() != Instruction::Add &&
                   BO->getOpcode() != Instruction::Sub))
@@ -1374,6 +1564,38 @@ private:
            "', which may keep it: mark the parameter [[clang::noescape]]";
   }
 
+  /// What a conversion's integer is used for, when it is stored (as
+  /// clang -O2 stores a pointer copied through an integer type, e.g. a
+  /// unique_ptr moved into another object), converted back or returned: the
+  /// first such direct use, in words, or nothing.
+  std::string integerUseNote(const PtrToIntInst *P) const {
+    for (const User *U : P->users()) {
+      if (auto *SI = dyn_cast<StoreInst>(U); SI && SI->getValueOperand() == P) {
+        const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
+        if (auto *GV = dyn_cast<GlobalVariable>(Obj))
+          return " and stored to global '" + demangle(GV->getName()) + "'";
+        if (auto *A = dyn_cast<Argument>(Obj))
+          return A->hasStructRetAttr()
+                     ? " and stored to the returned object (sret)"
+                     : " and stored through a parameter, reachable after "
+                       "return";
+        if (isa<AllocaInst>(Obj))
+          return " and stored to a local variable";
+        if (auto *CB = dyn_cast<CallBase>(Obj);
+            CB && CB != Alloc && isAllocationFn(CB, &TLI))
+          return " and stored into another heap object (allocated by '" +
+                 prettyName(CB->getCalledFunction()) +
+                 "'), which may outlive the frame";
+        return " and stored to memory that may outlive the frame";
+      }
+      if (isa<IntToPtrInst>(U))
+        return " and converted back to a pointer";
+      if (isa<ReturnInst>(U))
+        return " and returned";
+    }
+    return "";
+  }
+
   void describeCapture(const Use *U) {
     auto *I = cast<Instruction>(U->getUser());
     if (isa<ReturnInst>(I))
@@ -1407,8 +1629,10 @@ private:
       return fail(I, Refusal::Escapes,
                   "stored to memory that may outlive the frame");
     }
-    if (isa<PtrToIntInst>(I))
-      return fail(I, Refusal::Escapes, "converted to an integer");
+    if (auto *P = dyn_cast<PtrToIntInst>(I))
+      return fail(I, Refusal::Escapes, [&] {
+        return "converted to an integer" + integerUseNote(P);
+      });
     if (auto *CB = dyn_cast<CallBase>(I))
       return fail(I, Refusal::Escapes, [&] { return keptByCallMessage(CB); });
     if (isa<InsertValueInst>(I) || isa<InsertElementInst>(I))
