@@ -376,7 +376,7 @@ private:
   struct PointsToBuffers {
     std::vector<unsigned> First;
     std::vector<Arc> Arcs;
-    std::vector<int> Block, BlockLoc, Index, Low, Comp;
+    std::vector<int> Index, Low, Comp; ///< by state (L * Levels + D + 1)
     std::vector<char> OnStack;
   };
   PointsToBuffers Buf;

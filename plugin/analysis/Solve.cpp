@@ -198,26 +198,17 @@ void Graph::pointsTo(std::vector<int> &SetOf,
   auto ArcsOf = [&](int L) {
     return ArcRange{Arcs.data() + First[L], Arcs.data() + First[L + 1]};
   };
-  std::vector<int> &Block = Buf.Block, &BlockLoc = Buf.BlockLoc;
+  // A state (L, D) is numbered L * Levels + D + 1: the arrays hold every
+  // state of every location, so finding a state is arithmetic (this is the
+  // innermost step of the walk, once per edge and level in the search and
+  // again when a component is closed).
   std::vector<int> &Index = Buf.Index, &Low = Buf.Low, &Comp = Buf.Comp;
   std::vector<char> &OnStack = Buf.OnStack;
-  Block.assign(N, -1);
-  BlockLoc.clear();
-  Index.clear();
-  Low.clear();
-  Comp.clear();
-  OnStack.clear();
-  auto State = [&](int L, int D) {
-    if (Block[L] < 0) {
-      Block[L] = static_cast<int>(BlockLoc.size());
-      BlockLoc.push_back(L);
-      Index.resize(Index.size() + Levels, -1);
-      Low.resize(Low.size() + Levels, -1);
-      Comp.resize(Comp.size() + Levels, -1);
-      OnStack.resize(OnStack.size() + Levels, 0);
-    }
-    return Block[L] * Levels + D + 1;
-  };
+  Index.assign(N * Levels, -1);
+  Low.assign(N * Levels, -1);
+  Comp.assign(N * Levels, -1);
+  OnStack.assign(N * Levels, 0);
+  auto State = [](int L, int D) { return L * Levels + D + 1; };
   auto Next = [&](int D, const Arc &E) {
     return std::max(D + E.Derefs, -1); // > MaxDerefs: unknown (the heap)
   };
@@ -288,7 +279,7 @@ void Graph::pointsTo(std::vector<int> &SetOf,
     Succ.clear();
     ++Gen;
     for (int MS : Members) {
-      int L = BlockLoc[MS / Levels], D = MS % Levels - 1;
+      int L = MS / Levels, D = MS % Levels - 1;
       AddOwn(L, D);
       if (D < 0)
         continue;
