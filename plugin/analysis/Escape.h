@@ -187,10 +187,6 @@ struct Location {
   // Field sensitivity (see Graph::field).
   int Parent = -1;  ///< a field part or the whole-writes part of this object
   int WriteTo = -1; ///< split object: values written into it go there
-
-  // Walk state (store resolution, findReach).
-  unsigned WalkGen = 0;
-  int WalkDerefs = 0;
 };
 
 /// A hole is where a value goes: a location and a dereference shift, plus
@@ -337,6 +333,8 @@ private:
     const std::vector<int> *HubTargets = nullptr; ///< the hub's targets
   };
   bool resolveStores();
+  /// Copies the edges into Buf (First, Arcs), by destination.
+  void buildArcs();
   int representative(int Ptr) const;
   /// The set of targets of every store's pointer (SetOf: by store, an index
   /// into Sets; sorted, before mapping split objects to their whole part).
@@ -366,23 +364,22 @@ private:
   bool ResultOpaque = false;
   bool ResultIdentityEscapes = false;
   std::vector<StoreRec> Stores;
-  /// pointsTo's working arrays, kept from one call to the next within a
-  /// solve() (given back to the system and touched afresh every round, a
-  /// large graph's arrays cost more in page faults than in the walk), and
-  /// released at its end.
+  /// pointsTo's (and findReach's) working arrays, kept from one call to the
+  /// next within a solve() (given back to the system and touched afresh every
+  /// round, a large graph's arrays cost more in page faults than in the walk),
+  /// and released at its end.
   struct Arc {
     int Src, Derefs;
   };
   struct PointsToBuffers {
     std::vector<unsigned> First;
     std::vector<Arc> Arcs;
-    std::vector<int> Block, BlockLoc, Index, Low, Comp;
+    std::vector<int> Index, Low, Comp; ///< by state (L * Levels + D + 1)
     std::vector<char> OnStack;
   };
   PointsToBuffers Buf;
   /// Hub slots by their set of targets (resolveStores).
   std::map<std::vector<int>, int> HubBySet;
-  unsigned WalkGen = 0;
   uint64_t Steps = 0;
   bool GaveUp = false;
 };

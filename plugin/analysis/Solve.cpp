@@ -43,12 +43,12 @@ void Graph::solve() {
     if (Round >= Lim.MaxStoreRounds)
       giveUp(Reason::TooComplex);
   }
-  Buf = PointsToBuffers();
   if (!GaveUp) {
     findResultIdentity();
     findFrees();
     findCaptures();
   }
+  Buf = PointsToBuffers();
   if (GaveUp) {
     Reason Why = Locs[HeapLoc].Cause;
     for (Location &L : Locs) {
@@ -170,15 +170,11 @@ bool Graph::resolveStores() {
 // the components they lead to, so the cost is linear in the states and
 // their edges plus the size of the sets built (shared where a component
 // adds nothing to the one it leads to).
-void Graph::pointsTo(std::vector<int> &SetOf,
-                     std::vector<std::vector<int>> &Sets) {
-  constexpr int MaxDerefs = 6, Levels = MaxDerefs + 2;
+// The edges, by destination, in one array (the walks read every edge of a
+// location once per dereference level: contiguous edges cost far fewer cache
+// misses than the locations' own vectors).
+void Graph::buildArcs() {
   size_t N = Locs.size();
-  Sets.assign(1, {}); // 0: no targets
-  SetOf.assign(Stores.size(), 0);
-  // The edges, by destination, in one array (the walk below reads every
-  // edge of a location once per dereference level: contiguous edges cost
-  // far fewer cache misses than the locations' own vectors).
   std::vector<unsigned> &First = Buf.First;
   First.assign(N + 1, 0);
   for (size_t L = 0; L < N; ++L)
@@ -190,6 +186,22 @@ void Graph::pointsTo(std::vector<int> &SetOf,
     for (const Edge &E : Locs[L].In)
       *Out++ = {E.Src, E.Derefs};
   }
+}
+
+void Graph::pointsTo(std::vector<int> &SetOf,
+                     std::vector<std::vector<int>> &Sets) {
+  constexpr int MaxDerefs = 6, Levels = MaxDerefs + 2;
+  size_t N = Locs.size();
+  Sets.assign(1, {}); // 0: no targets
+  SetOf.assign(Stores.size(), 0);
+  buildArcs();
+  const std::vector<unsigned> &First = Buf.First;
+  const std::vector<Arc> &Arcs = Buf.Arcs;
+  // The most dereferences of an edge into each location (AddOwn).
+  std::vector<int> MostDerefs(N, INT_MIN);
+  for (size_t L = 0; L < N; ++L)
+    for (unsigned A = First[L]; A < First[L + 1]; ++A)
+      MostDerefs[L] = std::max(MostDerefs[L], Arcs[A].Derefs);
   struct ArcRange {
     const Arc *B, *E;
     const Arc *begin() const { return B; }
@@ -198,26 +210,17 @@ void Graph::pointsTo(std::vector<int> &SetOf,
   auto ArcsOf = [&](int L) {
     return ArcRange{Arcs.data() + First[L], Arcs.data() + First[L + 1]};
   };
-  std::vector<int> &Block = Buf.Block, &BlockLoc = Buf.BlockLoc;
+  // A state (L, D) is numbered L * Levels + D + 1: the arrays hold every
+  // state of every location, so finding a state is arithmetic (this is the
+  // innermost step of the walk, once per edge and level in the search and
+  // again when a component is closed).
   std::vector<int> &Index = Buf.Index, &Low = Buf.Low, &Comp = Buf.Comp;
   std::vector<char> &OnStack = Buf.OnStack;
-  Block.assign(N, -1);
-  BlockLoc.clear();
-  Index.clear();
-  Low.clear();
-  Comp.clear();
-  OnStack.clear();
-  auto State = [&](int L, int D) {
-    if (Block[L] < 0) {
-      Block[L] = static_cast<int>(BlockLoc.size());
-      BlockLoc.push_back(L);
-      Index.resize(Index.size() + Levels, -1);
-      Low.resize(Low.size() + Levels, -1);
-      Comp.resize(Comp.size() + Levels, -1);
-      OnStack.resize(OnStack.size() + Levels, 0);
-    }
-    return Block[L] * Levels + D + 1;
-  };
+  Index.assign(N * Levels, -1);
+  Low.assign(N * Levels, -1);
+  Comp.assign(N * Levels, -1);
+  OnStack.assign(N * Levels, 0);
+  auto State = [](int L, int D) { return L * Levels + D + 1; };
   auto Next = [&](int D, const Arc &E) {
     return std::max(D + E.Derefs, -1); // > MaxDerefs: unknown (the heap)
   };
@@ -249,11 +252,8 @@ void Graph::pointsTo(std::vector<int> &SetOf,
         Own.push_back(HeapLoc);
       break;
     }
-    for (const Arc &E : ArcsOf(L))
-      if (D + E.Derefs > MaxDerefs) {
-        Own.push_back(HeapLoc); // too deep to follow: unknown
-        break;
-      }
+    if (MostDerefs[L] != INT_MIN && D + MostDerefs[L] > MaxDerefs)
+      Own.push_back(HeapLoc); // too deep to follow: unknown
   };
   struct Frame {
     int S, L, D;
@@ -288,7 +288,7 @@ void Graph::pointsTo(std::vector<int> &SetOf,
     Succ.clear();
     ++Gen;
     for (int MS : Members) {
-      int L = BlockLoc[MS / Levels], D = MS % Levels - 1;
+      int L = MS / Levels, D = MS % Levels - 1;
       AddOwn(L, D);
       if (D < 0)
         continue;
@@ -424,9 +424,11 @@ void Graph::findCaptures() {
 
 void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
   if (Root >= 0) {
-    ++WalkGen;
-    Locs[Root].WalkGen = WalkGen;
-    Locs[Root].WalkDerefs = 0;
+    buildArcs();
+    const std::vector<unsigned> &First = Buf.First;
+    const std::vector<Arc> &Arcs = Buf.Arcs;
+    std::vector<int> Dist(Locs.size(), INT_MAX); // the least count so far
+    Dist[Root] = 0;
     std::vector<int> Stack{Root};
     while (!Stack.empty()) {
       if (++Steps > Lim.MaxWalkSteps) {
@@ -435,17 +437,14 @@ void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
       }
       int LI = Stack.back();
       Stack.pop_back();
-      Location &L = Locs[LI];
-      int Derefs = std::max(L.WalkDerefs, 0);
-      if (L.Kind == LocKind::Param)
-        ParamLeaks::addTo(L.Leaks.*Slot, Derefs);
-      for (const Edge &E : L.In) {
-        Location &Src = Locs[E.Src];
-        int D = Derefs + E.Derefs;
-        if (Src.WalkGen != WalkGen || Src.WalkDerefs > D) {
-          Src.WalkGen = WalkGen;
-          Src.WalkDerefs = D;
-          Stack.push_back(E.Src);
+      int Derefs = std::max(Dist[LI], 0);
+      if (Locs[LI].Kind == LocKind::Param)
+        ParamLeaks::addTo(Locs[LI].Leaks.*Slot, Derefs);
+      for (unsigned A = First[LI]; A < First[LI + 1]; ++A) {
+        int D = Derefs + Arcs[A].Derefs;
+        if (D < Dist[Arcs[A].Src]) {
+          Dist[Arcs[A].Src] = D;
+          Stack.push_back(Arcs[A].Src);
         }
       }
     }

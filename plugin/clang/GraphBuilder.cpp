@@ -456,25 +456,34 @@ void GraphBuilder::findVersioned(const Stmt *Body) {
           isa<SwitchStmt>(S) || isa<AsmStmt>(S))
         Disable = true;
       // Children that are assignments whose result is discarded or only
-      // read: allowed.
+      // read: allowed. Only variables and assignments are looked up in Ok.
       bool Allowed = !isa<Expr>(S) && !isa<ReturnStmt>(S);
-      if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S))
-        Allowed = ICE->getCastKind() == CK_LValueToRValue;
+      const auto *ICE = dyn_cast<ImplicitCastExpr>(S);
+      bool Read = ICE && ICE->getCastKind() == CK_LValueToRValue;
+      if (ICE)
+        Allowed = Read;
+      const auto *Comma = dyn_cast<BinaryOperator>(S);
+      if (Comma && Comma->getOpcode() != BO_Comma)
+        Comma = nullptr;
+      if (!Allowed && !Comma)
+        return true;
       for (const Stmt *C : S->children()) {
         const auto *E = dyn_cast_or_null<Expr>(C);
         if (!E)
           continue;
         const Expr *In = strip(E);
-        if (Allowed || (isa<BinaryOperator>(S) &&
-                        cast<BinaryOperator>(S)->getOpcode() == BO_Comma &&
-                        C == cast<BinaryOperator>(S)->getLHS()))
+        if ((Allowed || C == Comma->getLHS()) && lookedUp(In))
           Ok.insert(In);
-        if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S);
-            ICE && ICE->getCastKind() == CK_LValueToRValue)
+        if (Read)
           if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParens()))
             Ok.insert(DRE);
       }
       return true;
+    }
+    static bool lookedUp(const Expr *E) {
+      if (const auto *BO = dyn_cast<BinaryOperator>(E))
+        return BO->getOpcode() == BO_Assign;
+      return isa<DeclRefExpr>(E);
     }
     bool VisitBinaryOperator(BinaryOperator *BO) {
       if (BO->getOpcode() != BO_Assign)
