@@ -353,7 +353,8 @@ private:
   /// counting of the escape walk (an address is the object's value,
   /// clamped to 0) and keeps, in Slot of each parameter's leaks, the least
   /// count at which it reaches Root; then bounds Slot by Heap, Result (if
-  /// WithResult) and every Content.
+  /// WithResult) and every Content. Reads the edges from Buf (buildArcs,
+  /// called by solve() once the edges are final).
   void findReach(int Root, int ParamLeaks::*Slot, bool WithResult);
 
   int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1, CapturedLoc = -1;

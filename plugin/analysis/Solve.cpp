@@ -45,6 +45,7 @@ void Graph::solve() {
   }
   if (!GaveUp) {
     findResultIdentity();
+    buildArcs(); // the final edges, for both walks of findReach
     findFrees();
     findCaptures();
   }
@@ -424,7 +425,6 @@ void Graph::findCaptures() {
 
 void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
   if (Root >= 0) {
-    buildArcs();
     const std::vector<unsigned> &First = Buf.First;
     const std::vector<Arc> &Arcs = Buf.Arcs;
     std::vector<int> Dist(Locs.size(), INT_MAX); // the least count so far
