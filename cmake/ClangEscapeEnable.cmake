@@ -1,4 +1,5 @@
-# clang_escape_enable(<target> [REMARKS] [M2] [REWRITE] [PROFILE])
+# clang_escape_enable(<target> [REMARKS] [M2] [REWRITE] [PROFILE]
+#                     [SUMMARIES <dir> | NO_SUMMARIES])
 #
 # Builds <target>'s C++ (and C) sources with the clang-escape plugin:
 #   (always)  -fplugin=ClangEscape.so: the analysis and the heap-to-stack
@@ -15,6 +16,23 @@
 #             escape profiler (docs/profile.md); running the target writes
 #             $CLANG_ESCAPE_PROFILE (default escape-profile.json). Build with
 #             -g or -gline-tables-only for source lines.
+#
+#   (default) -fplugin-arg-escape-summaries=<build>/escape-summaries/<config>:
+#             cross-translation-unit summaries (docs/cross-tu.md), so that a
+#             call to a function defined in another source file of the build
+#             (an out-of-line constructor, say) is not "unknown" in the
+#             remarks. Each unit writes the summaries of the functions it
+#             defines and reads those of the functions it calls; the files it
+#             read are listed in its dependency file, so a unit is rebuilt
+#             when a summary it read changes (on the next build: see
+#             docs/cross-tu.md, "In a CMake build"). Summaries refine the
+#             remarks only; the heap-to-stack pass uses them only when asked
+#             (-fplugin-arg-escape-xtu-ir-facts), because a unit compiled
+#             before its callee's summary changed would keep code built on
+#             the old one.
+#   SUMMARIES <dir>  the summary directory instead (shared by every target
+#             that names it; one directory per build configuration)
+#   NO_SUMMARIES     no cross-TU summaries
 #
 # CLANG_ESCAPE_FOR_DISTCC (cache option, default OFF): load the plugin as
 # -Xclang=-load -Xclang=<path> instead of -fplugin=<path>, the same load
@@ -68,11 +86,20 @@ function(_clang_escape_plugin_accepts lang arg out)
 endfunction()
 
 function(clang_escape_enable target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "REMARKS;M2;REWRITE;PROFILE" "" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG
+    "REMARKS;M2;REWRITE;PROFILE;NO_SUMMARIES" "SUMMARIES" "")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "clang_escape_enable(${target}): unknown argument(s) "
-      "'${ARG_UNPARSED_ARGUMENTS}'; the options are REMARKS, M2, REWRITE and "
-      "PROFILE")
+      "'${ARG_UNPARSED_ARGUMENTS}'; the options are REMARKS, M2, REWRITE, "
+      "PROFILE, SUMMARIES <dir> and NO_SUMMARIES")
+  endif()
+  if(ARG_NO_SUMMARIES AND DEFINED ARG_SUMMARIES)
+    message(FATAL_ERROR "clang_escape_enable(${target}): SUMMARIES and "
+      "NO_SUMMARIES contradict each other")
+  endif()
+  if("SUMMARIES" IN_LIST ARG_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "clang_escape_enable(${target}): SUMMARIES needs a "
+      "directory")
   endif()
   if(NOT TARGET ${target})
     message(FATAL_ERROR "clang_escape_enable(${target}): no such target")
@@ -91,6 +118,15 @@ function(clang_escape_enable target)
   if(ARG_PROFILE)
     list(APPEND flags "-fplugin-arg-escape-profile")
     set(profile_linked FALSE)
+  endif()
+  if(DEFINED ARG_SUMMARIES)
+    get_filename_component(summaries "${ARG_SUMMARIES}" ABSOLUTE
+      BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+    list(APPEND flags "-fplugin-arg-escape-summaries=${summaries}")
+  elseif(NOT ARG_NO_SUMMARIES)
+    # One directory per configuration: -D flags change function bodies.
+    list(APPEND flags
+      "-fplugin-arg-escape-summaries=${CMAKE_BINARY_DIR}/escape-summaries/$<CONFIG>")
   endif()
 
   # C sources matter only when the target has some.

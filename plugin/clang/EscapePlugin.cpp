@@ -26,6 +26,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Frontend/Utils.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -362,6 +363,16 @@ public:
                             [&Diags, WarnID](const std::string &Msg) {
                               Diags.Report(WarnID) << Msg;
                             });
+    if (SummaryStore *Store = Session->store())
+      Store->Read = [this](const std::string &Path) {
+        // The summaries a unit read are inputs of its object file, like its
+        // headers: -MD/-MMD list them (docs/cross-tu.md).
+        for (const auto &Collector : CI.getDependencyCollectors())
+          Collector->maybeAddDependency(Path, /*FromModule=*/false,
+                                        /*IsSystem=*/false,
+                                        /*IsModuleFile=*/false,
+                                        /*IsMissing=*/false);
+      };
     phase("escape-assert", "  stack assertions");
     for (const AssertionFailure &F : checkStackAssertions(*Session)) {
       Diags.Report(F.Loc, AssertID) << F.Message;

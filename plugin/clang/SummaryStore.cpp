@@ -191,6 +191,8 @@ const Summary *SummaryStore::lookup(const FunctionDecl *FD, Status *Why) const {
                                              /*RequiresNullTerminator=*/false);
       std::string FileUSR, SigHash, Error;
       Summary S;
+      if (Buf && Read)
+        Read(Path);
       if (!Buf) {
         if (Buf.getError() != std::errc::no_such_file_or_directory && Warn)
           Warn(fmt::format("cannot read summary file '{}': {}", Path,

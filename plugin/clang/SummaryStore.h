@@ -49,6 +49,11 @@ public:
   std::function<void(const std::string &)> Warn;
   /// Print each lookup and its outcome on stderr (debug-summaries).
   bool Debug = false;
+  /// Called with the path of every summary file this unit opens (whether or
+  /// not its summary is usable), once per file: the plugin lists them in the
+  /// compiler's dependency file (-MD), so that a build system rebuilds this
+  /// unit when a summary it read changes. Unset: ignored.
+  std::function<void(const std::string &)> Read;
 
   /// The stored summary of FD, a function declared but not defined in this
   /// translation unit; nullptr when there is none usable (Why says why).

@@ -11,6 +11,10 @@ FileCheck:
     GXX <warning text>                    configured with g++ instead
     REWRITE <outcome>                     REWRITE against what the plugin says
     CCACHE <...>                          a rebuild served by ccache
+    SUMMARIES <...>                       cross-TU summaries (the default):
+                                          the remark in a caller follows its
+                                          callee's file, and the dependency
+                                          file rebuilds the caller
 Usage: install_example.py <srcroot> <build dir> <work dir> <clang++>"""
 import os
 import re
@@ -131,3 +135,56 @@ if shutil.which("ccache"):
     print("CCACHE hits=%d remarks first=%d second=%d same=%s" % (
         hits, len(remarks(first)), len(remarks(second)),
         remarks(first) == remarks(second)))
+
+# Cross-TU summaries, on by default: a caller in app.cpp, its callee in
+# lib.cpp. The summary files a unit read are in its dependency file, so a
+# change of the callee rebuilds the caller (one build later: ninja decides
+# what is out of date before it compiles lib.cpp).
+proj = os.path.join(work, "xtu")
+os.makedirs(proj)
+def write(name, text):
+    with open(os.path.join(proj, name), "w") as f:
+        f.write(text)
+write("CMakeLists.txt", """cmake_minimum_required(VERSION 3.20)
+project(Xtu LANGUAGES CXX)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+find_package(ClangEscape REQUIRED)
+option(XTU_OFF "NO_SUMMARIES" OFF)
+add_executable(app app.cpp lib.cpp)
+if(XTU_OFF)
+  clang_escape_enable(app REMARKS NO_SUMMARIES)
+else()
+  clang_escape_enable(app REMARKS)
+endif()
+""")
+write("app.cpp", "void fill(int *p);\n"
+      "int main() { int *p = new int; fill(p); int r = *p; delete p;"
+      " return r == 7 ? 0 : 1; }\n")
+write("lib.cpp", "void fill(int *p) { *p = 7; }\n")
+xb = os.path.join(work, "xtu-build")
+run(["cmake", "-S", proj, "-B", xb, "-G", "Ninja",
+     "-DCMAKE_CXX_COMPILER=" + clangxx, "-DCMAKE_PREFIX_PATH=" + prefix])
+def app_remark(out):
+    found = [r for r in remarks(out) if r.startswith("app.cpp:2:23: new int")]
+    return found[0] if found else "(app.cpp not rebuilt)"
+run(["cmake", "--build", xb])
+run(["touch", os.path.join(proj, "app.cpp")])
+_, out = run(["cmake", "--build", xb])
+print("SUMMARIES read: " + app_remark(out))
+_, deps = run(["ninja", "-C", xb, "-t", "deps"])
+print("SUMMARIES depfile lists it: %s" % bool(
+    re.search(r"escape-summaries/.*\.esum", deps)))
+write("lib.cpp", "int *kept;\nvoid fill(int *p) { *p = 7; kept = p; }\n")
+_, out = run(["cmake", "--build", xb])
+print("SUMMARIES callee changed, same build: " + app_remark(out))
+_, out = run(["cmake", "--build", xb])
+print("SUMMARIES next build: " + app_remark(out))
+_, out = run(["cmake", "--build", xb])
+print("SUMMARIES then: " + ("no work to do" if "no work to do" in out
+                             else "rebuilt again:\n" + out))
+rc, _ = run([os.path.join(xb, "app")], ok=False)
+print("SUMMARIES RUN exit %d" % rc)
+run(["cmake", "-S", proj, "-B", xb, "-DXTU_OFF=ON"])
+with open(os.path.join(xb, "compile_commands.json")) as f:
+    print("SUMMARIES NO_SUMMARIES: flag %s" % (
+        "present" if "escape-summaries" in f.read() else "absent"))
