@@ -103,6 +103,11 @@ public:
 
   /// The summary of a callee; nullptr when it has no analysable body.
   const Summary *summaryOf(const clang::FunctionDecl *FD);
+  /// Whether FD's summary rests on a summary read from the store (another
+  /// translation unit's file), directly or through its callees: such a
+  /// summary is only as current as the directory (docs/cross-tu.md), so it
+  /// must not reach the code unless the user vouches for the directory.
+  bool usesStored(const clang::FunctionDecl *FD);
 
   /// Number of summary slots of FD: `this` (for instance methods) first,
   /// then the declared parameters.
@@ -131,6 +136,9 @@ private:
     int Depth = -1;             ///< stack depth while in progress
     int TentativeLow = -1;      ///< depth of its component's root
     uint64_t TentativeIter = 0; ///< that root's iteration it was built in
+    /// Some build of it consulted a stored summary, or the summary of a
+    /// function that did (usesStored); joined over a component.
+    bool UsesStored = false;
   };
   std::unique_ptr<FunctionResult> build(const clang::FunctionDecl *FD);
   /// Returns the summary and the lowest in-progress depth it depended on.
@@ -151,6 +159,8 @@ private:
   std::vector<uint64_t> IterIds; ///< current iteration id by stack depth
   uint64_t IterCounter = 0;
   int LowSeen = 0; ///< lowest in-progress depth consulted by current build
+  /// The current build consulted a stored summary (or one resting on it).
+  bool StoredSeen = false;
 };
 
 } // namespace escape

@@ -129,7 +129,11 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (isa<CXXDeductionGuideDecl>(FD) ||
         SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       continue;
-    if (!oneToOne(Ctx, FD) || (!UseStored && !FD->isDefined()))
+    // Without UseStored, nothing resting on another unit's summary reaches
+    // the code: not a declared function's, nor an inline function's whose
+    // body calls one (its summary rests on the file).
+    if (!oneToOne(Ctx, FD) || (!UseStored && !FD->isDefined()) ||
+        (!UseStored && Session.analyzer().usesStored(FD)))
       continue;
     const Summary *S = Session.summaryOf(FD);
     if (!S || S->Params.size() != Analyzer::numParams(FD))

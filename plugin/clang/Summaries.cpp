@@ -101,11 +101,18 @@ const Summary *Analyzer::summaryOf(const FunctionDecl *FD) {
 
 const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   const FunctionDecl *Def = definitionOf(FD);
-  if (!Def)
-    return Opts.Store && SummaryStore::importable(FD) ? Opts.Store->lookup(FD)
-                                                      : nullptr;
+  if (!Def) {
+    const Summary *Stored = Opts.Store && SummaryStore::importable(FD)
+                                ? Opts.Store->lookup(FD)
+                                : nullptr;
+    StoredSeen |= Stored != nullptr;
+    return Stored;
+  }
   auto It = States.find(Def);
   if (It != States.end()) {
+    // In progress, its flag may still be set; the component's members are
+    // joined when it is done (below).
+    StoredSeen |= It->second.UsesStored;
     if (It->second.Done)
       return &It->second.S;
     if (It->second.Depth >= 0) {
@@ -141,13 +148,18 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     IterIds[D] = ++IterCounter;
     int SavedLow = LowSeen;
     LowSeen = INT_MAX;
+    bool SavedStored = StoredSeen;
+    StoredSeen = false;
     SccChanged = false;
     unsigned CutsBefore = DepthCuts;
     std::unique_ptr<FunctionResult> R = build(Def);
     bool Cut = DepthCuts != CutsBefore;
     int ThisLow = LowSeen;
     LowSeen = SavedLow;
+    bool ThisStored = StoredSeen;
+    StoredSeen = SavedStored;
     SummaryState &St = States[Def];
+    St.UsesStored |= ThisStored;
     Summary Joined = St.S;
     if (Joined.Params.size() != R->S.Params.size())
       Joined = R->S;
@@ -202,14 +214,31 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
     St.TentativeLow = -1;
     St.Done = true;
     keepResult(Def, St);
+    // A component's summaries were computed from one another: if one rests
+    // on a stored summary, they all do.
+    bool AnyStored = St.UsesStored;
+    for (size_t I = TentativeBefore; I < Tentative.size(); ++I)
+      AnyStored |= States[Tentative[I]].UsesStored;
+    St.UsesStored = AnyStored;
     for (size_t I = TentativeBefore; I < Tentative.size(); ++I) {
       SummaryState &M = States[Tentative[I]];
       M.Done = true;
+      M.UsesStored = AnyStored;
       keepResult(Tentative[I], M);
     }
     Tentative.resize(TentativeBefore);
   }
+  StoredSeen |= States[Def].UsesStored;
   return &States[Def].S;
+}
+
+bool Analyzer::usesStored(const FunctionDecl *FD) {
+  summaryOf(FD);
+  if (const FunctionDecl *Def = definitionOf(FD)) {
+    auto It = States.find(Def);
+    return It != States.end() && It->second.UsesStored;
+  }
+  return Opts.Store && SummaryStore::importable(FD) && Opts.Store->lookup(FD);
 }
 
 void Analyzer::keepResult(const FunctionDecl *Def, SummaryState &St) {

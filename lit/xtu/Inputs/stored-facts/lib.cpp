@@ -1,0 +1,1 @@
+void fill(int *p) { *p = 7; }
