@@ -1832,7 +1832,8 @@ std::optional<std::string> mayRecurse(const Function &F,
 /// devirtualized, can inline it (a delete of `this` becomes a free of the
 /// allocation in this frame). Returns the number of calls made direct.
 /// With \p Notes, says why each virtual call left indirect is (for remarks).
-unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
+unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
+                                 VirtualCallNotes *Notes) {
   const DataLayout &DL = Alloc->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(Alloc->getType());
   uint64_t PtrBytes = DL.getPointerSize();
@@ -1849,70 +1850,284 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
   SmallVector<std::pair<LoadInst *, int64_t>, 8> PtrLoads;
   SmallVector<std::pair<Value *, std::optional<int64_t>>, 16> Work{{Alloc, 0}};
   SmallPtrSet<Value *, 32> Seen{Alloc};
-  while (!Work.empty()) {
-    Value *V = Work.back().first;
-    std::optional<int64_t> Off = Work.back().second;
-    Work.pop_back();
-    for (Use &U : V->uses()) {
-      auto *I = dyn_cast<Instruction>(U.getUser());
-      if (!I || Seen.size() > 1024)
+  // Local variables holding the pointer (the std::shared_ptr objects of the
+  // frame): a store of a derived value of pointer size at a constant offset
+  // of an alloca, and what the function does with the alloca.
+  struct HeldStore {
+    StoreInst *S;
+    AllocaInst *A;
+    int64_t Slot;                  ///< Offset in A.
+    std::optional<int64_t> ValOff; ///< Offset of the stored value.
+  };
+  SmallVector<HeldStore, 8> HeldStores;
+  struct AUse {
+    Instruction *I;
+    int64_t Off;
+    uint64_t Size;
+  };
+  struct ContainerUses {
+    bool Scanned = false;
+    bool Opaque = false;              ///< Its address may be kept or unknown.
+    SmallVector<LoadInst *, 4> Loads; ///< Loads of A (offset in LoadOff).
+    DenseMap<LoadInst *, int64_t> LoadOff;
+    SmallVector<AUse, 4> Writes; ///< Stores, memsets, memcpys into A.
+    SmallVector<AUse, 4> Reads;  ///< memcpy/memmove from A.
+    SmallVector<Instruction *, 2> CallUses; ///< Calls not capturing A.
+  };
+  MapVector<AllocaInst *, ContainerUses> Containers;
+  SmallPtrSet<LoadInst *, 8> Admitted;
+  // Where A's address goes (constant offsets; anything else makes A
+  // opaque).
+  auto ScanContainer = [&](AllocaInst *A, ContainerUses &CU) {
+    CU.Scanned = true;
+    SmallVector<std::pair<Value *, int64_t>, 8> AWork{{A, 0}};
+    SmallPtrSet<Value *, 16> ASeen{A};
+    while (!AWork.empty()) {
+      auto [V, Off] = AWork.pop_back_val();
+      for (Use &U : V->uses()) {
+        auto *I = dyn_cast<Instruction>(U.getUser());
+        if (!I || ASeen.size() > 256) {
+          CU.Opaque = true;
+          return;
+        }
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+          APInt Delta(IdxBits, 0);
+          if (!GEP->accumulateConstantOffset(DL, Delta)) {
+            CU.Opaque = true;
+            return;
+          }
+          if (ASeen.insert(I).second)
+            AWork.push_back({I, Off + Delta.getSExtValue()});
+        } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
+          if (ASeen.insert(I).second)
+            AWork.push_back({I, Off});
+        } else if (auto *LI = dyn_cast<LoadInst>(I)) {
+          CU.Loads.push_back(LI);
+          CU.LoadOff[LI] = Off;
+        } else if (auto *SI = dyn_cast<StoreInst>(I);
+                   SI &&
+                   U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
+          CU.Writes.push_back(
+              {I, Off, DL.getTypeStoreSize(SI->getValueOperand()->getType())});
+        } else if (auto *MI = dyn_cast<MemIntrinsic>(I);
+                   MI && isa<ConstantInt>(MI->getLength())) {
+          uint64_t Len = cast<ConstantInt>(MI->getLength())->getZExtValue();
+          if (&U == &MI->getRawDestUse())
+            CU.Writes.push_back({I, Off, Len});
+          else
+            CU.Reads.push_back({I, Off, Len});
+        } else if (auto *II = dyn_cast<IntrinsicInst>(I);
+                   II && (II->isLifetimeStartOrEnd() ||
+                          II->isAssumeLikeIntrinsic())) {
+          continue;
+        } else if (isa<ICmpInst>(I)) {
+          continue;
+        } else if (auto *CB = dyn_cast<CallBase>(I);
+                   CB && CB->isArgOperand(&U) &&
+                   CB->doesNotCapture(CB->getArgOperandNo(&U))) {
+          // It may read the pointer from A and write the object, or store
+          // into A, during the call: a clobber there.
+          CU.CallUses.push_back(I);
+        } else {
+          CU.Opaque = true;
+          return;
+        }
+      }
+    }
+  };
+  // Whether bytes [Off, Off + Size) of A overlap a slot holding the pointer.
+  auto OverlapsSlot = [&](AllocaInst *A, int64_t Off, uint64_t Size) {
+    return any_of(HeldStores, [&](const HeldStore &H) {
+      return H.A == A && Off < H.Slot + int64_t(PtrBytes) &&
+             H.Slot < Off + int64_t(Size);
+    });
+  };
+  // A load of a slot reads this execution's object when every path to it
+  // runs the allocation and, after its last execution, a store of the
+  // object into the slot.
+  const Instruction *Entry = &Alloc->getFunction()->getEntryBlock().front();
+  auto Fresh = [&](LoadInst *LI, AllocaInst *A, int64_t Off) {
+    if (Entry != Alloc && reachesWithout(Entry, LI, Alloc))
+      return false;
+    return !reachesWithout(Alloc, LI, [&](const Instruction &I) {
+      return any_of(HeldStores, [&](const HeldStore &H) {
+        return H.S == &I && H.A == A && H.Slot == Off;
+      });
+    });
+  };
+  while (true) {
+    while (!Work.empty()) {
+      Value *V = Work.back().first;
+      std::optional<int64_t> Off = Work.back().second;
+      Work.pop_back();
+      for (Use &U : V->uses()) {
+        auto *I = dyn_cast<Instruction>(U.getUser());
+        if (!I || Seen.size() > 1024)
+          return 0;
+        auto WriteOf = [&](uint64_t Size) {
+          if (Off)
+            Writes.push_back({I, *Off, Size});
+          else
+            Clobbers.push_back(I);
+        };
+        unsigned Op = U.getOperandNo();
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+          APInt Delta(IdxBits, 0);
+          std::optional<int64_t> O;
+          if (Off && GEP->accumulateConstantOffset(DL, Delta))
+            O = *Off + Delta.getSExtValue();
+          if (Seen.insert(I).second)
+            Work.push_back({I, O});
+        } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) ||
+                   (isa<PHINode>(I) && isCopyPhi(cast<PHINode>(I)))) {
+          if (Seen.insert(I).second)
+            Work.push_back({I, Off});
+        } else if (auto *LI = dyn_cast<LoadInst>(I)) {
+          if (Off && LI->getType()->isPointerTy() && !LI->isVolatile())
+            PtrLoads.push_back({LI, *Off});
+        } else if (auto *SI = dyn_cast<StoreInst>(I)) {
+          if (Op == StoreInst::getPointerOperandIndex()) {
+            WriteOf(DL.getTypeStoreSize(SI->getValueOperand()->getType()));
+            continue;
+          }
+          APInt SOff(IdxBits, 0);
+          auto *A = dyn_cast<AllocaInst>(
+              SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                  DL, SOff, /*AllowNonInbounds=*/true));
+          if (A && !SI->isVolatile() &&
+              SI->getValueOperand()->getType()->isPointerTy() &&
+              DL.getTypeStoreSize(SI->getValueOperand()->getType()) ==
+                  PtrBytes) {
+            HeldStores.push_back({SI, A, SOff.getSExtValue(), Off});
+            Containers[A];
+          } else {
+            Clobbers.push_back(I);
+          }
+        } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
+          if (Op == AtomicRMWInst::getPointerOperandIndex())
+            WriteOf(DL.getTypeStoreSize(RMW->getValOperand()->getType()));
+          else
+            Clobbers.push_back(I);
+        } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
+          if (Op == AtomicCmpXchgInst::getPointerOperandIndex())
+            WriteOf(DL.getTypeStoreSize(CX->getNewValOperand()->getType()));
+          else
+            Clobbers.push_back(I);
+        } else if (isa<ICmpInst>(I)) {
+          continue;
+        } else if (auto *MI = dyn_cast<MemIntrinsic>(I)) {
+          auto *Len = dyn_cast<ConstantInt>(MI->getLength());
+          if (&U == &MI->getRawDestUse() && Len)
+            WriteOf(Len->getZExtValue());
+          else if (!isa<MemTransferInst>(MI) ||
+                   &U != &cast<MemTransferInst>(MI)->getRawSourceUse())
+            Clobbers.push_back(I);
+        } else if (auto *II = dyn_cast<IntrinsicInst>(I);
+                   II && II->isAssumeLikeIntrinsic()) {
+          continue;
+        } else if (auto *CB = dyn_cast<CallBase>(I);
+                   CB && getFreedOperand(CB, &TLI) == U.get()) {
+          // A deallocation: reading the vtable pointer after it is undefined,
+          // so no load that may execute after it reads what it did.
+          continue;
+        } else if (auto *CB = dyn_cast<CallBase>(I);
+                   CB && CB->isArgOperand(&U) &&
+                   (CB->onlyReadsMemory() ||
+                    CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
+                   CB->doesNotCapture(CB->getArgOperandNo(&U))) {
+          continue; // reads the object during the call and keeps nothing
+        } else {
+          Clobbers.push_back(I);
+        }
+      }
+    }
+    // The containers met so far, and their loads of the pointer that read
+    // this execution's object: values derived from the allocation too.
+    for (auto &[A, CU] : Containers)
+      if (!CU.Scanned)
+        ScanContainer(A, CU);
+    bool More = false;
+    for (auto &[A, CU] : Containers) {
+      if (CU.Opaque)
+        continue;
+      for (LoadInst *LI : CU.Loads) {
+        int64_t Off = CU.LoadOff.lookup(LI);
+        if (Admitted.count(LI) || LI->isVolatile() ||
+            !LI->getType()->isPointerTy() ||
+            DL.getTypeStoreSize(LI->getType()) != PtrBytes)
+          continue;
+        std::optional<std::optional<int64_t>> ValOff;
+        for (const HeldStore &H : HeldStores)
+          if (H.A == A && H.Slot == Off)
+            ValOff = !ValOff || *ValOff == H.ValOff ? H.ValOff
+                                                    : std::optional<int64_t>();
+        if (!ValOff || !Fresh(LI, A, Off))
+          continue;
+        Admitted.insert(LI);
+        if (Seen.insert(LI).second) {
+          Work.push_back({LI, *ValOff});
+          More = true;
+        }
+      }
+    }
+    if (!More)
+      break;
+  }
+  // What the containers add: a use that may read the pointer out of a
+  // container other than an admitted load, or a call receiving it, is a
+  // clobber where it runs; a container whose address may be kept or is
+  // used in a way not followed holds the pointer in other hands from the
+  // store on. A slot whose admitted loads might read another pointer (a
+  // store of anything but the object or null into it) leaves the object
+  // unknown.
+  for (auto &Held : Containers) {
+    AllocaInst *A = Held.first;
+    ContainerUses &CU = Held.second;
+    if (CU.Opaque) {
+      for (const HeldStore &H : HeldStores)
+        if (H.A == A)
+          Clobbers.push_back(H.S);
+      continue;
+    }
+    for (LoadInst *LI : CU.Loads)
+      if (!Admitted.count(LI) &&
+          OverlapsSlot(A, CU.LoadOff.lookup(LI),
+                       DL.getTypeStoreSize(LI->getType())))
+        Clobbers.push_back(LI);
+    for (const AUse &R : CU.Reads)
+      if (OverlapsSlot(A, R.Off, R.Size))
+        Clobbers.push_back(R.I);
+    append_range(Clobbers, CU.CallUses);
+    for (const AUse &W : CU.Writes) {
+      if (!OverlapsSlot(A, W.Off, W.Size))
+        continue;
+      if (any_of(HeldStores, [&](const HeldStore &H) { return H.S == W.I; }))
+        continue;
+      // Null over whole slots only.
+      bool Whole = all_of(HeldStores, [&](const HeldStore &H) {
+        return H.A != A || H.Slot + int64_t(PtrBytes) <= W.Off ||
+               W.Off + int64_t(W.Size) <= H.Slot ||
+               (W.Off <= H.Slot &&
+                H.Slot + int64_t(PtrBytes) <= W.Off + int64_t(W.Size));
+      });
+      bool Null = false;
+      if (auto *SI = dyn_cast<StoreInst>(W.I))
+        Null = !SI->isVolatile() && isa<Constant>(SI->getValueOperand()) &&
+               cast<Constant>(SI->getValueOperand())->isNullValue();
+      else if (auto *MS = dyn_cast<MemSetInst>(W.I))
+        Null = !MS->isVolatile() && isa<ConstantInt>(MS->getValue()) &&
+               cast<ConstantInt>(MS->getValue())->isZero();
+      if (Whole && Null)
+        continue;
+      bool Read = any_of(CU.Loads, [&](LoadInst *LI) {
+        int64_t LOff = CU.LoadOff.lookup(LI);
+        return Admitted.count(LI) && W.Off < LOff + int64_t(PtrBytes) &&
+               LOff < W.Off + int64_t(W.Size);
+      });
+      if (Read) {
+        LLVM_DEBUG(dbgs() << "escape: a slot holding " << *Alloc
+                          << " may also hold what " << *W.I << " stores\n");
         return 0;
-      auto WriteOf = [&](uint64_t Size) {
-        if (Off)
-          Writes.push_back({I, *Off, Size});
-        else
-          Clobbers.push_back(I);
-      };
-      unsigned Op = U.getOperandNo();
-      if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
-        APInt Delta(IdxBits, 0);
-        std::optional<int64_t> O;
-        if (Off && GEP->accumulateConstantOffset(DL, Delta))
-          O = *Off + Delta.getSExtValue();
-        if (Seen.insert(I).second)
-          Work.push_back({I, O});
-      } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) ||
-                 (isa<PHINode>(I) && isCopyPhi(cast<PHINode>(I)))) {
-        if (Seen.insert(I).second)
-          Work.push_back({I, Off});
-      } else if (auto *LI = dyn_cast<LoadInst>(I)) {
-        if (Off && LI->getType()->isPointerTy() && !LI->isVolatile())
-          PtrLoads.push_back({LI, *Off});
-      } else if (auto *SI = dyn_cast<StoreInst>(I)) {
-        if (Op == StoreInst::getPointerOperandIndex())
-          WriteOf(DL.getTypeStoreSize(SI->getValueOperand()->getType()));
-        else
-          Clobbers.push_back(I);
-      } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
-        if (Op == AtomicRMWInst::getPointerOperandIndex())
-          WriteOf(DL.getTypeStoreSize(RMW->getValOperand()->getType()));
-        else
-          Clobbers.push_back(I);
-      } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
-        if (Op == AtomicCmpXchgInst::getPointerOperandIndex())
-          WriteOf(DL.getTypeStoreSize(CX->getNewValOperand()->getType()));
-        else
-          Clobbers.push_back(I);
-      } else if (isa<ICmpInst>(I)) {
-        continue;
-      } else if (auto *MI = dyn_cast<MemIntrinsic>(I)) {
-        auto *Len = dyn_cast<ConstantInt>(MI->getLength());
-        if (&U == &MI->getRawDestUse() && Len)
-          WriteOf(Len->getZExtValue());
-        else if (!isa<MemTransferInst>(MI) ||
-                 &U != &cast<MemTransferInst>(MI)->getRawSourceUse())
-          Clobbers.push_back(I);
-      } else if (auto *II = dyn_cast<IntrinsicInst>(I);
-                 II && II->isAssumeLikeIntrinsic()) {
-        continue;
-      } else if (auto *CB = dyn_cast<CallBase>(I);
-                 CB && CB->isArgOperand(&U) &&
-                 (CB->onlyReadsMemory() ||
-                  CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
-                 CB->doesNotCapture(CB->getArgOperandNo(&U))) {
-        continue; // reads the object during the call and keeps nothing
-      } else {
-        Clobbers.push_back(I);
       }
     }
   }
@@ -2822,7 +3037,8 @@ bool HeapToStackImpl::run() {
         (*Family == "malloc" ||
          (isNewFamily(*Family) &&
           CB->getAttributes().hasFnAttr(Attribute::Builtin))) &&
-        devirtualizeThroughVptr(CB, describe(CB) ? &VirtualNotes : nullptr))
+        devirtualizeThroughVptr(CB, TLI,
+                                describe(CB) ? &VirtualNotes : nullptr))
       Devirtualized = true;
   }
 
