@@ -196,6 +196,100 @@ exit:
   ret i32 0
 }
 
+; The holder cleared after the allocation (a zero memset: null), then
+; read on two paths and merged by a phi (a shared_ptr copy-assignment's
+; release of the old value, which is null here): the phi of this
+; execution's object or null is followed too; direct.
+; CHECK-LABEL: define i32 @merged(
+; CHECK: call i32 @a_get(ptr
+define i32 @merged(i1 %c) {
+entry:
+  %h = alloca ptr
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  call void @llvm.memset.p0.i64(ptr %h, i8 0, i64 8, i1 false)
+  %old = load ptr, ptr %h
+  store ptr %p, ptr %h
+  br i1 %c, label %a, label %b
+a:
+  %x = load ptr, ptr %h
+  br label %join
+b:
+  br label %join
+join:
+  %q = phi ptr [ %x, %a ], [ %p, %b ]
+  %vp = load ptr, ptr %q
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %q)
+  call void @_ZdlPv(ptr %p) #0
+  ret i32 %r
+}
+
+; The phi also merges another object: stays indirect.
+; CHECK-LABEL: define i32 @merged_other(
+; CHECK: call i32 %fn(ptr
+define i32 @merged_other(i1 %c) {
+entry:
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  br i1 %c, label %a, label %join
+a:
+  %x = call ptr @other()
+  br label %join
+join:
+  %q = phi ptr [ %x, %a ], [ %p, %entry ]
+  %vp = load ptr, ptr %q
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %q)
+  call void @_ZdlPv(ptr %p) #0
+  ret i32 %r
+}
+
+; A phi in a loop header merging the object with the previous iteration's:
+; the allocation does not dominate it; stays indirect.
+; CHECK-LABEL: define i32 @loop_phi(
+; CHECK: call i32 %fn(ptr
+define i32 @loop_phi(i32 %n) {
+entry:
+  %p0 = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p0
+  br label %body
+body:
+  %i = phi i32 [ 0, %entry ], [ %i1, %body ]
+  %q = phi ptr [ null, %entry ], [ %p, %body ]
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  call void @sink(ptr %p)
+  %vp = load ptr, ptr %q
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %q)
+  %i1 = add i32 %i, 1
+  %d = icmp slt i32 %i1, %n
+  br i1 %d, label %body, label %exit
+exit:
+  ret i32 0
+}
+
+; Freed on one path that joins the virtual call (the fast path of a
+; shared_ptr release frees the block; reading its vtable pointer after that
+; is undefined, so the free writes nothing a later load may read): direct.
+; CHECK-LABEL: define i32 @freed_on_a_path(
+; CHECK: call i32 @a_get(ptr
+define i32 @freed_on_a_path(i1 %c) {
+entry:
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  br i1 %c, label %f, label %join
+f:
+  call void @_ZdlPv(ptr %p) #0
+  br label %join
+join:
+  %vp = load ptr, ptr %p
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %p)
+  ret i32 %r
+}
+
 declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 
 attributes #0 = { builtin }

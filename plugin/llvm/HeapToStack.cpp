@@ -1832,6 +1832,17 @@ std::optional<std::string> mayRecurse(const Function &F,
 /// devirtualized, can inline it (a delete of `this` becomes a free of the
 /// allocation in this frame). Returns the number of calls made direct.
 /// With \p Notes, says why each virtual call left indirect is (for remarks).
+/// A store of a null pointer or zero, or a memset of zero.
+static bool writesNull(const Instruction *I) {
+  if (auto *SI = dyn_cast<StoreInst>(I))
+    return !SI->isVolatile() && isa<Constant>(SI->getValueOperand()) &&
+           cast<Constant>(SI->getValueOperand())->isNullValue();
+  if (auto *MS = dyn_cast<MemSetInst>(I))
+    return !MS->isVolatile() && isa<ConstantInt>(MS->getValue()) &&
+           cast<ConstantInt>(MS->getValue())->isZero();
+  return false;
+}
+
 unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
                                  VirtualCallNotes *Notes) {
   const DataLayout &DL = Alloc->getDataLayout();
@@ -1850,6 +1861,7 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
   SmallVector<std::pair<LoadInst *, int64_t>, 8> PtrLoads;
   SmallVector<std::pair<Value *, std::optional<int64_t>>, 16> Work{{Alloc, 0}};
   SmallPtrSet<Value *, 32> Seen{Alloc};
+  DenseMap<Value *, std::optional<int64_t>> OffsetOf; ///< Of a derived value.
   // Local variables holding the pointer (the std::shared_ptr objects of the
   // frame): a store of a derived value of pointer size at a constant offset
   // of an alloca, and what the function does with the alloca.
@@ -1949,16 +1961,38 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
   auto Fresh = [&](LoadInst *LI, AllocaInst *A, int64_t Off) {
     if (Entry != Alloc && reachesWithout(Entry, LI, Alloc))
       return false;
+    // A store of the object, or of null (a store of a null pointer, a zero
+    // memset) over the whole slot.
     return !reachesWithout(Alloc, LI, [&](const Instruction &I) {
-      return any_of(HeldStores, [&](const HeldStore &H) {
-        return H.S == &I && H.A == A && H.Slot == Off;
+      if (any_of(HeldStores, [&](const HeldStore &H) {
+            return H.S == &I && H.A == A && H.Slot == Off;
+          }))
+        return true;
+      const ContainerUses &CU = Containers.find(A)->second;
+      return any_of(CU.Writes, [&](const AUse &W) {
+        return W.I == &I && W.Off <= Off &&
+               Off + int64_t(PtrBytes) <= W.Off + int64_t(W.Size) &&
+               writesNull(&I);
       });
+    });
+  };
+  // A phi of values derived from the allocation (or null) that the
+  // allocation dominates: its value is this execution's object too (no
+  // path from the allocation to it avoids the definitions it merges).
+  SmallVector<PHINode *, 4> Phis;
+  auto PhiOfObject = [&](PHINode *PN) {
+    if (Entry != Alloc && reachesWithout(Entry, PN, Alloc))
+      return false;
+    return all_of(PN->incoming_values(), [&](Value *In) {
+      return Seen.count(In) ||
+             (isa<Constant>(In) && cast<Constant>(In)->isNullValue());
     });
   };
   while (true) {
     while (!Work.empty()) {
       Value *V = Work.back().first;
       std::optional<int64_t> Off = Work.back().second;
+      OffsetOf[V] = Off;
       Work.pop_back();
       for (Use &U : V->uses()) {
         auto *I = dyn_cast<Instruction>(U.getUser());
@@ -1982,6 +2016,9 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
                    (isa<PHINode>(I) && isCopyPhi(cast<PHINode>(I)))) {
           if (Seen.insert(I).second)
             Work.push_back({I, Off});
+        } else if (auto *PN = dyn_cast<PHINode>(I)) {
+          if (!is_contained(Phis, PN))
+            Phis.push_back(PN);
         } else if (auto *LI = dyn_cast<LoadInst>(I)) {
           if (Off && LI->getType()->isPointerTy() && !LI->isVolatile())
             PtrLoads.push_back({LI, *Off});
@@ -2070,9 +2107,24 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
         }
       }
     }
+    for (PHINode *PN : Phis)
+      if (!Seen.count(PN) && PhiOfObject(PN)) {
+        // The offset when every incoming object is at the same one.
+        std::optional<std::optional<int64_t>> POff;
+        for (Value *In : PN->incoming_values())
+          if (auto It = OffsetOf.find(In); It != OffsetOf.end())
+            POff = !POff || *POff == It->second ? It->second
+                                                : std::optional<int64_t>();
+        Seen.insert(PN);
+        Work.push_back({PN, POff ? *POff : std::nullopt});
+        More = true;
+      }
     if (!More)
       break;
   }
+  for (PHINode *PN : Phis)
+    if (!Seen.count(PN))
+      Clobbers.push_back(PN);
   // What the containers add: a use that may read the pointer out of a
   // container other than an admitted load, or a call receiving it, is a
   // clobber where it runs; a container whose address may be kept or is
@@ -2110,14 +2162,7 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
                (W.Off <= H.Slot &&
                 H.Slot + int64_t(PtrBytes) <= W.Off + int64_t(W.Size));
       });
-      bool Null = false;
-      if (auto *SI = dyn_cast<StoreInst>(W.I))
-        Null = !SI->isVolatile() && isa<Constant>(SI->getValueOperand()) &&
-               cast<Constant>(SI->getValueOperand())->isNullValue();
-      else if (auto *MS = dyn_cast<MemSetInst>(W.I))
-        Null = !MS->isVolatile() && isa<ConstantInt>(MS->getValue()) &&
-               cast<ConstantInt>(MS->getValue())->isZero();
-      if (Whole && Null)
+      if (Whole && writesNull(W.I))
         continue;
       bool Read = any_of(CU.Loads, [&](LoadInst *LI) {
         int64_t LOff = CU.LoadOff.lookup(LI);
@@ -3036,10 +3081,24 @@ bool HeapToStackImpl::run() {
     if (Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
         (*Family == "malloc" ||
          (isNewFamily(*Family) &&
-          CB->getAttributes().hasFnAttr(Attribute::Builtin))) &&
-        devirtualizeThroughVptr(CB, TLI,
-                                describe(CB) ? &VirtualNotes : nullptr))
-      Devirtualized = true;
+          CB->getAttributes().hasFnAttr(Attribute::Builtin)))) {
+      // A call made direct is no longer an indirect call that may write the
+      // object: the virtual calls after it are judged again (a few rounds;
+      // a direct call whose body may write is still a clobber, until the
+      // inliner has inlined it and the pipeline runs the pass again).
+      for (unsigned Round = 0; Round < 4; ++Round) {
+        SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
+        for (const auto &N : VirtualNotes)
+          if (N.first.first == CB)
+            Old.push_back(N.first);
+        for (const auto &K : Old)
+          VirtualNotes.erase(K);
+        if (!devirtualizeThroughVptr(CB, TLI,
+                                     describe(CB) ? &VirtualNotes : nullptr))
+          break;
+        Devirtualized = true;
+      }
+    }
   }
 
   SmallVector<Candidate, 8> Todo;
