@@ -67,6 +67,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -77,6 +78,7 @@
 #include "llvm/Transforms/Scalar/GVN.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <string>
@@ -168,6 +170,8 @@ ALWAYS_ENABLED_STATISTIC(NumAccessNotCapture,
 ALWAYS_ENABLED_STATISTIC(NumDifferenceNotCapture,
                          "Pointer-to-integer conversions used only for a "
                          "difference within the object, not captures");
+ALWAYS_ENABLED_STATISTIC(NumInlinedForVptr,
+                         "Calls inlined to show virtual calls on an object");
 ALWAYS_ENABLED_STATISTIC(NumDevirtualized,
                          "Virtual calls on an allocation made direct (its "
                          "vtable pointer forwarded)");
@@ -414,6 +418,44 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
                     const Instruction *Barrier) {
   return reachesWithout(From, To,
                         [&](const Instruction &I) { return &I == Barrier; });
+}
+
+/// True if every path from \p From reaches \p To before the function
+/// returns or unwinds, and before \p Barrier (paths that loop forever do not
+/// count against it).
+bool alwaysReaches(const Instruction *From, const Instruction *To,
+                   const Instruction *Barrier) {
+  auto Ends = [](const Instruction &I) {
+    return isa<ReturnInst>(I) || isa<ResumeInst>(I) ||
+           isa<UnreachableInst>(I) || isa<CleanupReturnInst>(I);
+  };
+  // A path to an end, or to the barrier, that avoids To.
+  const BasicBlock *BB = From->getParent();
+  for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
+    if (&*It == To)
+      return true;
+    if (&*It == Barrier || Ends(*It))
+      return false;
+  }
+  SmallVector<const BasicBlock *, 16> Work(successors(BB));
+  SmallPtrSet<const BasicBlock *, 32> Seen;
+  while (!Work.empty()) {
+    const BasicBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second)
+      continue;
+    bool Reached = false;
+    for (const Instruction &I : *B) {
+      if (&I == To) {
+        Reached = true;
+        break;
+      }
+      if (&I == Barrier || Ends(I))
+        return false;
+    }
+    if (!Reached)
+      append_range(Work, successors(B));
+  }
+  return true;
 }
 
 /// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
@@ -1843,8 +1885,50 @@ static bool writesNull(const Instruction *I) {
   return false;
 }
 
-unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
-                                 VirtualCallNotes *Notes) {
+/// A call that hides virtual calls the frame could resolve: a direct call
+/// to a small function whose body makes indirect calls and no direct ones
+/// (so that inlining it adds no edge to the call graph), whose body is not
+/// interposable. A linkonce_odr or weak_odr body counts: proving facts from
+/// it would be wrong (another copy may run), but running it is one of the
+/// behaviours the program may have, so its inlined copy is what runs here.
+/// libstdc++'s std::shared_ptr release calls _M_release_last_use_cold
+/// (marked noinline) with the control block; its virtual _M_dispose and
+/// _M_destroy calls are resolved once it is inlined where the block's
+/// constructor ran.
+/// Direct calls in the body are allowed to functions that satisfy the same
+/// rule, \p Depth levels deep (a std::shared_ptr destructor calling
+/// _M_release_last_use_cold): they are callees of callees, already in the
+/// call graph below this function.
+static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
+  const Function *F = CB->getCalledFunction();
+  if (!F || F->isDeclaration() || F->isInterposable() || F->isVarArg() ||
+      F == CB->getFunction() || F->getFunctionType() != CB->getFunctionType() ||
+      F->hasFnAttribute(Attribute::OptimizeNone) ||
+      CB->getAttributes().hasFnAttr(Attribute::NoInline) ||
+      (F->hasPersonalityFn() && CB->getFunction()->hasPersonalityFn() &&
+       F->getPersonalityFn() != CB->getFunction()->getPersonalityFn()))
+    return false;
+  unsigned Count = 0;
+  bool Indirect = false;
+  for (const Instruction &I : instructions(*F)) {
+    if (++Count > 64)
+      return false;
+    if (const auto *C = dyn_cast<CallBase>(&I)) {
+      if (C->isIndirectCall())
+        Indirect = true;
+      else if (!isa<IntrinsicInst>(C) &&
+               (Depth == 0 || C->getCalledFunction() == F ||
+                !hidesVirtualCalls(C, Depth - 1)))
+        return false;
+    }
+  }
+  return Indirect;
+}
+
+unsigned
+devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
+                        VirtualCallNotes *Notes,
+                        SmallVectorImpl<CallBase *> *Hidden = nullptr) {
   const DataLayout &DL = Alloc->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(Alloc->getType());
   uint64_t PtrBytes = DL.getPointerSize();
@@ -2177,6 +2261,20 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     }
   }
 
+  // The calls receiving an object whose constructor stored a vtable here
+  // that hide virtual calls (hidesVirtualCalls): inlined, they show calls
+  // the vtable resolves, and what the object is passed to.
+  if (Hidden && any_of(Writes, [&](const Write &W) {
+        auto *SI = dyn_cast<StoreInst>(W.I);
+        return SI && W.Size == PtrBytes &&
+               isa<GlobalVariable>(
+                   SI->getValueOperand()->stripInBoundsConstantOffsets());
+      }))
+    for (Instruction *X : Clobbers)
+      if (auto *XC = dyn_cast<CallBase>(X);
+          XC && hidesVirtualCalls(XC) && !is_contained(*Hidden, XC))
+        Hidden->push_back(XC);
+
   unsigned Made = 0;
   for (const auto &PL : PtrLoads) {
     LoadInst *VLoad = PL.first;
@@ -2242,6 +2340,7 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     auto Clobber = find_if(Clobbers, [&](const Instruction *X) {
       return reachesWithout(X, VLoad, Alloc);
     });
+
     if (Clobber != Clobbers.end()) {
       Note([&] {
         const Instruction *X = *Clobber;
@@ -2681,10 +2780,17 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
   // (The path test assumes a free frees the site's latest object; a bump
   // placement's frees may free older ones, and test the pointer at run time.)
+  // Two frees of one object on one execution are a double free, undefined:
+  // a free that a path leads to from another (a std::shared_ptr's releases,
+  // each guarded by its reference count reaching zero) is no obstacle. A
+  // free that every execution of another reaches, before the function
+  // returns, is a certain double free: the object stays on the heap, where
+  // the allocator or a sanitizer reports it.
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
-      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB)) {
-        missed(CB, C.What, C.Size, Refusal::Free, "may be freed twice", B);
+      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB) &&
+          alwaysReaches(A, B, CB)) {
+        missed(CB, C.What, C.Size, Refusal::Free, "freed twice", B);
         return std::nullopt;
       }
 
@@ -3074,6 +3180,45 @@ bool HeapToStackImpl::run() {
   // Virtual calls on the objects first: the analysis then sees their
   // callees.
   bool Devirtualized = false;
+  // (Only fresh objects: a malloc-family call, or a new-expression, whose
+  // operator new may not hand out memory others can reach.)
+  auto Fresh = [&](CallBase *CB) {
+    std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
+    return Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
+           (*Family == "malloc" ||
+            (isNewFamily(*Family) &&
+             CB->getAttributes().hasFnAttr(Attribute::Builtin)));
+  };
+  // Calls that hide virtual calls on such an object before a virtual call
+  // whose vtable pointer they may change are inlined first
+  // (hidesVirtualCalls).
+  {
+    // (Rounds: an inlined body may hold such calls; a few, as the depth
+    // of hidesVirtualCalls bounds what each inlines.)
+    for (unsigned Round = 0; Round < 3; ++Round) {
+      SmallVector<CallBase *, 4> Hidden;
+      for (CallBase *CB : Allocs)
+        if (Fresh(CB))
+          devirtualizeThroughVptr(CB, TLI, nullptr, &Hidden);
+      unsigned Inlined = 0;
+      for (CallBase *H : Hidden) {
+        InlineFunctionInfo IFI;
+        if (InlineFunction(*H, IFI).isSuccess()) {
+          ++Inlined;
+          ++NumInlinedForVptr;
+        }
+      }
+      if (!Inlined)
+        break;
+      Devirtualized = true;
+      Allocs.clear();
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB)
+          if (auto *CB = dyn_cast<CallBase>(&I))
+            if (!isa<IntrinsicInst>(CB))
+              Allocs.push_back(CB);
+    }
+  }
   // (Only fresh objects: a malloc-family call, or a new-expression, whose
   // operator new may not hand out memory others can reach.)
   for (CallBase *CB : Allocs) {
