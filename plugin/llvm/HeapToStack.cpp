@@ -2324,7 +2324,10 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     if (!Known || Defs.empty()) {
       Note([&] {
         return std::string(
-            Known ? "no vtable pointer is stored into the object here"
+            Known ? "no vtable pointer is stored into the object here: its "
+                    "dynamic type is not known in this function (the set "
+                    "of overrides is not used; for a class with external "
+                    "linkage only the whole program knows it)"
                   : "its vtable pointer may be written other than by storing "
                     "a constant vtable");
       });
