@@ -290,6 +290,53 @@ join:
   ret i32 %r
 }
 
+; GVN forwarded the stored vtable on one path only: the function pointer is
+; loaded from phi [vtable, load of the vtable pointer]. The constant is what
+; that path reads; the load is judged as usual: direct when both give the
+; same function.
+; CHECK-LABEL: define i32 @forwarded_on_one_path(
+; CHECK: call i32 @a_get(ptr
+define i32 @forwarded_on_one_path(i1 %c) {
+entry:
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  br i1 %c, label %atomic, label %plain
+atomic:
+  %refs = getelementptr inbounds i8, ptr %p, i64 8
+  %old = atomicrmw volatile add ptr %refs, i32 1 acq_rel
+  %l = load ptr, ptr %p
+  br label %join
+plain:
+  br label %join
+join:
+  %vp = phi ptr [ %l, %atomic ], [ getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), %plain ]
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %p)
+  call void @_ZdlPv(ptr %p) #0
+  ret i32 %r
+}
+
+; The phi's constant is another class's vtable: stays indirect.
+; CHECK-LABEL: define i32 @phi_other_vtable(
+; CHECK: call i32 %fn(ptr
+define i32 @phi_other_vtable(i1 %c) {
+entry:
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  br i1 %c, label %atomic, label %plain
+atomic:
+  %l = load ptr, ptr %p
+  br label %join
+plain:
+  br label %join
+join:
+  %vp = phi ptr [ %l, %atomic ], [ getelementptr inbounds nuw (i8, ptr @vt_b, i64 16), %plain ]
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %p)
+  call void @_ZdlPv(ptr %p) #0
+  ret i32 %r
+}
+
 declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 
 attributes #0 = { builtin }

@@ -101,4 +101,47 @@ define i32 @no_vtable(ptr %vt) {
   ret i32 %r
 }
 
+; A holder of the object passed to a function that may keep the holder's
+; address (a shared_ptr destructor whose linkonce_odr body proves nothing)
+; and hides a virtual call through the pointer it holds: inlined too.
+define linkonce_odr i32 @holder_get(ptr %h) noinline {
+  %o = load ptr, ptr %h
+  %vp = load ptr, ptr %o
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %o)
+  ret i32 %r
+}
+define weak i32 @holder_get_weak(ptr %h) noinline {
+  %o = load ptr, ptr %h
+  %vp = load ptr, ptr %o
+  %fn = load ptr, ptr %vp
+  %r = call i32 %fn(ptr %o)
+  ret i32 %r
+}
+
+; CHECK-LABEL: define i32 @holder_inlined(
+; CHECK-NOT: call i32 @holder_get(
+; CHECK: call i32 @a_get(ptr
+define i32 @holder_inlined() {
+  %h = alloca ptr
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  store ptr %p, ptr %h
+  %r = call i32 @holder_get(ptr %h)
+  call void @_ZdlPv(ptr %p) #0
+  ret i32 %r
+}
+
+; CHECK-LABEL: define i32 @holder_weak(
+; CHECK: call i32 @holder_get_weak(ptr
+define i32 @holder_weak() {
+  %h = alloca ptr
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr getelementptr inbounds nuw (i8, ptr @vt_a, i64 16), ptr %p
+  store ptr %p, ptr %h
+  %r = call i32 @holder_get_weak(ptr %h)
+  call void @_ZdlPv(ptr %p) #0
+  ret i32 %r
+}
+
 attributes #0 = { builtin }

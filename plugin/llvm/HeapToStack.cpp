@@ -1971,6 +1971,7 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     SmallVector<Instruction *, 2> CallUses; ///< Calls not capturing A.
   };
   MapVector<AllocaInst *, ContainerUses> Containers;
+  SmallVector<CallBase *, 2> HiddenHolders;
   SmallPtrSet<LoadInst *, 8> Admitted;
   // Where A's address goes (constant offsets; anything else makes A
   // opaque).
@@ -2025,6 +2026,11 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
           // into A, during the call: a clobber there.
           CU.CallUses.push_back(I);
         } else {
+          // (A call that may keep A's address but hides virtual calls, e.g.
+          // a shared_ptr destructor whose body proves nothing: inlined, it
+          // shows what it does with A.)
+          if (auto *CB = dyn_cast<CallBase>(I); CB && hidesVirtualCalls(CB))
+            HiddenHolders.push_back(CB);
           CU.Opaque = true;
           return;
         }
@@ -2270,7 +2276,7 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
                isa<GlobalVariable>(
                    SI->getValueOperand()->stripInBoundsConstantOffsets());
       }))
-    for (Instruction *X : Clobbers)
+    for (Instruction *X : concat<Instruction *>(Clobbers, HiddenHolders))
       if (auto *XC = dyn_cast<CallBase>(X);
           XC && hidesVirtualCalls(XC) && !is_contained(*Hidden, XC))
         Hidden->push_back(XC);
@@ -2280,25 +2286,40 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     LoadInst *VLoad = PL.first;
     int64_t VOff = PL.second;
     // The calls whose callee is loaded from a constant offset of this value.
-    SmallVector<std::pair<CallBase *, int64_t>, 4> Calls;
-    for (User *U : VLoad->users()) {
-      SmallVector<User *, 4> Slots{U};
-      if (auto *GEP = dyn_cast<GetElementPtrInst>(U))
-        append_range(Slots, GEP->users());
-      for (User *S : Slots) {
-        auto *FnLoad = dyn_cast<LoadInst>(S);
-        if (!FnLoad || FnLoad->isVolatile())
-          continue;
-        APInt Slot(IdxBits, 0);
-        if (FnLoad->getPointerOperand()->stripAndAccumulateConstantOffsets(
-                DL, Slot, /*AllowNonInbounds=*/true) != VLoad)
-          continue;
-        for (User *C : FnLoad->users())
-          if (auto *CB = dyn_cast<CallBase>(C);
-              CB && CB->getCalledOperand() == FnLoad)
-            Calls.push_back({CB, Slot.getSExtValue()});
+    // (With the phi the vtable pointer went through, when GVN forwarded
+    // the stored vtable on some paths: phi [vtable, %13], [load, %12].)
+    struct VCall {
+      CallBase *CB;
+      int64_t Slot;
+      const PHINode *Via;
+    };
+    SmallVector<VCall, 4> Calls;
+    SmallVector<std::pair<Value *, const PHINode *>, 4> Bases{{VLoad, nullptr}};
+    for (User *U : VLoad->users())
+      if (auto *PN = dyn_cast<PHINode>(U);
+          PN && all_of(PN->incoming_values(), [&](Value *In) {
+            return In == VLoad || isa<Constant>(In);
+          }))
+        Bases.push_back({PN, PN});
+    for (auto [Base, Via] : Bases)
+      for (User *U : Base->users()) {
+        SmallVector<User *, 4> Slots{U};
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(U))
+          append_range(Slots, GEP->users());
+        for (User *S : Slots) {
+          auto *FnLoad = dyn_cast<LoadInst>(S);
+          if (!FnLoad || FnLoad->isVolatile())
+            continue;
+          APInt Slot(IdxBits, 0);
+          if (FnLoad->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                  DL, Slot, /*AllowNonInbounds=*/true) != Base)
+            continue;
+          for (User *C : FnLoad->users())
+            if (auto *CB = dyn_cast<CallBase>(C);
+                CB && CB->getCalledOperand() == FnLoad)
+              Calls.push_back({CB, Slot.getSExtValue(), Via});
+        }
       }
-    }
     if (Calls.empty())
       continue;
     // The stores that may have written the bytes the load reads: all of
@@ -2319,7 +2340,7 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     auto Note = [&](function_ref<std::string()> Why) {
       if (Notes)
         for (const auto &Call : Calls)
-          Notes->try_emplace({Alloc, Call.first}, Why());
+          Notes->try_emplace({Alloc, Call.CB}, Why());
     };
     if (!Known || Defs.empty()) {
       Note([&] {
@@ -2361,13 +2382,22 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
       continue;
     }
     for (const auto &Call : Calls) {
-      CallBase *CB = Call.first;
-      int64_t Slot = Call.second;
+      CallBase *CB = Call.CB;
+      int64_t Slot = Call.Slot;
       Function *Target = nullptr;
-      bool One = all_of(Defs, [&](StoreInst *SI) {
+      // The vtables the call may read its target from: those stored, and
+      // the constants of the phi it went through (the stored vtable,
+      // forwarded on that path; any other constant is judged alike).
+      SmallVector<Constant *, 4> VTables;
+      for (StoreInst *SI : Defs)
+        VTables.push_back(cast<Constant>(SI->getValueOperand()));
+      if (Call.Via)
+        for (Value *In : Call.Via->incoming_values())
+          if (auto *C = dyn_cast<Constant>(In))
+            VTables.push_back(C);
+      bool One = all_of(VTables, [&](Constant *VT) {
         Constant *Fn = ConstantFoldLoadFromConstPtr(
-            cast<Constant>(SI->getValueOperand()),
-            CB->getCalledOperand()->getType(),
+            VT, CB->getCalledOperand()->getType(),
             APInt(IdxBits, Slot, /*isSigned=*/true), DL);
         auto *F = Fn ? dyn_cast<Function>(Fn->stripPointerCasts()) : nullptr;
         if (!F || (Target && F != Target))
