@@ -15,7 +15,7 @@ declare void @_ZdlPv(ptr) nobuiltin nounwind
 ; CHECK-LABEL: define i32 @two(
 ; CHECK: call {{.*}} @_Znwm(i64 16)
 ; CHECK: call {{.*}} @_Znwm(i64 24)
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to a virtual call whose target is not known (no vtable pointer is stored into the object here), which may keep it
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: passed to a virtual call whose target is not known (no vtable pointer is stored into the object here: its dynamic type is not known in this function (the set of overrides is not used; for a class with external linkage only the whole program knows it)), which may keep it
 ; REMARK-DAG: remark: <unknown>:0:0: 'new' of 24 bytes stays on the heap: passed to an indirect call, which may keep it
 define i32 @two() {
   %a = call ptr @_Znwm(i64 16) #0

@@ -67,6 +67,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -77,6 +78,7 @@
 #include "llvm/Transforms/Scalar/GVN.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <string>
@@ -168,6 +170,8 @@ ALWAYS_ENABLED_STATISTIC(NumAccessNotCapture,
 ALWAYS_ENABLED_STATISTIC(NumDifferenceNotCapture,
                          "Pointer-to-integer conversions used only for a "
                          "difference within the object, not captures");
+ALWAYS_ENABLED_STATISTIC(NumInlinedForVptr,
+                         "Calls inlined to show virtual calls on an object");
 ALWAYS_ENABLED_STATISTIC(NumDevirtualized,
                          "Virtual calls on an allocation made direct (its "
                          "vtable pointer forwarded)");
@@ -414,6 +418,44 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
                     const Instruction *Barrier) {
   return reachesWithout(From, To,
                         [&](const Instruction &I) { return &I == Barrier; });
+}
+
+/// True if every path from \p From reaches \p To before the function
+/// returns or unwinds, and before \p Barrier (paths that loop forever do not
+/// count against it).
+bool alwaysReaches(const Instruction *From, const Instruction *To,
+                   const Instruction *Barrier) {
+  auto Ends = [](const Instruction &I) {
+    return isa<ReturnInst>(I) || isa<ResumeInst>(I) ||
+           isa<UnreachableInst>(I) || isa<CleanupReturnInst>(I);
+  };
+  // A path to an end, or to the barrier, that avoids To.
+  const BasicBlock *BB = From->getParent();
+  for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
+    if (&*It == To)
+      return true;
+    if (&*It == Barrier || Ends(*It))
+      return false;
+  }
+  SmallVector<const BasicBlock *, 16> Work(successors(BB));
+  SmallPtrSet<const BasicBlock *, 32> Seen;
+  while (!Work.empty()) {
+    const BasicBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second)
+      continue;
+    bool Reached = false;
+    for (const Instruction &I : *B) {
+      if (&I == To) {
+        Reached = true;
+        break;
+      }
+      if (&I == Barrier || Ends(I))
+        return false;
+    }
+    if (!Reached)
+      append_range(Work, successors(B));
+  }
+  return true;
 }
 
 /// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
@@ -1832,7 +1874,61 @@ std::optional<std::string> mayRecurse(const Function &F,
 /// devirtualized, can inline it (a delete of `this` becomes a free of the
 /// allocation in this frame). Returns the number of calls made direct.
 /// With \p Notes, says why each virtual call left indirect is (for remarks).
-unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
+/// A store of a null pointer or zero, or a memset of zero.
+static bool writesNull(const Instruction *I) {
+  if (auto *SI = dyn_cast<StoreInst>(I))
+    return !SI->isVolatile() && isa<Constant>(SI->getValueOperand()) &&
+           cast<Constant>(SI->getValueOperand())->isNullValue();
+  if (auto *MS = dyn_cast<MemSetInst>(I))
+    return !MS->isVolatile() && isa<ConstantInt>(MS->getValue()) &&
+           cast<ConstantInt>(MS->getValue())->isZero();
+  return false;
+}
+
+/// A call that hides virtual calls the frame could resolve: a direct call
+/// to a small function whose body makes indirect calls and no direct ones
+/// (so that inlining it adds no edge to the call graph), whose body is not
+/// interposable. A linkonce_odr or weak_odr body counts: proving facts from
+/// it would be wrong (another copy may run), but running it is one of the
+/// behaviours the program may have, so its inlined copy is what runs here.
+/// libstdc++'s std::shared_ptr release calls _M_release_last_use_cold
+/// (marked noinline) with the control block; its virtual _M_dispose and
+/// _M_destroy calls are resolved once it is inlined where the block's
+/// constructor ran.
+/// Direct calls in the body are allowed to functions that satisfy the same
+/// rule, \p Depth levels deep (a std::shared_ptr destructor calling
+/// _M_release_last_use_cold): they are callees of callees, already in the
+/// call graph below this function.
+static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
+  const Function *F = CB->getCalledFunction();
+  if (!F || F->isDeclaration() || F->isInterposable() || F->isVarArg() ||
+      F == CB->getFunction() || F->getFunctionType() != CB->getFunctionType() ||
+      F->hasFnAttribute(Attribute::OptimizeNone) ||
+      CB->getAttributes().hasFnAttr(Attribute::NoInline) ||
+      (F->hasPersonalityFn() && CB->getFunction()->hasPersonalityFn() &&
+       F->getPersonalityFn() != CB->getFunction()->getPersonalityFn()))
+    return false;
+  unsigned Count = 0;
+  bool Indirect = false;
+  for (const Instruction &I : instructions(*F)) {
+    if (++Count > 64)
+      return false;
+    if (const auto *C = dyn_cast<CallBase>(&I)) {
+      if (C->isIndirectCall())
+        Indirect = true;
+      else if (!isa<IntrinsicInst>(C) &&
+               (Depth == 0 || C->getCalledFunction() == F ||
+                !hidesVirtualCalls(C, Depth - 1)))
+        return false;
+    }
+  }
+  return Indirect;
+}
+
+unsigned
+devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
+                        VirtualCallNotes *Notes,
+                        SmallVectorImpl<CallBase *> *Hidden = nullptr) {
   const DataLayout &DL = Alloc->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(Alloc->getType());
   uint64_t PtrBytes = DL.getPointerSize();
@@ -1849,98 +1945,381 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
   SmallVector<std::pair<LoadInst *, int64_t>, 8> PtrLoads;
   SmallVector<std::pair<Value *, std::optional<int64_t>>, 16> Work{{Alloc, 0}};
   SmallPtrSet<Value *, 32> Seen{Alloc};
-  while (!Work.empty()) {
-    Value *V = Work.back().first;
-    std::optional<int64_t> Off = Work.back().second;
-    Work.pop_back();
-    for (Use &U : V->uses()) {
-      auto *I = dyn_cast<Instruction>(U.getUser());
-      if (!I || Seen.size() > 1024)
+  DenseMap<Value *, std::optional<int64_t>> OffsetOf; ///< Of a derived value.
+  // Local variables holding the pointer (the std::shared_ptr objects of the
+  // frame): a store of a derived value of pointer size at a constant offset
+  // of an alloca, and what the function does with the alloca.
+  struct HeldStore {
+    StoreInst *S;
+    AllocaInst *A;
+    int64_t Slot;                  ///< Offset in A.
+    std::optional<int64_t> ValOff; ///< Offset of the stored value.
+  };
+  SmallVector<HeldStore, 8> HeldStores;
+  struct AUse {
+    Instruction *I;
+    int64_t Off;
+    uint64_t Size;
+  };
+  struct ContainerUses {
+    bool Scanned = false;
+    bool Opaque = false;              ///< Its address may be kept or unknown.
+    SmallVector<LoadInst *, 4> Loads; ///< Loads of A (offset in LoadOff).
+    DenseMap<LoadInst *, int64_t> LoadOff;
+    SmallVector<AUse, 4> Writes; ///< Stores, memsets, memcpys into A.
+    SmallVector<AUse, 4> Reads;  ///< memcpy/memmove from A.
+    SmallVector<Instruction *, 2> CallUses; ///< Calls not capturing A.
+  };
+  MapVector<AllocaInst *, ContainerUses> Containers;
+  SmallVector<CallBase *, 2> HiddenHolders;
+  SmallPtrSet<LoadInst *, 8> Admitted;
+  // Where A's address goes (constant offsets; anything else makes A
+  // opaque).
+  auto ScanContainer = [&](AllocaInst *A, ContainerUses &CU) {
+    CU.Scanned = true;
+    SmallVector<std::pair<Value *, int64_t>, 8> AWork{{A, 0}};
+    SmallPtrSet<Value *, 16> ASeen{A};
+    while (!AWork.empty()) {
+      auto [V, Off] = AWork.pop_back_val();
+      for (Use &U : V->uses()) {
+        auto *I = dyn_cast<Instruction>(U.getUser());
+        if (!I || ASeen.size() > 256) {
+          CU.Opaque = true;
+          return;
+        }
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+          APInt Delta(IdxBits, 0);
+          if (!GEP->accumulateConstantOffset(DL, Delta)) {
+            CU.Opaque = true;
+            return;
+          }
+          if (ASeen.insert(I).second)
+            AWork.push_back({I, Off + Delta.getSExtValue()});
+        } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
+          if (ASeen.insert(I).second)
+            AWork.push_back({I, Off});
+        } else if (auto *LI = dyn_cast<LoadInst>(I)) {
+          CU.Loads.push_back(LI);
+          CU.LoadOff[LI] = Off;
+        } else if (auto *SI = dyn_cast<StoreInst>(I);
+                   SI &&
+                   U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
+          CU.Writes.push_back(
+              {I, Off, DL.getTypeStoreSize(SI->getValueOperand()->getType())});
+        } else if (auto *MI = dyn_cast<MemIntrinsic>(I);
+                   MI && isa<ConstantInt>(MI->getLength())) {
+          uint64_t Len = cast<ConstantInt>(MI->getLength())->getZExtValue();
+          if (&U == &MI->getRawDestUse())
+            CU.Writes.push_back({I, Off, Len});
+          else
+            CU.Reads.push_back({I, Off, Len});
+        } else if (auto *II = dyn_cast<IntrinsicInst>(I);
+                   II && (II->isLifetimeStartOrEnd() ||
+                          II->isAssumeLikeIntrinsic())) {
+          continue;
+        } else if (isa<ICmpInst>(I)) {
+          continue;
+        } else if (auto *CB = dyn_cast<CallBase>(I);
+                   CB && CB->isArgOperand(&U) &&
+                   CB->doesNotCapture(CB->getArgOperandNo(&U))) {
+          // It may read the pointer from A and write the object, or store
+          // into A, during the call: a clobber there.
+          CU.CallUses.push_back(I);
+        } else {
+          // (A call that may keep A's address but hides virtual calls, e.g.
+          // a shared_ptr destructor whose body proves nothing: inlined, it
+          // shows what it does with A.)
+          if (auto *CB = dyn_cast<CallBase>(I); CB && hidesVirtualCalls(CB))
+            HiddenHolders.push_back(CB);
+          CU.Opaque = true;
+          return;
+        }
+      }
+    }
+  };
+  // Whether bytes [Off, Off + Size) of A overlap a slot holding the pointer.
+  auto OverlapsSlot = [&](AllocaInst *A, int64_t Off, uint64_t Size) {
+    return any_of(HeldStores, [&](const HeldStore &H) {
+      return H.A == A && Off < H.Slot + int64_t(PtrBytes) &&
+             H.Slot < Off + int64_t(Size);
+    });
+  };
+  // A load of a slot reads this execution's object when every path to it
+  // runs the allocation and, after its last execution, a store of the
+  // object into the slot.
+  const Instruction *Entry = &Alloc->getFunction()->getEntryBlock().front();
+  auto Fresh = [&](LoadInst *LI, AllocaInst *A, int64_t Off) {
+    if (Entry != Alloc && reachesWithout(Entry, LI, Alloc))
+      return false;
+    // A store of the object, or of null (a store of a null pointer, a zero
+    // memset) over the whole slot.
+    return !reachesWithout(Alloc, LI, [&](const Instruction &I) {
+      if (any_of(HeldStores, [&](const HeldStore &H) {
+            return H.S == &I && H.A == A && H.Slot == Off;
+          }))
+        return true;
+      const ContainerUses &CU = Containers.find(A)->second;
+      return any_of(CU.Writes, [&](const AUse &W) {
+        return W.I == &I && W.Off <= Off &&
+               Off + int64_t(PtrBytes) <= W.Off + int64_t(W.Size) &&
+               writesNull(&I);
+      });
+    });
+  };
+  // A phi of values derived from the allocation (or null) that the
+  // allocation dominates: its value is this execution's object too (no
+  // path from the allocation to it avoids the definitions it merges).
+  SmallVector<PHINode *, 4> Phis;
+  auto PhiOfObject = [&](PHINode *PN) {
+    if (Entry != Alloc && reachesWithout(Entry, PN, Alloc))
+      return false;
+    return all_of(PN->incoming_values(), [&](Value *In) {
+      return Seen.count(In) ||
+             (isa<Constant>(In) && cast<Constant>(In)->isNullValue());
+    });
+  };
+  while (true) {
+    while (!Work.empty()) {
+      Value *V = Work.back().first;
+      std::optional<int64_t> Off = Work.back().second;
+      OffsetOf[V] = Off;
+      Work.pop_back();
+      for (Use &U : V->uses()) {
+        auto *I = dyn_cast<Instruction>(U.getUser());
+        if (!I || Seen.size() > 1024)
+          return 0;
+        auto WriteOf = [&](uint64_t Size) {
+          if (Off)
+            Writes.push_back({I, *Off, Size});
+          else
+            Clobbers.push_back(I);
+        };
+        unsigned Op = U.getOperandNo();
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+          APInt Delta(IdxBits, 0);
+          std::optional<int64_t> O;
+          if (Off && GEP->accumulateConstantOffset(DL, Delta))
+            O = *Off + Delta.getSExtValue();
+          if (Seen.insert(I).second)
+            Work.push_back({I, O});
+        } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) ||
+                   (isa<PHINode>(I) && isCopyPhi(cast<PHINode>(I)))) {
+          if (Seen.insert(I).second)
+            Work.push_back({I, Off});
+        } else if (auto *PN = dyn_cast<PHINode>(I)) {
+          if (!is_contained(Phis, PN))
+            Phis.push_back(PN);
+        } else if (auto *LI = dyn_cast<LoadInst>(I)) {
+          if (Off && LI->getType()->isPointerTy() && !LI->isVolatile())
+            PtrLoads.push_back({LI, *Off});
+        } else if (auto *SI = dyn_cast<StoreInst>(I)) {
+          if (Op == StoreInst::getPointerOperandIndex()) {
+            WriteOf(DL.getTypeStoreSize(SI->getValueOperand()->getType()));
+            continue;
+          }
+          APInt SOff(IdxBits, 0);
+          auto *A = dyn_cast<AllocaInst>(
+              SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                  DL, SOff, /*AllowNonInbounds=*/true));
+          if (A && !SI->isVolatile() &&
+              SI->getValueOperand()->getType()->isPointerTy() &&
+              DL.getTypeStoreSize(SI->getValueOperand()->getType()) ==
+                  PtrBytes) {
+            HeldStores.push_back({SI, A, SOff.getSExtValue(), Off});
+            Containers[A];
+          } else {
+            Clobbers.push_back(I);
+          }
+        } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
+          if (Op == AtomicRMWInst::getPointerOperandIndex())
+            WriteOf(DL.getTypeStoreSize(RMW->getValOperand()->getType()));
+          else
+            Clobbers.push_back(I);
+        } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
+          if (Op == AtomicCmpXchgInst::getPointerOperandIndex())
+            WriteOf(DL.getTypeStoreSize(CX->getNewValOperand()->getType()));
+          else
+            Clobbers.push_back(I);
+        } else if (isa<ICmpInst>(I)) {
+          continue;
+        } else if (auto *MI = dyn_cast<MemIntrinsic>(I)) {
+          auto *Len = dyn_cast<ConstantInt>(MI->getLength());
+          if (&U == &MI->getRawDestUse() && Len)
+            WriteOf(Len->getZExtValue());
+          else if (!isa<MemTransferInst>(MI) ||
+                   &U != &cast<MemTransferInst>(MI)->getRawSourceUse())
+            Clobbers.push_back(I);
+        } else if (auto *II = dyn_cast<IntrinsicInst>(I);
+                   II && II->isAssumeLikeIntrinsic()) {
+          continue;
+        } else if (auto *CB = dyn_cast<CallBase>(I);
+                   CB && getFreedOperand(CB, &TLI) == U.get()) {
+          // A deallocation: reading the vtable pointer after it is undefined,
+          // so no load that may execute after it reads what it did.
+          continue;
+        } else if (auto *CB = dyn_cast<CallBase>(I);
+                   CB && CB->isArgOperand(&U) &&
+                   (CB->onlyReadsMemory() ||
+                    CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
+                   CB->doesNotCapture(CB->getArgOperandNo(&U))) {
+          continue; // reads the object during the call and keeps nothing
+        } else {
+          Clobbers.push_back(I);
+        }
+      }
+    }
+    // The containers met so far, and their loads of the pointer that read
+    // this execution's object: values derived from the allocation too.
+    for (auto &[A, CU] : Containers)
+      if (!CU.Scanned)
+        ScanContainer(A, CU);
+    bool More = false;
+    for (auto &[A, CU] : Containers) {
+      if (CU.Opaque)
+        continue;
+      for (LoadInst *LI : CU.Loads) {
+        int64_t Off = CU.LoadOff.lookup(LI);
+        if (Admitted.count(LI) || LI->isVolatile() ||
+            !LI->getType()->isPointerTy() ||
+            DL.getTypeStoreSize(LI->getType()) != PtrBytes)
+          continue;
+        std::optional<std::optional<int64_t>> ValOff;
+        for (const HeldStore &H : HeldStores)
+          if (H.A == A && H.Slot == Off)
+            ValOff = !ValOff || *ValOff == H.ValOff ? H.ValOff
+                                                    : std::optional<int64_t>();
+        if (!ValOff || !Fresh(LI, A, Off))
+          continue;
+        Admitted.insert(LI);
+        if (Seen.insert(LI).second) {
+          Work.push_back({LI, *ValOff});
+          More = true;
+        }
+      }
+    }
+    for (PHINode *PN : Phis)
+      if (!Seen.count(PN) && PhiOfObject(PN)) {
+        // The offset when every incoming object is at the same one.
+        std::optional<std::optional<int64_t>> POff;
+        for (Value *In : PN->incoming_values())
+          if (auto It = OffsetOf.find(In); It != OffsetOf.end())
+            POff = !POff || *POff == It->second ? It->second
+                                                : std::optional<int64_t>();
+        Seen.insert(PN);
+        Work.push_back({PN, POff ? *POff : std::nullopt});
+        More = true;
+      }
+    if (!More)
+      break;
+  }
+  for (PHINode *PN : Phis)
+    if (!Seen.count(PN))
+      Clobbers.push_back(PN);
+  // What the containers add: a use that may read the pointer out of a
+  // container other than an admitted load, or a call receiving it, is a
+  // clobber where it runs; a container whose address may be kept or is
+  // used in a way not followed holds the pointer in other hands from the
+  // store on. A slot whose admitted loads might read another pointer (a
+  // store of anything but the object or null into it) leaves the object
+  // unknown.
+  for (auto &Held : Containers) {
+    AllocaInst *A = Held.first;
+    ContainerUses &CU = Held.second;
+    if (CU.Opaque) {
+      for (const HeldStore &H : HeldStores)
+        if (H.A == A)
+          Clobbers.push_back(H.S);
+      continue;
+    }
+    for (LoadInst *LI : CU.Loads)
+      if (!Admitted.count(LI) &&
+          OverlapsSlot(A, CU.LoadOff.lookup(LI),
+                       DL.getTypeStoreSize(LI->getType())))
+        Clobbers.push_back(LI);
+    for (const AUse &R : CU.Reads)
+      if (OverlapsSlot(A, R.Off, R.Size))
+        Clobbers.push_back(R.I);
+    append_range(Clobbers, CU.CallUses);
+    for (const AUse &W : CU.Writes) {
+      if (!OverlapsSlot(A, W.Off, W.Size))
+        continue;
+      if (any_of(HeldStores, [&](const HeldStore &H) { return H.S == W.I; }))
+        continue;
+      // Null over whole slots only.
+      bool Whole = all_of(HeldStores, [&](const HeldStore &H) {
+        return H.A != A || H.Slot + int64_t(PtrBytes) <= W.Off ||
+               W.Off + int64_t(W.Size) <= H.Slot ||
+               (W.Off <= H.Slot &&
+                H.Slot + int64_t(PtrBytes) <= W.Off + int64_t(W.Size));
+      });
+      if (Whole && writesNull(W.I))
+        continue;
+      bool Read = any_of(CU.Loads, [&](LoadInst *LI) {
+        int64_t LOff = CU.LoadOff.lookup(LI);
+        return Admitted.count(LI) && W.Off < LOff + int64_t(PtrBytes) &&
+               LOff < W.Off + int64_t(W.Size);
+      });
+      if (Read) {
+        LLVM_DEBUG(dbgs() << "escape: a slot holding " << *Alloc
+                          << " may also hold what " << *W.I << " stores\n");
         return 0;
-      auto WriteOf = [&](uint64_t Size) {
-        if (Off)
-          Writes.push_back({I, *Off, Size});
-        else
-          Clobbers.push_back(I);
-      };
-      unsigned Op = U.getOperandNo();
-      if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
-        APInt Delta(IdxBits, 0);
-        std::optional<int64_t> O;
-        if (Off && GEP->accumulateConstantOffset(DL, Delta))
-          O = *Off + Delta.getSExtValue();
-        if (Seen.insert(I).second)
-          Work.push_back({I, O});
-      } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) ||
-                 (isa<PHINode>(I) && isCopyPhi(cast<PHINode>(I)))) {
-        if (Seen.insert(I).second)
-          Work.push_back({I, Off});
-      } else if (auto *LI = dyn_cast<LoadInst>(I)) {
-        if (Off && LI->getType()->isPointerTy() && !LI->isVolatile())
-          PtrLoads.push_back({LI, *Off});
-      } else if (auto *SI = dyn_cast<StoreInst>(I)) {
-        if (Op == StoreInst::getPointerOperandIndex())
-          WriteOf(DL.getTypeStoreSize(SI->getValueOperand()->getType()));
-        else
-          Clobbers.push_back(I);
-      } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
-        if (Op == AtomicRMWInst::getPointerOperandIndex())
-          WriteOf(DL.getTypeStoreSize(RMW->getValOperand()->getType()));
-        else
-          Clobbers.push_back(I);
-      } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
-        if (Op == AtomicCmpXchgInst::getPointerOperandIndex())
-          WriteOf(DL.getTypeStoreSize(CX->getNewValOperand()->getType()));
-        else
-          Clobbers.push_back(I);
-      } else if (isa<ICmpInst>(I)) {
-        continue;
-      } else if (auto *MI = dyn_cast<MemIntrinsic>(I)) {
-        auto *Len = dyn_cast<ConstantInt>(MI->getLength());
-        if (&U == &MI->getRawDestUse() && Len)
-          WriteOf(Len->getZExtValue());
-        else if (!isa<MemTransferInst>(MI) ||
-                 &U != &cast<MemTransferInst>(MI)->getRawSourceUse())
-          Clobbers.push_back(I);
-      } else if (auto *II = dyn_cast<IntrinsicInst>(I);
-                 II && II->isAssumeLikeIntrinsic()) {
-        continue;
-      } else if (auto *CB = dyn_cast<CallBase>(I);
-                 CB && CB->isArgOperand(&U) &&
-                 (CB->onlyReadsMemory() ||
-                  CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
-                 CB->doesNotCapture(CB->getArgOperandNo(&U))) {
-        continue; // reads the object during the call and keeps nothing
-      } else {
-        Clobbers.push_back(I);
       }
     }
   }
+
+  // The calls receiving an object whose constructor stored a vtable here
+  // that hide virtual calls (hidesVirtualCalls): inlined, they show calls
+  // the vtable resolves, and what the object is passed to.
+  if (Hidden && any_of(Writes, [&](const Write &W) {
+        auto *SI = dyn_cast<StoreInst>(W.I);
+        return SI && W.Size == PtrBytes &&
+               isa<GlobalVariable>(
+                   SI->getValueOperand()->stripInBoundsConstantOffsets());
+      }))
+    for (Instruction *X : concat<Instruction *>(Clobbers, HiddenHolders))
+      if (auto *XC = dyn_cast<CallBase>(X);
+          XC && hidesVirtualCalls(XC) && !is_contained(*Hidden, XC))
+        Hidden->push_back(XC);
 
   unsigned Made = 0;
   for (const auto &PL : PtrLoads) {
     LoadInst *VLoad = PL.first;
     int64_t VOff = PL.second;
     // The calls whose callee is loaded from a constant offset of this value.
-    SmallVector<std::pair<CallBase *, int64_t>, 4> Calls;
-    for (User *U : VLoad->users()) {
-      SmallVector<User *, 4> Slots{U};
-      if (auto *GEP = dyn_cast<GetElementPtrInst>(U))
-        append_range(Slots, GEP->users());
-      for (User *S : Slots) {
-        auto *FnLoad = dyn_cast<LoadInst>(S);
-        if (!FnLoad || FnLoad->isVolatile())
-          continue;
-        APInt Slot(IdxBits, 0);
-        if (FnLoad->getPointerOperand()->stripAndAccumulateConstantOffsets(
-                DL, Slot, /*AllowNonInbounds=*/true) != VLoad)
-          continue;
-        for (User *C : FnLoad->users())
-          if (auto *CB = dyn_cast<CallBase>(C);
-              CB && CB->getCalledOperand() == FnLoad)
-            Calls.push_back({CB, Slot.getSExtValue()});
+    // (With the phi the vtable pointer went through, when GVN forwarded
+    // the stored vtable on some paths: phi [vtable, %13], [load, %12].)
+    struct VCall {
+      CallBase *CB;
+      int64_t Slot;
+      const PHINode *Via;
+    };
+    SmallVector<VCall, 4> Calls;
+    SmallVector<std::pair<Value *, const PHINode *>, 4> Bases{{VLoad, nullptr}};
+    for (User *U : VLoad->users())
+      if (auto *PN = dyn_cast<PHINode>(U);
+          PN && all_of(PN->incoming_values(), [&](Value *In) {
+            return In == VLoad || isa<Constant>(In);
+          }))
+        Bases.push_back({PN, PN});
+    for (auto [Base, Via] : Bases)
+      for (User *U : Base->users()) {
+        SmallVector<User *, 4> Slots{U};
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(U))
+          append_range(Slots, GEP->users());
+        for (User *S : Slots) {
+          auto *FnLoad = dyn_cast<LoadInst>(S);
+          if (!FnLoad || FnLoad->isVolatile())
+            continue;
+          APInt Slot(IdxBits, 0);
+          if (FnLoad->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                  DL, Slot, /*AllowNonInbounds=*/true) != Base)
+            continue;
+          for (User *C : FnLoad->users())
+            if (auto *CB = dyn_cast<CallBase>(C);
+                CB && CB->getCalledOperand() == FnLoad)
+              Calls.push_back({CB, Slot.getSExtValue(), Via});
+        }
       }
-    }
     if (Calls.empty())
       continue;
     // The stores that may have written the bytes the load reads: all of
@@ -1961,12 +2340,15 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
     auto Note = [&](function_ref<std::string()> Why) {
       if (Notes)
         for (const auto &Call : Calls)
-          Notes->try_emplace({Alloc, Call.first}, Why());
+          Notes->try_emplace({Alloc, Call.CB}, Why());
     };
     if (!Known || Defs.empty()) {
       Note([&] {
         return std::string(
-            Known ? "no vtable pointer is stored into the object here"
+            Known ? "no vtable pointer is stored into the object here: its "
+                    "dynamic type is not known in this function (the set "
+                    "of overrides is not used; for a class with external "
+                    "linkage only the whole program knows it)"
                   : "its vtable pointer may be written other than by storing "
                     "a constant vtable");
       });
@@ -1982,6 +2364,7 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
     auto Clobber = find_if(Clobbers, [&](const Instruction *X) {
       return reachesWithout(X, VLoad, Alloc);
     });
+
     if (Clobber != Clobbers.end()) {
       Note([&] {
         const Instruction *X = *Clobber;
@@ -1999,13 +2382,22 @@ unsigned devirtualizeThroughVptr(CallBase *Alloc, VirtualCallNotes *Notes) {
       continue;
     }
     for (const auto &Call : Calls) {
-      CallBase *CB = Call.first;
-      int64_t Slot = Call.second;
+      CallBase *CB = Call.CB;
+      int64_t Slot = Call.Slot;
       Function *Target = nullptr;
-      bool One = all_of(Defs, [&](StoreInst *SI) {
+      // The vtables the call may read its target from: those stored, and
+      // the constants of the phi it went through (the stored vtable,
+      // forwarded on that path; any other constant is judged alike).
+      SmallVector<Constant *, 4> VTables;
+      for (StoreInst *SI : Defs)
+        VTables.push_back(cast<Constant>(SI->getValueOperand()));
+      if (Call.Via)
+        for (Value *In : Call.Via->incoming_values())
+          if (auto *C = dyn_cast<Constant>(In))
+            VTables.push_back(C);
+      bool One = all_of(VTables, [&](Constant *VT) {
         Constant *Fn = ConstantFoldLoadFromConstPtr(
-            cast<Constant>(SI->getValueOperand()),
-            CB->getCalledOperand()->getType(),
+            VT, CB->getCalledOperand()->getType(),
             APInt(IdxBits, Slot, /*isSigned=*/true), DL);
         auto *F = Fn ? dyn_cast<Function>(Fn->stripPointerCasts()) : nullptr;
         if (!F || (Target && F != Target))
@@ -2421,10 +2813,17 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
   // (The path test assumes a free frees the site's latest object; a bump
   // placement's frees may free older ones, and test the pointer at run time.)
+  // Two frees of one object on one execution are a double free, undefined:
+  // a free that a path leads to from another (a std::shared_ptr's releases,
+  // each guarded by its reference count reaching zero) is no obstacle. A
+  // free that every execution of another reaches, before the function
+  // returns, is a certain double free: the object stays on the heap, where
+  // the allocator or a sanitizer reports it.
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
-      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB)) {
-        missed(CB, C.What, C.Size, Refusal::Free, "may be freed twice", B);
+      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB) &&
+          alwaysReaches(A, B, CB)) {
+        missed(CB, C.What, C.Size, Refusal::Free, "freed twice", B);
         return std::nullopt;
       }
 
@@ -2816,14 +3215,68 @@ bool HeapToStackImpl::run() {
   bool Devirtualized = false;
   // (Only fresh objects: a malloc-family call, or a new-expression, whose
   // operator new may not hand out memory others can reach.)
+  auto Fresh = [&](CallBase *CB) {
+    std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
+    return Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
+           (*Family == "malloc" ||
+            (isNewFamily(*Family) &&
+             CB->getAttributes().hasFnAttr(Attribute::Builtin)));
+  };
+  // Calls that hide virtual calls on such an object before a virtual call
+  // whose vtable pointer they may change are inlined first
+  // (hidesVirtualCalls).
+  {
+    // (Rounds: an inlined body may hold such calls; a few, as the depth
+    // of hidesVirtualCalls bounds what each inlines.)
+    for (unsigned Round = 0; Round < 3; ++Round) {
+      SmallVector<CallBase *, 4> Hidden;
+      for (CallBase *CB : Allocs)
+        if (Fresh(CB))
+          devirtualizeThroughVptr(CB, TLI, nullptr, &Hidden);
+      unsigned Inlined = 0;
+      for (CallBase *H : Hidden) {
+        InlineFunctionInfo IFI;
+        if (InlineFunction(*H, IFI).isSuccess()) {
+          ++Inlined;
+          ++NumInlinedForVptr;
+        }
+      }
+      if (!Inlined)
+        break;
+      Devirtualized = true;
+      Allocs.clear();
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB)
+          if (auto *CB = dyn_cast<CallBase>(&I))
+            if (!isa<IntrinsicInst>(CB))
+              Allocs.push_back(CB);
+    }
+  }
+  // (Only fresh objects: a malloc-family call, or a new-expression, whose
+  // operator new may not hand out memory others can reach.)
   for (CallBase *CB : Allocs) {
     std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
     if (Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
         (*Family == "malloc" ||
          (isNewFamily(*Family) &&
-          CB->getAttributes().hasFnAttr(Attribute::Builtin))) &&
-        devirtualizeThroughVptr(CB, describe(CB) ? &VirtualNotes : nullptr))
-      Devirtualized = true;
+          CB->getAttributes().hasFnAttr(Attribute::Builtin)))) {
+      // A call made direct is no longer an indirect call that may write the
+      // object: the virtual calls after it are judged again (a few rounds;
+      // a direct call whose body may write is still a clobber, until the
+      // inliner has inlined it and the pipeline runs the pass again).
+      for (unsigned Round = 0; Round < 4; ++Round) {
+        SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
+        for (const auto &N : VirtualNotes)
+          if (N.first.first == CB)
+            Old.push_back(N.first);
+        for (const auto &K : Old)
+          VirtualNotes.erase(K);
+        if (!devirtualizeThroughVptr(CB, TLI,
+                                     describe(CB) ? &VirtualNotes : nullptr))
+          break;
+        Devirtualized = true;
+      }
+    }
   }
 
   SmallVector<Candidate, 8> Todo;
