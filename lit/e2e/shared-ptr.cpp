@@ -42,7 +42,7 @@ Counted *Kept;
 } // namespace
 
 NOINLINE int local(int I) {
-  Counted *C = new Leaf(I); // REMARK: shared-ptr.cpp:[[@LINE]]:16: remark: 'new' of 16 bytes moved to the stack
+  Counted *C = new Leaf(I); // REMARK-DAG: shared-ptr.cpp:[[@LINE]]:16: remark: 'new' of 16 bytes moved to the stack
   C->Refs.fetch_add(1, std::memory_order_acq_rel);
   int R = C->get() + C->Refs.load(std::memory_order_acquire);
   delete C;
@@ -50,7 +50,7 @@ NOINLINE int local(int I) {
 }
 
 NOINLINE int kept(int I) {
-  Counted *C = new Leaf(I); // REMARK: shared-ptr.cpp:[[@LINE]]:16: remark: 'new' of 16 bytes stays on the heap
+  Counted *C = new Leaf(I); // REMARK-DAG: shared-ptr.cpp:[[@LINE]]:16: remark: 'new' of 16 bytes stays on the heap
   C->Refs.fetch_add(1, std::memory_order_acq_rel);
   Kept = C;
   return C->get();
@@ -79,7 +79,7 @@ NOINLINE void opaque(std::shared_ptr<int> P) { Sink.push_back(std::move(P)); }
 // from the control block's vtable (_M_release_last_use_cold inlined to show
 // them), and the block moves. The others keep theirs on the heap.
 NOINLINE long onlyLocal(int I) {
-  auto P = std::make_shared<int>(I); // REMARK: shared-ptr.cpp:[[@LINE]]:12: remark: 'new' (in 'allocate' at new_allocator.h:137) of 24 bytes moved to the stack
+  auto P = std::make_shared<int>(I); // REMARK-DAG: shared-ptr.cpp:[[@LINE]]:12: remark: 'new' (in 'allocate' at new_allocator.h:137) of 24 bytes moved to the stack
   auto Q = P;
   return *Q + Q.use_count();
 }

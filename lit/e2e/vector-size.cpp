@@ -25,7 +25,7 @@ const int *Other;
 volatile bool Below;
 
 NOINLINE long sum(int N) {
-  std::vector<int> V(N); // REMARK: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) of variable size moved to the frame arena
+  std::vector<int> V(N); // REMARK-DAG: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) of variable size moved to the frame arena
   for (int I = 0; I < N; ++I)
     V[I] = I * 3;
   long S = 0;
@@ -35,7 +35,7 @@ NOINLINE long sum(int N) {
 }
 
 NOINLINE long kept(int N) {
-  std::vector<int> V(N); // REMARK: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) stays on the heap: converted to an integer
+  std::vector<int> V(N); // REMARK-DAG: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) stays on the heap: converted to an integer
   for (int I = 0; I < N; ++I)
     V[I] = I;
   Kept = reinterpret_cast<uintptr_t>(V.data());
@@ -49,7 +49,7 @@ NOINLINE long kept(int N) {
 // which keeps nothing (an integer compared stays a capture:
 // lit/ir/difference.ll).
 NOINLINE long compared(int N) {
-  std::vector<int> V(N); // REMARK: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) of variable size moved to the frame arena
+  std::vector<int> V(N); // REMARK-DAG: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) of variable size moved to the frame arena
   for (int I = 0; I < N; ++I)
     V[I] = I;
   long S = 0;
@@ -61,7 +61,7 @@ NOINLINE long compared(int N) {
 }
 
 NOINLINE std::vector<int> made(int N) {
-  std::vector<int> V(N); // REMARK: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) stays on the heap: stored to the returned object (sret)
+  std::vector<int> V(N); // REMARK-DAG: vector-size.cpp:[[@LINE]]:20: remark: 'new' (in 'allocate' {{.*}}) stays on the heap: stored to the returned object (sret)
   for (int I = 0; I < N; ++I)
     V[I] = 2 * I;
   return V;

@@ -255,6 +255,9 @@ static constexpr const char *SlotMD = "escape.h2s";
 static constexpr const char *ArenaHeapMD = "escape.arena.heap";
 /// Metadata kind marking allocation calls already reported as missed.
 static constexpr const char *MissedMD = "escape.missed";
+/// Metadata kind: a deferred "stays on the heap" remark (the allocation's
+/// name, its size or "", the reason), said by MissedRemarksPass.
+static constexpr const char *DeferredMissedMD = "escape.missed.deferred";
 
 /// ESCAPE_STACK (include/escape/Stack.h) on a local variable makes Clang emit
 /// llvm.var.annotation(%var, "escape::stack"). An allocation stored into such
@@ -299,7 +302,7 @@ static constexpr uint64_t MaxSlotAlign = 4096;
 void escape::HeapToStackPass::printPipeline(
     raw_ostream &OS, function_ref<StringRef(StringRef)>) {
   OS << "escape-heap-to-stack";
-  SmallVector<std::string, 3> Params;
+  SmallVector<std::string, 4> Params;
   if (Opts.MaxObjectBytes)
     Params.push_back("max-object=" + std::to_string(*Opts.MaxObjectBytes));
   if (Opts.MaxFrameBytes)
@@ -308,6 +311,8 @@ void escape::HeapToStackPass::printPipeline(
     Params.push_back("arena=" + std::to_string(*Opts.ArenaBytes));
   if (Cleanup)
     Params.push_back("cleanup");
+  if (DeferMissed)
+    Params.push_back("defer-missed");
   if (Opts.Profile)
     Params.push_back("profile");
   if (!Params.empty())
@@ -2460,11 +2465,12 @@ public:
   HeapToStackImpl(Function &F, const TargetLibraryInfo &TLI,
                   OptimizationRemarkEmitter &ORE, uint64_t MaxObject,
                   uint64_t MaxFrame, uint64_t MaxRecursive, uint64_t ArenaBytes,
-                  bool Profile)
+                  bool Profile, bool DeferMissed)
       : F(F), TLI(TLI), ORE(ORE), MaxObject(MaxObject), MaxFrame(MaxFrame),
         MaxRecursive(std::min(MaxRecursive, MaxFrame)),
         ArenaBytes(std::min(ArenaBytes, MaxFrame)),
-        Remarks(ORE.allowExtraAnalysis(RemarkPass)), Profile(Profile) {}
+        Remarks(ORE.allowExtraAnalysis(RemarkPass)), Profile(Profile),
+        DeferMissed(DeferMissed) {}
 
   bool run();
 
@@ -2486,6 +2492,9 @@ private:
   bool SiteReported = false;
   /// The escape profiler: tag refusals, count conversions (Profile.h).
   bool Profile;
+  /// Missed remarks are recorded on the call, said at the end of the
+  /// pipeline (MissedRemarksPass).
+  bool DeferMissed;
   /// Why virtual calls on the allocations stay indirect (when explaining).
   VirtualCallNotes VirtualNotes;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
@@ -2642,6 +2651,16 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
   if (SiteReported)
     escape::tagHeapReason(*CB, Why.str() + describeLoc(At));
   bool Asserted = SiteAsserted;
+  if (Remarks && DeferMissed && !Asserted) {
+    // The latest refusal wins; a conversion by a later run erases the call.
+    LLVMContext &Ctx = CB->getContext();
+    CB->setMetadata(
+        DeferredMissedMD,
+        MDNode::get(Ctx, {MDString::get(Ctx, What),
+                          MDString::get(Ctx, Size ? std::to_string(*Size) : ""),
+                          MDString::get(Ctx, Why.str() + describeLoc(At))}));
+    return;
+  }
   // Without remarks, only an ESCAPE_STACK site is marked (its error is said
   // once per function).
   if ((Remarks || Asserted) && !firstReport(CB))
@@ -3326,7 +3345,8 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
   HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
-                       MaxFrameRecursiveOpt, arenaBytes(), Opts.Profile);
+                       MaxFrameRecursiveOpt, arenaBytes(), Opts.Profile,
+                       DeferMissed);
   if (!Impl.run())
     return PreservedAnalyses::all();
 
@@ -3341,4 +3361,37 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   FAM.invalidate(F, GVNPass().run(F, FAM));
   FAM.invalidate(F, InstCombinePass().run(F, FAM));
   return PA;
+}
+
+PreservedAnalyses escape::MissedRemarksPass::run(Module &M,
+                                                 ModuleAnalysisManager &) {
+  for (Function &F : M) {
+    std::optional<OptimizationRemarkEmitter> ORE;
+    for (Instruction &I : instructions(F)) {
+      auto *MD = dyn_cast_or_null<MDNode>(I.getMetadata(DeferredMissedMD));
+      if (!MD)
+        continue;
+      I.setMetadata(DeferredMissedMD, nullptr);
+      if (MD->getNumOperands() != 3)
+        continue;
+      auto Text = [&](unsigned N) {
+        auto *S = dyn_cast<MDString>(MD->getOperand(N));
+        return S ? S->getString() : StringRef();
+      };
+      if (!ORE)
+        ORE.emplace(&F);
+      ORE->emit([&]() {
+        OptimizationRemarkMissed R(RemarkPass, "HeapToStackMissed",
+                                   remarkLoc(&I), I.getParent());
+        R << "'" << ore::NV("Allocation", Text(0)) << "'" << inlinedFrom(&I);
+        uint64_t Bytes;
+        if (!Text(1).getAsInteger(10, Bytes))
+          R << " of " << ore::NV("Bytes", Bytes) << " bytes";
+        R << " stays on the heap: " << ore::NV("Reason", Text(2));
+        return R;
+      });
+    }
+  }
+  // Only metadata changed.
+  return PreservedAnalyses::all();
 }

@@ -27,8 +27,16 @@ namespace escape {
 /// its loads forwarded.
 class HeapToStackPass : public llvm::PassInfoMixin<HeapToStackPass> {
 public:
-  explicit HeapToStackPass(HeapToStackOptions Opts = {}, bool Cleanup = false)
-      : Opts(Opts), Cleanup(Cleanup) {}
+  /// Cleanup: SROA and friends on a function it changed. DeferMissed: a
+  /// "stays on the heap" remark is not said when the site is refused but
+  /// recorded on the call and said by MissedRemarksPass at the end of the
+  /// pipeline if the call is still there; a later run of the pass (the CGSCC
+  /// pipeline visits a function again after inlining into it) may still move
+  /// it, and a remark saying the opposite of what the build did is worse
+  /// than a late one.
+  explicit HeapToStackPass(HeapToStackOptions Opts = {}, bool Cleanup = false,
+                           bool DeferMissed = false)
+      : Opts(Opts), Cleanup(Cleanup), DeferMissed(DeferMissed) {}
 
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &FAM);
@@ -48,6 +56,20 @@ public:
 private:
   HeapToStackOptions Opts;
   bool Cleanup;
+  bool DeferMissed;
+};
+
+/// Says the "stays on the heap" remarks HeapToStackPass deferred, for the
+/// allocation calls still in the module (in function order), and forgets
+/// them. At OptimizerLast, after every heap-to-stack run of the pipeline.
+class MissedRemarksPass : public llvm::PassInfoMixin<MissedRemarksPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>) {
+    OS << "escape-missed-remarks";
+  }
 };
 
 /// The name a remark gives \p F ("sink", "ns::f<int>").

@@ -47,13 +47,14 @@ using namespace llvm;
 namespace {
 
 /// Parses
-/// `escape-heap-to-stack<max-object=N;max-frame=N;arena=N;cleanup;profile>`.
+/// `escape-heap-to-stack<max-object=N;max-frame=N;arena=N;cleanup;
+/// defer-missed;profile>`.
 bool parsePassName(StringRef Name, FunctionPassManager &FPM,
                    const escape::HeapToStackOptions &Base) {
   if (!PassBuilder::checkParametrizedPassName(Name, "escape-heap-to-stack"))
     return false;
   escape::HeapToStackOptions Opts = Base;
-  bool Cleanup = false;
+  bool Cleanup = false, DeferMissed = false;
   auto Params = PassBuilder::parsePassParameters(
       [&](StringRef Params) -> Expected<bool> {
         while (!Params.empty()) {
@@ -63,6 +64,8 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
           uint64_t N = 0;
           if (P == "cleanup")
             Cleanup = true;
+          else if (P == "defer-missed")
+            DeferMissed = true;
           else if (P == "profile")
             Opts.Profile = true;
           else if (P.consume_front("max-object=") && !P.getAsInteger(0, N))
@@ -75,7 +78,7 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
             return make_error<StringError>(
                 "invalid escape-heap-to-stack parameter '" + Whole +
                     "' (expected max-object=N, max-frame=N, arena=N, "
-                    "cleanup or profile)",
+                    "cleanup, defer-missed or profile)",
                 inconvertibleErrorCode());
         }
         return true;
@@ -85,7 +88,7 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
     errs() << toString(Params.takeError()) << "\n";
     return false;
   }
-  FPM.addPass(escape::HeapToStackPass(Opts, Cleanup));
+  FPM.addPass(escape::HeapToStackPass(Opts, Cleanup, DeferMissed));
   return true;
 }
 
@@ -113,6 +116,14 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "escape-missed-remarks")
+          return false;
+        MPM.addPass(MissedRemarksPass());
+        return true;
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
         if (Name != "escape-frontend-facts")
           return false;
         MPM.addPass(FrontendFactsPass());
@@ -128,6 +139,16 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
         MPM.addPass(ProfilePass());
         return true;
       });
+  // The missed remarks the heap-to-stack runs deferred (below), for the
+  // sites still on the heap once they are all done; first at OptimizerLast,
+  // before the profiler rewrites the allocation calls (every phase: a
+  // pre-link compile's remarks say what its object holds).
+  PB.registerOptimizerLastEPCallback([Opts](ModulePassManager &MPM,
+                                            OptimizationLevel Level,
+                                            ThinOrFullLTOPhase) {
+    if (Level != OptimizationLevel::O0 && Opts.Transform)
+      MPM.addPass(MissedRemarksPass());
+  });
   // -m: the sites the front end called local that stay on the heap, after
   // every heap-to-stack run (SiteReport.h). Not in an LTO pre-link compile:
   // the link decides there.
@@ -155,7 +176,8 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
       [Opts](FunctionPassManager &FPM, OptimizationLevel Level) {
         if (Level == OptimizationLevel::O0 || !Opts.Transform)
           return;
-        FPM.addPass(HeapToStackPass(Opts, /*Cleanup=*/true));
+        FPM.addPass(
+            HeapToStackPass(Opts, /*Cleanup=*/true, /*DeferMissed=*/true));
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
