@@ -372,11 +372,22 @@ private:
   struct Arc {
     int Src, Derefs;
   };
+  /// A state of pointsTo's search (Tarjan): its visit number and low link
+  /// (-1: not visited yet), and its component: the index of its set of
+  /// targets once its component is closed, Open before. A visited state
+  /// is on Tarjan's stack exactly while its component is open.
+  struct StateRec {
+    enum : int { Open = -1, Closing = -2 };
+    int Index = -1, Low = -1, Comp = Open;
+    bool onStack() const { return Index >= 0 && Comp == Open; }
+  };
   struct PointsToBuffers {
     std::vector<unsigned> First;
     std::vector<Arc> Arcs;
-    std::vector<int> Index, Low, Comp; ///< by state (L * Levels + D + 1)
-    std::vector<char> OnStack;
+    /// pointsTo: by location, its block of states (-1: not met); by block,
+    /// its location; by state (Block * Levels + D + 1), the state.
+    std::vector<int> Block, BlockLoc;
+    std::vector<StateRec> States;
   };
   PointsToBuffers Buf;
   /// Hub slots by their set of targets (resolveStores).
