@@ -166,23 +166,26 @@ struct AllocInfo {
   uint64_t Bytes = 0;
 };
 
+/// A place of the function. A large function has one per few statements
+/// (issue 18), so it is kept small: what only some kinds need beyond a few
+/// bytes lives in side tables of the Graph (a parameter's leaks).
 struct Location {
   LocKind Kind = LocKind::Variable;
-  std::string Name; ///< as printed: `x`, `new Big{}`, `this`
-  Pos Position = 0;
-  int LoopDepth = 0;
-  int ParamIndex = -1;  ///< Param and ParamContent: summary index
-  AllocInfo Alloc;      ///< Alloc only
-  std::vector<Edge> In; ///< values that flow into this location
-
-  // Solver results.
+  // Solver results (with Why below).
   bool Escapes = false;          ///< outlives the frame
   bool LoopCarried = false;      ///< outlives its loop iteration
+  Reason Cause = Reason::Assign; ///< set for pre-marked locations
+  int LoopDepth = 0;
+  Pos Position = 0;
+  std::string Name;     ///< as printed: `x`, `new Big{}`, `this`
+  std::vector<Edge> In; ///< values that flow into this location
+  AllocInfo Alloc;      ///< Alloc only
+  int ParamIndex = -1;  ///< Param and ParamContent: summary index
+  /// Param only: its leaks, Graph::leaks() (an index into Graph's table).
+  int LeaksIndex = -1;
   /// The flow that decided it: the first step of its path in
   /// Graph::Links, -1 if none (marked directly, or nothing to explain).
   int Why = -1;
-  Reason Cause = Reason::Assign; ///< set for pre-marked locations
-  ParamLeaks Leaks;              ///< Param only
 
   // Field sensitivity (see Graph::field).
   int Parent = -1;  ///< a field part or the whole-writes part of this object
@@ -274,6 +277,13 @@ public:
            (Locs[L].Parent >= 0 && Locs[Locs[L].Parent].Escapes);
   }
 
+  /// The leaks of parameter location Param (of kind Param) found by solve():
+  /// the least dereference count at which it reaches each root.
+  ParamLeaks &leaks(int Param) { return ParamLeaksOf[Locs[Param].LeaksIndex]; }
+  const ParamLeaks &leaks(int Param) const {
+    return ParamLeaksOf[Locs[Param].LeaksIndex];
+  }
+
   /// Marks a location as escaping before solving (e.g. a coroutine local).
   void markEscapes(int Loc, Reason Why);
 
@@ -343,7 +353,7 @@ private:
   void runWalk(Walk &W);
   void addSource(Walk &W, int Loc);
   void recordPaths(Walk &W);
-  void leakTo(Location &Param, int Root, int Derefs);
+  void leakTo(int Param, int Root, int Derefs);
   void markContentOpaque(int Index);
   void markOpaque(const Location &Root);
   void findResultIdentity();
@@ -359,6 +369,8 @@ private:
 
   int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1, CapturedLoc = -1;
   std::vector<int> ParamContents; ///< by param index
+  /// By Location::LeaksIndex: one per location of kind Param.
+  std::vector<ParamLeaks> ParamLeaksOf;
   std::unordered_map<std::string, int> GlobalsByName;
   std::unordered_map<const void *, int> GlobalsByKey;
   std::vector<bool> ContentOpaque; ///< by param index

@@ -59,12 +59,12 @@ void Graph::solve() {
         L.Escapes = true;
         L.Cause = Why;
       }
-      if (L.Kind == LocKind::Param) {
-        L.Leaks.Heap = 0;
-        L.Leaks.Free = 0;
-        L.Leaks.Capture = 0;
-        L.Leaks.ContentOpaque = true;
-      }
+    }
+    for (ParamLeaks &P : ParamLeaksOf) {
+      P.Heap = 0;
+      P.Free = 0;
+      P.Capture = 0;
+      P.ContentOpaque = true;
     }
   }
 }
@@ -459,7 +459,7 @@ void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
       Queued[LI] = 0;
       int Derefs = std::max(Dist[LI], 0);
       if (Locs[LI].Kind == LocKind::Param)
-        ParamLeaks::addTo(Locs[LI].Leaks.*Slot, Derefs);
+        ParamLeaks::addTo(leaks(LI).*Slot, Derefs);
       for (unsigned A = First[LI]; A < First[LI + 1]; ++A) {
         int D = Derefs + Arcs[A].Derefs;
         int Src = Arcs[A].Src;
@@ -473,14 +473,12 @@ void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
       }
     }
   }
-  for (Location &L : Locs) {
-    if (L.Kind != LocKind::Param)
-      continue;
-    ParamLeaks::addTo(L.Leaks.*Slot, L.Leaks.Heap);
+  for (ParamLeaks &P : ParamLeaksOf) {
+    ParamLeaks::addTo(P.*Slot, P.Heap);
     if (WithResult)
-      ParamLeaks::addTo(L.Leaks.*Slot, L.Leaks.Result);
-    for (int C : L.Leaks.Content)
-      ParamLeaks::addTo(L.Leaks.*Slot, C);
+      ParamLeaks::addTo(P.*Slot, P.Result);
+    for (int C : P.Content)
+      ParamLeaks::addTo(P.*Slot, C);
   }
 }
 
@@ -597,7 +595,7 @@ void Graph::runWalk(Walk &W) {
       }
       int D = Derefs + E.Derefs;
       if (Esc && Src.Kind == LocKind::Param && E.Src != LI) {
-        leakTo(Src, W.Root, std::max(D, 0));
+        leakTo(E.Src, W.Root, std::max(D, 0));
         if (Src.Why == -1) {
           Src.Why = -2; // recorded at the end of the walk
           W.Marked.push_back({E.Src, LI, static_cast<int>(I)});
@@ -717,14 +715,15 @@ void Graph::walkAll() {
   }
 }
 
-void Graph::leakTo(Location &Param, int Root, int Derefs) {
+void Graph::leakTo(int Param, int Root, int Derefs) {
   const Location &R = Locs[Root];
+  ParamLeaks &P = leaks(Param);
   if (R.Kind == LocKind::Result && !R.Escapes)
-    ParamLeaks::addTo(Param.Leaks.Result, Derefs);
+    ParamLeaks::addTo(P.Result, Derefs);
   else if (R.Kind == LocKind::ParamContent && !R.Escapes)
-    Param.Leaks.setContent(R.ParamIndex, Derefs);
+    P.setContent(R.ParamIndex, Derefs);
   else
-    ParamLeaks::addTo(Param.Leaks.Heap, Derefs);
+    ParamLeaks::addTo(P.Heap, Derefs);
 }
 
 Summary Graph::summary(unsigned NumParams) const {
@@ -735,7 +734,7 @@ Summary Graph::summary(unsigned NumParams) const {
   for (const Location &L : Locs)
     if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
         static_cast<unsigned>(L.ParamIndex) < NumParams)
-      S.Params[L.ParamIndex].add(L.Leaks);
+      S.Params[L.ParamIndex].add(ParamLeaksOf[L.LeaksIndex]);
   for (unsigned I = 0; I < ContentOpaque.size() && I < NumParams; ++I)
     if (ContentOpaque[I])
       S.Params[I].ContentOpaque = true;
