@@ -52,6 +52,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace escape {
@@ -125,19 +126,46 @@ enum NoteForm : uint8_t {
   NoteVar = 5,    ///< the name of variable Ref
 };
 
+/// A string of one pointer: empty (no allocation) or a string of its own.
+/// A large function has a note per few statements and nearly all of them
+/// are deferred forms with no text, so a note's text costs 8 bytes rather
+/// than a std::string's 32.
+class NoteString {
+public:
+  NoteString() = default;
+  explicit NoteString(std::string S)
+      : P(S.empty() ? nullptr : new std::string(std::move(S))) {}
+  NoteString(const NoteString &O) : NoteString(O.str()) {}
+  NoteString(NoteString &&O) noexcept : P(O.P) { O.P = nullptr; }
+  NoteString &operator=(NoteString O) noexcept {
+    std::swap(P, O.P);
+    return *this;
+  }
+  ~NoteString() { delete P; }
+  const std::string &str() const { return P ? *P : empty(); }
+  operator const std::string &() const { return str(); }
+
+private:
+  static const std::string &empty() {
+    static const std::string E;
+    return E;
+  }
+  std::string *P = nullptr;
+};
+
 /// What a note says about its expression. Rendering is deferred to the
 /// report (only -m=2 prints notes), so building the graph stays cheap:
 /// Form 0 is the literal What; other forms are rendered by the front end
 /// from the opaque references.
 struct NoteText {
-  std::string What;
+  NoteString What;
   const void *Ref = nullptr;  ///< front-end object (e.g. an expression)
   const void *Ref2 = nullptr; ///< second object (e.g. a callee)
   int Index = -1;             ///< argument index, -1 for a receiver
   uint8_t Form = 0;
   NoteText() = default;
   NoteText(std::string W) : What(std::move(W)) {}
-  NoteText(const char *W) : What(W) {}
+  NoteText(const char *W) : What(std::string(W)) {}
   NoteText(uint8_t Form, const void *Ref, const void *Ref2 = nullptr,
            int Index = -1)
       : Ref(Ref), Ref2(Ref2), Index(Index), Form(Form) {}
@@ -146,9 +174,9 @@ struct NoteText {
 /// One step of an explanation: `from <What> (<Why>) at <Where>`.
 struct Note {
   Pos Where = 0;
-  Reason Why = Reason::Assign;
   NoteText What;
   int Next = -1; ///< index of the next (outer) note, -1 at the end
+  Reason Why = Reason::Assign;
 };
 
 /// `Dst <- Src` with Derefs dereferences; Notes is a chain in Graph::Notes.
