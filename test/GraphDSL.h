@@ -61,7 +61,6 @@ struct TestGraph : Graph {
 
   bool escapes(int L) const { return Locs[L].Escapes; }
   bool loopCarried(int L) const { return Locs[L].LoopCarried; }
-  const ParamLeaks &leaks(int P) const { return Locs[P].Leaks; }
 };
 
 } // namespace test

@@ -64,7 +64,7 @@ TEST(SolverGraph, EdgesCarryDerefsAndNotes) {
   ASSERT_EQ(Ns.size(), 1u);
   EXPECT_EQ(Ns[0]->Where, 9u);
   EXPECT_EQ(Ns[0]->Why, Reason::AddressOf);
-  EXPECT_EQ(Ns[0]->What.What, "&x");
+  EXPECT_EQ(Ns[0]->What.What.str(), "&x");
   ASSERT_EQ(G.Locs[Q].In.size(), 1u);
   EXPECT_EQ(G.Locs[Q].In[0].Derefs, 1);
 }

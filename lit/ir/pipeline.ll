@@ -1,6 +1,6 @@
 ; The plugin schedules the pass in the default pipelines: after inlining
 ; (the new/delete pair below is only visible once @make and @drop are
-; inlined), followed by SROA/GVN/InstCombine (the slot's store is forwarded
+; inlined), followed by SROA/EarlyCSE/InstCombine (the slot's store is forwarded
 ; to the final load); at -O0 nothing happens; the full-LTO link pipeline runs
 ; it too. The plugin loads into opt (no Clang in the process).
 ; RUN: %opt -load-pass-plugin=%plugin -passes='default<O2>' -S %s \

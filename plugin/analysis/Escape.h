@@ -52,6 +52,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace escape {
@@ -125,19 +126,46 @@ enum NoteForm : uint8_t {
   NoteVar = 5,    ///< the name of variable Ref
 };
 
+/// A string of one pointer: empty (no allocation) or a string of its own.
+/// A large function has a note per few statements and nearly all of them
+/// are deferred forms with no text, so a note's text costs 8 bytes rather
+/// than a std::string's 32.
+class NoteString {
+public:
+  NoteString() = default;
+  explicit NoteString(std::string S)
+      : P(S.empty() ? nullptr : new std::string(std::move(S))) {}
+  NoteString(const NoteString &O) : NoteString(O.str()) {}
+  NoteString(NoteString &&O) noexcept : P(O.P) { O.P = nullptr; }
+  NoteString &operator=(NoteString O) noexcept {
+    std::swap(P, O.P);
+    return *this;
+  }
+  ~NoteString() { delete P; }
+  const std::string &str() const { return P ? *P : empty(); }
+  operator const std::string &() const { return str(); }
+
+private:
+  static const std::string &empty() {
+    static const std::string E;
+    return E;
+  }
+  std::string *P = nullptr;
+};
+
 /// What a note says about its expression. Rendering is deferred to the
 /// report (only -m=2 prints notes), so building the graph stays cheap:
 /// Form 0 is the literal What; other forms are rendered by the front end
 /// from the opaque references.
 struct NoteText {
-  std::string What;
+  NoteString What;
   const void *Ref = nullptr;  ///< front-end object (e.g. an expression)
   const void *Ref2 = nullptr; ///< second object (e.g. a callee)
   int Index = -1;             ///< argument index, -1 for a receiver
   uint8_t Form = 0;
   NoteText() = default;
   NoteText(std::string W) : What(std::move(W)) {}
-  NoteText(const char *W) : What(W) {}
+  NoteText(const char *W) : What(std::string(W)) {}
   NoteText(uint8_t Form, const void *Ref, const void *Ref2 = nullptr,
            int Index = -1)
       : Ref(Ref), Ref2(Ref2), Index(Index), Form(Form) {}
@@ -146,9 +174,9 @@ struct NoteText {
 /// One step of an explanation: `from <What> (<Why>) at <Where>`.
 struct Note {
   Pos Where = 0;
-  Reason Why = Reason::Assign;
   NoteText What;
   int Next = -1; ///< index of the next (outer) note, -1 at the end
+  Reason Why = Reason::Assign;
 };
 
 /// `Dst <- Src` with Derefs dereferences; Notes is a chain in Graph::Notes.
@@ -166,23 +194,26 @@ struct AllocInfo {
   uint64_t Bytes = 0;
 };
 
+/// A place of the function. A large function has one per few statements
+/// (issue 18), so it is kept small: what only some kinds need beyond a few
+/// bytes lives in side tables of the Graph (a parameter's leaks).
 struct Location {
   LocKind Kind = LocKind::Variable;
-  std::string Name; ///< as printed: `x`, `new Big{}`, `this`
-  Pos Position = 0;
-  int LoopDepth = 0;
-  int ParamIndex = -1;  ///< Param and ParamContent: summary index
-  AllocInfo Alloc;      ///< Alloc only
-  std::vector<Edge> In; ///< values that flow into this location
-
-  // Solver results.
+  // Solver results (with Why below).
   bool Escapes = false;          ///< outlives the frame
   bool LoopCarried = false;      ///< outlives its loop iteration
+  Reason Cause = Reason::Assign; ///< set for pre-marked locations
+  int LoopDepth = 0;
+  Pos Position = 0;
+  std::string Name;     ///< as printed: `x`, `new Big{}`, `this`
+  std::vector<Edge> In; ///< values that flow into this location
+  AllocInfo Alloc;      ///< Alloc only
+  int ParamIndex = -1;  ///< Param and ParamContent: summary index
+  /// Param only: its leaks, Graph::leaks() (an index into Graph's table).
+  int LeaksIndex = -1;
   /// The flow that decided it: the first step of its path in
   /// Graph::Links, -1 if none (marked directly, or nothing to explain).
   int Why = -1;
-  Reason Cause = Reason::Assign; ///< set for pre-marked locations
-  ParamLeaks Leaks;              ///< Param only
 
   // Field sensitivity (see Graph::field).
   int Parent = -1;  ///< a field part or the whole-writes part of this object
@@ -274,6 +305,13 @@ public:
            (Locs[L].Parent >= 0 && Locs[Locs[L].Parent].Escapes);
   }
 
+  /// The leaks of parameter location Param (of kind Param) found by solve():
+  /// the least dereference count at which it reaches each root.
+  ParamLeaks &leaks(int Param) { return ParamLeaksOf[Locs[Param].LeaksIndex]; }
+  const ParamLeaks &leaks(int Param) const {
+    return ParamLeaksOf[Locs[Param].LeaksIndex];
+  }
+
   /// Marks a location as escaping before solving (e.g. a coroutine local).
   void markEscapes(int Loc, Reason Why);
 
@@ -343,7 +381,7 @@ private:
   void runWalk(Walk &W);
   void addSource(Walk &W, int Loc);
   void recordPaths(Walk &W);
-  void leakTo(Location &Param, int Root, int Derefs);
+  void leakTo(int Param, int Root, int Derefs);
   void markContentOpaque(int Index);
   void markOpaque(const Location &Root);
   void findResultIdentity();
@@ -359,6 +397,8 @@ private:
 
   int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1, CapturedLoc = -1;
   std::vector<int> ParamContents; ///< by param index
+  /// By Location::LeaksIndex: one per location of kind Param.
+  std::vector<ParamLeaks> ParamLeaksOf;
   std::unordered_map<std::string, int> GlobalsByName;
   std::unordered_map<const void *, int> GlobalsByKey;
   std::vector<bool> ContentOpaque; ///< by param index
@@ -372,11 +412,22 @@ private:
   struct Arc {
     int Src, Derefs;
   };
+  /// A state of pointsTo's search (Tarjan): its visit number and low link
+  /// (-1: not visited yet), and its component: the index of its set of
+  /// targets once its component is closed, Open before. A visited state
+  /// is on Tarjan's stack exactly while its component is open.
+  struct StateRec {
+    enum : int { Open = -1, Closing = -2 };
+    int Index = -1, Low = -1, Comp = Open;
+    bool onStack() const { return Index >= 0 && Comp == Open; }
+  };
   struct PointsToBuffers {
     std::vector<unsigned> First;
     std::vector<Arc> Arcs;
-    std::vector<int> Index, Low, Comp; ///< by state (L * Levels + D + 1)
-    std::vector<char> OnStack;
+    /// pointsTo: by location, its block of states (-1: not met); by block,
+    /// its location; by state (Block * Levels + D + 1), the state.
+    std::vector<int> Block, BlockLoc;
+    std::vector<StateRec> States;
   };
   PointsToBuffers Buf;
   /// Hub slots by their set of targets (resolveStores).

@@ -101,6 +101,10 @@ int Graph::newLocation(LocKind K, std::string Name, Pos P, int LoopDepth) {
   L.Name = std::move(Name);
   L.Position = P;
   L.LoopDepth = LoopDepth;
+  if (K == LocKind::Param) {
+    L.LeaksIndex = static_cast<int>(ParamLeaksOf.size());
+    ParamLeaksOf.emplace_back();
+  }
   Locs.push_back(std::move(L));
   return static_cast<int>(Locs.size() - 1);
 }

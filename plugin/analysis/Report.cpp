@@ -177,7 +177,8 @@ std::vector<Remark> escape::report(const Graph &G, const ReportOptions &Opts,
     } else if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
                static_cast<unsigned>(L.ParamIndex) < ParamNames.size() &&
                !ParamNames[L.ParamIndex].empty()) {
-      ParamLeaks Leaks = G.gaveUp() ? Summary::leakAll(1).Params[0] : L.Leaks;
+      ParamLeaks Leaks = G.gaveUp() ? Summary::leakAll(1).Params[0]
+                                    : G.leaks(static_cast<int>(I));
       Pos P = static_cast<unsigned>(L.ParamIndex) < ParamPositions.size()
                   ? ParamPositions[L.ParamIndex]
                   : L.Position;

@@ -59,12 +59,12 @@ void Graph::solve() {
         L.Escapes = true;
         L.Cause = Why;
       }
-      if (L.Kind == LocKind::Param) {
-        L.Leaks.Heap = 0;
-        L.Leaks.Free = 0;
-        L.Leaks.Capture = 0;
-        L.Leaks.ContentOpaque = true;
-      }
+    }
+    for (ParamLeaks &P : ParamLeaksOf) {
+      P.Heap = 0;
+      P.Free = 0;
+      P.Capture = 0;
+      P.ContentOpaque = true;
     }
   }
 }
@@ -211,17 +211,28 @@ void Graph::pointsTo(std::vector<int> &SetOf,
   auto ArcsOf = [&](int L) {
     return ArcRange{Arcs.data() + First[L], Arcs.data() + First[L + 1]};
   };
-  // A state (L, D) is numbered L * Levels + D + 1: the arrays hold every
-  // state of every location, so finding a state is arithmetic (this is the
-  // innermost step of the walk, once per edge and level in the search and
-  // again when a component is closed).
-  std::vector<int> &Index = Buf.Index, &Low = Buf.Low, &Comp = Buf.Comp;
-  std::vector<char> &OnStack = Buf.OnStack;
-  Index.assign(N * Levels, -1);
-  Low.assign(N * Levels, -1);
-  Comp.assign(N * Levels, -1);
-  OnStack.assign(N * Levels, 0);
-  auto State = [](int L, int D) { return L * Levels + D + 1; };
+  // The states of a location are met together (a location reached at one
+  // level is mostly reached at the others too), so they are numbered in
+  // blocks of Levels, a block per location met: state (L, D) is
+  // Block[L] * Levels + D + 1. Only the locations a search meets take room
+  // (on large functions about half of them, and a handful in the first
+  // pass), and the arrays keep their capacity from one pass to the next.
+  std::vector<int> &Block = Buf.Block, &BlockLoc = Buf.BlockLoc;
+  std::vector<StateRec> &States = Buf.States;
+  Block.assign(N, -1);
+  BlockLoc.clear();
+  States.clear();
+  // The state (L, D), making L's block if L was not met yet.
+  auto Make = [&](int L, int D) {
+    if (Block[L] < 0) {
+      Block[L] = static_cast<int>(BlockLoc.size());
+      BlockLoc.push_back(L);
+      States.resize(States.size() + Levels);
+    }
+    return Block[L] * Levels + D + 1;
+  };
+  // The state (L, D) of a location already met.
+  auto State = [&](int L, int D) { return Block[L] * Levels + D + 1; };
   auto Next = [&](int D, const Arc &E) {
     return std::max(D + E.Derefs, -1); // > MaxDerefs: unknown (the heap)
   };
@@ -265,11 +276,9 @@ void Graph::pointsTo(std::vector<int> &SetOf,
   std::vector<unsigned> SetSeen(1, 0);
   unsigned Gen = 0;
   int Counter = 0;
-  auto Visit = [&](int L, int D) {
-    int S = State(L, D);
-    Index[S] = Low[S] = Counter++;
+  auto Visit = [&](int S, int L, int D) {
+    States[S].Index = States[S].Low = Counter++;
     Tarjan.push_back(S);
-    OnStack[S] = 1;
     Frames.push_back({S, L, D, First[L]});
     return ++Steps <= Lim.MaxWalkSteps;
   };
@@ -281,15 +290,14 @@ void Graph::pointsTo(std::vector<int> &SetOf,
     do {
       M = Tarjan.back();
       Tarjan.pop_back();
-      OnStack[M] = 0;
-      Comp[M] = -2; // being closed
+      States[M].Comp = StateRec::Closing;
       Members.push_back(M);
     } while (M != S);
     Own.clear();
     Succ.clear();
     ++Gen;
     for (int MS : Members) {
-      int L = MS / Levels, D = MS % Levels - 1;
+      int L = BlockLoc[MS / Levels], D = MS % Levels - 1;
       AddOwn(L, D);
       if (D < 0)
         continue;
@@ -297,7 +305,8 @@ void Graph::pointsTo(std::vector<int> &SetOf,
         int ND = Next(D, E);
         if (ND > MaxDerefs)
           continue;
-        int C = Comp[State(E.Src, ND)];
+        // Met: every edge of a member was followed before it was closed.
+        int C = States[State(E.Src, ND)].Comp;
         if (C > 0 && SetSeen[C] != Gen) {
           SetSeen[C] = Gen;
           Succ.push_back(C);
@@ -318,7 +327,7 @@ void Graph::pointsTo(std::vector<int> &SetOf,
       Id = static_cast<int>(Sets.size() - 1);
     }
     for (int MS : Members)
-      Comp[MS] = Id;
+      States[MS].Comp = Id;
   };
   for (unsigned I = 0; I < Stores.size(); ++I) {
     int Rep = representative(Stores[I].Ptr);
@@ -328,8 +337,8 @@ void Graph::pointsTo(std::vector<int> &SetOf,
       SetOf[I] = static_cast<int>(Sets.size() - 1);
       continue;
     }
-    int S0 = State(Rep, 0);
-    if (Index[S0] < 0 && !Visit(Rep, 0)) {
+    int S0 = Make(Rep, 0);
+    if (States[S0].Index < 0 && !Visit(S0, Rep, 0)) {
       giveUp(Reason::TooComplex);
       return;
     }
@@ -340,25 +349,28 @@ void Graph::pointsTo(std::vector<int> &SetOf,
         int ND = Next(F.D, E);
         if (ND > MaxDerefs)
           continue;
-        int S = F.S, T = State(E.Src, ND);
-        if (Index[T] < 0) {
-          if (!Visit(E.Src, ND)) {
+        int S = F.S, T = Make(E.Src, ND);
+        // (F may dangle once Visit grows Frames.)
+        if (States[T].Index < 0) {
+          if (!Visit(T, E.Src, ND)) {
             giveUp(Reason::TooComplex);
             return;
           }
-        } else if (OnStack[T]) {
-          Low[S] = std::min(Low[S], Index[T]);
+        } else if (States[T].onStack()) {
+          States[S].Low = std::min(States[S].Low, States[T].Index);
         }
         continue;
       }
       int S = F.S;
       Frames.pop_back();
-      if (!Frames.empty())
-        Low[Frames.back().S] = std::min(Low[Frames.back().S], Low[S]);
-      if (Low[S] == Index[S])
+      if (!Frames.empty()) {
+        int &Up = States[Frames.back().S].Low;
+        Up = std::min(Up, States[S].Low);
+      }
+      if (States[S].Low == States[S].Index)
         Close(S);
     }
-    SetOf[I] = Comp[State(Rep, 0)];
+    SetOf[I] = States[State(Rep, 0)].Comp;
   }
 }
 
@@ -428,7 +440,14 @@ void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
     const std::vector<unsigned> &First = Buf.First;
     const std::vector<Arc> &Arcs = Buf.Arcs;
     std::vector<int> Dist(Locs.size(), INT_MAX); // the least count so far
+    // A location is on the stack at most once: it is walked with its count
+    // when it is popped, which is then the least count so far, and pushed
+    // again only if its count goes down after that. So the stack holds at
+    // most one entry per location, and the counts reach the same fixed
+    // point as when every decrease pushed a new entry.
+    std::vector<char> Queued(Locs.size(), 0);
     Dist[Root] = 0;
+    Queued[Root] = 1;
     std::vector<int> Stack{Root};
     while (!Stack.empty()) {
       if (++Steps > Lim.MaxWalkSteps) {
@@ -437,26 +456,29 @@ void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
       }
       int LI = Stack.back();
       Stack.pop_back();
+      Queued[LI] = 0;
       int Derefs = std::max(Dist[LI], 0);
       if (Locs[LI].Kind == LocKind::Param)
-        ParamLeaks::addTo(Locs[LI].Leaks.*Slot, Derefs);
+        ParamLeaks::addTo(leaks(LI).*Slot, Derefs);
       for (unsigned A = First[LI]; A < First[LI + 1]; ++A) {
         int D = Derefs + Arcs[A].Derefs;
-        if (D < Dist[Arcs[A].Src]) {
-          Dist[Arcs[A].Src] = D;
-          Stack.push_back(Arcs[A].Src);
+        int Src = Arcs[A].Src;
+        if (D < Dist[Src]) {
+          Dist[Src] = D;
+          if (!Queued[Src]) {
+            Queued[Src] = 1;
+            Stack.push_back(Src);
+          }
         }
       }
     }
   }
-  for (Location &L : Locs) {
-    if (L.Kind != LocKind::Param)
-      continue;
-    ParamLeaks::addTo(L.Leaks.*Slot, L.Leaks.Heap);
+  for (ParamLeaks &P : ParamLeaksOf) {
+    ParamLeaks::addTo(P.*Slot, P.Heap);
     if (WithResult)
-      ParamLeaks::addTo(L.Leaks.*Slot, L.Leaks.Result);
-    for (int C : L.Leaks.Content)
-      ParamLeaks::addTo(L.Leaks.*Slot, C);
+      ParamLeaks::addTo(P.*Slot, P.Result);
+    for (int C : P.Content)
+      ParamLeaks::addTo(P.*Slot, C);
   }
 }
 
@@ -573,7 +595,7 @@ void Graph::runWalk(Walk &W) {
       }
       int D = Derefs + E.Derefs;
       if (Esc && Src.Kind == LocKind::Param && E.Src != LI) {
-        leakTo(Src, W.Root, std::max(D, 0));
+        leakTo(E.Src, W.Root, std::max(D, 0));
         if (Src.Why == -1) {
           Src.Why = -2; // recorded at the end of the walk
           W.Marked.push_back({E.Src, LI, static_cast<int>(I)});
@@ -693,14 +715,15 @@ void Graph::walkAll() {
   }
 }
 
-void Graph::leakTo(Location &Param, int Root, int Derefs) {
+void Graph::leakTo(int Param, int Root, int Derefs) {
   const Location &R = Locs[Root];
+  ParamLeaks &P = leaks(Param);
   if (R.Kind == LocKind::Result && !R.Escapes)
-    ParamLeaks::addTo(Param.Leaks.Result, Derefs);
+    ParamLeaks::addTo(P.Result, Derefs);
   else if (R.Kind == LocKind::ParamContent && !R.Escapes)
-    Param.Leaks.setContent(R.ParamIndex, Derefs);
+    P.setContent(R.ParamIndex, Derefs);
   else
-    ParamLeaks::addTo(Param.Leaks.Heap, Derefs);
+    ParamLeaks::addTo(P.Heap, Derefs);
 }
 
 Summary Graph::summary(unsigned NumParams) const {
@@ -711,7 +734,7 @@ Summary Graph::summary(unsigned NumParams) const {
   for (const Location &L : Locs)
     if (L.Kind == LocKind::Param && L.ParamIndex >= 0 &&
         static_cast<unsigned>(L.ParamIndex) < NumParams)
-      S.Params[L.ParamIndex].add(L.Leaks);
+      S.Params[L.ParamIndex].add(ParamLeaksOf[L.LeaksIndex]);
   for (unsigned I = 0; I < ContentOpaque.size() && I < NumParams; ++I)
     if (ContentOpaque[I])
       S.Params[I].ContentOpaque = true;

@@ -421,11 +421,14 @@ void GraphBuilder::recordVariables() {
 // read them between the two stores.
 
 void GraphBuilder::findVersioned(const Stmt *Body) {
+  // Whether a variable reference or an assignment is allowed is decided by
+  // its parent (or the expression around its parentheses), which the
+  // traversal visits first: the parent puts it into Ok, and it is checked,
+  // and taken out, when it is visited itself. So Ok holds only what is
+  // waiting between the two visits, not every reference of the body.
   struct Scan : RecursiveASTVisitor<Scan> {
     llvm::DenseSet<const VarDecl *> Candidates, Bad;
     llvm::DenseSet<const Expr *> Ok; // DeclRefExprs and assignments
-    std::vector<const DeclRefExpr *> Refs;
-    std::vector<const BinaryOperator *> Assigns;
     unsigned CondDepth = 0;
     size_t Nodes = 0;
     bool Disable = false;
@@ -488,16 +491,19 @@ void GraphBuilder::findVersioned(const Stmt *Body) {
     bool VisitBinaryOperator(BinaryOperator *BO) {
       if (BO->getOpcode() != BO_Assign)
         return true;
+      bool Allowed = Ok.erase(BO);
       if (const VarDecl *VD = varOf(BO->getLHS())) {
-        if (CondDepth)
+        if (CondDepth || !Allowed)
           Bad.insert(VD);
         Ok.insert(BO->getLHS()->IgnoreParens());
-        Assigns.push_back(BO);
       }
       return true;
     }
     bool VisitDeclRefExpr(DeclRefExpr *E) {
-      Refs.push_back(E);
+      bool Allowed = Ok.erase(E);
+      if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()))
+        if (!Allowed)
+          Bad.insert(VD);
       return true;
     }
     bool VisitLambdaExpr(LambdaExpr *LE) {
@@ -531,13 +537,6 @@ void GraphBuilder::findVersioned(const Stmt *Body) {
   BodyNodes = S.Nodes;
   if (S.Disable)
     return;
-  for (const BinaryOperator *BO : S.Assigns)
-    if (!S.Ok.count(BO))
-      S.Bad.insert(Scan::varOf(BO->getLHS()));
-  for (const DeclRefExpr *DRE : S.Refs)
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (!S.Ok.count(DRE))
-        S.Bad.insert(VD);
   for (const VarDecl *VD : S.Candidates)
     if (!S.Bad.count(VD))
       Versioned.insert(VD);

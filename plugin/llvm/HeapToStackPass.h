@@ -23,8 +23,8 @@ namespace escape {
 /// alloca (deleting their matching deallocations) or to a frame-arena buffer
 /// with a heap fallback (variable sizes, sizes above max-object, objects live
 /// across loop iterations). With Cleanup set, a function that changed is
-/// re-run through SROA, GVN and InstCombine so the new slot is promoted and
-/// its loads forwarded.
+/// re-run through SROA, EarlyCSE (MemorySSA) and InstCombine so the new slot
+/// is promoted and its loads forwarded.
 class HeapToStackPass : public llvm::PassInfoMixin<HeapToStackPass> {
 public:
   /// Cleanup: SROA and friends on a function it changed. DeferMissed: a

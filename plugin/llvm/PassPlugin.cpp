@@ -9,15 +9,15 @@
 //    inlined (they are simplified first, bottom-up). It runs before the
 //    function is itself inlined into its callers (sound: the decision is
 //    local to the frame) and long before AddressSanitizer, which clang adds
-//    at OptimizerLast. A function that changed is re-run through SROA, GVN
-//    and InstCombine by the pass itself, because only SimplifyCFG and
-//    InstCombine follow this extension point.
+//    at OptimizerLast. A function that changed is re-run through SROA,
+//    EarlyCSE (MemorySSA) and InstCombine by the pass itself, because only
+//    SimplifyCFG and InstCombine follow this extension point.
 //    This point is in every pipeline that contains function simplification:
 //    -O1..-O3 and -Os/-Oz, the -flto=thin pre-link and post-link backends
 //    and the -flto=full pre-link compile.
 //  * FullLinkTimeOptimizationLast, for the -flto=full link (whose pipeline
 //    has no function-simplification pipeline), where cross-module inlining
-//    can expose more pairs; again with the SROA/GVN/InstCombine clean-up.
+//    can expose more pairs; again with the SROA/EarlyCSE/InstCombine clean-up.
 //  * Nothing at -O0.
 //
 // Beside it, passes that do not change the IR: with -fsave-optimization-
