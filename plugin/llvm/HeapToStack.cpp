@@ -2651,14 +2651,16 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
   if (SiteReported)
     escape::tagHeapReason(*CB, Why.str() + describeLoc(At));
   bool Asserted = SiteAsserted;
-  if (Remarks && DeferMissed && !Asserted) {
+  if ((Remarks || Asserted) && DeferMissed) {
     // The latest refusal wins; a conversion by a later run erases the call.
+    // An ESCAPE_STACK site's error waits too: a later run may move it.
     LLVMContext &Ctx = CB->getContext();
     CB->setMetadata(
         DeferredMissedMD,
         MDNode::get(Ctx, {MDString::get(Ctx, What),
                           MDString::get(Ctx, Size ? std::to_string(*Size) : ""),
-                          MDString::get(Ctx, Why.str() + describeLoc(At))}));
+                          MDString::get(Ctx, Why.str() + describeLoc(At)),
+                          MDString::get(Ctx, Asserted ? "asserted" : "")}));
     return;
   }
   // Without remarks, only an ESCAPE_STACK site is marked (its error is said
@@ -3377,12 +3379,17 @@ PreservedAnalyses escape::MissedRemarksPass::run(Module &M,
       if (!MD)
         continue;
       I.setMetadata(DeferredMissedMD, nullptr);
-      if (MD->getNumOperands() != 3)
+      if (MD->getNumOperands() != 4)
         continue;
       auto Text = [&](unsigned N) {
         auto *S = dyn_cast<MDString>(MD->getOperand(N));
         return S ? S->getString() : StringRef();
       };
+      if (Text(3) == "asserted")
+        F.getContext().diagnose(DiagnosticInfoGenericWithLoc(
+            "'" + Text(0) +
+                "' is marked ESCAPE_STACK but stays on the heap: " + Text(2),
+            F, remarkLoc(&I)));
       if (!ORE)
         ORE.emplace(&F);
       ORE->emit([&]() {

@@ -59,9 +59,10 @@ private:
   bool DeferMissed;
 };
 
-/// Says the "stays on the heap" remarks HeapToStackPass deferred, for the
-/// allocation calls still in the module (in function order), and forgets
-/// them. At OptimizerLast, after every heap-to-stack run of the pipeline.
+/// Says the "stays on the heap" remarks HeapToStackPass deferred, and the
+/// errors of ESCAPE_STACK sites, for the allocation calls still in the
+/// module (in function order), and forgets them. At OptimizerLast, after
+/// every heap-to-stack run of the pipeline.
 class MissedRemarksPass : public llvm::PassInfoMixin<MissedRemarksPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
