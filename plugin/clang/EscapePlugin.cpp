@@ -179,7 +179,8 @@ PassLookup lookUpPass() {
       reinterpret_cast<InterfaceFn>(Sym)(PassInterfaceVersion);
   if (T && T->Version == PassInterfaceVersion && T->BeginTranslationUnit &&
       T->RegisterOnce && T->AddFact && T->AddSite && T->SetSiteReporter &&
-      T->AddRecord && T->RegisterRecords && T->DropLocationsAfterReport)
+      T->AddRecord && T->RegisterRecords && T->DropLocationsAfterReport &&
+      T->AddWithheldFact)
     L.Table = T;
   return L;
 }
@@ -393,9 +394,13 @@ public:
       // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
       // sees this TU's facts (the previous TU's were forgotten when this one
       // began: CreateASTConsumer).
-      for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts))
-        Facts->AddFact(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture,
-                       F.NoFree);
+      for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts)) {
+        if (F.Withheld)
+          Facts->AddWithheldFact(F.Symbol.c_str());
+        else
+          Facts->AddFact(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture,
+                         F.NoFree);
+      }
     }
     if (Opts.Level == 0 && !Opts.Warn.any() && !Records)
       return;

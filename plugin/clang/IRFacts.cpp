@@ -129,12 +129,12 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (isa<CXXDeductionGuideDecl>(FD) ||
         SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       continue;
+    if (!oneToOne(Ctx, FD))
+      continue;
     // Without UseStored, nothing resting on another unit's summary reaches
     // the code: not a declared function's, nor an inline function's whose
     // body calls one (its summary rests on the file).
-    if (!oneToOne(Ctx, FD) || (!UseStored && !FD->isDefined()) ||
-        (!UseStored && Session.analyzer().usesStored(FD)))
-      continue;
+    bool Withheld = !UseStored && Session.analyzer().usesStored(FD);
     const Summary *S = Session.summaryOf(FD);
     if (!S || S->Params.size() != Analyzer::numParams(FD))
       continue;
@@ -166,7 +166,7 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       continue;
     for (std::string &Sym : symbolsOf(*MC, FD))
       Out.push_back({std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(),
-                     Mask, NoFree});
+                     Mask, NoFree, Withheld});
   }
   return Out;
 }

@@ -30,11 +30,15 @@ struct CalleeFact {
   /// bit I: IR argument I is neither captured nor freed (a subset of
   /// NoCapture).
   uint64_t NoFree = 0;
+  /// Proved with another unit's summary, and not given to the pass without
+  /// UseStored: the pass only names it in its remarks.
+  bool Withheld = false;
 };
 
 /// UseStored: also facts from cross-TU summaries (functions without a body
-/// here); they are only as current as the summary directory
-/// (docs/cross-tu.md, "Trust").
+/// here, and functions whose summary rests on one: Analyzer::usesStored);
+/// they are only as current as the summary directory (docs/cross-tu.md,
+/// "Trust"). Without it such facts come back marked Withheld.
 std::vector<CalleeFact> calleeFacts(EscapeSession &Session, bool UseStored);
 
 } // namespace escape

@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -40,6 +41,7 @@ struct FactTable {
   std::mutex M;
   std::string SourceFile;
   StringMap<Fact> Facts;
+  StringSet<> Withheld;
 };
 
 FactTable &table() {
@@ -53,7 +55,20 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
   T.Facts.clear();
+  T.Withheld.clear();
   T.SourceFile = SourceFile.str();
+}
+
+void escape::addWithheldFrontendFact(StringRef Symbol) {
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  T.Withheld.insert(Symbol);
+}
+
+bool escape::isWithheldFrontendFact(StringRef Symbol) {
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  return T.Withheld.contains(Symbol);
 }
 
 void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,

@@ -53,6 +53,11 @@ void resetFrontendFacts(llvm::StringRef SourceFile);
 /// (`nofree`, from the summaries' "may free" level).
 void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
                      uint64_t NoCapture, uint64_t NoFree);
+/// Symbol has a fact the front end proved with another translation unit's
+/// summary and withheld (no xtu-ir-facts); only the remarks use this.
+void addWithheldFrontendFact(llvm::StringRef Symbol);
+/// Whether addWithheldFrontendFact named Symbol in this translation unit.
+bool isWithheldFrontendFact(llvm::StringRef Symbol);
 
 } // namespace escape
 

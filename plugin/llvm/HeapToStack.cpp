@@ -48,6 +48,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Options.h"
+#include "llvm/FrontendFacts.h"
 #include "llvm/HeapToStackPass.h"
 #include "llvm/Profile.h"
 #include "llvm/SiteReport.h"
@@ -1524,7 +1525,8 @@ private:
     if (!NoFree) {
       if (!NoCapture)
         return fail(CB, Refusal::Escapes, [&] {
-          return keptByCallMessage(CB) + replaceableNote(Callee);
+          return keptByCallMessage(CB) + replaceableNote(Callee) +
+                 withheldNote(Callee);
         });
       return fail(CB, Refusal::MayFree, [&] {
         return "passed to '" + prettyName(Callee) +
@@ -1534,7 +1536,7 @@ private:
                     ? replaceableNote(Callee)
                     : std::string("; define it in this "
                                   "translation unit or use LTO")) +
-               ")";
+               ")" + withheldNote(Callee);
       });
     }
     if (auto *CI = dyn_cast<CallInst>(CB))
@@ -1573,6 +1575,17 @@ private:
     }
     if (!is_contained(Frees, CB))
       Frees.push_back(CB);
+  }
+
+  /// The analysis proved the callee harmless with another translation
+  /// unit's summary, which the pass does not use by default
+  /// (FrontendFacts.h, docs/cross-tu.md).
+  static std::string withheldNote(const Function *Callee) {
+    if (!Callee || !escape::isWithheldFrontendFact(Callee->getName()))
+      return "";
+    return "; the analysis shows it does not, with another translation "
+           "unit's summary, which reaches the code only with "
+           "-fplugin-arg-escape-xtu-ir-facts (a clean build)";
   }
 
   /// Why the body of a callee defined here proves nothing.

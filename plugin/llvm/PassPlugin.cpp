@@ -234,6 +234,11 @@ void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
     escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
 }
 
+void addWithheldFact(const char *Symbol) {
+  if (Symbol)
+    escape::addWithheldFrontendFact(Symbol);
+}
+
 void addSite(const char *File, unsigned Line, unsigned Col) {
   if (File)
     escape::addReportedSite(File, Line, Col);
@@ -272,7 +277,8 @@ clang_escape_pass_interface(unsigned Version) {
       escape::setSiteReporter,
       escape::dropLocationsAfterReport,
       addRecord,
-      registerRecords};
+      registerRecords,
+      addWithheldFact};
   return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 
