@@ -388,14 +388,16 @@ std::string inlinedFrom(const Instruction *I) {
       .str();
 }
 
-/// True if \p To can execute after \p From without an instruction for which
-/// \p IsBarrier holds executing in between (From == To asks "is From in a
-/// cycle").
-bool reachesWithout(const Instruction *From, const Instruction *To,
-                    function_ref<bool(const Instruction &)> IsBarrier) {
+/// True if an instruction for which \p IsTarget holds can execute after
+/// \p From without an instruction for which \p IsBarrier holds executing in
+/// between (a target that is From itself counts only when From is in a
+/// cycle).
+bool reachesWhere(const Instruction *From,
+                  function_ref<bool(const Instruction &)> IsTarget,
+                  function_ref<bool(const Instruction &)> IsBarrier) {
   const BasicBlock *BB = From->getParent();
   for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
-    if (&*It == To)
+    if (IsTarget(*It))
       return true;
     if (IsBarrier(*It))
       return false;
@@ -408,7 +410,7 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
       continue;
     bool Blocked = false;
     for (const Instruction &I : *B) {
-      if (&I == To)
+      if (IsTarget(I))
         return true;
       if (IsBarrier(I)) {
         Blocked = true;
@@ -420,6 +422,15 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
   }
   return false;
 }
+
+/// True if \p To can execute after \p From without an instruction for which
+/// \p IsBarrier holds executing in between (From == To asks "is From in a
+/// cycle").
+bool reachesWithout(const Instruction *From, const Instruction *To,
+                    function_ref<bool(const Instruction &)> IsBarrier) {
+  return reachesWhere(
+      From, [&](const Instruction &I) { return &I == To; }, IsBarrier);
+}
 bool reachesWithout(const Instruction *From, const Instruction *To,
                     const Instruction *Barrier) {
   return reachesWithout(From, To,
@@ -428,40 +439,17 @@ bool reachesWithout(const Instruction *From, const Instruction *To,
 
 /// True if every path from \p From reaches \p To before the function
 /// returns or unwinds, and before \p Barrier (paths that loop forever do not
-/// count against it).
+/// count against it): no path leads from From to an end or to Barrier
+/// without passing To.
 bool alwaysReaches(const Instruction *From, const Instruction *To,
                    const Instruction *Barrier) {
-  auto Ends = [](const Instruction &I) {
-    return isa<ReturnInst>(I) || isa<ResumeInst>(I) ||
-           isa<UnreachableInst>(I) || isa<CleanupReturnInst>(I);
-  };
-  // A path to an end, or to the barrier, that avoids To.
-  const BasicBlock *BB = From->getParent();
-  for (auto It = std::next(From->getIterator()); It != BB->end(); ++It) {
-    if (&*It == To)
-      return true;
-    if (&*It == Barrier || Ends(*It))
-      return false;
-  }
-  SmallVector<const BasicBlock *, 16> Work(successors(BB));
-  SmallPtrSet<const BasicBlock *, 32> Seen;
-  while (!Work.empty()) {
-    const BasicBlock *B = Work.pop_back_val();
-    if (!Seen.insert(B).second)
-      continue;
-    bool Reached = false;
-    for (const Instruction &I : *B) {
-      if (&I == To) {
-        Reached = true;
-        break;
-      }
-      if (&I == Barrier || Ends(I))
-        return false;
-    }
-    if (!Reached)
-      append_range(Work, successors(B));
-  }
-  return true;
+  return !reachesWhere(
+      From,
+      [&](const Instruction &I) {
+        return &I == Barrier || isa<ReturnInst>(I) || isa<ResumeInst>(I) ||
+               isa<UnreachableInst>(I) || isa<CleanupReturnInst>(I);
+      },
+      [&](const Instruction &I) { return &I == To; });
 }
 
 /// A phi whose incoming values are all one value (LCSSA phis, mostly) is a
