@@ -116,6 +116,9 @@ TIME_RE = re.compile(r"\d+(\.\d+)?(e[-+]?\d+)? ?(ms|us|µs|ns|s|sec|secs|seconds
 
 # Addresses some tests print (re2_test: "Memory at 0x7f...").
 ADDR_RE = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+# The build ID of the binary in a sanitizer's stack trace differs between
+# any two builds (googletest-death-test-test's deliberate SIGSEGV under ASan).
+BUILDID_RE = re.compile(r"\(BuildId: [0-9a-fA-F]+\)")
 
 
 def variant_flags(v, plugin):
@@ -278,6 +281,7 @@ def native(test, bdir):
 def normalize(text, bdir, tmpdir):
     text = text.replace(os.path.realpath(bdir), "<build>").replace(bdir, "<build>")
     text = text.replace(tmpdir, "<tmp>")
+    text = BUILDID_RE.sub("(BuildId: <id>)", text)
     return TIME_RE.sub("<time>", text)
 
 
