@@ -394,13 +394,9 @@ public:
       // Runs before CodeGen's consumer (AddBeforeMainAction), so the pass
       // sees this TU's facts (the previous TU's were forgotten when this one
       // began: CreateASTConsumer).
-      for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts)) {
-        if (F.Withheld)
-          Facts->AddWithheldFact(F.Symbol.c_str());
-        else
-          Facts->AddFact(F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture,
-                         F.NoFree);
-      }
+      for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts))
+        (F.Withheld ? Facts->AddWithheldFact : Facts->AddFact)(
+            F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture, F.NoFree);
     }
     if (Opts.Level == 0 && !Opts.Warn.any() && !Records)
       return;

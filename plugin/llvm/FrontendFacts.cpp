@@ -3,7 +3,6 @@
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -41,7 +40,7 @@ struct FactTable {
   std::mutex M;
   std::string SourceFile;
   StringMap<Fact> Facts;
-  StringSet<> Withheld;
+  StringMap<Fact> Withheld; ///< Only for remarks.
 };
 
 FactTable &table() {
@@ -59,16 +58,28 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
   T.SourceFile = SourceFile.str();
 }
 
-void escape::addWithheldFrontendFact(StringRef Symbol) {
+void escape::addWithheldFrontendFact(StringRef Symbol, unsigned NumArgs,
+                                     bool VarArg, uint64_t NoCapture,
+                                     uint64_t NoFree) {
+  if (Symbol.empty() || !NoCapture)
+    return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Withheld.insert(Symbol);
+  T.Withheld[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture};
 }
 
-bool escape::isWithheldFrontendFact(StringRef Symbol) {
+bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
+                                  bool NoFree) {
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  return T.Withheld.contains(Symbol);
+  auto It = T.Withheld.find(Callee.getName());
+  if (It == T.Withheld.end() || ArgNo >= 64)
+    return false;
+  const Fact &F = It->second;
+  // The IR signature must be the Clang one, argument for argument.
+  if (Callee.arg_size() != F.NumArgs || Callee.isVarArg() != F.VarArg)
+    return false;
+  return ((NoFree ? F.NoFree : F.NoCapture) >> ArgNo) & 1;
 }
 
 void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,

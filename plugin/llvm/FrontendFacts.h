@@ -53,11 +53,15 @@ void resetFrontendFacts(llvm::StringRef SourceFile);
 /// (`nofree`, from the summaries' "may free" level).
 void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
                      uint64_t NoCapture, uint64_t NoFree);
-/// Symbol has a fact the front end proved with another translation unit's
-/// summary and withheld (no xtu-ir-facts); only the remarks use this.
-void addWithheldFrontendFact(llvm::StringRef Symbol);
-/// Whether addWithheldFrontendFact named Symbol in this translation unit.
-bool isWithheldFrontendFact(llvm::StringRef Symbol);
+/// The same for a fact the front end proved with another translation unit's
+/// summary and withheld (no xtu-ir-facts): it changes no attribute; only the
+/// remarks use it (withheldFrontendFact).
+void addWithheldFrontendFact(llvm::StringRef Symbol, unsigned NumArgs,
+                             bool VarArg, uint64_t NoCapture, uint64_t NoFree);
+/// Whether a withheld fact says that Callee does not capture argument ArgNo
+/// (and, with NoFree, does not free it either), for Callee's IR signature.
+bool withheldFrontendFact(const llvm::Function &Callee, unsigned ArgNo,
+                          bool NoFree);
 
 } // namespace escape
 

@@ -388,6 +388,31 @@ std::string inlinedFrom(const Instruction *I) {
       .str();
 }
 
+/// Says that allocation \p I (\p What, of \p Size bytes when known) stays on
+/// the heap and why: a missed remark, and for an ESCAPE_STACK site
+/// (\p Asserted) an error. Said once for a call: by the pass when it refuses
+/// it (the last run of its pipeline), or by MissedRemarksPass for the
+/// refusals the pass deferred.
+void sayMissed(OptimizationRemarkEmitter &ORE, const Instruction &I,
+               StringRef What, std::optional<uint64_t> Size, StringRef Reason,
+               bool Asserted) {
+  const Function &F = *I.getFunction();
+  if (Asserted)
+    F.getContext().diagnose(DiagnosticInfoGenericWithLoc(
+        "'" + What +
+            "' is marked ESCAPE_STACK but stays on the heap: " + Reason,
+        F, remarkLoc(&I)));
+  ORE.emit([&]() {
+    OptimizationRemarkMissed R(RemarkPass, "HeapToStackMissed", remarkLoc(&I),
+                               I.getParent());
+    R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(&I);
+    if (Size)
+      R << " of " << ore::NV("Bytes", *Size) << " bytes";
+    R << " stays on the heap: " << ore::NV("Reason", Reason);
+    return R;
+  });
+}
+
 /// True if an instruction for which \p IsTarget holds can execute after
 /// \p From without an instruction for which \p IsBarrier holds executing in
 /// between (a target that is From itself counts only when From is in a
@@ -1514,7 +1539,7 @@ private:
       if (!NoCapture)
         return fail(CB, Refusal::Escapes, [&] {
           return keptByCallMessage(CB) + replaceableNote(Callee) +
-                 withheldNote(Callee);
+                 withheldNote(Callee, ArgNo, /*NoFree=*/false);
         });
       return fail(CB, Refusal::MayFree, [&] {
         return "passed to '" + prettyName(Callee) +
@@ -1524,7 +1549,7 @@ private:
                     ? replaceableNote(Callee)
                     : std::string("; define it in this "
                                   "translation unit or use LTO")) +
-               ")" + withheldNote(Callee);
+               ")" + withheldNote(Callee, ArgNo, /*NoFree=*/true);
       });
     }
     if (auto *CI = dyn_cast<CallInst>(CB))
@@ -1565,11 +1590,13 @@ private:
       Frees.push_back(CB);
   }
 
-  /// The analysis proved the callee harmless with another translation
-  /// unit's summary, which the pass does not use by default
-  /// (FrontendFacts.h, docs/cross-tu.md).
-  static std::string withheldNote(const Function *Callee) {
-    if (!Callee || !escape::isWithheldFrontendFact(Callee->getName()))
+  /// The analysis proved that the callee does not keep (with \p NoFree:
+  /// nor free) argument \p ArgNo with another translation unit's summary,
+  /// which the pass does not use by default (FrontendFacts.h,
+  /// docs/cross-tu.md).
+  static std::string withheldNote(const Function *Callee, unsigned ArgNo,
+                                  bool NoFree) {
+    if (!Callee || !escape::withheldFrontendFact(*Callee, ArgNo, NoFree))
       return "";
     return "; the analysis shows it does not, with another translation "
            "unit's summary, which reaches the code only with "
@@ -2668,21 +2695,7 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
   // once per function).
   if ((Remarks || Asserted) && !firstReport(CB))
     return;
-  std::string Reason = Why.str() + describeLoc(At);
-  if (Asserted)
-    F.getContext().diagnose(DiagnosticInfoGenericWithLoc(
-        "'" + What +
-            "' is marked ESCAPE_STACK but stays on the heap: " + Reason,
-        F, remarkLoc(CB)));
-  ORE.emit([&]() {
-    OptimizationRemarkMissed R(RemarkPass, "HeapToStackMissed", remarkLoc(CB),
-                               CB->getParent());
-    R << "'" << ore::NV("Allocation", What) << "'" << inlinedFrom(CB);
-    if (Size)
-      R << " of " << ore::NV("Bytes", *Size) << " bytes";
-    R << " stays on the heap: " << ore::NV("Reason", Reason);
-    return R;
-  });
+  sayMissed(ORE, *CB, What, Size, Why.str() + describeLoc(At), Asserted);
 }
 
 std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
@@ -3386,23 +3399,12 @@ PreservedAnalyses escape::MissedRemarksPass::run(Module &M,
         auto *S = dyn_cast<MDString>(MD->getOperand(N));
         return S ? S->getString() : StringRef();
       };
-      if (Text(3) == "asserted")
-        F.getContext().diagnose(DiagnosticInfoGenericWithLoc(
-            "'" + Text(0) +
-                "' is marked ESCAPE_STACK but stays on the heap: " + Text(2),
-            F, remarkLoc(&I)));
       if (!ORE)
         ORE.emplace(&F);
-      ORE->emit([&]() {
-        OptimizationRemarkMissed R(RemarkPass, "HeapToStackMissed",
-                                   remarkLoc(&I), I.getParent());
-        R << "'" << ore::NV("Allocation", Text(0)) << "'" << inlinedFrom(&I);
-        uint64_t Bytes;
-        if (!Text(1).getAsInteger(10, Bytes))
-          R << " of " << ore::NV("Bytes", Bytes) << " bytes";
-        R << " stays on the heap: " << ore::NV("Reason", Text(2));
-        return R;
-      });
+      std::optional<uint64_t> Size;
+      if (uint64_t Bytes; !Text(1).getAsInteger(10, Bytes))
+        Size = Bytes;
+      sayMissed(*ORE, I, Text(0), Size, Text(2), Text(3) == "asserted");
     }
   }
   // Only metadata changed.

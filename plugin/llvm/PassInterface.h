@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 5;
+constexpr unsigned PassInterfaceVersion = 6;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -96,10 +96,11 @@ struct ClangEscapePassInterface {
   /// Schedules the pass that writes them (and nothing else) with PB, once
   /// per pass builder of the translation unit.
   void (*RegisterRecords)(llvm::PassBuilder *PB);
-  /// Symbol has a fact the front end proved with another translation
+  /// The same for a fact the front end proved with another translation
   /// unit's summary and does not hand over (no xtu-ir-facts): the pass's
   /// remarks say so where that callee keeps an allocation on the heap.
-  void (*AddWithheldFact)(const char *Symbol);
+  void (*AddWithheldFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
+                          uint64_t NoCapture, uint64_t NoFree);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

@@ -113,30 +113,22 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
           MPM.addPass(escape::DropLocationsPass(
               /*KeepCalls=*/escape::reportedSitesPending() || Opts.Profile));
       });
+  // The module passes that `opt -passes=` may name: the front end's facts
+  // (FrontendFacts.h), the missed remarks the pass deferred (below), and the
+  // escape profiler's instrumentation (Profile.h), which clang schedules
+  // after the whole middle end, so that its sites are the allocations that
+  // run.
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "escape-missed-remarks")
+        if (Name == "escape-frontend-facts")
+          MPM.addPass(FrontendFactsPass());
+        else if (Name == "escape-missed-remarks")
+          MPM.addPass(MissedRemarksPass());
+        else if (Name == "escape-profile")
+          MPM.addPass(ProfilePass());
+        else
           return false;
-        MPM.addPass(MissedRemarksPass());
-        return true;
-      });
-  PB.registerPipelineParsingCallback(
-      [](StringRef Name, ModulePassManager &MPM,
-         ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "escape-frontend-facts")
-          return false;
-        MPM.addPass(FrontendFactsPass());
-        return true;
-      });
-  // The escape profiler's instrumentation (Profile.h): after the whole
-  // middle end, so that its sites are the allocations that run.
-  PB.registerPipelineParsingCallback(
-      [](StringRef Name, ModulePassManager &MPM,
-         ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "escape-profile")
-          return false;
-        MPM.addPass(ProfilePass());
         return true;
       });
   // The missed remarks the heap-to-stack runs deferred (below), for the
@@ -234,9 +226,10 @@ void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
     escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
 }
 
-void addWithheldFact(const char *Symbol) {
+void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
+                     uint64_t NoCapture, uint64_t NoFree) {
   if (Symbol)
-    escape::addWithheldFrontendFact(Symbol);
+    escape::addWithheldFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
 }
 
 void addSite(const char *File, unsigned Line, unsigned Col) {

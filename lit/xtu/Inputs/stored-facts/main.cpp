@@ -24,6 +24,17 @@ int one() { int *p = new int; wrap(p); int r = *p; delete p; return r; }
 int two() { int *p = new int; wrap2(p); int r = *p; delete p; return r; }
 int scc(int n) { int *p = new int; ping(p, n); int r = *p; delete p; return r; }
 int ctl() { int *p = new int; wrapLocal(p); int r = *p; delete p; return r; }
+// Per argument: the file says keepSecond keeps q, not p.
+void keepSecond(int *p, int *q);
+__attribute__((noinline)) inline void wrapPair(int *p, int *q) { keepSecond(p, q); }
+int pair() {
+  int *p = new int;
+  int *q = new int;
+  wrapPair(p, q);
+  int r = *p;
+  delete p;
+  return r;
+}
 int main(int argc, char **) {
-  return one() + two() + scc(argc) + ctl() == 28 ? 0 : 1;
+  return one() + two() + scc(argc) + ctl() + pair() == 35 ? 0 : 1;
 }
