@@ -141,6 +141,9 @@ private:
     bool UsesStored = false;
   };
   std::unique_ptr<FunctionResult> build(const clang::FunctionDecl *FD);
+  /// The summary another translation unit wrote for FD (declared, not
+  /// defined here), if the store has a usable one.
+  const Summary *storedSummary(const clang::FunctionDecl *FD) const;
   /// Returns the summary and the lowest in-progress depth it depended on.
   const Summary *summaryImpl(const clang::FunctionDecl *FD, int &Low);
 

@@ -102,9 +102,7 @@ const Summary *Analyzer::summaryOf(const FunctionDecl *FD) {
 const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   const FunctionDecl *Def = definitionOf(FD);
   if (!Def) {
-    const Summary *Stored = Opts.Store && SummaryStore::importable(FD)
-                                ? Opts.Store->lookup(FD)
-                                : nullptr;
+    const Summary *Stored = storedSummary(FD);
     StoredSeen |= Stored != nullptr;
     return Stored;
   }
@@ -232,13 +230,18 @@ const Summary *Analyzer::summaryImpl(const FunctionDecl *FD, int &Low) {
   return &States[Def].S;
 }
 
+const Summary *Analyzer::storedSummary(const FunctionDecl *FD) const {
+  return Opts.Store && SummaryStore::importable(FD) ? Opts.Store->lookup(FD)
+                                                    : nullptr;
+}
+
 bool Analyzer::usesStored(const FunctionDecl *FD) {
   summaryOf(FD);
   if (const FunctionDecl *Def = definitionOf(FD)) {
     auto It = States.find(Def);
     return It != States.end() && It->second.UsesStored;
   }
-  return Opts.Store && SummaryStore::importable(FD) && Opts.Store->lookup(FD);
+  return storedSummary(FD) != nullptr;
 }
 
 void Analyzer::keepResult(const FunctionDecl *Def, SummaryState &St) {

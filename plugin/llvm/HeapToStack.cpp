@@ -2081,8 +2081,12 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
   // runs the allocation and, after its last execution, a store of the
   // object into the slot.
   const Instruction *Entry = &Alloc->getFunction()->getEntryBlock().front();
+  // Every path from the function's entry to X runs the allocation.
+  auto AfterAlloc = [&](const Instruction *X) {
+    return Entry == Alloc || !reachesWithout(Entry, X, Alloc);
+  };
   auto Fresh = [&](LoadInst *LI, AllocaInst *A, int64_t Off) {
-    if (Entry != Alloc && reachesWithout(Entry, LI, Alloc))
+    if (!AfterAlloc(LI))
       return false;
     // A store of the object, or of null (a store of a null pointer, a zero
     // memset) over the whole slot.
@@ -2104,7 +2108,7 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
   // path from the allocation to it avoids the definitions it merges).
   SmallVector<PHINode *, 4> Phis;
   auto PhiOfObject = [&](PHINode *PN) {
-    if (Entry != Alloc && reachesWithout(Entry, PN, Alloc))
+    if (!AfterAlloc(PN))
       return false;
     return all_of(PN->incoming_values(), [&](Value *In) {
       return Seen.count(In) ||
@@ -2397,7 +2401,6 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
     auto Clobber = find_if(Clobbers, [&](const Instruction *X) {
       return reachesWithout(X, VLoad, Alloc);
     });
-
     if (Clobber != Clobbers.end()) {
       Note([&] {
         const Instruction *X = *Clobber;
