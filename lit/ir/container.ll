@@ -117,10 +117,11 @@ exit:
   ret i64 %acc1
 }
 
-; Loaded back out of the variable: the loaded copy would need tracking.
+; Loaded back out of the variable: the loaded copy is followed like the
+; allocation, and it escapes.
 ; CHECK-LABEL: define void @loaded_back(
 ; CHECK:         call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable it is loaded back from
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to global 'g' (loaded back from a local variable holding it)
 @g = global ptr null
 define void @loaded_back() {
   %v = alloca %vec, align 8

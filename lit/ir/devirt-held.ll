@@ -84,7 +84,7 @@ define i32 @copied() {
 ; vt_b): the stored vtables differ, stays indirect.
 ; CHECK-LABEL: define i32 @replaced_through_copy(
 ; CHECK: call i32 %fn(ptr
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 24 bytes stays on the heap: stored to a local variable it is loaded back from
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 24 bytes stays on the heap: passed to a virtual call whose target is not known (the vtables stored into the object hold different functions in its slot), which may keep it (loaded back from a local variable holding it)
 define i32 @replaced_through_copy() {
   %h = alloca ptr
   %p = call ptr @_Znwm(i64 24) #0
@@ -104,7 +104,7 @@ define i32 @replaced_through_copy() {
 ; whoever has it may reach the object; stays indirect.
 ; CHECK-LABEL: define i32 @holder_escapes(
 ; CHECK: call i32 %fn(ptr
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 32 bytes stays on the heap: stored to a local variable it is loaded back from
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 32 bytes stays on the heap: stored to a local variable passed to 'sink', which may copy it out or free it
 define i32 @holder_escapes() {
   %h = alloca ptr
   call void @sink(ptr %h)
@@ -123,7 +123,7 @@ define i32 @holder_escapes() {
 ; write the object through it: stays indirect.
 ; CHECK-LABEL: define i32 @holder_passed_first(
 ; CHECK: call i32 %fn(ptr
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 40 bytes stays on the heap: stored to a local variable it is loaded back from
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 40 bytes stays on the heap: stored to a local variable passed to 'use_holder', which may copy it out or free it
 define i32 @holder_passed_first() {
   %h = alloca ptr
   %p = call ptr @_Znwm(i64 40) #0
@@ -141,7 +141,7 @@ define i32 @holder_passed_first() {
 ; Another object may be in the slot on one path: stays indirect.
 ; CHECK-LABEL: define i32 @slot_shared(
 ; CHECK: call i32 %fn(ptr
-; REMARK-DAG: remark: <unknown>:0:0: 'new' of 48 bytes stays on the heap: stored to a local variable it is loaded back from
+; REMARK-DAG: remark: <unknown>:0:0: 'new' of 48 bytes stays on the heap: passed to an indirect call, which may keep it (loaded back from a local variable holding it)
 define i32 @slot_shared(i1 %c) {
 entry:
   %h = alloca ptr

@@ -48,7 +48,7 @@ define void @from_factory() {
 ; The allocation is visible (stored into the local variable): its own remark
 ; explains it; no remark about hidden allocations.
 ; CHECK-NOT: memory allocated inside
-; CHECK-DAG: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable it is loaded back from
+; CHECK-DAG: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'fill', which may copy it out or free it
 declare void @fill(ptr)
 define void @visible() {
   %v = alloca ptr

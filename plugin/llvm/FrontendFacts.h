@@ -29,6 +29,17 @@
 
 namespace escape {
 
+/// A string attribute on a call's argument: the front end proved that the
+/// callee neither captures (LangRef "Pointer Capture": kept anywhere,
+/// returned, turned into bits, given to unproven code) nor frees any pointer
+/// it loads from the memory the argument points to, nor anything reachable
+/// from there (the summary's Capture and Free levels are neither 0 nor 1).
+/// The heap-to-stack pass reads it for a local variable holding an
+/// allocation (a std::string's buffer) passed to a callee without an exact
+/// body (checkContainer); it is not an LLVM attribute and nothing else reads
+/// it.
+constexpr const char *ContentFactAttr = "escape-content-nocapture-nofree";
+
 class FrontendFactsPass : public llvm::PassInfoMixin<FrontendFactsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

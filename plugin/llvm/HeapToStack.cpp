@@ -58,6 +58,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
@@ -521,7 +522,12 @@ struct HeldRange {
 
 bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
                         std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
-                        unsigned Depth);
+                        unsigned Depth, bool Writes);
+bool mayKeepHeldBytes(const CallBase *CB, unsigned ArgNo,
+                      std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
+                      unsigned Depth);
+bool notKeptNorFreed(const CallBase *CB, unsigned ArgNo);
+bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull);
 
 /// Whether a read-only call that receives a local variable holding the
 /// allocation's address (\p Held: the bytes that hold it) may hand bytes of
@@ -538,22 +544,32 @@ bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
 ///    variable refuses);
 ///  * the difference of two loaded addresses (end - begin), when the held
 ///    values are the allocation plus offsets: an offset, not an address.
+///    Not when the bytes may hold another pointer by then (the caller or,
+///    with Writes, the callee stores one there): such a load is a whole
+///    pointer that may be the allocation's (Carry::Pointer), which may be
+///    used as the allocation may (with Writes), but whose difference with
+///    another carries bits of an address.
 /// The analysis is a monotone fixpoint over the values computed from the
 /// parameter (the slice); values outside it carry nothing.
 class HeldBytesFlow {
 public:
-  HeldBytesFlow(const Function &F, ArrayRef<HeldRange> Held, unsigned Depth)
-      : F(F), Held(Held), Depth(Depth),
+  /// With \p Writes, the callee may write memory (checkContainer's calls
+  /// that are not read-only): see leaks().
+  HeldBytesFlow(const Function &F, ArrayRef<HeldRange> Held, unsigned Depth,
+                bool Writes)
+      : F(F), Held(Held), Depth(Depth), Writes(Writes),
         PtrBytes(F.getDataLayout().getPointerSize()) {}
 
-  /// False only if no value returned may carry bytes of the held address.
+  /// False only if no value returned may carry bytes of the held address
+  /// (and, with Writes, the body neither keeps nor frees that address).
   bool mayReturn(unsigned ArgNo, std::optional<int64_t> Off);
 
 private:
   /// What a value may carry of the held bytes. Unknown: not computed yet.
   /// Address: the address of one of the site's objects plus an offset that
-  /// carries none of its bits. Bits: anything (the top).
-  enum class Carry : uint8_t { Unknown, None, Address, Bits };
+  /// carries none of its bits. Pointer: that, or another whole pointer
+  /// stored over it. Bits: anything (the top).
+  enum class Carry : uint8_t { Unknown, None, Address, Pointer, Bits };
   struct State {
     Carry C = Carry::Unknown;
     /// Points into the local variable (at byte Off of it, when known).
@@ -569,8 +585,15 @@ private:
   const Function &F;
   ArrayRef<HeldRange> Held;
   unsigned Depth;
+  bool Writes;
   unsigned PtrBytes;
+  /// The body may write the variable (with Writes): what it loads from the
+  /// held bytes may be another pointer.
+  bool ContWritten = false;
   DenseMap<const Value *, State> S;
+
+  bool fixpoint(ArrayRef<const Instruction *> Slice);
+  bool writesVariable(const Instruction &I) const;
 
   State get(const Value *V) const {
     auto It = S.find(V);
@@ -581,7 +604,12 @@ private:
       return B;
     if (B == Carry::Unknown || A == B)
       return A;
+    if (isPointer(A) && isPointer(B))
+      return Carry::Pointer;
     return Carry::Bits;
+  }
+  static bool isPointer(Carry C) {
+    return C == Carry::Address || C == Carry::Pointer;
   }
   static State join(const State &A, const State &B) {
     if (!A.known())
@@ -617,10 +645,11 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
     for (const HeldRange &R : Held) {
       if (!(B < R.End && R.Begin < E))
         continue;
-      bool Whole = R.Pure && B == R.Begin && E == R.End &&
-                   E - B == int64_t(PtrBytes) &&
+      bool Whole = B == R.Begin && E == R.End && E - B == int64_t(PtrBytes) &&
                    (T->isPointerTy() || T->isIntegerTy());
-      C = join(C, Whole ? Carry::Address : Carry::Bits);
+      C = join(C, !Whole                   ? Carry::Bits
+                  : R.Pure && !ContWritten ? Carry::Address
+                                           : Carry::Pointer);
     }
     return State{C == Carry::Unknown ? Carry::None : C, false, std::nullopt};
   }
@@ -663,13 +692,15 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
     else if (L.C == Carry::None && R.C == Carry::None)
       C = Carry::None;
     else if (BO->getOpcode() == Instruction::Add &&
-             ((L.C == Carry::Address && R.C == Carry::None) ||
-              (L.C == Carry::None && R.C == Carry::Address)))
-      C = Carry::Address; // an address plus an offset
+             ((isPointer(L.C) && R.C == Carry::None) ||
+              (L.C == Carry::None && isPointer(R.C))))
+      C = L.C == Carry::None ? R.C : L.C; // an address plus an offset
     else if (BO->getOpcode() == Instruction::Sub && L.C == Carry::Address &&
-             R.C != Carry::Bits)
-      C = R.C == Carry::Address ? Carry::None     // end - begin
-                                : Carry::Address; // address - offset
+             R.C == Carry::Address)
+      C = Carry::None; // end - begin
+    else if (BO->getOpcode() == Instruction::Sub && isPointer(L.C) &&
+             R.C == Carry::None)
+      C = L.C; // address - offset
     return State{C, false, std::nullopt};
   }
   if (isa<CmpInst>(I))
@@ -708,7 +739,9 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
       State O = get(CB->getArgOperand(A));
       if (!O.known())
         return State{};
-      if (O.C != Carry::None)
+      // (captures(none) also rules out the result: LangRef "Pointer
+      // Capture" counts a returned copy, or bits of one, as a capture.)
+      if (O.C != Carry::None && !capturesNothing(CB->getCaptureInfo(A)))
         C = Carry::Bits;
       if (O.Cont) {
         ++NCont;
@@ -719,7 +752,7 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
     if (NCont && C == Carry::None &&
         (NCont > 1 || Depth == 0 ||
          mayReturnHeldBytes(CB, *ContArg, get(CB->getArgOperand(*ContArg)).Off,
-                            Held, Depth - 1)))
+                            Held, Depth - 1, /*Writes=*/false)))
       C = Carry::Bits;
     return State{C, false, std::nullopt};
   }
@@ -746,22 +779,46 @@ bool HeldBytesFlow::leaks(const Instruction &I) const {
   };
   if (auto *RI = dyn_cast<ReturnInst>(&I))
     return RI->getReturnValue() && Carries(RI->getReturnValue());
-  if (auto *SI = dyn_cast<StoreInst>(&I))
-    return Carries(SI->getValueOperand()) || get(SI->getPointerOperand()).Cont;
+  if (auto *SI = dyn_cast<StoreInst>(&I)) {
+    // With Writes, overwriting the variable's bytes (with a value that
+    // carries nothing) is allowed: the caller reads back whatever is there
+    // and tests it at run time (guarded frees).
+    return Carries(SI->getValueOperand()) ||
+           (get(SI->getPointerOperand()).Cont && (!Writes || SI->isVolatile()));
+  }
   if (auto *CB = dyn_cast<CallBase>(&I)) {
     if (auto *II = dyn_cast<IntrinsicInst>(CB))
-      if (II->isAssumeLikeIntrinsic())
+      if (II->isAssumeLikeIntrinsic() || II->isLifetimeStartOrEnd())
         return false;
     if (Carries(CB->getCalledOperand()))
       return true;
+    unsigned NCont = count_if(
+        CB->args(), [&](const Use &Arg) { return get(Arg.get()).Cont; });
     for (unsigned A = 0; A < CB->arg_size(); ++A) {
       const Value *Arg = CB->getArgOperand(A);
       if (!Carries(Arg))
         continue;
+      State O = get(Arg);
+      if (Writes) {
+        if (O.Cont) {
+          // The variable passed on: that callee's body, in the same mode.
+          if (NCont > 1 || O.C != Carry::None || Depth == 0 ||
+              !CB->doesNotCapture(A) ||
+              (!CB->onlyReadsMemory() &&
+               mayKeepHeldBytes(CB, A, O.Off, Held, Depth - 1)))
+            return true;
+          continue;
+        }
+        // The held address (plus an offset) itself: as for the allocation's
+        // own uses, the call must neither keep nor free it.
+        if (!isPointer(O.C) || !notKeptNorFreed(CB, A))
+          return true;
+        continue;
+      }
       // A callee that writes memory may copy the bytes there (memcpy).
       if (!CB->onlyReadsMemory())
         return true;
-      if (get(Arg).Cont && !CB->doesNotCapture(A))
+      if (O.Cont && !CB->doesNotCapture(A))
         return true;
     }
     for (const Use &U : CB->operands())
@@ -801,12 +858,41 @@ bool HeldBytesFlow::mayReturn(unsigned ArgNo, std::optional<int64_t> Off) {
     if (Slice.size() > 4096)
       return true;
   }
-  // The fixpoint: states only rise (joined with the old one).
+  if (!fixpoint(Slice))
+    return true;
+  // A body that writes the variable may store another pointer where the
+  // allocation's was: computed again with the held bytes' loads as Pointer.
+  if (Writes &&
+      any_of(Slice, [&](const Instruction *I) { return writesVariable(*I); })) {
+    ContWritten = true;
+    for (const Instruction *I : Slice)
+      S[I] = State{};
+    if (!fixpoint(Slice))
+      return true;
+  }
+  return any_of(Slice, [&](const Instruction *I) { return leaks(*I); });
+}
+
+/// Whether \p I (after the fixpoint) may write the variable's bytes: a store
+/// through it, or a call given it that may write memory.
+bool HeldBytesFlow::writesVariable(const Instruction &I) const {
+  if (auto *SI = dyn_cast<StoreInst>(&I))
+    return get(SI->getPointerOperand()).Cont;
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    return !CB->onlyReadsMemory() && any_of(CB->args(), [&](const Use &Arg) {
+      return get(Arg.get()).Cont;
+    });
+  return isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I);
+}
+
+/// The states of \p Slice, rising to their fixpoint. False if it takes too
+/// long.
+bool HeldBytesFlow::fixpoint(ArrayRef<const Instruction *> Slice) {
   SmallVector<const Instruction *, 64> Todo(Slice.rbegin(), Slice.rend());
   unsigned Steps = 0;
   while (!Todo.empty()) {
     if (++Steps > 64 * Slice.size() + 1024)
-      return true;
+      return false;
     const Instruction *I = Todo.pop_back_val();
     State Old = S[I];
     State New = join(Old, transfer(*I));
@@ -820,7 +906,7 @@ bool HeldBytesFlow::mayReturn(unsigned ArgNo, std::optional<int64_t> Off) {
     if (!S[I].known() && !I->getType()->isVoidTy())
       S[I] = State{Carry::Bits, false, std::nullopt}; // never computed
   }
-  return any_of(Slice, [&](const Instruction *I) { return leaks(*I); });
+  return true;
 }
 
 /// Whether the read-only call \p CB, receiving a pointer to byte \p Off (when
@@ -830,14 +916,30 @@ bool HeldBytesFlow::mayReturn(unsigned ArgNo, std::optional<int64_t> Off) {
 /// body shows it (\p Depth levels of such calls deep).
 bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
                         std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
-                        unsigned Depth) {
-  if (CB->getType()->isVoidTy())
+                        unsigned Depth, bool Writes) {
+  if (CB->getType()->isVoidTy() && !Writes)
     return false;
   const Function *F = CB->getCalledFunction();
   if (!F || F->isDeclaration() || !F->hasExactDefinition() || F->isVarArg() ||
       ArgNo >= F->arg_size() || F->getFunctionType() != CB->getFunctionType())
     return true;
-  return HeldBytesFlow(*F, Held, Depth).mayReturn(ArgNo, Off);
+  return HeldBytesFlow(*F, Held, Depth, Writes).mayReturn(ArgNo, Off);
+}
+
+/// Whether the call \p CB, which may write memory, receiving a pointer to
+/// byte \p Off (when known) of a local variable holding the allocation's
+/// address as argument \p ArgNo, may keep that address (store it, return
+/// it, hand it to code that may keep it) or free it, or keep the variable's
+/// own address. It may read the held address and use it as the allocation's
+/// own uses may (access the object, compare it, pass it to a call that
+/// neither keeps nor frees it), and it may overwrite the variable's bytes:
+/// what the caller loads back afterwards is then tested at run time before
+/// it is freed (checkContainer's Reloads). Needs the callee's exact body
+/// (HeldBytesFlow with Writes), \p Depth levels of such calls deep.
+bool mayKeepHeldBytes(const CallBase *CB, unsigned ArgNo,
+                      std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
+                      unsigned Depth) {
+  return mayReturnHeldBytes(CB, ArgNo, Off, Held, Depth, /*Writes=*/true);
 }
 
 /// A local variable (alloca) the pointer is stored into, e.g. the
@@ -847,20 +949,102 @@ struct ContainerStore {
   AllocaInst *Container;
 };
 
+/// A held range of \p A is pure only if nothing but offsets of the
+/// allocation (or null) is ever stored over it: a store of another value
+/// (another object's pointer, the variable's own small buffer) at a known
+/// offset makes the ranges it overlaps impure, one at an offset not known
+/// (through a variable index, a merge, a call) every range.
+void markOverwritten(const AllocaInst *A, const Value *Alloc,
+                     MutableArrayRef<HeldRange> Held) {
+  const DataLayout &DL = A->getDataLayout();
+  unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
+  struct Item {
+    const Value *V;
+    std::optional<int64_t> Off;
+  };
+  SmallVector<Item, 16> Work{{A, 0}};
+  SmallPtrSet<const Value *, 16> Seen{A};
+  auto Overwrite = [&](std::optional<int64_t> B, int64_t Size) {
+    for (HeldRange &R : Held)
+      if (!B || (*B < R.End && R.Begin < *B + Size))
+        R.Pure = false;
+  };
+  while (!Work.empty()) {
+    Item It = Work.pop_back_val();
+    for (const Use &U : It.V->uses()) {
+      const auto *I = cast<Instruction>(U.getUser());
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        const Value *V = SI->getValueOperand();
+        if (SI->getPointerOperand() == It.V &&
+            !(V->getType()->isPointerTy() &&
+              derivesOnlyFrom(V, Alloc, /*OrNull=*/true)))
+          Overwrite(It.Off, DL.getTypeStoreSize(V->getType()));
+        continue;
+      }
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
+          isa<AddrSpaceCastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
+        std::optional<int64_t> Off;
+        APInt Delta(IdxBits, 0);
+        if (It.Off && !isa<PHINode>(I) && !isa<SelectInst>(I) &&
+            (!isa<GetElementPtrInst>(I) ||
+             cast<GetElementPtrInst>(I)->accumulateConstantOffset(DL, Delta)))
+          Off = *It.Off + Delta.getSExtValue();
+        if (Seen.insert(I).second)
+          Work.push_back({I, Off});
+        continue;
+      }
+      if (isa<LoadInst>(I) || isa<ICmpInst>(I))
+        continue;
+      if (auto *II = dyn_cast<IntrinsicInst>(I))
+        if (II->isLifetimeStartOrEnd() ||
+            II->getIntrinsicID() == Intrinsic::var_annotation)
+          continue;
+      // Zeroes are null pointers; a call that only reads writes nothing.
+      if (auto *MS = dyn_cast<MemSetInst>(I))
+        if (auto *C = dyn_cast<ConstantInt>(MS->getValue()); C && C->isZero())
+          continue;
+      // A call that writes nothing through this argument (readonly), the
+      // only one into the variable: another pointer could reach it only
+      // through the variable's own small buffer, an array it stays within.
+      if (auto *CB = dyn_cast<CallBase>(I);
+          CB && CB->isArgOperand(&U) &&
+          (CB->onlyReadsMemory() ||
+           CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
+          count_if(CB->args(), [&](const Use &Arg) {
+            return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
+          }) == 1)
+        continue;
+      // memcpy into it, a call that may write it: any bytes anywhere.
+      Overwrite(std::nullopt, 0);
+      return;
+    }
+  }
+}
+
 /// The pointer may be kept in a local variable A as long as nothing can get
-/// it back out where it could escape: A's address is used only by loads that
-/// do not overlap the stored pointer (at any type), stores into A, lifetime
-/// markers, memset, and calls that only read memory, do not capture A and
-/// return nothing that may carry bytes of the stored pointer (a void result,
-/// or a callee whose exact body shows it: mayReturnHeldBytes), so they may
-/// read the object through A during the call and nothing more. Everything
-/// else that reads A (memcpy/memmove from it, a callee that writes memory)
-/// refuses. A dies with the frame. Returns false if not, with the offending
-/// use, and with \p Explain the reason in \p Why. (In a loop, see also
-/// storeLiveAcrossIterations.)
+/// it back out where it could escape: A's address is used only by
+///  * loads that do not overlap the stored pointer (at any type);
+///  * loads of exactly one stored pointer, as a pointer (\p Reloads): the
+///    value may be this allocation, or whatever else was stored there
+///    since. The caller follows each like the allocation itself (its uses
+///    may neither keep nor free it), except that it may be freed: such a
+///    free tests at run time whether its pointer is the allocation's
+///    (a frame-arena placement), so it does not matter what was stored;
+///  * stores into A, lifetime markers, memset;
+///  * calls that do not capture A and either only read memory and return
+///    nothing that may carry bytes of the stored pointer (a void result, or
+///    a callee whose exact body shows it: mayReturnHeldBytes), or whose
+///    exact body shows that they keep and free nothing of it, though they
+///    may use it and overwrite it (mayKeepHeldBytes).
+/// Everything else that reads A (memcpy/memmove from it, a load of part of
+/// the pointer, a callee not known) refuses. A dies with the frame. Returns
+/// false if not, with the offending use, and with \p Explain the reason in
+/// \p Why. (In a loop, see also storeLiveAcrossIterations.)
 bool checkContainer(AllocaInst *A, const Value *Alloc,
-                    ArrayRef<StoreInst *> Stores, const Instruction *&BadUse,
-                    bool Explain, std::string &Why) {
+                    ArrayRef<StoreInst *> Stores,
+                    SmallVectorImpl<LoadInst *> &Reloads,
+                    const Instruction *&BadUse, bool Explain,
+                    std::string &Why) {
   // The reason is only put into words when someone reads it.
   auto Refuse = [&](function_ref<std::string()> Reason) {
     if (Explain)
@@ -869,6 +1053,14 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
   };
   const DataLayout &DL = A->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
+  std::optional<bool> InCycle;
+  auto AllocInCycle = [&] {
+    if (!InCycle) {
+      const auto *I = cast<Instruction>(Alloc);
+      InCycle = reachesWithout(I, I, nullptr);
+    }
+    return *InCycle;
+  };
   // Byte ranges of A holding (a value derived from) the pointer.
   SmallVector<HeldRange, 4> Held;
   for (StoreInst *S : Stores) {
@@ -881,13 +1073,22 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
     }
     int64_t Begin = Off.getSExtValue();
     const Value *V = S->getValueOperand();
-    Held.push_back({Begin, Begin + int64_t(DL.getTypeStoreSize(V->getType())),
-                    V->getType()->isPointerTy() && stripOffsets(V) == Alloc});
+    // Pure: offsets of this execution's object (merged by phis too, with
+    // null, a std::vector's end when it is empty, when no earlier
+    // execution's object can reach them: the site is in no cycle). Their
+    // difference is an offset: C++ subtracts pointers into one array only.
+    bool Pure =
+        V->getType()->isPointerTy() &&
+        (stripOffsets(V) == Alloc ||
+         (derivesOnlyFrom(V, Alloc, /*OrNull=*/true) && !AllocInCycle()));
+    Held.push_back(
+        {Begin, Begin + int64_t(DL.getTypeStoreSize(V->getType())), Pure});
   }
   auto Overlaps = [&](int64_t B, int64_t E) {
     return any_of(Held,
                   [&](const HeldRange &R) { return B < R.End && R.Begin < E; });
   };
+  markOverwritten(A, Alloc, Held);
 
   struct Item {
     const Value *V;
@@ -902,17 +1103,73 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       BadUse = I;
       if (auto *LI = dyn_cast<LoadInst>(I)) {
         int64_t Size = DL.getTypeStoreSize(LI->getType());
-        if (!It.Off || Overlaps(*It.Off, *It.Off + Size))
+        if (It.Off && !Overlaps(*It.Off, *It.Off + Size))
+          continue;
+        bool Whole = It.Off && LI->isSimple() && LI->getType()->isPointerTy() &&
+                     any_of(Held, [&](const HeldRange &R) {
+                       return R.Begin == *It.Off && R.End == *It.Off + Size;
+                     });
+        if (!Whole)
           return Refuse([] {
-            return "stored to a local variable it is loaded back from";
+            return "stored to a local variable it is loaded back from as "
+                   "part of another value";
           });
+        if (!is_contained(Reloads, LI))
+          Reloads.push_back(LI);
         continue;
       }
       if (auto *SI = dyn_cast<StoreInst>(I)) {
         if (SI->getPointerOperand() == It.V && SI->getValueOperand() != It.V)
           continue;
+        // The variable's own address stored where it holds the allocation
+        // (a std::string pointing at its small buffer): what is loaded back
+        // from there may then be the variable's own address, followed like
+        // the allocation (its accesses stay within what it points to: a
+        // C++ array).
+        APInt At(IdxBits, 0);
+        if (SI->getValueOperand() == It.V && SI->isSimple() &&
+            SI->getValueOperand()->getType()->isPointerTy() &&
+            SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                DL, At, /*AllowNonInbounds=*/true) == A &&
+            any_of(Held, [&](const HeldRange &R) {
+              return R.Begin == At.getSExtValue() &&
+                     R.End == R.Begin + int64_t(DL.getPointerSize());
+            }))
+          continue;
         return Refuse(
             [] { return "stored to a local variable whose address escapes"; });
+      }
+      if (isa<ICmpInst>(I))
+        continue; // (an address compared keeps nothing)
+      if (isa<PHINode>(I) || isa<SelectInst>(I)) {
+        // A merge of the variable's address with other pointers (a
+        // std::string's data pointer: its small buffer or the heap): its
+        // uses are the variable's, at the offset every operand into the
+        // variable has, when they agree.
+        std::optional<int64_t> Off;
+        bool First = true;
+        for (const Value *In : I->operands()) {
+          if (!In->getType()->isPointerTy())
+            continue;
+          APInt At(IdxBits, 0);
+          const Value *Base = In->stripAndAccumulateConstantOffsets(
+              DL, At, /*AllowNonInbounds=*/true);
+          const Value *Obj = getUnderlyingObject(Base);
+          // (Another object: the allocation, another variable, a global.)
+          if (Obj != A && (Obj == Alloc || isIdentifiedObject(Obj)))
+            continue;
+          std::optional<int64_t> InOff;
+          if (Base == A)
+            InOff = At.getSExtValue();
+          if (First)
+            Off = InOff;
+          else if (Off != InOff)
+            Off.reset();
+          First = false;
+        }
+        if (Seen.insert(I).second)
+          Work.push_back({I, Off});
+        continue;
       }
       if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
           isa<AddrSpaceCastInst>(I)) {
@@ -951,21 +1208,33 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
             return "stored to a local variable passed to a musttail call";
           });
         unsigned ArgNo = CB->getArgOperandNo(&U);
-        if (!CB->onlyReadsMemory() || !CB->doesNotCapture(ArgNo))
-          return Refuse([&] {
-            return "stored to a local variable passed to " + Name() +
-                   ", which may copy it out (needs a read-only callee that "
-                   "does not capture the variable)";
-          });
-        if (CB->getType()->isVoidTy())
-          continue;
-        // The result may carry the pointer's bytes, whatever its type. The
-        // callee's body is followed from the one argument pointing into A.
+        // The callee's body is followed from the one argument pointing into
+        // A.
         unsigned IntoA = count_if(CB->args(), [&](const Use &Arg) {
           return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
         });
-        if (IntoA != 1 ||
-            mayReturnHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3)) {
+        // The front end's fact for a callee without an exact body: it keeps
+        // and frees nothing loaded from the variable, result included.
+        bool ContentFact =
+            IntoA == 1 &&
+            CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid();
+        if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
+            (!ContentFact && !CB->onlyReadsMemory() &&
+             (IntoA != 1 ||
+              mayKeepHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3))))
+          return Refuse([&] {
+            return "stored to a local variable passed to " + Name() +
+                   ", which may copy it out or free it (needs a callee that "
+                   "does not capture the variable and either only reads "
+                   "memory or has an exact body here that neither keeps "
+                   "nor frees what the variable holds)";
+          });
+        // (mayKeepHeldBytes also follows what a writing callee returns.)
+        if (CB->getType()->isVoidTy() || !CB->onlyReadsMemory() || ContentFact)
+          continue;
+        // The result may carry the pointer's bytes, whatever its type.
+        if (IntoA != 1 || mayReturnHeldBytes(CB, ArgNo, It.Off, Held,
+                                             /*Depth=*/3, /*Writes=*/false)) {
           ++NumContainerResultRefused;
           LLVM_DEBUG(dbgs()
                      << "escape: " << *CB << " may return the address held in "
@@ -1032,13 +1301,14 @@ bool onlyThisSiteOrNull(const Value *V, const Value *Alloc) {
 
 /// True if \p V is the allocation \p Alloc or a pointer derived from it
 /// alone: through casts, GEPs (any index), phis and selects whose every
-/// operand is such a pointer (no null, no other object).
-bool derivesOnlyFrom(const Value *V, const Value *Alloc) {
+/// operand is such a pointer (no other object; null only with \p OrNull).
+bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull) {
   SmallVector<const Value *, 8> Work{V};
   SmallPtrSet<const Value *, 16> Seen;
   while (!Work.empty()) {
     const Value *X = Work.pop_back_val();
-    if (!Seen.insert(X).second || X == Alloc)
+    if (!Seen.insert(X).second || X == Alloc ||
+        (OrNull && isa<ConstantPointerNull>(X)))
       continue;
     if (Seen.size() > 64)
       return false;
@@ -1194,7 +1464,8 @@ bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed) {
 bool differenceWithin(const Value *A, const Value *B, const Value *Alloc) {
   const Value *PA = convertedPointer(A);
   const Value *PB = convertedPointer(B);
-  if (PA && PB && derivesOnlyFrom(PA, Alloc) && derivesOnlyFrom(PB, Alloc))
+  if (PA && PB && derivesOnlyFrom(PA, Alloc, /*OrNull=*/false) &&
+      derivesOnlyFrom(PB, Alloc, /*OrNull=*/false))
     return true;
   ValuePairs Assumed;
   return sameObject(A, B, Assumed);
@@ -1351,6 +1622,18 @@ bool argNeverFreed(const Function *F, unsigned ArgNo, unsigned Depth) {
   return true;
 }
 
+/// Whether the call \p CB keeps no copy of argument \p ArgNo it could reach
+/// the object through (it may compare the address: captures(address)), and
+/// cannot free it: the test of AllocUseTracker::checkCall for the
+/// allocation's own uses (without its -escape-trust-noescape option).
+bool notKeptNorFreed(const CallBase *CB, unsigned ArgNo) {
+  if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)))
+    return false;
+  return CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
+         CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
+         argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
+}
+
 /// Operator new families: _Znwm, _Znam and their align_val_t variants.
 bool isNewFamily(StringRef Family) {
   return Family.starts_with("_Znw") || Family.starts_with("_Zna");
@@ -1413,6 +1696,13 @@ public:
   const Instruction *PhiUser = nullptr;
   /// A free through a phi or select (this site's object or null).
   const Instruction *FreeViaPhi = nullptr;
+  /// Set while the walk follows a pointer loaded back from a local variable
+  /// holding the allocation (checkContainer's Reloads): it may be this
+  /// allocation or any other pointer stored there.
+  bool Reloaded = false;
+  /// Frees of such pointers: they must test at run time whether the pointer
+  /// is the allocation's (a frame-arena placement).
+  SmallPtrSet<const CallBase *, 4> Guarded;
   const Instruction *BadUse = nullptr;
   /// The first use that lets the object outlive the frame, by class.
   std::optional<Refusal> Kind;
@@ -1575,7 +1865,11 @@ private:
       return fail(CB, Refusal::Free, [&] {
         return "freed by '" + Callee() + "', marked nobuiltin";
       });
-    if (stripCopies(U->get()) != Alloc) {
+    if (Reloaded) {
+      // Whatever the variable held when loaded: only a placement whose
+      // frees test the pointer at run time can take it.
+      Guarded.insert(CB);
+    } else if (stripCopies(U->get()) != Alloc) {
       // A phi of this site's objects and null (an object of an earlier
       // iteration): only a runtime-guarded placement (frame arena) can take
       // it; analyze() decides.
@@ -2808,23 +3102,54 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
 
   C.InLoop = reachesWithout(CB, CB, nullptr);
+  // The local variables holding the allocation, and what is loaded back
+  // from them, followed like the allocation itself; a value loaded back may
+  // be stored into another variable, so until nothing new is found.
   MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
-  for (ContainerStore &CS : Tracker.Containers)
-    ByContainer[CS.Container].push_back(CS.Store);
+  SmallPtrSet<const LoadInst *, 8> Followed;
+  for (unsigned Round = 0;; ++Round) {
+    ByContainer.clear();
+    for (ContainerStore &CS : Tracker.Containers)
+      ByContainer[CS.Container].push_back(CS.Store);
+    SmallVector<LoadInst *, 8> Reloads;
+    for (auto &[A, Stores] : ByContainer) {
+      const Instruction *Bad = nullptr;
+      std::string Why;
+      if (!checkContainer(A, CB, Stores, Reloads, Bad, describe(CB), Why)) {
+        missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
+        return std::nullopt;
+      }
+    }
+    bool New = false;
+    for (LoadInst *L : Reloads) {
+      if (!Followed.insert(L).second)
+        continue;
+      New = true;
+      Tracker.Reloaded = true;
+      PointerMayBeCaptured(L, &Tracker, /*MaxUsesToExplore=*/4096);
+      if (Tracker.failed()) {
+        missed(CB, C.What, C.Size, *Tracker.Kind,
+               Tracker.Why + " (loaded back from a local variable holding it)",
+               Tracker.BadUse);
+        return std::nullopt;
+      }
+    }
+    if (!New)
+      break;
+    if (Round == 8) {
+      missed(CB, C.What, C.Size, Refusal::LocalVariable,
+             "copied from one local variable to another too many times",
+             Followed.empty() ? nullptr : *Followed.begin());
+      return std::nullopt;
+    }
+  }
   // An object of an earlier iteration that is still reachable (through a
   // phi or a local variable) when the site runs again.
   const Instruction *CarriedBy =
       C.InLoop && Tracker.HasPhi ? Tracker.PhiUser : nullptr;
-  for (auto &[A, Stores] : ByContainer) {
-    const Instruction *Bad = nullptr;
-    std::string Why;
-    if (!checkContainer(A, CB, Stores, Bad, describe(CB), Why)) {
-      missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
-      return std::nullopt;
-    }
+  for (auto &[A, Stores] : ByContainer)
     if (!CarriedBy && C.InLoop)
       CarriedBy = storeLiveAcrossIterations(A, Stores, CB);
-  }
   if (CarriedBy) {
     // Several objects of the site may be live at once: the frame arena's
     // buffer, filled by successive objects, then the heap.
@@ -2841,13 +3166,21 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     C.Kind = Placement::Bump;
     C.BufBytes = ArenaBytes;
   }
-  // A free through a phi may see null: only a placement whose frees test the
-  // pointer at run time can take it.
-  if (Tracker.FreeViaPhi && C.Kind == Placement::Slot) {
-    missed(CB, C.What, C.Size, Refusal::Free,
-           "freed through a pointer that may not be this allocation",
-           Tracker.FreeViaPhi);
-    return std::nullopt;
+  // A free through a phi may see null, and one of a pointer loaded back from
+  // a local variable anything stored there: only a placement whose frees
+  // test the pointer at run time can take them, the frame arena (a buffer of
+  // the object's constant size, which the request always fits).
+  if ((Tracker.FreeViaPhi || !Tracker.Guarded.empty()) &&
+      C.Kind == Placement::Slot) {
+    if (ArenaBytes == 0) {
+      missed(CB, C.What, C.Size, Refusal::Free,
+             "freed through a pointer that may not be this allocation "
+             "(frame arena disabled: -escape-arena-bytes=0)",
+             Tracker.FreeViaPhi ? Tracker.FreeViaPhi
+                                : *Tracker.Guarded.begin());
+      return std::nullopt;
+    }
+    C.Kind = Placement::Arena;
   }
   // (The path test assumes a free frees the site's latest object; a bump
   // placement's frees may free older ones, and test the pointer at run time.)
@@ -2857,9 +3190,11 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // free that every execution of another reaches, before the function
   // returns, is a certain double free: the object stays on the heap, where
   // the allocator or a sanitizer reports it.
+  // (A guarded free's pointer may be another object's.)
   for (CallBase *A : Tracker.Frees)
     for (CallBase *B : Tracker.Frees)
-      if (C.Kind != Placement::Bump && reachesWithout(A, B, CB) &&
+      if (C.Kind != Placement::Bump && !Tracker.Guarded.contains(A) &&
+          !Tracker.Guarded.contains(B) && reachesWithout(A, B, CB) &&
           alwaysReaches(A, B, CB)) {
         missed(CB, C.What, C.Size, Refusal::Free, "freed twice", B);
         return std::nullopt;
@@ -3212,7 +3547,11 @@ void HeapToStackImpl::remark(const Candidate &C) {
     case Placement::Arena:
       R << " moved to the frame arena (a " << ore::NV("Buffer", C.BufBytes)
         << "-byte stack buffer";
-      if (C.Size)
+      if (C.Size && *C.Size <= MaxObject)
+        R << "; freed through a pointer that may be another object's (loaded "
+             "back from a local variable, or merged with null), which each "
+             "free tests at run time)";
+      else if (C.Size)
         R << "; larger than the stack-slot limit of "
           << ore::NV("MaxObject", MaxObject) << " bytes)";
       else
