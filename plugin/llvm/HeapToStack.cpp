@@ -2862,19 +2862,27 @@ bool HeapToStackImpl::firstReport(Instruction *I) {
 }
 
 /// True if an allocation call of this function is stored into \p Var (its
-/// own remark explains what became of it).
+/// own remark explains what became of it), or an object this pass moved
+/// there (its stack slot or frame-arena buffer, or the arena's heap
+/// fallback).
 bool HeapToStackImpl::storesVisibleAllocation(const AllocaInst *Var) {
   SmallVector<const Value *, 8> Work{Var};
   SmallPtrSet<const Value *, 16> Seen{Var};
+  auto Visible = [&](const Value *Obj) {
+    if (auto *CB = dyn_cast<CallBase>(Obj))
+      return isAllocationFn(CB, &TLI);
+    auto *AI = dyn_cast<AllocaInst>(Obj);
+    return AI && AI->hasMetadata(SlotMD);
+  };
   while (!Work.empty()) {
     const Value *V = Work.pop_back_val();
     for (const User *U : V->users()) {
       if (auto *SI = dyn_cast<StoreInst>(U)) {
+        SmallVector<const Value *, 4> Objs;
         if (SI->getPointerOperand() == V)
-          if (auto *CB = dyn_cast<CallBase>(
-                  getUnderlyingObject(SI->getValueOperand())))
-            if (isAllocationFn(CB, &TLI))
-              return true;
+          getUnderlyingObjects(SI->getValueOperand(), Objs);
+        if (any_of(Objs, Visible))
+          return true;
       } else if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U)) {
         if (Seen.insert(U).second)
           Work.push_back(U);
