@@ -11,7 +11,7 @@ checksum from the objects' values (never from addresses) and main() prints
 it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
-Three further routes (issue 13):
+Further routes (issue 13, and "reload" for issue 16):
   - self-referential objects built by out-of-line (noinline) constructors,
     in-class and out-of-class: std::string members shorter and longer than
     the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
@@ -35,6 +35,13 @@ Three further routes (issue 13):
     detect_stack_use_after_return=1, fail with 2048), so all four builds run
     the same depth under the default 8 MiB stack; a pass that put the
     per-level allocation in the frame would need 20-40 MB.
+  - reload: std::string and std::vector<unsigned> locals (shorter and
+    longer than the small buffer) passed by reference to noinline callees,
+    with exact bodies and inline (linkonce_odr) ones, that read them, write
+    them in place, append or assign (freeing the old buffer), push_back, or
+    hand the buffer to a global (swap, move); also reassigned in a loop.
+    The destructor loads the buffer back after the call: the pass's
+    loaded-back rule and its twins.  finish() reads the globals.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -74,7 +81,17 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep")
+ROUTES = ("selfref", "bits", "deep", "reload")
+
+# Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
+# whether the buffer the local held outlives the statement through them.
+RELOAD_CALLS = [
+    ("cs_read(@S)", False), ("cs_read_inl(@S)", False), ("cs_fill(@S)", False),
+    ("cs_append(@S)", False), ("cs_assign(@S)", False), ("cs_copy_g(@S)", False),
+    ("cs_swap_g(@S)", True), ("cs_move_g(@S)", True), ("cs_swap_inl(@S)", True),
+    ("cv_sum(@V)", False), ("cv_sum_inl(@V)", False), ("cv_scale(@V)", False),
+    ("cv_push(@V)", False), ("cv_swap_g(@V)", True), ("cv_move_inl(@V)", True),
+]
 
 # Ways a pointer's bits leave a function through non-pointers (@V: the
 # pointer variable, a raw Node *); finish() reads them back and dereferences.
@@ -226,6 +243,24 @@ std::vector<SStr *> g_sstr;
 std::vector<OStr *> g_ostr;
 std::vector<Ring *> g_ring;
 std::vector<Coll *> g_coll;
+std::string g_str;
+std::vector<unsigned> g_uv;
+// callees given a local string or vector by reference (route "reload")
+__attribute__((noinline)) unsigned cs_read(const std::string &s) { return strsum(s); }
+__attribute__((noinline)) inline unsigned cs_read_inl(const std::string &s) { return strsum(s) * 3u; }
+__attribute__((noinline)) unsigned cs_fill(std::string &s) { for (char &c : s) c = char('a' + (c & 7)); return (unsigned)s.size(); }
+__attribute__((noinline)) unsigned cs_append(std::string &s) { s.append(40, 'q'); return (unsigned)s.size(); }
+__attribute__((noinline)) unsigned cs_assign(std::string &s) { s = std::string(s.size() + 20u, 'r'); return strsum(s); }
+__attribute__((noinline)) unsigned cs_copy_g(const std::string &s) { g_str = s; return (unsigned)g_str.size(); }
+__attribute__((noinline)) unsigned cs_swap_g(std::string &s) { std::swap(s, g_str); return (unsigned)s.size(); }
+__attribute__((noinline)) unsigned cs_move_g(std::string &s) { g_str = std::move(s); return (unsigned)g_str.size(); }
+__attribute__((noinline)) inline unsigned cs_swap_inl(std::string &s) { s.swap(g_str); return strsum(g_str); }
+__attribute__((noinline)) unsigned cv_sum(const std::vector<unsigned> &v) { unsigned t = (unsigned)v.size(); for (unsigned x : v) t = t * 3u + x; return t; }
+__attribute__((noinline)) inline unsigned cv_sum_inl(const std::vector<unsigned> &v) { return cv_sum(v) + 1u; }
+__attribute__((noinline)) unsigned cv_scale(std::vector<unsigned> &v) { for (unsigned &x : v) x = x * 2u + 1u; return (unsigned)v.size(); }
+__attribute__((noinline)) unsigned cv_push(std::vector<unsigned> &v) { for (unsigned i = 0; i < 9u; ++i) v.push_back(i); return (unsigned)v.size(); }
+__attribute__((noinline)) unsigned cv_swap_g(std::vector<unsigned> &v) { v.swap(g_uv); return (unsigned)v.size(); }
+__attribute__((noinline)) inline unsigned cv_move_inl(std::vector<unsigned> &v) { g_uv = std::move(v); return (unsigned)g_uv.size(); }
 // read-only callees that return the bits of the pointer a struct holds
 __attribute__((noinline)) long bits_long(const Box &b) { long x; std::memcpy(&x, &b.p, sizeof x); return x; }
 __attribute__((noinline)) double bits_double(const Box &b) { double d; std::memcpy(&d, &b.p, sizeof d); return d; }
@@ -303,6 +338,8 @@ unsigned finish() {
   for (OStr *o : g_ostr) s = s * 41u + o->sum();
   for (Ring *o : g_ring) s = s * 43u + o->sum();
   for (Coll *o : g_coll) s = s * 47u + o->sum();
+  s = s * 53u + strsum(g_str);
+  for (unsigned x : g_uv) s = s * 59u + x;
   return s;
 }
 """
@@ -347,9 +384,10 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep"],
+             "selfref", "srcall", "bits", "deep", "reload"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
-            + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1))])[0]
+            + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
+                                                    ("reload", 4))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -498,10 +536,35 @@ class Gen:
             E(r.choice(BITS_ROUTES).replace("@V", v))
             f.vars[v][1] = "escaped"
             f.esc.add(v)
+        elif choice == "reload":
+            E(self.reload())
         elif choice == "deep":
             if not self.deepfns or r.random() < 0.2:
                 self.new_deep()
             E(f"acc += {r.choice(self.deepfns)}({r.randrange(DEEP_MIN, DEEP_MAX + 1)}u, {self.val()});")
+
+    def reload(self):
+        """A local string or vector given to a callee by reference, then
+        destroyed (the destructor loads the buffer back)."""
+        r = self.r
+        call, esc = r.choice(RELOAD_CALLS)
+        tag = "// site:escapes" if esc else "// site:local"
+        size = r.choice(["n % 40u", "n % 40u + 16u", "%du" % r.randrange(0, 60)])
+        if call.startswith("cs_"):
+            decl = f"std::string s({size}, char('a' + n % 26u));"
+            use = call.replace("@S", "s")
+            after = "strsum(s)"
+        else:
+            decl = f"std::vector<unsigned> v({size}, n);"
+            use = call.replace("@V", "v")
+            after = "(unsigned)v.size()"
+        if r.random() < 0.2 and call.startswith("cs_"):
+            # reassigned in a loop: the previous buffer is freed through
+            # the pointer loaded back
+            return (f"{{ std::string s; for (unsigned k = 0; k < 3u; ++k) {{ "
+                    f"s = std::string({size} + k, char('a' + k)); {tag}\n"
+                    f"  acc += {use}; acc += {after}; }} }}")
+        return f"{{ {decl} {tag}\n  acc += {use}; acc += {after}; }}"
 
     def lit(self):
         """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""

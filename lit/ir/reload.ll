@@ -312,4 +312,57 @@ define i64 @merged_unknown(i1 %c, ptr %x) {
   ret i64 %v
 }
 
+; Bytes copied out of the variable after the pointer (a std::string's small
+; buffer, of a length not known): they never include it.
+; CHECK-LABEL: define void @copy_after(
+; CHECK:         alloca [16 x i8]
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the stack
+define void @copy_after(i64 %n) {
+  %s = alloca %str, align 8
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr %p, ptr %s
+  %buf = getelementptr inbounds i8, ptr %s, i64 16
+  call void @llvm.memcpy.p0.p0.i64(ptr @other, ptr %buf, i64 %n, i1 false)
+  call void @_ZdlPv(ptr %p) #0
+  ret void
+}
+; ... but from inside the pointer, they may.
+; CHECK-LABEL: define void @copy_from_inside(
+; CHECK:         call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'llvm.memcpy.p0.p0.i64', which may copy it out
+define void @copy_from_inside(i64 %n) {
+  %s = alloca %str, align 8
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr %p, ptr %s
+  %in = getelementptr inbounds i8, ptr %s, i64 4
+  call void @llvm.memcpy.p0.p0.i64(ptr @other, ptr %in, i64 %n, i1 false)
+  call void @_ZdlPv(ptr %p) #0
+  ret void
+}
+; A known length that stops before it is fine; one that reaches it is not.
+; CHECK-LABEL: define void @copy_before(
+; CHECK:         alloca [16 x i8]
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the stack
+define void @copy_before() {
+  %s = alloca %str, align 8
+  %f = getelementptr inbounds i8, ptr %s, i64 8
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr %p, ptr %f
+  call void @llvm.memcpy.p0.p0.i64(ptr @other, ptr %s, i64 8, i1 false)
+  call void @_ZdlPv(ptr %p) #0
+  ret void
+}
+; CHECK-LABEL: define void @copy_reaching(
+; CHECK:         call ptr @_Znwm
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'llvm.memcpy.p0.p0.i64', which may copy it out
+define void @copy_reaching() {
+  %s = alloca %str, align 8
+  %f = getelementptr inbounds i8, ptr %s, i64 8
+  %p = call ptr @_Znwm(i64 16) #0
+  store ptr %p, ptr %f
+  call void @llvm.memcpy.p0.p0.i64(ptr @other, ptr %s, i64 9, i1 false)
+  call void @_ZdlPv(ptr %p) #0
+  ret void
+}
+
 attributes #0 = { builtin }

@@ -1035,14 +1035,18 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
 ///    nothing that may carry bytes of the stored pointer (a void result, or
 ///    a callee whose exact body shows it: mayReturnHeldBytes), or whose
 ///    exact body shows that they keep and free nothing of it, though they
-///    may use it and overwrite it (mayKeepHeldBytes).
-/// Everything else that reads A (memcpy/memmove from it, a load of part of
-/// the pointer, a callee not known) refuses. A dies with the frame. Returns
+///    may use it and overwrite it (mayKeepHeldBytes), or for which the
+///    front end proved as much (escape::ContentFactAttr); such calls go to
+///    \p Calls (their `tail` markers are dropped);
+///  * memcpy/memmove into A, or out of bytes of A the pointer is not in.
+/// Everything else that reads A (a copy of the pointer's bytes, a load of
+/// part of it, a callee not known) refuses. A dies with the frame. Returns
 /// false if not, with the offending use, and with \p Explain the reason in
 /// \p Why. (In a loop, see also storeLiveAcrossIterations.)
 bool checkContainer(AllocaInst *A, const Value *Alloc,
                     ArrayRef<StoreInst *> Stores,
                     SmallVectorImpl<LoadInst *> &Reloads,
+                    SmallVectorImpl<CallInst *> &Calls,
                     const Instruction *&BadUse, bool Explain,
                     std::string &Why) {
   // The reason is only put into words when someone reads it.
@@ -1194,6 +1198,22 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
           continue;
         if (II->getIntrinsicID() == Intrinsic::var_annotation)
           continue; // a marker (ESCAPE_STACK): reads and keeps nothing
+        if (auto *MT = dyn_cast<MemTransferInst>(II); MT && !MT->isVolatile()) {
+          // Copied into: an overwrite (markOverwritten).
+          if (&U == &MT->getRawDestUse())
+            continue;
+          // Copied from bytes the pointer is not in: a copy of a known
+          // length that overlaps no held range, or one of any length that
+          // starts after every held range (a std::string's small buffer
+          // copied out: the bytes are read forwards from there).
+          auto *Len = dyn_cast<ConstantInt>(MT->getLength());
+          if (It.Off &&
+              (Len ? !Overlaps(*It.Off, *It.Off + int64_t(Len->getZExtValue()))
+                   : all_of(Held, [&](const HeldRange &R) {
+                       return R.End <= *It.Off;
+                     })))
+            continue;
+        }
       }
       if (auto *CB = dyn_cast<CallBase>(I)) {
         const Function *Callee = CB->getCalledFunction();
@@ -1208,6 +1228,10 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
             return "stored to a local variable passed to a musttail call";
           });
         unsigned ArgNo = CB->getArgOperandNo(&U);
+        // (It may read the allocation through the variable: its `tail`
+        // marker, a promise not to touch the frame, goes.)
+        if (auto *CI = dyn_cast<CallInst>(CB); CI && !is_contained(Calls, CI))
+          Calls.push_back(CI);
         // The callee's body is followed from the one argument pointing into
         // A.
         unsigned IntoA = count_if(CB->args(), [&](const Use &Arg) {
@@ -3123,7 +3147,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     for (auto &[A, Stores] : ByContainer) {
       const Instruction *Bad = nullptr;
       std::string Why;
-      if (!checkContainer(A, CB, Stores, Reloads, Bad, describe(CB), Why)) {
+      if (!checkContainer(A, CB, Stores, Reloads, Tracker.Calls, Bad,
+                          describe(CB), Why)) {
         missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
         return std::nullopt;
       }
