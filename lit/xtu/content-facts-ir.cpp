@@ -10,6 +10,9 @@
 // prove), a comparison (operator== is not modelled), a string reached
 // through a pointer field that is appended to (level 1 captured).
 // RUN: %clangxx -std=c++17 -O2 -S -emit-llvm %escape %s -o - | FileCheck %s
+// The facts pass counts the five arguments.
+// RUN: %clangxx -std=c++17 -O2 -c %escape -Xclang -print-stats %s -o /dev/null 2>&1 | FileCheck --check-prefix=STATS %s
+// STATS: {{^ *}}5 escape-frontend-facts - Call arguments marked escape-content-nocapture-nofree from the front end's summaries
 #include <cstdio>
 #include <cstdlib>
 #include <string>
