@@ -238,6 +238,28 @@ TEST(SummaryFree, NotKeptNorFreed) {
   EXPECT_FALSE(leaks(-1, -1, {-1, 0}).notKeptNorFreed());
 }
 
+TEST(SummaryContent, NothingAtLevelZeroOrOne) {
+  EXPECT_TRUE(ParamLeaks().contentNotCapturedNorFreed());
+  ParamLeaks L = leaks(2, 3, {-1, 2});
+  L.Capture = 2;
+  L.Free = 2;
+  EXPECT_TRUE(L.contentNotCapturedNorFreed()) << "only deeper levels";
+  for (int Level : {0, 1}) {
+    ParamLeaks C = L;
+    C.Capture = Level;
+    EXPECT_FALSE(C.contentNotCapturedNorFreed()) << "captured at " << Level;
+    ParamLeaks F = L;
+    F.Free = Level;
+    EXPECT_FALSE(F.contentNotCapturedNorFreed()) << "freed at " << Level;
+    // A stored summary need not keep Capture at most every destination:
+    // each one is checked.
+    EXPECT_FALSE(leaks(Level, -1).contentNotCapturedNorFreed()) << "heap";
+    EXPECT_FALSE(leaks(-1, Level).contentNotCapturedNorFreed()) << "result";
+    EXPECT_FALSE(leaks(-1, -1, {-1, Level}).contentNotCapturedNorFreed())
+        << "content";
+  }
+}
+
 TEST(SummaryEncode, DecodeEmpty) {
   Summary S;
   S.Params.resize(2);

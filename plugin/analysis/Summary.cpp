@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -29,6 +30,12 @@ bool ParamLeaks::keptItself() const {
 bool ParamLeaks::notKeptNorFreed() const { return !keptItself() && Free != 0; }
 
 bool ParamLeaks::notCaptured() const { return !keptItself() && Capture != 0; }
+
+bool ParamLeaks::contentNotCapturedNorFreed() const {
+  auto Deeper = [](int Level) { return Level < 0 || Level >= 2; };
+  return Deeper(Heap) && Deeper(Result) && Deeper(Capture) && Deeper(Free) &&
+         std::all_of(Content.begin(), Content.end(), Deeper);
+}
 
 void ParamLeaks::addTo(int &Slot, int Derefs) {
   if (Derefs < 0)

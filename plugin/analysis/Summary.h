@@ -57,6 +57,17 @@ struct ParamLeaks {
   /// not given to unproven code? (Its address may be compared: that
   /// captures only the address, which captures(address) allows.)
   bool notCaptured() const;
+  /// Is nothing the function loads from what this pointer points to (level
+  /// 1), nor anything reachable from there, captured in LLVM's sense or
+  /// freed? True when no destination, Capture nor Free is at level 0 or 1.
+  /// (Capture is at most every destination, so its level alone would do for
+  /// a summary the solver computed; a stored one is checked in full.) The
+  /// level is the analysis's: a standard container's buffers are part of
+  /// the object (level 0), and a member that may release or reallocate them
+  /// captures the object (GraphBuilder::modelContainer), so the pointer to
+  /// a buffer loaded from the object is covered too. The IR's content fact
+  /// (`escape-content-nocapture-nofree`, llvm/FrontendFacts.h).
+  bool contentNotCapturedNorFreed() const;
   /// Keeps the smaller dereference count of each destination.
   void add(const ParamLeaks &O);
   static void addTo(int &Slot, int Derefs);

@@ -139,7 +139,7 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (!S || S->Params.size() != Analyzer::numParams(FD))
       continue;
     bool HasThis = Analyzer::hasThis(FD);
-    uint64_t Mask = 0, NoFree = 0;
+    uint64_t Mask = 0, NoFree = 0, NoContent = 0;
     for (unsigned I = 0; I < S->Params.size(); ++I) {
       if (!HasThis || I > 0) {
         QualType T = FD->getParamDecl(HasThis ? I - 1 : I)->getType();
@@ -161,12 +161,18 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       // it at level 0: a destructor it runs, a callee that may free it).
       if (L.notCaptured() && L.notKeptNorFreed())
         NoFree |= uint64_t(1) << I;
+      // The content fact: nor does it capture or free anything it loads
+      // from the pointee (a std::string's buffer pointer, a struct's
+      // pointer field), nor anything reachable from there. Only with the
+      // pointer itself not captured: the pass needs both.
+      if (L.notCaptured() && L.contentNotCapturedNorFreed())
+        NoContent |= uint64_t(1) << I;
     }
     if (!Mask)
       continue;
     for (std::string &Sym : symbolsOf(*MC, FD))
       Out.push_back({std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(),
-                     Mask, NoFree, Withheld});
+                     Mask, NoFree, NoContent, Withheld});
   }
   return Out;
 }

@@ -2,7 +2,8 @@
 //
 // For every function declared in user code and used in the TU that has a
 // summary (its body here, or a stored cross-TU summary), the parameters
-// that do not escape (and those the callee does not free either), keyed
+// that do not escape (and those the callee does not free either, and those
+// whose content it neither captures nor frees), keyed
 // by IR symbol, for the heap-to-stack pass
 // (llvm/FrontendFacts.h). Only functions whose IR arguments are the Clang
 // parameters one to one (`this` first, every parameter a scalar passed
@@ -30,6 +31,10 @@ struct CalleeFact {
   /// bit I: IR argument I is neither captured nor freed (a subset of
   /// NoCapture).
   uint64_t NoFree = 0;
+  /// bit I: IR argument I is not captured, and nothing the callee loads from
+  /// what it points to (nor anything reachable from there) is captured or
+  /// freed (a subset of NoCapture; ParamLeaks::contentNotCapturedNorFreed).
+  uint64_t NoContent = 0;
   /// Proved with another unit's summary, and not given to the pass without
   /// UseStored: the pass only names it in its remarks.
   bool Withheld = false;

@@ -448,6 +448,26 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   // the container (erase, clear, assignment, its destructor) may run them.
   if (Container && destroysUserObjects(RD, 0))
     G.flow(G.freedHole(), Self);
+  // The object's own storage (its buffers, a string's characters, an
+  // optional's element) is part of the object here, so the "may free"
+  // level cannot show a member releasing or reallocating it (an append, an
+  // assignment, shrink_to_fit, swap, its destructor), nor a move or swap
+  // taking another object's storage. The object counts as captured instead:
+  // handed to library code that may change what it holds
+  // (ParamLeaks::Capture), and so does an object of the class passed by
+  // non-const reference. Const members and constructors (a new object)
+  // change nothing. The IR's content fact rests on this
+  // (ParamLeaks::contentNotCapturedNorFreed).
+  if (Container && !MD->isConst() && !isa<CXXConstructorDecl>(MD))
+    G.flow(G.capturedHole(), Self);
+  auto GivesStorage = [&](unsigned I) {
+    if (!Container || I >= MD->getNumParams())
+      return false;
+    QualType T = MD->getParamDecl(I)->getType();
+    QualType Pointee = T.getNonReferenceType();
+    return T->isReferenceType() && !Pointee.isConstQualified() &&
+           declaresSameEntity(Pointee->getAsCXXRecordDecl(), RD);
+  };
   if (isa<CXXDestructorDecl>(MD))
     return true;
   // Elements are stored in the container (field-insensitive: its buffers are
@@ -467,8 +487,12 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   // A string copies characters: no argument (another string, a C string)
   // is kept, and nothing it returns points into an argument.
   if (Kind == library::ClassKind::String) {
-    for (const Expr *Arg : C.Args)
-      discard(Arg);
+    for (unsigned I = 0; I < C.Args.size(); ++I) {
+      if (GivesStorage(I))
+        G.flow(G.capturedHole(), argTemp(C.Args[I], true));
+      else
+        discard(C.Args[I]);
+    }
     return true;
   }
   // Any member but a const one may keep what it is given (the may side of
@@ -481,6 +505,8 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
     bool ByRef =
         I < NumParams && MD->getParamDecl(I)->getType()->isReferenceType();
     int T = argTemp(C.Args[I], ByRef);
+    if (GivesStorage(I))
+      G.flow(G.capturedHole(), T);
     if (MayKeep)
       G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), T);
     G.flow(Result, T);

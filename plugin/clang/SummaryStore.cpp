@@ -27,11 +27,14 @@ using namespace escape;
 /// an encoded summary or of the signature changes: older files then read as
 /// malformed (ignored) instead of being misread. Version 2 added the
 /// "may free" level (`fN`), version 3 the "may capture" level (`kN`, the
-/// IR facts' captures(...)); a file of an older version is stale (written
-/// by an older clang-escape: the function is unknown, without a warning).
-static const char *const Magic = "clang-escape-summary 3";
+/// IR facts' captures(...)), version 4 counts a standard container handed
+/// to a member that may release its storage as captured (the IR's content
+/// fact); a file of an older version is stale (written by an older
+/// clang-escape: the function is unknown, without a warning).
+static const char *const Magic = "clang-escape-summary 4";
 static const char *const OlderMagics[] = {"clang-escape-summary 1\n",
-                                          "clang-escape-summary 2\n"};
+                                          "clang-escape-summary 2\n",
+                                          "clang-escape-summary 3\n"};
 /// Files larger than this are not summaries.
 static const uint64_t MaxFileBytes = 1 << 20;
 

@@ -26,6 +26,9 @@ ALWAYS_ENABLED_STATISTIC(NumExactSkipped,
                          "decides instead");
 ALWAYS_ENABLED_STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the "
                                         "front end's summaries");
+ALWAYS_ENABLED_STATISTIC(
+    NumContentArgs, "Call arguments marked escape-content-nocapture-nofree "
+                    "from the front end's summaries");
 
 namespace {
 
@@ -33,7 +36,8 @@ struct Fact {
   unsigned NumArgs = 0;
   bool VarArg = false;
   uint64_t NoCapture = 0;
-  uint64_t NoFree = 0; ///< a subset of NoCapture
+  uint64_t NoFree = 0;    ///< a subset of NoCapture
+  uint64_t NoContent = 0; ///< a subset of NoCapture (ContentFactAttr)
 };
 
 struct FactTable {
@@ -60,12 +64,13 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
 
 void escape::addWithheldFrontendFact(StringRef Symbol, unsigned NumArgs,
                                      bool VarArg, uint64_t NoCapture,
-                                     uint64_t NoFree) {
+                                     uint64_t NoFree, uint64_t NoContent) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Withheld[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture};
+  T.Withheld[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture,
+                        NoContent & NoCapture};
 }
 
 bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
@@ -83,15 +88,18 @@ bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
 }
 
 void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
-                             uint64_t NoCapture, uint64_t NoFree) {
+                             uint64_t NoCapture, uint64_t NoFree,
+                             uint64_t NoContent) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Facts[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture};
+  T.Facts[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture,
+                     NoContent & NoCapture};
   LLVM_DEBUG(dbgs() << "escape: front-end fact for " << Symbol
                     << ": no-capture mask " << NoCapture << ", nofree mask "
-                    << (NoFree & NoCapture) << "\n");
+                    << (NoFree & NoCapture) << ", content mask "
+                    << (NoContent & NoCapture) << "\n");
 }
 
 bool escape::FrontendFactsPass::pending() {
@@ -154,6 +162,13 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
         if ((F.NoFree >> I & 1) && !CB->paramHasAttr(I, Attribute::NoFree)) {
           CB->addParamAttr(I, Attribute::NoFree);
           ++NumNoFreeArgs;
+          Changed = true;
+        }
+        // (A string attribute: only checkContainer reads it.)
+        if ((F.NoContent >> I & 1) &&
+            !CB->getParamAttr(I, ContentFactAttr).isValid()) {
+          CB->addParamAttr(I, Attribute::get(M.getContext(), ContentFactAttr));
+          ++NumContentArgs;
           Changed = true;
         }
         if (!(F.NoCapture >> I & 1))

@@ -10,7 +10,9 @@
 // symbol name, before code generation. The pass runs first
 // in the pipeline, on the IR exactly as CodeGen emitted it, and adds
 // `captures(address)` (and `nofree` where the callee frees nothing
-// reachable from the argument) to the matching arguments of every direct
+// reachable from the argument, and ContentFactAttr where it neither
+// captures nor frees what it loads from the argument's pointee) to the
+// matching arguments of every direct
 // call of a callee without an exact body in the module (a declaration, or
 // a linkonce_odr/weak_odr/available_externally body): an exact body is
 // left to LLVM's own inference. A fact states what LLVM's attribute means
@@ -61,14 +63,17 @@ void resetFrontendFacts(llvm::StringRef SourceFile);
 /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
 /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
 /// the callee does not capture; bit I of NoFree (a subset): nor free
-/// (`nofree`, from the summaries' "may free" level).
+/// (`nofree`, from the summaries' "may free" level); bit I of NoContent (a
+/// subset of NoCapture): nor capture or free anything it loads from what
+/// argument I points to (ContentFactAttr).
 void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
-                     uint64_t NoCapture, uint64_t NoFree);
+                     uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent);
 /// The same for a fact the front end proved with another translation unit's
 /// summary and withheld (no xtu-ir-facts): it changes no attribute; only the
 /// remarks use it (withheldFrontendFact).
 void addWithheldFrontendFact(llvm::StringRef Symbol, unsigned NumArgs,
-                             bool VarArg, uint64_t NoCapture, uint64_t NoFree);
+                             bool VarArg, uint64_t NoCapture, uint64_t NoFree,
+                             uint64_t NoContent);
 /// Whether a withheld fact says that Callee does not capture argument ArgNo
 /// (and, with NoFree, does not free it either), for Callee's IR signature.
 bool withheldFrontendFact(const llvm::Function &Callee, unsigned ArgNo,

@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 6;
+constexpr unsigned PassInterfaceVersion = 7;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -73,9 +73,11 @@ struct ClangEscapePassInterface {
   /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
   /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
   /// the callee does not capture; bit I of NoFree (a subset): nor free
-  /// (`nofree`, from the summaries' "may free" level). FrontendFacts.h.
+  /// (`nofree`, from the summaries' "may free" level); bit I of NoContent
+  /// (a subset of NoCapture): nor capture or free anything it loads from
+  /// argument I's pointee (escape::ContentFactAttr). FrontendFacts.h.
   void (*AddFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
-                  uint64_t NoCapture, uint64_t NoFree);
+                  uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent);
   /// -m: an allocation site the front end reported as not escaping, at
   /// File:Line:Col as its remark printed them (SiteReport.h). Sites are
   /// numbered from 0 in the order of the calls.
@@ -100,7 +102,8 @@ struct ClangEscapePassInterface {
   /// unit's summary and does not hand over (no xtu-ir-facts): the pass's
   /// remarks say so where that callee keeps an allocation on the heap.
   void (*AddWithheldFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
-                          uint64_t NoCapture, uint64_t NoFree);
+                          uint64_t NoCapture, uint64_t NoFree,
+                          uint64_t NoContent);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

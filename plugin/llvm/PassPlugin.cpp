@@ -221,15 +221,17 @@ void registerOnce(PassBuilder *PB) {
 }
 
 void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
-             uint64_t NoCapture, uint64_t NoFree) {
+             uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent) {
   if (Symbol)
-    escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
+    escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
+                            NoContent);
 }
 
 void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
-                     uint64_t NoCapture, uint64_t NoFree) {
+                     uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent) {
   if (Symbol)
-    escape::addWithheldFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree);
+    escape::addWithheldFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
+                                    NoContent);
 }
 
 void addSite(const char *File, unsigned Line, unsigned Col) {

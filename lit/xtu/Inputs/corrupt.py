@@ -17,9 +17,9 @@ for f in files:
     elif mode == "badsum":
         text = text.replace("\nsum ", "\nsum zz;").replace("sum -", "sum q9")
     elif mode == "version":
-        text = text.replace("clang-escape-summary 3", "clang-escape-summary 99")
+        text = text.replace("clang-escape-summary 4", "clang-escape-summary 99")
     elif mode == "older":
-        text = text.replace("clang-escape-summary 3", "clang-escape-summary 2")
+        text = text.replace("clang-escape-summary 4", "clang-escape-summary 3")
     elif mode == "huge":
         text = text + "x" * (2 << 20)
     open(f, "w").write(text)
