@@ -20,6 +20,8 @@
 // RUN: %clangxx -std=c++17 -O2 -g -fsanitize=address %escape %s -o %t.asan
 // RUN: %t.asan | diff %t.plain.out -
 // RUN: FileCheck --check-prefix=OUT %s < %t.plain.out
+// RUN: %clangxx -std=c++17 -O2 %escape -Xclang -print-stats -c %s -o /dev/null 2>&1 | FileCheck --check-prefix=STATS %s
+// STATS-DAG: {{^ *[1-9][0-9]*}} escape-heap-to-stack  - Pointers loaded back from a local variable holding an allocation, followed like the allocation
 #include <cstdio>
 #include <string>
 #include <utility>

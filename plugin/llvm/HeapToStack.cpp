@@ -177,6 +177,13 @@ ALWAYS_ENABLED_STATISTIC(NumInlinedForVptr,
 ALWAYS_ENABLED_STATISTIC(NumDevirtualized,
                          "Virtual calls on an allocation made direct (its "
                          "vtable pointer forwarded)");
+ALWAYS_ENABLED_STATISTIC(NumReloadsFollowed,
+                         "Pointers loaded back from a local variable holding "
+                         "an allocation, followed like the allocation");
+ALWAYS_ENABLED_STATISTIC(NumTestedFrees,
+                         "Constant-size allocations given a frame-arena "
+                         "buffer because a free's pointer may be another "
+                         "object's (loaded back, or merged with null)");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
@@ -3158,6 +3165,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
       if (!Followed.insert(L).second)
         continue;
       New = true;
+      ++NumReloadsFollowed;
       Tracker.Reloaded = true;
       PointerMayBeCaptured(L, &Tracker, /*MaxUsesToExplore=*/4096);
       if (Tracker.failed()) {
@@ -3213,6 +3221,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
                                 : *Tracker.Guarded.begin());
       return std::nullopt;
     }
+    ++NumTestedFrees;
     C.Kind = Placement::Arena;
   }
   // (The path test assumes a free frees the site's latest object; a bump
