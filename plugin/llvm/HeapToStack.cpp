@@ -956,75 +956,129 @@ struct ContainerStore {
   AllocaInst *Container;
 };
 
-/// A held range of \p A is pure only if nothing but offsets of the
+/// A use of a local variable's address, or of an address computed from it,
+/// with the byte offset into the variable when it is known.
+struct SlotUse {
+  const Use *U;
+  std::optional<int64_t> Off;
+};
+
+/// Every use of \p A's address and of the addresses computed from it: GEPs
+/// and casts (at their constant offsets), and phis and selects that merge it
+/// with other objects' addresses (a std::string's data pointer: its small
+/// buffer or the heap), at the offset every operand into A has when they
+/// agree. Operands that are \p Alloc's or another identified object's
+/// (another variable, a global) do not make it unknown; anything else
+/// might point into A. The uses by those GEPs, casts, phis and selects are
+/// listed too.
+SmallVector<SlotUse, 16> slotUses(const AllocaInst *A, const Value *Alloc) {
+  const DataLayout &DL = A->getDataLayout();
+  unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
+  SmallVector<SlotUse, 16> Out;
+  SmallVector<std::pair<const Value *, std::optional<int64_t>>, 16> Work{
+      {A, 0}};
+  SmallPtrSet<const Value *, 16> Seen{A};
+  while (!Work.empty()) {
+    auto [V, VOff] = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      Out.push_back({&U, VOff});
+      const auto *I = cast<Instruction>(U.getUser());
+      std::optional<int64_t> Off;
+      if (isa<PHINode>(I) || isa<SelectInst>(I)) {
+        bool First = true;
+        for (const Value *In : I->operands()) {
+          if (!In->getType()->isPointerTy())
+            continue;
+          APInt At(IdxBits, 0);
+          const Value *Base = In->stripAndAccumulateConstantOffsets(
+              DL, At, /*AllowNonInbounds=*/true);
+          const Value *Obj = getUnderlyingObject(Base);
+          if (Obj != A && (Obj == Alloc || isIdentifiedObject(Obj)))
+            continue;
+          std::optional<int64_t> InOff;
+          if (Base == A)
+            InOff = At.getSExtValue();
+          if (First)
+            Off = InOff;
+          else if (Off != InOff)
+            Off.reset();
+          First = false;
+        }
+      } else if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+        APInt Delta(IdxBits, 0);
+        if (VOff && GEP->accumulateConstantOffset(DL, Delta))
+          Off = *VOff + Delta.getSExtValue();
+      } else if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
+        Off = VOff;
+      } else {
+        continue;
+      }
+      if (Seen.insert(I).second)
+        Work.push_back({I, Off});
+    }
+  }
+  return Out;
+}
+
+/// Whether \p U (a use in slotUses()) computes another address into the
+/// variable, which slotUses() follows.
+bool derivesAddress(const Use &U) {
+  return isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst, PHINode,
+             SelectInst>(U.getUser());
+}
+
+/// A held range of the variable is pure only if nothing but offsets of the
 /// allocation (or null) is ever stored over it: a store of another value
 /// (another object's pointer, the variable's own small buffer) at a known
 /// offset makes the ranges it overlaps impure, one at an offset not known
-/// (through a variable index, a merge, a call) every range.
+/// (through a variable index, a merge), a copy into the variable or a call
+/// that may write it every range. \p Uses: slotUses().
 void markOverwritten(const AllocaInst *A, const Value *Alloc,
-                     MutableArrayRef<HeldRange> Held) {
+                     ArrayRef<SlotUse> Uses, MutableArrayRef<HeldRange> Held) {
   const DataLayout &DL = A->getDataLayout();
-  unsigned IdxBits = DL.getIndexTypeSizeInBits(A->getType());
-  struct Item {
-    const Value *V;
-    std::optional<int64_t> Off;
-  };
-  SmallVector<Item, 16> Work{{A, 0}};
-  SmallPtrSet<const Value *, 16> Seen{A};
   auto Overwrite = [&](std::optional<int64_t> B, int64_t Size) {
     for (HeldRange &R : Held)
       if (!B || (*B < R.End && R.Begin < *B + Size))
         R.Pure = false;
   };
-  while (!Work.empty()) {
-    Item It = Work.pop_back_val();
-    for (const Use &U : It.V->uses()) {
-      const auto *I = cast<Instruction>(U.getUser());
-      if (auto *SI = dyn_cast<StoreInst>(I)) {
-        const Value *V = SI->getValueOperand();
-        if (SI->getPointerOperand() == It.V &&
-            !(V->getType()->isPointerTy() &&
-              derivesOnlyFrom(V, Alloc, /*OrNull=*/true)))
-          Overwrite(It.Off, DL.getTypeStoreSize(V->getType()));
-        continue;
-      }
-      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
-          isa<AddrSpaceCastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
-        std::optional<int64_t> Off;
-        APInt Delta(IdxBits, 0);
-        if (It.Off && !isa<PHINode>(I) && !isa<SelectInst>(I) &&
-            (!isa<GetElementPtrInst>(I) ||
-             cast<GetElementPtrInst>(I)->accumulateConstantOffset(DL, Delta)))
-          Off = *It.Off + Delta.getSExtValue();
-        if (Seen.insert(I).second)
-          Work.push_back({I, Off});
-        continue;
-      }
-      if (isa<LoadInst>(I) || isa<ICmpInst>(I))
-        continue;
-      if (auto *II = dyn_cast<IntrinsicInst>(I))
-        if (II->isLifetimeStartOrEnd() ||
-            II->getIntrinsicID() == Intrinsic::var_annotation)
-          continue;
-      // Zeroes are null pointers; a call that only reads writes nothing.
-      if (auto *MS = dyn_cast<MemSetInst>(I))
-        if (auto *C = dyn_cast<ConstantInt>(MS->getValue()); C && C->isZero())
-          continue;
-      // A call that writes nothing through this argument (readonly), the
-      // only one into the variable: another pointer could reach it only
-      // through the variable's own small buffer, an array it stays within.
-      if (auto *CB = dyn_cast<CallBase>(I);
-          CB && CB->isArgOperand(&U) &&
-          (CB->onlyReadsMemory() ||
-           CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
-          count_if(CB->args(), [&](const Use &Arg) {
-            return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
-          }) == 1)
-        continue;
-      // memcpy into it, a call that may write it: any bytes anywhere.
-      Overwrite(std::nullopt, 0);
-      return;
+  for (const SlotUse &SU : Uses) {
+    const Use &U = *SU.U;
+    const auto *I = cast<Instruction>(U.getUser());
+    if (auto *SI = dyn_cast<StoreInst>(I)) {
+      const Value *V = SI->getValueOperand();
+      if (U.getOperandNo() == StoreInst::getPointerOperandIndex() &&
+          !(V->getType()->isPointerTy() &&
+            derivesOnlyFrom(V, Alloc, /*OrNull=*/true)))
+        Overwrite(SU.Off, DL.getTypeStoreSize(V->getType()));
+      continue;
     }
+    if (derivesAddress(U) || isa<LoadInst>(I) || isa<ICmpInst>(I))
+      continue;
+    if (auto *II = dyn_cast<IntrinsicInst>(I))
+      if (II->isLifetimeStartOrEnd() ||
+          II->getIntrinsicID() == Intrinsic::var_annotation)
+        continue;
+    // Zeroes are null pointers; a call that only reads writes nothing.
+    if (auto *MS = dyn_cast<MemSetInst>(I))
+      if (auto *C = dyn_cast<ConstantInt>(MS->getValue()); C && C->isZero())
+        continue;
+    if (auto *MT = dyn_cast<MemTransferInst>(I);
+        MT && &U != &MT->getRawDestUse())
+      continue; // (copied from)
+    // A call that writes nothing through this argument (readonly), the
+    // only one into the variable: another pointer could reach it only
+    // through the variable's own small buffer, an array it stays within.
+    if (auto *CB = dyn_cast<CallBase>(I);
+        CB && CB->isArgOperand(&U) &&
+        (CB->onlyReadsMemory() ||
+         CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
+        count_if(CB->args(), [&](const Use &Arg) {
+          return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
+        }) == 1)
+      continue;
+    // memcpy into it, a call that may write it: any bytes anywhere.
+    Overwrite(std::nullopt, 0);
+    return;
   }
 }
 
@@ -1099,194 +1153,143 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
     return any_of(Held,
                   [&](const HeldRange &R) { return B < R.End && R.Begin < E; });
   };
-  markOverwritten(A, Alloc, Held);
+  SmallVector<SlotUse, 16> Uses = slotUses(A, Alloc);
+  markOverwritten(A, Alloc, Uses, Held);
 
-  struct Item {
-    const Value *V;
-    std::optional<int64_t> Off;
-  };
-  SmallVector<Item, 16> Work{{A, 0}};
-  SmallPtrSet<const Value *, 16> Seen{A};
-  while (!Work.empty()) {
-    Item It = Work.pop_back_val();
-    for (const Use &U : It.V->uses()) {
-      auto *I = cast<Instruction>(U.getUser());
-      BadUse = I;
-      if (auto *LI = dyn_cast<LoadInst>(I)) {
-        int64_t Size = DL.getTypeStoreSize(LI->getType());
-        if (It.Off && !Overlaps(*It.Off, *It.Off + Size))
-          continue;
-        bool Whole = It.Off && LI->isSimple() && LI->getType()->isPointerTy() &&
-                     any_of(Held, [&](const HeldRange &R) {
-                       return R.Begin == *It.Off && R.End == *It.Off + Size;
-                     });
-        if (!Whole)
-          return Refuse([] {
-            return "stored to a local variable it is loaded back from as "
-                   "part of another value";
-          });
-        if (!is_contained(Reloads, LI))
-          Reloads.push_back(LI);
+  for (const SlotUse &It : Uses) {
+    const Use &U = *It.U;
+    auto *I = cast<Instruction>(U.getUser());
+    BadUse = I;
+    if (derivesAddress(U))
+      continue; // (its uses are listed too)
+    if (auto *LI = dyn_cast<LoadInst>(I)) {
+      int64_t Size = DL.getTypeStoreSize(LI->getType());
+      if (It.Off && !Overlaps(*It.Off, *It.Off + Size))
         continue;
-      }
-      if (auto *SI = dyn_cast<StoreInst>(I)) {
-        if (SI->getPointerOperand() == It.V && SI->getValueOperand() != It.V)
-          continue;
-        // The variable's own address stored where it holds the allocation
-        // (a std::string pointing at its small buffer): what is loaded back
-        // from there may then be the variable's own address, followed like
-        // the allocation (its accesses stay within what it points to: a
-        // C++ array).
-        APInt At(IdxBits, 0);
-        if (SI->getValueOperand() == It.V && SI->isSimple() &&
-            SI->getValueOperand()->getType()->isPointerTy() &&
-            SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
-                DL, At, /*AllowNonInbounds=*/true) == A &&
-            any_of(Held, [&](const HeldRange &R) {
-              return R.Begin == At.getSExtValue() &&
-                     R.End == R.Begin + int64_t(DL.getPointerSize());
-            }))
-          continue;
-        return Refuse(
-            [] { return "stored to a local variable whose address escapes"; });
-      }
-      if (isa<ICmpInst>(I))
-        continue; // (an address compared keeps nothing)
-      if (isa<PHINode>(I) || isa<SelectInst>(I)) {
-        // A merge of the variable's address with other pointers (a
-        // std::string's data pointer: its small buffer or the heap): its
-        // uses are the variable's, at the offset every operand into the
-        // variable has, when they agree.
-        std::optional<int64_t> Off;
-        bool First = true;
-        for (const Value *In : I->operands()) {
-          if (!In->getType()->isPointerTy())
-            continue;
-          APInt At(IdxBits, 0);
-          const Value *Base = In->stripAndAccumulateConstantOffsets(
-              DL, At, /*AllowNonInbounds=*/true);
-          const Value *Obj = getUnderlyingObject(Base);
-          // (Another object: the allocation, another variable, a global.)
-          if (Obj != A && (Obj == Alloc || isIdentifiedObject(Obj)))
-            continue;
-          std::optional<int64_t> InOff;
-          if (Base == A)
-            InOff = At.getSExtValue();
-          if (First)
-            Off = InOff;
-          else if (Off != InOff)
-            Off.reset();
-          First = false;
-        }
-        if (Seen.insert(I).second)
-          Work.push_back({I, Off});
-        continue;
-      }
-      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) ||
-          isa<AddrSpaceCastInst>(I)) {
-        std::optional<int64_t> Off;
-        if (It.Off) {
-          APInt Delta(IdxBits, 0);
-          if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
-            if (GEP->accumulateConstantOffset(DL, Delta))
-              Off = *It.Off + Delta.getSExtValue();
-          } else {
-            Off = It.Off;
-          }
-        }
-        if (Seen.insert(I).second)
-          Work.push_back({I, Off});
-        continue;
-      }
-      if (auto *II = dyn_cast<IntrinsicInst>(I)) {
-        if (II->isLifetimeStartOrEnd())
-          continue;
-        if (II->getIntrinsicID() == Intrinsic::memset && U.getOperandNo() == 0)
-          continue;
-        if (II->getIntrinsicID() == Intrinsic::var_annotation)
-          continue; // a marker (ESCAPE_STACK): reads and keeps nothing
-        if (auto *MT = dyn_cast<MemTransferInst>(II); MT && !MT->isVolatile()) {
-          // Copied into: an overwrite (markOverwritten).
-          if (&U == &MT->getRawDestUse())
-            continue;
-          // Copied from bytes the pointer is not in: a copy of a known
-          // length that overlaps no held range, or one of any length that
-          // starts after every held range (a std::string's small buffer
-          // copied out: the bytes are read forwards from there).
-          auto *Len = dyn_cast<ConstantInt>(MT->getLength());
-          if (It.Off &&
-              (Len ? !Overlaps(*It.Off, *It.Off + int64_t(Len->getZExtValue()))
-                   : all_of(Held, [&](const HeldRange &R) {
-                       return R.End <= *It.Off;
-                     })))
-            continue;
-        }
-      }
-      if (auto *CB = dyn_cast<CallBase>(I)) {
-        const Function *Callee = CB->getCalledFunction();
-        auto Name = [&]() -> std::string {
-          return Callee ? "'" + prettyName(Callee) + "'" : "an indirect call";
-        };
-        if (!CB->isArgOperand(&U))
-          return Refuse(
-              [] { return "stored to a local variable used by a call"; });
-        if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
-          return Refuse([] {
-            return "stored to a local variable passed to a musttail call";
-          });
-        unsigned ArgNo = CB->getArgOperandNo(&U);
-        // (It may read the allocation through the variable: its `tail`
-        // marker, a promise not to touch the frame, goes.)
-        if (auto *CI = dyn_cast<CallInst>(CB); CI && !is_contained(Calls, CI))
-          Calls.push_back(CI);
-        // The callee's body is followed from the one argument pointing into
-        // A.
-        unsigned IntoA = count_if(CB->args(), [&](const Use &Arg) {
-          return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
+      bool Whole = It.Off && LI->isSimple() && LI->getType()->isPointerTy() &&
+                   any_of(Held, [&](const HeldRange &R) {
+                     return R.Begin == *It.Off && R.End == *It.Off + Size;
+                   });
+      if (!Whole)
+        return Refuse([] {
+          return "stored to a local variable it is loaded back from as "
+                 "part of another value";
         });
-        // The front end's fact for a callee without an exact body: it keeps
-        // and frees nothing loaded from the variable, result included.
-        bool ContentFact =
-            IntoA == 1 &&
-            CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid();
-        if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
-            (!ContentFact && !CB->onlyReadsMemory() &&
-             (IntoA != 1 ||
-              mayKeepHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3))))
-          return Refuse([&] {
-            return "stored to a local variable passed to " + Name() +
-                   ", which may copy it out or free it (needs a callee that "
-                   "does not capture the variable and either only reads "
-                   "memory or has an exact body here that neither keeps "
-                   "nor frees what the variable holds)";
-          });
-        // (mayKeepHeldBytes also follows what a writing callee returns.)
-        if (CB->getType()->isVoidTy() || !CB->onlyReadsMemory() || ContentFact)
-          continue;
-        // The result may carry the pointer's bytes, whatever its type.
-        if (IntoA != 1 || mayReturnHeldBytes(CB, ArgNo, It.Off, Held,
-                                             /*Depth=*/3, /*Writes=*/false)) {
-          ++NumContainerResultRefused;
-          LLVM_DEBUG(dbgs()
-                     << "escape: " << *CB << " may return the address held in "
-                     << *A << "\n");
-          return Refuse([&] {
-            std::string Ty;
-            raw_string_ostream OS(Ty);
-            CB->getType()->print(OS);
-            return "stored to a local variable passed to " + Name() +
-                   ", which may return bytes of the stored pointer in its "
-                   "result (of type '" +
-                   Ty + "')";
-          });
-        }
-        continue;
-      }
-      return Refuse([&] {
-        return "stored to a local variable used by '" +
-               std::string(I->getOpcodeName()) + "'";
-      });
+      if (!is_contained(Reloads, LI))
+        Reloads.push_back(LI);
+      continue;
     }
+    if (auto *SI = dyn_cast<StoreInst>(I)) {
+      if (U.getOperandNo() == StoreInst::getPointerOperandIndex() &&
+          SI->getValueOperand() != U.get())
+        continue;
+      // The variable's own address stored where it holds the allocation
+      // (a std::string pointing at its small buffer): what is loaded back
+      // from there may then be the variable's own address, followed like
+      // the allocation (its accesses stay within what it points to: a
+      // C++ array).
+      APInt At(IdxBits, 0);
+      if (SI->getValueOperand() == U.get() && SI->isSimple() &&
+          SI->getValueOperand()->getType()->isPointerTy() &&
+          SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+              DL, At, /*AllowNonInbounds=*/true) == A &&
+          any_of(Held, [&](const HeldRange &R) {
+            return R.Begin == At.getSExtValue() &&
+                   R.End == R.Begin + int64_t(DL.getPointerSize());
+          }))
+        continue;
+      return Refuse(
+          [] { return "stored to a local variable whose address escapes"; });
+    }
+    if (isa<ICmpInst>(I))
+      continue; // (an address compared keeps nothing)
+    if (auto *II = dyn_cast<IntrinsicInst>(I)) {
+      if (II->isLifetimeStartOrEnd())
+        continue;
+      if (II->getIntrinsicID() == Intrinsic::memset && U.getOperandNo() == 0)
+        continue;
+      if (II->getIntrinsicID() == Intrinsic::var_annotation)
+        continue; // a marker (ESCAPE_STACK): reads and keeps nothing
+      if (auto *MT = dyn_cast<MemTransferInst>(II); MT && !MT->isVolatile()) {
+        // Copied into: an overwrite (markOverwritten).
+        if (&U == &MT->getRawDestUse())
+          continue;
+        // Copied from bytes the pointer is not in: a copy of a known
+        // length that overlaps no held range, or one of any length that
+        // starts after every held range (a std::string's small buffer
+        // copied out: the bytes are read forwards from there).
+        auto *Len = dyn_cast<ConstantInt>(MT->getLength());
+        if (It.Off &&
+            (Len ? !Overlaps(*It.Off, *It.Off + int64_t(Len->getZExtValue()))
+                 : all_of(Held, [&](const HeldRange &R) {
+                     return R.End <= *It.Off;
+                   })))
+          continue;
+      }
+    }
+    if (auto *CB = dyn_cast<CallBase>(I)) {
+      const Function *Callee = CB->getCalledFunction();
+      auto Name = [&]() -> std::string {
+        return Callee ? "'" + prettyName(Callee) + "'" : "an indirect call";
+      };
+      if (!CB->isArgOperand(&U))
+        return Refuse(
+            [] { return "stored to a local variable used by a call"; });
+      if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
+        return Refuse([] {
+          return "stored to a local variable passed to a musttail call";
+        });
+      unsigned ArgNo = CB->getArgOperandNo(&U);
+      // (It may read the allocation through the variable: its `tail`
+      // marker, a promise not to touch the frame, goes.)
+      if (auto *CI = dyn_cast<CallInst>(CB); CI && !is_contained(Calls, CI))
+        Calls.push_back(CI);
+      // The callee's body is followed from the one argument pointing into
+      // A.
+      unsigned IntoA = count_if(CB->args(), [&](const Use &Arg) {
+        return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
+      });
+      // The front end's fact for a callee without an exact body: it keeps
+      // and frees nothing loaded from the variable, result included.
+      bool ContentFact =
+          IntoA == 1 &&
+          CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid();
+      if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
+          (!ContentFact && !CB->onlyReadsMemory() &&
+           (IntoA != 1 ||
+            mayKeepHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3))))
+        return Refuse([&] {
+          return "stored to a local variable passed to " + Name() +
+                 ", which may copy it out or free it (needs a callee that "
+                 "does not capture the variable and either only reads "
+                 "memory or has an exact body here that neither keeps "
+                 "nor frees what the variable holds)";
+        });
+      // (mayKeepHeldBytes also follows what a writing callee returns.)
+      if (CB->getType()->isVoidTy() || !CB->onlyReadsMemory() || ContentFact)
+        continue;
+      // The result may carry the pointer's bytes, whatever its type.
+      if (IntoA != 1 || mayReturnHeldBytes(CB, ArgNo, It.Off, Held,
+                                           /*Depth=*/3, /*Writes=*/false)) {
+        ++NumContainerResultRefused;
+        LLVM_DEBUG(dbgs() << "escape: " << *CB
+                          << " may return the address held in " << *A << "\n");
+        return Refuse([&] {
+          std::string Ty;
+          raw_string_ostream OS(Ty);
+          CB->getType()->print(OS);
+          return "stored to a local variable passed to " + Name() +
+                 ", which may return bytes of the stored pointer in its "
+                 "result (of type '" +
+                 Ty + "')";
+        });
+      }
+      continue;
+    }
+    return Refuse([&] {
+      return "stored to a local variable used by '" +
+             std::string(I->getOpcodeName()) + "'";
+    });
   }
   BadUse = nullptr;
   return true;
