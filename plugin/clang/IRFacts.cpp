@@ -94,9 +94,20 @@ bool sretFirst(ASTContext &Ctx, const FunctionDecl *FD) {
   return RD && RD->hasDefinition() && !RD->canPassInRegisters();
 }
 
+/// A trivially copyable class of at most 64 bits (std::strong_ordering):
+/// x86-64 and AArch64 return it in a register, no hidden argument. Where an
+/// ABI returns it through a hidden pointer (i386), the IR function has one
+/// argument more than the fact says and the pass leaves it alone.
+bool smallTrivialClass(ASTContext &Ctx, QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && RD->canPassInRegisters() &&
+         T.isTriviallyCopyableType(Ctx) && Ctx.getTypeSize(T) <= 64;
+}
+
 /// The IR arguments are the Clang parameters one to one, after Shift hidden
 /// ones: 0, or 1 for a result returned through a hidden first pointer when
-/// SRet allows it (sretFirst).
+/// SRet allows it (sretFirst); SRet also allows a small trivial class
+/// returned by value (smallTrivialClass).
 bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
               unsigned &Shift) {
   Shift = 0;
@@ -108,6 +119,9 @@ bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
   QualType RT = FD->getReturnType();
   if (SRet && sretFirst(Ctx, FD))
     Shift = 1;
+  else if (SRet && smallTrivialClass(Ctx, RT))
+    ; // in registers where the ABI says so (else the pass sees one more
+      // IR argument than the fact describes, and skips it)
   else if (!RT->isVoidType() && !isDirectScalar(Ctx, RT))
     return false; // may be returned through a hidden pointer
   if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
