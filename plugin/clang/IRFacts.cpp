@@ -1,5 +1,6 @@
 //===- IRFacts.cpp - What the analysis tells the IR pass ------------------===//
 #include "clang/IRFacts.h"
+#include "clang/Library.h"
 #include "clang/Session.h"
 
 #include "clang/AST/Attr.h"
@@ -8,10 +9,12 @@
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/TargetInfo.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -21,8 +24,13 @@ namespace {
 
 /// Functions declared in user code (not in system headers) and used in the
 /// translation unit, wherever the use is (a constructor called from
-/// std::make_unique's body counts). Only declarations are walked, never
-/// statements: this costs little next to the analysis.
+/// std::make_unique's body counts), and the used instantiations of the
+/// library's string operators that library::stringReader whitelists. Only
+/// declarations are walked, never statements: this costs little next to
+/// the analysis. In system headers, only namespaces (and extern "C++"
+/// blocks) are entered, and of their members only the functions and
+/// function templates named like a whitelisted operator: no class, no
+/// other template.
 class UsedFunctions : public RecursiveASTVisitor<UsedFunctions> {
 public:
   explicit UsedFunctions(const SourceManager &SM) : SM(SM) {}
@@ -30,10 +38,22 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
   bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+    if (!D || isa<TranslationUnitDecl>(D) ||
+        !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
+      // std, its inline namespaces (__cxx11, __1), nothing else.
+      if (NS->isStdNamespace() || (NS->isInline() && NS->isInStdNamespace()))
+        return RecursiveASTVisitor::TraverseDecl(D);
       return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    }
+    if (isa<LinkageSpecDecl>(D) && D->getDeclContext()->isTranslationUnit())
+      return RecursiveASTVisitor::TraverseDecl(D);
+    if ((isa<FunctionTemplateDecl>(D) || isa<FunctionDecl>(D)) &&
+        !isa<CXXMethodDecl>(D->getAsFunction()) &&
+        library::mayBeStringReader(cast<NamedDecl>(D)))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    return true;
   }
   bool TraverseStmt(Stmt *) { return true; }
   bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -61,15 +81,48 @@ bool isDirectScalar(ASTContext &Ctx, QualType T) {
   return false;
 }
 
-/// The IR arguments are the Clang parameters one to one.
-bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD) {
+/// The result is returned through a hidden pointer that is the first IR
+/// argument (`sret`), before any parameter: a class the Itanium C++ ABI
+/// returns indirectly (a non-trivial copy or move constructor or
+/// destructor: CGCXXABI's canPassInRegisters) from a function that is not
+/// a member (a member's `this` would come first).
+bool sretFirst(ASTContext &Ctx, const FunctionDecl *FD) {
+  if (isa<CXXMethodDecl>(FD) ||
+      !Ctx.getTargetInfo().getCXXABI().isItaniumFamily())
+    return false;
+  const auto *RD = FD->getReturnType()->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && !RD->canPassInRegisters();
+}
+
+/// A trivially copyable class of at most 64 bits (std::strong_ordering):
+/// x86-64 and AArch64 return it in a register, no hidden argument. Where an
+/// ABI returns it through a hidden pointer (i386), the IR function has one
+/// argument more than the fact says and the pass leaves it alone.
+bool smallTrivialClass(ASTContext &Ctx, QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && RD->canPassInRegisters() &&
+         T.isTriviallyCopyableType(Ctx) && Ctx.getTypeSize(T) <= 64;
+}
+
+/// The IR arguments are the Clang parameters one to one, after Shift hidden
+/// ones: 0, or 1 for a result returned through a hidden first pointer when
+/// SRet allows it (sretFirst); SRet also allows a small trivial class
+/// returned by value (smallTrivialClass).
+bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
+              unsigned &Shift) {
+  Shift = 0;
   const auto *FT = FD->getType()->getAs<FunctionProtoType>();
   if (!FT || FT->getCallConv() != CC_C || FD->isMultiVersion() ||
       FD->hasAttr<AsmLabelAttr>() || FD->getBuiltinID() ||
       FD->isDependentContext())
     return false;
   QualType RT = FD->getReturnType();
-  if (!RT->isVoidType() && !isDirectScalar(Ctx, RT))
+  if (SRet && sretFirst(Ctx, FD))
+    Shift = 1;
+  else if (SRet && smallTrivialClass(Ctx, RT))
+    ; // in registers where the ABI says so (else the pass sees one more
+      // IR argument than the fact describes, and skips it)
+  else if (!RT->isVoidType() && !isDirectScalar(Ctx, RT))
     return false; // may be returned through a hidden pointer
   if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
     if (CD->isInheritingConstructor())
@@ -89,7 +142,7 @@ bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD) {
   for (const ParmVarDecl *P : FD->parameters())
     if (!isDirectScalar(Ctx, P->getType()) || P->hasAttr<PassObjectSizeAttr>())
       return false;
-  return Analyzer::numParams(FD) <= 64;
+  return Analyzer::numParams(FD) + Shift <= 64;
 }
 
 /// The IR symbols of FD: both variants of a constructor or destructor
@@ -115,6 +168,39 @@ std::vector<std::string> symbolsOf(MangleContext &MC, const FunctionDecl *FD) {
   return Out;
 }
 
+/// The fact of the library model (library::stringReader) for a whitelisted
+/// string operator: its `const basic_string&` parameters are neither
+/// captured nor freed, nor is anything loaded from them (ReadParam::String:
+/// the three masks); its `const CharT*` parameters are neither captured
+/// nor freed (ReadParam::Chars: no content fact, the characters are copied
+/// into the result). The bodies are not read: the standard's guarantees
+/// are the proof, whatever the body in the module (often linkonce_odr, or
+/// libstdc++.so's for its explicit instantiations). operator+ returns its
+/// string through a hidden first argument, which gets no fact.
+std::optional<CalleeFact> libraryFact(ASTContext &Ctx, const FunctionDecl *FD) {
+  llvm::SmallVector<library::ReadParam, 2> Params;
+  unsigned Shift = 0;
+  if (!library::stringReader(FD, Params) ||
+      !oneToOne(Ctx, FD, /*SRet=*/true, Shift) ||
+      Params.size() != FD->getNumParams())
+    return std::nullopt;
+  CalleeFact F;
+  F.NumArgs = FD->getNumParams() + Shift;
+  F.VarArg = FD->isVariadic();
+  for (unsigned I = 0; I < Params.size(); ++I) {
+    uint64_t Bit = uint64_t(1) << (I + Shift);
+    if (Params[I] == library::ReadParam::Value)
+      continue;
+    F.NoCapture |= Bit;
+    F.NoFree |= Bit;
+    if (Params[I] == library::ReadParam::String)
+      F.NoContent |= Bit;
+  }
+  if (!F.NoCapture)
+    return std::nullopt;
+  return F;
+}
+
 } // namespace
 
 std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
@@ -126,10 +212,19 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
   std::unique_ptr<MangleContext> MC(Ctx.createMangleContext());
   std::vector<CalleeFact> Out;
   for (const FunctionDecl *FD : C.Found) {
-    if (isa<CXXDeductionGuideDecl>(FD) ||
-        SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    if (isa<CXXDeductionGuideDecl>(FD))
       continue;
-    if (!oneToOne(Ctx, FD))
+    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))) {
+      if (std::optional<CalleeFact> F = libraryFact(Ctx, FD)) {
+        for (std::string &Sym : symbolsOf(*MC, FD)) {
+          Out.push_back(*F);
+          Out.back().Symbol = std::move(Sym);
+        }
+      }
+      continue;
+    }
+    unsigned Shift = 0;
+    if (!oneToOne(Ctx, FD, /*SRet=*/false, Shift))
       continue;
     // Without UseStored, nothing resting on another unit's summary reaches
     // the code: not a declared function's, nor an inline function's whose

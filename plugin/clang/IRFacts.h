@@ -8,6 +8,11 @@
 // (llvm/FrontendFacts.h). Only functions whose IR arguments are the Clang
 // parameters one to one (`this` first, every parameter a scalar passed
 // directly, no indirect return) are described; see docs/cross-tu.md.
+// Also, from the library model instead of a summary, the used
+// instantiations of the standard's string operators that only read their
+// `const basic_string&` operands (library::stringReader: operator+ and the
+// comparisons); operator+'s string result comes back through a hidden first
+// IR argument (sret), which the fact describes and leaves without a bit.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_CLANG_IRFACTS_H

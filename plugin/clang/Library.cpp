@@ -8,6 +8,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -233,6 +234,148 @@ Deallocation deallocation(const FunctionDecl *F) {
       .Case("free", Deallocation::Free)
       .Case("realloc", Deallocation::Realloc)
       .Default(Deallocation::None);
+}
+
+static bool isStringReaderOperator(OverloadedOperatorKind Op) {
+  switch (Op) {
+  case OO_Plus:
+  case OO_EqualEqual:
+  case OO_ExclaimEqual:
+  case OO_Less:
+  case OO_Greater:
+  case OO_LessEqual:
+  case OO_GreaterEqual:
+  case OO_Spaceship:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool mayBeStringReader(const NamedDecl *D) {
+  DeclarationName N = D->getDeclName();
+  return N.getNameKind() == DeclarationName::CXXOperatorName &&
+         isStringReaderOperator(N.getCXXOverloadedOperator());
+}
+
+/// std::X<C> for the character type C, nothing else.
+static bool isLibraryTemplateOf(QualType T, StringRef Name, QualType C) {
+  const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!S || !S->isInStdNamespace() || nameOf(S) != Name)
+    return false;
+  const TemplateArgumentList &Args = S->getTemplateArgs();
+  return Args.size() == 1 && Args[0].getKind() == TemplateArgument::Type &&
+         S->getASTContext().hasSameType(Args[0].getAsType(), C);
+}
+
+/// libstdc++'s basic_string<C, char_traits<C>, allocator<C>> of a character
+/// type C, the one with a small buffer (inline namespace __cxx11,
+/// _GLIBCXX_USE_CXX11_ABI=1): its members run no user code (a program may
+/// not specialize char_traits or allocator for a character type), and a
+/// copy has a buffer of its own. Not the old copy-on-write string (namespace
+/// std itself), whose copies share the operand's buffer and count
+/// references in it: operator+ with an empty operand returns a string
+/// holding the other operand's buffer. Not another library's string: its
+/// copies were not checked. The character type, or a null type.
+static QualType plainStringChar(QualType T) {
+  const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!S || classKind(S) != ClassKind::String)
+    return QualType();
+  const auto *NS = dyn_cast<NamespaceDecl>(S->getDeclContext());
+  if (!NS || !NS->isInline() || nameOf(NS) != "__cxx11" ||
+      !NS->getParent()->isStdNamespace())
+    return QualType();
+  const TemplateArgumentList &Args = S->getTemplateArgs();
+  if (Args.size() != 3 || Args[0].getKind() != TemplateArgument::Type ||
+      Args[1].getKind() != TemplateArgument::Type ||
+      Args[2].getKind() != TemplateArgument::Type)
+    return QualType();
+  QualType C = Args[0].getAsType().getCanonicalType();
+  if (C.hasQualifiers() || !C->isAnyCharacterType() ||
+      !isLibraryTemplateOf(Args[1].getAsType(), "char_traits", C) ||
+      !isLibraryTemplateOf(Args[2].getAsType(), "allocator", C))
+    return QualType();
+  return C;
+}
+
+bool stringReader(const FunctionDecl *F, SmallVectorImpl<ReadParam> &Params) {
+  Params.clear();
+  if (!F || isa<CXXMethodDecl>(F) || !F->isInStdNamespace() ||
+      !mayBeStringReader(F) || F->isVariadic() || F->getNumParams() != 2 ||
+      F->isDependentContext())
+    return false;
+  ASTContext &Ctx = F->getASTContext();
+  QualType Str, Char; // the string type and its character type
+  for (const ParmVarDecl *P : F->parameters()) {
+    QualType T = P->getType().getCanonicalType();
+    // const basic_string& (an lvalue reference: never the && overloads,
+    // which take the operand's buffer).
+    if (const auto *R = T->getAs<LValueReferenceType>()) {
+      QualType O = R->getPointeeType();
+      QualType C = plainStringChar(O);
+      if (C.isNull() || !O.isConstQualified() || O.isVolatileQualified() ||
+          (!Str.isNull() && !Ctx.hasSameUnqualifiedType(Str, O)))
+        return false;
+      Str = O.getUnqualifiedType();
+      Char = C;
+      Params.push_back(ReadParam::String);
+      continue;
+    }
+    // const CharT*.
+    if (const auto *PT = T->getAs<PointerType>()) {
+      QualType O = PT->getPointeeType();
+      if (!O.isConstQualified() || O.isVolatileQualified() ||
+          !O->isAnyCharacterType())
+        return false;
+      Params.push_back(ReadParam::Chars);
+      continue;
+    }
+    // CharT by value.
+    if (T->isAnyCharacterType()) {
+      Params.push_back(ReadParam::Value);
+      continue;
+    }
+    return false;
+  }
+  if (Str.isNull())
+    return false;
+  // Every other operand is of the string's character type.
+  for (unsigned I = 0; I < 2; ++I) {
+    QualType T = F->getParamDecl(I)->getType().getCanonicalType();
+    if (Params[I] == ReadParam::Chars &&
+        !Ctx.hasSameUnqualifiedType(T->getPointeeType(), Char))
+      return false;
+    if (Params[I] == ReadParam::Value && !Ctx.hasSameType(T, Char))
+      return false;
+  }
+  // The result: a new string (+), a bool (==...), an ordering (<=>).
+  QualType RT = F->getReturnType().getCanonicalType();
+  switch (F->getOverloadedOperator()) {
+  case OO_Plus:
+    if (!Ctx.hasSameType(RT, Str))
+      return false;
+    break;
+  case OO_Spaceship:
+    if (const auto *RD = RT->getAsCXXRecordDecl();
+        !RD || !RD->isInStdNamespace() ||
+        !llvm::StringSwitch<bool>(nameOf(RD))
+             .Cases({"strong_ordering", "weak_ordering", "partial_ordering"},
+                    true)
+             .Default(false))
+      return false;
+    // Only strings on both sides or a string and characters: no CharT.
+    if (Params[0] == ReadParam::Value || Params[1] == ReadParam::Value)
+      return false;
+    break;
+  default:
+    if (!RT->isBooleanType() || Params[0] == ReadParam::Value ||
+        Params[1] == ReadParam::Value)
+      return false;
+    break;
+  }
+  return true;
 }
 
 } // namespace escape::library

@@ -26,6 +26,7 @@
 #define CLANG_ESCAPE_CLANG_LIBRARY_H
 
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace escape::library {
 
@@ -154,6 +155,57 @@ enum class Deallocation : unsigned char {
   Realloc, ///< realloc: frees and may allocate anew
 };
 Deallocation deallocation(const clang::FunctionDecl *F);
+
+/// How a whitelisted string operator (stringReader) treats one parameter.
+enum class ReadParam : unsigned char {
+  /// Not a pointer (a character by value): nothing to say.
+  Value,
+  /// `const basic_string&`: neither the object's address nor its buffer
+  /// pointer (nor anything else loaded from the object) is kept, returned
+  /// or freed; only characters are read from the buffer.
+  String,
+  /// `const CharT*`: the pointer is neither kept, returned nor freed; the
+  /// characters it points to are copied (into a result string), so what is
+  /// loaded from it is *not* promised to stay uncaptured.
+  Chars,
+};
+
+/// A cheap test on the name only, for walks that must not descend into
+/// every declaration of the library: could D be one of stringReader's
+/// functions (an operator +, ==, !=, <, >, <=, >= or <=>)?
+bool mayBeStringReader(const clang::NamedDecl *D);
+
+/// The whitelist of standard functions whose `const basic_string&`
+/// parameters are only read: the non-member operator+ overloads whose
+/// string parameters are all `const basic_string&` (string + string,
+/// string + const CharT*, const CharT* + string, string + CharT,
+/// CharT + string) and the comparisons ==, !=, <, >, <=, >= (and <=>) of
+/// two such strings or of a string and a `const CharT*`; always
+/// libstdc++'s small-buffer basic_string<CharT, char_traits<CharT>,
+/// allocator<CharT>> (std::__cxx11) of a character type, so no user code
+/// (traits, allocator, element type) runs in them and a copy owns its
+/// buffer (not the copy-on-write string of _GLIBCXX_USE_CXX11_ABI=0, whose
+/// copies share it).
+/// Returns false for any other function; otherwise Params gets one entry
+/// per parameter.
+///
+/// Why these only read, by the standard and not by their bodies:
+/// [res.on.data.races] p2 forbids a library function to modify an object
+/// reached through a const argument (the strings' pointers, sizes and
+/// buffers stay as they were, so nothing is freed or reallocated); the
+/// result is a new basic_string by value (its own buffer, its characters
+/// copied from the operands) or a bool (or an ordering), so no pointer into
+/// an operand, nor the operand's address, is returned or stored anywhere
+/// that outlives the call; characters are copied, never pointers.
+///
+/// It is a whitelist, not "every std function taking a const string&":
+/// regex_match and regex_search fill a match_results with iterators into
+/// the string they are given, a basic_string_view or span built from one
+/// points into its buffer, a stream may keep a pointer, and the rvalue
+/// overloads of operator+ (basic_string&&) take the operand's buffer into
+/// their result. None of those is here.
+bool stringReader(const clang::FunctionDecl *F,
+                  llvm::SmallVectorImpl<ReadParam> &Params);
 
 } // namespace escape::library
 
