@@ -119,6 +119,11 @@ ADDR_RE = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 # The build ID of the binary in a sanitizer's stack trace differs between
 # any two builds (googletest-death-test-test's deliberate SIGSEGV under ASan).
 BUILDID_RE = re.compile(r"\(BuildId: [0-9a-fA-F]+\)")
+# ... and the process ID that prefixes its lines ("==23120==ABORTING"), and
+# a frame's offset in the binary ("(<build>/x+0x691b0)"), which moves with
+# the code before it.
+SANITIZER_PID_RE = re.compile(r"^==\d+==", re.M)
+FRAME_OFFSET_RE = re.compile(r"\+0x[0-9a-fA-F]+\)")
 
 
 def variant_flags(v, plugin):
@@ -282,6 +287,8 @@ def normalize(text, bdir, tmpdir):
     text = text.replace(os.path.realpath(bdir), "<build>").replace(bdir, "<build>")
     text = text.replace(tmpdir, "<tmp>")
     text = BUILDID_RE.sub("(BuildId: <id>)", text)
+    text = SANITIZER_PID_RE.sub("==<pid>==", text)
+    text = FRAME_OFFSET_RE.sub("+<offset>)", text)
     return TIME_RE.sub("<time>", text)
 
 

@@ -67,6 +67,16 @@ ClassKind classKind(const CXXRecordDecl *RD) {
   // Only the implementation's iterators live in __gnu_cxx.
   if (K != ClassKind::Iterator && !RD->isInStdNamespace())
     return ClassKind::None;
+  // libstdc++'s old copy-on-write string (_GLIBCXX_USE_CXX11_ABI=0) is
+  // declared in std itself, the small-buffer one in the inline namespace
+  // __cxx11 (libc++'s in __1). A copy of the old one shares the buffer and
+  // counts references in it: "a string copies characters" is not true of
+  // it, so it is not modelled (its bodies, or their absence, decide).
+  if (K == ClassKind::String) {
+    const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
+    if (!NS || !NS->isInline())
+      return ClassKind::None;
+  }
   return K;
 }
 
