@@ -111,25 +111,34 @@ MISSED_KEYS = ("file", "line", "column", "function", "allocations", "frame_local
 FRAMEWORK_RE = re.compile(r"/(googletest|googlemock|gtest-1\.10\.0)/")
 
 
-def own_totals(sites, src):
+def own_totals(sites, src, totals):
     """Totals without the sites of GoogleTest and GoogleMock (their files,
     or functions in `testing::`), which the test binaries of yaml-cpp and
     leveldb compile too: allocations (heap + moved), the frame-local and
     converted counts.  Everything else counts: the project's files and the
     libstdc++ templates instantiated for it (named by the header's line
-    when not inlined).  For googletest itself: every site."""
+    when not inlined).  For googletest itself: every site.  The tool's
+    `totals` less the excluded sites: a site's record mixes what it cannot
+    tell apart (a frame-arena site counts every execution as converted and
+    its heap fallbacks as allocations too; two sites of one line share a
+    record), so only the excluded records are taken apart, as well as they
+    can be."""
     gt = os.path.basename(src).startswith("googletest")
-    heap = fl = conv = fallback = 0
+    heap = fl = conv = 0
     for x in sites:
-        if not gt and (FRAMEWORK_RE.search(x["file"]) or "testing::" in x["function"]):
+        if gt or not (FRAMEWORK_RE.search(x["file"]) or "testing::" in x["function"]):
             continue
         heap += x["allocations"]
         fl += x["frame_local"]
-        conv += x["converted"]
-        if x.get("moved") == "arena-heap":
-            fallback += x["allocations"]
-    conv = max(0, conv - fallback)
-    return {"allocations": heap + conv, "heap": heap, "frame_local": fl + conv, "converted": conv}
+        c = x["converted"]
+        if x.get("moved") in ("arena", "arena-heap"):
+            c = max(0, c - x["allocations"])  # (its heap fallbacks)
+        conv += c
+    # (The tool's frame-local count includes the converted executions.)
+    local = max(0, totals["frame_local"] - fl - conv)
+    heap = totals["heap"] - heap
+    conv = max(0, totals["converted"] - conv)
+    return {"allocations": heap + conv, "heap": heap, "frame_local": local, "converted": conv}
 
 
 def report(tool, files, src=None):
@@ -139,7 +148,7 @@ def report(tool, files, src=None):
     j = json.loads(subprocess.run([tool, "profile", "--format=json"] + files, check=True,
                                   stdout=subprocess.PIPE, text=True).stdout)
     missed = [{k: s.get(k) for k in MISSED_KEYS} for s in j["missed"]]
-    own = own_totals(j["sites"], src) if src else None
+    own = own_totals(j["sites"], src, j["totals"]) if src else None
     text = subprocess.run([tool, "profile"] + files, check=True, stdout=subprocess.PIPE,
                           text=True).stdout.splitlines()
     top = text[:6] + [line for line in text if line.startswith("total:")]
