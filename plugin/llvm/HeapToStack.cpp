@@ -3163,7 +3163,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
         return std::nullopt;
       }
     }
-    bool New = false;
+    bool New = false; // (then Reloads is not empty)
     for (LoadInst *L : Reloads) {
       if (!Followed.insert(L).second)
         continue;
@@ -3183,7 +3183,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     if (Round == 8) {
       missed(CB, C.What, C.Size, Refusal::LocalVariable,
              "copied from one local variable to another too many times",
-             Followed.empty() ? nullptr : *Followed.begin());
+             Reloads.back());
       return std::nullopt;
     }
   }
