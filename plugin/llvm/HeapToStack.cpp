@@ -534,6 +534,7 @@ bool mayKeepHeldBytes(const CallBase *CB, unsigned ArgNo,
                       std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
                       unsigned Depth);
 bool notKeptNorFreed(const CallBase *CB, unsigned ArgNo);
+bool cannotFree(const CallBase *CB, unsigned ArgNo);
 bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull);
 
 /// Whether a read-only call that receives a local variable holding the
@@ -956,6 +957,13 @@ struct ContainerStore {
   AllocaInst *Container;
 };
 
+/// How many of \p CB's arguments point into the local variable \p A.
+unsigned argsInto(const CallBase *CB, const AllocaInst *A) {
+  return count_if(CB->args(), [&](const Use &Arg) {
+    return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
+  });
+}
+
 /// A use of a local variable's address, or of an address computed from it,
 /// with the byte offset into the variable when it is known.
 struct SlotUse {
@@ -1072,9 +1080,7 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
         CB && CB->isArgOperand(&U) &&
         (CB->onlyReadsMemory() ||
          CB->onlyReadsMemory(CB->getArgOperandNo(&U))) &&
-        count_if(CB->args(), [&](const Use &Arg) {
-          return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
-        }) == 1)
+        argsInto(CB, A) == 1)
       continue;
     // memcpy into it, a call that may write it: any bytes anywhere.
     Overwrite(std::nullopt, 0);
@@ -1246,9 +1252,7 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
         Calls.push_back(CI);
       // The callee's body is followed from the one argument pointing into
       // A.
-      unsigned IntoA = count_if(CB->args(), [&](const Use &Arg) {
-        return getUnderlyingObject(Arg.get(), /*MaxLookup=*/0) == A;
-      });
+      unsigned IntoA = argsInto(CB, A);
       // The front end's fact for a callee without an exact body: it keeps
       // and frees nothing loaded from the variable, result included.
       bool ContentFact =
@@ -1656,16 +1660,22 @@ bool argNeverFreed(const Function *F, unsigned ArgNo, unsigned Depth) {
   return true;
 }
 
+/// Whether the call \p CB cannot free argument \p ArgNo: `nofree` on the
+/// call or the parameter, `memory(read)`, or an exact body that shows it
+/// (argNeverFreed).
+bool cannotFree(const CallBase *CB, unsigned ArgNo) {
+  return CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
+         CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
+         argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
+}
+
 /// Whether the call \p CB keeps no copy of argument \p ArgNo it could reach
 /// the object through (it may compare the address: captures(address)), and
 /// cannot free it: the test of AllocUseTracker::checkCall for the
 /// allocation's own uses (without its -escape-trust-noescape option).
 bool notKeptNorFreed(const CallBase *CB, unsigned ArgNo) {
-  if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)))
-    return false;
-  return CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
-         CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
-         argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
+  return !capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) &&
+         cannotFree(CB, ArgNo);
 }
 
 /// Operator new families: _Znwm, _Znam and their align_val_t variants.
@@ -1841,9 +1851,7 @@ private:
       });
 
     unsigned ArgNo = CB->getArgOperandNo(U);
-    bool NoFree = CB->hasFnAttr(Attribute::NoFree) || CB->onlyReadsMemory() ||
-                  CB->paramHasAttr(ArgNo, Attribute::NoFree) ||
-                  argNeverFreed(CB->getCalledFunction(), ArgNo, /*Depth=*/3);
+    bool NoFree = cannotFree(CB, ArgNo);
     // captures(address) (e.g. the front end's facts): the callee may
     // compare the address, but keeps no copy it could access the object
     // through.
