@@ -769,7 +769,32 @@ TEST(SolverContent, ResultNotOpaqueWhenReturningParams) {
   G.solve();
   Summary S = G.summary(2);
   EXPECT_FALSE(S.ResultOpaque);
-  EXPECT_EQ(S.encode(), "r0 k0;r1 k1") << "returned is captured (LLVM)";
+  EXPECT_EQ(S.encode(), "r0 k0 q-;r1 k1 q-")
+      << "returned is captured (LLVM), and nothing else is";
+  EXPECT_EQ(S.Params[1].CaptureBesidesResult, -1);
+  EXPECT_TRUE(S.Params[1].contentOnlyReturned()) << "*q only returned";
+  EXPECT_FALSE(S.Params[1].contentNotCapturedNorFreed());
+}
+
+TEST(SolverCapture, BesidesResult) {
+  // q's content is returned and also handed to a library model: captured
+  // besides the result. r's content is returned and stored into *s: kept.
+  TestGraph G;
+  int Q = G.param("q", 0), R = G.param("r", 1), S = G.param("s", 2);
+  int TQ = G.temp("*q"), TR = G.temp("*r");
+  G.load(TQ, Q);
+  G.flow(G.capturedHole(), TQ);
+  G.retLoad(Q);
+  G.load(TR, R);
+  G.storeVal(S, TR);
+  G.retLoad(R);
+  G.solve();
+  EXPECT_EQ(G.leaks(Q).CaptureBesidesResult, 1);
+  EXPECT_FALSE(G.leaks(Q).contentOnlyReturned());
+  EXPECT_EQ(G.leaks(R).content(2), 1);
+  EXPECT_EQ(G.leaks(R).CaptureBesidesResult, 1);
+  EXPECT_FALSE(G.leaks(R).contentOnlyReturned());
+  EXPECT_TRUE(G.leaks(S).contentOnlyReturned()) << "s is only written";
 }
 
 //===----------------------------------------------------------------------===//

@@ -199,8 +199,8 @@ TEST(SummaryFree, EncodedLastAndRoundTrips) {
 TEST(SummaryCapture, RoundTripsAndIsNotALeak) {
   Summary S;
   S.Params = {leaks(-1, -1), leaks(1, -1)};
-  S.Params[0].Capture = 0;
-  S.Params[1].Capture = 1;
+  S.Params[0].Capture = S.Params[0].CaptureBesidesResult = 0;
+  S.Params[1].Capture = S.Params[1].CaptureBesidesResult = 1;
   EXPECT_EQ(S.encode(), "k0;h1 k1");
   Summary Out;
   ASSERT_TRUE(Summary::decode(S.encode(), Out));
@@ -211,6 +211,47 @@ TEST(SummaryCapture, RoundTripsAndIsNotALeak) {
   EXPECT_FALSE(leaks(-1, 0).notCaptured()) << "returned";
   EXPECT_FALSE(leaks(-1, -1, {0}).notCaptured()) << "kept in its own pointee";
   EXPECT_FALSE(Summary::decode("k", Out));
+}
+
+TEST(SummaryCapture, BesidesResultRoundTripsAndDefaultsToCapture) {
+  Summary S;
+  S.Params = {leaks(-1, 1), leaks(-1, 1)};
+  S.Params[0].Capture = 1; // only by returning
+  S.Params[1].Capture = 1;
+  S.Params[1].CaptureBesidesResult = 2;
+  EXPECT_EQ(S.encode(), "r1 k1 q-;r1 k1 q2");
+  Summary Out;
+  ASSERT_TRUE(Summary::decode(S.encode(), Out));
+  EXPECT_EQ(Out, S);
+  // A summary written before the field (a stored file): never less than
+  // Capture, so nothing is promised that was not proved.
+  ASSERT_TRUE(Summary::decode("r1 k1", Out));
+  EXPECT_EQ(Out.Params[0].CaptureBesidesResult, 1);
+  EXPECT_FALSE(Out.Params[0].contentOnlyReturned());
+  ASSERT_TRUE(Summary::decode("r1 k1 q-", Out));
+  EXPECT_TRUE(Out.Params[0].contentOnlyReturned());
+  EXPECT_FALSE(Out.Params[0].contentNotCapturedNorFreed()) << "returned";
+  EXPECT_FALSE(Summary::decode("q", Out));
+  EXPECT_FALSE(Summary::decode("qx", Out));
+}
+
+TEST(SummaryContent, OnlyReturned) {
+  ParamLeaks L = leaks(-1, 1);
+  L.Capture = 1;
+  L.CaptureBesidesResult = -1;
+  EXPECT_TRUE(L.contentOnlyReturned());
+  ParamLeaks F = L;
+  F.Free = 1;
+  EXPECT_FALSE(F.contentOnlyReturned()) << "freed";
+  ParamLeaks H = leaks(1, 1);
+  H.CaptureBesidesResult = 1;
+  EXPECT_FALSE(H.contentOnlyReturned()) << "kept on the heap";
+  ParamLeaks C = leaks(-1, 1, {-1, 1});
+  EXPECT_FALSE(C.contentOnlyReturned()) << "stored into another pointee";
+  ParamLeaks K = L;
+  K.CaptureBesidesResult = 1;
+  EXPECT_FALSE(K.contentOnlyReturned()) << "captured besides";
+  EXPECT_TRUE(ParamLeaks().contentOnlyReturned());
 }
 
 TEST(SummaryFree, NotALeakButPartOfEquality) {

@@ -191,6 +191,10 @@ int bufReturned(unsigned N) {
 // IR-LABEL: define {{.*}} @_Z8bufFreedj(
 // IR-NOT: escape-content
 // IR-LABEL: define {{.*}} @_Z11bufReturnedj(
+// IR-NOT: escape-content-nocapture-nofree
+// The content leaves only through the result, which the pass follows (and
+// finds stored to a global): the content-returned fact.
+// IR: call {{.*}} @_Z10bufPointerP3Buf(ptr {{.*}}captures(address) "escape-content-returned"
 // IR-NOT: escape-content
 // IR-LABEL: define {{.*}} @main(
 

@@ -390,10 +390,10 @@ private:
   /// Walks back from the pseudo location Root (Freed, Captured) with the
   /// counting of the escape walk (an address is the object's value,
   /// clamped to 0) and keeps, in Slot of each parameter's leaks, the least
-  /// count at which it reaches Root; then bounds Slot by Heap, Result (if
-  /// WithResult) and every Content. Reads the edges from Buf (buildArcs,
-  /// called by solve() once the edges are final).
-  void findReach(int Root, int ParamLeaks::*Slot, bool WithResult);
+  /// count at which it reaches Root; then bounds Slot by Heap and every
+  /// Content. Reads the edges from Buf (buildArcs, called by solve() once
+  /// the edges are final).
+  void findReach(int Root, int ParamLeaks::*Slot);
 
   int HeapLoc, ResultLoc, BlankLoc, FreedLoc = -1, CapturedLoc = -1;
   std::vector<int> ParamContents; ///< by param index

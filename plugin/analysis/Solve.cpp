@@ -64,6 +64,7 @@ void Graph::solve() {
       P.Heap = 0;
       P.Free = 0;
       P.Capture = 0;
+      P.CaptureBesidesResult = 0;
       P.ContentOpaque = true;
     }
   }
@@ -426,16 +427,21 @@ void Graph::findResultIdentity() {
 // transitive: a delete runs destructors that free what the object owns.
 // What a parameter leaks to the heap or stores into caller memory may be
 // freed by any code the function calls, so Free is at most those too.
-void Graph::findFrees() { findReach(FreedLoc, &ParamLeaks::Free, false); }
+void Graph::findFrees() { findReach(FreedLoc, &ParamLeaks::Free); }
 
 // What may be captured in LLVM's sense: the same walk from Captured. What
 // is kept anywhere that outlives the call (heap, result, any parameter's
-// pointee, its own included) is captured too.
+// pointee, its own included) is captured too. Capture counts the result,
+// CaptureBesidesResult does not (the content-returned fact).
 void Graph::findCaptures() {
-  findReach(CapturedLoc, &ParamLeaks::Capture, true);
+  findReach(CapturedLoc, &ParamLeaks::CaptureBesidesResult);
+  for (ParamLeaks &P : ParamLeaksOf) {
+    P.Capture = P.CaptureBesidesResult;
+    ParamLeaks::addTo(P.Capture, P.Result);
+  }
 }
 
-void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
+void Graph::findReach(int Root, int ParamLeaks::*Slot) {
   if (Root >= 0) {
     const std::vector<unsigned> &First = Buf.First;
     const std::vector<Arc> &Arcs = Buf.Arcs;
@@ -475,8 +481,6 @@ void Graph::findReach(int Root, int ParamLeaks::*Slot, bool WithResult) {
   }
   for (ParamLeaks &P : ParamLeaksOf) {
     ParamLeaks::addTo(P.*Slot, P.Heap);
-    if (WithResult)
-      ParamLeaks::addTo(P.*Slot, P.Result);
     for (int C : P.Content)
       ParamLeaks::addTo(P.*Slot, C);
   }

@@ -37,6 +37,13 @@ bool ParamLeaks::contentNotCapturedNorFreed() const {
          std::all_of(Content.begin(), Content.end(), Deeper);
 }
 
+bool ParamLeaks::contentOnlyReturned() const {
+  auto Deeper = [](int Level) { return Level < 0 || Level >= 2; };
+  return Deeper(Heap) && (Result < 0 || Result >= 1) &&
+         Deeper(CaptureBesidesResult) && Deeper(Free) &&
+         std::all_of(Content.begin(), Content.end(), Deeper);
+}
+
 void ParamLeaks::addTo(int &Slot, int Derefs) {
   if (Derefs < 0)
     return;
@@ -55,6 +62,7 @@ void ParamLeaks::add(const ParamLeaks &O) {
   addTo(Result, O.Result);
   addTo(Free, O.Free);
   addTo(Capture, O.Capture);
+  addTo(CaptureBesidesResult, O.CaptureBesidesResult);
   ContentOpaque |= O.ContentOpaque;
   for (unsigned J = 0; J < O.Content.size(); ++J)
     if (O.Content[J] >= 0)
@@ -63,7 +71,8 @@ void ParamLeaks::add(const ParamLeaks &O) {
 
 bool ParamLeaks::operator==(const ParamLeaks &O) const {
   if (Heap != O.Heap || Result != O.Result || Free != O.Free ||
-      Capture != O.Capture || ContentOpaque != O.ContentOpaque)
+      Capture != O.Capture || CaptureBesidesResult != O.CaptureBesidesResult ||
+      ContentOpaque != O.ContentOpaque)
     return false;
   size_t N = std::max(Content.size(), O.Content.size());
   for (unsigned J = 0; J < N; ++J)
@@ -79,6 +88,7 @@ Summary Summary::leakAll(unsigned NumParams) {
     P.Heap = 0;
     P.Free = 0;
     P.Capture = 0;
+    P.CaptureBesidesResult = 0;
     P.ContentOpaque = true;
   }
   S.ResultOpaque = true;
@@ -94,7 +104,8 @@ std::string Summary::encode() const {
     if (I)
       Out += ';';
     const ParamLeaks &P = Params[I];
-    if (P.empty() && !P.ContentOpaque && P.Free < 0 && P.Capture < 0) {
+    if (P.empty() && !P.ContentOpaque && P.Free < 0 && P.Capture < 0 &&
+        P.CaptureBesidesResult < 0) {
       Out += '-';
       continue;
     }
@@ -112,6 +123,10 @@ std::string Summary::encode() const {
       Parts.push_back(fmt::format("f{}", P.Free));
     if (P.Capture >= 0)
       Parts.push_back(fmt::format("k{}", P.Capture));
+    if (P.CaptureBesidesResult != P.Capture)
+      Parts.push_back(P.CaptureBesidesResult < 0
+                          ? std::string("q-")
+                          : fmt::format("q{}", P.CaptureBesidesResult));
     Out += fmt::format("{}", fmt::join(Parts, " "));
   }
   return Out;
@@ -141,6 +156,7 @@ bool Summary::decode(const std::string &Input, Summary &Out) {
   std::string Param;
   while (std::getline(SS, Param, ';')) {
     ParamLeaks P;
+    bool Besides = false; // (a `q` part; else it is Capture)
     if (Param != "-") {
       std::stringstream PS(Param);
       std::string Part;
@@ -156,7 +172,12 @@ bool Summary::decode(const std::string &Input, Summary &Out) {
           P.Free = N;
         else if (Part[0] == 'k' && parseInt(Part.substr(1), N))
           P.Capture = N;
-        else if (Part[0] == 'c') {
+        else if (Part == "q-")
+          Besides = true;
+        else if (Part[0] == 'q' && parseInt(Part.substr(1), N)) {
+          P.CaptureBesidesResult = N;
+          Besides = true;
+        } else if (Part[0] == 'c') {
           size_t Colon = Part.find(':');
           int J = 0;
           if (Colon == std::string::npos ||
@@ -168,6 +189,8 @@ bool Summary::decode(const std::string &Input, Summary &Out) {
           return false;
       }
     }
+    if (!Besides)
+      P.CaptureBesidesResult = P.Capture;
     Out.Params.push_back(P);
   }
   return true;

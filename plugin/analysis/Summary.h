@@ -45,6 +45,12 @@ struct ParamLeaks {
   /// Content. Not a leak, so empty() ignores it. The IR facts need
   /// Capture != 0 (`captures(address)`).
   int Capture = -1;
+  /// Capture without the result: the least level the function may capture
+  /// other than by returning it (-1 never). At most Heap, every Content and
+  /// what is handed to unproven code; Capture is the lesser of it and
+  /// Result. A summary that does not record it (an older summary file) has
+  /// it equal to Capture, which is never less precise than the truth.
+  int CaptureBesidesResult = -1;
 
   bool empty() const;
   /// Is the pointer itself (level 0) kept: on the heap, in the result or in
@@ -68,6 +74,14 @@ struct ParamLeaks {
   /// a buffer loaded from the object is covered too. The IR's content fact
   /// (`escape-content-nocapture-nofree`, llvm/FrontendFacts.h).
   bool contentNotCapturedNorFreed() const;
+  /// The same, except that what the function loads from the pointee may be
+  /// returned (Result at level 1), and leave the call that way and no
+  /// other: neither freed nor captured besides the result, nor kept
+  /// (CaptureBesidesResult, Free, Heap and every Content deeper than 1).
+  /// The IR's content-returned fact (`escape-content-returned`,
+  /// llvm/FrontendFacts.h): the pass follows the call's result in the
+  /// caller like the pointer it may be.
+  bool contentOnlyReturned() const;
   /// Keeps the smaller dereference count of each destination.
   void add(const ParamLeaks &O);
   static void addTo(int &Slot, int Derefs);
@@ -96,7 +110,8 @@ struct Summary {
   /// A stable one-line encoding, e.g. `!h0 r1 c2:0 f0;-;h1` (`!`: the
   /// result is opaque, `&`: the returned object's address escapes; then
   /// per parameter, `;`-separated; `fN`: may free at level N; `kN`: may
-  /// capture, in LLVM's sense, at level N).
+  /// capture, in LLVM's sense, at level N; `qN` (`q-`: never): may capture
+  /// other than by returning at level N, only where that differs from kN).
   std::string encode() const;
   static bool decode(const std::string &Text, Summary &Out);
 };

@@ -395,9 +395,9 @@ public:
       // sees this TU's facts (the previous TU's were forgotten when this one
       // began: CreateASTConsumer).
       for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts))
-        (F.Withheld ? Facts->AddWithheldFact
-                    : Facts->AddFact)(F.Symbol.c_str(), F.NumArgs, F.VarArg,
-                                      F.NoCapture, F.NoFree, F.NoContent);
+        (F.Withheld ? Facts->AddWithheldFact : Facts->AddFact)(
+            F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture, F.NoFree,
+            F.NoContent, F.ContentReturned);
     }
     if (Opts.Level == 0 && !Opts.Warn.any() && !Records)
       return;

@@ -349,8 +349,10 @@ void GraphBuilder::applyCall(Hole K, CallArgs &C) {
       G.flow(G.note(K, Reason::CallParam, CallPos, What).shift(L.Result), T);
     if (L.Free >= 0)
       G.flow(G.freedHole().shift(L.Free), T);
-    if (L.Capture >= 0)
-      G.flow(G.capturedHole().shift(L.Capture), T);
+    // (What it returns goes to K above, where this function's own
+    // analysis follows it: only what the callee captures besides.)
+    if (L.CaptureBesidesResult >= 0)
+      G.flow(G.capturedHole().shift(L.CaptureBesidesResult), T);
     for (unsigned J = 0; J < L.Content.size() && J < Temps.size(); ++J) {
       if (L.Content[J] < 0 || Temps[J] < 0)
         continue;

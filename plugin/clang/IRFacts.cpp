@@ -234,7 +234,10 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (!S || S->Params.size() != Analyzer::numParams(FD))
       continue;
     bool HasThis = Analyzer::hasThis(FD);
-    uint64_t Mask = 0, NoFree = 0, NoContent = 0;
+    uint64_t Mask = 0, NoFree = 0, NoContent = 0, ContentReturned = 0;
+    // (The IR result is then a pointer, which the pass can follow.)
+    bool PointerResult = FD->getReturnType()->isPointerType() ||
+                         FD->getReturnType()->isReferenceType();
     for (unsigned I = 0; I < S->Params.size(); ++I) {
       if (!HasThis || I > 0) {
         QualType T = FD->getParamDecl(HasThis ? I - 1 : I)->getType();
@@ -262,12 +265,17 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       // pointer itself not captured: the pass needs both.
       if (L.notCaptured() && L.contentNotCapturedNorFreed())
         NoContent |= uint64_t(1) << I;
+      // The content-returned fact: the same, except that what it loads
+      // from the pointee may be returned (a pointer into a buffer the
+      // object holds: an iterator, `data() + i`), and leaves no other way.
+      else if (PointerResult && L.notCaptured() && L.contentOnlyReturned())
+        ContentReturned |= uint64_t(1) << I;
     }
     if (!Mask)
       continue;
     for (std::string &Sym : symbolsOf(*MC, FD))
       Out.push_back({std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(),
-                     Mask, NoFree, NoContent, Withheld});
+                     Mask, NoFree, NoContent, ContentReturned, Withheld});
   }
   return Out;
 }

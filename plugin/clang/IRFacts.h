@@ -40,6 +40,11 @@ struct CalleeFact {
   /// what it points to (nor anything reachable from there) is captured or
   /// freed (a subset of NoCapture; ParamLeaks::contentNotCapturedNorFreed).
   uint64_t NoContent = 0;
+  /// bit I: IR argument I is not captured, and nothing the callee loads from
+  /// what it points to (nor anything reachable from there) is freed or
+  /// leaves the call other than through its result, a pointer (a subset of
+  /// NoCapture, disjoint from NoContent; ParamLeaks::contentOnlyReturned).
+  uint64_t ContentReturned = 0;
   /// Proved with another unit's summary, and not given to the pass without
   /// UseStored: the pass only names it in its remarks.
   bool Withheld = false;

@@ -29,6 +29,9 @@ ALWAYS_ENABLED_STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the "
 ALWAYS_ENABLED_STATISTIC(
     NumContentArgs, "Call arguments marked escape-content-nocapture-nofree "
                     "from the front end's summaries");
+ALWAYS_ENABLED_STATISTIC(NumContentReturnedArgs,
+                         "Call arguments marked escape-content-returned from "
+                         "the front end's summaries");
 
 namespace {
 
@@ -38,7 +41,19 @@ struct Fact {
   uint64_t NoCapture = 0;
   uint64_t NoFree = 0;    ///< a subset of NoCapture
   uint64_t NoContent = 0; ///< a subset of NoCapture (ContentFactAttr)
+  /// A subset of NoCapture, disjoint from NoContent (ContentReturnedAttr).
+  uint64_t ContentReturned = 0;
 };
+
+Fact makeFact(unsigned NumArgs, bool VarArg, uint64_t NoCapture,
+              uint64_t NoFree, uint64_t NoContent, uint64_t ContentReturned) {
+  return {NumArgs,
+          VarArg,
+          NoCapture,
+          NoFree & NoCapture,
+          NoContent & NoCapture,
+          ContentReturned & NoCapture & ~NoContent};
+}
 
 struct FactTable {
   std::mutex M;
@@ -64,13 +79,14 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
 
 void escape::addWithheldFrontendFact(StringRef Symbol, unsigned NumArgs,
                                      bool VarArg, uint64_t NoCapture,
-                                     uint64_t NoFree, uint64_t NoContent) {
+                                     uint64_t NoFree, uint64_t NoContent,
+                                     uint64_t ContentReturned) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Withheld[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture,
-                        NoContent & NoCapture};
+  T.Withheld[Symbol] =
+      makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent, ContentReturned);
 }
 
 bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
@@ -89,17 +105,20 @@ bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
 
 void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
                              uint64_t NoCapture, uint64_t NoFree,
-                             uint64_t NoContent) {
+                             uint64_t NoContent, uint64_t ContentReturned) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Facts[Symbol] = {NumArgs, VarArg, NoCapture, NoFree & NoCapture,
-                     NoContent & NoCapture};
-  LLVM_DEBUG(dbgs() << "escape: front-end fact for " << Symbol
-                    << ": no-capture mask " << NoCapture << ", nofree mask "
-                    << (NoFree & NoCapture) << ", content mask "
-                    << (NoContent & NoCapture) << "\n");
+  T.Facts[Symbol] =
+      makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent, ContentReturned);
+  LLVM_DEBUG({
+    const Fact &F = T.Facts[Symbol];
+    dbgs() << "escape: front-end fact for " << Symbol << ": no-capture mask "
+           << F.NoCapture << ", nofree mask " << F.NoFree << ", content mask "
+           << F.NoContent << ", content-returned mask " << F.ContentReturned
+           << "\n";
+  });
 }
 
 bool escape::FrontendFactsPass::pending() {
@@ -169,6 +188,13 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
             !CB->getParamAttr(I, ContentFactAttr).isValid()) {
           CB->addParamAttr(I, Attribute::get(M.getContext(), ContentFactAttr));
           ++NumContentArgs;
+          Changed = true;
+        }
+        if ((F.ContentReturned >> I & 1) &&
+            !CB->getParamAttr(I, ContentReturnedAttr).isValid()) {
+          CB->addParamAttr(I,
+                           Attribute::get(M.getContext(), ContentReturnedAttr));
+          ++NumContentReturnedArgs;
           Changed = true;
         }
         if (!(F.NoCapture >> I & 1))

@@ -41,6 +41,13 @@ namespace escape {
 /// body (checkContainer); it is not an LLVM attribute and nothing else reads
 /// it.
 constexpr const char *ContentFactAttr = "escape-content-nocapture-nofree";
+/// A string attribute on a call's argument: as ContentFactAttr, except that
+/// a pointer the callee loads from the argument's pointee (or computes from
+/// one: `data() + i`) may be returned. It leaves the call that way and no
+/// other, and nothing reachable from there is freed. The callee returns a
+/// pointer; checkContainer follows the call's result like a pointer loaded
+/// back from the variable. Never on the same argument as ContentFactAttr.
+constexpr const char *ContentReturnedAttr = "escape-content-returned";
 
 class FrontendFactsPass : public llvm::PassInfoMixin<FrontendFactsPass> {
 public:
@@ -65,15 +72,18 @@ void resetFrontendFacts(llvm::StringRef SourceFile);
 /// the callee does not capture; bit I of NoFree (a subset): nor free
 /// (`nofree`, from the summaries' "may free" level); bit I of NoContent (a
 /// subset of NoCapture): nor capture or free anything it loads from what
-/// argument I points to (ContentFactAttr).
+/// argument I points to (ContentFactAttr); bit I of ContentReturned (a
+/// subset of NoCapture): the same, except through the result
+/// (ContentReturnedAttr).
 void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
-                     uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent);
+                     uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
+                     uint64_t ContentReturned);
 /// The same for a fact the front end proved with another translation unit's
 /// summary and withheld (no xtu-ir-facts): it changes no attribute; only the
 /// remarks use it (withheldFrontendFact).
 void addWithheldFrontendFact(llvm::StringRef Symbol, unsigned NumArgs,
                              bool VarArg, uint64_t NoCapture, uint64_t NoFree,
-                             uint64_t NoContent);
+                             uint64_t NoContent, uint64_t ContentReturned);
 /// Whether a withheld fact says that Callee does not capture argument ArgNo
 /// (and, with NoFree, does not free it either), for Callee's IR signature.
 bool withheldFrontendFact(const llvm::Function &Callee, unsigned ArgNo,

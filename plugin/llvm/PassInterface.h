@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 7;
+constexpr unsigned PassInterfaceVersion = 8;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -75,9 +75,12 @@ struct ClangEscapePassInterface {
   /// the callee does not capture; bit I of NoFree (a subset): nor free
   /// (`nofree`, from the summaries' "may free" level); bit I of NoContent
   /// (a subset of NoCapture): nor capture or free anything it loads from
-  /// argument I's pointee (escape::ContentFactAttr). FrontendFacts.h.
+  /// argument I's pointee (escape::ContentFactAttr); bit I of
+  /// ContentReturned (a subset of NoCapture): the same, except that such a
+  /// value may be returned (escape::ContentReturnedAttr). FrontendFacts.h.
   void (*AddFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
-                  uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent);
+                  uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
+                  uint64_t ContentReturned);
   /// -m: an allocation site the front end reported as not escaping, at
   /// File:Line:Col as its remark printed them (SiteReport.h). Sites are
   /// numbered from 0 in the order of the calls.
@@ -103,7 +106,7 @@ struct ClangEscapePassInterface {
   /// remarks say so where that callee keeps an allocation on the heap.
   void (*AddWithheldFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
                           uint64_t NoCapture, uint64_t NoFree,
-                          uint64_t NoContent);
+                          uint64_t NoContent, uint64_t ContentReturned);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

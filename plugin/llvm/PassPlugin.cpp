@@ -221,17 +221,19 @@ void registerOnce(PassBuilder *PB) {
 }
 
 void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
-             uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent) {
+             uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
+             uint64_t ContentReturned) {
   if (Symbol)
     escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
-                            NoContent);
+                            NoContent, ContentReturned);
 }
 
 void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
-                     uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent) {
+                     uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
+                     uint64_t ContentReturned) {
   if (Symbol)
     escape::addWithheldFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
-                                    NoContent);
+                                    NoContent, ContentReturned);
 }
 
 void addSite(const char *File, unsigned Line, unsigned Col) {
