@@ -39,7 +39,9 @@ Further routes (issue 13, and "reload" for issue 16):
     longer than the small buffer) passed by reference to noinline callees,
     with exact bodies and inline (linkonce_odr) ones, that read them, write
     them in place, append or assign (freeing the old buffer), push_back, or
-    hand the buffer to a global (swap, move); also reassigned in a loop.
+    hand the buffer to a global (swap, move), or return a pointer into the
+    buffer that the caller reads or keeps in a global; also reassigned in a
+    loop.
     The destructor loads the buffer back after the call: the pass's
     loaded-back rule and its twins.  finish() reads the globals.
 
@@ -91,6 +93,13 @@ RELOAD_CALLS = [
     ("cs_swap_g(@S)", True), ("cs_move_g(@S)", True), ("cs_swap_inl(@S)", True),
     ("cv_sum(@V)", False), ("cv_sum_inl(@V)", False), ("cv_scale(@V)", False),
     ("cv_push(@V)", False), ("cv_swap_g(@V)", True), ("cv_move_inl(@V)", True),
+    # callees returning a pointer into the buffer, which the caller reads
+    # (exact bodies and inline ones) or keeps in a global
+    ("(cv_at(@V, n) ? *cv_at(@V, n) + 1u : 0u)", False),
+    ("(cv_at_inl(@V, n) ? (*cv_at_inl(@V, n) += 2u) : 0u)", False),
+    ("(g_pu = cv_at(@V, n), 0u)", True), ("(g_pu = cv_at_inl(@V, n), 0u)", True),
+    ("(unsigned)cs_data(@S)[0]", False), ("(unsigned)cs_data_inl(@S)[0]", False),
+    ("(g_pc = cs_data(@S), 0u)", True), ("(g_pc = cs_data_inl(@S), 0u)", True),
 ]
 
 # Ways a pointer's bits leave a function through non-pointers (@V: the
@@ -261,6 +270,12 @@ __attribute__((noinline)) unsigned cv_scale(std::vector<unsigned> &v) { for (uns
 __attribute__((noinline)) unsigned cv_push(std::vector<unsigned> &v) { for (unsigned i = 0; i < 9u; ++i) v.push_back(i); return (unsigned)v.size(); }
 __attribute__((noinline)) unsigned cv_swap_g(std::vector<unsigned> &v) { v.swap(g_uv); return (unsigned)v.size(); }
 __attribute__((noinline)) inline unsigned cv_move_inl(std::vector<unsigned> &v) { g_uv = std::move(v); return (unsigned)g_uv.size(); }
+const char *g_pc;
+unsigned *g_pu;
+__attribute__((noinline)) unsigned *cv_at(std::vector<unsigned> &v, unsigned i) { return v.empty() ? nullptr : &v[i % v.size()]; }
+__attribute__((noinline)) inline unsigned *cv_at_inl(std::vector<unsigned> &v, unsigned i) { return v.empty() ? nullptr : v.data() + i % v.size(); }
+__attribute__((noinline)) const char *cs_data(const std::string &s) { return s.data(); }
+__attribute__((noinline)) inline const char *cs_data_inl(const std::string &s) { return s.c_str() + (s.empty() ? 0 : 1) - (s.empty() ? 0 : 1); }
 // read-only callees that return the bits of the pointer a struct holds
 __attribute__((noinline)) long bits_long(const Box &b) { long x; std::memcpy(&x, &b.p, sizeof x); return x; }
 __attribute__((noinline)) double bits_double(const Box &b) { double d; std::memcpy(&d, &b.p, sizeof d); return d; }
@@ -550,7 +565,7 @@ class Gen:
         call, esc = r.choice(RELOAD_CALLS)
         tag = "// site:escapes" if esc else "// site:local"
         size = r.choice(["n % 40u", "n % 40u + 16u", "%du" % r.randrange(0, 60)])
-        if call.startswith("cs_"):
+        if "@S" in call:
             decl = f"std::string s({size}, char('a' + n % 26u));"
             use = call.replace("@S", "s")
             after = "strsum(s)"
@@ -558,7 +573,7 @@ class Gen:
             decl = f"std::vector<unsigned> v({size}, n);"
             use = call.replace("@V", "v")
             after = "(unsigned)v.size()"
-        if r.random() < 0.2 and call.startswith("cs_"):
+        if r.random() < 0.2 and "@S" in call:
             # reassigned in a loop: the previous buffer is freed through
             # the pointer loaded back
             return (f"{{ std::string s; for (unsigned k = 0; k < 3u; ++k) {{ "

@@ -170,13 +170,23 @@ exit:
   ret i32 %v
 }
 
-; The phi mixes two sites: the delete may free the other site's object, which
-; is no business of this site's guard. Neither moves.
+; The phi mixes two sites: the delete may free either site's object. Each
+; site's guard tests for its own buffer and leaves anything else to the next
+; test, and the last to the heap: the guards nest around the one delete.
 ; CHECK-LABEL: define void @two_sites(
-; CHECK:         %first = call ptr @_Znwm(i64 16)
-; CHECK:         %p = call ptr @_Znwm(i64 16)
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: freed through a pointer that may not be this allocation
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: freed through a pointer that may not be this allocation
+; CHECK:         %p.arena = alloca [256 x i8]
+; CHECK:         %first.arena = alloca [16 x i8]
+; CHECK:         %arena.own = icmp eq ptr %prev, %first.arena
+; CHECK-NEXT:    br i1 %arena.own, label %[[FIRST:[0-9]+]], label %[[OTHER:[0-9]+]]
+; CHECK:       [[FIRST]]:
+; CHECK-NEXT:    call void @llvm.lifetime.end.p0(ptr %first.arena)
+; CHECK:       [[OTHER]]:
+; CHECK:         icmp uge ptr %prev, %p.arena
+; CHECK:         %arena.own5 = and i1
+; CHECK:         store ptr %prev, ptr %p.arena.free
+; CHECK:         call void @_ZdlPv(ptr %prev)
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the frame arena (a 16-byte stack buffer; freed through a pointer that may be another object's
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the frame arena (live across loop iterations: a 256-byte stack buffer filled by successive objects; the rest stay on the heap)
 define void @two_sites(i32 %n) {
 entry:
   %first = call ptr @_Znwm(i64 16) #0
@@ -204,7 +214,7 @@ exit:
 ; CHECK-NEXT:    %arena.own = icmp eq ptr %q, %p.arena
 ; CHECK:         call void @llvm.lifetime.end.p0(ptr %p.arena)
 ; CHECK:         call void @_ZdlPv(ptr %q)
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the frame arena (a 16-byte stack buffer; freed through a pointer that may be another object's (loaded back from a local variable, or merged with null), which each free tests at run time)
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the frame arena (a 16-byte stack buffer; freed through a pointer that may be another object's (loaded back from a local variable, or merged with null or another pointer), which each free tests at run time)
 define void @slot_free_via_phi(i1 %c) {
 entry:
   %p = call ptr @_Znwm(i64 16) #0

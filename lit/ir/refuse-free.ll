@@ -69,10 +69,15 @@ define void @direct_delete() {
   ret void
 }
 
-; Freed through a pointer that may be another object.
+; Freed through a pointer that may be another (whole) object: not refused,
+; the free tests at run time whether it frees this one (a frame-arena buffer
+; of the object's size), and frees anything else on the heap.
 ; CHECK-LABEL: define void @free_merged(
-; CHECK: call ptr @malloc
-; REMARK: remark: <unknown>:0:0: 'malloc' of 16 bytes stays on the heap: freed through a pointer that may not be this allocation
+; CHECK:         %s = select i1 %c, ptr %p.p, ptr %q
+; CHECK-NEXT:    %arena.own = icmp eq ptr %s, %p.arena
+; CHECK:         call void @llvm.lifetime.end.p0(ptr %p.arena)
+; CHECK:         call void @free(ptr %s)
+; REMARK: remark: <unknown>:0:0: 'malloc' of 16 bytes moved to the frame arena (a 16-byte stack buffer; freed through a pointer that may be another object's
 define void @free_merged(i1 %c, ptr %q) {
   %p = call ptr @malloc(i64 16)
   %s = select i1 %c, ptr %p, ptr %q
@@ -80,7 +85,8 @@ define void @free_merged(i1 %c, ptr %q) {
   ret void
 }
 
-; Freed at an interior pointer.
+; Freed at an interior pointer (undefined behaviour: left to the allocator
+; or a sanitizer to report).
 ; CHECK-LABEL: define void @free_interior(
 ; CHECK: call ptr @malloc
 ; REMARK: remark: <unknown>:0:0: 'malloc' of 16 bytes stays on the heap: freed through a pointer that may not be this allocation

@@ -197,9 +197,11 @@ define void @passed_on() {
   ret void
 }
 
+; The callee returns the buffer (the result is followed like a pointer loaded
+; back), which the caller keeps.
 ; CHECK-LABEL: define void @given_back(
 ; CHECK:         call ptr @_Znwm
-; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'give_back', which may copy it out or free it
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to global 'g' (loaded back from a local variable holding it)
 define void @given_back() {
   %s = alloca %str, align 8
   %p = call ptr @_Znwm(i64 16) #0

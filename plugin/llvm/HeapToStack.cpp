@@ -55,6 +55,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
@@ -174,6 +175,9 @@ ALWAYS_ENABLED_STATISTIC(NumDifferenceNotCapture,
                          "difference within the object, not captures");
 ALWAYS_ENABLED_STATISTIC(NumInlinedForVptr,
                          "Calls inlined to show virtual calls on an object");
+ALWAYS_ENABLED_STATISTIC(NumInlinedForFrees,
+                         "Calls inlined to show the frees of an allocation "
+                         "held in a local variable");
 ALWAYS_ENABLED_STATISTIC(NumDevirtualized,
                          "Virtual calls on an allocation made direct (its "
                          "vtable pointer forwarded)");
@@ -183,7 +187,8 @@ ALWAYS_ENABLED_STATISTIC(NumReloadsFollowed,
 ALWAYS_ENABLED_STATISTIC(NumTestedFrees,
                          "Constant-size allocations given a frame-arena "
                          "buffer because a free's pointer may be another "
-                         "object's (loaded back, or merged with null)");
+                         "object's (loaded back, or merged with null or "
+                         "another pointer)");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
@@ -529,10 +534,11 @@ struct HeldRange {
 
 bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
                         std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
-                        unsigned Depth, bool Writes);
+                        unsigned Depth, bool Writes,
+                        bool *ResultHeld = nullptr);
 bool mayKeepHeldBytes(const CallBase *CB, unsigned ArgNo,
                       std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
-                      unsigned Depth);
+                      unsigned Depth, bool *ResultHeld = nullptr);
 bool notKeptNorFreed(const CallBase *CB, unsigned ArgNo);
 bool cannotFree(const CallBase *CB, unsigned ArgNo);
 bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull);
@@ -557,6 +563,11 @@ bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull);
 ///    pointer that may be the allocation's (Carry::Pointer), which may be
 ///    used as the allocation may (with Writes), but whose difference with
 ///    another carries bits of an address.
+/// With ResultFollowed, the caller follows the call's result like a pointer
+/// loaded back from the variable (checkContainer's Reloads): a returned
+/// pointer that is the held address plus an offset, or another whole
+/// pointer (Carry::Address, Carry::Pointer), is no leak; ReturnsHeld says
+/// whether one may be returned.
 /// The analysis is a monotone fixpoint over the values computed from the
 /// parameter (the slice); values outside it carry nothing.
 class HeldBytesFlow {
@@ -564,13 +575,18 @@ public:
   /// With \p Writes, the callee may write memory (checkContainer's calls
   /// that are not read-only): see leaks().
   HeldBytesFlow(const Function &F, ArrayRef<HeldRange> Held, unsigned Depth,
-                bool Writes)
+                bool Writes, bool ResultFollowed = false)
       : F(F), Held(Held), Depth(Depth), Writes(Writes),
+        ResultFollowed(ResultFollowed),
         PtrBytes(F.getDataLayout().getPointerSize()) {}
 
   /// False only if no value returned may carry bytes of the held address
-  /// (and, with Writes, the body neither keeps nor frees that address).
+  /// (and, with Writes, the body neither keeps nor frees that address),
+  /// returned pointers aside with ResultFollowed.
   bool mayReturn(unsigned ArgNo, std::optional<int64_t> Off);
+  /// With ResultFollowed, after mayReturn() said false: a returned pointer
+  /// may be the held address (plus an offset) or another whole pointer.
+  bool ReturnsHeld = false;
 
 private:
   /// What a value may carry of the held bytes. Unknown: not computed yet.
@@ -593,7 +609,7 @@ private:
   const Function &F;
   ArrayRef<HeldRange> Held;
   unsigned Depth;
-  bool Writes;
+  bool Writes, ResultFollowed;
   unsigned PtrBytes;
   /// The body may write the variable (with Writes): what it loads from the
   /// held bytes may be another pointer.
@@ -632,7 +648,7 @@ private:
     return R;
   }
   State transfer(const Instruction &I) const;
-  bool leaks(const Instruction &I) const;
+  bool leaks(const Instruction &I);
 };
 
 HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
@@ -756,7 +772,16 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
         ContArg = A;
       }
     }
-    // The variable passed on: what that callee returns of it.
+    // The variable passed on: what that callee returns of it (the front
+    // end's facts: nothing, or a pointer it loads from there).
+    if (NCont == 1 && C == Carry::None) {
+      if (CB->getParamAttr(*ContArg, escape::ContentFactAttr).isValid())
+        return none();
+      if (CB->getParamAttr(*ContArg, escape::ContentReturnedAttr).isValid())
+        return State{CB->getType()->isPointerTy() ? Carry::Pointer
+                                                  : Carry::Bits,
+                     false, std::nullopt};
+    }
     if (NCont && C == Carry::None &&
         (NCont > 1 || Depth == 0 ||
          mayReturnHeldBytes(CB, *ContArg, get(CB->getArgOperand(*ContArg)).Off,
@@ -780,13 +805,25 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
 /// Whether \p I (in the slice, after the fixpoint) may move held bytes, or the
 /// variable's address, out of the call: returned, stored, written to memory
 /// by a callee, or used in a way not modelled.
-bool HeldBytesFlow::leaks(const Instruction &I) const {
+bool HeldBytesFlow::leaks(const Instruction &I) {
   auto Carries = [&](const Value *V) {
     State O = get(V);
     return O.C != Carry::None || O.Cont;
   };
-  if (auto *RI = dyn_cast<ReturnInst>(&I))
-    return RI->getReturnValue() && Carries(RI->getReturnValue());
+  if (auto *RI = dyn_cast<ReturnInst>(&I)) {
+    const Value *V = RI->getReturnValue();
+    if (!V || !Carries(V))
+      return false;
+    // A whole pointer, which the caller follows (not the variable's own
+    // address: the caller does not follow that).
+    State O = get(V);
+    if (ResultFollowed && V->getType()->isPointerTy() && !O.Cont &&
+        isPointer(O.C)) {
+      ReturnsHeld = true;
+      return false;
+    }
+    return true;
+  }
   if (auto *SI = dyn_cast<StoreInst>(&I)) {
     // With Writes, overwriting the variable's bytes (with a value that
     // carries nothing) is allowed: the caller reads back whatever is there
@@ -809,7 +846,14 @@ bool HeldBytesFlow::leaks(const Instruction &I) const {
       State O = get(Arg);
       if (Writes) {
         if (O.Cont) {
-          // The variable passed on: that callee's body, in the same mode.
+          // The variable passed on: the front end's facts for it (what it
+          // returns is followed here, transfer()), or that callee's body, in
+          // the same mode.
+          if (NCont == 1 && O.C == Carry::None &&
+              !capturesAnyProvenance(CB->getCaptureInfo(A)) &&
+              (CB->getParamAttr(A, escape::ContentFactAttr).isValid() ||
+               CB->getParamAttr(A, escape::ContentReturnedAttr).isValid()))
+            continue;
           if (NCont > 1 || O.C != Carry::None || Depth == 0 ||
               !CB->doesNotCapture(A) ||
               (!CB->onlyReadsMemory() &&
@@ -922,16 +966,28 @@ bool HeldBytesFlow::fixpoint(ArrayRef<const Instruction *> Slice) {
 /// \p ArgNo, may return bytes of that address (HeldBytesFlow). A result of
 /// void type carries nothing; any other result needs a callee whose exact
 /// body shows it (\p Depth levels of such calls deep).
+/// With \p ResultHeld, a returned pointer that may be the held address (plus
+/// an offset) or another whole pointer is allowed, and *ResultHeld says
+/// whether there may be one: the caller then follows the result like a
+/// pointer loaded back from the variable (HeldBytesFlow's ResultFollowed).
 bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
                         std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
-                        unsigned Depth, bool Writes) {
+                        unsigned Depth, bool Writes, bool *ResultHeld) {
+  if (ResultHeld)
+    *ResultHeld = false;
   if (CB->getType()->isVoidTy() && !Writes)
     return false;
   const Function *F = CB->getCalledFunction();
   if (!F || F->isDeclaration() || !F->hasExactDefinition() || F->isVarArg() ||
       ArgNo >= F->arg_size() || F->getFunctionType() != CB->getFunctionType())
     return true;
-  return HeldBytesFlow(*F, Held, Depth, Writes).mayReturn(ArgNo, Off);
+  HeldBytesFlow Flow(*F, Held, Depth, Writes,
+                     /*ResultFollowed=*/ResultHeld != nullptr);
+  if (Flow.mayReturn(ArgNo, Off))
+    return true;
+  if (ResultHeld)
+    *ResultHeld = Flow.ReturnsHeld;
+  return false;
 }
 
 /// Whether the call \p CB, which may write memory, receiving a pointer to
@@ -946,8 +1002,9 @@ bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
 /// (HeldBytesFlow with Writes), \p Depth levels of such calls deep.
 bool mayKeepHeldBytes(const CallBase *CB, unsigned ArgNo,
                       std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
-                      unsigned Depth) {
-  return mayReturnHeldBytes(CB, ArgNo, Off, Held, Depth, /*Writes=*/true);
+                      unsigned Depth, bool *ResultHeld) {
+  return mayReturnHeldBytes(CB, ArgNo, Off, Held, Depth, /*Writes=*/true,
+                            ResultHeld);
 }
 
 /// A local variable (alloca) the pointer is stored into, e.g. the
@@ -1096,15 +1153,20 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
 ///    since. The caller follows each like the allocation itself (its uses
 ///    may neither keep nor free it), except that it may be freed: such a
 ///    free tests at run time whether its pointer is the allocation's
-///    (a frame-arena placement), so it does not matter what was stored;
+///    (a frame-arena placement), so it does not matter what was stored.
+///    The pointer results of the calls below that may return such a
+///    pointer (plus an offset) go to \p Reloads too;
 ///  * stores into A, lifetime markers, memset;
 ///  * calls that do not capture A and either only read memory and return
 ///    nothing that may carry bytes of the stored pointer (a void result, or
 ///    a callee whose exact body shows it: mayReturnHeldBytes), or whose
 ///    exact body shows that they keep and free nothing of it, though they
 ///    may use it and overwrite it (mayKeepHeldBytes), or for which the
-///    front end proved as much (escape::ContentFactAttr); such calls go to
-///    \p Calls (their `tail` markers are dropped);
+///    front end proved as much (escape::ContentFactAttr); the same, except
+///    that the call may return a pointer it loads from the variable (the
+///    exact body shows it, or escape::ContentReturnedAttr), when the result
+///    is a pointer; such calls go to \p Calls (their `tail` markers are
+///    dropped);
 ///  * memcpy/memmove into A, or out of bytes of A the pointer is not in.
 /// Everything else that reads A (a copy of the pointer's bytes, a load of
 /// part of it, a callee not known) refuses. A dies with the frame. Returns
@@ -1112,7 +1174,7 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
 /// \p Why. (In a loop, see also storeLiveAcrossIterations.)
 bool checkContainer(AllocaInst *A, const Value *Alloc,
                     ArrayRef<StoreInst *> Stores,
-                    SmallVectorImpl<LoadInst *> &Reloads,
+                    SmallVectorImpl<Instruction *> &Reloads,
                     SmallVectorImpl<CallInst *> &Calls,
                     const Instruction *&BadUse, bool Explain,
                     std::string &Why) {
@@ -1253,15 +1315,22 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // The callee's body is followed from the one argument pointing into
       // A.
       unsigned IntoA = argsInto(CB, A);
-      // The front end's fact for a callee without an exact body: it keeps
-      // and frees nothing loaded from the variable, result included.
+      // The front end's facts for a callee without an exact body: it keeps
+      // and frees nothing loaded from the variable, result included
+      // (ContentFact), or except that the result may be such a pointer
+      // (ReturnedFact).
       bool ContentFact =
           IntoA == 1 &&
           CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid();
+      bool ReturnedFact =
+          IntoA == 1 && !ContentFact &&
+          CB->getParamAttr(ArgNo, escape::ContentReturnedAttr).isValid();
+      // The result may be a pointer loaded from the variable: followed.
+      bool ResultHeld = ReturnedFact;
       if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
-          (!ContentFact && !CB->onlyReadsMemory() &&
-           (IntoA != 1 ||
-            mayKeepHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3))))
+          (!ContentFact && !ReturnedFact && !CB->onlyReadsMemory() &&
+           (IntoA != 1 || mayKeepHeldBytes(CB, ArgNo, It.Off, Held,
+                                           /*Depth=*/3, &ResultHeld))))
         return Refuse([&] {
           return "stored to a local variable passed to " + Name() +
                  ", which may copy it out or free it (needs a callee that "
@@ -1270,11 +1339,15 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
                  "nor frees what the variable holds)";
         });
       // (mayKeepHeldBytes also follows what a writing callee returns.)
-      if (CB->getType()->isVoidTy() || !CB->onlyReadsMemory() || ContentFact)
-        continue;
-      // The result may carry the pointer's bytes, whatever its type.
-      if (IntoA != 1 || mayReturnHeldBytes(CB, ArgNo, It.Off, Held,
-                                           /*Depth=*/3, /*Writes=*/false)) {
+      // The result of a read-only call may carry the pointer's bytes,
+      // whatever its type; a whole pointer is followed.
+      bool ResultBits = false;
+      if (!CB->getType()->isVoidTy() && CB->onlyReadsMemory() && !ContentFact &&
+          !ReturnedFact)
+        ResultBits = IntoA != 1 ||
+                     mayReturnHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3,
+                                        /*Writes=*/false, &ResultHeld);
+      if (ResultBits || (ResultHeld && !CB->getType()->isPointerTy())) {
         ++NumContainerResultRefused;
         LLVM_DEBUG(dbgs() << "escape: " << *CB
                           << " may return the address held in " << *A << "\n");
@@ -1288,6 +1361,9 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
                  Ty + "')";
         });
       }
+      if (ResultHeld && !CB->getType()->isVoidTy() &&
+          !is_contained(Reloads, CB))
+        Reloads.push_back(CB);
       continue;
     }
     return Refuse([&] {
@@ -1318,7 +1394,11 @@ StoreInst *storeLiveAcrossIterations(AllocaInst *A,
 /// True if every value \p V can take is \p Alloc (an object of this site,
 /// possibly from an earlier execution) or null: looks through casts, phis and
 /// selects. A free of such a pointer frees an object of this site or nothing.
-bool onlyThisSiteOrNull(const Value *V, const Value *Alloc) {
+/// With \p OrWhole, also a pointer that is not computed by an offset (a
+/// load, an argument, a call's result, a global: whatever another object it
+/// may be, a free frees it whole, or this site's when it is this site's).
+bool onlyThisSiteOrNull(const Value *V, const Value *Alloc,
+                        bool OrWhole = false) {
   SmallVector<const Value *, 8> Work{V};
   SmallPtrSet<const Value *, 16> Seen;
   while (!Work.empty()) {
@@ -1329,7 +1409,8 @@ bool onlyThisSiteOrNull(const Value *V, const Value *Alloc) {
       append_range(Work, PN->incoming_values());
     else if (auto *SI = dyn_cast<SelectInst>(X))
       Work.append({SI->getTrueValue(), SI->getFalseValue()});
-    else
+    else if (!(OrWhole && (isa<LoadInst>(X) || isa<Argument>(X) ||
+                           isa<CallBase>(X) || isa<GlobalValue>(X))))
       return false;
     if (Seen.size() > 64)
       return false;
@@ -1744,8 +1825,9 @@ public:
   /// holding the allocation (checkContainer's Reloads): it may be this
   /// allocation or any other pointer stored there.
   bool Reloaded = false;
-  /// Frees of such pointers: they must test at run time whether the pointer
-  /// is the allocation's (a frame-arena placement).
+  /// Frees of such pointers, and of merges of this allocation with other
+  /// pointers: they must test at run time whether the pointer is the
+  /// allocation's (a frame-arena placement).
   SmallPtrSet<const CallBase *, 4> Guarded;
   const Instruction *BadUse = nullptr;
   /// The first use that lets the object outlive the frame, by class.
@@ -1914,13 +1996,22 @@ private:
     } else if (stripCopies(U->get()) != Alloc) {
       // A phi of this site's objects and null (an object of an earlier
       // iteration): only a runtime-guarded placement (frame arena) can take
-      // it; analyze() decides.
-      if (!onlyThisSiteOrNull(U->get(), Alloc))
+      // it; analyze() decides. A merge with other whole pointers (another
+      // site's object, a pointer loaded back from a variable holding this
+      // one): the same test, which frees whatever else it is on the heap.
+      // (Not an invoke, which a conversion replaces: another site's
+      // candidate may hold the same free. Not a pointer into the object.)
+      if (onlyThisSiteOrNull(U->get(), Alloc)) {
+        if (!FreeViaPhi)
+          FreeViaPhi = CB;
+      } else if (isa<CallInst>(CB) &&
+                 onlyThisSiteOrNull(U->get(), Alloc, /*OrWhole=*/true)) {
+        Guarded.insert(CB);
+      } else {
         return fail(CB, Refusal::Free,
                     "freed through a pointer that may not be this "
                     "allocation");
-      if (!FreeViaPhi)
-        FreeViaPhi = CB;
+      }
     }
     if (!is_contained(Frees, CB))
       Frees.push_back(CB);
@@ -2103,6 +2194,17 @@ SmallVector<const Function *, 8> cxxRuntimeCallbacks(const Module &M) {
   return Callees;
 }
 
+/// The C library's functions that end the process without running any of
+/// the program's code (a failed `assert`, `abort`): no callback can come
+/// from them, bar a signal handler, which may run anywhere anyway. Only
+/// declared ones that do not return.
+bool endsProcess(const Function &Callee) {
+  StringRef N = Callee.getName();
+  return Callee.isDeclaration() && Callee.doesNotReturn() &&
+         (N == "abort" || N == "__assert_fail" || N == "__assert_perror_fail" ||
+          N == "__assert_rtn" || N == "_assert");
+}
+
 /// Whether code outside the module (an unknown callee) may call \p F again
 /// while it is active: F, or a function that calls it (transitively), is
 /// externally visible or has its address taken. `main` is not such an entry:
@@ -2134,7 +2236,8 @@ bool reenterable(const Function &F) {
 /// unbounded depth: F is in a cycle of the module's call graph (direct or
 /// mutual recursion), or reaches a callee that may call back into the module
 /// (an indirect call, inline assembly, a declaration that is neither an
-/// intrinsic, nor `nocallback`, nor a library function TargetLibraryInfo
+/// intrinsic, nor `nocallback`, nor one that ends the process (endsProcess),
+/// nor a library function TargetLibraryInfo
 /// recognises that takes no callback, nor the C++ runtime, or a definition
 /// that may be replaced at link time) while F is re-enterable from outside.
 /// Function constants handed to a library function are callees. Returns the
@@ -2188,7 +2291,8 @@ std::optional<std::string> mayRecurse(const Function &F,
             Why = Unknown("'" + prettyName(Callee) +
                           "', whose definition may be replaced at link time");
         } else if (Callee->isIntrinsic() ||
-                   Callee->hasFnAttribute(Attribute::NoCallback)) {
+                   Callee->hasFnAttribute(Attribute::NoCallback) ||
+                   endsProcess(*Callee)) {
           continue;
         } else if (isCxxRuntime(Callee->getName())) {
           if (!RuntimeCallees)
@@ -2292,6 +2396,50 @@ static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
     }
   }
   return Indirect;
+}
+
+/// A call that hides frees the frame could test: a direct call to a small
+/// function that only frees, accesses memory, calls functions that do not
+/// return (a failed assertion) and calls functions of the same kind (\p
+/// Depth levels deep), a destructor such as a container's or
+/// a smart pointer's on an exception path, which the inliner leaves there as
+/// cold. A local variable holding an allocation, given to it, refuses the
+/// allocation (the callee frees what it loads from there); inlined, its
+/// frees are frees in this frame, which test at run time whether they free
+/// the allocation (checkContainer's Reloads). As in hidesVirtualCalls, a
+/// linkonce_odr or weak_odr body counts: running its copy here is one of
+/// the behaviours the program may have. A body marked noinline, or a call
+/// that is, is left alone.
+static bool hidesFrees(const CallBase *CB, const TargetLibraryInfo &TLI,
+                       unsigned Depth = 2) {
+  const Function *F = CB->getCalledFunction();
+  if (!F || F->isDeclaration() || F->isInterposable() || F->isVarArg() ||
+      F == CB->getFunction() || F->getFunctionType() != CB->getFunctionType() ||
+      F->hasFnAttribute(Attribute::OptimizeNone) ||
+      F->hasFnAttribute(Attribute::NoInline) ||
+      CB->getAttributes().hasFnAttr(Attribute::NoInline) ||
+      (F->hasPersonalityFn() && CB->getFunction()->hasPersonalityFn() &&
+       F->getPersonalityFn() != CB->getFunction()->getPersonalityFn()))
+    return false;
+  unsigned Count = 0;
+  bool Frees = false;
+  for (const Instruction &I : instructions(*F)) {
+    if (++Count > 64)
+      return false;
+    const auto *C = dyn_cast<CallBase>(&I);
+    if (!C || isa<IntrinsicInst>(C))
+      continue;
+    if (getFreedOperand(C, &TLI))
+      Frees = true;
+    else if (C->doesNotReturn())
+      continue; // (an assertion's failure: the frame ends there)
+    else if (C->isIndirectCall() || Depth == 0 || C->getCalledFunction() == F ||
+             !hidesFrees(C, TLI, Depth - 1))
+      return false;
+    else
+      Frees = true; // (a callee of the same kind frees)
+  }
+  return Frees;
 }
 
 unsigned
@@ -2864,6 +3012,12 @@ private:
   bool DeferMissed;
   /// Why virtual calls on the allocations stay indirect (when explaining).
   VirtualCallNotes VirtualNotes;
+  /// Calls that hide the frees of an allocation held in a local variable
+  /// they receive (hidesFrees), with the site they refused: run() inlines
+  /// them and analyses the sites again, once.
+  SmallVector<std::pair<CallBase *, CallBase *>, 4> HolderCalls;
+  /// The sites are being analysed again (not counted twice).
+  bool Again = false;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
 
@@ -2886,6 +3040,7 @@ private:
   bool storesVisibleAllocation(const AllocaInst *Var);
   void reportHiddenAllocations();
   void convert(Candidate &C);
+  void convertAll(MutableArrayRef<Candidate> Todo);
   void convertArena(Candidate &C);
   void remark(const Candidate &C);
 };
@@ -2949,6 +3104,13 @@ void HeapToStackImpl::reportHiddenAllocations() {
       const Value *Obj = getUnderlyingObject(Freed);
       CallBase *Source = nullptr;
       if (auto *CB = dyn_cast<CallBase>(Obj)) {
+        // (Not a call returning a pointer it loads from a variable holding
+        // a visible allocation: the free a move leaves behind.)
+        if (any_of(CB->args(), [&](const Use &Arg) {
+              auto *Var = dyn_cast<AllocaInst>(getUnderlyingObject(Arg.get()));
+              return Var && storesVisibleAllocation(Var);
+            }))
+          continue;
         if (!isAllocationFn(CB, &TLI) && !isa<IntrinsicInst>(CB))
           Source = const_cast<CallBase *>(CB);
       } else if (auto *LI = dyn_cast<LoadInst>(Obj)) {
@@ -3053,7 +3215,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // function; only new-expressions (and __builtin_operator_new) may be elided.
   if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
     if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin()) {
-      ++NumSites;
+      NumSites += !Again;
       missed(CB, describe(CB) ? prettyName(Callee) : "", std::nullopt,
              Refusal::DirectNew,
              "a direct call to 'operator new' is not a new-expression and "
@@ -3067,7 +3229,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
   if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
     return std::nullopt;
-  ++NumSites;
+  NumSites += !Again;
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": site " << *CB << "\n");
 
   Candidate C;
@@ -3156,23 +3318,31 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // from them, followed like the allocation itself; a value loaded back may
   // be stored into another variable, so until nothing new is found.
   MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
-  SmallPtrSet<const LoadInst *, 8> Followed;
+  SmallPtrSet<const Instruction *, 8> Followed;
   for (unsigned Round = 0;; ++Round) {
     ByContainer.clear();
     for (ContainerStore &CS : Tracker.Containers)
       ByContainer[CS.Container].push_back(CS.Store);
-    SmallVector<LoadInst *, 8> Reloads;
+    SmallVector<Instruction *, 8> Reloads;
     for (auto &[A, Stores] : ByContainer) {
       const Instruction *Bad = nullptr;
       std::string Why;
       if (!checkContainer(A, CB, Stores, Reloads, Tracker.Calls, Bad,
                           describe(CB), Why)) {
+        // A call hiding frees: inlined, then the site is analysed again.
+        if (const auto *Holder = dyn_cast_or_null<CallBase>(Bad);
+            Holder && !Again && hidesFrees(Holder, TLI)) {
+          LLVM_DEBUG(dbgs() << "escape: inline " << *Holder
+                            << ", which hides frees\n");
+          HolderCalls.push_back({CB, const_cast<CallBase *>(Holder)});
+          return std::nullopt;
+        }
         missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
         return std::nullopt;
       }
     }
     bool New = false; // (then Reloads is not empty)
-    for (LoadInst *L : Reloads) {
+    for (Instruction *L : Reloads) {
       if (!Followed.insert(L).second)
         continue;
       New = true;
@@ -3602,8 +3772,8 @@ void HeapToStackImpl::remark(const Candidate &C) {
         << "-byte stack buffer";
       if (C.Size && *C.Size <= MaxObject)
         R << "; freed through a pointer that may be another object's (loaded "
-             "back from a local variable, or merged with null), which each "
-             "free tests at run time)";
+             "back from a local variable, or merged with null or another "
+             "pointer), which each free tests at run time)";
       else if (C.Size)
         R << "; larger than the stack-slot limit of "
           << ore::NV("MaxObject", MaxObject) << " bytes)";
@@ -3713,7 +3883,41 @@ bool HeapToStackImpl::run() {
   for (CallBase *CB : Allocs)
     if (std::optional<Candidate> C = analyze(CB, FrameUsed))
       Todo.push_back(std::move(*C));
+  bool Changed = !Todo.empty();
+  convertAll(Todo);
 
+  // Calls that hide frees of held allocations (hidesFrees): inlined (each
+  // once: two sites may ask for one call), then their sites analysed again.
+  if (!HolderCalls.empty()) {
+    SetVector<CallBase *> Calls;
+    SetVector<CallBase *> Sites;
+    for (auto [Site, Call] : HolderCalls) {
+      Sites.insert(Site);
+      Calls.insert(Call);
+    }
+    HolderCalls.clear();
+    for (CallBase *Call : Calls) {
+      InlineFunctionInfo IFI;
+      if (InlineFunction(*Call, IFI).isSuccess()) {
+        ++NumInlinedForFrees;
+        Changed = true;
+      }
+    }
+    Again = true;
+    Todo.clear();
+    for (CallBase *CB : Sites)
+      if (std::optional<Candidate> C = analyze(CB, FrameUsed))
+        Todo.push_back(std::move(*C));
+    Again = false;
+    Changed |= !Todo.empty();
+    convertAll(Todo);
+  }
+  if (Remarks)
+    reportHiddenAllocations();
+  return Devirtualized || Changed;
+}
+
+void HeapToStackImpl::convertAll(MutableArrayRef<Candidate> Todo) {
   for (Candidate &C : Todo) {
     if (C.Kind == Placement::Slot)
       ++NumToStack;
@@ -3729,9 +3933,6 @@ bool HeapToStackImpl::run() {
                              C.Kind == Placement::Slot ? "stack" : "arena");
     convert(C);
   }
-  if (Remarks)
-    reportHiddenAllocations();
-  return Devirtualized || !Todo.empty();
 }
 
 } // namespace
