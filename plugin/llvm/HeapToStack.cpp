@@ -173,6 +173,9 @@ ALWAYS_ENABLED_STATISTIC(NumAccessNotCapture,
 ALWAYS_ENABLED_STATISTIC(NumDifferenceNotCapture,
                          "Pointer-to-integer conversions used only for a "
                          "difference within the object, not captures");
+ALWAYS_ENABLED_STATISTIC(NumDeallocSizeNotCapture,
+                         "Pointer-to-integer conversions used only for the "
+                         "size a deallocation receives, not captures");
 ALWAYS_ENABLED_STATISTIC(NumInlinedForVptr,
                          "Calls inlined to show virtual calls on an object");
 ALWAYS_ENABLED_STATISTIC(NumInlinedForFrees,
@@ -1696,6 +1699,43 @@ bool onlyDifferencesWithin(const PtrToIntInst *P, const Value *Alloc) {
   return true;
 }
 
+/// The size (or alignment) a deallocation receives (a sized `operator
+/// delete`): \p P converts a pointer to an integer that only reaches, through
+/// arithmetic, casts, phis and selects, operands of deallocation calls other
+/// than the pointer freed. Whatever bits it carries, a defined program
+/// passes the size and alignment of the object it frees, which do not depend
+/// on any address: no information about the address leaves. (A std::vector's
+/// `end_of_storage - begin` loaded back after a call that may have replaced
+/// both, which the difference rule cannot pair.)
+bool onlyDeallocationSizes(const PtrToIntInst *P,
+                           const TargetLibraryInfo &TLI) {
+  SmallVector<const Value *, 8> Work{P};
+  SmallPtrSet<const Value *, 16> Seen{P};
+  while (!Work.empty()) {
+    const Value *X = Work.pop_back_val();
+    for (const Use &U : X->uses()) {
+      const auto *I = cast<Instruction>(U.getUser());
+      if (const auto *CB = dyn_cast<CallBase>(I)) {
+        const Value *Freed = getFreedOperand(CB, &TLI);
+        if (!Freed || !CB->isArgOperand(&U) || CB->getArgOperand(0) != Freed ||
+            CB->getArgOperandNo(&U) == 0)
+          return false;
+        continue;
+      }
+      if (!(isa<BinaryOperator>(I) || isa<TruncInst>(I) || isa<ZExtInst>(I) ||
+            isa<SExtInst>(I) || isa<FreezeInst>(I) || isa<PHINode>(I) ||
+            (isa<SelectInst>(I) && U.getOperandNo() != 0)))
+        return false;
+      if (Seen.insert(I).second) {
+        if (Seen.size() > 64)
+          return false;
+        Work.push_back(I);
+      }
+    }
+  }
+  return true;
+}
+
 /// True if \p F's argument \p ArgNo provably never reaches a deallocation:
 /// F has an exact definition (no other version can be linked in) and the
 /// argument and the values derived from it are only loaded from, stored to,
@@ -1878,6 +1918,12 @@ public:
     if (auto *P = dyn_cast<PtrToIntInst>(I);
         P && onlyDifferencesWithin(P, Alloc)) {
       ++NumDifferenceNotCapture;
+      return ContinueIgnoringReturn;
+    }
+    // The size a sized delete receives, whatever it is computed from.
+    if (auto *P = dyn_cast<PtrToIntInst>(I);
+        P && onlyDeallocationSizes(P, TLI)) {
+      ++NumDeallocSizeNotCapture;
       return ContinueIgnoringReturn;
     }
     describeCapture(U);
