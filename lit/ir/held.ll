@@ -232,6 +232,55 @@ define i32 @local_list(i32 %a) {
   ret i32 %s
 }
 
+; A held object and its holder per iteration, neither freed (leaked in the
+; source). Allocated before the holder, the held object of one iteration is
+; still in the slot when its site runs again (no lifetime marker of the
+; slot in between): live across iterations, the bump buffer. Allocated
+; after the holder, the slot's lifetime.start (the holder's site) comes
+; first: an earlier iteration's object is unreachable, one slot.
+; CHECK-LABEL: define void @held_first(
+; CHECK-DAG:     %h.h2s = alloca [32 x i8]
+; CHECK-DAG:     %a.arena.cur = alloca i64
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 32 bytes moved to the stack (one slot reused by every loop iteration)
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 16 bytes moved to the frame arena (live across loop iterations
+define void @held_first(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %a = call ptr @_Znwm(i64 16) #0
+  %h = call ptr @_Znwm(i64 32) #0
+  %h.next = getelementptr inbounds i8, ptr %h, i64 8
+  store ptr %a, ptr %h.next
+  %x = call i32 @sum(ptr %h)
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+; CHECK-LABEL: define void @holder_first(
+; CHECK-DAG:     %h.h2s = alloca [32 x i8]
+; CHECK-DAG:     %a.h2s = alloca [16 x i8]
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 32 bytes moved to the stack (one slot reused by every loop iteration)
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 16 bytes moved to the stack (one slot reused by every loop iteration)
+define void @holder_first(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %h = call ptr @_Znwm(i64 32) #0
+  %a = call ptr @_Znwm(i64 16) #0
+  %h.next = getelementptr inbounds i8, ptr %h, i64 8
+  store ptr %a, ptr %h.next
+  %x = call i32 @sum(ptr %h)
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+
 ; --- Stay on the heap ---------------------------------------------------------
 
 ; The holder escapes (stored to a global): so does what it holds.
