@@ -15,7 +15,8 @@
 ; the functions with a missed remark are exactly these.
 ; RUN: grep -A4 -e '--- !Missed' %t.yaml | grep 'Function:' \
 ; RUN:   | FileCheck --check-prefix=MISSED %s
-; MISSED:      Function: holder_escapes
+; MISSED:      Function: merged_difference
+; MISSED-NEXT: Function: holder_escapes
 ; MISSED-NEXT: Function: holder_escapes
 ; MISSED-NEXT: Function: reloaded_kept
 ; MISSED-NEXT: Function: reloaded_returned
@@ -104,6 +105,22 @@ define i64 @next_as_int(ptr readonly captures(none) %n) #1 {
   %nextp = getelementptr inbounds i8, ptr %n, i64 8
   %i = load i64, ptr %nextp
   ret i64 %i
+}
+
+; Loads through the variable's address merged with the held pointer: the
+; variable's held bytes (the held pointer, an address) or the held object's
+; contents (another pointer): their difference with the held pointer may
+; carry its bits.
+define i64 @diff_through_merge(ptr readonly captures(none) %v, i1 %k) #1 {
+  %bp = getelementptr inbounds i8, ptr %v, i64 8
+  %b = load ptr, ptr %bp
+  %n = select i1 %k, ptr %v, ptr %b
+  %xp = getelementptr inbounds i8, ptr %n, i64 8
+  %x = load ptr, ptr %xp
+  %xi = ptrtoint ptr %x to i64
+  %bi = ptrtoint ptr %b to i64
+  %d = sub i64 %xi, %bi
+  ret i64 %d
 }
 
 ; --- Moved ------------------------------------------------------------------
@@ -282,6 +299,24 @@ exit:
 }
 
 ; --- Stay on the heap ---------------------------------------------------------
+
+; (A local variable.) The callee's load through a merge of the variable's
+; address and the held pointer may read the held object's contents: not an
+; offset of the held object, so `x - b` carries its address bits.
+; CHECK-LABEL: define i64 @merged_difference(
+; CHECK:         call ptr @_Znwm(i64 16)
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to a local variable passed to 'diff_through_merge', which may return bytes of the stored pointer in its result (of type 'i64')
+define i64 @merged_difference(i1 %k) {
+  %v = alloca [16 x i8], align 8
+  %n1 = call ptr @_Znwm(i64 16) #0
+  %n1.next = getelementptr inbounds i8, ptr %n1, i64 8
+  store ptr @g, ptr %n1.next
+  %v.next = getelementptr inbounds i8, ptr %v, i64 8
+  store ptr %n1, ptr %v.next
+  %d = call i64 @diff_through_merge(ptr %v, i1 %k)
+  call void @_ZdlPv(ptr %n1) #0
+  ret i64 %d
+}
 
 ; The holder escapes (stored to a global): so does what it holds.
 ; CHECK-LABEL: define void @holder_escapes(

@@ -583,8 +583,13 @@ private:
     /// Points into the local variable (at byte Off of it, when known).
     bool Cont = false;
     std::optional<int64_t> Off;
+    /// With Cont: it may also point elsewhere (a merge with a value that
+    /// does not point into the variable, a held pointer loaded back), so a
+    /// load through it may also read that memory instead (the contents of
+    /// a held object: nothing of the held bytes, but not an address).
+    bool Other = false;
     bool operator==(const State &O) const {
-      return C == O.C && Cont == O.Cont && Off == O.Off;
+      return C == O.C && Cont == O.Cont && Off == O.Off && Other == O.Other;
     }
     bool known() const { return C != Carry::Unknown || Cont; }
   };
@@ -627,6 +632,7 @@ private:
     State R;
     R.C = join(A.C, B.C);
     R.Cont = A.Cont || B.Cont;
+    R.Other = A.Other || B.Other;
     // (Off says where the value points when it points into the variable; a
     // state that does not point into it says nothing about that.)
     if (!B.Cont || (A.Cont && A.Off == B.Off))
@@ -663,7 +669,11 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
                   : R.Pure && !ContWritten ? Carry::Address
                                            : Carry::Pointer);
     }
-    return State{C == Carry::Unknown ? Carry::None : C, false, std::nullopt};
+    if (C == Carry::Unknown)
+      C = Carry::None;
+    if (P.Other) // (or through the other pointer: contents, not an address)
+      C = join(C, Carry::None);
+    return State{C, false, std::nullopt};
   }
   if (auto *GEP = dyn_cast<GetElementPtrInst>(&I)) {
     State R = get(GEP->getPointerOperand());
@@ -744,8 +754,10 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
     // loaded back: a list walked from the variable, `for (; n; n =
     // n->next)`. Loads through it read the variable at R.Off, or through the
     // other pointer the object's contents, never the held bytes.)
-    if (AnyCont && AnyOther)
+    if (AnyCont && AnyOther) {
       R.C = join(R.C, Carry::None);
+      R.Other = true;
+    }
     return R;
   }
   if (auto *CB = dyn_cast<CallBase>(&I)) {
