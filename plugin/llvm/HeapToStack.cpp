@@ -753,7 +753,7 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
     // (A merge of the variable's address with other pointers, a held one
     // loaded back: a list walked from the variable, `for (; n; n =
     // n->next)`. Loads through it read the variable at R.Off, or through the
-    // other pointer the object's contents, never the held bytes.)
+    // other pointer an object's contents, which the load joins in: Other.)
     if (AnyCont && AnyOther) {
       R.C = join(R.C, Carry::None);
       R.Other = true;
