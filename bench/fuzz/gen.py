@@ -44,6 +44,14 @@ Further routes (issue 13, and "reload" for issue 16):
     loop.
     The destructor loads the buffer back after the call: the pass's
     loaded-back rule and its twins.  finish() reads the globals.
+  - held (issue 16): linked nodes in a frame, an object stored into another
+    heap object of the frame (its holder, which the pass moves to the
+    stack): freed through the holder, directly, or through a copy saved
+    before the holder's delete; chains of three; a holder per loop
+    iteration; holders in a loop each holding the previous one; owned by
+    std::unique_ptr across a throw.  Twins: the holder kept (a global, a
+    callee that keeps it, on one path), or what it holds loaded back and
+    kept, kept by a callee given the holder, or returned (held_out).
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -83,7 +91,7 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload")
+ROUTES = ("selfref", "bits", "deep", "reload", "held")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -100,6 +108,66 @@ RELOAD_CALLS = [
     ("(g_pu = cv_at(@V, n), 0u)", True), ("(g_pu = cv_at_inl(@V, n), 0u)", True),
     ("(unsigned)cs_data(@S)[0]", False), ("(unsigned)cs_data_inl(@S)[0]", False),
     ("(g_pc = cs_data(@S), 0u)", True), ("(g_pc = cs_data_inl(@S), 0u)", True),
+]
+
+# Linked nodes in a frame (route "held"; @X, @Y: values, @K: a g_slot
+# index): one block per entry, each allocation on its own tagged line.
+HELD_BODIES = [
+    # the held object freed through its holder, then the holder
+    "Node *a = new Node(@X); // site:local\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  acc += sumlist(b); delete b->next; delete b;",
+    # both freed directly
+    "Node *a = new Node(@X); // site:local\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  acc += sumlist(b) + readv(b->next); delete a; delete b;",
+    # the holder freed first; the held object used through a saved copy
+    "Node *a = new Node(@X); // site:local\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  Node *s = b->next; delete b; acc += s->v + sumlist(s); delete s;",
+    # a chain of three
+    "Node *a = new Node(@X); // site:local\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  Node *c = new Node(n + 7u); c->next = b; // site:local\n"
+    "  acc += sumlist(c); delete c->next->next; delete c->next; delete c;",
+    # a holder per iteration, holding one object of the frame
+    "Node *a = new Node(@X); // site:local\n"
+    "  for (unsigned k = 0; k < 4u; ++k) { Node *h = new Node(k + n); h->next = a; acc += sumlist(h); delete h; } // site:local\n"
+    "  delete a;",
+    # each iteration's node holds the previous one until it is freed
+    "Node *prev = new Node(@X); // site:local\n"
+    "  for (unsigned k = 0; k < 5u; ++k) { Node *h = new Node(k * n); h->next = prev; acc += sumlist(h); h->next = nullptr; delete prev; prev = h; } // site:local\n"
+    "  delete prev;",
+    # a list built in a loop, then freed through the links
+    "Node *head = nullptr; for (unsigned k = 0; k < 6u; ++k) { Node *h = new Node(k + @X); h->next = head; head = h; } // site:local\n"
+    "  acc += sumlist(head); while (head) { Node *nx = head->next; delete head; head = nx; }",
+    # owned by unique_ptrs across a throw
+    "try { auto a = std::make_unique<Node>(@X); // site:local\n"
+    "  auto b = std::make_unique<Node>(@Y); b->next = a.get(); // site:local\n"
+    "  if (b->next->v % 3u == 0u) throw Err{sumlist(b.get())}; acc += sumlist(b.get()); } catch (const Err &e) { acc += e.x * 3u; }",
+    # twins: the holder kept
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:escapes\n"
+    "  acc += sumlist(b); g_vec.push_back(b);",
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:escapes\n"
+    "  keep(b);",
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:escapes\n"
+    "  if (n % 3u == 0u) { g_vec.push_back(b); } else { acc += sumlist(b); delete b->next; delete b; }",
+    # twins: what it holds loaded back and kept, kept by a callee given the
+    # holder, kept through a copy saved before the holder's delete
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  acc += sumlist(b); g_slot[@K] = b->next; delete b;",
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  keep_next(b); acc += sumlist(b); delete b;",
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  Node *b = new Node(@Y); b->next = a; // site:local\n"
+    "  Node *s = b->next; delete b; keep(s);",
+    # twin: returned out of a holder (held_out)
+    "Node *r = held_out(@X); acc += sumlist(r); delete r;",
 ]
 
 # Ways a pointer's bits leave a function through non-pointers (@V: the
@@ -289,6 +357,17 @@ unsigned acc;
 __attribute__((noinline)) unsigned readv(const Node *p) { return p->v; }
 __attribute__((noinline)) void keep(Node *p) { g_slot[p->v & 7u] = p; }
 __attribute__((noinline)) Node *ident(Node *p) { return p; }
+// route "held": a callee keeping what its argument holds; an object returned
+// out of a holder
+__attribute__((noinline)) void keep_next(const Node *h) { g_slot[h->v & 7u] = h->next; }
+__attribute__((noinline)) Node *held_out(unsigned n) {
+  Node *a = new Node(n); // site:escapes
+  Node *b = new Node(n + 1u); // site:local
+  b->next = a;
+  Node *r = b->next;
+  delete b;
+  return r;
+}
 __attribute__((noinline)) void link(Node *a, Node *b) { a->next = b; }
 __attribute__((noinline)) unsigned sumlist(const Node *p) {
   unsigned s = 0;
@@ -399,10 +478,10 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep", "reload"],
+             "selfref", "srcall", "bits", "deep", "reload", "held"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
-                                                    ("reload", 4))])[0]
+                                                    ("reload", 4), ("held", 4))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -553,6 +632,8 @@ class Gen:
             f.esc.add(v)
         elif choice == "reload":
             E(self.reload())
+        elif choice == "held":
+            E(self.held(r.choice(HELD_BODIES)))
         elif choice == "deep":
             if not self.deepfns or r.random() < 0.2:
                 self.new_deep()
@@ -580,6 +661,12 @@ class Gen:
                     f"s = std::string({size} + k, char('a' + k)); {tag}\n"
                     f"  acc += {use}; acc += {after}; }} }}")
         return f"{{ {decl} {tag}\n  acc += {use}; acc += {after}; }}"
+
+    def held(self, body):
+        """Linked nodes in a frame (HELD_BODIES), in a block of their own."""
+        r = self.r
+        body = body.replace("@X", self.val()).replace("@Y", self.val())
+        return "{ " + body.replace("@K", str(r.randrange(0, 8))) + " }"
 
     def lit(self):
         """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""
@@ -717,6 +804,11 @@ def directed(family):
             progs.append(("__attribute__((noinline)) unsigned deep0(unsigned d, unsigned n) {\n"
                           f"  if (d == 0u) return n;\n  {body.replace('@F', 'deep0')}\n}}\n",
                           f"acc += deep0({DEEP_MAX}u, n);"))
+    elif family == "held":
+        g = Gen(0, 0)
+        for body in HELD_BODIES:
+            progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          f"  {g.held(body)}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u); acc += f0(n + 2u);"))
     else:
         raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
     body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +

@@ -59,11 +59,13 @@ int moved(unsigned N) {
   std::string S(N, 'a'); // MOVED-DAG: content-facts.cpp:[[@LINE]]:{{.*}}moved to the frame arena
   return readString(S);
 }
-// The vector's call carries the fact too, but its buffer stays: the callee
-// may still write the variable (the fact does not say it only reads), so
-// the destructor's end - begin is no longer a pure offset (checkContainer).
+// The vector's call carries the fact too. The callee may still write the
+// variable (the fact does not say it only reads), so the destructor's
+// end_of_storage - begin is no longer a pure offset (checkContainer); it
+// only reaches the sized delete's size operand, which is no capture
+// (onlyDeallocationSizes), so the buffer moves.
 long readVectorCall(unsigned N) {
-  std::vector<int> V(N, 3); // HEAP-DAG: content-facts.cpp:[[@LINE]]:{{.*}}stays on the heap: converted to an integer
+  std::vector<int> V(N, 3); // MOVED-DAG: content-facts.cpp:[[@LINE]]:{{.*}}moved to the frame arena
   return readVector(V);
 }
 int movedBuf(unsigned N) {

@@ -602,8 +602,13 @@ private:
     /// Points into the local variable (at byte Off of it, when known).
     bool Cont = false;
     std::optional<int64_t> Off;
+    /// With Cont: it may also point elsewhere (a merge with a value that
+    /// does not point into the variable, a held pointer loaded back), so a
+    /// load through it may also read that memory instead (the contents of
+    /// a held object: nothing of the held bytes, but not an address).
+    bool Other = false;
     bool operator==(const State &O) const {
-      return C == O.C && Cont == O.Cont && Off == O.Off;
+      return C == O.C && Cont == O.Cont && Off == O.Off && Other == O.Other;
     }
     bool known() const { return C != Carry::Unknown || Cont; }
   };
@@ -646,8 +651,13 @@ private:
     State R;
     R.C = join(A.C, B.C);
     R.Cont = A.Cont || B.Cont;
-    if (A.Cont && B.Cont && A.Off == B.Off)
+    R.Other = A.Other || B.Other;
+    // (Off says where the value points when it points into the variable; a
+    // state that does not point into it says nothing about that.)
+    if (!B.Cont || (A.Cont && A.Off == B.Off))
       R.Off = A.Off;
+    else if (!A.Cont)
+      R.Off = B.Off;
     return R;
   }
   State transfer(const Instruction &I) const;
@@ -678,22 +688,31 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
                   : R.Pure && !ContWritten ? Carry::Address
                                            : Carry::Pointer);
     }
-    return State{C == Carry::Unknown ? Carry::None : C, false, std::nullopt};
+    if (C == Carry::Unknown)
+      C = Carry::None;
+    if (P.Other) // (or through the other pointer: contents, not an address)
+      C = join(C, Carry::None);
+    return State{C, false, std::nullopt};
   }
   if (auto *GEP = dyn_cast<GetElementPtrInst>(&I)) {
     State R = get(GEP->getPointerOperand());
     if (!R.known())
       return State{};
+    bool IdxCarries = false;
     for (const Use &Idx : GEP->indices()) {
       State O = get(Idx);
       if (!O.known())
         return State{};
       if (O.C != Carry::None)
-        R.C = Carry::Bits;
+        IdxCarries = true;
     }
+    if (IdxCarries)
+      R.C = Carry::Bits;
+    // (Into the variable, the offset moves by the constant: whatever else
+    // the base may be, a held pointer merged with the variable's address.)
     if (R.Cont && R.Off) {
       APInt Delta(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
-      if (R.C == Carry::None && GEP->accumulateConstantOffset(DL, Delta))
+      if (!IdxCarries && GEP->accumulateConstantOffset(DL, Delta))
         R.Off = *R.Off + Delta.getSExtValue();
       else
         R.Off.reset();
@@ -750,9 +769,13 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
       Add(cast<SelectInst>(I).getTrueValue());
       Add(cast<SelectInst>(I).getFalseValue());
     }
+    // (A merge of the variable's address with other pointers, a held one
+    // loaded back: a list walked from the variable, `for (; n; n =
+    // n->next)`. Loads through it read the variable at R.Off, or through the
+    // other pointer an object's contents, which the load joins in: Other.)
     if (AnyCont && AnyOther) {
-      R.Off.reset();
       R.C = join(R.C, Carry::None);
+      R.Other = true;
     }
     return R;
   }
@@ -1258,9 +1281,12 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // (a std::string pointing at its small buffer): what is loaded back
       // from there may then be the variable's own address, followed like
       // the allocation (its accesses stay within what it points to: a
-      // C++ array).
+      // C++ array). That address must lie past every held range: accesses
+      // through it (not followed further) would otherwise read a held
+      // pointer (`v.other = &v` over `v.other = p`, then `v.other->next`).
       APInt At(IdxBits, 0);
-      if (SI->getValueOperand() == U.get() && SI->isSimple() &&
+      if (SI->getValueOperand() == U.get() && SI->isSimple() && It.Off &&
+          all_of(Held, [&](const HeldRange &R) { return R.End <= *It.Off; }) &&
           SI->getValueOperand()->getType()->isPointerTy() &&
           SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
               DL, At, /*AllowNonInbounds=*/true) == A &&
@@ -3059,13 +3085,32 @@ private:
   /// Why virtual calls on the allocations stay indirect (when explaining).
   VirtualCallNotes VirtualNotes;
   /// Calls that hide the frees of an allocation held in a local variable
-  /// they receive (hidesFrees), with the site they refused: run() inlines
-  /// them and analyses the sites again, once.
+  /// they receive (hidesFrees), with the site they refused (in the first
+  /// round only): run() inlines them and analyses the sites again in the
+  /// next round.
   SmallVector<std::pair<CallBase *, CallBase *>, 4> HolderCalls;
-  /// The sites are being analysed again (not counted twice).
-  bool Again = false;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<std::string>> Recursion;
+  /// A refusal not said yet. run() says a site's refusal only once it is
+  /// final: a site stored into an object that the same round moves to a
+  /// stack slot is analysed again after the move (heldByNewSlots), and only
+  /// the verdict of its last analysis is said, counted (statistics) and
+  /// recorded (profile reason, site report, deferred remark).
+  struct Refused {
+    CallBase *CB;
+    std::string What;
+    std::optional<uint64_t> Size;
+    Refusal R;
+    /// The reason with its position (only when the site is described).
+    std::string Why;
+    /// The store that refused it, when the object escapes through one:
+    /// valid until the round's conversions (which erase calls and frees).
+    const StoreInst *Store;
+  };
+  SmallVector<Refused, 8> Pending;
+  /// analyze() is looking at a site again: it was counted (NumSites) in
+  /// the first round.
+  bool Again = false;
 
   const std::optional<std::string> &recursion() {
     if (!Recursion)
@@ -3082,6 +3127,9 @@ private:
   bool describe(const CallBase *CB) { return explain(CB) || Profile; }
   void missed(CallBase *CB, StringRef What, std::optional<uint64_t> Size,
               Refusal R, const Twine &Why, const Instruction *At = nullptr);
+  void say(const Refused &M);
+  SmallVector<CallBase *, 4>
+  heldByNewSlots(const SmallPtrSetImpl<const Value *> &Slots);
   bool firstReport(Instruction *I);
   bool storesVisibleAllocation(const AllocaInst *Var);
   void reportHiddenAllocations();
@@ -3221,18 +3269,30 @@ bool HeapToStackImpl::explain(const CallBase *CB) {
   return ExplainSite;
 }
 
+/// Records a refusal of \p CB (said by say() once run() knows it is final).
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, Refusal R,
                              const Twine &Why, const Instruction *At) {
-  countRefusal(R);
+  Refused M{CB, What.str(), Size, R, "", dyn_cast_or_null<StoreInst>(At)};
+  if (describe(CB))
+    M.Why = Why.str() + describeLoc(At);
+  LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
+                    << (Again ? " (again)" : "")
+                    << " stays on the heap: " << M.Why << "\n");
+  Pending.push_back(std::move(M));
+}
+
+/// Says a final refusal: counts it, tags it for the profiler, and puts it
+/// into words (a remark now, or recorded for MissedRemarksPass).
+void HeapToStackImpl::say(const Refused &M) {
+  CallBase *CB = M.CB;
+  countRefusal(M.R);
   if (Profile)
-    escape::tagRefusal(*CB, Why.str() + describeLoc(At));
+    escape::tagRefusal(*CB, M.Why);
   if (!explain(CB))
     return;
-  LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
-                    << " stays on the heap: " << Why << "\n");
   if (SiteReported)
-    escape::tagHeapReason(*CB, Why.str() + describeLoc(At));
+    escape::tagHeapReason(*CB, M.Why);
   bool Asserted = SiteAsserted;
   if ((Remarks || Asserted) && DeferMissed) {
     // The latest refusal wins; a conversion by a later run erases the call.
@@ -3240,17 +3300,60 @@ void HeapToStackImpl::missed(CallBase *CB, StringRef What,
     LLVMContext &Ctx = CB->getContext();
     CB->setMetadata(
         DeferredMissedMD,
-        MDNode::get(Ctx, {MDString::get(Ctx, What),
-                          MDString::get(Ctx, Size ? std::to_string(*Size) : ""),
-                          MDString::get(Ctx, Why.str() + describeLoc(At)),
-                          MDString::get(Ctx, Asserted ? "asserted" : "")}));
+        MDNode::get(Ctx,
+                    {MDString::get(Ctx, M.What),
+                     MDString::get(Ctx, M.Size ? std::to_string(*M.Size) : ""),
+                     MDString::get(Ctx, M.Why),
+                     MDString::get(Ctx, Asserted ? "asserted" : "")}));
     return;
   }
   // Without remarks, only an ESCAPE_STACK site is marked (its error is said
   // once per function).
   if ((Remarks || Asserted) && !firstReport(CB))
     return;
-  sayMissed(ORE, *CB, What, Size, Why.str() + describeLoc(At), Asserted);
+  sayMissed(ORE, *CB, M.What, M.Size, M.Why, Asserted);
+}
+
+/// The pending refusals whose object escapes by a store into an object of
+/// \p Slots (allocation calls this round moves to stack slots), or into
+/// another site returned here (a chain: A held by B held by a moved C):
+/// after the move, that store may be one into a local variable (the slot,
+/// an alloca with SlotMD), which checkContainer judges. Returns their sites,
+/// to be analysed again; every other pending refusal is said (final). Must
+/// run before the conversions: the stores' addresses are computed from the
+/// calls they erase.
+SmallVector<CallBase *, 4>
+HeapToStackImpl::heldByNewSlots(const SmallPtrSetImpl<const Value *> &Slots) {
+  SmallVector<SmallVector<const Value *, 2>, 8> Into(Pending.size());
+  for (auto [M, Objs] : zip(Pending, Into))
+    if (M.Store && M.R == Refusal::Escapes && !Slots.empty())
+      getUnderlyingObjects(M.Store->getPointerOperand(), Objs);
+  SmallPtrSet<const Value *, 8> Holders;
+  Holders.insert(Slots.begin(), Slots.end());
+  SmallVector<bool, 8> Held(Pending.size());
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (auto [M, Objs, H] : zip(Pending, Into, Held))
+      if (!H &&
+          any_of(Objs, [&](const Value *O) { return Holders.contains(O); })) {
+        H = true;
+        Holders.insert(M.CB);
+        Grew = true;
+      }
+  }
+  SmallVector<CallBase *, 4> Again;
+  for (auto [M, H] : zip(Pending, Held)) {
+    if (!H) {
+      say(M);
+      continue;
+    }
+    LLVM_DEBUG(dbgs() << "escape: " << *M.CB
+                      << " is held by an object moved to the stack: analysed "
+                         "again\n");
+    Again.push_back(M.CB);
+  }
+  Pending.clear();
+  return Again;
 }
 
 std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
@@ -3261,7 +3364,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // function; only new-expressions (and __builtin_operator_new) may be elided.
   if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
     if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin()) {
-      NumSites += !Again;
+      if (!Again)
+        ++NumSites;
       missed(CB, describe(CB) ? prettyName(Callee) : "", std::nullopt,
              Refusal::DirectNew,
              "a direct call to 'operator new' is not a new-expression and "
@@ -3275,7 +3379,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
   if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
     return std::nullopt;
-  NumSites += !Again;
+  if (!Again)
+    ++NumSites;
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": site " << *CB << "\n");
 
   Candidate C;
@@ -3925,21 +4030,36 @@ bool HeapToStackImpl::run() {
     }
   }
 
-  SmallVector<Candidate, 8> Todo;
-  for (CallBase *CB : Allocs)
-    if (std::optional<Candidate> C = analyze(CB, FrameUsed))
-      Todo.push_back(std::move(*C));
-  bool Changed = !Todo.empty();
-  convertAll(Todo);
-
-  // Calls that hide frees of held allocations (hidesFrees): inlined (each
-  // once: two sites may ask for one call), then their sites analysed again.
-  if (!HolderCalls.empty()) {
+  // Rounds: a site whose object is stored into another allocation that a
+  // round moves to a stack slot is analysed again in the next one, when
+  // that store is one into a local variable (docs/heap-to-stack.md,
+  // "Objects held by moved objects"); a chain of holders takes a round per
+  // link. So is a site refused by a call that hides frees (hidesFrees),
+  // once that call is inlined. Only the last analysis of a site is said.
+  constexpr unsigned MaxRounds = 3;
+  bool Changed = false;
+  SmallVector<CallBase *, 16> Sites(Allocs);
+  for (unsigned Round = 0; !Sites.empty(); ++Round) {
+    Again = Round > 0;
+    SmallVector<Candidate, 8> Todo;
+    for (CallBase *CB : Sites)
+      if (std::optional<Candidate> C = analyze(CB, FrameUsed))
+        Todo.push_back(std::move(*C));
+    SmallPtrSet<const Value *, 8> Slots;
+    if (Round + 1 < MaxRounds)
+      for (const Candidate &C : Todo)
+        if (C.Kind == Placement::Slot)
+          Slots.insert(C.Alloc);
+    Sites = heldByNewSlots(Slots);
+    Changed |= !Todo.empty();
+    convertAll(Todo);
+    // Calls that hide frees of held allocations: inlined once the round's
+    // conversions are done (each once: two sites may ask for one call).
     SetVector<CallBase *> Calls;
-    SetVector<CallBase *> Sites;
     for (auto [Site, Call] : HolderCalls) {
-      Sites.insert(Site);
       Calls.insert(Call);
+      if (!is_contained(Sites, Site))
+        Sites.push_back(Site);
     }
     HolderCalls.clear();
     for (CallBase *Call : Calls) {
@@ -3949,15 +4069,8 @@ bool HeapToStackImpl::run() {
         Changed = true;
       }
     }
-    Again = true;
-    Todo.clear();
-    for (CallBase *CB : Sites)
-      if (std::optional<Candidate> C = analyze(CB, FrameUsed))
-        Todo.push_back(std::move(*C));
-    Again = false;
-    Changed |= !Todo.empty();
-    convertAll(Todo);
   }
+  Again = false;
   if (Remarks)
     reportHiddenAllocations();
   return Devirtualized || Changed;
@@ -3977,6 +4090,9 @@ void HeapToStackImpl::convertAll(MutableArrayRef<Candidate> Todo) {
     if (Profile)
       escape::countConverted(*C.Alloc,
                              C.Kind == Placement::Slot ? "stack" : "arena");
+    // An earlier run's refusal, waiting for the end of the pipeline, is
+    // stale (a frame-arena site keeps its call as the heap fallback).
+    C.Alloc->setMetadata(DeferredMissedMD, nullptr);
     convert(C);
   }
 }
