@@ -46,6 +46,9 @@ struct SiteState {
   void *Ctx = nullptr;
   /// The locations exist only for the report (dropLocationsAfterReport).
   bool DropLocations = false;
+  /// DropLocationsPass has removed all of them (StripDebugInfo): no pass
+  /// makes new ones, so a later run has nothing to remove.
+  bool AllDropped = false;
 };
 
 SiteState &state() {
@@ -157,9 +160,15 @@ PreservedAnalyses escape::DropLocationsPass::run(Module &M,
                                                  ModuleAnalysisManager &) {
   if (!locationsToDrop())
     return PreservedAnalyses::all();
-  if (!KeepCalls)
+  if (!KeepCalls) {
+    // The end of the pipeline of a unit without a site to report: the
+    // start already removed them all (a walk of every instruction saved).
+    if (state().AllDropped)
+      return PreservedAnalyses::all();
+    state().AllDropped = true;
     return StripDebugInfo(M) ? PreservedAnalyses::none()
                              : PreservedAnalyses::all();
+  }
   bool Changed = false;
   for (Function &F : M)
     for (Instruction &I : instructions(F))
