@@ -2430,6 +2430,21 @@ static bool writesNull(const Instruction *I) {
   return false;
 }
 
+/// A direct call whose body the pass may inline here: a definition that is
+/// not interposable (a linkonce_odr body counts: see hidesVirtualCalls), not
+/// variadic, not this function, of the call's type, not optnone, with a
+/// compatible personality, and a call not marked noinline.
+static bool inlinableBody(const CallBase *CB) {
+  const Function *F = CB->getCalledFunction();
+  return F && !F->isDeclaration() && !F->isInterposable() && !F->isVarArg() &&
+         F != CB->getFunction() &&
+         F->getFunctionType() == CB->getFunctionType() &&
+         !F->hasFnAttribute(Attribute::OptimizeNone) &&
+         !CB->getAttributes().hasFnAttr(Attribute::NoInline) &&
+         !(F->hasPersonalityFn() && CB->getFunction()->hasPersonalityFn() &&
+           F->getPersonalityFn() != CB->getFunction()->getPersonalityFn());
+}
+
 /// A call that hides virtual calls the frame could resolve: a direct call
 /// to a small function whose body makes indirect calls and no direct ones
 /// (so that inlining it adds no edge to the call graph), whose body is not
@@ -2445,14 +2460,9 @@ static bool writesNull(const Instruction *I) {
 /// _M_release_last_use_cold): they are callees of callees, already in the
 /// call graph below this function.
 static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
-  const Function *F = CB->getCalledFunction();
-  if (!F || F->isDeclaration() || F->isInterposable() || F->isVarArg() ||
-      F == CB->getFunction() || F->getFunctionType() != CB->getFunctionType() ||
-      F->hasFnAttribute(Attribute::OptimizeNone) ||
-      CB->getAttributes().hasFnAttr(Attribute::NoInline) ||
-      (F->hasPersonalityFn() && CB->getFunction()->hasPersonalityFn() &&
-       F->getPersonalityFn() != CB->getFunction()->getPersonalityFn()))
+  if (!inlinableBody(CB))
     return false;
+  const Function *F = CB->getCalledFunction();
   unsigned Count = 0;
   bool Indirect = false;
   for (const Instruction &I : instructions(*F)) {
@@ -2485,13 +2495,7 @@ static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
 static bool hidesFrees(const CallBase *CB, const TargetLibraryInfo &TLI,
                        unsigned Depth = 2) {
   const Function *F = CB->getCalledFunction();
-  if (!F || F->isDeclaration() || F->isInterposable() || F->isVarArg() ||
-      F == CB->getFunction() || F->getFunctionType() != CB->getFunctionType() ||
-      F->hasFnAttribute(Attribute::OptimizeNone) ||
-      F->hasFnAttribute(Attribute::NoInline) ||
-      CB->getAttributes().hasFnAttr(Attribute::NoInline) ||
-      (F->hasPersonalityFn() && CB->getFunction()->hasPersonalityFn() &&
-       F->getPersonalityFn() != CB->getFunction()->getPersonalityFn()))
+  if (!inlinableBody(CB) || F->hasFnAttribute(Attribute::NoInline))
     return false;
   unsigned Count = 0;
   bool Frees = false;
