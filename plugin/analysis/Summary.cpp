@@ -31,17 +31,18 @@ bool ParamLeaks::notKeptNorFreed() const { return !keptItself() && Free != 0; }
 
 bool ParamLeaks::notCaptured() const { return !keptItself() && Capture != 0; }
 
+/// Never at level 0 or 1 (the pointer itself, what it points to).
+static bool deeper(int Level) { return Level < 0 || Level >= 2; }
+
 bool ParamLeaks::contentNotCapturedNorFreed() const {
-  auto Deeper = [](int Level) { return Level < 0 || Level >= 2; };
-  return Deeper(Heap) && Deeper(Result) && Deeper(Capture) && Deeper(Free) &&
-         std::all_of(Content.begin(), Content.end(), Deeper);
+  return deeper(Heap) && deeper(Result) && deeper(Capture) && deeper(Free) &&
+         std::all_of(Content.begin(), Content.end(), deeper);
 }
 
 bool ParamLeaks::contentOnlyReturned() const {
-  auto Deeper = [](int Level) { return Level < 0 || Level >= 2; };
-  return Deeper(Heap) && (Result < 0 || Result >= 1) &&
-         Deeper(CaptureBesidesResult) && Deeper(Free) &&
-         std::all_of(Content.begin(), Content.end(), Deeper);
+  return deeper(Heap) && (Result < 0 || Result >= 1) &&
+         deeper(CaptureBesidesResult) && deeper(Free) &&
+         std::all_of(Content.begin(), Content.end(), deeper);
 }
 
 void ParamLeaks::addTo(int &Slot, int Derefs) {

@@ -546,6 +546,19 @@ bool notKeptNorFreed(const CallBase *CB, unsigned ArgNo);
 bool cannotFree(const CallBase *CB, unsigned ArgNo);
 bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull);
 
+/// What the front end proved about what a callee loads from argument ArgNo's
+/// pointee (llvm/FrontendFacts.h): nothing of it is kept or freed, result
+/// included (escape::ContentFactAttr), or nothing except through a pointer
+/// result (escape::ContentReturnedAttr).
+enum class ContentFact { None, NotKept, Returned };
+ContentFact contentFact(const CallBase *CB, unsigned ArgNo) {
+  if (CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid())
+    return ContentFact::NotKept;
+  if (CB->getParamAttr(ArgNo, escape::ContentReturnedAttr).isValid())
+    return ContentFact::Returned;
+  return ContentFact::None;
+}
+
 /// Whether a read-only call that receives a local variable holding the
 /// allocation's address (\p Held: the bytes that hold it) may hand bytes of
 /// that address back in its result, whatever the result's type: an integer,
@@ -801,12 +814,16 @@ HeldBytesFlow::State HeldBytesFlow::transfer(const Instruction &I) const {
     // The variable passed on: what that callee returns of it (the front
     // end's facts: nothing, or a pointer it loads from there).
     if (NCont == 1 && C == Carry::None) {
-      if (CB->getParamAttr(*ContArg, escape::ContentFactAttr).isValid())
+      switch (contentFact(CB, *ContArg)) {
+      case ContentFact::NotKept:
         return none();
-      if (CB->getParamAttr(*ContArg, escape::ContentReturnedAttr).isValid())
+      case ContentFact::Returned:
         return State{CB->getType()->isPointerTy() ? Carry::Pointer
                                                   : Carry::Bits,
                      false, std::nullopt};
+      case ContentFact::None:
+        break;
+      }
     }
     if (NCont && C == Carry::None &&
         (NCont > 1 || Depth == 0 ||
@@ -877,8 +894,7 @@ bool HeldBytesFlow::leaks(const Instruction &I) {
           // the same mode.
           if (NCont == 1 && O.C == Carry::None &&
               !capturesAnyProvenance(CB->getCaptureInfo(A)) &&
-              (CB->getParamAttr(A, escape::ContentFactAttr).isValid() ||
-               CB->getParamAttr(A, escape::ContentReturnedAttr).isValid()))
+              contentFact(CB, A) != ContentFact::None)
             continue;
           if (NCont > 1 || O.C != Carry::None || Depth == 0 ||
               !CB->doesNotCapture(A) ||
@@ -1247,6 +1263,10 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
     return any_of(Held,
                   [&](const HeldRange &R) { return B < R.End && R.Begin < E; });
   };
+  // Byte B of A lies past every held range.
+  auto PastHeld = [&](int64_t B) {
+    return all_of(Held, [&](const HeldRange &R) { return R.End <= B; });
+  };
   SmallVector<SlotUse, 16> Uses = slotUses(A, Alloc);
   markOverwritten(A, Alloc, Uses, Held);
 
@@ -1286,7 +1306,7 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // pointer (`v.other = &v` over `v.other = p`, then `v.other->next`).
       APInt At(IdxBits, 0);
       if (SI->getValueOperand() == U.get() && SI->isSimple() && It.Off &&
-          all_of(Held, [&](const HeldRange &R) { return R.End <= *It.Off; }) &&
+          PastHeld(*It.Off) &&
           SI->getValueOperand()->getType()->isPointerTy() &&
           SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
               DL, At, /*AllowNonInbounds=*/true) == A &&
@@ -1318,9 +1338,7 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
         auto *Len = dyn_cast<ConstantInt>(MT->getLength());
         if (It.Off &&
             (Len ? !Overlaps(*It.Off, *It.Off + int64_t(Len->getZExtValue()))
-                 : all_of(Held, [&](const HeldRange &R) {
-                     return R.End <= *It.Off;
-                   })))
+                 : PastHeld(*It.Off)))
           continue;
       }
     }
@@ -1348,16 +1366,12 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // and frees nothing loaded from the variable, result included
       // (ContentFact), or except that the result may be such a pointer
       // (ReturnedFact).
-      bool ContentFact =
-          IntoA == 1 &&
-          CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid();
-      bool ReturnedFact =
-          IntoA == 1 && !ContentFact &&
-          CB->getParamAttr(ArgNo, escape::ContentReturnedAttr).isValid();
+      ContentFact Fact =
+          IntoA == 1 ? contentFact(CB, ArgNo) : ContentFact::None;
       // The result may be a pointer loaded from the variable: followed.
-      bool ResultHeld = ReturnedFact;
+      bool ResultHeld = Fact == ContentFact::Returned;
       if (capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
-          (!ContentFact && !ReturnedFact && !CB->onlyReadsMemory() &&
+          (Fact == ContentFact::None && !CB->onlyReadsMemory() &&
            (IntoA != 1 || mayKeepHeldBytes(CB, ArgNo, It.Off, Held,
                                            /*Depth=*/3, &ResultHeld))))
         return Refuse([&] {
@@ -1371,8 +1385,8 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // The result of a read-only call may carry the pointer's bytes,
       // whatever its type; a whole pointer is followed.
       bool ResultBits = false;
-      if (!CB->getType()->isVoidTy() && CB->onlyReadsMemory() && !ContentFact &&
-          !ReturnedFact)
+      if (!CB->getType()->isVoidTy() && CB->onlyReadsMemory() &&
+          Fact == ContentFact::None)
         ResultBits = IntoA != 1 ||
                      mayReturnHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3,
                                         /*Writes=*/false, &ResultHeld);
@@ -4099,6 +4113,9 @@ void HeapToStackImpl::convertAll(MutableArrayRef<Candidate> Todo) {
     C.Alloc->setMetadata(DeferredMissedMD, nullptr);
     convert(C);
   }
+  // (Conversions erase calls: explain()'s cache of the last site must not
+  // match a call created later at the same address.)
+  Site = nullptr;
 }
 
 } // namespace
