@@ -4,8 +4,10 @@
 // new long[n] at 40,000 levels (10 MB with a 256-byte frame-arena buffer per
 // level). On an 8 MiB stack both run without the plugin, and must run with
 // it: the recursive functions get the -escape-max-frame-recursive budget
-// (64 bytes), so the 960-byte object stays on the heap and the array's
-// buffer shrinks to 64 bytes (4 longs per level still fit: no heap calls).
+// (64 bytes), so the array's buffer shrinks to 64 bytes (4 longs per level
+// still fit: no heap calls), and the 960-byte object goes to a buffer of the
+// outermost activation alone (a recursion guard): the 19,999 levels inside
+// it allocate on the heap, and add no stack.
 // RUN: %clangxx -O2 %s -o %t.ref
 // RUN: bash -c 'ulimit -s 8192 && exec %t.ref' > %t.ref.out
 // RUN: FileCheck --check-prefix=REF %s < %t.ref.out
@@ -58,7 +60,7 @@ int main(int Argc, char **) {
 }
 // REF: deep: 201198480, 20000 heap objects
 // REF: array: 2400060000, 40000 heap objects
-// H2S: deep: 201198480, 20000 heap objects
+// H2S: deep: 201198480, 19999 heap objects
 // H2S: array: 2400060000, 0 heap objects
-// REMARK-DAG: deep-recursion.cpp:32:12: remark: 'new' of 960 bytes stays on the heap: the function may recurse (through 'deep'), so the stack it adds is added once per level: over the budget of 64 bytes per frame for such functions (-escape-max-frame-recursive)
-// REMARK-DAG: deep-recursion.cpp:43:13: remark: 'new[]' of variable size moved to the frame arena (a 64-byte stack buffer; larger requests stay on the heap)
+// REMARK-DAG: deep-recursion.cpp:34:12: remark: 'new' of 960 bytes moved to the frame arena (a 960-byte stack buffer), in the outermost activation only: the function may recurse (through 'deep'), and the activations inside it use the heap
+// REMARK-DAG: deep-recursion.cpp:45:13: remark: 'new[]' of variable size moved to the frame arena (a 64-byte stack buffer; larger requests stay on the heap)

@@ -1,8 +1,13 @@
 ; Issue 13 (B): in a function that may recurse, what a conversion adds to the
 ; frame is added once per level, and the depth is unbounded. Such functions
-; get a budget of -escape-max-frame-recursive bytes (default 64): larger
-; objects stay on the heap with a remark naming the way back in, a frame-arena
-; buffer shrinks to the budget. Recursion: a cycle of the call graph (direct,
+; get a budget of -escape-max-frame-recursive bytes (default 64): a
+; frame-arena buffer shrinks to the budget, and a larger object goes to a
+; buffer of the outermost activation alone, with a remark naming the way back
+; in: a thread-local flag of the function, set while an activation runs,
+; gives the activations inside it a buffer of 0 bytes (a dynamic alloca), so
+; their objects go to the heap and a level adds no stack. Functions that
+; cannot carry the flag (musttail, AddressSanitizer) keep such objects on the
+; heap. Recursion: a cycle of the call graph (direct,
 ; mutual), or a callee that may call back into the module (an unknown
 ; declaration, an indirect call) while the function is re-enterable from
 ; outside (externally visible, address-taken, or called by such a function).
@@ -26,10 +31,26 @@ declare void @quiet() nocallback
 declare i32 @puts(ptr captures(none)) nofree
 @msg = constant [3 x i8] c"hi\00"
 
-; Direct recursion: a 960-byte object per level stays on the heap.
+; Direct recursion: a 960-byte object per level, in the outermost
+; activation's buffer; the flag is put back at every return and resume.
+; CHECK: @escape.active.down = internal thread_local global i8 0
 ; CHECK-LABEL: define i64 @down(
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    %[[TLS:.+]] = call ptr @llvm.threadlocal.address.p0(ptr @escape.active.down)
+; CHECK-NEXT:    %[[WAS:.+]] = load i8, ptr %[[TLS]], align 1
+; CHECK-NEXT:    store i8 1, ptr %[[TLS]], align 1
+; CHECK-NEXT:    %[[OUT:.+]] = icmp eq i8 %[[WAS]], 0
+; CHECK-NEXT:    %[[CAP:.+]] = select i1 %[[OUT]], i64 960, i64 0
+; CHECK-NEXT:    %[[BUF:.+]] = alloca i8, i64 %[[CAP]], align 16
+; CHECK:         icmp ule i64 960, %[[CAP]]
 ; CHECK:         call ptr @_Znwm(i64 960)
-; REMARK: remark: <unknown>:0:0: 'new' of 960 bytes stays on the heap: the function may recurse (through 'down'), so the stack it adds is added once per level: over the budget of 64 bytes per frame for such functions (-escape-max-frame-recursive)
+; CHECK:         %[[OWN:.+]] = icmp eq ptr %{{.*}}, %[[BUF]]
+; CHECK-NEXT:    and i1 %[[OWN]], %[[OUT]]
+; CHECK:         call void @_ZdlPvm(
+; CHECK:         %[[TLS2:.+]] = call ptr @llvm.threadlocal.address.p0(ptr @escape.active.down)
+; CHECK-NEXT:    store i8 %[[WAS]], ptr %[[TLS2]], align 1
+; CHECK-NEXT:    ret i64
+; REMARK: remark: <unknown>:0:0: 'new' of 960 bytes moved to the frame arena (a 960-byte stack buffer), in the outermost activation only: the function may recurse (through 'down'), and the activations inside it use the heap
 ; BIG-LABEL: define i64 @down(
 ; BIG:         alloca [960 x i8]
 ; BIG-NOT:     @_Znwm
@@ -109,7 +130,7 @@ done:
 ; Mutual recursion: ping -> pong -> ping.
 ; CHECK-LABEL: define internal i64 @ping(
 ; CHECK:         call ptr @_Znwm(i64 256)
-; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes stays on the heap: the function may recurse (through 'pong'), so the stack it adds is added once per level
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the frame arena (a 256-byte stack buffer), in the outermost activation only: the function may recurse (through 'pong'), and the activations inside it use the heap
 define internal i64 @ping(i32 %n) {
   %p = call ptr @_Znwm(i64 256) #0
   call void @use(ptr %p)
@@ -138,7 +159,7 @@ define i64 @start(i32 %n) {
 ; external_cb may call it again.
 ; CHECK-LABEL: define void @visit(
 ; CHECK:         call ptr @_Znwm(i64 256)
-; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes stays on the heap: the function may recurse (through 'external_cb', which may call back into the module), so the stack it adds is added once per level
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the frame arena (a 256-byte stack buffer), in the outermost activation only: the function may recurse (through 'external_cb', which may call back into the module), and the activations inside it use the heap
 define void @visit() {
   %p = call ptr @_Znwm(i64 256) #0
   call void @use(ptr %p)
@@ -150,7 +171,7 @@ define void @visit() {
 ; Also when the unknown call is one level down.
 ; CHECK-LABEL: define void @visit_deep(
 ; CHECK:         call ptr @_Znwm(i64 256)
-; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes stays on the heap: the function may recurse (through 'external_cb', which may call back into the module)
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the frame arena (a 256-byte stack buffer), in the outermost activation only: the function may recurse (through 'external_cb', which may call back into the module), and the activations inside it use the heap
 define internal void @helper() {
   call void @external_cb()
   ret void
@@ -167,7 +188,7 @@ define void @visit_deep() {
 ; callee may call the caller, which calls it again.
 ; CHECK-LABEL: define internal void @inner(
 ; CHECK:         call ptr @_Znwm(i64 256)
-; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes stays on the heap: the function may recurse (through 'external_cb', which may call back into the module)
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the frame arena (a 256-byte stack buffer), in the outermost activation only: the function may recurse (through 'external_cb', which may call back into the module), and the activations inside it use the heap
 define internal void @inner() {
   %p = call ptr @_Znwm(i64 256) #0
   call void @use(ptr %p)
@@ -183,7 +204,7 @@ define void @outer() {
 ; An indirect call.
 ; CHECK-LABEL: define void @visit_indirect(
 ; CHECK:         call ptr @_Znwm(i64 256)
-; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes stays on the heap: the function may recurse (through an indirect call, which may call back into the module)
+; REMARK: remark: <unknown>:0:0: 'new' of 256 bytes moved to the frame arena (a 256-byte stack buffer), in the outermost activation only: the function may recurse (through an indirect call, which may call back into the module), and the activations inside it use the heap
 define void @visit_indirect(ptr %fn) {
   %p = call ptr @_Znwm(i64 256) #0
   call void @use(ptr %p)
@@ -239,3 +260,53 @@ done:
 }
 
 attributes #0 = { builtin }
+
+; A function with a musttail call cannot put the flag back after it: the
+; object stays on the heap.
+; CHECK-LABEL: define i64 @down_musttail(
+; CHECK-NOT:     threadlocal
+; CHECK:         call ptr @_Znwm(i64 960)
+; REMARK: remark: <unknown>:0:0: 'new' of 960 bytes stays on the heap: the function may recurse (through 'down_musttail'), so the stack it adds is added once per level: over the budget of 64 bytes per frame for such functions (-escape-max-frame-recursive)
+define i64 @down_musttail(i32 %n) {
+entry:
+  %p = call ptr @_Znwm(i64 960) #0
+  call void @use(ptr %p)
+  %z = icmp eq i32 %n, 0
+  br i1 %z, label %done, label %rec
+rec:
+  call void @_ZdlPvm(ptr %p, i64 960) #0
+  %m = sub i32 %n, 1
+  %r = musttail call i64 @down_musttail(i32 %m)
+  ret i64 %r
+done:
+  call void @_ZdlPvm(ptr %p, i64 960) #0
+  ret i64 0
+}
+
+; A guarded buffer left by an earlier run (here written out) counts against
+; the function's stack budget with its outermost size: with a budget of
+; 1024 bytes, a second 960-byte object does not fit.
+; RUN: %opt -load-pass-plugin=%plugin -passes=escape-heap-to-stack -S %s \
+; RUN:   -escape-max-frame=1024 -pass-remarks-missed=escape 2>&1 >/dev/null \
+; RUN:   | FileCheck --check-prefix=FRAME %s
+; FRAME: 'new' of 960 bytes stays on the heap: the function's stack budget of 1024 bytes is used up (-escape-max-frame)
+@escape.active.earlier = internal thread_local global i8 0
+define i64 @earlier(i32 %n) {
+entry:
+  %tls = call ptr @llvm.threadlocal.address.p0(ptr @escape.active.earlier)
+  %was = load i8, ptr %tls, align 1
+  store i8 1, ptr %tls, align 1
+  %out = icmp eq i8 %was, 0, !escape.outermost !0
+  %cap = select i1 %out, i64 960, i64 0
+  %buf = alloca i8, i64 %cap, align 16, !escape.h2s !0, !escape.guarded.bytes !1
+  call void @use(ptr %buf)
+  %p = call ptr @_Znwm(i64 960) #0
+  call void @use(ptr %p)
+  call void @_ZdlPvm(ptr %p, i64 960) #0
+  %tls2 = call ptr @llvm.threadlocal.address.p0(ptr @escape.active.earlier)
+  store i8 %was, ptr %tls2, align 1
+  ret i64 0
+}
+declare ptr @llvm.threadlocal.address.p0(ptr)
+!0 = !{}
+!1 = !{i64 960}

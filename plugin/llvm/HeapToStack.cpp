@@ -41,7 +41,12 @@
 //  * Stack: bounded per function (max-frame), and in a function that may
 //    recurse -- a call-graph cycle, or re-entry through a callee that may
 //    call back into the module -- by a small budget per level, since the
-//    recursion depth is unbounded (mayRecurse, fitRecursionBudget).
+//    recursion depth is unbounded (mayRecurse, fitRecursionBudget). Over
+//    that budget, a frame arena still serves the outermost activation of the
+//    function on each thread: a thread-local flag set while one runs sizes
+//    the buffer of any activation inside it to 0 bytes (a dynamic alloca),
+//    so their requests go to the heap and a level adds no buffer
+//    (outermostActivation).
 //  * Callee bodies that may be replaced at link time (linkonce_odr,
 //    weak_odr, available_externally) prove nothing about the code that runs:
 //    only attributes (from the source) count for them.
@@ -69,6 +74,7 @@
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/EHPersonalities.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -167,6 +173,9 @@ ALWAYS_ENABLED_STATISTIC(NumRefusedFrame,
 ALWAYS_ENABLED_STATISTIC(NumRecursionShrunk,
                          "Frame-arena buffers shrunk "
                          "because the function may recurse");
+ALWAYS_ENABLED_STATISTIC(NumRecursionGuarded,
+                         "Frame-arena buffers of the outermost activation "
+                         "only, because the function may recurse");
 ALWAYS_ENABLED_STATISTIC(NumAccessNotCapture,
                          "Volatile or atomic accesses through the pointer "
                          "taken as uses, not captures");
@@ -270,6 +279,11 @@ void countRefusal(Refusal R) {
 static constexpr const char *SlotMD = "escape.h2s";
 /// Metadata kind marking the heap fallback of a frame-arena site.
 static constexpr const char *ArenaHeapMD = "escape.arena.heap";
+/// On the entry block's test of the recursion guard (outermostActivation).
+static constexpr const char *GuardMD = "escape.outermost";
+/// On a guarded frame-arena buffer (a dynamic alloca): its bytes in the
+/// outermost activation, which later runs count against max-frame.
+static constexpr const char *GuardedBytesMD = "escape.guarded.bytes";
 /// Metadata kind marking allocation calls already reported as missed.
 static constexpr const char *MissedMD = "escape.missed";
 /// Metadata kind: a deferred "stays on the heap" remark (the allocation's
@@ -3061,6 +3075,10 @@ struct Candidate {
   Align Alignment;
   bool ZeroInit;
   bool InLoop;
+  /// A frame arena whose buffer only the outermost activation of the
+  /// function on a thread gets (the function may recurse, through Via).
+  bool Guarded = false;
+  std::string Via;
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls;
 };
@@ -3136,6 +3154,10 @@ private:
     return *Recursion;
   }
   bool fitRecursionBudget(Candidate &C, uint64_t FrameUsed);
+  /// The entry block's "this activation is the outermost" (i1), made once.
+  Value *Outermost = nullptr;
+  bool canGuard() const;
+  Value *outermostActivation();
 
   std::optional<Candidate> analyze(CallBase *CB, uint64_t &FrameUsed);
   bool explain(const CallBase *CB);
@@ -3655,6 +3677,21 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
     ++NumRecursionShrunk;
     return true;
   }
+  // The buffer of the outermost activation alone: the ones inside it use
+  // the heap, so the recursion adds no stack per level. A slot's object
+  // (one live at a time) goes to such a buffer of its size like any frame
+  // arena's; its frees test the pointer.
+  if (canGuard()) {
+    LLVM_DEBUG(dbgs() << "escape: " << F.getName() << " may recurse (through "
+                      << *Via << "): buffer of " << C.BufBytes
+                      << " bytes for the outermost activation only\n");
+    if (C.Kind == Placement::Slot)
+      C.Kind = Placement::Arena;
+    C.Guarded = true;
+    C.Via = *Via;
+    ++NumRecursionGuarded;
+    return true;
+  }
   missed(C.Alloc, C.What, C.Size, Refusal::Recursion,
          "the function may recurse (through " + *Via +
              "), so the stack it adds is added once per level: over the "
@@ -3667,6 +3704,68 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
                    : "") +
              ")");
   return false;
+}
+
+/// Whether the function can carry the recursion guard: not a coroutine
+/// before splitting (its frame may resume on another thread), no musttail
+/// call (nothing may come between it and the return), no funclet-based
+/// exception handling (exits other than return and resume), and no
+/// sanitizer that instruments the stack (AddressSanitizer's handling of a
+/// dynamic alloca reported the buffer's poisoned tail after the frame
+/// ended: the budget of 0 bytes stays in force there).
+bool HeapToStackImpl::canGuard() const {
+  if (F.isPresplitCoroutine() || F.hasFnAttribute(Attribute::Naked) ||
+      F.hasFnAttribute(Attribute::SanitizeAddress) ||
+      F.hasFnAttribute(Attribute::SanitizeHWAddress) ||
+      F.hasFnAttribute(Attribute::SanitizeMemTag))
+    return false;
+  if (F.hasPersonalityFn() &&
+      isFuncletEHPersonality(classifyEHPersonality(F.getPersonalityFn())))
+    return false;
+  for (const BasicBlock &BB : F)
+    if (BB.getTerminatingMustTailCall())
+      return false;
+  return true;
+}
+
+/// The recursion guard: a thread-local flag of the function, set while an
+/// activation of it runs on the thread. The entry block loads it (was), sets
+/// it, and tests "was clear": this activation is the outermost, the only
+/// one whose guarded buffers have their size (the others get 0 bytes, and
+/// their requests go to the heap). Every return and resume stores back
+/// `was`, so the flag is clear again once the outermost activation ends.
+/// An exit that skips those stores (an exception unwinding through a call
+/// without a landing pad, longjmp) leaves the flag set: later activations
+/// on the thread use the heap, which is slower, never unsound. A second
+/// run of the pass (the function changed by inlining) reuses the guard.
+Value *HeapToStackImpl::outermostActivation() {
+  if (Outermost)
+    return Outermost;
+  BasicBlock &Entry = F.getEntryBlock();
+  for (Instruction &I : Entry)
+    if (I.hasMetadata(GuardMD))
+      return Outermost = &I;
+  LLVMContext &Ctx = F.getContext();
+  Type *I8 = Type::getInt8Ty(Ctx);
+  auto *Flag = new GlobalVariable(
+      *F.getParent(), I8, /*isConstant=*/false, GlobalValue::InternalLinkage,
+      ConstantInt::get(I8, 0), "escape.active." + F.getName(), nullptr,
+      GlobalValue::GeneralDynamicTLSModel);
+  IRBuilder<> B(&Entry, Entry.getFirstInsertionPt());
+  Value *Addr = B.CreateThreadLocalAddress(Flag);
+  Value *Was = B.CreateLoad(I8, Addr, "escape.was");
+  B.CreateStore(B.getInt8(1), Addr);
+  auto *Outer =
+      cast<Instruction>(B.CreateICmpEQ(Was, B.getInt8(0), "escape.outermost"));
+  Outer->setMetadata(GuardMD, MDNode::get(Ctx, {}));
+  for (BasicBlock &BB : F) {
+    Instruction *T = BB.getTerminator();
+    if (!isa<ReturnInst>(T) && !isa<ResumeInst>(T))
+      continue;
+    IRBuilder<> X(T);
+    X.CreateStore(Was, X.CreateThreadLocalAddress(Flag));
+  }
+  return Outermost = Outer;
 }
 
 /// The frame arena: a per-site buffer in the frame (Go's
@@ -3692,12 +3791,31 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   CallBase *Alloc = C.Alloc;
   bool Bump = C.Kind == Placement::Bump;
   BasicBlock::iterator EntryPt = F.getEntryBlock().getFirstInsertionPt();
-  auto *Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
-                             DL.getAllocaAddrSpace(), nullptr, C.Alignment,
-                             Alloc->getName() + ".arena", EntryPt);
+  Type *I64 = Type::getInt64Ty(Ctx);
+  // The buffer's size: BufBytes, or for a guarded one, BufBytes in the
+  // outermost activation and 0 in the others (a dynamic alloca after the
+  // guard's test in the entry block).
+  AllocaInst *Buf;
+  Value *Cap;
+  if (C.Guarded) {
+    auto *Outer = cast<Instruction>(outermostActivation());
+    IRBuilder<> GB(Outer->getNextNode());
+    Cap = GB.CreateSelect(Outer, GB.getInt64(C.BufBytes), GB.getInt64(0),
+                          Alloc->getName() + ".arena.cap");
+    Buf = GB.CreateAlloca(Type::getInt8Ty(Ctx), DL.getAllocaAddrSpace(), Cap,
+                          Alloc->getName() + ".arena");
+    Buf->setAlignment(C.Alignment);
+    Buf->setMetadata(GuardedBytesMD,
+                     MDNode::get(Ctx, ConstantAsMetadata::get(
+                                          ConstantInt::get(I64, C.BufBytes))));
+  } else {
+    Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
+                         DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                         Alloc->getName() + ".arena", EntryPt);
+    Cap = ConstantInt::get(I64, C.BufBytes);
+  }
   Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
   Buf->setDebugLoc(Alloc->getDebugLoc());
-  Type *I64 = Type::getInt64Ty(Ctx);
   AllocaInst *Cur = nullptr, *FreeList = nullptr;
   PointerType *PtrTy = PointerType::get(Ctx, DL.getAllocaAddrSpace());
   if (Bump) {
@@ -3749,7 +3867,6 @@ void HeapToStackImpl::convertArena(Candidate &C) {
       Overflow = B.CreateExtractValue(Mul, 1);
     }
   }
-  Value *Cap = B.getInt64(C.BufBytes);
   Value *Off = nullptr, *Step = nullptr;
   Value *Fits;
   if (Bump) {
@@ -3796,7 +3913,7 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     Obj = SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Off, "arena.obj");
     End = SB.CreateAdd(Off, Step);
     SB.CreateStore(End, Cur);
-  } else {
+  } else if (!C.Guarded) {
     SB.CreateLifetimeStart(Buf);
   }
   if (C.ZeroInit)
@@ -3857,12 +3974,16 @@ void HeapToStackImpl::convertArena(Candidate &C) {
           "arena.own");
     else
       InBuf = FB.CreateICmpEQ(Ptr, Buf, "arena.own");
+    // (A 0-byte buffer's address may be another object's: only the
+    // outermost activation's buffer holds objects.)
+    if (C.Guarded)
+      InBuf = FB.CreateAnd(InBuf, outermostActivation());
     Instruction *ThenTerm, *ElseTerm;
     SplitBlockAndInsertIfThenElse(InBuf, Free->getIterator(), &ThenTerm,
                                   &ElseTerm);
     IRBuilder<> TB(ThenTerm);
     TB.SetCurrentDebugLocation(Free->getDebugLoc());
-    if (!Bump)
+    if (!Bump && !C.Guarded)
       TB.CreateLifetimeEnd(Buf);
     if (FreeList) {
       TB.CreateStore(TB.CreateLoad(PtrTy, FreeList), Ptr);
@@ -3939,7 +4060,9 @@ void HeapToStackImpl::remark(const Candidate &C) {
     case Placement::Arena:
       R << " moved to the frame arena (a " << ore::NV("Buffer", C.BufBytes)
         << "-byte stack buffer";
-      if (C.Size && *C.Size <= MaxObject)
+      if (C.Guarded)
+        R << ")";
+      else if (C.Size && *C.Size <= MaxObject)
         R << "; freed through a pointer that may be another object's (loaded "
              "back from a local variable, or merged with null or another "
              "pointer), which each free tests at run time)";
@@ -3958,19 +4081,29 @@ void HeapToStackImpl::remark(const Candidate &C) {
            "on the heap)";
       break;
     }
+    if (C.Guarded)
+      R << ", in the outermost activation only: the function may recurse "
+           "(through "
+        << ore::NV("Via", C.Via)
+        << "), and the activations inside it use the heap";
     return R;
   });
 }
 
 bool HeapToStackImpl::run() {
   // Stack bytes earlier runs (or inlined callees) already added.
+  // (A guarded buffer, a dynamic alloca, by its outermost activation's size.)
   uint64_t FrameUsed = 0;
   for (Instruction &I : F.getEntryBlock())
-    if (auto *AI = dyn_cast<AllocaInst>(&I))
-      if (AI->hasMetadata(SlotMD))
-        if (std::optional<TypeSize> S =
-                AI->getAllocationSize(F.getDataLayout()))
-          FrameUsed += alignTo(S->getFixedValue(), AI->getAlign());
+    if (auto *AI = dyn_cast<AllocaInst>(&I); AI && AI->hasMetadata(SlotMD)) {
+      if (MDNode *N = AI->getMetadata(GuardedBytesMD))
+        FrameUsed += alignTo(
+            mdconst::extract<ConstantInt>(N->getOperand(0))->getZExtValue(),
+            AI->getAlign());
+      else if (std::optional<TypeSize> S =
+                   AI->getAllocationSize(F.getDataLayout()))
+        FrameUsed += alignTo(S->getFixedValue(), AI->getAlign());
+    }
 
   SmallVector<CallBase *, 16> Allocs;
   for (BasicBlock &BB : F)
