@@ -1,6 +1,7 @@
 // The library model table (plugin/clang/Library.h): graph building uses the
 // may side of each effect, so a const member of a container keeps nothing
-// it is given, while any non-const member may; freeing functions free.
+// it is given, while any non-const member may, except a lookup by key;
+// freeing functions free.
 // Each rule next to its escaping twin.
 // RUN: %clangxx -std=c++20 %verify %m1 %s
 #include <cstdlib>
@@ -20,8 +21,12 @@ std::string_view GSV;
 bool t1() { Node *n = new Node; bool b = GS.count(n); delete n; return b; }            // expected-remark {{new Node does not escape}}
 const std::set<Node *> &CGS = GS;
 bool t2() { Node *n = new Node; bool b = CGS.find(n) != CGS.end(); delete n; return b; } // expected-remark {{new Node does not escape}}
-// On a non-const set, find is the non-const overload: it may keep it.
-bool t2b() { Node *n = new Node; bool b = GS.find(n) != GS.end(); delete n; return b; } // expected-remark {{new Node escapes to heap}}
+// On a non-const container, find, lower_bound, upper_bound and equal_range
+// are the non-const overloads: lookups all the same, which keep nothing.
+// (operator[], t6, inserts the key.)
+bool t2b() { Node *n = new Node; bool b = GS.find(n) != GS.end(); delete n; return b; } // expected-remark {{new Node does not escape}}
+bool t2c() { Node *n = new Node; bool b = GM.lower_bound(n) != GM.upper_bound(n); delete n; return b; } // expected-remark {{new Node does not escape}}
+bool t2d() { Node *n = new Node; auto r = GS.equal_range(n); delete n; return r.first != r.second; } // expected-remark {{new Node does not escape}}
 bool t3() { Node *n = new Node; bool b = GM.contains(n); delete n; return b; }         // expected-remark {{new Node does not escape}}
 // Twins: a non-const member keeps it (certainly or maybe).
 void t4() { GS.insert(new Node); }                                                     // expected-remark {{new Node escapes to heap}}

@@ -131,9 +131,20 @@ SmartPointerOp smartPointerOp(const CXXMethodDecl *MD) {
       .Default(SmartPointerOp::None);
 }
 
+bool isLookup(const CXXMethodDecl *MD) {
+  if (classKind(MD->getParent()) != ClassKind::Container ||
+      MD->getOverloadedOperator() != OO_None)
+    return false;
+  return llvm::StringSwitch<bool>(nameOf(MD))
+      .Cases({"find", "count", "contains", "lower_bound", "upper_bound",
+              "equal_range"},
+             true)
+      .Default(false);
+}
+
 MemberEffect memberEffect(const CXXMethodDecl *MD) {
   MemberEffect E;
-  if (MD->isConst())
+  if (MD->isConst() || isLookup(MD))
     return E; // observes only
   OverloadedOperatorKind Op = MD->getOverloadedOperator();
   StringRef N = nameOf(MD);

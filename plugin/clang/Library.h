@@ -110,6 +110,12 @@ struct MemberEffect {
 };
 MemberEffect memberEffect(const clang::CXXMethodDecl *MD);
 
+/// A container's lookup by key (find, count, contains, lower_bound,
+/// upper_bound, equal_range), const or not: it compares and hashes the key,
+/// keeps nothing, removes nothing, and returns an iterator into the
+/// container, a count or a bool, never a pointer into the key.
+bool isLookup(const clang::CXXMethodDecl *MD);
+
 /// Is P a parameter through which a member of a standard class (a
 /// constructor, push_back, insert, assignment...) receives an element it
 /// keeps: the class's value_type, an initializer_list, another object of the

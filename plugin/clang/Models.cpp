@@ -500,6 +500,8 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   // unknown member might); results may point into an argument.
   bool MayKeep =
       library::memberEffect(MD).KeepsArgument != library::Certainty::No;
+  // (A lookup's result points into the container, not into the key.)
+  bool Lookup = library::isLookup(MD);
   unsigned NumParams = MD->getNumParams();
   for (unsigned I = 0; I < C.Args.size(); ++I) {
     bool ByRef =
@@ -509,7 +511,8 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
       G.flow(G.capturedHole(), T);
     if (MayKeep)
       G.flow(G.note(G.store(Self, P, What), Reason::Element, P, What), T);
-    G.flow(Result, T);
+    if (!Lookup)
+      G.flow(Result, T);
   }
   return true;
 }
