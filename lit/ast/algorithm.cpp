@@ -29,6 +29,16 @@ int c7() { Obj *o = new Obj; std::vector<Obj *> v{o}, w(1); std::transform(v.beg
 int c8() { Obj *o = new Obj; std::vector<Obj *> v{o}; int n = 0; std::for_each(v.begin(), v.end(), [&n](Obj *p) { n += p->v; }); delete o; return n; } // expected-remark {{new Obj does not escape}} expected-remark {{p does not escape}}
 int c9() { Obj *o = new Obj; std::vector<Obj *> v{o}; auto it = std::find_if(v.begin(), v.end(), [](Obj *p) { return p->v == 0; }); int r = it == v.end() ? 0 : (*it)->v; delete o; return r; } // expected-remark {{new Obj does not escape}} expected-remark {{p does not escape}}
 
+// Copying a trivially copyable class runs none of the program's code: copy
+// and copy_n move its values (its pointers with them). Values without
+// pointers carry no address (c13: the ints of s reach *d, s itself not).
+struct Pt { Obj *o; int n; };
+Pt GP[1];
+int c12() { Obj *o = new Obj; Pt a[1] = {{o, 1}}, b[1]; std::copy(a, a + 1, b); int r = b[0].o->v; delete o; return r; } // expected-remark {{new Obj does not escape}}
+int c13(const int *s, int *d, int n) { std::copy_n(s, n, d); return d[0]; } // expected-remark {{s does not escape}} expected-remark {{d does not escape}}
+// Refused: the struct (with its pointer) copied into a global array.
+void r6c() { Obj *o = new Obj; Pt a[1] = {{o, 1}}; std::copy_n(a, 1, GP); } // expected-remark {{new Obj escapes to heap}}
+
 // Refused: the callable leaks the element.
 void r1() { Obj *o = new Obj; std::vector<Obj *> v{o}; std::for_each(v.begin(), v.end(), [](Obj *p) { GO = p; }); }              // expected-remark {{new Obj escapes to heap}} expected-remark {{leaking param: p}}
 void r2() { Obj *o = new Obj; std::vector<Obj *> v{o, o}; std::sort(v.begin(), v.end(), [](Obj *a, Obj *b) { GO = a; return a < b; }); } // expected-remark {{new Obj escapes to heap}} expected-remark {{leaking param: a}} expected-remark {{b does not escape}}

@@ -22,6 +22,13 @@ void i3() { Obj *o = reinterpret_cast<Obj *>(GI); o->next = new Obj; }     // ex
 void m1() { Obj *o = new Obj; Obj *a[1]; std::memcpy(a, &o, sizeof o); GO = a[0]; } // expected-remark {{new Obj escapes to heap}}
 void m2() { Obj *o = new Obj; Obj *a[1]; std::memcpy(a, &o, sizeof o); a[0]->v = 1; } // expected-remark {{new Obj does not escape}}
 void m3() { Obj *o = new Obj; Obj copy; std::memcpy(&copy, o, sizeof copy); delete o; } // expected-remark {{new Obj does not escape}}
+// A source whose type holds no pointers has none to turn into bits (reading
+// past its object is undefined); one holding a pointer, or read as
+// characters, may.
+struct PtrPair { Obj *o; long n; };
+void m4(const int *src) { long buf[2]; std::memcpy(buf, src, 16); }           // expected-remark {{src does not escape}}
+void m5(const PtrPair *src) { long buf[2]; std::memcpy(buf, src, 16); }       // expected-remark {{leaking param content: src}}
+void m6(const unsigned char *src) { long buf[2]; std::memcpy(buf, src, 16); } // expected-remark {{leaking param content: src}}
 void m4() { Obj *o = new Obj; std::memset(o, 0, sizeof *o); delete o; }   // expected-remark {{new Obj does not escape}}
 void th1() { Obj *o = new Obj; std::thread t([o] { o->v++; }); t.join(); } // expected-remark {{new Obj escapes to heap}}
 void th2() { Obj *o = new Obj; std::thread t([](Obj *p) { p->v++; }, o); t.join(); } // expected-remark {{new Obj escapes to heap}} expected-remark {{p does not escape}}

@@ -169,7 +169,7 @@ Hole GraphBuilder::bitsHole(const Expr *At) {
 }
 
 bool GraphBuilder::isModelledOperand(const Expr *E) const {
-  if (!Modelled || !E)
+  if (!Modelled || !E || Modelled->KeepsNoOperand)
     return false;
   if (E == Modelled->Object)
     return !Modelled->Callee || !isa<CXXMethodDecl>(Modelled->Callee) ||

@@ -100,6 +100,11 @@ private:
     std::vector<const clang::Expr *> Args;
     std::vector<int> ArgLocs; ///< precomputed argument values (instead of Args)
     Reason Unknown = Reason::UnknownCall;
+    /// Set by a model whose library code keeps no copy of its operands in
+    /// LLVM's sense either (the <algorithm> calls: iterators are compared
+    /// and dereferenced, and what the callable does with element addresses
+    /// is its own summary's): they are not captured (isModelledOperand).
+    bool KeepsNoOperand = false;
   };
   void leakEverything(Reason Why, const clang::Expr *At);
   /// The location of the implicit object argument's address (or pointer

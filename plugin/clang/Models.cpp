@@ -726,7 +726,7 @@ bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
                         Pred)
                  .Case("for_each", ForEach)
                  .Case("transform", Transform)
-                 .Case("copy", Copy)
+                 .Cases({"copy", "copy_n"}, Copy)
                  .Case("sort", Sort)
                  .Case("accumulate", Accumulate)
                  .Default(-1);
@@ -748,7 +748,7 @@ bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
   case Transform: // (first, last, [first2,] out, op)
     Ok = NA == 4 || NA == 5, OutArg = NA - 2, CallableArg = NA - 1;
     break;
-  case Copy:
+  case Copy: // (first, last, out), copy_n: (first, count, out)
     Ok = NA == 3, OutArg = 2;
     break;
   case Sort:
@@ -760,7 +760,10 @@ bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
   }
   if (!Ok)
     return false;
+  bool CopyN = N == "copy_n";
   std::vector<unsigned> Iters{0, 1};
+  if (CopyN)
+    Iters = {0};
   if (Kind == Transform && NA == 5)
     Iters.push_back(2);
   std::vector<unsigned> AllIters = Iters;
@@ -789,21 +792,31 @@ bool GraphBuilder::modelAlgorithm(Hole K, CallArgs &C) {
       return !T.isNull() && T.getNonReferenceType()->isScalarType() &&
              !T.getNonReferenceType()->isMemberPointerType();
     };
-    if (!Builtin(Elem) ||
+    // (Copying runs the element's copy assignment: none of the program's
+    // code for a trivially copyable type.)
+    bool Copyable = Kind == Copy && !Elem.isNull() &&
+                    Elem.getNonReferenceType().isTriviallyCopyableType(Ctx);
+    if ((!Builtin(Elem) && !Copyable) ||
         (ValueArg >= 0 && !Builtin(C.Args[ValueArg]->getType())))
       return false;
   }
   Pos P = C.Call ? pos(C.Call) : 0;
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(N.str());
   const Expr *At = C.Call ? C.Call : C.Args[0];
+  C.KeepsNoOperand = true;
 
   std::vector<int> It(NA, -1);
   for (unsigned I : AllIters)
     It[I] = argTemp(C.Args[I], false);
-  // Element values of each input range.
+  if (CopyN)
+    discard(C.Args[1]); // the count
+  // Element values of each input range (none that matter when the
+  // element type holds no pointers: copying ints moves no address).
   auto ElemOf = [&](unsigned I) {
     int T = temp("element", At);
-    G.flow(G.hole(T).deref(), It[I]);
+    QualType E = elementOf(C.Args[I]->getType(), Ctx);
+    if (E.isNull() || mayHoldPointer(E.getNonReferenceType()))
+      G.flow(G.hole(T).deref(), It[I]);
     return T;
   };
   int Value = -1;
@@ -1036,18 +1049,31 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
     }
     if ((B == "memcpy" || B == "memmove" || B == "mempcpy") &&
         C.Args.size() == 3) {
+      // (They keep neither pointer; LLVM's own intrinsics say so.)
+      C.KeepsNoOperand = true;
       int Dst = argTemp(C.Args[0], false);
       int Src = argTemp(C.Args[1], false);
       discard(C.Args[2]);
       // *dst = *src: the pointers held in the source object are copied;
       // into an object that holds no pointers (an integer, bytes, or memory
-      // of unknown type), they become bits.
-      QualType DstT = C.Args[0]->IgnoreParenImpCasts()->getType();
-      QualType DstObj = DstT->isArrayType()
-                            ? QualType(DstT->getPointeeOrArrayElementType(), 0)
-                            : DstT->getPointeeType();
-      if (DstObj.isNull() || DstObj->isVoidType() ||
-          DstObj->isIncompleteType() || !mayHoldPointer(DstObj))
+      // of unknown type), they become bits. A source whose type holds no
+      // pointers (int *, double[], a struct of integers) has none to copy:
+      // reading past its object (memcpy(d, &s.first_int, sizeof s)) is
+      // undefined (C11 7.24.1p1). Not for the character types and
+      // std::byte, through which any object's bytes may be read.
+      auto ObjectOf = [](const Expr *E) {
+        QualType T = E->IgnoreParenImpCasts()->getType();
+        return T->isArrayType() ? QualType(T->getPointeeOrArrayElementType(), 0)
+                                : T->getPointeeType();
+      };
+      auto Known = [](QualType T) {
+        return !T.isNull() && !T->isVoidType() && !T->isIncompleteType();
+      };
+      QualType DstObj = ObjectOf(C.Args[0]), SrcObj = ObjectOf(C.Args[1]);
+      if (Known(SrcObj) && !SrcObj->isCharType() && !SrcObj->isChar8Type() &&
+          !SrcObj->isStdByteType() && !mayHoldPointer(SrcObj))
+        ; // (Src was evaluated above: nothing flows from it)
+      else if (!Known(DstObj) || !mayHoldPointer(DstObj))
         G.flow(bitsHole(C.Call).deref(), Src);
       else
         G.flow(G.note(G.store(Dst, P, What), Reason::Memcpy, P, What).deref(),
