@@ -52,6 +52,13 @@ Further routes (issue 13, and "reload" for issue 16):
     std::unique_ptr across a throw.  Twins: the holder kept (a global, a
     callee that keeps it, on one path), or what it holds loaded back and
     kept, kept by a callee given the holder, or returned (held_out).
+  - guard (issue 16): recursion 20,000-40,000 levels deep (direct, or
+    through a function pointer) whose ~1 kB object per level is read by a
+    noinline reader, so that LLVM cannot elide it: over the recursion
+    budget, the pass gives it the outermost activation's buffer (the
+    recursion guard) and every level inside uses the heap; an exception
+    thrown at the deepest level unwinds through all of them (the object
+    freed in a handler, or owned by a std::unique_ptr).
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -91,7 +98,7 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload", "held")
+ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -215,6 +222,19 @@ DEEP_BODIES = [
     "  unsigned s = @F(d - 1u, n) * 7u + (unsigned)w[0];\n  delete[] w;\n  return s;",
 ]
 
+# Bodies of the recursive functions of route "guard" (@F: the function's
+# name; d: depth left). The object is read by a noinline reader (bigread,
+# wread), so it is not elided.
+GUARD_BODIES = [
+    "Big *b = new Big(d + n); // site:local\n  unsigned s = @F(d - 1u, n) + bigread(b);\n  delete b;\n  return s;",
+    "Big *b = new Big(d ^ n); // site:local\n  unsigned s;\n  try {\n    s = @F(d - 1u, n);\n  } catch (Err &) {\n"
+    "    delete b;\n    throw;\n  }\n  s = s * 3u + bigread(b);\n  delete b;\n  return s;",
+    "auto b = std::make_unique<Big>(d + 2u * n); // site:local\n  g_again = @F;\n"
+    "  unsigned s = (d & 1u ? g_again : @F)(d - 1u, n) * 5u;\n  return s + bigread(b.get());",
+    "long *w = new long[d % 50u + 40u]; // site:local\n  w[d % 50u] = (long)(d + n);\n"
+    "  unsigned s = @F(d - 1u, n) * 7u + wread(w, d % 50u);\n  delete[] w;\n  return s;",
+]
+
 # Types shared by the programs of one TU (a template per object size, so the
 # std containers are instantiated once per size, not once per program).
 TYPES = r"""
@@ -290,6 +310,11 @@ struct Bytes8 { unsigned char b[8]; };
 static_assert(sizeof(void *) == 8 && sizeof(long) == 8 && sizeof(double) == 8, "LP64");
 // Deep recursion with a ~1 kB allocation per level.
 using Big = NodeT<250>;
+// Route "guard": readers that keep LLVM from eliding the recursion's object,
+// and a way back into a recursive function through a pointer.
+__attribute__((noinline)) unsigned bigread(const Big *b) { return b->sum(); }
+__attribute__((noinline)) unsigned wread(const long *w, unsigned i) { return (unsigned)w[i]; }
+unsigned (*volatile g_again)(unsigned, unsigned);
 """
 
 HELPERS = r"""
@@ -478,10 +503,10 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep", "reload", "held"],
+             "selfref", "srcall", "bits", "deep", "reload", "held", "guard"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
-                                                    ("reload", 4), ("held", 4))])[0]
+                                                    ("reload", 4), ("held", 4), ("guard", 1))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -638,6 +663,10 @@ class Gen:
             if not self.deepfns or r.random() < 0.2:
                 self.new_deep()
             E(f"acc += {r.choice(self.deepfns)}({r.randrange(DEEP_MIN, DEEP_MAX + 1)}u, {self.val()});")
+        elif choice == "guard":
+            if not self.guardfns or r.random() < 0.2:
+                self.new_guard()
+            E(self.guard_call(r.choice(self.guardfns), r.randrange(DEEP_MIN, DEEP_MAX + 1), self.val()))
 
     def reload(self):
         """A local string or vector given to a callee by reference, then
@@ -719,6 +748,21 @@ class Gen:
                                f"  if (d == 0u) return n;\n  {body}\n}}")
         self.deepfns.append(name)
 
+    def new_guard(self, body=None):
+        """A recursive function (route "guard") whose object per level is
+        read by a noinline reader; the deepest level throws for some n."""
+        r = self.r
+        name = f"rg{len(self.guardfns)}"
+        body = (body or r.choice(GUARD_BODIES)).replace("@F", name)
+        self.maker_defs.append(f"__attribute__((noinline)) unsigned {name}(unsigned d, unsigned n) {{\n"
+                               f"  if (d == 0u) {{\n    if (n % 7u == 3u) throw Err{{n}};\n    return n;\n  }}\n"
+                               f"  {body}\n}}")
+        self.guardfns.append(name)
+
+    @staticmethod
+    def guard_call(name, depth, val):
+        return f"try {{ acc += {name}({depth}u, {val}); }} catch (Err &e) {{ acc += e.x; }}"
+
     def new_maker(self):
         r = self.r
         name = f"make{len(self.makers)}"
@@ -753,6 +797,7 @@ class Gen:
         self.callees = []
         self.srfns = []
         self.deepfns = []
+        self.guardfns = []
         pad = r.choice([1, 2, 8, 64, 300])
         fns = []
         for i in range(r.randrange(1, 5)):
@@ -804,6 +849,13 @@ def directed(family):
             progs.append(("__attribute__((noinline)) unsigned deep0(unsigned d, unsigned n) {\n"
                           f"  if (d == 0u) return n;\n  {body.replace('@F', 'deep0')}\n}}\n",
                           f"acc += deep0({DEEP_MAX}u, n);"))
+    elif family == "guard":
+        for body in GUARD_BODIES:
+            g = Gen(0, 0)
+            g.maker_defs, g.guardfns = [], []
+            g.new_guard(body)
+            progs.append((g.maker_defs[0] + "\n", " ".join(
+                Gen.guard_call("rg0", DEEP_MAX, v) for v in ("n", "n + 3u", "n + 7u"))))
     elif family == "held":
         g = Gen(0, 0)
         for body in HELD_BODIES:
