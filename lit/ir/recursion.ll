@@ -310,3 +310,33 @@ entry:
 declare ptr @llvm.threadlocal.address.p0(ptr)
 !0 = !{}
 !1 = !{i64 960}
+
+; A callee's guard inlined into the entry block (its flag is clear again at
+; each level of this function) is not this function's: it gets its own.
+; CHECK-LABEL: define i64 @inlined_guard(
+; CHECK:         call ptr @llvm.threadlocal.address.p0(ptr @escape.active.inlined_guard)
+; CHECK:         %[[OUT2:.+]] = icmp eq i8 %{{.*}}, 0
+; CHECK-NEXT:    %[[CAP2:.+]] = select i1 %[[OUT2]], i64 960, i64 0
+; CHECK:         alloca i8, i64 %[[CAP2]]
+; REMARK: remark: <unknown>:0:0: 'new' of 960 bytes moved to the frame arena (a 960-byte stack buffer), in the outermost activation only: the function may recurse (through 'inlined_guard'), and the activations inside it use the heap
+@escape.active.callee = internal thread_local global i8 0
+define i64 @inlined_guard(i32 %n) {
+entry:
+  %tls = call ptr @llvm.threadlocal.address.p0(ptr @escape.active.callee)
+  %was = load i8, ptr %tls, align 1
+  store i8 1, ptr %tls, align 1
+  %out = icmp eq i8 %was, 0, !escape.outermost !0
+  store i8 %was, ptr %tls, align 1
+  %p = call ptr @_Znwm(i64 960) #0
+  call void @use(ptr %p)
+  %z = icmp eq i32 %n, 0
+  br i1 %z, label %done, label %rec
+rec:
+  %m = sub i32 %n, 1
+  %r = call i64 @inlined_guard(i32 %m)
+  br label %done
+done:
+  %t = phi i64 [ 0, %entry ], [ %r, %rec ]
+  call void @_ZdlPvm(ptr %p, i64 960) #0
+  ret i64 %t
+}

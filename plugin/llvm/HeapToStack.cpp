@@ -3737,20 +3737,35 @@ bool HeapToStackImpl::canGuard() const {
 /// An exit that skips those stores (an exception unwinding through a call
 /// without a landing pad, longjmp) leaves the flag set: later activations
 /// on the thread use the heap, which is slower, never unsound. A second
-/// run of the pass (the function changed by inlining) reuses the guard.
+/// run of the pass (the function changed by inlining) reuses the guard: the
+/// test in the entry block of this function's own flag, not of a callee's
+/// inlined there (whose flag is clear again at each of this function's
+/// levels).
 Value *HeapToStackImpl::outermostActivation() {
   if (Outermost)
     return Outermost;
+  std::string Name = ("escape.active." + F.getName()).str();
+  auto FlagOf = [](const Instruction &Test) -> const Value * {
+    const auto *Was = dyn_cast<LoadInst>(Test.getOperand(0));
+    if (!Was)
+      return nullptr;
+    const Value *Addr = Was->getPointerOperand();
+    if (const auto *II = dyn_cast<IntrinsicInst>(Addr);
+        II && II->getIntrinsicID() == Intrinsic::threadlocal_address)
+      Addr = II->getArgOperand(0);
+    return Addr;
+  };
   BasicBlock &Entry = F.getEntryBlock();
   for (Instruction &I : Entry)
-    if (I.hasMetadata(GuardMD))
-      return Outermost = &I;
+    if (I.hasMetadata(GuardMD) && isa<ICmpInst>(I))
+      if (const Value *Flag = FlagOf(I); Flag && Flag->getName() == Name)
+        return Outermost = &I;
   LLVMContext &Ctx = F.getContext();
   Type *I8 = Type::getInt8Ty(Ctx);
-  auto *Flag = new GlobalVariable(
-      *F.getParent(), I8, /*isConstant=*/false, GlobalValue::InternalLinkage,
-      ConstantInt::get(I8, 0), "escape.active." + F.getName(), nullptr,
-      GlobalValue::GeneralDynamicTLSModel);
+  auto *Flag =
+      new GlobalVariable(*F.getParent(), I8, /*isConstant=*/false,
+                         GlobalValue::InternalLinkage, ConstantInt::get(I8, 0),
+                         Name, nullptr, GlobalValue::GeneralDynamicTLSModel);
   IRBuilder<> B(&Entry, Entry.getFirstInsertionPt());
   Value *Addr = B.CreateThreadLocalAddress(Flag);
   Value *Was = B.CreateLoad(I8, Addr, "escape.was");
