@@ -340,3 +340,19 @@ done:
   call void @_ZdlPvm(ptr %p, i64 960) #0
   ret i64 %t
 }
+
+; Variable size where the way back is only a call back from unknown code:
+; the outermost activation's full 256-byte buffer rather than one shrunk to
+; 64 bytes for every level (@down_array, a cycle, keeps the shrunk one).
+; CHECK-LABEL: define void @visit_array(
+; CHECK:         select i1 %{{.*}}, i64 256, i64 0
+; CHECK-NOT:     alloca [64 x i8]
+; REMARK: remark: <unknown>:0:0: 'new[]' of variable size moved to the frame arena (a 256-byte stack buffer; larger requests stay on the heap), in the outermost activation only: the function may recurse (through 'external_cb', which may call back into the module), and the activations inside it use the heap
+define void @visit_array(i64 %len) {
+  %bytes = shl i64 %len, 3
+  %p = call ptr @_Znam(i64 %bytes) #0
+  call void @use(ptr %p)
+  call void @external_cb()
+  call void @_ZdaPv(ptr %p) #0
+  ret void
+}

@@ -48,11 +48,18 @@ define i32 @stack() {
   ret i32 %v
 }
 
-; To the frame arena (variable size); @read may call back into this
-; function, so its buffer shrinks to the recursion budget.
+; To the frame arena (variable size); the function calls itself, so its
+; buffer shrinks to the recursion budget.
 define i32 @arena(i64 %n) {
   %p = call ptr @_Znam(i64 %n) #0
   %v = call i32 @read(ptr %p)
+  %z = icmp ult i64 %n, 8
+  br i1 %z, label %done, label %rec
+rec:
+  %m = lshr i64 %n, 1
+  %r = call i32 @arena(i64 %m)
+  br label %done
+done:
   call void @_ZdaPv(ptr %p) #0
   ret i32 %v
 }

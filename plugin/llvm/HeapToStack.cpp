@@ -2341,34 +2341,45 @@ bool reenterable(const Function &F) {
 /// recognises that takes no callback, nor the C++ runtime, or a definition
 /// that may be replaced at link time) while F is re-enterable from outside.
 /// Function constants handed to a library function are callees. Returns the
-/// function through which it may recurse (the first callee on the way), or
-/// nullopt. A call graph too large to walk counts as recursive.
-std::optional<std::string> mayRecurse(const Function &F,
-                                      const TargetLibraryInfo &TLI) {
+/// function through which it may recurse (the first callee on the way), and
+/// whether that is a cycle of the module's call graph (Cycle) rather than a
+/// call back from code the pass cannot see; nullopt if it may not recurse. A
+/// call graph too large to walk counts as a cycle.
+struct RecursionPath {
+  std::string Via;
+  bool Cycle;
+};
+std::optional<RecursionPath> mayRecurse(const Function &F,
+                                        const TargetLibraryInfo &TLI) {
   // For every function reached: the callee of F through which it was.
   DenseMap<const Function *, const Function *> Via;
   SmallVector<const Function *, 32> Work{&F};
   std::optional<bool> Reenterable;
   std::optional<SmallVector<const Function *, 8>> RuntimeCallees;
   size_t Scanned = 0;
+  bool Cycle = false;
+  std::optional<std::string> Unseen; ///< A first call back from unknown code.
   while (!Work.empty()) {
     const Function *G = Work.pop_back_val();
     for (const BasicBlock &BB : *G)
       for (const Instruction &I : BB) {
         if (++Scanned > 200000)
-          return std::string("a call graph too large to analyze");
+          return RecursionPath{"a call graph too large to analyze", true};
         auto *CB = dyn_cast<CallBase>(&I);
         if (!CB || isa<IntrinsicInst>(CB))
           continue;
         const Function *Hop = G == &F ? nullptr : Via.lookup(G);
+        // (A way back found by walking the call graph is a cycle.)
         auto Reach = [&](const Function *Callee) -> std::optional<std::string> {
           const Function *First = Hop ? Hop : Callee;
+          Cycle = true;
           if (Callee == &F)
             return "'" + prettyName(First) + "'";
           if (Via.try_emplace(Callee, First).second)
             Work.push_back(Callee);
           if (Via.size() > 2048)
             return std::string("a call graph too large to analyze");
+          Cycle = false;
           return std::nullopt;
         };
         auto Unknown = [&](const Twine &What) -> std::optional<std::string> {
@@ -2413,10 +2424,16 @@ std::optional<std::string> mayRecurse(const Function &F,
           Why = Unknown("'" + prettyName(Callee) +
                         "', which may call back into the module");
         }
-        if (Why)
-          return Why;
+        // (A call back from unknown code is kept while the walk looks for
+        // a cycle, which decides how the buffer is bounded.)
+        if (Why && Cycle)
+          return RecursionPath{std::move(*Why), true};
+        if (Why && !Unseen)
+          Unseen = std::move(*Why);
       }
   }
+  if (Unseen)
+    return RecursionPath{std::move(*Unseen), false};
   return std::nullopt;
 }
 
@@ -3126,7 +3143,7 @@ private:
   /// next round.
   SmallVector<std::pair<CallBase *, CallBase *>, 4> HolderCalls;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
-  std::optional<std::optional<std::string>> Recursion;
+  std::optional<std::optional<RecursionPath>> Recursion;
   /// A refusal not said yet. run() says a site's refusal only once it is
   /// final: a site stored into an object that the same round moves to a
   /// stack slot is analysed again after the move (heldByNewSlots), and only
@@ -3148,7 +3165,7 @@ private:
   /// the first round.
   bool Again = false;
 
-  const std::optional<std::string> &recursion() {
+  const std::optional<RecursionPath> &recursion() {
     if (!Recursion)
       Recursion = mayRecurse(F, TLI);
     return *Recursion;
@@ -3654,9 +3671,10 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
   uint64_t Budget = Asan ? 0 : MaxRecursive;
   if (FrameUsed + alignTo(C.BufBytes, C.Alignment) + Extra <= Budget)
     return true;
-  const std::optional<std::string> &Via = recursion();
-  if (!Via)
+  const std::optional<RecursionPath> &Path = recursion();
+  if (!Path)
     return true;
+  const std::string &Via = Path->Via;
   uint64_t Left =
       FrameUsed + Extra < Budget
           ? alignDown(Budget - FrameUsed - Extra, C.Alignment.value())
@@ -3669,9 +3687,15 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
                            : 16;
   bool Shrinks =
       C.Kind == Placement::Bump || (C.Kind == Placement::Arena && !C.Size);
-  if (Shrinks && Left >= Need) {
+  // Where the way back is only a call back from code the pass cannot see
+  // (a stream's, a callback's), activations inside another are the
+  // exception: the outermost activation's full buffer (below) serves better
+  // than one shrunk for every level. In a cycle of the call graph every
+  // level allocates, and the shrunk buffer serves them all.
+  bool Guard = canGuard();
+  if (Shrinks && Left >= Need && (Path->Cycle || !Guard)) {
     LLVM_DEBUG(dbgs() << "escape: " << F.getName() << " may recurse (through "
-                      << *Via << "): buffer of " << C.BufBytes
+                      << Via << "): buffer of " << C.BufBytes
                       << " bytes shrunk to " << Left << "\n");
     C.BufBytes = Left;
     ++NumRecursionShrunk;
@@ -3681,19 +3705,19 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
   // the heap, so the recursion adds no stack per level. A slot's object
   // (one live at a time) goes to such a buffer of its size like any frame
   // arena's; its frees test the pointer.
-  if (canGuard()) {
+  if (Guard) {
     LLVM_DEBUG(dbgs() << "escape: " << F.getName() << " may recurse (through "
-                      << *Via << "): buffer of " << C.BufBytes
+                      << Via << "): buffer of " << C.BufBytes
                       << " bytes for the outermost activation only\n");
     if (C.Kind == Placement::Slot)
       C.Kind = Placement::Arena;
     C.Guarded = true;
-    C.Via = *Via;
+    C.Via = Via;
     ++NumRecursionGuarded;
     return true;
   }
   missed(C.Alloc, C.What, C.Size, Refusal::Recursion,
-         "the function may recurse (through " + *Via +
+         "the function may recurse (through " + Via +
              "), so the stack it adds is added once per level: over the "
              "budget of " +
              Twine(Budget) +
@@ -4076,7 +4100,7 @@ void HeapToStackImpl::remark(const Candidate &C) {
       R << " moved to the frame arena (a " << ore::NV("Buffer", C.BufBytes)
         << "-byte stack buffer";
       if (C.Guarded)
-        R << ")";
+        R << (C.Size ? ")" : "; larger requests stay on the heap)");
       else if (C.Size && *C.Size <= MaxObject)
         R << "; freed through a pointer that may be another object's (loaded "
              "back from a local variable, or merged with null or another "
