@@ -2372,14 +2372,16 @@ std::optional<RecursionPath> mayRecurse(const Function &F,
         // (A way back found by walking the call graph is a cycle.)
         auto Reach = [&](const Function *Callee) -> std::optional<std::string> {
           const Function *First = Hop ? Hop : Callee;
-          Cycle = true;
-          if (Callee == &F)
+          if (Callee == &F) {
+            Cycle = true;
             return "'" + prettyName(First) + "'";
+          }
           if (Via.try_emplace(Callee, First).second)
             Work.push_back(Callee);
-          if (Via.size() > 2048)
+          if (Via.size() > 2048) {
+            Cycle = true;
             return std::string("a call graph too large to analyze");
-          Cycle = false;
+          }
           return std::nullopt;
         };
         auto Unknown = [&](const Twine &What) -> std::optional<std::string> {
@@ -3093,9 +3095,8 @@ struct Candidate {
   bool ZeroInit;
   bool InLoop;
   /// A frame arena whose buffer only the outermost activation of the
-  /// function on a thread gets (the function may recurse, through Via).
+  /// function on a thread gets (the function may recurse: recursion()).
   bool Guarded = false;
-  std::string Via;
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls;
 };
@@ -3712,7 +3713,6 @@ bool HeapToStackImpl::fitRecursionBudget(Candidate &C, uint64_t FrameUsed) {
     if (C.Kind == Placement::Slot)
       C.Kind = Placement::Arena;
     C.Guarded = true;
-    C.Via = Via;
     ++NumRecursionGuarded;
     return true;
   }
@@ -4123,7 +4123,7 @@ void HeapToStackImpl::remark(const Candidate &C) {
     if (C.Guarded)
       R << ", in the outermost activation only: the function may recurse "
            "(through "
-        << ore::NV("Via", C.Via)
+        << ore::NV("Via", recursion()->Via)
         << "), and the activations inside it use the heap";
     return R;
   });
