@@ -55,6 +55,7 @@
 #include "Options.h"
 #include "llvm/FrontendFacts.h"
 #include "llvm/HeapToStackPass.h"
+#include "llvm/LocalSlots.h"
 #include "llvm/Profile.h"
 #include "llvm/SiteReport.h"
 
@@ -4151,9 +4152,10 @@ bool HeapToStackImpl::run() {
         if (!isa<IntrinsicInst>(CB))
           Allocs.push_back(CB);
 
-  // Virtual calls on the objects first: the analysis then sees their
-  // callees.
-  bool Devirtualized = false;
+  // Calls through the function pointers of local variables (a
+  // std::function's invoker and manager, LocalSlots.h), and virtual calls
+  // on the objects, first: the analysis then sees their callees.
+  bool Devirtualized = escape::resolveLocalFunctionSlots(F) > 0;
   // (Only fresh objects: a malloc-family call, or a new-expression, whose
   // operator new may not hand out memory others can reach.)
   auto Fresh = [&](CallBase *CB) {

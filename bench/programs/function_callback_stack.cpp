@@ -1,0 +1,24 @@
+// function_callback.cpp written with a stack array by hand.
+#include <cstdio>
+#include <functional>
+
+static void forEachCell(int N, const std::function<void(int)> &Visit) {
+  for (int I = 0; I < N; ++I)
+    Visit(I);
+}
+
+__attribute__((noinline)) long histogram(int Seed) {
+  int Counts[32] = {};
+  forEachCell(64, [&](int I) { Counts[(I * 7 + Seed) & 31] += I; });
+  long S = 0;
+  for (int I = 0; I < 32; ++I)
+    S += Counts[I] * (I + 1);
+  return S;
+}
+
+int main() {
+  long T = 0;
+  for (int R = 0; R < 5000000; ++R)
+    T += histogram(R);
+  std::printf("checksum %ld\n", T);
+}

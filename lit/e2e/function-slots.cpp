@@ -1,0 +1,144 @@
+// A std::function in a local variable calls its lambda through a function
+// pointer it holds (its invoker) with its own address: the pass forwards the
+// stored invoker and manager to the loads of those fields when nothing else
+// can write them (LocalSlots.h), the calls become direct, the inliner
+// inlines the lambda, and what it captures no longer goes to an indirect
+// call: the arrays below move to the stack. The twins keep the heap (the
+// lambda keeps the pointer; the std::function is copied into a global) or
+// keep the indirect call (the called function rewrites the field; the field
+// is written by a call the pass cannot see; a moved-from std::function),
+// and print the same values.
+// RUN: %clangxx -O2 %s -o %t.ref
+// RUN: %t.ref | FileCheck --check-prefixes=CHECK,REF %s
+// RUN: %clangxx -O2 %escape %s -o %t.h2s
+// RUN: %t.h2s | FileCheck --check-prefixes=CHECK,H2S %s
+// RUN: %clangxx -O2 -fsanitize=address %escape %s -o %t.asan
+// RUN: %t.asan | FileCheck --check-prefixes=CHECK,H2S %s
+// RUN: %clangxx -O2 %escape -Rpass=escape -Rpass-missed=escape -c %s \
+// RUN:   -o /dev/null 2>&1 | FileCheck --check-prefix=REMARK %s
+// RUN: %clangxx -O2 %escape -Xclang -print-stats -c %s -o /dev/null 2>&1 \
+// RUN:   | FileCheck --check-prefix=STATS %s
+// STATS: {{^ *}}[[#]] escape-heap-to-stack{{ +}}- Calls through a local variable's function pointer made direct
+#include "Inputs/count-new.h"
+#include <functional>
+#include <memory>
+#include <utility>
+
+static int apply(const std::function<int(int)> &F, int N) {
+  int S = 0;
+  for (int I = 0; I < N; ++I)
+    S += F(I);
+  return S;
+}
+
+// Captured by reference: the unique_ptr's array moves.
+__attribute__((noinline)) int byReference(int N) {
+  auto P = std::make_unique<int[]>(64);
+  for (int I = 0; I < 64; ++I)
+    P[I] = I;
+  return apply([&](int I) { return P[I & 63]; }, N);
+}
+// REMARK: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' (in 'make_unique<int[]>' at unique_ptr.h:{{[0-9]+}}) of 256 bytes moved to the stack
+
+// Captured by value: the array moves.
+__attribute__((noinline)) int byValue(int N) {
+  int *Q = new int[64];
+  for (int I = 0; I < 64; ++I)
+    Q[I] = 2 * I;
+  int R = apply([Q](int I) { return Q[I & 63]; }, N);
+  delete[] Q;
+  return R;
+}
+// REMARK: function-slots.cpp:[[#@LINE-7]]:12: remark: 'new[]' of 256 bytes moved to the stack
+
+// Twin: the lambda keeps the pointer, read after the frame has ended.
+int *Kept;
+__attribute__((noinline)) int keeps(int N) {
+  int *Q = new int[64];
+  for (int I = 0; I < 64; ++I)
+    Q[I] = 3 * I;
+  return apply(
+      [Q](int I) {
+        Kept = Q;
+        return Q[I & 63];
+      },
+      N);
+}
+// REMARK: function-slots.cpp:[[#@LINE-10]]:12: remark: 'new[]' of 256 bytes stays on the heap: stored to global 'Kept'
+
+// Twin: the std::function is copied into a global, called after the frame
+// has ended.
+std::function<int(int)> Saved;
+static int save(const std::function<int(int)> &F, int N) {
+  Saved = F;
+  return apply(F, N);
+}
+__attribute__((noinline)) int copied(int N) {
+  int *Q = new int[64];
+  for (int I = 0; I < 64; ++I)
+    Q[I] = 4 * I;
+  return save([Q](int I) { return Q[I & 63]; }, N);
+}
+// REMARK: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' of 256 bytes stays on the heap: converted to an integer
+
+// Twin: the function called through the field replaces it.
+struct Machine {
+  int (*Step)(Machine *, int);
+  int State;
+};
+static int second(Machine *M, int X) { return X * 100 + M->State; }
+static int first(Machine *M, int X) {
+  M->Step = second;
+  M->State = X;
+  return X;
+}
+__attribute__((noinline)) int rewrites(int N) {
+  Machine M{first, 0};
+  int S = 0;
+  for (int I = 1; I <= N; ++I)
+    S += M.Step(&M, I);
+  return S;
+}
+
+// Twin: a call the pass cannot see replaces the field.
+static void retarget(Machine *M) { M->Step = second; }
+void (*volatile Retarget)(Machine *) = retarget;
+__attribute__((noinline)) int unseen(int N) {
+  Machine M{first, 7};
+  int S = M.Step(&M, N);
+  Retarget(&M);
+  return S + M.Step(&M, N);
+}
+
+// Twin: a moved-from std::function is empty.
+__attribute__((noinline)) int movedFrom(int N) {
+  int Base = N;
+  std::function<int(int)> F = [&](int I) { return Base + I; };
+  std::function<int(int)> G = std::move(F);
+  return G(1) + (F ? 1000 : 0);
+}
+
+int main() {
+  unsigned long Before = HeapAllocs;
+  int R = byReference(100) + byValue(100);
+  std::printf("captured: %d, %lu heap objects\n", R,
+              HeapAllocs - Before);
+  std::printf("keeps: %d\n", keeps(10));
+  std::printf("copied: %d\n", copied(10));
+  int Pad[256];
+  for (int I = 0; I < 256; ++I) // (overwrites a dead frame's stack)
+    Pad[I] = -I;
+  asm volatile("" : : "r"(Pad) : "memory");
+  std::printf("kept: %d, saved: %d\n", Kept[5], Saved(5));
+  std::printf("rewrites: %d\n", rewrites(3));
+  std::printf("unseen: %d\n", unseen(5));
+  std::printf("moved from: %d\n", movedFrom(5));
+}
+// REF: captured: 7938, 2 heap objects
+// H2S: captured: 7938, 0 heap objects
+// CHECK-NEXT: keeps: 135
+// CHECK-NEXT: copied: 180
+// CHECK-NEXT: kept: 15, saved: 20
+// CHECK-NEXT: rewrites: 503
+// CHECK-NEXT: unseen: 510
+// CHECK-NEXT: moved from: 6

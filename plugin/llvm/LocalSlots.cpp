@@ -1,0 +1,407 @@
+//===- LocalSlots.cpp - Calls through a local object's function pointer ---===//
+//
+// See LocalSlots.h. The walk over an alloca's uses (collectUses) is the same
+// for a callee's argument, which is how a callee's writes are bounded
+// (writtenRanges): what is not modelled refuses.
+//
+//===----------------------------------------------------------------------===//
+#include "llvm/LocalSlots.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/Debug.h"
+
+#include <optional>
+
+using namespace llvm;
+
+#define DEBUG_TYPE "escape-heap-to-stack"
+
+ALWAYS_ENABLED_STATISTIC(
+    NumSlotCallsDirect,
+    "Calls through a local variable's function pointer made direct");
+
+namespace {
+
+/// Uses visited per alloca, callee bodies included: bounds the time on
+/// huge functions.
+constexpr unsigned UseBudget = 512;
+/// Levels of callees whose bodies bound their writes (a call through a
+/// field is level 1; what it calls with the argument, level 2).
+constexpr unsigned MaxDepth = 2;
+
+/// Bytes [Off, Off + Size) of the root are written by I.
+struct Write {
+  Instruction *I;
+  int64_t Off;
+  uint64_t Size;
+};
+
+/// Call CB receives the root (at byte Off of it, when known) as argument
+/// ArgNo.
+struct ArgUse {
+  CallBase *CB;
+  unsigned ArgNo;
+  std::optional<int64_t> Off;
+};
+
+/// What a function does with a pointer (the root: an alloca, or a callee's
+/// argument) and with every pointer derived from it.
+struct Uses {
+  SmallVector<Write, 8> Writes;
+  /// Simple loads of a pointer at a known offset.
+  SmallVector<std::pair<LoadInst *, int64_t>, 8> PtrLoads;
+  SmallVector<ArgUse, 8> Calls;
+};
+
+/// A call that neither writes through argument ArgNo nor keeps its
+/// provenance (nor returns it), by its attributes.
+bool readsOnly(const CallBase *CB, unsigned ArgNo) {
+  return CB->onlyReadsMemory(ArgNo) &&
+         !capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) &&
+         !CB->paramHasAttr(ArgNo, Attribute::Returned);
+}
+
+/// Collects what is done with Root. False when it may be captured (stored,
+/// converted to an integer, merged in a phi or select, returned...), written
+/// at an unknown place, used in a way not modelled, or when Budget runs out.
+bool collectUses(Value *Root, const DataLayout &DL, Uses &U, unsigned &Budget,
+                 const SmallPtrSetImpl<const BasicBlock *> *Live = nullptr) {
+  unsigned IdxBits = DL.getIndexTypeSizeInBits(Root->getType());
+  SmallVector<std::pair<Value *, std::optional<int64_t>>, 16> Work{{Root, 0}};
+  SmallPtrSet<Value *, 16> Seen{Root};
+  while (!Work.empty()) {
+    auto [V, Off] = Work.pop_back_val();
+    for (Use &Us : V->uses()) {
+      if (Budget == 0)
+        return false;
+      --Budget;
+      auto *I = dyn_cast<Instruction>(Us.getUser());
+      if (!I)
+        return false;
+      if (Live && !Live->contains(I->getParent()))
+        continue;
+      if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+        APInt Delta(IdxBits, 0);
+        std::optional<int64_t> O;
+        if (Off && GEP->accumulateConstantOffset(DL, Delta))
+          O = *Off + Delta.getSExtValue();
+        if (Seen.insert(GEP).second)
+          Work.push_back({GEP, O});
+        continue;
+      }
+      if (isa<ICmpInst>(I))
+        continue; // (an address comparison writes nothing)
+      if (auto *LI = dyn_cast<LoadInst>(I)) {
+        if (Off && LI->isSimple() && LI->getType()->isPointerTy())
+          U.PtrLoads.push_back({LI, *Off});
+        continue;
+      }
+      auto StoreSize = [&](Type *T) -> std::optional<uint64_t> {
+        TypeSize S = DL.getTypeStoreSize(T);
+        if (S.isScalable())
+          return std::nullopt;
+        return S.getFixedValue();
+      };
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        std::optional<uint64_t> Size =
+            StoreSize(SI->getValueOperand()->getType());
+        if (Us.getOperandNo() != StoreInst::getPointerOperandIndex() || !Off ||
+            !Size)
+          return false;
+        U.Writes.push_back({SI, *Off, *Size});
+        continue;
+      }
+      if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
+        std::optional<uint64_t> Size =
+            StoreSize(RMW->getValOperand()->getType());
+        if (Us.getOperandNo() != AtomicRMWInst::getPointerOperandIndex() ||
+            !Off || !Size)
+          return false;
+        U.Writes.push_back({RMW, *Off, *Size});
+        continue;
+      }
+      if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
+        std::optional<uint64_t> Size =
+            StoreSize(CX->getNewValOperand()->getType());
+        if (Us.getOperandNo() != AtomicCmpXchgInst::getPointerOperandIndex() ||
+            !Off || !Size)
+          return false;
+        U.Writes.push_back({CX, *Off, *Size});
+        continue;
+      }
+      if (auto *CB = dyn_cast<CallBase>(I)) {
+        if (CB->isCallee(&Us))
+          return false;
+        if (!CB->isArgOperand(&Us)) {
+          // (An operand bundle: only llvm.assume's facts are harmless.)
+          if (auto *II = dyn_cast<IntrinsicInst>(CB);
+              II && II->getIntrinsicID() == Intrinsic::assume)
+            continue;
+          return false;
+        }
+        unsigned ArgNo = CB->getArgOperandNo(&Us);
+        if (auto *II = dyn_cast<IntrinsicInst>(CB)) {
+          if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II))
+            continue;
+          if (auto *MI = dyn_cast<AnyMemIntrinsic>(II)) {
+            if (ArgNo != 0)
+              continue; // (a memcpy's or memmove's source: read)
+            auto *Len = dyn_cast<ConstantInt>(MI->getLength());
+            if (!Off || !Len)
+              return false;
+            U.Writes.push_back({MI, *Off, Len->getZExtValue()});
+            continue;
+          }
+        }
+        if (CB->isByValArgument(ArgNo))
+          continue; // (the callee gets a copy)
+        U.Calls.push_back({CB, ArgNo, Off});
+        continue;
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Whether [Off, Off + Size) and [SlotOff, SlotOff + SlotSize) share a byte.
+bool overlaps(int64_t Off, uint64_t Size, int64_t SlotOff, uint64_t SlotSize) {
+  return Off < SlotOff + int64_t(SlotSize) && SlotOff < Off + int64_t(Size);
+}
+
+/// The blocks of Callee that may run when CB calls it: a switch on an
+/// argument, or a branch on an equality test of an argument, that CB passes
+/// as a constant takes only the edge that constant selects (the manager of
+/// a std::function dispatches on its operation this way).
+SmallPtrSet<const BasicBlock *, 16> liveBlocks(const Function &Callee,
+                                               const CallBase &CB) {
+  auto Constant = [&](const Value *V) -> const ConstantInt * {
+    const auto *Arg = dyn_cast<Argument>(V);
+    if (!Arg || Arg->getParent() != &Callee)
+      return nullptr;
+    return dyn_cast<ConstantInt>(CB.getArgOperand(Arg->getArgNo()));
+  };
+  SmallPtrSet<const BasicBlock *, 16> Live;
+  SmallVector<const BasicBlock *, 16> Work{&Callee.getEntryBlock()};
+  Live.insert(&Callee.getEntryBlock());
+  auto Visit = [&](const BasicBlock *BB) {
+    if (Live.insert(BB).second)
+      Work.push_back(BB);
+  };
+  while (!Work.empty()) {
+    const Instruction *T = Work.pop_back_val()->getTerminator();
+    if (const auto *SW = dyn_cast<SwitchInst>(T)) {
+      if (const ConstantInt *C = Constant(SW->getCondition())) {
+        Visit(SW->findCaseValue(C)->getCaseSuccessor());
+        continue;
+      }
+    } else if (const auto *BR = dyn_cast<BranchInst>(T);
+               BR && BR->isConditional()) {
+      const auto *Cmp = dyn_cast<ICmpInst>(BR->getCondition());
+      if (Cmp && Cmp->isEquality()) {
+        const ConstantInt *L = Constant(Cmp->getOperand(0));
+        const auto *R = dyn_cast<ConstantInt>(Cmp->getOperand(1));
+        if (L && R && L->getType() == R->getType()) {
+          bool Equal = L->getValue() == R->getValue();
+          bool Taken =
+              Cmp->getPredicate() == ICmpInst::ICMP_EQ ? Equal : !Equal;
+          Visit(BR->getSuccessor(Taken ? 0 : 1));
+          continue;
+        }
+      }
+    }
+    for (const BasicBlock *Succ : successors(T))
+      Visit(Succ);
+  }
+  return Live;
+}
+
+/// Adds to Ranges the bytes of its argument ArgNo (at Base of the root)
+/// that Callee, called by CB, may write, including through what it calls
+/// with the argument, Depth levels deep. False when Callee's body proves
+/// nothing (not exact, variadic, of another type) or it may capture the
+/// argument or write at an unknown place. Only the blocks that may run for
+/// CB's constant arguments count (liveBlocks).
+bool writtenRanges(const Function &Callee, const CallBase &CB, unsigned ArgNo,
+                   int64_t Base, unsigned Depth, unsigned &Budget,
+                   SmallVectorImpl<std::pair<int64_t, uint64_t>> &Ranges) {
+  if (Callee.isDeclaration() || !Callee.hasExactDefinition() ||
+      Callee.isVarArg() || Callee.getFunctionType() != CB.getFunctionType() ||
+      ArgNo >= Callee.arg_size())
+    return false;
+  Uses U;
+  Argument *Arg = const_cast<Function &>(Callee).getArg(ArgNo);
+  SmallPtrSet<const BasicBlock *, 16> Live = liveBlocks(Callee, CB);
+  if (!collectUses(Arg, Callee.getDataLayout(), U, Budget, &Live))
+    return false;
+  for (const Write &W : U.Writes)
+    Ranges.push_back({Base + W.Off, W.Size});
+  for (const ArgUse &C : U.Calls) {
+    if (readsOnly(C.CB, C.ArgNo))
+      continue;
+    const Function *Next = C.CB->getCalledFunction();
+    if (!Next || !C.Off || Depth == 0 ||
+        !writtenRanges(*Next, *C.CB, C.ArgNo, Base + *C.Off, Depth - 1, Budget,
+                       Ranges))
+      return false;
+  }
+  return true;
+}
+
+/// Resolves the function-pointer fields of A (LocalSlots.h). Returns the
+/// number of calls made direct.
+unsigned resolveAlloca(AllocaInst &A) {
+  const DataLayout &DL = A.getDataLayout();
+  unsigned Budget = UseBudget;
+  Uses U;
+  if (!collectUses(&A, DL, U, Budget))
+    return 0;
+  uint64_t PtrBytes = DL.getPointerTypeSize(A.getType());
+
+  // The hypothesis: field Off holds Slots[Off] (null: two functions, or a
+  // write of something else).
+  MapVector<int64_t, Function *> Slots;
+  auto StoredFunction = [&](const Write &W) -> Function * {
+    auto *SI = dyn_cast<StoreInst>(W.I);
+    if (!SI || !SI->isSimple() || W.Size != PtrBytes)
+      return nullptr;
+    return dyn_cast<Function>(SI->getValueOperand());
+  };
+  for (const Write &W : U.Writes)
+    if (Function *Fn = StoredFunction(W)) {
+      auto [It, New] = Slots.try_emplace(W.Off, Fn);
+      if (!New && It->second != Fn)
+        It->second = nullptr;
+    }
+  auto Drop = [&](int64_t Off, uint64_t Size, const Write *Except) {
+    bool Dropped = false;
+    for (auto &[SlotOff, Fn] : Slots)
+      if (Fn && overlaps(Off, Size, SlotOff, PtrBytes) &&
+          !(Except && Except->Off == SlotOff &&
+            StoredFunction(*Except) == Fn)) {
+        Fn = nullptr;
+        Dropped = true;
+      }
+    return Dropped;
+  };
+  for (const Write &W : U.Writes)
+    Drop(W.Off, W.Size, &W);
+
+  DenseMap<const LoadInst *, int64_t> LoadOff;
+  for (auto [LI, Off] : U.PtrLoads)
+    LoadOff[LI] = Off;
+  // The function a call through a field calls, under the hypothesis: the
+  // callee is a load of a field, that field's function, or a phi or select
+  // of such values (GVN merges a load on one path with the stored constant
+  // on another).
+  auto FieldCallee = [&](const CallBase *CB) -> Function * {
+    Function *Fn = nullptr;
+    SmallVector<const Value *, 4> Work{CB->getCalledOperand()};
+    SmallPtrSet<const Value *, 4> Seen;
+    while (!Work.empty()) {
+      const Value *V = Work.pop_back_val();
+      if (!Seen.insert(V).second)
+        continue;
+      if (Seen.size() > 16)
+        return nullptr;
+      Function *This = nullptr;
+      if (const auto *PN = dyn_cast<PHINode>(V)) {
+        append_range(Work, PN->incoming_values());
+        continue;
+      }
+      if (const auto *Sel = dyn_cast<SelectInst>(V)) {
+        Work.append({Sel->getTrueValue(), Sel->getFalseValue()});
+        continue;
+      }
+      if (const auto *LI = dyn_cast<LoadInst>(V)) {
+        auto It = LoadOff.find(LI);
+        if (It != LoadOff.end())
+          if (auto S = Slots.find(It->second); S != Slots.end())
+            This = S->second;
+      } else {
+        This = dyn_cast<Function>(const_cast<Value *>(V));
+      }
+      if (!This || (Fn && Fn != This))
+        return nullptr;
+      Fn = This;
+    }
+    return Fn;
+  };
+  // The calls that receive A: each must leave every field alone. Dropping a
+  // field makes the calls through it unknown, so this repeats until stable.
+  for (bool Stable = false; !Stable;) {
+    Stable = true;
+    if (none_of(Slots, [](const auto &S) { return S.second; }))
+      return 0;
+    for (const ArgUse &C : U.Calls) {
+      if (readsOnly(C.CB, C.ArgNo))
+        continue;
+      const Function *Callee = C.CB->getCalledFunction();
+      if (!Callee)
+        Callee = FieldCallee(C.CB);
+      SmallVector<std::pair<int64_t, uint64_t>, 4> Ranges;
+      if (!Callee || !C.Off ||
+          !writtenRanges(*Callee, *C.CB, C.ArgNo, *C.Off, MaxDepth - 1, Budget,
+                         Ranges))
+        return 0;
+      for (auto [Off, Size] : Ranges)
+        if (Drop(Off, Size, nullptr))
+          Stable = false;
+    }
+  }
+
+  unsigned Made = 0;
+  for (auto [LI, Off] : U.PtrLoads) {
+    auto S = Slots.find(Off);
+    if (S == Slots.end() || !S->second || LI->getType() != S->second->getType())
+      continue;
+    Function *Fn = S->second;
+    for (const User *Usr : LI->users())
+      if (const auto *CB = dyn_cast<CallBase>(Usr);
+          CB && CB->getCalledOperand() == LI)
+        ++Made;
+    LLVM_DEBUG(dbgs() << "escape: " << *LI << " reads " << Fn->getName()
+                      << " (a field of " << A.getName() << ")\n");
+    LI->replaceAllUsesWith(Fn);
+    LI->eraseFromParent();
+  }
+  NumSlotCallsDirect += Made;
+  return Made;
+}
+
+} // namespace
+
+unsigned escape::resolveLocalFunctionSlots(Function &F) {
+  // Only allocas that some store gives a function, in a function with an
+  // indirect call.
+  SetVector<AllocaInst *> Candidates;
+  bool Indirect = false;
+  for (Instruction &I : instructions(F)) {
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      Indirect |= CB->isIndirectCall();
+    else if (auto *SI = dyn_cast<StoreInst>(&I))
+      if (isa<Function>(SI->getValueOperand()))
+        if (auto *A = dyn_cast<AllocaInst>(
+                getUnderlyingObject(SI->getPointerOperand()));
+            A && A->isStaticAlloca())
+          Candidates.insert(A);
+  }
+  if (!Indirect)
+    return 0;
+  unsigned Made = 0;
+  for (AllocaInst *A : Candidates)
+    Made += resolveAlloca(*A);
+  return Made;
+}
