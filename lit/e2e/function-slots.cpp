@@ -38,7 +38,7 @@ __attribute__((noinline)) int byReference(int N) {
     P[I] = I;
   return apply([&](int I) { return P[I & 63]; }, N);
 }
-// REMARK: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' (in 'make_unique<int[]>' at unique_ptr.h:{{[0-9]+}}) of 256 bytes moved to the stack
+// REMARK-DAG: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' (in 'make_unique<int[]>' at unique_ptr.h:{{[0-9]+}}) of 256 bytes moved to the stack
 
 // Captured by value: the array moves.
 __attribute__((noinline)) int byValue(int N) {
@@ -49,7 +49,39 @@ __attribute__((noinline)) int byValue(int N) {
   delete[] Q;
   return R;
 }
-// REMARK: function-slots.cpp:[[#@LINE-7]]:12: remark: 'new[]' of 256 bytes moved to the stack
+// REMARK-DAG: function-slots.cpp:[[#@LINE-7]]:12: remark: 'new[]' of 256 bytes moved to the stack
+
+// A lambda in an inline member function: its invoker and manager are
+// linkonce_odr (another copy may be linked), so they are inlined where the
+// pass judged them. The array moves.
+struct Grid {
+  int N;
+  void forEach(const std::function<void(int)> &F) const {
+    for (int I = 0; I < N; ++I)
+      F(I);
+  }
+  long sum() const {
+    auto Buf = std::make_unique<long[]>(32);
+    forEach([&](int I) { Buf[I & 31] += I; });
+    long S = 0;
+    for (int I = 0; I < 32; ++I)
+      S += Buf[I] * I;
+    return S;
+  }
+  // Twin: the same kind of lambda keeps the pointer.
+  __attribute__((noinline)) long *leak() const {
+    long *Buf = new long[32]();
+    forEach([Buf](int I) {
+      Buf[I & 31] += I;
+      LeakedRow = Buf;
+    });
+    return nullptr;
+  }
+  static long *LeakedRow;
+};
+long *Grid::LeakedRow;
+// REMARK-DAG: function-slots.cpp:[[#@LINE-19]]:16: remark: 'new[]' (in 'make_unique<long[]>' at unique_ptr.h:{{[0-9]+}}) of 256 bytes moved to the stack
+// REMARK-DAG: function-slots.cpp:[[#@LINE-11]]:17: remark: 'new[]' of 256 bytes stays on the heap: stored to global 'Grid::LeakedRow'
 
 // Twin: the lambda keeps the pointer, read after the frame has ended.
 int *Kept;
@@ -64,7 +96,7 @@ __attribute__((noinline)) int keeps(int N) {
       },
       N);
 }
-// REMARK: function-slots.cpp:[[#@LINE-10]]:12: remark: 'new[]' of 256 bytes stays on the heap: stored to global 'Kept'
+// REMARK-DAG: function-slots.cpp:[[#@LINE-10]]:12: remark: 'new[]' of 256 bytes stays on the heap: stored to global 'Kept'
 
 // Twin: the std::function is copied into a global, called after the frame
 // has ended.
@@ -79,7 +111,7 @@ __attribute__((noinline)) int copied(int N) {
     Q[I] = 4 * I;
   return save([Q](int I) { return Q[I & 63]; }, N);
 }
-// REMARK: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' of 256 bytes stays on the heap: converted to an integer
+// REMARK-DAG: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' of 256 bytes stays on the heap: converted to an integer
 
 // Twin: the function called through the field replaces it.
 struct Machine {
@@ -123,19 +155,27 @@ int main() {
   int R = byReference(100) + byValue(100);
   std::printf("captured: %d, %lu heap objects\n", R,
               HeapAllocs - Before);
+  Grid G{100};
+  Before = HeapAllocs;
+  long Sum = G.sum();
+  std::printf("grid: %ld, %lu heap objects\n", Sum, HeapAllocs - Before);
+  G.leak();
   std::printf("keeps: %d\n", keeps(10));
   std::printf("copied: %d\n", copied(10));
   int Pad[256];
   for (int I = 0; I < 256; ++I) // (overwrites a dead frame's stack)
     Pad[I] = -I;
   asm volatile("" : : "r"(Pad) : "memory");
-  std::printf("kept: %d, saved: %d\n", Kept[5], Saved(5));
+  std::printf("kept: %d, saved: %d, row: %ld\n", Kept[5], Saved(5),
+              Grid::LeakedRow[3]);
   std::printf("rewrites: %d\n", rewrites(3));
   std::printf("unseen: %d\n", unseen(5));
   std::printf("moved from: %d\n", movedFrom(5));
 }
 // REF: captured: 7938, 2 heap objects
 // H2S: captured: 7938, 0 heap objects
+// REF-NEXT: grid: {{[0-9]+}}, 1 heap objects
+// H2S-NEXT: grid: {{[0-9]+}}, 0 heap objects
 // CHECK-NEXT: keeps: 135
 // CHECK-NEXT: copied: 180
 // CHECK-NEXT: kept: 15, saved: 20

@@ -3,8 +3,9 @@
 ; the field is a store of that one function and nothing else can write it:
 ; the other writes are at known places that miss it, and the calls that
 ; receive the variable (the ones through the fields included) provably write
-; elsewhere and keep no copy of its address (LocalSlots.h). Each twin below
-; breaks one condition and keeps its indirect call.
+; elsewhere and keep no copy of its address (LocalSlots.h). A callee whose
+; body may be replaced at link time is judged by this copy and inlined. Each
+; twin below breaks one condition and keeps its indirect call.
 ; RUN: %opt -load-pass-plugin=%plugin -passes=escape-heap-to-stack -S %s \
 ; RUN:   | FileCheck %s
 
@@ -198,18 +199,78 @@ define i32 @variable(i32 %n, i64 %k) {
   ret i32 %r
 }
 
-; Twin: the invoker's body may be replaced at link time (linkonce_odr): it
-; proves nothing.
+; An invoker whose body may be replaced at link time (linkonce_odr: a
+; lambda in an inline function) is judged by this copy, which is then
+; inlined, so that it is the copy that runs.
 define linkonce_odr i32 @inv_odr(ptr %d, i32 %x) {
   %v = load i32, ptr %d
   ret i32 %v
 }
 ; CHECK-LABEL: define i32 @replaceable(
-; CHECK: call i32 %c(
+; CHECK-NOT: call
+; CHECK: %[[V:.*]] = load i32, ptr %f
+; CHECK-NEXT: ret i32 %[[V]]
 define i32 @replaceable(i32 %n) {
   %f = alloca %fn
+  store i32 %n, ptr %f
   %i = getelementptr inbounds i8, ptr %f, i64 24
   store ptr @inv_odr, ptr %i
+  %c = load ptr, ptr %i
+  %r = call i32 %c(ptr %f, i32 %n)
+  ret i32 %r
+}
+
+; Twin: the same body marked noinline cannot be inlined, so it proves
+; nothing.
+define linkonce_odr i32 @inv_odr_noinline(ptr %d, i32 %x) noinline {
+  %v = load i32, ptr %d
+  ret i32 %v
+}
+; CHECK-LABEL: define i32 @replaceable_noinline(
+; CHECK: call i32 %c(
+define i32 @replaceable_noinline(i32 %n) {
+  %f = alloca %fn
+  %i = getelementptr inbounds i8, ptr %f, i64 24
+  store ptr @inv_odr_noinline, ptr %i
+  %c = load ptr, ptr %i
+  %r = call i32 %c(ptr %f, i32 %n)
+  ret i32 %r
+}
+
+; Twin: a replaceable body that replaces the field.
+define linkonce_odr i32 @inv_odr_rewrites(ptr %d, i32 %x) {
+  %s = getelementptr inbounds i8, ptr %d, i64 24
+  store ptr @inv_other, ptr %s
+  ret i32 %x
+}
+; CHECK-LABEL: define i32 @replaceable_rewrites(
+; CHECK: call i32 %c(
+; CHECK: call i32 %c2(
+define i32 @replaceable_rewrites(i32 %n) {
+  %f = alloca %fn
+  %i = getelementptr inbounds i8, ptr %f, i64 24
+  store ptr @inv_odr_rewrites, ptr %i
+  %c = load ptr, ptr %i
+  %r = call i32 %c(ptr %f, i32 %n)
+  %c2 = load ptr, ptr %i
+  %r2 = call i32 %c2(ptr %f, i32 %n)
+  ret i32 %r2
+}
+
+; Twin: a replaceable body called directly with the variable proves nothing
+; (it is not inlined here, so another copy may run).
+define linkonce_odr void @reads_odr(ptr %d) {
+  %v = load i32, ptr %d
+  ret void
+}
+; CHECK-LABEL: define i32 @replaceable_direct(
+; CHECK: call void @reads_odr(ptr %f)
+; CHECK: call i32 %c(
+define i32 @replaceable_direct(i32 %n) {
+  %f = alloca %fn
+  %i = getelementptr inbounds i8, ptr %f, i64 24
+  store ptr @inv, ptr %i
+  call void @reads_odr(ptr %f)
   %c = load ptr, ptr %i
   %r = call i32 %c(ptr %f, i32 %n)
   ret i32 %r

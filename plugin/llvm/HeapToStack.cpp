@@ -4152,10 +4152,9 @@ bool HeapToStackImpl::run() {
         if (!isa<IntrinsicInst>(CB))
           Allocs.push_back(CB);
 
-  // Calls through the function pointers of local variables (a
-  // std::function's invoker and manager, LocalSlots.h), and virtual calls
-  // on the objects, first: the analysis then sees their callees.
-  bool Devirtualized = escape::resolveLocalFunctionSlots(F) > 0;
+  // Virtual calls on the objects first: the analysis then sees their
+  // callees.
+  bool Devirtualized = false;
   // (Only fresh objects: a malloc-family call, or a new-expression, whose
   // operator new may not hand out memory others can reach.)
   auto Fresh = [&](CallBase *CB) {
@@ -4311,13 +4310,23 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   if (F.getParent()->getFunction("asan.module_ctor"))
     return PreservedAnalyses::all();
 
+  // Calls through the function pointers of local variables (a
+  // std::function's invoker and manager, LocalSlots.h) first: the analysis
+  // then sees their callees. A replaceable callee is inlined there, and the
+  // variable is then promoted before the allocations are judged (a call made
+  // direct instead has the CGSCC pipeline, inliner included, run again).
+  unsigned Inlined = 0;
+  bool Resolved = escape::resolveLocalFunctionSlots(F, &Inlined) > 0;
+  if (Inlined && Cleanup)
+    cleanUp(F, FAM);
+
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
   HeapToStackImpl Impl(F, TLI, ORE, maxObjectBytes(), maxFrameBytes(),
                        MaxFrameRecursiveOpt, arenaBytes(), Opts.Profile,
                        DeferMissed);
   if (!Impl.run())
-    return PreservedAnalyses::all();
+    return Resolved ? PreservedAnalyses::none() : PreservedAnalyses::all();
 
   PreservedAnalyses PA = PreservedAnalyses::none();
   if (!Cleanup)
@@ -4330,11 +4339,16 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   // SROA could not promote) in about linear time; GVN, which did this
   // before, also forwards around loops and across merges, at a cost that on
   // one huge function was many times the pass's own (issue 18).
-  FAM.invalidate(F, PA);
+  cleanUp(F, FAM);
+  return PA;
+}
+
+void escape::HeapToStackPass::cleanUp(Function &F,
+                                      FunctionAnalysisManager &FAM) {
+  FAM.invalidate(F, PreservedAnalyses::none());
   FAM.invalidate(F, SROAPass(SROAOptions::ModifyCFG).run(F, FAM));
   FAM.invalidate(F, EarlyCSEPass(/*UseMemorySSA=*/true).run(F, FAM));
   FAM.invalidate(F, InstCombinePass().run(F, FAM));
-  return PA;
 }
 
 PreservedAnalyses escape::MissedRemarksPass::run(Module &M,

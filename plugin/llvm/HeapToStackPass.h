@@ -54,6 +54,10 @@ public:
   uint64_t arenaBytes() const;
 
 private:
+  /// SROA, EarlyCSE (MemorySSA) and InstCombine on F, run directly (their
+  /// time is this pass's).
+  static void cleanUp(llvm::Function &F, llvm::FunctionAnalysisManager &FAM);
+
   HeapToStackOptions Opts;
   bool Cleanup;
   bool DeferMissed;

@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DataLayout.h"
@@ -21,6 +22,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Support/Debug.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <optional>
 
@@ -31,6 +33,11 @@ using namespace llvm;
 ALWAYS_ENABLED_STATISTIC(
     NumSlotCallsDirect,
     "Calls through a local variable's function pointer made direct");
+
+ALWAYS_ENABLED_STATISTIC(
+    NumSlotCallsInlined,
+    "Calls through a local variable's function pointer to a replaceable "
+    "body, inlined");
 
 namespace {
 
@@ -233,11 +240,14 @@ SmallPtrSet<const BasicBlock *, 16> liveBlocks(const Function &Callee,
 /// with the argument, Depth levels deep. False when Callee's body proves
 /// nothing (not exact, variadic, of another type) or it may capture the
 /// argument or write at an unknown place. Only the blocks that may run for
-/// CB's constant arguments count (liveBlocks).
+/// CB's constant arguments count (liveBlocks). With Inlined, Callee's body
+/// may be one that is replaced at link time: the caller inlines this copy,
+/// so it is the one that runs (what it calls must still be exact).
 bool writtenRanges(const Function &Callee, const CallBase &CB, unsigned ArgNo,
                    int64_t Base, unsigned Depth, unsigned &Budget,
-                   SmallVectorImpl<std::pair<int64_t, uint64_t>> &Ranges) {
-  if (Callee.isDeclaration() || !Callee.hasExactDefinition() ||
+                   SmallVectorImpl<std::pair<int64_t, uint64_t>> &Ranges,
+                   bool Inlined = false) {
+  if (Callee.isDeclaration() || (!Callee.hasExactDefinition() && !Inlined) ||
       Callee.isVarArg() || Callee.getFunctionType() != CB.getFunctionType() ||
       ArgNo >= Callee.arg_size())
     return false;
@@ -260,9 +270,36 @@ bool writtenRanges(const Function &Callee, const CallBase &CB, unsigned ArgNo,
   return true;
 }
 
+/// Instructions of a replaceable callee that is inlined through a field.
+constexpr unsigned MaxInlinedInstructions = 256;
+
+/// Whether Callee, a body that may be replaced at link time, can be inlined
+/// at CB (which calls it through a field) so that the copy judged here is
+/// the one that runs: not interposable (a linkonce_odr or weak_odr body is
+/// one of the copies the program may run), small, of the call's type, not
+/// marked noinline or optnone, with the caller's personality, and viable
+/// for InlineFunction.
+bool inlinableReplaceable(Function &Callee, const CallBase &CB) {
+  const Function *Caller = CB.getFunction();
+  if (Callee.isDeclaration() || Callee.isInterposable() || Callee.isVarArg() ||
+      &Callee == Caller || Callee.getFunctionType() != CB.getFunctionType() ||
+      Callee.hasFnAttribute(Attribute::NoInline) ||
+      Callee.hasFnAttribute(Attribute::OptimizeNone) ||
+      CB.getAttributes().hasFnAttr(Attribute::NoInline) ||
+      (Callee.hasPersonalityFn() &&
+       (!Caller->hasPersonalityFn() ||
+        Callee.getPersonalityFn() != Caller->getPersonalityFn())))
+    return false;
+  unsigned Count = 0;
+  for (const BasicBlock &BB : Callee)
+    Count += BB.size();
+  return Count <= MaxInlinedInstructions && isInlineViable(Callee).isSuccess();
+}
+
 /// Resolves the function-pointer fields of A (LocalSlots.h). Returns the
-/// number of calls made direct.
-unsigned resolveAlloca(AllocaInst &A) {
+/// number of calls made direct; adds those whose callee must be inlined (a
+/// replaceable body) to Inline.
+unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
   const DataLayout &DL = A.getDataLayout();
   unsigned Budget = UseBudget;
   Uses U;
@@ -333,7 +370,8 @@ unsigned resolveAlloca(AllocaInst &A) {
       } else {
         This = dyn_cast<Function>(const_cast<Value *>(V));
       }
-      if (!This || (Fn && Fn != This))
+      if (!This || (Fn && Fn != This) ||
+          This->getType() != CB->getCalledOperand()->getType())
         return nullptr;
       Fn = This;
     }
@@ -341,49 +379,67 @@ unsigned resolveAlloca(AllocaInst &A) {
   };
   // The calls that receive A: each must leave every field alone. Dropping a
   // field makes the calls through it unknown, so this repeats until stable.
+  // A call through a field whose function may be replaced at link time is
+  // judged by this copy's body, which is then inlined there.
+  MapVector<CallBase *, Function *> FieldCalls;
   for (bool Stable = false; !Stable;) {
     Stable = true;
+    FieldCalls.clear();
     if (none_of(Slots, [](const auto &S) { return S.second; }))
       return 0;
     for (const ArgUse &C : U.Calls) {
       if (readsOnly(C.CB, C.ArgNo))
         continue;
-      const Function *Callee = C.CB->getCalledFunction();
-      if (!Callee)
-        Callee = FieldCallee(C.CB);
+      Function *Callee = C.CB->getCalledFunction();
+      bool Inlined = false;
+      if (!Callee && (Callee = FieldCallee(C.CB))) {
+        FieldCalls[C.CB] = Callee;
+        Inlined = !Callee->hasExactDefinition();
+        if (Inlined && !inlinableReplaceable(*Callee, *C.CB))
+          return 0;
+      }
       SmallVector<std::pair<int64_t, uint64_t>, 4> Ranges;
       if (!Callee || !C.Off ||
           !writtenRanges(*Callee, *C.CB, C.ArgNo, *C.Off, MaxDepth - 1, Budget,
-                         Ranges))
+                         Ranges, Inlined))
         return 0;
       for (auto [Off, Size] : Ranges)
         if (Drop(Off, Size, nullptr))
           Stable = false;
     }
   }
+  // (Calls through a field that receive no pointer into A.)
+  for (auto [LI, Off] : U.PtrLoads)
+    for (User *Usr : LI->users())
+      if (auto *CB = dyn_cast<CallBase>(Usr);
+          CB && CB->getCalledOperand() == LI && !FieldCalls.count(CB))
+        if (Function *Fn = FieldCallee(CB)) {
+          if (!Fn->hasExactDefinition() && !inlinableReplaceable(*Fn, *CB))
+            return 0;
+          FieldCalls[CB] = Fn;
+        }
 
-  unsigned Made = 0;
+  for (auto [CB, Fn] : FieldCalls) {
+    LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Fn->getName()
+                      << " (a field of " << A.getName() << ")\n");
+    CB->setCalledOperand(Fn);
+    if (!Fn->hasExactDefinition())
+      Inline.insert(CB);
+  }
   for (auto [LI, Off] : U.PtrLoads) {
     auto S = Slots.find(Off);
     if (S == Slots.end() || !S->second || LI->getType() != S->second->getType())
       continue;
-    Function *Fn = S->second;
-    for (const User *Usr : LI->users())
-      if (const auto *CB = dyn_cast<CallBase>(Usr);
-          CB && CB->getCalledOperand() == LI)
-        ++Made;
-    LLVM_DEBUG(dbgs() << "escape: " << *LI << " reads " << Fn->getName()
-                      << " (a field of " << A.getName() << ")\n");
-    LI->replaceAllUsesWith(Fn);
+    LI->replaceAllUsesWith(S->second);
     LI->eraseFromParent();
   }
-  NumSlotCallsDirect += Made;
-  return Made;
+  NumSlotCallsDirect += FieldCalls.size();
+  return FieldCalls.size();
 }
 
 } // namespace
 
-unsigned escape::resolveLocalFunctionSlots(Function &F) {
+unsigned escape::resolveLocalFunctionSlots(Function &F, unsigned *Inlined) {
   // Only allocas that some store gives a function, in a function with an
   // indirect call.
   SetVector<AllocaInst *> Candidates;
@@ -401,7 +457,17 @@ unsigned escape::resolveLocalFunctionSlots(Function &F) {
   if (!Indirect)
     return 0;
   unsigned Made = 0;
-  for (AllocaInst *A : Candidates)
-    Made += resolveAlloca(*A);
+  for (AllocaInst *A : Candidates) {
+    SetVector<CallBase *> Inline;
+    Made += resolveAlloca(*A, Inline);
+    for (CallBase *CB : Inline) {
+      InlineFunctionInfo IFI;
+      if (InlineFunction(*CB, IFI).isSuccess()) {
+        ++NumSlotCallsInlined;
+        if (Inlined)
+          ++*Inlined;
+      }
+    }
+  }
   return Made;
 }

@@ -27,9 +27,13 @@
 //    as above. Until then nobody else holds it, so nothing else writes it.
 // Every load of such a field becomes F, so the call is direct; the CGSCC
 // pipeline runs again on a function whose indirect call became direct, and
-// the inliner can then inline the lambda. Bodies that may be replaced at
-// link time (linkonce_odr and the like) prove nothing here: such a callee
-// is judged by its attributes only.
+// the inliner can then inline the lambda. A body that may be replaced at
+// link time (linkonce_odr: a lambda in an inline function or a template)
+// proves nothing about the copy that runs, unless that copy is this one:
+// called through a field, such a callee is judged by its body here and
+// then inlined at the call (small, viable bodies only), so that the copy
+// judged is the copy that runs. Called directly with the address, it is
+// judged by its attributes only.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_LLVM_LOCALSLOTS_H
@@ -43,8 +47,11 @@ namespace escape {
 
 /// Forwards the functions stored into function-pointer fields of F's local
 /// variables to the loads of those fields (see the file comment). Returns
-/// the number of indirect calls made direct.
-unsigned resolveLocalFunctionSlots(llvm::Function &F);
+/// the number of indirect calls made direct; of those, the ones to a body
+/// that may be replaced at link time are inlined (this copy is the one
+/// judged), and *Inlined counts them.
+unsigned resolveLocalFunctionSlots(llvm::Function &F,
+                                   unsigned *Inlined = nullptr);
 
 } // namespace escape
 
