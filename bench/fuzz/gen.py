@@ -11,7 +11,8 @@ checksum from the objects' values (never from addresses) and main() prints
 it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
-Further routes (issue 13, and "reload" for issue 16):
+Further routes (issue 13, and "reload", "held", "guard" and "fnslot" for
+issue 16):
   - self-referential objects built by out-of-line (noinline) constructors,
     in-class and out-of-class: std::string members shorter and longer than
     the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
@@ -59,6 +60,14 @@ Further routes (issue 13, and "reload" for issue 16):
     recursion guard) and every level inside uses the heap; an exception
     thrown at the deepest level unwinds through all of them (the object
     freed in a handler, or owned by a std::unique_ptr).
+  - fnslot (issue 16): lambdas in std::function objects of the frame
+    (captures by reference and by value, a visitor inlined or not, a
+    mutable lambda, a moved-from std::function, one reassigned in a loop to
+    different lambdas, a lambda that frees what it captured), and a struct
+    whose called function replaces the function pointer it was called
+    through.  Twins: the lambda keeps the pointer in a global, the
+    std::function is copied into g_fn, the lambda returns the pointer and it
+    is kept.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -98,7 +107,7 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard")
+ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -222,6 +231,45 @@ DEEP_BODIES = [
     "  unsigned s = @F(d - 1u, n) * 7u + (unsigned)w[0];\n  delete[] w;\n  return s;",
 ]
 
+# Lambdas in std::function objects of the frame, and a struct whose called
+# function replaces itself (route "fnslot": the pass forwards a local
+# variable's stored function to the calls through it, LocalSlots.h). @X: a
+# value; @K: a count >= 1; @S: a g_slot index. each_fn is inlined, each_fn_out
+# is not.
+FNSLOT_BODIES = [
+    # captured by reference / by value, the visitor inlined or not
+    "Node *a = new Node(@X); // site:local\n"
+    "  acc += each_fn(@K, [&](unsigned i) { return a->v + i; }); delete a;",
+    "Node *a = new Node(@X); // site:local\n"
+    "  acc += each_fn(@K, [a](unsigned i) { return a->v * i; }); delete a;",
+    "Node *a = new Node(@X); // site:local\n"
+    "  acc += each_fn_out(@K, [a](unsigned i) { return a->v ^ i; }); delete a;",
+    "auto u = std::make_unique<Node>(@X); // site:local\n"
+    "  acc += each_fn(@K, [&](unsigned i) { unsigned r = u ? u->v : 0u; if (i == 1u) u.reset(); return r + i; });",
+    # a mutable lambda, a moved-from std::function, one reassigned in a loop
+    "Node *a = new Node(@X); // site:local\n"
+    "  std::function<unsigned(unsigned)> f = [a, c = 0u](unsigned i) mutable { c += i; return a->v + c; };\n"
+    "  acc += f(1u) + f(2u) + each_fn(@K, f); delete a;",
+    "Node *a = new Node(@X); // site:local\n"
+    "  std::function<unsigned(unsigned)> f = [a](unsigned i) { return a->v + i; };\n"
+    "  auto g = std::move(f); acc += g(1u) + (f ? 100u : 0u); delete a;",
+    "Node *a = new Node(@X); // site:local\n"
+    "  std::function<unsigned(unsigned)> f;\n"
+    "  for (unsigned k = 0; k < 3u; ++k) { if (k & 1u) f = [a](unsigned i) { return a->v + i; };\n"
+    "    else f = [k](unsigned i) { return i * 2u + k; }; acc += f(k); } delete a;",
+    # escapes: the lambda keeps the pointer; the std::function is copied out;
+    # the lambda returns the pointer, which is kept
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  acc += each_fn(@K, [a](unsigned i) { g_slot[@S] = a; return i; });",
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  std::function<unsigned(unsigned)> f = [a](unsigned i) { return a->v + i; };\n"
+    "  g_fn = [f]() { return f(2u); }; acc += f(1u);",
+    "Node *a = new Node(@X); // site:escapes\n"
+    "  std::function<Node *()> f = [a]() { return a; }; g_slot[@S] = f();",
+    # the called function replaces the field it was called through
+    "Step s{step_a, @X}; for (unsigned i = 1; i <= @K; ++i) acc += s.fn(&s, i);",
+]
+
 # Bodies of the recursive functions of route "guard" (@F: the function's
 # name; d: depth left). The object is read by a noinline reader (bigread,
 # wread), so it is not elided.
@@ -327,6 +375,15 @@ std::vector<std::shared_ptr<Node>> g_svec;
 std::unique_ptr<Node> g_up;
 std::shared_ptr<Node> g_sp;
 std::function<unsigned()> g_fn;
+inline unsigned each_fn(unsigned k, const std::function<unsigned(unsigned)> &f) {
+  unsigned s = 0; for (unsigned i = 0; i < k; ++i) s += f(i); return s;
+}
+__attribute__((noinline)) unsigned each_fn_out(unsigned k, const std::function<unsigned(unsigned)> &f) {
+  unsigned s = 0; for (unsigned i = 0; i < k; ++i) s += f(i); return s;
+}
+struct Step { unsigned (*fn)(Step *, unsigned); unsigned st; };
+unsigned step_b(Step *s, unsigned x) { return x * 3u + s->st; }
+unsigned step_a(Step *s, unsigned x) { s->fn = step_b; s->st = x; return x; }
 Holder g_holder;
 std::vector<Holder> g_hvec;
 std::weak_ptr<Node> g_wp;
@@ -503,10 +560,11 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep", "reload", "held", "guard"],
+             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
-                                                    ("reload", 4), ("held", 4), ("guard", 1))])[0]
+                                                    ("reload", 4), ("held", 4), ("guard", 1),
+                                                    ("fnslot", 4))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -663,6 +721,8 @@ class Gen:
             if not self.deepfns or r.random() < 0.2:
                 self.new_deep()
             E(f"acc += {r.choice(self.deepfns)}({r.randrange(DEEP_MIN, DEEP_MAX + 1)}u, {self.val()});")
+        elif choice == "fnslot":
+            E(self.fnslot(r.choice(FNSLOT_BODIES)))
         elif choice == "guard":
             if not self.guardfns or r.random() < 0.2:
                 self.new_guard()
@@ -696,6 +756,12 @@ class Gen:
         r = self.r
         body = body.replace("@X", self.val()).replace("@Y", self.val())
         return "{ " + body.replace("@K", str(r.randrange(0, 8))) + " }"
+
+    def fnslot(self, body):
+        """A block of route "fnslot" (FNSLOT_BODIES)."""
+        r = self.r
+        return "{ " + (body.replace("@X", self.val()).replace("@K", f"{r.randrange(1, 6)}u")
+                       .replace("@S", str(r.randrange(0, 8)))) + " }"
 
     def lit(self):
         """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""
@@ -861,6 +927,11 @@ def directed(family):
         for body in HELD_BODIES:
             progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
                           f"  {g.held(body)}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u); acc += f0(n + 2u);"))
+    elif family == "fnslot":
+        g = Gen(0, 0)
+        for body in FNSLOT_BODIES:
+            progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          f"  {g.fnslot(body)}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u);"))
     else:
         raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
     body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
