@@ -3,7 +3,10 @@
 // stored invoker and manager to the loads of those fields when nothing else
 // can write them (LocalSlots.h), the calls become direct, the inliner
 // inlines the lambda, and what it captures no longer goes to an indirect
-// call: the arrays below move to the stack. The twins keep the heap (the
+// call: the arrays below move to the stack. So do those of a lambda in an
+// inline member function (its linkonce_odr invoker is inlined where the pass
+// judged it) and of a type-erased callable whose field points to a constant
+// table of functions. The twins keep the heap (the
 // lambda keeps the pointer; the std::function is copied into a global) or
 // keep the indirect call (the called function rewrites the field; the field
 // is written by a call the pass cannot see; a moved-from std::function),
@@ -83,6 +86,43 @@ long *Grid::LeakedRow;
 // REMARK-DAG: function-slots.cpp:[[#@LINE-19]]:16: remark: 'new[]' (in 'make_unique<long[]>' at unique_ptr.h:{{[0-9]+}}) of 256 bytes moved to the stack
 // REMARK-DAG: function-slots.cpp:[[#@LINE-11]]:17: remark: 'new[]' of 256 bytes stays on the heap: stored to global 'Grid::LeakedRow'
 
+// Type erasure through a constant table of functions (the shape of
+// GoogleMock's matchers and of absl::AnyInvocable): the field holds the
+// table, the call loads the function from it.
+struct Ops {
+  long (*Call)(const void *, int);
+};
+template <class F> struct Erased {
+  static long call(const void *Self, int I) {
+    return (*static_cast<const F *>(Self))(I);
+  }
+  static constexpr Ops Table{&call};
+};
+struct AnyFn {
+  const Ops *Table;
+  alignas(8) unsigned char Buf[16];
+  template <class F> AnyFn(F Fn) : Table(&Erased<F>::Table) {
+    static_assert(sizeof(F) <= sizeof(Buf));
+    new (Buf) F(Fn);
+  }
+  long operator()(int I) const { return Table->Call(Buf, I); }
+};
+static long drive(const AnyFn &F, int N) {
+  long S = 0;
+  for (int I = 0; I < N; ++I)
+    S += F(I);
+  return S;
+}
+__attribute__((noinline)) long erased(int N) {
+  long *T = new long[16];
+  for (int I = 0; I < 16; ++I)
+    T[I] = I * I;
+  long R = drive(AnyFn([T](int I) { return T[I & 15]; }), N);
+  delete[] T;
+  return R;
+}
+// REMARK-DAG: function-slots.cpp:[[#@LINE-7]]:13: remark: 'new[]' of 128 bytes moved to the stack
+
 // Twin: the lambda keeps the pointer, read after the frame has ended.
 int *Kept;
 __attribute__((noinline)) int keeps(int N) {
@@ -155,6 +195,9 @@ int main() {
   int R = byReference(100) + byValue(100);
   std::printf("captured: %d, %lu heap objects\n", R,
               HeapAllocs - Before);
+  Before = HeapAllocs;
+  long E = erased(100);
+  std::printf("erased: %ld, %lu heap objects\n", E, HeapAllocs - Before);
   Grid G{100};
   Before = HeapAllocs;
   long Sum = G.sum();
@@ -174,6 +217,8 @@ int main() {
 }
 // REF: captured: 7938, 2 heap objects
 // H2S: captured: 7938, 0 heap objects
+// REF-NEXT: erased: {{[0-9]+}}, 1 heap objects
+// H2S-NEXT: erased: {{[0-9]+}}, 0 heap objects
 // REF-NEXT: grid: {{[0-9]+}}, 1 heap objects
 // H2S-NEXT: grid: {{[0-9]+}}, 0 heap objects
 // CHECK-NEXT: keeps: 135

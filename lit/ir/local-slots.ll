@@ -288,3 +288,60 @@ define i32 @stored(i32 %n) {
   %r = call i32 %c(ptr %f, i32 %n)
   ret i32 %r
 }
+
+; A field pointing to a constant table of functions (GoogleMock's
+; Matcher::vtable_, a C++ vtable): a call through a function loaded at a
+; constant offset of the table calls that function.
+@ops = internal unnamed_addr constant { ptr, ptr } { ptr @inv, ptr @inv_other }
+@ops_mutable = internal global { ptr, ptr } { ptr @inv, ptr @inv_other }
+
+; CHECK-LABEL: define i32 @table(
+; CHECK: %r = call i32 @inv_other(ptr %f, i32 %n)
+; CHECK: %r2 = call i32 @inv(ptr %f, i32 %r)
+define i32 @table(i32 %n) {
+  %f = alloca { ptr, i32 }
+  store ptr @ops, ptr %f
+  %v = getelementptr inbounds i8, ptr %f, i64 8
+  store i32 %n, ptr %v
+  %t = load ptr, ptr %f
+  %g = getelementptr inbounds i8, ptr %t, i64 8
+  %c = load ptr, ptr %g
+  %r = call i32 %c(ptr %f, i32 %n)
+  %t2 = load ptr, ptr %f
+  %c2 = load ptr, ptr %t2
+  %r2 = call i32 %c2(ptr %f, i32 %r)
+  ret i32 %r2
+}
+
+; Twin: a table that may be written (not a constant global).
+; CHECK-LABEL: define i32 @table_mutable(
+; CHECK: call i32 %c(
+define i32 @table_mutable(i32 %n) {
+  %f = alloca { ptr, i32 }
+  store ptr @ops_mutable, ptr %f
+  %t = load ptr, ptr %f
+  %c = load ptr, ptr %t
+  %r = call i32 %c(ptr %f, i32 %n)
+  ret i32 %r
+}
+
+; Twin: the function called through the table replaces the table pointer.
+define internal i32 @inv_retable(ptr %d, i32 %x) {
+  store ptr @ops_mutable, ptr %d
+  ret i32 %x
+}
+@ops_retable = internal unnamed_addr constant { ptr } { ptr @inv_retable }
+; CHECK-LABEL: define i32 @table_rewritten(
+; CHECK: call i32 %c(
+; CHECK: call i32 %c2(
+define i32 @table_rewritten(i32 %n) {
+  %f = alloca { ptr, i32 }
+  store ptr @ops_retable, ptr %f
+  %t = load ptr, ptr %f
+  %c = load ptr, ptr %t
+  %r = call i32 %c(ptr %f, i32 %n)
+  %t2 = load ptr, ptr %f
+  %c2 = load ptr, ptr %t2
+  %r2 = call i32 %c2(ptr %f, i32 %r)
+  ret i32 %r2
+}

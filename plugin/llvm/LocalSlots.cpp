@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
@@ -296,6 +297,20 @@ bool inlinableReplaceable(Function &Callee, const CallBase &CB) {
   return Count <= MaxInlinedInstructions && isInlineViable(Callee).isSuccess();
 }
 
+/// A constant a field may be known to hold: a function, or a pointer into a
+/// constant global whose initializer is the one that runs (a table of
+/// functions: GoogleMock's `Matcher::vtable_`, a C++ vtable).
+bool knownConstant(const Value *V, const DataLayout &DL) {
+  if (isa<Function>(V))
+    return true;
+  if (!isa<Constant>(V) || !V->getType()->isPointerTy())
+    return false;
+  APInt Off(DL.getIndexTypeSizeInBits(V->getType()), 0);
+  const auto *GV = dyn_cast<GlobalVariable>(
+      V->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true));
+  return GV && GV->isConstant() && GV->hasDefinitiveInitializer();
+}
+
 /// Resolves the function-pointer fields of A (LocalSlots.h). Returns the
 /// number of calls made direct; adds those whose callee must be inlined (a
 /// replaceable body) to Inline.
@@ -307,28 +322,28 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
     return 0;
   uint64_t PtrBytes = DL.getPointerTypeSize(A.getType());
 
-  // The hypothesis: field Off holds Slots[Off] (null: two functions, or a
+  // The hypothesis: field Off holds Slots[Off] (null: two constants, or a
   // write of something else).
-  MapVector<int64_t, Function *> Slots;
-  auto StoredFunction = [&](const Write &W) -> Function * {
+  MapVector<int64_t, Constant *> Slots;
+  auto StoredConstant = [&](const Write &W) -> Constant * {
     auto *SI = dyn_cast<StoreInst>(W.I);
-    if (!SI || !SI->isSimple() || W.Size != PtrBytes)
+    if (!SI || !SI->isSimple() || W.Size != PtrBytes ||
+        !knownConstant(SI->getValueOperand(), DL))
       return nullptr;
-    return dyn_cast<Function>(SI->getValueOperand());
+    return cast<Constant>(SI->getValueOperand());
   };
   for (const Write &W : U.Writes)
-    if (Function *Fn = StoredFunction(W)) {
-      auto [It, New] = Slots.try_emplace(W.Off, Fn);
-      if (!New && It->second != Fn)
+    if (Constant *C = StoredConstant(W)) {
+      auto [It, New] = Slots.try_emplace(W.Off, C);
+      if (!New && It->second != C)
         It->second = nullptr;
     }
   auto Drop = [&](int64_t Off, uint64_t Size, const Write *Except) {
     bool Dropped = false;
-    for (auto &[SlotOff, Fn] : Slots)
-      if (Fn && overlaps(Off, Size, SlotOff, PtrBytes) &&
-          !(Except && Except->Off == SlotOff &&
-            StoredFunction(*Except) == Fn)) {
-        Fn = nullptr;
+    for (auto &[SlotOff, C] : Slots)
+      if (C && overlaps(Off, Size, SlotOff, PtrBytes) &&
+          !(Except && Except->Off == SlotOff && StoredConstant(*Except) == C)) {
+        C = nullptr;
         Dropped = true;
       }
     return Dropped;
@@ -339,10 +354,19 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
   DenseMap<const LoadInst *, int64_t> LoadOff;
   for (auto [LI, Off] : U.PtrLoads)
     LoadOff[LI] = Off;
+  auto SlotOf = [&](const Value *V) -> Constant * {
+    const auto *LI = dyn_cast<LoadInst>(V);
+    auto It = LI ? LoadOff.find(LI) : LoadOff.end();
+    if (It == LoadOff.end())
+      return nullptr;
+    auto S = Slots.find(It->second);
+    return S == Slots.end() ? nullptr : S->second;
+  };
   // The function a call through a field calls, under the hypothesis: the
-  // callee is a load of a field, that field's function, or a phi or select
-  // of such values (GVN merges a load on one path with the stored constant
-  // on another).
+  // callee is a load of a field holding a function, a load from a table a
+  // field points to, that function itself, or a phi or select of such
+  // values (GVN merges a load on one path with the stored constant on
+  // another).
   auto FieldCallee = [&](const CallBase *CB) -> Function * {
     Function *Fn = nullptr;
     SmallVector<const Value *, 4> Work{CB->getCalledOperand()};
@@ -362,11 +386,17 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
         Work.append({Sel->getTrueValue(), Sel->getFalseValue()});
         continue;
       }
-      if (const auto *LI = dyn_cast<LoadInst>(V)) {
-        auto It = LoadOff.find(LI);
-        if (It != LoadOff.end())
-          if (auto S = Slots.find(It->second); S != Slots.end())
-            This = S->second;
+      if (Constant *C = SlotOf(V)) {
+        This = dyn_cast<Function>(C);
+      } else if (const auto *LI = dyn_cast<LoadInst>(V); LI && LI->isSimple()) {
+        // (A load at a constant offset of a table a field points to.)
+        APInt Off(DL.getIndexTypeSizeInBits(LI->getPointerOperandType()), 0);
+        const Value *Base =
+            LI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                DL, Off, /*AllowNonInbounds=*/true);
+        if (Constant *Table = SlotOf(Base); Table && !isa<Function>(Table))
+          This = dyn_cast_or_null<Function>(
+              ConstantFoldLoadFromConstPtr(Table, LI->getType(), Off, DL));
       } else {
         This = dyn_cast<Function>(const_cast<Value *>(V));
       }
@@ -381,10 +411,8 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
   // field makes the calls through it unknown, so this repeats until stable.
   // A call through a field whose function may be replaced at link time is
   // judged by this copy's body, which is then inlined there.
-  MapVector<CallBase *, Function *> FieldCalls;
   for (bool Stable = false; !Stable;) {
     Stable = true;
-    FieldCalls.clear();
     if (none_of(Slots, [](const auto &S) { return S.second; }))
       return 0;
     for (const ArgUse &C : U.Calls) {
@@ -393,7 +421,6 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
       Function *Callee = C.CB->getCalledFunction();
       bool Inlined = false;
       if (!Callee && (Callee = FieldCallee(C.CB))) {
-        FieldCalls[C.CB] = Callee;
         Inlined = !Callee->hasExactDefinition();
         if (Inlined && !inlinableReplaceable(*Callee, *C.CB))
           return 0;
@@ -408,17 +435,15 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
           Stable = false;
     }
   }
-  // (Calls through a field that receive no pointer into A.)
-  for (auto [LI, Off] : U.PtrLoads)
-    for (User *Usr : LI->users())
-      if (auto *CB = dyn_cast<CallBase>(Usr);
-          CB && CB->getCalledOperand() == LI && !FieldCalls.count(CB))
-        if (Function *Fn = FieldCallee(CB)) {
-          if (!Fn->hasExactDefinition() && !inlinableReplaceable(*Fn, *CB))
-            return 0;
-          FieldCalls[CB] = Fn;
-        }
 
+  // Every call through a field. One that receives no pointer into A and
+  // whose body could not be inlined stays indirect (it cannot write A).
+  MapVector<CallBase *, Function *> FieldCalls;
+  for (Instruction &I : instructions(*A.getFunction()))
+    if (auto *CB = dyn_cast<CallBase>(&I); CB && CB->isIndirectCall())
+      if (Function *Fn = FieldCallee(CB))
+        if (Fn->hasExactDefinition() || inlinableReplaceable(*Fn, *CB))
+          FieldCalls[CB] = Fn;
   for (auto [CB, Fn] : FieldCalls) {
     LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Fn->getName()
                       << " (a field of " << A.getName() << ")\n");
@@ -448,7 +473,7 @@ unsigned escape::resolveLocalFunctionSlots(Function &F, unsigned *Inlined) {
     if (auto *CB = dyn_cast<CallBase>(&I))
       Indirect |= CB->isIndirectCall();
     else if (auto *SI = dyn_cast<StoreInst>(&I))
-      if (isa<Function>(SI->getValueOperand()))
+      if (knownConstant(SI->getValueOperand(), F.getDataLayout()))
         if (auto *A = dyn_cast<AllocaInst>(
                 getUnderlyingObject(SI->getPointerOperand()));
             A && A->isStaticAlloca())

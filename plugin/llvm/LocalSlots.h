@@ -9,10 +9,13 @@
 // inlined, and everything it captures "is passed to an indirect call".
 //
 // resolveLocalFunctionSlots() does the forwarding for one function: a load
-// of a pointer-sized field of a static alloca reads function F when
+// of a pointer-sized field of a static alloca reads constant C (a function,
+// or a pointer into a constant global: a table of functions such as
+// GoogleMock's `Matcher::vtable_` or a C++ vtable, from which a load at a
+// constant offset then reads a function) when
 //  * every write to the field's bytes, anywhere in the function, is a
-//    store of the constant F (a load before the first store reads an
-//    uninitialised value, which F refines);
+//    store of C (a load before the first store reads an uninitialised
+//    value, which C refines);
 //  * every other write to the alloca has a known place that does not
 //    overlap the field: stores and memory intrinsics at constant offsets,
 //    and calls that receive the address, where the call either neither
@@ -25,7 +28,7 @@
 //  * the address is not captured: not stored, not converted to an integer,
 //    not merged in a phi or select, not returned, and only given to calls
 //    as above. Until then nobody else holds it, so nothing else writes it.
-// Every load of such a field becomes F, so the call is direct; the CGSCC
+// Every load of such a field becomes C, so the call is direct; the CGSCC
 // pipeline runs again on a function whose indirect call became direct, and
 // the inliner can then inline the lambda. A body that may be replaced at
 // link time (linkonce_odr: a lambda in an inline function or a template)
