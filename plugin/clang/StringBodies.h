@@ -40,18 +40,20 @@
 // std::basic_string<char> and std::basic_string<wchar_t> (with
 // std::char_traits and std::allocator, in the ABI namespace in use) and of
 // their member classes, as [temp.explicit] and Clang's
-// Sema::InstantiateClassMembers define them; libstdc++.so exports every one
+// Sema::InstantiateClassMembers define them. libstdc++.so exports every one
 // (its src/c++11 and src/c++17 string-inst.cc instantiate the classes
-// explicitly). Member template specializations (`_M_construct<const
-// char*>`, the iterator-range constructors), members Clang does not give
-// the explicit kind (not user-provided, explicitly specialized), static
-// data members and free functions are left alone: without the plugin
-// they are implicit instantiations in the unit too (the free operator>>,
-// operator<< and getline keep their own extern declarations, which the
-// value -1 does not remove). Nothing changes for C++20, where libstdc++
-// leaves the declarations out itself (and libstdc++.so lacks C++20
-// members such as starts_with), nor when the macro was not redefined, nor
-// when something redefined it again before basic_string.tcc was read
+// explicitly) but the always_inline ones (_M_use_local_data), which GCC
+// never emits out of line and Clang, with or without the plugin, inlines
+// wherever they are called (bench/string-linkage.py checks this on any
+// unit). Member template specializations (`_M_construct<const char*>`,
+// the iterator-range constructors), explicit specializations, static data
+// members and free functions are left alone: without the plugin they are
+// implicit instantiations in the unit too (the free operator>>, operator<<
+// and getline keep their own extern declarations, which the value -1 does
+// not remove). Nothing changes for C++20, where libstdc++ leaves the
+// declarations out itself (and libstdc++.so lacks C++20 members such as
+// starts_with), nor when the macro was not redefined, nor when something
+// redefined it again before basic_string.tcc was read
 // (_GLIBCXX_ASSERTIONS: the declarations would be left out anyway).
 //
 // The plugin does all this only when the heap-to-stack pass runs on the
