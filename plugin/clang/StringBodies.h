@@ -33,7 +33,8 @@
 // inlined goes to libstdc++.so's copy, exactly as without the plugin; at
 // -O0 it emits none of them. The pass sees the allocations of the inlined
 // members, and the object holds no copy of the members: the compile does
-// not pay to optimise and code-generate them out of line.
+// not code-generate them (the function-simplification pipeline still
+// simplifies each used body before inlining it; docs/benchmarks.md).
 //
 // Only the members those declarations name change: the non-template member
 // functions (constructors, destructors and operators included) of
