@@ -27,8 +27,9 @@
 // INUNIT: warning: string members in the unit
 // NOWARN-NOT: string members in the unit
 //
-// Objects built each way link together and agree (the members are linkonce_odr
-// copies of the same template source as libstdc++.so's, as in C++20).
+// Objects built each way link together and agree (the members are inlined
+// from the same template source as libstdc++.so's copies, which every call
+// that was not inlined runs; string-external.cpp checks the linkage).
 // RUN: %clangxx -std=c++17 -O2 %escape -DPART=1 -c %s -o %t.a.o
 // RUN: %clangxx -std=c++17 -O2 -DPART=2 -c %s -o %t.b.o
 // RUN: %clangxx %t.a.o %t.b.o -o %t.mixed && %t.mixed | diff %t.ref.out -

@@ -327,9 +327,11 @@ public:
   EscapeConsumer(CompilerInstance &CI, PluginOptions Opts,
                  std::vector<RewriteOutcome> Rewrites,
                  const ClangEscapePassInterface *Facts, SiteHonesty Honesty,
-                 const ClangEscapePassInterface *Records)
+                 const ClangEscapePassInterface *Records,
+                 std::shared_ptr<const StringBodies> Strings)
       : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts),
-        Honesty(std::move(Honesty)), Records(Records) {}
+        Honesty(std::move(Honesty)), Records(Records),
+        Strings(std::move(Strings)) {}
 
   // The function definitions CodeGen may still emit when
   // HandleTranslationUnit runs (skipUnusedLocations): inline functions,
@@ -352,6 +354,12 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    // std::string's members get the linkage libstdc++'s declarations give
+    // them without the plugin (StringBodies.h), before CodeGen's
+    // HandleTranslationUnit (AddBeforeMainAction) emits any of them. The
+    // analysis does not read the kind of an instantiation.
+    if (Strings)
+      keepMembersExternal(*Strings, Ctx);
     // -ftime-report: the analysis' share of the compile, in its own group
     // (bench/pass-cost.py --whole reads it).
     llvm::NamedRegionTimer Timer("escape-analysis", "clang-escape analysis",
@@ -567,6 +575,9 @@ private:
   /// With Honesty.LocationsForReport: the function declarations CodeGen
   /// was handed, some of which it emits after HandleTranslationUnit.
   std::vector<FunctionDecl *> Emittable;
+  /// When std::string's members are in the unit (StringBodies.h): what the
+  /// preprocessor left out, read once Sema is done; else null.
+  std::shared_ptr<const StringBodies> Strings;
 };
 
 /// Was this plugin named with -fplugin= (or -load/-add-plugin)? ClangEscape.so
@@ -631,9 +642,10 @@ protected:
     bool WantPass = Opts.Transform || Opts.Pass.Profile;
     // The pass can only move the allocations of std::string whose members
     // are in the module (StringBodies.h); analysis-only runs are unchanged.
+    std::shared_ptr<const StringBodies> Strings;
     if (WantPass && Opts.StringBodies && generatesCode(CI) &&
         CG.OptimizationLevel > 0 && CI.getLangOpts().CPlusPlus)
-      stringMembersInUnit(CI.getPreprocessor());
+      Strings = StringBodies::inUnit(CI.getPreprocessor());
     const FrontendOptions &FO = CI.getFrontendOpts();
     if (Pass.Table)
       Pass.Table->BeginTranslationUnit(
@@ -677,8 +689,9 @@ protected:
             "plugin as -fplugin=ClangEscape.so"));
       }
     }
-    return std::make_unique<EscapeConsumer>(
-        CI, Opts, std::move(Rewrites), Facts, honesty(CI, Pass.Table), Records);
+    return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites),
+                                            Facts, honesty(CI, Pass.Table),
+                                            Records, std::move(Strings));
   }
 
   /// With -m, whether the pass will say which local sites stay on the heap

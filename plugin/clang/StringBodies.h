@@ -10,38 +10,100 @@
 // libstdc++ has a documented switch for exactly this: when the macro
 // _GLIBCXX_EXTERN_TEMPLATE is -1 (c++config.h: "disallows extern templates
 // only in basic_string"), the two declarations are left out and the members
-// are instantiated where they are used, as linkonce_odr functions. That is
-// libstdc++'s own configuration for C++20 (where it always leaves them out)
-// and for _GLIBCXX_ASSERTIONS; nothing else reads the value -1 (every other
-// test of the macro is `#if _GLIBCXX_EXTERN_TEMPLATE`, true for 1 and -1).
-// The program means the same: the members come from the same template
-// source as libstdc++.so's, and the one-definition rule makes the copies
-// interchangeable, as they already are between C++17 and C++20 objects
-// linked together.
+// are instantiated where they are used. That is libstdc++'s own
+// configuration for C++20 (where it always leaves them out) and for
+// _GLIBCXX_ASSERTIONS; nothing else reads the value -1 (every other test of
+// the macro is `#if _GLIBCXX_EXTERN_TEMPLATE`, true for 1 and -1).
 //
-// stringMembersInUnit() watches the preprocessor: when c++config.h defines
+// StringBodies::inUnit() watches the preprocessor: when c++config.h defines
 // the macro as `1`, it redefines it as `-1` at the same place. Anything
 // else (another value, a user definition, a precompiled header or module
 // that defines it without going through the preprocessor) is left alone,
 // and the build is then the same as without the plugin.
 //
-// The plugin does this only when the heap-to-stack pass runs on the code
-// (-fplugin-arg-escape-extern-strings turns it off); analysis-only runs
+// Left at that, the members would be implicit instantiations, compiled
+// (`linkonce_odr`) into every object that uses them. Instead, once Sema is
+// done, keepMembersExternal() gives the members the two declarations would
+// have covered the template specialization kind the declarations would have
+// given them, "explicit instantiation declaration". CodeGen then treats
+// them as it treats the inline members of any `extern template`: at -O1
+// and above it emits each used one `available_externally` (a body to
+// inline, no comdat) and the optimizer drops the bodies before code
+// generation (EliminateAvailableExternallyPass), so a call that was not
+// inlined goes to libstdc++.so's copy, exactly as without the plugin; at
+// -O0 it emits none of them. The pass sees the allocations of the inlined
+// members, and the object holds no copy of the members: the compile does
+// not code-generate them (the function-simplification pipeline still
+// simplifies each used body before inlining it; docs/benchmarks.md).
+//
+// Only the members those declarations name change: the non-template member
+// functions (constructors, destructors and operators included) of
+// std::basic_string<char> and std::basic_string<wchar_t> (with
+// std::char_traits and std::allocator, in the ABI namespace in use) and of
+// their member classes, as [temp.explicit] and Clang's
+// Sema::InstantiateClassMembers define them. libstdc++.so exports every one
+// (its src/c++11 and src/c++17 string-inst.cc instantiate the classes
+// explicitly) but the always_inline ones (_M_use_local_data), which GCC
+// never emits out of line and Clang, with or without the plugin, inlines
+// wherever they are called (bench/string-linkage.py checks this on any
+// unit). Member template specializations (`_M_construct<const char*>`,
+// the iterator-range constructors), explicit specializations, static data
+// members and free functions are left alone: without the plugin they are
+// implicit instantiations in the unit too (the free operator>>, operator<<
+// and getline keep their own extern declarations, which the value -1 does
+// not remove). Nothing changes for C++20, where libstdc++ leaves the
+// declarations out itself (and libstdc++.so lacks C++20 members such as
+// starts_with), nor when the macro was not redefined, nor when something
+// redefined it again before basic_string.tcc was read
+// (_GLIBCXX_ASSERTIONS: the declarations would be left out anyway).
+//
+// The plugin does all this only when the heap-to-stack pass runs on the
+// code (-fplugin-arg-escape-extern-strings turns it off); analysis-only runs
 // (-fsyntax-only, the tool, clang-tidy) see the headers unchanged.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_STRING_BODIES_H
 #define CLANG_ESCAPE_STRING_BODIES_H
 
+#include <memory>
+
 namespace clang {
+class ASTContext;
 class Preprocessor;
 } // namespace clang
 
 namespace escape {
 
-/// Makes libstdc++'s std::string members part of the translation unit that
-/// PP preprocesses (see the file comment).
-void stringMembersInUnit(clang::Preprocessor &PP);
+/// What the preprocessor callback of one translation unit saw (see the file
+/// comment). Written only while the unit is preprocessed.
+class StringBodies {
+public:
+  /// Makes libstdc++'s std::string members part of the translation unit
+  /// that PP preprocesses; the result says, once the unit is parsed, what
+  /// that left out.
+  static std::shared_ptr<const StringBodies> inUnit(clang::Preprocessor &PP);
+
+  /// True when basic_string.tcc was read with the plugin's definition of
+  /// _GLIBCXX_EXTERN_TEMPLATE (`-1` in place of c++config.h's `1`) in
+  /// effect, in a unit compiled as C++17 or earlier: its `extern template
+  /// class basic_string<char>` was left out because of the plugin alone.
+  bool declarationsLeftOut() const { return LeftOut; }
+  /// True when, besides, `extern template class basic_string<wchar_t>` was
+  /// left out (libstdc++ has wchar_t); implies declarationsLeftOut().
+  bool declaresWide() const { return Wide; }
+
+private:
+  friend class StringMembersInUnit;
+  bool LeftOut = false;
+  bool Wide = false;
+};
+
+/// After Sema, before CodeGen's HandleTranslationUnit: gives every member
+/// the left-out declarations would have covered (see the file comment) the
+/// kind TSK_ExplicitInstantiationDeclaration, which it has without the
+/// plugin. Returns the number of member functions changed; nothing when
+/// \p SB says no declaration was left out.
+unsigned keepMembersExternal(const StringBodies &SB, clang::ASTContext &Ctx);
 
 } // namespace escape
 
