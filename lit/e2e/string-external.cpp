@@ -26,6 +26,9 @@
 //
 // The object: reserve (its address is taken, so a call stays) is
 // libstdc++.so's; a C++20 object defines its own copy.
+// RUN: %clangxx -std=c++17 -O2 %escape -fplugin-arg-escape-profile -S -emit-llvm -Xclang -disable-llvm-passes %s -o - | FileCheck --check-prefix=IR20 %s
+// (A profiled build keeps them in the object, as in C++20: the profiler
+// counts the allocations of the calls that are not inlined.)
 // RUN: %clangxx -std=c++17 -O2 %escape -c %s -o %t17.o
 // RUN: nm --defined-only %t17.o | FileCheck --check-prefix=OBJ17 %s
 // RUN: nm --undefined-only %t17.o | FileCheck --check-prefix=UNDEF17 %s

@@ -357,8 +357,11 @@ public:
     // std::string's members get the linkage libstdc++'s declarations give
     // them without the plugin (StringBodies.h), before CodeGen's
     // HandleTranslationUnit (AddBeforeMainAction) emits any of them. The
-    // analysis does not read the kind of an instantiation.
-    if (Strings)
+    // analysis does not read the kind of an instantiation. A profiled build
+    // keeps them in the object (linkonce_odr), so that the allocations of
+    // the calls the optimizer did not inline are sites the profiler counts
+    // (they run libstdc++.so's uninstrumented copies otherwise).
+    if (Strings && !Opts.Pass.Profile)
       keepMembersExternal(*Strings, Ctx);
     // -ftime-report: the analysis' share of the compile, in its own group
     // (bench/pass-cost.py --whole reads it).
