@@ -81,6 +81,21 @@ bool readsOnly(const CallBase *CB, unsigned ArgNo) {
          !CB->paramHasAttr(ArgNo, Attribute::Returned);
 }
 
+/// For a store, an atomic read-modify-write or a compare-exchange: the index
+/// of its pointer operand and the type of the value it writes there.
+std::optional<std::pair<unsigned, Type *>> writeThrough(const Instruction &I) {
+  if (const auto *SI = dyn_cast<StoreInst>(&I))
+    return {{StoreInst::getPointerOperandIndex(),
+             SI->getValueOperand()->getType()}};
+  if (const auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+    return {{AtomicRMWInst::getPointerOperandIndex(),
+             RMW->getValOperand()->getType()}};
+  if (const auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+    return {{AtomicCmpXchgInst::getPointerOperandIndex(),
+             CX->getNewValOperand()->getType()}};
+  return std::nullopt;
+}
+
 /// Collects what is done with Root. False when it may be captured (stored,
 /// converted to an integer, merged in a phi or select, returned...), written
 /// at an unknown place, used in a way not modelled, or when Budget runs out.
@@ -116,37 +131,11 @@ bool collectUses(Value *Root, const DataLayout &DL, Uses &U, unsigned &Budget,
           U.PtrLoads.push_back({LI, *Off});
         continue;
       }
-      auto StoreSize = [&](Type *T) -> std::optional<uint64_t> {
-        TypeSize S = DL.getTypeStoreSize(T);
-        if (S.isScalable())
-          return std::nullopt;
-        return S.getFixedValue();
-      };
-      if (auto *SI = dyn_cast<StoreInst>(I)) {
-        std::optional<uint64_t> Size =
-            StoreSize(SI->getValueOperand()->getType());
-        if (Us.getOperandNo() != StoreInst::getPointerOperandIndex() || !Off ||
-            !Size)
-          return false;
-        U.Writes.push_back({SI, *Off, *Size});
-        continue;
-      }
-      if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
-        std::optional<uint64_t> Size =
-            StoreSize(RMW->getValOperand()->getType());
-        if (Us.getOperandNo() != AtomicRMWInst::getPointerOperandIndex() ||
-            !Off || !Size)
-          return false;
-        U.Writes.push_back({RMW, *Off, *Size});
-        continue;
-      }
-      if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
-        std::optional<uint64_t> Size =
-            StoreSize(CX->getNewValOperand()->getType());
-        if (Us.getOperandNo() != AtomicCmpXchgInst::getPointerOperandIndex() ||
-            !Off || !Size)
-          return false;
-        U.Writes.push_back({CX, *Off, *Size});
+      if (auto W = writeThrough(*I)) {
+        TypeSize Size = DL.getTypeStoreSize(W->second);
+        if (Us.getOperandNo() != W->first || !Off || Size.isScalable())
+          return false; // (the pointer is the value written: a capture)
+        U.Writes.push_back({I, *Off, Size.getFixedValue()});
         continue;
       }
       if (auto *CB = dyn_cast<CallBase>(I)) {
