@@ -257,20 +257,87 @@ define i32 @replaceable_rewrites(i32 %n) {
   ret i32 %r2
 }
 
-; Twin: a replaceable body called directly with the variable proves nothing
-; (it is not inlined here, so another copy may run).
+; A replaceable body called directly with the variable is judged and
+; inlined the same way, and so are the calls through the variable's fields
+; it makes (resolved with the caller's fields, then inlined level by level).
 define linkonce_odr void @reads_odr(ptr %d) {
   %v = load i32, ptr %d
   ret void
 }
+define linkonce_odr i32 @calls_field_odr(ptr %d, i32 %x) {
+  %s = getelementptr inbounds i8, ptr %d, i64 24
+  %c = load ptr, ptr %s
+  %r = call i32 %c(ptr %d, i32 %x)
+  ret i32 %r
+}
 ; CHECK-LABEL: define i32 @replaceable_direct(
-; CHECK: call void @reads_odr(ptr %f)
-; CHECK: call i32 %c(
+; CHECK-NOT: call
+; CHECK: ret i32
 define i32 @replaceable_direct(i32 %n) {
   %f = alloca %fn
   %i = getelementptr inbounds i8, ptr %f, i64 24
-  store ptr @inv, ptr %i
+  store ptr @inv_odr, ptr %i
   call void @reads_odr(ptr %f)
+  %r = call i32 @calls_field_odr(ptr %f, i32 %n)
+  %c = load ptr, ptr %i
+  %r2 = call i32 %c(ptr %f, i32 %r)
+  ret i32 %r2
+}
+
+; Twin: the replaceable body called directly is noinline: it proves
+; nothing, as another copy may run.
+define linkonce_odr void @reads_odr_noinline(ptr %d) noinline {
+  %v = load i32, ptr %d
+  ret void
+}
+; CHECK-LABEL: define i32 @replaceable_direct_noinline(
+; CHECK: call void @reads_odr_noinline(ptr %f)
+; CHECK: call i32 %c(
+define i32 @replaceable_direct_noinline(i32 %n) {
+  %f = alloca %fn
+  %i = getelementptr inbounds i8, ptr %f, i64 24
+  store ptr @inv, ptr %i
+  call void @reads_odr_noinline(ptr %f)
+  %c = load ptr, ptr %i
+  %r = call i32 %c(ptr %f, i32 %n)
+  ret i32 %r
+}
+
+; Twin: the field call made inside an exact body that stays a call: the
+; replaceable function it resolves to would run as another copy there.
+define i32 @calls_field_exact(ptr %d, i32 %x) noinline {
+  %s = getelementptr inbounds i8, ptr %d, i64 24
+  %c = load ptr, ptr %s
+  %r = call i32 %c(ptr %d, i32 %x)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @nested_in_exact(
+; CHECK: call i32 @calls_field_exact(ptr %f, i32 %n)
+; CHECK: call i32 %c(
+define i32 @nested_in_exact(i32 %n) {
+  %f = alloca %fn
+  %i = getelementptr inbounds i8, ptr %f, i64 24
+  store ptr @inv_odr, ptr %i
+  %r = call i32 @calls_field_exact(ptr %f, i32 %n)
+  %c = load ptr, ptr %i
+  %r2 = call i32 %c(ptr %f, i32 %r)
+  ret i32 %r2
+}
+
+; Twin: a replaceable body called directly that replaces the field.
+define linkonce_odr void @retarget_odr(ptr %d) {
+  %s = getelementptr inbounds i8, ptr %d, i64 24
+  store ptr @inv_other, ptr %s
+  ret void
+}
+; CHECK-LABEL: define i32 @replaceable_direct_rewrites(
+; CHECK: call void @retarget_odr(ptr %f)
+; CHECK: call i32 %c(
+define i32 @replaceable_direct_rewrites(i32 %n) {
+  %f = alloca %fn
+  %i = getelementptr inbounds i8, ptr %f, i64 24
+  store ptr @inv, ptr %i
+  call void @retarget_odr(ptr %f)
   %c = load ptr, ptr %i
   %r = call i32 %c(ptr %f, i32 %n)
   ret i32 %r

@@ -44,10 +44,10 @@ namespace {
 
 /// Uses visited per alloca, callee bodies included: bounds the time on
 /// huge functions.
-constexpr unsigned UseBudget = 512;
+constexpr unsigned UseBudget = 1024;
 /// Levels of callees whose bodies bound their writes (a call through a
 /// field is level 1; what it calls with the argument, level 2).
-constexpr unsigned MaxDepth = 2;
+constexpr unsigned MaxDepth = 4;
 
 /// Bytes [Off, Off + Size) of the root are written by I.
 struct Write {
@@ -225,50 +225,14 @@ SmallPtrSet<const BasicBlock *, 16> liveBlocks(const Function &Callee,
   return Live;
 }
 
-/// Adds to Ranges the bytes of its argument ArgNo (at Base of the root)
-/// that Callee, called by CB, may write, including through what it calls
-/// with the argument, Depth levels deep. False when Callee's body proves
-/// nothing (not exact, variadic, of another type) or it may capture the
-/// argument or write at an unknown place. Only the blocks that may run for
-/// CB's constant arguments count (liveBlocks). With Inlined, Callee's body
-/// may be one that is replaced at link time: the caller inlines this copy,
-/// so it is the one that runs (what it calls must still be exact).
-bool writtenRanges(const Function &Callee, const CallBase &CB, unsigned ArgNo,
-                   int64_t Base, unsigned Depth, unsigned &Budget,
-                   SmallVectorImpl<std::pair<int64_t, uint64_t>> &Ranges,
-                   bool Inlined = false) {
-  if (Callee.isDeclaration() || (!Callee.hasExactDefinition() && !Inlined) ||
-      Callee.isVarArg() || Callee.getFunctionType() != CB.getFunctionType() ||
-      ArgNo >= Callee.arg_size())
-    return false;
-  Uses U;
-  Argument *Arg = const_cast<Function &>(Callee).getArg(ArgNo);
-  SmallPtrSet<const BasicBlock *, 16> Live = liveBlocks(Callee, CB);
-  if (!collectUses(Arg, Callee.getDataLayout(), U, Budget, &Live))
-    return false;
-  for (const Write &W : U.Writes)
-    Ranges.push_back({Base + W.Off, W.Size});
-  for (const ArgUse &C : U.Calls) {
-    if (readsOnly(C.CB, C.ArgNo))
-      continue;
-    const Function *Next = C.CB->getCalledFunction();
-    if (!Next || !C.Off || Depth == 0 ||
-        !writtenRanges(*Next, *C.CB, C.ArgNo, Base + *C.Off, Depth - 1, Budget,
-                       Ranges))
-      return false;
-  }
-  return true;
-}
-
 /// Instructions of a replaceable callee that is inlined through a field.
 constexpr unsigned MaxInlinedInstructions = 256;
 
 /// Whether Callee, a body that may be replaced at link time, can be inlined
-/// at CB (which calls it through a field) so that the copy judged here is
-/// the one that runs: not interposable (a linkonce_odr or weak_odr body is
-/// one of the copies the program may run), small, of the call's type, not
-/// marked noinline or optnone, with the caller's personality, and viable
-/// for InlineFunction.
+/// at CB so that the copy judged here is the one that runs: not
+/// interposable (a linkonce_odr or weak_odr body is one of the copies the
+/// program may run), small, of the call's type, not marked noinline or
+/// optnone, with the caller's personality, and viable for InlineFunction.
 bool inlinableReplaceable(Function &Callee, const CallBase &CB) {
   const Function *Caller = CB.getFunction();
   if (Callee.isDeclaration() || Callee.isInterposable() || Callee.isVarArg() ||
@@ -300,65 +264,42 @@ bool knownConstant(const Value *V, const DataLayout &DL) {
   return GV && GV->isConstant() && GV->hasDefinitiveInitializer();
 }
 
-/// Resolves the function-pointer fields of A (LocalSlots.h). Returns the
-/// number of calls made direct; adds those whose callee must be inlined (a
-/// replaceable body) to Inline.
-unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
-  const DataLayout &DL = A.getDataLayout();
-  unsigned Budget = UseBudget;
-  Uses U;
-  if (!collectUses(&A, DL, U, Budget))
-    return 0;
-  uint64_t PtrBytes = DL.getPointerTypeSize(A.getType());
-
-  // The hypothesis: field Off holds Slots[Off] (null: two constants, or a
-  // write of something else).
-  MapVector<int64_t, Constant *> Slots;
-  auto StoredConstant = [&](const Write &W) -> Constant * {
-    auto *SI = dyn_cast<StoreInst>(W.I);
-    if (!SI || !SI->isSimple() || W.Size != PtrBytes ||
-        !knownConstant(SI->getValueOperand(), DL))
-      return nullptr;
-    return cast<Constant>(SI->getValueOperand());
-  };
-  for (const Write &W : U.Writes)
-    if (Constant *C = StoredConstant(W)) {
-      auto [It, New] = Slots.try_emplace(W.Off, C);
-      if (!New && It->second != C)
-        It->second = nullptr;
-    }
-  auto Drop = [&](int64_t Off, uint64_t Size, const Write *Except) {
-    bool Dropped = false;
-    for (auto &[SlotOff, C] : Slots)
-      if (C && overlaps(Off, Size, SlotOff, PtrBytes) &&
-          !(Except && Except->Off == SlotOff && StoredConstant(*Except) == C)) {
-        C = nullptr;
-        Dropped = true;
-      }
-    return Dropped;
-  };
-  for (const Write &W : U.Writes)
-    Drop(W.Off, W.Size, &W);
-
-  DenseMap<const LoadInst *, int64_t> LoadOff;
+/// The offsets (from the root) of the pointer loads of U.
+using LoadOffsets = DenseMap<const LoadInst *, int64_t>;
+LoadOffsets loadOffsets(const Uses &U) {
+  LoadOffsets LoadOff;
   for (auto [LI, Off] : U.PtrLoads)
     LoadOff[LI] = Off;
-  auto SlotOf = [&](const Value *V) -> Constant * {
+  return LoadOff;
+}
+
+/// The hypothesis on one alloca's fields: field Off holds Slots[Off] (null:
+/// two constants, or a write of something else).
+struct Fields {
+  const DataLayout &DL;
+  MapVector<int64_t, Constant *> Slots;
+
+  /// What a load of a field reads: V is a load LoadOff maps to an offset,
+  /// from a pointer Base bytes into the alloca.
+  Constant *slotOf(const Value *V, const LoadOffsets &LoadOff,
+                   int64_t Base) const {
     const auto *LI = dyn_cast<LoadInst>(V);
     auto It = LI ? LoadOff.find(LI) : LoadOff.end();
     if (It == LoadOff.end())
       return nullptr;
-    auto S = Slots.find(It->second);
+    auto S = Slots.find(Base + It->second);
     return S == Slots.end() ? nullptr : S->second;
-  };
-  // The function a call through a field calls, under the hypothesis: the
-  // callee is a load of a field holding a function, a load from a table a
-  // field points to, that function itself, or a phi or select of such
-  // values (GVN merges a load on one path with the stored constant on
-  // another).
-  auto FieldCallee = [&](const CallBase *CB) -> Function * {
+  }
+
+  /// The function CB calls under the hypothesis: its callee is a load of a
+  /// field holding a function, a load at a constant offset of a table a
+  /// field points to, that function itself, or a phi or select of such
+  /// values (GVN merges a load on one path with the stored constant on
+  /// another).
+  Function *callee(const CallBase &CB, const LoadOffsets &LoadOff,
+                   int64_t Base) const {
     Function *Fn = nullptr;
-    SmallVector<const Value *, 4> Work{CB->getCalledOperand()};
+    SmallVector<const Value *, 4> Work{CB.getCalledOperand()};
     SmallPtrSet<const Value *, 4> Seen;
     while (!Work.empty()) {
       const Value *V = Work.pop_back_val();
@@ -375,49 +316,138 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
         Work.append({Sel->getTrueValue(), Sel->getFalseValue()});
         continue;
       }
-      if (Constant *C = SlotOf(V)) {
+      if (Constant *C = slotOf(V, LoadOff, Base)) {
         This = dyn_cast<Function>(C);
       } else if (const auto *LI = dyn_cast<LoadInst>(V); LI && LI->isSimple()) {
         // (A load at a constant offset of a table a field points to.)
         APInt Off(DL.getIndexTypeSizeInBits(LI->getPointerOperandType()), 0);
-        const Value *Base =
+        const Value *Ptr =
             LI->getPointerOperand()->stripAndAccumulateConstantOffsets(
                 DL, Off, /*AllowNonInbounds=*/true);
-        if (Constant *Table = SlotOf(Base); Table && !isa<Function>(Table))
+        if (Constant *Table = slotOf(Ptr, LoadOff, Base);
+            Table && !isa<Function>(Table))
           This = dyn_cast_or_null<Function>(
               ConstantFoldLoadFromConstPtr(Table, LI->getType(), Off, DL));
       } else {
         This = dyn_cast<Function>(const_cast<Value *>(V));
       }
       if (!This || (Fn && Fn != This) ||
-          This->getType() != CB->getCalledOperand()->getType())
+          This->getType() != CB.getCalledOperand()->getType())
         return nullptr;
       Fn = This;
     }
     return Fn;
+  }
+};
+
+/// Adds to Ranges the bytes of its argument ArgNo (at Base of the root)
+/// that Callee, called by CB, may write, including through what it calls
+/// with the argument, Depth levels deep; a call through one of the root's
+/// fields there calls the function H says the field holds. False when
+/// Callee's body proves nothing (not exact, variadic, of another type) or it
+/// may capture the argument or write at an unknown place. Only the blocks
+/// that may run for CB's constant arguments count (liveBlocks). With
+/// Inlined, Callee's body may be one that is replaced at link time: the
+/// root's function inlines this copy (directly, or inside a callee it
+/// inlines), so it is the one that runs; a replaceable body it calls must
+/// be inlined the same way, so it is allowed only below an inlined one.
+bool writtenRanges(const Function &Callee, const CallBase &CB, unsigned ArgNo,
+                   int64_t Base, unsigned Depth, unsigned &Budget,
+                   SmallVectorImpl<std::pair<int64_t, uint64_t>> &Ranges,
+                   bool Inlined, const Fields &H) {
+  if (Callee.isDeclaration() || (!Callee.hasExactDefinition() && !Inlined) ||
+      Callee.isVarArg() || Callee.getFunctionType() != CB.getFunctionType() ||
+      ArgNo >= Callee.arg_size())
+    return false;
+  Uses U;
+  Argument *Arg = const_cast<Function &>(Callee).getArg(ArgNo);
+  SmallPtrSet<const BasicBlock *, 16> Live = liveBlocks(Callee, CB);
+  if (!collectUses(Arg, Callee.getDataLayout(), U, Budget, &Live))
+    return false;
+  for (const Write &W : U.Writes)
+    Ranges.push_back({Base + W.Off, W.Size});
+  LoadOffsets LoadOff = loadOffsets(U);
+  for (const ArgUse &C : U.Calls) {
+    if (readsOnly(C.CB, C.ArgNo))
+      continue;
+    if (!C.Off || Depth == 0)
+      return false;
+    Function *Next = C.CB->getCalledFunction();
+    if (!Next)
+      Next = H.callee(*C.CB, LoadOff, Base);
+    if (!Next)
+      return false;
+    bool Replaceable = !Next->hasExactDefinition();
+    if (Replaceable && (!Inlined || !inlinableReplaceable(*Next, *C.CB)))
+      return false;
+    if (!writtenRanges(*Next, *C.CB, C.ArgNo, Base + *C.Off, Depth - 1, Budget,
+                       Ranges, Replaceable, H))
+      return false;
+  }
+  return true;
+}
+
+/// Resolves the function-pointer fields of A (LocalSlots.h). Returns the
+/// number of calls made direct; *Inlined counts the replaceable bodies
+/// inlined.
+unsigned resolveAlloca(AllocaInst &A, unsigned &Inlined) {
+  const DataLayout &DL = A.getDataLayout();
+  unsigned Budget = UseBudget;
+  Uses U;
+  if (!collectUses(&A, DL, U, Budget))
+    return 0;
+  uint64_t PtrBytes = DL.getPointerTypeSize(A.getType());
+
+  Fields H{DL, {}};
+  auto StoredConstant = [&](const Write &W) -> Constant * {
+    auto *SI = dyn_cast<StoreInst>(W.I);
+    if (!SI || !SI->isSimple() || W.Size != PtrBytes ||
+        !knownConstant(SI->getValueOperand(), DL))
+      return nullptr;
+    return cast<Constant>(SI->getValueOperand());
   };
+  for (const Write &W : U.Writes)
+    if (Constant *C = StoredConstant(W)) {
+      auto [It, New] = H.Slots.try_emplace(W.Off, C);
+      if (!New && It->second != C)
+        It->second = nullptr;
+    }
+  auto Drop = [&](int64_t Off, uint64_t Size, const Write *Except) {
+    bool Dropped = false;
+    for (auto &[SlotOff, C] : H.Slots)
+      if (C && overlaps(Off, Size, SlotOff, PtrBytes) &&
+          !(Except && Except->Off == SlotOff && StoredConstant(*Except) == C)) {
+        C = nullptr;
+        Dropped = true;
+      }
+    return Dropped;
+  };
+  for (const Write &W : U.Writes)
+    Drop(W.Off, W.Size, &W);
+
   // The calls that receive A: each must leave every field alone. Dropping a
   // field makes the calls through it unknown, so this repeats until stable.
-  // A call through a field whose function may be replaced at link time is
-  // judged by this copy's body, which is then inlined there.
+  // A call whose callee's body may be replaced at link time (through a
+  // field, or direct) is judged by this copy's body, which is then inlined
+  // there, and so are the replaceable bodies it calls with A.
+  LoadOffsets LoadOff = loadOffsets(U);
   for (bool Stable = false; !Stable;) {
     Stable = true;
-    if (none_of(Slots, [](const auto &S) { return S.second; }))
+    if (none_of(H.Slots, [](const auto &S) { return S.second; }))
       return 0;
     for (const ArgUse &C : U.Calls) {
       if (readsOnly(C.CB, C.ArgNo))
         continue;
       Function *Callee = C.CB->getCalledFunction();
-      bool Inlined = false;
-      if (!Callee && (Callee = FieldCallee(C.CB))) {
-        Inlined = !Callee->hasExactDefinition();
-        if (Inlined && !inlinableReplaceable(*Callee, *C.CB))
-          return 0;
-      }
+      if (!Callee)
+        Callee = H.callee(*C.CB, LoadOff, 0);
       SmallVector<std::pair<int64_t, uint64_t>, 4> Ranges;
-      if (!Callee || !C.Off ||
+      if (!Callee || !C.Off)
+        return 0;
+      bool Replaceable = !Callee->hasExactDefinition();
+      if ((Replaceable && !inlinableReplaceable(*Callee, *C.CB)) ||
           !writtenRanges(*Callee, *C.CB, C.ArgNo, *C.Off, MaxDepth - 1, Budget,
-                         Ranges, Inlined))
+                         Ranges, Replaceable, H))
         return 0;
       for (auto [Off, Size] : Ranges)
         if (Drop(Off, Size, nullptr))
@@ -425,30 +455,67 @@ unsigned resolveAlloca(AllocaInst &A, SetVector<CallBase *> &Inline) {
     }
   }
 
-  // Every call through a field. One that receives no pointer into A and
-  // whose body could not be inlined stays indirect (it cannot write A).
-  MapVector<CallBase *, Function *> FieldCalls;
+  // The hypothesis holds. Every call through a field becomes direct, and
+  // the replaceable bodies judged are inlined, level by level: the calls
+  // through fields and with A that an inlined body brings are the next
+  // level. (A call through a field that receives no pointer into A, to a
+  // replaceable body that cannot be inlined, stays indirect: it cannot
+  // write A.)
+  SmallVector<CallBase *, 8> Level;
+  bool Field = false;
   for (Instruction &I : instructions(*A.getFunction()))
-    if (auto *CB = dyn_cast<CallBase>(&I); CB && CB->isIndirectCall())
-      if (Function *Fn = FieldCallee(CB))
-        if (Fn->hasExactDefinition() || inlinableReplaceable(*Fn, *CB))
-          FieldCalls[CB] = Fn;
-  for (auto [CB, Fn] : FieldCalls) {
-    LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Fn->getName()
-                      << " (a field of " << A.getName() << ")\n");
-    CB->setCalledOperand(Fn);
-    if (!Fn->hasExactDefinition())
-      Inline.insert(CB);
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      Level.push_back(CB);
+      Field |= CB->isIndirectCall() && H.callee(*CB, LoadOff, 0);
+    }
+  if (!Field)
+    return 0; // (nothing to resolve: inline nothing either)
+  unsigned Made = 0;
+  for (unsigned Depth = 0; Depth <= MaxDepth && !Level.empty(); ++Depth) {
+    DenseMap<const CallBase *, unsigned> WithA; // (calls that receive A)
+    for (const ArgUse &C : U.Calls)
+      if (!readsOnly(C.CB, C.ArgNo))
+        WithA[C.CB] = C.ArgNo;
+    SmallVector<CallBase *, 8> Inline;
+    for (CallBase *CB : Level) {
+      Function *Fn = CB->getCalledFunction();
+      if (!Fn && CB->isIndirectCall() && (Fn = H.callee(*CB, LoadOff, 0)) &&
+          (Fn->hasExactDefinition() || inlinableReplaceable(*Fn, *CB))) {
+        LLVM_DEBUG(dbgs() << "escape: " << *CB << " calls " << Fn->getName()
+                          << " (a field of " << A.getName() << ")\n");
+        CB->setCalledOperand(Fn);
+        ++Made;
+        if (!Fn->hasExactDefinition())
+          Inline.push_back(CB);
+      } else if (Fn && !Fn->hasExactDefinition() && WithA.count(CB)) {
+        Inline.push_back(CB); // (judged as inlined: inlinableReplaceable)
+      }
+    }
+    Level.clear();
+    for (CallBase *CB : Inline) {
+      InlineFunctionInfo IFI;
+      if (InlineFunction(*CB, IFI).isSuccess()) {
+        ++NumSlotCallsInlined;
+        ++Inlined;
+        append_range(Level, IFI.InlinedCallSites);
+      }
+    }
+    Budget = UseBudget;
+    U = Uses();
+    if (!collectUses(&A, DL, U, Budget))
+      break;
+    LoadOff = loadOffsets(U);
   }
   for (auto [LI, Off] : U.PtrLoads) {
-    auto S = Slots.find(Off);
-    if (S == Slots.end() || !S->second || LI->getType() != S->second->getType())
+    auto S = H.Slots.find(Off);
+    if (S == H.Slots.end() || !S->second ||
+        LI->getType() != S->second->getType())
       continue;
     LI->replaceAllUsesWith(S->second);
     LI->eraseFromParent();
   }
-  NumSlotCallsDirect += FieldCalls.size();
-  return FieldCalls.size();
+  NumSlotCallsDirect += Made;
+  return Made;
 }
 
 } // namespace
@@ -470,18 +537,10 @@ unsigned escape::resolveLocalFunctionSlots(Function &F, unsigned *Inlined) {
   }
   if (!Indirect)
     return 0;
-  unsigned Made = 0;
-  for (AllocaInst *A : Candidates) {
-    SetVector<CallBase *> Inline;
-    Made += resolveAlloca(*A, Inline);
-    for (CallBase *CB : Inline) {
-      InlineFunctionInfo IFI;
-      if (InlineFunction(*CB, IFI).isSuccess()) {
-        ++NumSlotCallsInlined;
-        if (Inlined)
-          ++*Inlined;
-      }
-    }
-  }
+  unsigned Made = 0, Count = 0;
+  for (AllocaInst *A : Candidates)
+    Made += resolveAlloca(*A, Count);
+  if (Inlined)
+    *Inlined = Count;
   return Made;
 }

@@ -33,10 +33,14 @@
 // the inliner can then inline the lambda. A body that may be replaced at
 // link time (linkonce_odr: a lambda in an inline function or a template)
 // proves nothing about the copy that runs, unless that copy is this one:
-// called through a field, such a callee is judged by its body here and
-// then inlined at the call (small, viable bodies only), so that the copy
-// judged is the copy that runs. Called directly with the address, it is
-// judged by its attributes only.
+// such a callee, called through a field or directly with the address, is
+// judged by its body here and then inlined at the call (small, viable
+// bodies only), so that the copy judged is the copy that runs. Inside a
+// body judged, a call through one of the variable's fields calls what the
+// hypothesis says the field holds (GoogleMock's MatchPrintAndExplain calls
+// its matcher's table), and a replaceable body called there is allowed
+// only where the bodies above it are inlined too: after inlining, those
+// calls are the next level, made direct and inlined in turn.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_LLVM_LOCALSLOTS_H
