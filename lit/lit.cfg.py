@@ -62,3 +62,8 @@ if os.path.exists(config.escape_tidy_plugin):
     config.available_features.add("tidy")
 if os.path.exists(config.escape_tool):
     config.available_features.add("tool")
+# GoogleMock's headers and Debian's prebuilt static libraries (libgmock-dev,
+# which scripts/setup.sh installs with libgtest-dev).
+if os.path.exists("/usr/include/gmock/gmock.h") and os.path.exists(
+        "/usr/lib/x86_64-linux-gnu/libgmock.a"):
+    config.available_features.add("gmock")
