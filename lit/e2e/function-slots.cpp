@@ -151,7 +151,7 @@ __attribute__((noinline)) int copied(int N) {
     Q[I] = 4 * I;
   return save([Q](int I) { return Q[I & 63]; }, N);
 }
-// REMARK-DAG: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' of 256 bytes stays on the heap: converted to an integer
+// REMARK-DAG: function-slots.cpp:[[#@LINE-5]]:12: remark: 'new[]' of 256 bytes stays on the heap: stored to a local variable passed to an indirect call
 
 // Twin: the function called through the field replaces it.
 struct Machine {

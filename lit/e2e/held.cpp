@@ -130,7 +130,7 @@ NOINLINE int chain3(int X) {
 
 // The holder is kept: so is what it holds.
 NOINLINE int holderKept(int A) {
-  Node *N1 = new Node{A, nullptr}; // HEAP-DAG: held.cpp:[[@LINE]]:{{.*}}stays on the heap: stored to memory that may outlive the frame
+  Node *N1 = new Node{A, nullptr}; // HEAP-DAG: held.cpp:[[@LINE]]:{{.*}}stays on the heap: stored into another heap object (allocated by {{.*}}), which may outlive the frame
   Node *N2 = new Node{A + 1, N1};  // HEAP-DAG: held.cpp:[[@LINE]]:{{.*}}stays on the heap: stored to global
   Kept1 = N2;
   return sum(N2);

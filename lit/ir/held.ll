@@ -322,7 +322,7 @@ define i64 @merged_difference(i1 %k) {
 ; CHECK-LABEL: define void @holder_escapes(
 ; CHECK:         call ptr @_Znwm(i64 16)
 ; CHECK:         call ptr @_Znwm(i64 32)
-; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored to memory that may outlive the frame
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: stored into another heap object (allocated by {{.*}}), which may outlive the frame
 ; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 32 bytes stays on the heap: stored to global 'g'
 define void @holder_escapes() {
   %n1 = call ptr @_Znwm(i64 16) #0

@@ -68,6 +68,7 @@
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ConstantFolding.h"
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -202,6 +203,10 @@ ALWAYS_ENABLED_STATISTIC(NumTestedFrees,
                          "buffer because a free's pointer may be another "
                          "object's (loaded back, or merged with null or "
                          "another pointer)");
+STATISTIC(NumInlinedDevirtualized,
+          "Small bodies of virtual calls made direct, inlined");
+STATISTIC(NumIntegerStores, "Pointers stored as integers of their width, "
+                            "judged as pointer stores");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
@@ -1180,6 +1185,16 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
       if (II->isLifetimeStartOrEnd() ||
           II->getIntrinsicID() == Intrinsic::var_annotation)
         continue;
+    // An atomic read-modify-write writes the bytes it addresses.
+    if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+      const Value *New = isa<AtomicRMWInst>(I)
+                             ? cast<AtomicRMWInst>(I)->getValOperand()
+                             : cast<AtomicCmpXchgInst>(I)->getNewValOperand();
+      if (U.getOperandNo() == 0 && U.get() != New) { // (the address)
+        Overwrite(SU.Off, DL.getTypeStoreSize(New->getType()));
+        continue;
+      }
+    }
     // Zeroes are null pointers; a call that only reads writes nothing.
     if (auto *MS = dyn_cast<MemSetInst>(I))
       if (auto *C = dyn_cast<ConstantInt>(MS->getValue()); C && C->isZero())
@@ -1335,6 +1350,18 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
     }
     if (isa<ICmpInst>(I))
       continue; // (an address compared keeps nothing)
+    // An atomic read-modify-write of bytes the pointer is not in (the
+    // reference count beside a pointer in a shared payload): it reads and
+    // writes only those bytes.
+    if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+      const Value *New = isa<AtomicRMWInst>(I)
+                             ? cast<AtomicRMWInst>(I)->getValOperand()
+                             : cast<AtomicCmpXchgInst>(I)->getNewValOperand();
+      if (U.getOperandNo() == 0 && U.get() != New && It.Off &&
+          !Overlaps(*It.Off,
+                    *It.Off + int64_t(DL.getTypeStoreSize(New->getType()))))
+        continue;
+    }
     if (auto *II = dyn_cast<IntrinsicInst>(I)) {
       if (II->isLifetimeStartOrEnd())
         continue;
@@ -1898,6 +1925,25 @@ bool accessesThrough(const Use &U) {
 using VirtualCallNotes =
     DenseMap<std::pair<const CallBase *, const CallBase *>, std::string>;
 
+/// A conversion to an integer of the pointer's width whose every use is a
+/// plain store of it: the stored bytes are the pointer's, as if the pointer
+/// were stored (clang -O2 copies a pointer member through an integer type:
+/// a unique_ptr moved into another object, GoogleMock's Matcher payload).
+/// What reads them back is judged as for a pointer store.
+static bool onlyStoredWhole(const PtrToIntInst *P) {
+  const DataLayout &DL = P->getDataLayout();
+  if (P->getType()->isVectorTy() ||
+      P->getType()->getScalarSizeInBits() !=
+          DL.getPointerTypeSizeInBits(P->getOperand(0)->getType()) ||
+      P->use_empty())
+    return false;
+  return all_of(P->users(), [&](const User *U) {
+    auto *SI = dyn_cast<StoreInst>(U);
+    return SI && SI->isSimple() && SI->getValueOperand() == P &&
+           SI->getPointerOperand() != P;
+  });
+}
+
 /// Visits every use of an allocation and of the values derived from it and
 /// records the first one that lets the object outlive the frame.
 class AllocUseTracker : public CaptureTracker {
@@ -2199,38 +2245,64 @@ private:
     return "";
   }
 
+  /// \p SI stores \p V, the pointer or (\p Prefix says so) its bits: into
+  /// a local variable of the frame, a container that checkContainer judges;
+  /// anywhere else, the object escapes by that store (a store into another
+  /// allocation is judged again if that one moves: heldByNewSlots).
+  void describeStore(StoreInst *SI, const Value *V, StringRef Prefix = "") {
+    const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
+    if (auto *AI = dyn_cast<AllocaInst>(Obj);
+        AI && SI->getValueOperand() == V && !SI->isVolatile() &&
+        AI->getFunction() == Alloc->getFunction()) {
+      Containers.push_back({SI, const_cast<AllocaInst *>(AI)});
+      return;
+    }
+    if (auto *GV = dyn_cast<GlobalVariable>(Obj))
+      return fail(SI, Refusal::Escapes, [&] {
+        return (Prefix + "stored to global '" + demangle(GV->getName()) + "'")
+            .str();
+      });
+    if (auto *A = dyn_cast<Argument>(Obj)) {
+      if (A->hasStructRetAttr())
+        return fail(SI, Refusal::Escapes,
+                    Prefix + "stored to the returned object (sret)");
+      return fail(SI, Refusal::Escapes, [&] {
+        std::string Param = A->hasName() ? "'" + A->getName().str() + "'"
+                                         : "#" + std::to_string(A->getArgNo());
+        return (Prefix + "stored through parameter " + Param +
+                ", reachable after return")
+            .str();
+      });
+    }
+    if (isa<AllocaInst>(Obj))
+      return fail(SI, Refusal::Escapes,
+                  Prefix + "stored to a local variable's memory");
+    if (auto *CB = dyn_cast<CallBase>(Obj);
+        CB && CB != Alloc && isAllocationFn(CB, &TLI))
+      return fail(SI, Refusal::Escapes, [&] {
+        return (Prefix + "stored into another heap object (allocated by '" +
+                prettyName(CB->getCalledFunction()) +
+                "'), which may outlive the frame")
+            .str();
+      });
+    return fail(SI, Refusal::Escapes,
+                Prefix + "stored to memory that may outlive the frame");
+  }
+
   void describeCapture(const Use *U) {
     auto *I = cast<Instruction>(U->getUser());
     if (isa<ReturnInst>(I))
       return fail(I, Refusal::Escapes, "returned");
-    if (auto *SI = dyn_cast<StoreInst>(I)) {
-      const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
-      if (auto *AI = dyn_cast<AllocaInst>(Obj);
-          AI && SI->getValueOperand() == U->get() && !SI->isVolatile() &&
-          AI->getFunction() == Alloc->getFunction()) {
-        Containers.push_back({SI, const_cast<AllocaInst *>(AI)});
-        return;
+    if (auto *SI = dyn_cast<StoreInst>(I))
+      return describeStore(SI, U->get());
+    if (auto *P = dyn_cast<PtrToIntInst>(I); P && onlyStoredWhole(P)) {
+      ++NumIntegerStores;
+      for (User *PU : P->users()) {
+        describeStore(cast<StoreInst>(PU), P, "converted to an integer and ");
+        if (failed())
+          return;
       }
-      if (auto *GV = dyn_cast<GlobalVariable>(Obj))
-        return fail(I, Refusal::Escapes, [&] {
-          return "stored to global '" + demangle(GV->getName()) + "'";
-        });
-      if (auto *A = dyn_cast<Argument>(Obj)) {
-        if (A->hasStructRetAttr())
-          return fail(I, Refusal::Escapes,
-                      "stored to the returned object (sret)");
-        return fail(I, Refusal::Escapes, [&] {
-          std::string Param = A->hasName()
-                                  ? "'" + A->getName().str() + "'"
-                                  : "#" + std::to_string(A->getArgNo());
-          return "stored through parameter " + Param +
-                 ", reachable after return";
-        });
-      }
-      if (isa<AllocaInst>(Obj))
-        return fail(I, Refusal::Escapes, "stored to a local variable's memory");
-      return fail(I, Refusal::Escapes,
-                  "stored to memory that may outlive the frame");
+      return;
     }
     if (auto *P = dyn_cast<PtrToIntInst>(I))
       return fail(I, Refusal::Escapes, [&] {
@@ -2566,10 +2638,48 @@ static bool hidesFrees(const CallBase *CB, const TargetLibraryInfo &TLI,
   return Frees;
 }
 
-unsigned
-devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
-                        VirtualCallNotes *Notes,
-                        SmallVectorImpl<CallBase *> *Hidden = nullptr) {
+/// Instructions of a body called by a virtual call devirtualizeThroughVptr
+/// made direct that the pass inlines (inlinableDevirtualized).
+constexpr unsigned MaxInlinedDevirtualized = 128;
+/// Such bodies inlined per run of the pass on a function.
+constexpr unsigned MaxInlinedDevirtualizedCalls = 32;
+
+/// A call devirtualizeThroughVptr made direct, or a direct call that may
+/// write the object between its vtable store and a virtual call, to a small
+/// body the pass inlines. Until the body is seen, a direct call that may
+/// write the object
+/// is a clobber for every virtual call on it after the call (the vtable
+/// pointer may change), and a replaceable body proves nothing about what it
+/// does with the pointer. The CGSCC pipeline runs the inliner again on a
+/// function whose calls became direct only when it then counts fewer
+/// indirect and more direct calls than before its own inlining, which the
+/// virtual calls of the bodies the inliner brought in defeat (GoogleMock's
+/// matcher code). As for hidesVirtualCalls, a linkonce_odr body counts: its
+/// inlined copy is the one that runs. Not a call marked noinline, nor a
+/// body.
+static bool inlinableDevirtualized(const CallBase *CB) {
+  if (!inlinableBody(CB))
+    return false;
+  Function *Callee = CB->getCalledFunction();
+  if (Callee->hasFnAttribute(Attribute::NoInline))
+    return false;
+  unsigned Count = 0;
+  for (const BasicBlock &BB : *Callee)
+    Count += BB.size();
+  return Count <= MaxInlinedDevirtualized &&
+         isInlineViable(*Callee).isSuccess();
+}
+
+/// Makes direct the virtual calls on \p Alloc whose target its vtable
+/// pointer proves; returns how many, and appends them to \p Made, with the
+/// direct calls that may write the object before a virtual call left
+/// indirect (the run inlines the small ones: inlinableDevirtualized). With
+/// \p Notes, why the others stay indirect; with \p Hidden, the calls that
+/// hide virtual calls on the object (hidesVirtualCalls), to be inlined.
+unsigned devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
+                                 VirtualCallNotes *Notes,
+                                 SmallVectorImpl<CallBase *> *Hidden = nullptr,
+                                 SmallVectorImpl<CallBase *> *Made = nullptr) {
   const DataLayout &DL = Alloc->getDataLayout();
   unsigned IdxBits = DL.getIndexTypeSizeInBits(Alloc->getType());
   uint64_t PtrBytes = DL.getPointerSize();
@@ -2647,6 +2757,20 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
                    U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
           CU.Writes.push_back(
               {I, Off, DL.getTypeStoreSize(SI->getValueOperand()->getType())});
+        } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I);
+                   RMW && U.getOperandNo() ==
+                              AtomicRMWInst::getPointerOperandIndex()) {
+          // (It reads what it overwrites: its result.)
+          uint64_t Size = DL.getTypeStoreSize(RMW->getValOperand()->getType());
+          CU.Writes.push_back({I, Off, Size});
+          CU.Reads.push_back({I, Off, Size});
+        } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I);
+                   CX && U.getOperandNo() ==
+                             AtomicCmpXchgInst::getPointerOperandIndex()) {
+          uint64_t Size =
+              DL.getTypeStoreSize(CX->getNewValOperand()->getType());
+          CU.Writes.push_back({I, Off, Size});
+          CU.Reads.push_back({I, Off, Size});
         } else if (auto *MI = dyn_cast<MemIntrinsic>(I);
                    MI && isa<ConstantInt>(MI->getLength())) {
           uint64_t Len = cast<ConstantInt>(MI->getLength())->getZExtValue();
@@ -2774,6 +2898,21 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
             Containers[A];
           } else {
             Clobbers.push_back(I);
+          }
+        } else if (auto *P = dyn_cast<PtrToIntInst>(I);
+                   P && onlyStoredWhole(P)) {
+          // The pointer's bits stored whole: a store of the pointer.
+          for (User *PU : P->users()) {
+            auto *SI = cast<StoreInst>(PU);
+            APInt SOff(IdxBits, 0);
+            if (auto *A = dyn_cast<AllocaInst>(
+                    SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+                        DL, SOff, /*AllowNonInbounds=*/true))) {
+              HeldStores.push_back({SI, A, SOff.getSExtValue(), Off});
+              Containers[A];
+            } else {
+              Clobbers.push_back(SI);
+            }
           }
         } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
           if (Op == AtomicRMWInst::getPointerOperandIndex())
@@ -2926,7 +3065,7 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
           XC && hidesVirtualCalls(XC) && !is_contained(*Hidden, XC))
         Hidden->push_back(XC);
 
-  unsigned Made = 0;
+  unsigned Count = 0;
   for (const auto &PL : PtrLoads) {
     LoadInst *VLoad = PL.first;
     int64_t VOff = PL.second;
@@ -3010,6 +3149,14 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
       return reachesWithout(X, VLoad, Alloc);
     });
     if (Clobber != Clobbers.end()) {
+      // The direct calls in the way whose bodies are small: inlined, they
+      // show whether they write the object (inlinableDevirtualized).
+      if (Made)
+        for (Instruction *X : Clobbers)
+          if (auto *XC = dyn_cast<CallBase>(X); XC && !XC->isIndirectCall() &&
+                                                !is_contained(*Made, XC) &&
+                                                reachesWithout(X, VLoad, Alloc))
+            Made->push_back(XC);
       Note([&] {
         const Instruction *X = *Clobber;
         auto *XC = dyn_cast<CallBase>(X);
@@ -3061,10 +3208,12 @@ devirtualizeThroughVptr(CallBase *Alloc, const TargetLibraryInfo &TLI,
                         << " (vtable pointer of " << *Alloc << ")\n");
       CB->setCalledOperand(Target);
       ++NumDevirtualized;
-      ++Made;
+      ++Count;
+      if (Made)
+        Made->push_back(CB);
     }
   }
-  return Made;
+  return Count;
 }
 
 /// Where a converted object goes.
@@ -4194,18 +4343,18 @@ bool HeapToStackImpl::run() {
               Allocs.push_back(CB);
     }
   }
-  // (Only fresh objects: a malloc-family call, or a new-expression, whose
-  // operator new may not hand out memory others can reach.)
-  for (CallBase *CB : Allocs) {
-    std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
-    if (Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
-        (*Family == "malloc" ||
-         (isNewFamily(*Family) &&
-          CB->getAttributes().hasFnAttr(Attribute::Builtin)))) {
-      // A call made direct is no longer an indirect call that may write the
-      // object: the virtual calls after it are judged again (a few rounds;
-      // a direct call whose body may write is still a clobber, until the
-      // inliner has inlined it and the pipeline runs the pass again).
+  // The virtual calls on the fresh objects of Sites. A call made direct is
+  // no longer an indirect call that may write the object: the virtual calls
+  // after it are judged again (a few rounds; a direct call whose body may
+  // write is still a clobber, until its body is inlined:
+  // inlinableDevirtualized). Returns whether calls were inlined (the calls
+  // of the function other than allocations may then be gone).
+  unsigned InlineBudget = MaxInlinedDevirtualizedCalls;
+  auto Devirtualize = [&](ArrayRef<CallBase *> Sites) {
+    SmallVector<CallBase *, 8> Direct;
+    for (CallBase *CB : Sites) {
+      if (!Fresh(CB))
+        continue;
       for (unsigned Round = 0; Round < 4; ++Round) {
         SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
         for (const auto &N : VirtualNotes)
@@ -4214,11 +4363,39 @@ bool HeapToStackImpl::run() {
         for (const auto &K : Old)
           VirtualNotes.erase(K);
         if (!devirtualizeThroughVptr(CB, TLI,
-                                     describe(CB) ? &VirtualNotes : nullptr))
+                                     describe(CB) ? &VirtualNotes : nullptr,
+                                     nullptr, &Direct))
           break;
         Devirtualized = true;
       }
     }
+    bool Inlined = false;
+    for (CallBase *Call : Direct) {
+      if (!InlineBudget || isAllocationFn(Call, &TLI) ||
+          !inlinableDevirtualized(Call))
+        continue;
+      SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
+      for (const auto &N : VirtualNotes)
+        if (N.first.second == Call)
+          Old.push_back(N.first);
+      for (const auto &K : Old)
+        VirtualNotes.erase(K);
+      InlineFunctionInfo IFI;
+      if (InlineFunction(*Call, IFI).isSuccess()) {
+        --InlineBudget;
+        ++NumInlinedDevirtualized;
+        Inlined = true;
+      }
+    }
+    return Inlined;
+  };
+  for (unsigned Round = 0; Round < 8 && Devirtualize(Allocs); ++Round) {
+    Allocs.clear();
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        if (auto *CB = dyn_cast<CallBase>(&I))
+          if (!isa<IntrinsicInst>(CB))
+            Allocs.push_back(CB);
   }
 
   // Rounds: a site whose object is stored into another allocation that a
@@ -4244,6 +4421,12 @@ bool HeapToStackImpl::run() {
     Sites = heldByNewSlots(Slots);
     Changed |= !Todo.empty();
     convertAll(Todo);
+    // A site now held in a stack slot: the slot is a local variable whose
+    // loads of it devirtualizeThroughVptr follows, so its virtual calls
+    // through them may resolve now. (Sites holds allocations only, which
+    // inlining leaves in place.)
+    for (unsigned R = 0; R < 8 && Devirtualize(Sites); ++R)
+      ;
     // Calls that hide frees of held allocations: inlined once the round's
     // conversions are done (each once: two sites may ask for one call).
     SetVector<CallBase *> Calls;
