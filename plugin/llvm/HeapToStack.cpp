@@ -203,10 +203,12 @@ ALWAYS_ENABLED_STATISTIC(NumTestedFrees,
                          "buffer because a free's pointer may be another "
                          "object's (loaded back, or merged with null or "
                          "another pointer)");
-STATISTIC(NumInlinedDevirtualized,
-          "Small bodies of virtual calls made direct, inlined");
-STATISTIC(NumIntegerStores, "Pointers stored as integers of their width, "
-                            "judged as pointer stores");
+ALWAYS_ENABLED_STATISTIC(NumInlinedDevirtualized,
+                         "Small bodies of calls made direct, or in the way "
+                         "of a virtual call on an object, inlined");
+ALWAYS_ENABLED_STATISTIC(NumIntegerStores,
+                         "Pointers stored as integers of their width, "
+                         "judged as pointer stores");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
