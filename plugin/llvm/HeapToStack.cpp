@@ -4296,12 +4296,16 @@ bool HeapToStackImpl::run() {
         FrameUsed += alignTo(S->getFixedValue(), AI->getAlign());
     }
 
+  // The function's calls, allocation sites among them (again after
+  // inlining, which erases calls).
   SmallVector<CallBase *, 16> Allocs;
-  for (BasicBlock &BB : F)
-    for (Instruction &I : BB)
-      if (auto *CB = dyn_cast<CallBase>(&I))
-        if (!isa<IntrinsicInst>(CB))
-          Allocs.push_back(CB);
+  auto CollectCalls = [&] {
+    Allocs.clear();
+    for (Instruction &I : instructions(F))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && !isa<IntrinsicInst>(CB))
+        Allocs.push_back(CB);
+  };
+  CollectCalls();
 
   // Virtual calls on the objects first: the analysis then sees their
   // callees.
@@ -4337,12 +4341,7 @@ bool HeapToStackImpl::run() {
       if (!Inlined)
         break;
       Devirtualized = true;
-      Allocs.clear();
-      for (BasicBlock &BB : F)
-        for (Instruction &I : BB)
-          if (auto *CB = dyn_cast<CallBase>(&I))
-            if (!isa<IntrinsicInst>(CB))
-              Allocs.push_back(CB);
+      CollectCalls();
     }
   }
   // The virtual calls on the fresh objects of Sites. A call made direct is
@@ -4352,18 +4351,24 @@ bool HeapToStackImpl::run() {
   // inlinableDevirtualized). Returns whether calls were inlined (the calls
   // of the function other than allocations may then be gone).
   unsigned InlineBudget = MaxInlinedDevirtualizedCalls;
+  // Forgets why calls stayed indirect, for the (site, call) pairs given.
+  auto ForgetNotes =
+      [&](function_ref<bool(const CallBase *, const CallBase *)> Which) {
+        SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
+        for (const auto &N : VirtualNotes)
+          if (Which(N.first.first, N.first.second))
+            Old.push_back(N.first);
+        for (const auto &K : Old)
+          VirtualNotes.erase(K);
+      };
   auto Devirtualize = [&](ArrayRef<CallBase *> Sites) {
     SmallVector<CallBase *, 8> Direct;
     for (CallBase *CB : Sites) {
       if (!Fresh(CB))
         continue;
       for (unsigned Round = 0; Round < 4; ++Round) {
-        SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
-        for (const auto &N : VirtualNotes)
-          if (N.first.first == CB)
-            Old.push_back(N.first);
-        for (const auto &K : Old)
-          VirtualNotes.erase(K);
+        ForgetNotes(
+            [&](const CallBase *Site, const CallBase *) { return Site == CB; });
         if (!devirtualizeThroughVptr(CB, TLI,
                                      describe(CB) ? &VirtualNotes : nullptr,
                                      nullptr, &Direct))
@@ -4376,12 +4381,8 @@ bool HeapToStackImpl::run() {
       if (!InlineBudget || isAllocationFn(Call, &TLI) ||
           !inlinableDevirtualized(Call))
         continue;
-      SmallVector<std::pair<const CallBase *, const CallBase *>, 4> Old;
-      for (const auto &N : VirtualNotes)
-        if (N.first.second == Call)
-          Old.push_back(N.first);
-      for (const auto &K : Old)
-        VirtualNotes.erase(K);
+      ForgetNotes(
+          [&](const CallBase *, const CallBase *C) { return C == Call; });
       InlineFunctionInfo IFI;
       if (InlineFunction(*Call, IFI).isSuccess()) {
         --InlineBudget;
@@ -4391,14 +4392,8 @@ bool HeapToStackImpl::run() {
     }
     return Inlined;
   };
-  for (unsigned Round = 0; Round < 8 && Devirtualize(Allocs); ++Round) {
-    Allocs.clear();
-    for (BasicBlock &BB : F)
-      for (Instruction &I : BB)
-        if (auto *CB = dyn_cast<CallBase>(&I))
-          if (!isa<IntrinsicInst>(CB))
-            Allocs.push_back(CB);
-  }
+  for (unsigned Round = 0; Round < 8 && Devirtualize(Allocs); ++Round)
+    CollectCalls();
 
   // Rounds: a site whose object is stored into another allocation that a
   // round moves to a stack slot is analysed again in the next one, when
