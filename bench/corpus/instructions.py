@@ -10,6 +10,7 @@ commands), this counts the instructions the compiler executes (valgrind
 
   plain     clang++-22 -O2 -c
   plugin    the same with -fplugin=<plugin> -fplugin-arg-escape-m
+            (--no-m: without -fplugin-arg-escape-m, the plain -fplugin build)
   plugin-b  (with --plugin-b B) the same with another build of the plugin
 
 and reports per project the sums and the ratios. The counts are exact and
@@ -77,6 +78,9 @@ def main():
     ap.add_argument("--b-args", default="", metavar="ARGS",
                     help="extra compiler arguments of plugin-b (space-separated), e.g. "
                     "--plugin-b <the same SO> --b-args=-fplugin-arg-escape-extern-strings")
+    ap.add_argument("--no-m", action="store_true",
+                    help="the plugin variants without -fplugin-arg-escape-m "
+                    "(a plain -fplugin build: analysis and pass, no remarks)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--json", default=None, help="per-TU counts as JSON")
     a = ap.parse_args()
@@ -97,7 +101,7 @@ def main():
             # the commands of run.py's compile-time table, minus g++ and -m=2
             cmds = corpus.variant_cmds(tu, plugins["plugin"], "/dev/null",
                                        plugin_b=plugins.get("plugin-b"),
-                                       b_args=a.b_args.split())
+                                       b_args=a.b_args.split(), m=not a.no_m)
             for v in ["plain"] + list(plugins):
                 cmd = cmds[v]
                 jobs.append((name, tu["file"], v, cmd, tu["dir"]))
@@ -129,9 +133,10 @@ def main():
 
     def ratio(x, y):
         return f"{x / y:.3f}" if y else "-"
-    head = ["project", "TUs", "plain (G instr.)", "+ plugin -m"]
+    m = "" if a.no_m else " -m"
+    head = ["project", "TUs", "plain (G instr.)", f"+ plugin{m}"]
     if a.plugin_b:
-        head += ["+ plugin B -m", "plugin / B"]
+        head += [f"+ plugin B{m}", "plugin / B"]
     head += ["plugin / plain"] + (["B / plain"] if a.plugin_b else [])
     md = ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
     for p, n, s in rows:

@@ -184,13 +184,16 @@ def run_timed(cmd, cwd, timeout):
     return rc, wall, cpu, text
 
 
-def variant_cmds(tu, plugin, obj, rpass=False, plugin_b=None, b_args=()):
+def variant_cmds(tu, plugin, obj, rpass=False, plugin_b=None, b_args=(), m=True):
+    """The compile commands of each variant; m=False: the plugin variants
+    without -fplugin-arg-escape-m (the plain -fplugin build)."""
     base = tu["args"] + ["-O2", "-c", tu["file"], "-o", obj]
-    extra = {"plugin-b": [CLANG] + base + [f"-fplugin={plugin_b}", "-fplugin-arg-escape-m"]
+    mflag = ["-fplugin-arg-escape-m"] if m else []
+    extra = {"plugin-b": [CLANG] + base + [f"-fplugin={plugin_b}"] + mflag
              + list(b_args)} if plugin_b else {}
     return extra | {
         "plain": [CLANG] + base,
-        "plugin": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m"],
+        "plugin": [CLANG] + base + [f"-fplugin={plugin}"] + mflag,
         # warnings do not change code; g++ rejects clang-only ones (-Wthread-safety)
         "gcc": [GCC] + [x for x in base if not x.startswith("-W") or x[:4] in ("-Wl,", "-Wa,", "-Wp,")],
         "m2": [CLANG] + base + [f"-fplugin={plugin}", "-fplugin-arg-escape-m=2"]

@@ -33,8 +33,11 @@
 // inlined goes to libstdc++.so's copy, exactly as without the plugin; at
 // -O0 it emits none of them. The pass sees the allocations of the inlined
 // members, and the object holds no copy of the members: the compile does
-// not code-generate them (the function-simplification pipeline still
-// simplifies each used body before inlining it; docs/benchmarks.md).
+// not code-generate them. What the members still cost is their code inlined
+// into the unit's functions, optimised and code-generated there (97 % of it
+// on libjsoncpp's json_reader.cpp); leaving some members to libstdc++.so
+// would lose moves (lit/e2e/string-members.cpp; docs/benchmarks.md "Where
+// std::string's members cost").
 //
 // Only the members those declarations name change: the non-template member
 // functions (constructors, destructors and operators included) of
