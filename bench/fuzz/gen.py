@@ -107,7 +107,7 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot")
+ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -270,6 +270,52 @@ FNSLOT_BODIES = [
     "Step s{step_a, @X}; for (unsigned i = 1; i <= @K; ++i) acc += s.fn(&s, i);",
 ]
 
+# A refcounted shared payload {std::atomic<int> count; std::unique_ptr<PImpl>
+# impl} on the heap, built by a PHandle from a moved std::unique_ptr (clang -O2
+# copies the impl pointer into the payload through an integer: ptrtoint +
+# store i64), copied (count + 1) / moved / released (count - 1, the last one
+# deletes impl through its virtual destructor); route "payload", GoogleMock's
+# Matcher. @T: PA or PB (same size, different virtual members); @X: a value;
+# @K: a count >= 1. The impl's allocation and the payload's are on lines of
+# their own (the payload's `new` is the PHandle constructor, inlined).
+PL_U = "auto u = std::make_unique<@T>(@X, @K); // site:@U\n  PHandle h(std::move(u)); // site:@P\n  "
+PAYLOAD_BODIES = [
+    # both stay in the frame: virtual calls that read, mutate, take arguments
+    PL_U + "acc += h->get() + h->mix(2u, @K); h->bump(@K); acc += h->get();",
+    # copies (count + 1, - 1) and moves of the handle
+    PL_U + "{ PHandle c = h; c->bump(1u); acc += c->get() + c.uses(); } acc += h->get() + h.uses();",
+    PL_U + "PHandle m = std::move(h); acc += m->get() + (h.pl ? 1u : 0u); m->bump(@K); acc += m->mix(@K, 1u);",
+    PL_U + "std::vector<PHandle> hs(@K, h); hs.back()->bump(2u); acc += hs.front()->get() + h.uses();",
+    # placement new of the other class over *this (dynamic type changes),
+    # called again virtually, then changed back
+    PL_U + "h.morph(); acc += h->get(); h->bump(@K); acc += h->mix(3u, 4u); h.morph(); acc += h->get();",
+    # a noinline virtual member
+    PL_U + "acc += h->slow(@K) + h->get();",
+    # the last release on one path in the middle, on the other at the end
+    PL_U + "if (n % 3u == 0u) { PHandle t = std::move(h); acc += t->get(); } acc += h.pl ? h->get() : 7u;",
+    # handles in a loop, each kept until the next iteration replaces it
+    "PHandle prev;\n  for (unsigned k = 0; k < @K; ++k) {\n    auto u = std::make_unique<@T>(k + @X, k); // site:local\n"
+    "    PHandle h(std::move(u)); // site:local\n    acc += h->mix(k, prev.uses()); prev = h; }\n  acc += prev->get();",
+    # escapes: the handle copied into a global (read in finish()), on every
+    # path / on one path / in a loop / in a lambda kept in g_fn; after a
+    # morph there and back
+    PL_U.replace("@P", "escapes").replace("@U", "escapes") + "g_phandle = h; h->bump(@K); acc += h->get();",
+    PL_U.replace("@P", "escapes").replace("@U", "escapes") + "if (n % 2u == 0u) g_phandle = h; acc += h->get() + h.uses();",
+    PL_U.replace("@P", "escapes").replace("@U", "escapes") + "g_fn = [h]() { return h->get() + h.uses(); }; acc += h->get();",
+    PL_U.replace("@P", "escapes").replace("@U", "escapes") + "h.morph(); acc += h->get(); h.morph(); g_phandle = h;",
+    "for (unsigned k = 0; k < @K; ++k) {\n    auto u = std::make_unique<@T>(k + @X, k); // site:escapes\n"
+    "    PHandle h(std::move(u)); // site:escapes\n    acc += h->get(); if (k == 0u) g_phandle = h; }",
+    # the impl pointer taken out of the payload and kept in a global; returned
+    # out of pl_out's frame
+    PL_U.replace("@U", "escapes") + "acc += h->get(); g_pimpl.reset(h.pl->impl.release());",
+    "{ PImpl *r = pl_out(@X); acc += r->get() + r->mix(1u, 2u); delete r; }",
+    "g_pimpl.reset(pl_out(@X)); acc += g_pimpl->get();",
+    # a virtual member (inline, or noinline) that stores this into g_pkeep,
+    # which finish() reads and deletes
+    PL_U.replace("@U", "escapes") + "acc += h->keep() + h->get(); (void)h.pl->impl.release();",
+    PL_U.replace("@U", "escapes") + "acc += h->stash() + h->get(); (void)h.pl->impl.release();",
+]
+
 # Bodies of the recursive functions of route "guard" (@F: the function's
 # name; d: depth left). The object is read by a noinline reader (bigread,
 # wread), so it is not elided.
@@ -363,6 +409,71 @@ using Big = NodeT<250>;
 __attribute__((noinline)) unsigned bigread(const Big *b) { return b->sum(); }
 __attribute__((noinline)) unsigned wread(const long *w, unsigned i) { return (unsigned)w[i]; }
 unsigned (*volatile g_again)(unsigned, unsigned);
+// Route "payload": a refcounted shared payload holding a polymorphic impl
+// (internal linkage: exact bodies), GoogleMock's Matcher.
+namespace {
+struct PImpl;
+PImpl *g_pkeep;  // kept by PImpl::keep / stash; finish() reads and deletes it
+unsigned g_pdtor;  // what the destructors saw
+struct PImpl {
+  unsigned v;
+  explicit PImpl(unsigned x) : v(x) {}
+  virtual ~PImpl() { g_pdtor = g_pdtor * 3u + v; }
+  virtual unsigned get() const { return v; }
+  virtual void bump(unsigned k) { v += k; }
+  virtual unsigned mix(unsigned a, unsigned b) const { return v * a + b; }
+  virtual PImpl *morph() = 0;  // placement new of the other class over *this
+  virtual unsigned keep() { g_pkeep = this; return v + 1u; }
+  __attribute__((noinline)) virtual unsigned stash() { g_pkeep = this; return v * 2u; }
+  __attribute__((noinline)) virtual unsigned slow(unsigned k) { return v ^ k; }
+};
+struct PA : PImpl {
+  unsigned w;
+  PA(unsigned x, unsigned y) : PImpl(x), w(y) {}
+  ~PA() override { g_pdtor += w * 7u; }
+  unsigned get() const override { return v + w; }
+  void bump(unsigned k) override { w += k * 2u; }
+  PImpl *morph() override;
+};
+struct PB : PImpl {
+  unsigned w;
+  PB(unsigned x, unsigned y) : PImpl(x), w(y) {}
+  ~PB() override { g_pdtor += w * 5u; }
+  unsigned get() const override { return v * 3u + w; }
+  unsigned mix(unsigned a, unsigned b) const override { return w * b + a; }
+  unsigned slow(unsigned k) override { return w + k * 11u; }
+  PImpl *morph() override;
+};
+static_assert(sizeof(PA) == sizeof(PB) && alignof(PA) == alignof(PB), "morph");
+PImpl *PA::morph() { unsigned x = v, y = w; this->~PA(); return new (this) PB(x, y + 1u); }
+PImpl *PB::morph() { unsigned x = v, y = w; this->~PB(); return new (this) PA(x + 1u, y); }
+struct PPayload {
+  std::atomic<int> count{1};
+  std::unique_ptr<PImpl> impl;
+  explicit PPayload(std::unique_ptr<PImpl> u) : impl(std::move(u)) {}
+};
+struct PHandle {
+  PPayload *pl = nullptr;
+  PHandle() = default;
+  explicit PHandle(std::unique_ptr<PImpl> u) noexcept : pl(new PPayload(std::move(u))) {}
+  PHandle(const PHandle &o) : pl(o.pl) { if (pl) pl->count.fetch_add(1, std::memory_order_relaxed); }
+  PHandle(PHandle &&o) noexcept : pl(std::exchange(o.pl, nullptr)) {}
+  PHandle &operator=(PHandle o) noexcept { std::swap(pl, o.pl); return *this; }
+  ~PHandle() { if (pl && pl->count.fetch_sub(1, std::memory_order_acq_rel) == 1) delete pl; }
+  PImpl *operator->() const { return pl->impl.get(); }
+  unsigned uses() const { return pl ? (unsigned)pl->count.load(std::memory_order_relaxed) : 0u; }
+  // the impl replaced by the other class in place (its pointer re-stored)
+  void morph() { PImpl *q = pl->impl.release(); pl->impl.reset(q->morph()); }
+};
+PHandle g_phandle;
+std::unique_ptr<PImpl> g_pimpl;
+__attribute__((noinline)) PImpl *pl_out(unsigned n) {
+  auto u = std::make_unique<PB>(n, 4u); // site:escapes
+  PHandle h(std::move(u)); // site:local
+  h->bump(n & 3u);
+  return h.pl->impl.release();
+}
+}  // namespace
 """
 
 HELPERS = r"""
@@ -516,6 +627,11 @@ unsigned finish() {
   for (Coll *o : g_coll) s = s * 47u + o->sum();
   s = s * 53u + strsum(g_str);
   for (unsigned x : g_uv) s = s * 59u + x;
+  // route "payload": what the functions left in the (TU-wide) globals
+  if (g_pkeep) { s = s * 61u + g_pkeep->get(); delete g_pkeep; g_pkeep = nullptr; }
+  if (g_phandle.pl) { s = s * 67u + g_phandle->get() + g_phandle.uses(); g_phandle = PHandle(); }
+  if (g_pimpl) { s = s * 71u + g_pimpl->get(); g_pimpl.reset(); }
+  s = s * 73u + g_pdtor; g_pdtor = 0u;
   return s;
 }
 """
@@ -560,11 +676,11 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot"],
+             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot", "payload"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
                                                     ("reload", 4), ("held", 4), ("guard", 1),
-                                                    ("fnslot", 4))])[0]
+                                                    ("fnslot", 4), ("payload", 4))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -723,6 +839,8 @@ class Gen:
             E(f"acc += {r.choice(self.deepfns)}({r.randrange(DEEP_MIN, DEEP_MAX + 1)}u, {self.val()});")
         elif choice == "fnslot":
             E(self.fnslot(r.choice(FNSLOT_BODIES)))
+        elif choice == "payload":
+            E(self.payload(r.choice(PAYLOAD_BODIES)))
         elif choice == "guard":
             if not self.guardfns or r.random() < 0.2:
                 self.new_guard()
@@ -762,6 +880,12 @@ class Gen:
         r = self.r
         return "{ " + (body.replace("@X", self.val()).replace("@K", f"{r.randrange(1, 6)}u")
                        .replace("@S", str(r.randrange(0, 8)))) + " }"
+
+    def payload(self, body):
+        """A block of route "payload" (PAYLOAD_BODIES)."""
+        r = self.r
+        body = body.replace("@U", "local").replace("@P", "local").replace("@X", self.val())
+        return "{ " + body.replace("@T", r.choice(["PA", "PB"])).replace("@K", f"{r.randrange(1, 6)}u") + " }"
 
     def lit(self):
         """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""
@@ -877,7 +1001,7 @@ class Gen:
                 f"\nunsigned run() {{\n  {calls}\n  return finish();\n}}\n}} // namespace {ns}\n")
 
 
-PRELUDE = ("#include <bit>\n#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n"
+PRELUDE = ("#include <atomic>\n#include <bit>\n#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n"
            "#include <list>\n#include <map>\n#include <memory>\n#include <sstream>\n#include <string>\n"
            "#include <utility>\n#include <vector>\n" + TYPES)
 
@@ -932,6 +1056,13 @@ def directed(family):
         for body in FNSLOT_BODIES:
             progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
                           f"  {g.fnslot(body)}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u);"))
+    elif family == "payload":
+        g = Gen(0, 0)
+        for body in PAYLOAD_BODIES:
+            for t in ("PA", "PB"):
+                progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                              f"  {g.payload(body.replace('@T', t))}\n  return acc;\n}}\n",
+                              "acc += f0(n); acc += f0(n + 1u); acc += f0(n + 3u);"))
     else:
         raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
     body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
