@@ -11,8 +11,8 @@ checksum from the objects' values (never from addresses) and main() prints
 it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
-Further routes (issue 13, and "reload", "held", "guard" and "fnslot" for
-issue 16):
+Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
+16, and "payload"):
   - self-referential objects built by out-of-line (noinline) constructors,
     in-class and out-of-class: std::string members shorter and longer than
     the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
@@ -68,6 +68,20 @@ issue 16):
     through.  Twins: the lambda keeps the pointer in a global, the
     std::function is copied into g_fn, the lambda returns the pointer and it
     is kept.
+  - payload: GoogleMock's Matcher.  A PHandle owns a refcounted shared
+    payload {std::atomic<int> count; std::unique_ptr<PImpl> impl} built
+    from a moved std::unique_ptr (clang -O2 copies the impl's pointer into
+    the payload as an integer: ptrtoint + store i64); copies add to the
+    count, the last release deletes the payload and the impl through its
+    virtual destructor.  The impl (PA or PB, internal linkage) has virtual
+    members that read, mutate and take arguments, a noinline one, and
+    morph(): placement new of the other class over *this, whose result is
+    stored back into the payload, called again virtually, then changed back.
+    Bodies: handles copied, moved, in a vector, in a loop, released on one
+    path.  Twins: the handle copied into g_phandle (always, on one path, in
+    a loop's first iteration, after a morph) or into a g_fn lambda, the
+    impl taken out into g_pimpl or returned by pl_out, a virtual member
+    (inline or noinline) storing this into g_pkeep.  finish() reads them.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
