@@ -79,9 +79,11 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     stored back into the payload, called again virtually, then changed back.
     Bodies: handles copied, moved, in a vector, in a loop, released on one
     path.  Twins: the handle copied into g_phandle (always, on one path, in
-    a loop's first iteration, after a morph) or into a g_fn lambda, the
-    impl taken out into g_pimpl or returned by pl_out, a virtual member
-    (inline or noinline) storing this into g_pkeep.  finish() reads them.
+    a loop's first iteration, after a morph) or into a g_fn lambda or a
+    heap PHandle kept in g_phandles, two handles swapped and one kept, the
+    impl taken out into g_pimpl or returned by pl_out, this returned by a
+    virtual member and kept, a virtual member (inline or noinline) storing
+    this into g_pkeep.  finish() reads them.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -328,6 +330,20 @@ PAYLOAD_BODIES = [
     # which finish() reads and deletes
     PL_U.replace("@U", "escapes") + "acc += h->keep() + h->get(); (void)h.pl->impl.release();",
     PL_U.replace("@U", "escapes") + "acc += h->stash() + h->get(); (void)h.pl->impl.release();",
+    # a virtual member returning this, which the caller keeps
+    PL_U.replace("@U", "escapes") + "g_pkeep = h->self(); acc += g_pkeep->get(); (void)h.pl->impl.release();",
+    # two payloads swapped, then one copied into a global: the first one's
+    # payload and impl escape through the second handle
+    "auto u = std::make_unique<@T>(@X, @K); // site:escapes\n  PHandle a(std::move(u)); // site:escapes\n"
+    "  auto w = std::make_unique<PA>(n + 9u, 1u); // site:local\n  PHandle b(std::move(w)); // site:local\n"
+    "  std::swap(a, b); acc += a->get() * 3u + b->get(); g_phandle = b; acc += a->mix(@K, 2u);",
+    "auto u = std::make_unique<@T>(@X, @K); // site:local\n  PHandle a(std::move(u)); // site:local\n"
+    "  auto w = std::make_unique<PB>(n + 9u, 1u); // site:local\n  PHandle b(std::move(w)); // site:local\n"
+    "  std::swap(a, b); a = b; acc += a->get() + b.uses(); b->bump(@K); acc += a->get();",
+    # the handle moved into another heap object (deleted / kept in a global)
+    PL_U + "PHandle *hp = new PHandle(std::move(h)); // site:local\n  acc += (*hp)->get() + hp->uses(); delete hp;",
+    PL_U.replace("@P", "escapes").replace("@U", "escapes") +
+    "PHandle *hp = new PHandle(h); // site:escapes\n  g_phandles.push_back(hp); acc += (*hp)->get() + h.uses();",
 ]
 
 # Bodies of the recursive functions of route "guard" (@F: the function's
@@ -438,6 +454,7 @@ struct PImpl {
   virtual unsigned mix(unsigned a, unsigned b) const { return v * a + b; }
   virtual PImpl *morph() = 0;  // placement new of the other class over *this
   virtual unsigned keep() { g_pkeep = this; return v + 1u; }
+  virtual PImpl *self() { return this; }
   __attribute__((noinline)) virtual unsigned stash() { g_pkeep = this; return v * 2u; }
   __attribute__((noinline)) virtual unsigned slow(unsigned k) { return v ^ k; }
 };
@@ -480,6 +497,7 @@ struct PHandle {
   void morph() { PImpl *q = pl->impl.release(); pl->impl.reset(q->morph()); }
 };
 PHandle g_phandle;
+std::vector<PHandle *> g_phandles;
 std::unique_ptr<PImpl> g_pimpl;
 __attribute__((noinline)) PImpl *pl_out(unsigned n) {
   auto u = std::make_unique<PB>(n, 4u); // site:escapes
@@ -645,6 +663,8 @@ unsigned finish() {
   if (g_pkeep) { s = s * 61u + g_pkeep->get(); delete g_pkeep; g_pkeep = nullptr; }
   if (g_phandle.pl) { s = s * 67u + g_phandle->get() + g_phandle.uses(); g_phandle = PHandle(); }
   if (g_pimpl) { s = s * 71u + g_pimpl->get(); g_pimpl.reset(); }
+  for (PHandle *h : g_phandles) { s = s * 79u + (*h)->get() + h->uses(); delete h; }
+  g_phandles.clear();
   s = s * 73u + g_pdtor; g_pdtor = 0u;
   return s;
 }
