@@ -21,5 +21,5 @@ int main() {
   return R - 1;
 }
 
-// CHECK: reasons.cpp:17:{{[0-9]+}} main alloc=1 local=1 later=0 thread=0 never=0 bytes=4 converted=0 moved= reason=passed to 'keep', which may keep it: mark the parameter {{\[\[}}clang::noescape{{\]\]}} (at {{.*}}reasons.cpp:18:3)
-// REMARK: reasons.cpp:17:12: remark: 'new' of 4 bytes stays on the heap: passed to 'keep', which may keep it: mark the parameter {{\[\[}}clang::noescape{{\]\]}} (at {{.*}}reasons.cpp:18:3)
+// CHECK: reasons.cpp:17:{{[0-9]+}} main alloc=1 local=1 later=0 thread=0 never=0 bytes=4 converted=0 moved= reason=passed to 'keep', whose body here may keep or free it: passed to inline assembly, which may keep it (at {{.*}}reasons.cpp:18:3)
+// REMARK: reasons.cpp:17:12: remark: 'new' of 4 bytes stays on the heap: passed to 'keep', whose body here may keep or free it: passed to inline assembly, which may keep it (at {{.*}}reasons.cpp:18:3)

@@ -5,7 +5,8 @@
 // no exact body in the module (here: inline functions, linkonce_odr, which
 // prove nothing in the IR). LLVM alone cannot show it here: each callee
 // stores its pointer in a local struct read by another function. A callee
-// with an exact body gets no facts: LLVM's own inference decides (issue 13).
+// with an exact body gets no facts (issue 13): the pass judges that body
+// itself (lit/ir/callee-body.ll), and the object moves.
 // RUN: %clangxx -std=c++17 -O2 -S -emit-llvm %escape %s -o - | FileCheck %s
 // RUN: %clangxx -std=c++17 -O2 -S -emit-llvm %escape -fplugin-arg-escape-no-ir-facts %s -o - | FileCheck %s --check-prefix=OFF
 // The program computes the same with the objects on the stack.
@@ -50,7 +51,8 @@ __attribute__((noinline)) inline Two byResult(int *A) {
   return {readPair(P), 0};
 }
 
-// The same body, defined exactly here: no facts, LLVM decides (and cannot).
+// The same body, defined exactly here: no facts; LLVM's inference cannot
+// show it, the pass's own judgement of the body does.
 __attribute__((noinline)) int sum2Exact(int *A, int *B) {
   Pair P{A, B};
   return readPair(P);
@@ -93,7 +95,7 @@ int main() {
   R += byResult(V).X;
   delete V;
   delete W;
-  int *U = new int(6); // MOVED-DAG: facts.cpp:[[@LINE]]:12: remark: 'new' of 4 bytes stays on the heap: passed to 'sum2Exact', which may keep it
+  int *U = new int(6); // MOVED-DAG: facts.cpp:[[@LINE]]:12: remark: 'new' of 4 bytes moved to the stack
   R += sum2Exact(U, U);
   delete U;
   Self *S = new Self{nullptr, 1}; // MOVED-DAG: facts.cpp:[[@LINE]]:13: remark: 'new' of 16 bytes stays on the heap: passed to 'selfStore', which may keep it

@@ -209,6 +209,13 @@ ALWAYS_ENABLED_STATISTIC(NumInlinedDevirtualized,
 ALWAYS_ENABLED_STATISTIC(NumIntegerStores,
                          "Pointers stored as integers of their width, "
                          "judged as pointer stores");
+ALWAYS_ENABLED_STATISTIC(NumCalleeBodiesJudged,
+                         "Arguments judged in the callee's exact body: "
+                         "neither kept nor freed there");
+ALWAYS_ENABLED_STATISTIC(NumNestedContainers,
+                         "Local variables holding the address of a local "
+                         "variable that holds an allocation, passed only to "
+                         "calls that keep and free nothing they load");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
@@ -1179,6 +1186,14 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
           !(V->getType()->isPointerTy() &&
             derivesOnlyFrom(V, Alloc, /*OrNull=*/true)))
         Overwrite(SU.Off, DL.getTypeStoreSize(V->getType()));
+      // The variable's address stored into another variable
+      // (heldOnlyByContentReaders): the calls it reaches may write any of
+      // its bytes.
+      if (U.getOperandNo() != StoreInst::getPointerOperandIndex() &&
+          getUnderlyingObject(SI->getPointerOperand()) != A) {
+        Overwrite(std::nullopt, 0);
+        return;
+      }
       continue;
     }
     if (derivesAddress(U) || isa<LoadInst>(I) || isa<ICmpInst>(I))
@@ -1217,6 +1232,61 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
     Overwrite(std::nullopt, 0);
     return;
   }
+}
+
+/// \p SI stores the address of the local variable \p A (which holds the
+/// allocation), or an address into it, into another local variable T of the
+/// frame whose contents reach only calls that do not capture T and keep and
+/// free nothing they load from it, nor anything reachable from there (the
+/// front end's content fact, escape::ContentFactAttr): a lookup key,
+/// `S s{p}; set.find(&s)`, where find takes `const key_type&`, the address
+/// of a temporary holding &s. T's address is used only by those calls (one
+/// argument each), by stores into T, lifetime markers and the addresses
+/// computed from it: nothing in the frame loads from T, so A's address
+/// leaves T only into those calls, and through it neither A's bytes nor the
+/// allocation are kept or freed. The calls may write what they load (A's
+/// bytes: markOverwritten counts the store as a write of any of them, and
+/// what is loaded back from A is followed as any pointer). They go to
+/// \p Calls (`tail` markers dropped).
+bool heldOnlyByContentReaders(const StoreInst *SI, const AllocaInst *A,
+                              SmallVectorImpl<CallInst *> &Calls) {
+  const auto *T =
+      dyn_cast<AllocaInst>(getUnderlyingObject(SI->getPointerOperand()));
+  if (!T || T == A || !SI->isSimple() || T->getFunction() != A->getFunction())
+    return false;
+  SmallVector<CallInst *, 2> Readers;
+  for (const SlotUse &SU : slotUses(T, A)) {
+    const Use &U = *SU.U;
+    const auto *I = cast<Instruction>(U.getUser());
+    if (derivesAddress(U))
+      continue;
+    if (const auto *S = dyn_cast<StoreInst>(I)) {
+      if (U.getOperandNo() == StoreInst::getPointerOperandIndex() &&
+          S->getValueOperand() != U.get())
+        continue;
+      return false;
+    }
+    if (const auto *II = dyn_cast<IntrinsicInst>(I);
+        II && II->isLifetimeStartOrEnd())
+      continue;
+    const auto *CB = dyn_cast<CallBase>(I);
+    if (!CB || !CB->isArgOperand(&U))
+      return false;
+    unsigned ArgNo = CB->getArgOperandNo(&U);
+    if (argsInto(CB, T) != 1 ||
+        capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
+        contentFact(CB, ArgNo) != ContentFact::NotKept)
+      return false;
+    if (const auto *CI = dyn_cast<CallInst>(CB)) {
+      if (CI->isMustTailCall())
+        return false;
+      Readers.push_back(const_cast<CallInst *>(CI));
+    }
+  }
+  for (CallInst *CI : Readers)
+    if (!is_contained(Calls, CI))
+      Calls.push_back(CI);
+  return true;
 }
 
 /// The pointer may be kept in a local variable A as long as nothing can get
@@ -1263,8 +1333,9 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
   std::optional<bool> InCycle;
   auto AllocInCycle = [&] {
     if (!InCycle) {
-      const auto *I = cast<Instruction>(Alloc);
-      InCycle = reachesWithout(I, I, nullptr);
+      // (A callee's argument, judged in its body: one value per call.)
+      const auto *I = dyn_cast<Instruction>(Alloc);
+      InCycle = I && reachesWithout(I, I, nullptr);
     }
     return *InCycle;
   };
@@ -1347,6 +1418,11 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
                    R.End == R.Begin + int64_t(DL.getPointerSize());
           }))
         continue;
+      if (SI->getValueOperand() == U.get() &&
+          heldOnlyByContentReaders(SI, A, Calls)) {
+        ++NumNestedContainers;
+        continue;
+      }
       return Refuse(
           [] { return "stored to a local variable whose address escapes"; });
     }
@@ -1946,14 +2022,40 @@ static bool onlyStoredWhole(const PtrToIntInst *P) {
   });
 }
 
+/// Verdicts of argNotKeptInBody by callee, argument and depth: the sites of
+/// one function ask about the same callees.
+struct BodyVerdict {
+  bool NotKept = false;
+  /// Why not, in words: the first use in the body that may keep or free it.
+  std::string Why;
+};
+using BodyVerdicts =
+    DenseMap<std::tuple<const Function *, unsigned, unsigned>, BodyVerdict>;
+
+bool argNotKeptInBody(const Function *F, unsigned ArgNo, unsigned Depth,
+                      const TargetLibraryInfo &TLI, BodyVerdicts &Verdicts);
+
+/// How many levels of callees' exact bodies an argument is followed into
+/// when their attributes do not show that they neither keep nor free it.
+constexpr unsigned BodyDepth = 2;
+
 /// Visits every use of an allocation and of the values derived from it and
 /// records the first one that lets the object outlive the frame.
+/// The same walk judges a callee's argument (argNotKeptInBody): the root is
+/// then an Argument, the frame is the callee's, and any free fails.
 class AllocUseTracker : public CaptureTracker {
 public:
-  /// With \p Explain, a failure also says why in words (Why).
-  AllocUseTracker(CallBase *Alloc, StringRef Family,
-                  const TargetLibraryInfo &TLI, bool Explain)
-      : Alloc(Alloc), Family(Family), TLI(TLI), Explain(Explain) {}
+  /// With \p Explain, a failure also says why in words (Why). \p Root is
+  /// the allocation call, or the argument of a callee being judged.
+  /// \p Verdicts: judge the exact bodies of callees \p Depth levels deep.
+  AllocUseTracker(Value *Root, StringRef Family, const TargetLibraryInfo &TLI,
+                  bool Explain, BodyVerdicts *Verdicts = nullptr,
+                  unsigned Depth = 0)
+      : Root(Root), Alloc(dyn_cast<CallBase>(Root)),
+        RootFn(isa<Argument>(Root) ? cast<Argument>(Root)->getParent()
+                                   : cast<Instruction>(Root)->getFunction()),
+        Family(Family), TLI(TLI), Explain(Explain), Verdicts(Verdicts),
+        Depth(Depth) {}
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
@@ -2012,6 +2114,9 @@ public:
     // reach the object after the frame is gone.
     if (isa<CallBase>(I) && !capturesAnyProvenance(CI.UseCC))
       return Continue;
+    // A callee whose exact body shows it keeps nothing (checkCall).
+    if (JudgedBodies.contains(U))
+      return Continue;
     // An access through the pointer (a reference count's atomic increment).
     if (accessesThrough(*U)) {
       ++NumAccessNotCapture;
@@ -2019,7 +2124,7 @@ public:
     }
     // `end - begin` of the object's own addresses: an offset, no address.
     if (auto *P = dyn_cast<PtrToIntInst>(I);
-        P && onlyDifferencesWithin(P, Alloc)) {
+        P && onlyDifferencesWithin(P, Root)) {
       ++NumDifferenceNotCapture;
       return ContinueIgnoringReturn;
     }
@@ -2034,10 +2139,56 @@ public:
   }
 
 private:
+  Value *Root;
+  /// The allocation (null when judging a callee's argument).
   CallBase *Alloc;
+  const Function *RootFn;
   StringRef Family;
   const TargetLibraryInfo &TLI;
   bool Explain;
+  BodyVerdicts *Verdicts;
+  unsigned Depth;
+  /// Arguments of calls whose callee's exact body keeps nothing of them.
+  SmallPtrSet<const Use *, 4> JudgedBodies;
+
+  /// Why the exact body of \p CB's callee may keep or free argument
+  /// \p ArgNo, when bodyKeepsNothing judged it (else empty).
+  std::string bodyNote(const CallBase *CB, unsigned ArgNo) const {
+    const Function *Callee = CB->getCalledFunction();
+    if (!Verdicts || Depth == 0 || !Callee)
+      return "";
+    auto It = Verdicts->find(std::make_tuple(Callee, ArgNo, Depth - 1));
+    return It != Verdicts->end() && !It->second.NotKept ? It->second.Why : "";
+  }
+
+  /// Whether the exact body of \p CB's callee shows that it neither keeps
+  /// nor frees argument \p ArgNo (argNotKeptInBody), when LLVM's inference
+  /// cannot (a pointer stored into a local variable of the callee).
+  bool bodyKeepsNothing(const CallBase *CB, unsigned ArgNo) {
+    const Function *Callee = CB->getCalledFunction();
+    // (A naked body's assembly reads the arguments' registers, which the
+    // IR does not show; a coroutine's variables outlive the call.)
+    if (!Verdicts || Depth == 0 || !Callee || Callee->isDeclaration() ||
+        !Callee->hasExactDefinition() || Callee->isVarArg() ||
+        Callee->hasFnAttribute(Attribute::Naked) ||
+        Callee->isPresplitCoroutine() ||
+        CB->getFunctionType() != Callee->getFunctionType() ||
+        ArgNo >= Callee->arg_size())
+      return false;
+    // The parameter receives the pointer itself, once.
+    const AttributeSet PA = Callee->getAttributes().getParamAttrs(ArgNo);
+    if (PA.hasAttribute(Attribute::ByVal) ||
+        PA.hasAttribute(Attribute::InAlloca) ||
+        PA.hasAttribute(Attribute::Preallocated) ||
+        PA.hasAttribute(Attribute::ByRef) || PA.hasAttribute(Attribute::Nest) ||
+        CB->isByValArgument(ArgNo) || CB->isInAllocaArgument(ArgNo) ||
+        CB->isPassPointeeByValueArgument(ArgNo))
+      return false;
+    if (!argNotKeptInBody(Callee, ArgNo, Depth - 1, TLI, *Verdicts))
+      return false;
+    ++NumCalleeBodiesJudged;
+    return true;
+  }
 
   void fail(const Instruction *I, Refusal R, const Twine &Reason) {
     fail(I, R, [&] { return Reason.str(); });
@@ -2088,6 +2239,11 @@ private:
     // through.
     bool NoCapture = !capturesAnyProvenance(CB->getCaptureInfo(ArgNo));
     const Function *Callee = CB->getCalledFunction();
+    // The attributes do not show it: the callee's exact body may.
+    if (!(NoFree && NoCapture) && bodyKeepsNothing(CB, ArgNo)) {
+      NoFree = NoCapture = true;
+      JudgedBodies.insert(U);
+    }
     // A body that may be replaced at link time (linkonce_odr, weak_odr,
     // available_externally) is one refinement of the source; another
     // translation unit's copy may behave differently (docs/heap-to-stack.md),
@@ -2101,7 +2257,7 @@ private:
     if (!NoFree) {
       if (!NoCapture)
         return fail(CB, Refusal::Escapes, [&] {
-          return keptByCallMessage(CB) + replaceableNote(Callee) +
+          return keptByCallMessage(CB, ArgNo) + replaceableNote(Callee) +
                  withheldNote(Callee, ArgNo, /*NoFree=*/false);
         });
       return fail(CB, Refusal::MayFree, [&] {
@@ -2121,6 +2277,11 @@ private:
   }
 
   void checkFree(CallBase *CB, const Use *U) {
+    // A callee that frees its argument frees the caller's object.
+    if (!Alloc)
+      return fail(CB, Refusal::Free, [&] {
+        return "freed by '" + prettyName(CB->getCalledFunction()) + "'";
+      });
     std::optional<StringRef> FreeFamily = getAllocationFamily(CB, &TLI);
     auto Callee = [&] { return prettyName(CB->getCalledFunction()); };
     if (!FreeFamily || *FreeFamily != Family)
@@ -2198,12 +2359,18 @@ private:
         .str();
   }
 
-  std::string keptByCallMessage(const CallBase *CB) const {
+  /// Why the call \p CB may keep argument \p ArgNo (the use followed).
+  std::string keptByCallMessage(const CallBase *CB, unsigned ArgNo) const {
     const Function *Callee = CB->getCalledFunction();
+    if (std::string Why = bodyNote(CB, ArgNo); !Why.empty())
+      return "passed to '" + prettyName(Callee) + "', whose body here " +
+             "may keep or free it: " + Why;
     if (!Callee && Notes)
-      if (auto It = Notes->find({Alloc, CB}); It != Notes->end())
+      if (auto It = Notes->find({Alloc, CB}); Alloc && It != Notes->end())
         return "passed to a virtual call whose target is not known (" +
                It->second + "), which may keep it";
+    if (CB->isInlineAsm())
+      return "passed to inline assembly, which may keep it";
     if (!Callee)
       return "passed to an indirect call, which may keep it";
     std::string Name = prettyName(Callee);
@@ -2255,7 +2422,7 @@ private:
     const Value *Obj = getUnderlyingObject(SI->getPointerOperand());
     if (auto *AI = dyn_cast<AllocaInst>(Obj);
         AI && SI->getValueOperand() == V && !SI->isVolatile() &&
-        AI->getFunction() == Alloc->getFunction()) {
+        AI->getFunction() == RootFn) {
       Containers.push_back({SI, const_cast<AllocaInst *>(AI)});
       return;
     }
@@ -2311,7 +2478,10 @@ private:
         return "converted to an integer" + integerUseNote(P);
       });
     if (auto *CB = dyn_cast<CallBase>(I))
-      return fail(I, Refusal::Escapes, [&] { return keptByCallMessage(CB); });
+      return fail(I, Refusal::Escapes, [&] {
+        return keptByCallMessage(
+            CB, CB->isArgOperand(U) ? CB->getArgOperandNo(U) : ~0u);
+      });
     if (isa<InsertValueInst>(I) || isa<InsertElementInst>(I))
       return fail(I, Refusal::Escapes,
                   "put into an aggregate value (returned or passed by "
@@ -3233,6 +3403,104 @@ enum class Placement {
   Bump,
 };
 
+/// The local variables holding a walk's root, with the stores that put it
+/// there.
+using HeldBy = MapVector<AllocaInst *, SmallVector<StoreInst *, 4>>;
+
+/// How following the local variables that hold a walk's root ended.
+struct HeldVerdict {
+  enum { Held, Container, Reloaded, TooManyCopies } Kind = Held;
+  /// Container: the use of the variable that refused it; TooManyCopies:
+  /// the last pointer loaded back.
+  const Instruction *Bad = nullptr;
+  std::string Why; ///< Container, when explaining.
+};
+
+/// After \p T walked \p Root's uses: the local variables holding it
+/// (T.Containers, judged by checkContainer), and what is loaded back from
+/// them, followed by \p T like the root itself (a Reloaded failure is
+/// T's); a value loaded back may be stored into another variable, so until
+/// nothing new is found (at most 8 rounds). \p ByContainer: the variables
+/// and their stores.
+HeldVerdict followHeld(AllocUseTracker &T, Value *Root, bool Explain,
+                       HeldBy &ByContainer) {
+  HeldVerdict V;
+  SmallPtrSet<const Instruction *, 8> Followed;
+  for (unsigned Round = 0;; ++Round) {
+    ByContainer.clear();
+    for (ContainerStore &CS : T.Containers)
+      ByContainer[CS.Container].push_back(CS.Store);
+    SmallVector<Instruction *, 8> Reloads;
+    for (auto &[A, Stores] : ByContainer)
+      if (!checkContainer(A, Root, Stores, Reloads, T.Calls, V.Bad, Explain,
+                          V.Why)) {
+        V.Kind = HeldVerdict::Container;
+        return V;
+      }
+    bool New = false; // (then Reloads is not empty)
+    for (Instruction *L : Reloads) {
+      if (!Followed.insert(L).second)
+        continue;
+      New = true;
+      ++NumReloadsFollowed;
+      T.Reloaded = true;
+      PointerMayBeCaptured(L, &T, /*MaxUsesToExplore=*/4096);
+      if (T.failed()) {
+        V.Kind = HeldVerdict::Reloaded;
+        return V;
+      }
+    }
+    if (!New)
+      return V;
+    if (Round == 8) {
+      V.Kind = HeldVerdict::TooManyCopies;
+      V.Bad = Reloads.back();
+      return V;
+    }
+  }
+}
+
+/// Whether \p F's exact body neither keeps nor frees its argument \p ArgNo,
+/// nor anything derived from it: the walk that judges an allocation's uses
+/// (AllocUseTracker, local variables holding it and what is loaded back
+/// from them), in F's frame, where any free, any return of it and any
+/// store outside F's own variables fails. Callees' exact bodies are judged
+/// the same way \p Depth levels deeper. This is the pass's own fact, for
+/// its own use: "not kept beyond the call" allows comparing the address and
+/// volatile accesses, which LLVM's captures(none) does not, so it is never
+/// written as an attribute.
+bool argNotKeptInBody(const Function *F, unsigned ArgNo, unsigned Depth,
+                      const TargetLibraryInfo &TLI, BodyVerdicts &Verdicts) {
+  auto Key = std::make_tuple(F, ArgNo, Depth);
+  if (auto It = Verdicts.find(Key); It != Verdicts.end())
+    return It->second.NotKept;
+  // (A recursive question, meanwhile: no.)
+  Verdicts[Key] = {false, "it may call itself with it"};
+  auto *Arg = const_cast<Argument *>(F->getArg(ArgNo));
+  // (Explained: a refusal's words are made once per callee and argument.)
+  AllocUseTracker T(Arg, "", TLI, /*Explain=*/true, &Verdicts, Depth);
+  PointerMayBeCaptured(Arg, &T, /*MaxUsesToExplore=*/4096);
+  bool NotKept = !T.failed();
+  std::string Why = T.Why;
+  if (NotKept) {
+    HeldBy ByContainer;
+    HeldVerdict V = followHeld(T, Arg, /*Explain=*/true, ByContainer);
+    NotKept = V.Kind == HeldVerdict::Held;
+    Why = V.Kind == HeldVerdict::Reloaded
+              ? T.Why + " (loaded back from a local variable holding it)"
+          : V.Kind == HeldVerdict::Container ? V.Why
+                                             : "copied from one local "
+                                               "variable to another too "
+                                               "many times";
+  }
+  LLVM_DEBUG(dbgs() << "escape: argument " << ArgNo << " of " << F->getName()
+                    << (NotKept ? " is neither kept nor freed"
+                                : " may be kept or freed")
+                    << " in its body\n");
+  Verdicts[Key] = {NotKept, std::move(Why)};
+  return NotKept;
+}
+
 struct Candidate {
   CallBase *Alloc;
   std::string What; ///< "new", "new[]", "malloc", ...
@@ -3290,6 +3558,8 @@ private:
   bool DeferMissed;
   /// Why virtual calls on the allocations stay indirect (when explaining).
   VirtualCallNotes VirtualNotes;
+  /// What callees' exact bodies showed about their arguments.
+  BodyVerdicts Bodies;
   /// Calls that hide the frees of an allocation held in a local variable
   /// they receive (hidesFrees), with the site they refused (in the first
   /// round only): run() inlines them and analyses the sites again in the
@@ -3664,7 +3934,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     C.BufBytes = std::max<uint64_t>(*C.Size, 1);
   }
 
-  AllocUseTracker Tracker(CB, *Family, TLI, describe(CB));
+  AllocUseTracker Tracker(CB, *Family, TLI, describe(CB), &Bodies, BodyDepth);
   Tracker.Notes = &VirtualNotes;
   // Inlined, unrolled users (a vector filled element by element) easily
   // exceed CaptureTracking's default of 100 uses; the walk is linear.
@@ -3675,56 +3945,31 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   }
 
   C.InLoop = reachesWithout(CB, CB, nullptr);
-  // The local variables holding the allocation, and what is loaded back
-  // from them, followed like the allocation itself; a value loaded back may
-  // be stored into another variable, so until nothing new is found.
-  MapVector<AllocaInst *, SmallVector<StoreInst *, 4>> ByContainer;
-  SmallPtrSet<const Instruction *, 8> Followed;
-  for (unsigned Round = 0;; ++Round) {
-    ByContainer.clear();
-    for (ContainerStore &CS : Tracker.Containers)
-      ByContainer[CS.Container].push_back(CS.Store);
-    SmallVector<Instruction *, 8> Reloads;
-    for (auto &[A, Stores] : ByContainer) {
-      const Instruction *Bad = nullptr;
-      std::string Why;
-      if (!checkContainer(A, CB, Stores, Reloads, Tracker.Calls, Bad,
-                          describe(CB), Why)) {
-        // A call hiding frees: inlined, then the site is analysed again.
-        if (const auto *Holder = dyn_cast_or_null<CallBase>(Bad);
-            Holder && !Again && hidesFrees(Holder, TLI)) {
-          LLVM_DEBUG(dbgs() << "escape: inline " << *Holder
-                            << ", which hides frees\n");
-          HolderCalls.push_back({CB, const_cast<CallBase *>(Holder)});
-          return std::nullopt;
-        }
-        missed(CB, C.What, C.Size, Refusal::LocalVariable, Why, Bad);
-        return std::nullopt;
-      }
-    }
-    bool New = false; // (then Reloads is not empty)
-    for (Instruction *L : Reloads) {
-      if (!Followed.insert(L).second)
-        continue;
-      New = true;
-      ++NumReloadsFollowed;
-      Tracker.Reloaded = true;
-      PointerMayBeCaptured(L, &Tracker, /*MaxUsesToExplore=*/4096);
-      if (Tracker.failed()) {
-        missed(CB, C.What, C.Size, *Tracker.Kind,
-               Tracker.Why + " (loaded back from a local variable holding it)",
-               Tracker.BadUse);
-        return std::nullopt;
-      }
-    }
-    if (!New)
-      break;
-    if (Round == 8) {
-      missed(CB, C.What, C.Size, Refusal::LocalVariable,
-             "copied from one local variable to another too many times",
-             Reloads.back());
+  HeldBy ByContainer;
+  HeldVerdict V = followHeld(Tracker, CB, describe(CB), ByContainer);
+  switch (V.Kind) {
+  case HeldVerdict::Held:
+    break;
+  case HeldVerdict::Container:
+    // A call hiding frees: inlined, then the site is analysed again.
+    if (const auto *Holder = dyn_cast_or_null<CallBase>(V.Bad);
+        Holder && !Again && hidesFrees(Holder, TLI)) {
+      LLVM_DEBUG(dbgs() << "escape: inline " << *Holder
+                        << ", which hides frees\n");
+      HolderCalls.push_back({CB, const_cast<CallBase *>(Holder)});
       return std::nullopt;
     }
+    missed(CB, C.What, C.Size, Refusal::LocalVariable, V.Why, V.Bad);
+    return std::nullopt;
+  case HeldVerdict::Reloaded:
+    missed(CB, C.What, C.Size, *Tracker.Kind,
+           Tracker.Why + " (loaded back from a local variable holding it)",
+           Tracker.BadUse);
+    return std::nullopt;
+  case HeldVerdict::TooManyCopies:
+    missed(CB, C.What, C.Size, Refusal::LocalVariable,
+           "copied from one local variable to another too many times", V.Bad);
+    return std::nullopt;
   }
   // An object of an earlier iteration that is still reachable (through a
   // phi or a local variable) when the site runs again.
