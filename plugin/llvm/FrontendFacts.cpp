@@ -156,6 +156,17 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
       ++NumExactSkipped;
       continue;
     }
+    // A definition another one may replace at run time (-fPIC
+    // -fsemantic-interposition: an external function of a shared library,
+    // which the executable or a preloaded library may define differently):
+    // the summary of this body says nothing of the one that runs. (A
+    // linkonce_odr body is one of the program's copies of the same source,
+    // by the ODR; an interposed definition need not be.)
+    if (!Callee.isDeclaration() && Callee.isInterposable()) {
+      LLVM_DEBUG(dbgs() << "escape: " << Callee.getName()
+                        << ": interposable body, its facts are not used\n");
+      continue;
+    }
     const Fact &F = It->second;
     // The IR signature must be the Clang one, argument for argument.
     if (Callee.arg_size() != F.NumArgs || Callee.isVarArg() != F.VarArg) {
