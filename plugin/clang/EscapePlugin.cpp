@@ -182,7 +182,7 @@ PassLookup lookUpPass() {
   if (T && T->Version == PassInterfaceVersion && T->BeginTranslationUnit &&
       T->RegisterOnce && T->AddFact && T->AddSite && T->SetSiteReporter &&
       T->AddRecord && T->RegisterRecords && T->DropLocationsAfterReport &&
-      T->AddWithheldFact)
+      T->AddWithheldFact && T->AddStringBody)
     L.Table = T;
   return L;
 }
@@ -328,10 +328,11 @@ public:
                  std::vector<RewriteOutcome> Rewrites,
                  const ClangEscapePassInterface *Facts, SiteHonesty Honesty,
                  const ClangEscapePassInterface *Records,
-                 std::shared_ptr<const StringBodies> Strings)
+                 std::shared_ptr<const StringBodies> Strings,
+                 const ClangEscapePassInterface *StringCalls)
       : CI(CI), Opts(Opts), Rewrites(std::move(Rewrites)), Facts(Facts),
         Honesty(std::move(Honesty)), Records(Records),
-        Strings(std::move(Strings)) {}
+        Strings(std::move(Strings)), StringCalls(StringCalls) {}
 
   // The function definitions CodeGen may still emit when
   // HandleTranslationUnit runs (skipUnusedLocations): inline functions,
@@ -361,8 +362,19 @@ public:
     // keeps them in the object (linkonce_odr), so that the allocations of
     // the calls the optimizer did not inline are sites the profiler counts
     // (they run libstdc++.so's uninstrumented copies otherwise).
-    if (Strings && !Opts.Pass.Profile)
-      keepMembersExternal(*Strings, Ctx);
+    if (Strings && !Opts.Pass.Profile) {
+      std::vector<const FunctionDecl *> OnlyHere;
+      keepMembersExternal(*Strings, Ctx, &OnlyHere);
+      // The members only the plugin puts in the module: the pass keeps
+      // their calls on strings no local variable holds as they are without
+      // it (FrontendFacts.h, addStringBody).
+      if (StringCalls) {
+        std::unique_ptr<MangleContext> MC(Ctx.createMangleContext());
+        for (const FunctionDecl *FD : OnlyHere)
+          for (const std::string &Sym : irSymbolsOf(*MC, FD))
+            StringCalls->AddStringBody(Sym.c_str());
+      }
+    }
     // -ftime-report: the analysis' share of the compile, in its own group
     // (bench/pass-cost.py --whole reads it).
     llvm::NamedRegionTimer Timer("escape-analysis", "clang-escape analysis",
@@ -581,6 +593,9 @@ private:
   /// When std::string's members are in the unit (StringBodies.h): what the
   /// preprocessor left out, read once Sema is done; else null.
   std::shared_ptr<const StringBodies> Strings;
+  /// The pass that moves allocations, told which string members only the
+  /// plugin puts in the module (null when it does not run).
+  const ClangEscapePassInterface *StringCalls;
 };
 
 /// Was this plugin named with -fplugin= (or -load/-add-plugin)? ClangEscape.so
@@ -692,9 +707,9 @@ protected:
             "plugin as -fplugin=ClangEscape.so"));
       }
     }
-    return std::make_unique<EscapeConsumer>(CI, Opts, std::move(Rewrites),
-                                            Facts, honesty(CI, Pass.Table),
-                                            Records, std::move(Strings));
+    return std::make_unique<EscapeConsumer>(
+        CI, Opts, std::move(Rewrites), Facts, honesty(CI, Pass.Table), Records,
+        std::move(Strings), Opts.Transform ? Pass.Table : nullptr);
   }
 
   /// With -m, whether the pass will say which local sites stay on the heap

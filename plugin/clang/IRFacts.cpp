@@ -145,29 +145,6 @@ bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
   return Analyzer::numParams(FD) + Shift <= 64;
 }
 
-/// The IR symbols of FD: both variants of a constructor or destructor
-/// (never the deleting destructor, which also frees `this`).
-std::vector<std::string> symbolsOf(MangleContext &MC, const FunctionDecl *FD) {
-  std::vector<GlobalDecl> GDs;
-  if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD)) {
-    GDs = {GlobalDecl(CD, Ctor_Complete), GlobalDecl(CD, Ctor_Base)};
-  } else if (const auto *DD = dyn_cast<CXXDestructorDecl>(FD)) {
-    GDs = {GlobalDecl(DD, Dtor_Complete), GlobalDecl(DD, Dtor_Base)};
-  } else {
-    if (!MC.shouldMangleDeclName(FD))
-      return {FD->getName().str()};
-    GDs = {GlobalDecl(FD)};
-  }
-  std::vector<std::string> Out;
-  for (GlobalDecl GD : GDs) {
-    std::string S;
-    llvm::raw_string_ostream OS(S);
-    MC.mangleName(GD, OS);
-    Out.push_back(std::move(S));
-  }
-  return Out;
-}
-
 /// The fact of the library model (library::stringReader) for a whitelisted
 /// string operator: its `const basic_string&` parameters are neither
 /// captured nor freed, nor is anything loaded from them (ReadParam::String:
@@ -216,7 +193,7 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       continue;
     if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))) {
       if (std::optional<CalleeFact> F = libraryFact(Ctx, FD)) {
-        for (std::string &Sym : symbolsOf(*MC, FD)) {
+        for (std::string &Sym : irSymbolsOf(*MC, FD)) {
           Out.push_back(*F);
           Out.back().Symbol = std::move(Sym);
         }
@@ -273,9 +250,31 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     }
     if (!Mask)
       continue;
-    for (std::string &Sym : symbolsOf(*MC, FD))
+    for (std::string &Sym : irSymbolsOf(*MC, FD))
       Out.push_back({std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(),
                      Mask, NoFree, NoContent, ContentReturned, Withheld});
+  }
+  return Out;
+}
+
+std::vector<std::string> escape::irSymbolsOf(MangleContext &MC,
+                                             const FunctionDecl *FD) {
+  std::vector<GlobalDecl> GDs;
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD)) {
+    GDs = {GlobalDecl(CD, Ctor_Complete), GlobalDecl(CD, Ctor_Base)};
+  } else if (const auto *DD = dyn_cast<CXXDestructorDecl>(FD)) {
+    GDs = {GlobalDecl(DD, Dtor_Complete), GlobalDecl(DD, Dtor_Base)};
+  } else {
+    if (!MC.shouldMangleDeclName(FD))
+      return {FD->getName().str()};
+    GDs = {GlobalDecl(FD)};
+  }
+  std::vector<std::string> Out;
+  for (GlobalDecl GD : GDs) {
+    std::string S;
+    llvm::raw_string_ostream OS(S);
+    MC.mangleName(GD, OS);
+    Out.push_back(std::move(S));
   }
   return Out;
 }

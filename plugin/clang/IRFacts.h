@@ -19,6 +19,7 @@
 #define CLANG_ESCAPE_CLANG_IRFACTS_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Mangle.h"
 
 #include <cstdint>
 #include <string>
@@ -55,6 +56,11 @@ struct CalleeFact {
 /// they are only as current as the summary directory (docs/cross-tu.md,
 /// "Trust"). Without it such facts come back marked Withheld.
 std::vector<CalleeFact> calleeFacts(EscapeSession &Session, bool UseStored);
+
+/// The IR symbols of FD: both variants of a constructor or destructor
+/// (never the deleting destructor, which also frees `this`).
+std::vector<std::string> irSymbolsOf(clang::MangleContext &MC,
+                                     const clang::FunctionDecl *FD);
 
 } // namespace escape
 

@@ -133,8 +133,10 @@ bool isDeclaredExtern(const ClassTemplateSpecializationDecl &Spec,
 /// with TSK_ExplicitInstantiationDeclaration), for the member functions
 /// alone: each non-template member function of RD and of its member classes,
 /// recursively, that is an implicit instantiation, becomes an explicit
-/// instantiation declaration. Returns how many changed.
-unsigned declareMembers(CXXRecordDecl &RD) {
+/// instantiation declaration. Returns how many changed; the ones that are
+/// not inline go to \p OnlyHere (when given).
+unsigned declareMembers(CXXRecordDecl &RD,
+                        std::vector<const FunctionDecl *> *OnlyHere) {
   unsigned Changed = 0;
   for (Decl *D : RD.decls()) {
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
@@ -145,6 +147,8 @@ unsigned declareMembers(CXXRecordDecl &RD) {
           FD->hasAttr<ExcludeFromExplicitInstantiationAttr>())
         continue;
       FD->setTemplateSpecializationKind(TSK_ExplicitInstantiationDeclaration);
+      if (OnlyHere && !FD->isInlined())
+        OnlyHere->push_back(FD);
       ++Changed;
     } else if (auto *Member = dyn_cast<CXXRecordDecl>(D)) {
       if (Member->isInjectedClassName() || Member->getPreviousDecl() ||
@@ -155,7 +159,7 @@ unsigned declareMembers(CXXRecordDecl &RD) {
           MSI->getTemplateSpecializationKind() == TSK_ExplicitSpecialization)
         continue;
       if (CXXRecordDecl *Def = Member->getDefinition())
-        Changed += declareMembers(*Def);
+        Changed += declareMembers(*Def, OnlyHere);
     }
   }
   return Changed;
@@ -163,7 +167,9 @@ unsigned declareMembers(CXXRecordDecl &RD) {
 
 } // namespace
 
-unsigned escape::keepMembersExternal(const StringBodies &SB, ASTContext &Ctx) {
+unsigned
+escape::keepMembersExternal(const StringBodies &SB, ASTContext &Ctx,
+                            std::vector<const FunctionDecl *> *OnlyHere) {
   if (!SB.declarationsLeftOut())
     return 0;
   // `basic_string` as the declarations name it, in namespace std: the
@@ -184,7 +190,7 @@ unsigned escape::keepMembersExternal(const StringBodies &SB, ASTContext &Ctx) {
       if (Spec->getSpecializationKind() == TSK_ImplicitInstantiation &&
           Spec->hasDefinition() &&
           isDeclaredExtern(*Spec, Ctx, SB.declaresWide()))
-        Changed += declareMembers(*Spec->getDefinition());
+        Changed += declareMembers(*Spec->getDefinition(), OnlyHere);
   }
   return Changed;
 }

@@ -37,7 +37,11 @@
 // into the unit's functions, optimised and code-generated there (97 % of it
 // on libjsoncpp's json_reader.cpp); leaving some members to libstdc++.so
 // would lose moves (lit/e2e/string-members.cpp; docs/benchmarks.md "Where
-// std::string's members cost").
+// std::string's members cost"). So keepMembersExternal() also names the
+// members that are not inline (whose bodies only the plugin provides) to
+// the pass, which keeps the plain build's calls of them where no argument
+// points into a local variable of the caller (llvm/FrontendFacts.h,
+// addStringBody; lit/e2e/string-calls.cpp).
 //
 // Only the members those declarations name change: the non-template member
 // functions (constructors, destructors and operators included) of
@@ -69,9 +73,11 @@
 #define CLANG_ESCAPE_STRING_BODIES_H
 
 #include <memory>
+#include <vector>
 
 namespace clang {
 class ASTContext;
+class FunctionDecl;
 class Preprocessor;
 } // namespace clang
 
@@ -105,8 +111,14 @@ private:
 /// the left-out declarations would have covered (see the file comment) the
 /// kind TSK_ExplicitInstantiationDeclaration, which it has without the
 /// plugin. Returns the number of member functions changed; nothing when
-/// \p SB says no declaration was left out.
-unsigned keepMembersExternal(const StringBodies &SB, clang::ASTContext &Ctx);
+/// \p SB says no declaration was left out. \p OnlyHere, when given,
+/// receives the changed members that are not inline: the ones whose bodies
+/// the module holds only because of the plugin (without it, every call to
+/// them goes to libstdc++.so; the inline members are in the module either
+/// way).
+unsigned keepMembersExternal(
+    const StringBodies &SB, clang::ASTContext &Ctx,
+    std::vector<const clang::FunctionDecl *> *OnlyHere = nullptr);
 
 } // namespace escape
 

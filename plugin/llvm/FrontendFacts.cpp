@@ -3,11 +3,14 @@
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <mutex>
 #include <string>
@@ -29,6 +32,14 @@ ALWAYS_ENABLED_STATISTIC(NumNoFreeArgs, "Call arguments marked nofree from the "
 ALWAYS_ENABLED_STATISTIC(
     NumContentArgs, "Call arguments marked escape-content-nocapture-nofree "
                     "from the front end's summaries");
+ALWAYS_ENABLED_STATISTIC(NumStringCallsKept,
+                         "Calls of std::string members whose bodies only the "
+                         "plugin provides, on strings no local variable "
+                         "holds, left to libstdc++.so (noinline)");
+ALWAYS_ENABLED_STATISTIC(NumStringViews,
+                         "Copies of inline functions calling std::string "
+                         "members only the plugin provides out of line, as "
+                         "the plain build does");
 ALWAYS_ENABLED_STATISTIC(NumContentReturnedArgs,
                          "Call arguments marked escape-content-returned from "
                          "the front end's summaries");
@@ -60,6 +71,7 @@ struct FactTable {
   std::string SourceFile;
   StringMap<Fact> Facts;
   StringMap<Fact> Withheld; ///< Only for remarks.
+  StringSet<> StringBodies; ///< addStringBody
 };
 
 FactTable &table() {
@@ -74,6 +86,7 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
   std::lock_guard<std::mutex> Lock(T.M);
   T.Facts.clear();
   T.Withheld.clear();
+  T.StringBodies.clear();
   T.SourceFile = SourceFile.str();
 }
 
@@ -121,11 +134,112 @@ void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
   });
 }
 
+void escape::addStringBody(StringRef Symbol) {
+  if (Symbol.empty())
+    return;
+  FactTable &T = table();
+  std::lock_guard<std::mutex> Lock(T.M);
+  T.StringBodies.insert(Symbol);
+}
+
 bool escape::FrontendFactsPass::pending() {
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  return !T.Facts.empty();
+  return !T.Facts.empty() || !T.StringBodies.empty();
 }
+
+namespace {
+
+/// The plain build's view of the available_externally function \p G (an
+/// inline member of std::string, or any inline function whose body the
+/// module has): G itself when its body calls no member only the plugin
+/// provides (\p Bodies), nor a function whose view differs; otherwise a
+/// private copy of G in which each call of such a member is `noinline` and
+/// each call of such a function calls its view. Inlining the copy gives
+/// the code the plain build inlines (the member's own, the plugin-only
+/// members called out of line). Copies are made once (\p Views) and only
+/// \p Depth levels deep; a cycle gives G itself.
+Function *plainView(Function *G, const StringSet<> &Bodies,
+                    DenseMap<Function *, Function *> &Views, unsigned Depth) {
+  if (auto It = Views.find(G); It != Views.end())
+    return It->second;
+  Views[G] = G;
+  if (Depth == 0 || G->isDeclaration() || !G->hasAvailableExternallyLinkage())
+    return G;
+  // What each call of G's body becomes in the copy.
+  SmallVector<std::pair<CallBase *, Function *>, 4> Redirect;
+  SmallVector<CallBase *, 4> Keep;
+  for (Instruction &I : instructions(*G)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    Function *H = CB ? CB->getCalledFunction() : nullptr;
+    if (!H || H == G)
+      continue;
+    if (Bodies.contains(H->getName())) {
+      Keep.push_back(CB);
+      continue;
+    }
+    if (Function *V = plainView(H, Bodies, Views, Depth - 1); V != H)
+      Redirect.push_back({CB, V});
+  }
+  if (Keep.empty() && Redirect.empty())
+    return G;
+  ValueToValueMapTy VMap;
+  Function *Copy = CloneFunction(G, VMap);
+  Copy->setName(G->getName() + ".escape.plain");
+  Copy->setLinkage(GlobalValue::PrivateLinkage);
+  for (CallBase *CB : Keep)
+    cast<CallBase>(VMap[CB])->addFnAttr(Attribute::NoInline);
+  for (auto &[CB, V] : Redirect)
+    cast<CallBase>(VMap[CB])->setCalledFunction(V);
+  ++NumStringViews;
+  Views[G] = Copy;
+  return Copy;
+}
+
+/// The plain build's code for std::string's members where the string cannot
+/// be frame-local in this frame (FrontendFacts.h): in a function with an
+/// exact definition (not internal nor linkonce, which are likely inlined
+/// into a caller whose string may be local), a call none of whose pointer
+/// arguments points into a local variable (CodeGen's IR: every local
+/// object is an alloca; a parameter's or `this`'s pointer is loaded from
+/// one) of a member only the plugin provides gets `noinline`, and one of an
+/// inline member calls its plain view (plainView).
+bool keepStringCalls(Module &M, const StringSet<> &Bodies) {
+  bool Changed = false;
+  DenseMap<Function *, Function *> Views;
+  SmallVector<Function *, 64> Fns;
+  for (Function &F : M)
+    if (!F.isDeclaration() && !F.hasLocalLinkage() && F.hasExactDefinition())
+      Fns.push_back(&F);
+  for (Function *F : Fns) {
+    for (Instruction &I : instructions(*F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      if (!Callee || !Callee->hasAvailableExternallyLinkage() ||
+          CB->isNoInline() ||
+          CB->getFunctionType() != Callee->getFunctionType())
+        continue;
+      if (any_of(CB->args(), [](const Use &A) {
+            return A->getType()->isPointerTy() &&
+                   isa<AllocaInst>(getUnderlyingObject(A.get()));
+          }))
+        continue;
+      if (Bodies.contains(Callee->getName())) {
+        CB->addFnAttr(Attribute::NoInline);
+      } else if (Function *V = plainView(Callee, Bodies, Views, /*Depth=*/4);
+                 V != Callee) {
+        CB->setCalledFunction(V);
+      } else {
+        continue;
+      }
+      ++NumStringCallsKept;
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
+} // namespace
 
 PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
                                                  ModuleAnalysisManager &) {
@@ -134,9 +248,10 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
   // Facts describe the module of one translation unit, as CodeGen emitted
   // it; any other module (another -c input of the same driver, an LTO
   // link) gets none.
-  if (T.Facts.empty() || M.getSourceFileName() != T.SourceFile)
+  if ((T.Facts.empty() && T.StringBodies.empty()) ||
+      M.getSourceFileName() != T.SourceFile)
     return PreservedAnalyses::all();
-  bool Changed = false;
+  bool Changed = keepStringCalls(M, T.StringBodies);
   // What the front end proved, in LLVM's terms: no copy of the pointer
   // (its provenance) outlives the call; its address may be compared (a
   // comparison captures only the address).

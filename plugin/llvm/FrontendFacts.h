@@ -20,6 +20,19 @@
 // see calleeFacts() and docs/design.md, "What the pass trusts".
 // docs/cross-tu.md ("From the AST to the IR") has the rules.
 //
+// The same pass keeps the plain build's calls to std::string's members
+// whose bodies only the plugin puts in the module (addStringBody,
+// StringBodies.h) where the string cannot be frame-local here: a call none
+// of whose pointer arguments points into a local variable of the caller
+// (`this->name_.append(...)`, a string reached through a parameter), in a
+// function that is not itself a likely inlinee (internal or linkonce
+// linkage), gets `noinline`, as the call to libstdc++.so's copy it is
+// without the plugin. Inlining such a member cannot expose an allocation
+// the pass could move (the string outlives the frame), and its code,
+// optimised and code-generated in every such caller, was most of the
+// plugin's compile cost (docs/benchmarks.md, "Where std::string's members
+// cost"). Performance only: `noinline` changes no behaviour.
+//
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
 #define CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
@@ -67,6 +80,9 @@ public:
 /// beginTranslationUnit(), PassPlugin.cpp, with the rest of the per-TU
 /// state.)
 void resetFrontendFacts(llvm::StringRef SourceFile);
+/// Symbol (IR name) is a member of std::basic_string whose body only the
+/// plugin puts in the module (see the file comment).
+void addStringBody(llvm::StringRef Symbol);
 /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
 /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
 /// the callee does not capture; bit I of NoFree (a subset): nor free

@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 8;
+constexpr unsigned PassInterfaceVersion = 9;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -107,6 +107,12 @@ struct ClangEscapePassInterface {
   void (*AddWithheldFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
                           uint64_t NoCapture, uint64_t NoFree,
                           uint64_t NoContent, uint64_t ContentReturned);
+  /// Symbol (IR name) is a member of std::basic_string whose body only the
+  /// plugin puts in the module (not an inline member: StringBodies.h). The
+  /// pass keeps the plain build's call to libstdc++.so's copy where no
+  /// argument points into a local variable of the caller
+  /// (FrontendFacts.h, addStringBody).
+  void (*AddStringBody)(const char *Symbol);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

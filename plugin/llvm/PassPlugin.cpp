@@ -236,6 +236,11 @@ void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
                                     NoContent, ContentReturned);
 }
 
+void addStringBody(const char *Symbol) {
+  if (Symbol)
+    escape::addStringBody(Symbol);
+}
+
 void addSite(const char *File, unsigned Line, unsigned Col) {
   if (File)
     escape::addReportedSite(File, Line, Col);
@@ -275,7 +280,8 @@ clang_escape_pass_interface(unsigned Version) {
       escape::dropLocationsAfterReport,
       addRecord,
       registerRecords,
-      addWithheldFact};
+      addWithheldFact,
+      addStringBody};
   return Version == escape::PassInterfaceVersion ? &Table : nullptr;
 }
 
