@@ -123,7 +123,7 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload")
+ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload", "calleebody")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -346,6 +346,110 @@ PAYLOAD_BODIES = [
     "PHandle *hp = new PHandle(h); // site:escapes\n  g_phandles.push_back(hp); acc += (*hp)->get() + h.uses();",
 ]
 
+# Route "calleebody": a heap object (new T, new T[m], make_unique, a
+# std::vector's buffer, a std::string of more than 15 characters) passed to
+# out-of-line (noinline), non-inline, non-template functions of the TU that
+# store the pointer into a local key struct / array / pointer and pass the
+# local's address on to a reader, one or two levels deep (f -> g -> h); the
+# pass judges those exact bodies.  The twins keep the pointer (or free it)
+# somewhere in the chain.
+#
+# Object kinds: element type, declaration (@X: a value, @M: a size), fill,
+# the argument, what the caller does after the call when nothing kept it /
+# when the chain kept it / when the chain freed it, and how a callee frees it
+# (None: it cannot).
+CB_KINDS = {
+    "new": dict(T="Node", m="1u", decl="Node *q = new Node(@X);", fill="", arg="q",
+                local="delete q;", keep="", freed="", free="delete q;"),
+    "arr": dict(T="unsigned", m="@M", decl="unsigned *q = new unsigned[m];",
+                fill="for (unsigned i = 0; i < m; ++i) q[i] = i * 3u + n;", arg="q",
+                local="delete[] q;", keep="", freed="", free="delete[] q;"),
+    "uniq": dict(T="Node", m="1u", decl="auto q = std::make_unique<Node>(@X);", fill="", arg="q.get()",
+                 local="", keep="g_uvec.push_back(std::move(q));", freed="(void)q.release();", free="delete q;"),
+    "uarr": dict(T="unsigned", m="@M", decl="auto q = std::make_unique<unsigned[]>(m);",
+                 fill="for (unsigned i = 0; i < m; ++i) q[i] = i ^ n;", arg="q.get()",
+                 local="", keep="(void)q.release();", freed="(void)q.release();", free="delete[] q;"),
+    "vec": dict(T="unsigned", m="@M", decl="std::vector<unsigned> q(m, @X);", fill="q[m / 2u] += 5u;",
+                arg="q.data()", local="", keep="g_cbvv.push_back(std::move(q));", freed=None, free=None),
+    "str": dict(T="char", m="@M + 16u", decl="std::string q(m, char('a' + n % 26u));",
+                fill="q[m - 1u] = 'z';", arg="q.data()", local="", keep="g_cbsv.push_back(std::move(q));",
+                freed=None, free=None),
+}
+CB_SIZES = ["n % 40u + 1u", "16u", "300u", "n % 700u + 1u", "3u"]
+# An element of type T as a local (the key overwritten with another pointer).
+CB_LOCAL = {"Node": "Node(7u)", "unsigned": "7u", "char": "'z'"}
+
+# Readers (@R: the name, @T: the element type; @S: "static " or "").
+CB_READERS = [
+    # reads the key's elements
+    "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
+    "  unsigned s = k->m;\n  for (unsigned i = 0; i < k->m; ++i) s = s * 31u + cbv(k->p[i]);\n  return s;\n}",
+    # writes through the key's pointer
+    "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
+    "  for (unsigned i = 0; i < k->m; i += 2u) cbw(k->p[i]);\n  return cbv(k->p[0]) * 3u + k->m;\n}",
+    # compares the pointer, reads the last element
+    "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
+    "  return (k->p != nullptr) + cbv(k->p[k->m - 1u]) * 5u;\n}",
+]
+# Array readers: c pointers a[0..c-1], m elements each.
+CB_AREADER = ("__attribute__((noinline)) @Sunsigned @R(@T *const *a, unsigned c, unsigned m) {\n"
+              "  unsigned s = c;\n  for (unsigned j = 0; j < c; ++j)\n"
+              "    for (unsigned i = 0; i < m; i += 3u) s = s * 17u + cbv(a[j][i]);\n  return s;\n}")
+
+# Bodies of the innermost callee h(T *q, unsigned m) (@R: the key reader,
+# @A: the array reader, @H: h itself, @L: a local element, @KEEP: where a
+# twin keeps q, at the top of the body).  They store q only into their own
+# locals.
+CB_HBODIES = [
+    "CKey<@T> k{q, m};\n  return @R(&k);",
+    "@T *a[2] = {q, q};\n  return @A(a, 2u, m);",
+    "@T *l = q;\n  return @A(&l, 1u, m);",
+    "unsigned s = 0;\n  for (unsigned r = 0; r < 3u; ++r) {\n    CKey<@T> k{q, m - r % m};\n    s = s * 7u + @R(&k);\n  }\n  return s;",
+    "CKey<@T> k{q, m};\n  if (cbv(q[0]) % 2u == 1u) {\n    k.p = q + (m - 1u);\n    k.m = 1u;\n  }\n  return @R(&k);",
+    "cbw(q[m - 1u]);\n  CKey<@T> k{q, m};\n  return @R(&k) + cbv(q[0]);",
+    "@T loc[1] = {@L};\n  CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  k.p = loc;\n  k.m = 1u;\n  return s * 3u + @R(&k);",
+    "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (s % 3u == 0u) throw Err{s};\n  return s + 1u;",
+    "try {\n    CKey<@T> k{q, m};\n    unsigned s = @R(&k);\n    if (s % 3u == 1u) throw Err{s};\n    return s;\n"
+    "  } catch (const Err &e) {\n    return e.x + 2u;\n  }",
+    "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (m > 1u) s += @H(q, m / 2u);\n  return s;",
+    "CKey<@T> k{q, m};\n  CKey<@T> k2 = k;\n  k2.m = 1u;\n  return @R(&k) + @R(&k2);",
+]
+# Bodies of the middle callee g(T *q, unsigned m) (@H: the callee).
+CB_GBODIES = [
+    "return @H(q, m);",
+    "return @H(q, m) + @H(q, (m + 1u) / 2u);",
+    "CKey<@T> k{q, m};\n  return @H(k.p, k.m);",
+    "unsigned s = 0;\n  for (unsigned i = 0; i < m && i < 4u; ++i) s += @H(q + i, m - i);\n  return s;",
+    "if (m > 2u) return @H(q, m - 1u) * 2u;\n  return @H(q, m);",
+]
+# Where a twin keeps q (at the top of h or g, on every path; @F: a name
+# prefix for helpers, emitted by calleebody()).  "maybe": on one path only.
+CB_KEEPS = {
+    "global": "g_cbkeep<@T> = q;",
+    "box": "g_cbbox<@T> = new CKey<@T>{q, m}; // site:escapes",
+    "static": "static @T *last = nullptr;\n  static const bool reg = (g_cbfin.push_back([] { return last ? cbv(*last) : 0u; }), true);\n"
+              "  (void)reg;\n  if (last) acc += cbv(*last);\n  last = q;",
+    "tls": "g_cbtls<@T> = q;",
+    "bits": "g_cbbits<@T> = reinterpret_cast<std::uintptr_t>(q);",
+    "out": "@F_out(&g_cbkeep<@T>, q);",
+    "asm": "asm volatile(\"movq %1, %0\" : \"=m\"(g_cbkeep<@T>) : \"r\"(q) : \"memory\");",
+    "fnptr": "@F_fp(q);",
+    "keeper": "@F_keep(q);",
+    "keykeeper": "CKey<@T> kk{q, m};\n  @F_kk(&kk);",
+    "inline": "@F_inl(q);",
+    "template": "@F_tpl(q);",
+    "recurse": "",  # h keeps q at the deepest level of its recursion
+    "maybe": "if (cbv(q[0]) % 2u == 0u) g_cbkeep<@T> = q;",
+}
+CB_KEEP_DEFS = {
+    "out": "__attribute__((noinline)) void @F_out(@T **out, @T *q) { *out = q; }",
+    "fnptr": "__attribute__((noinline)) void @F_k(@T *q) { g_cbkeep<@T> = q; }\nvoid (*volatile @F_fp)(@T *) = @F_k;",
+    "keeper": "__attribute__((noinline)) void @F_keep(@T *q) { g_cbkeep<@T> = q; }",
+    "keykeeper": "__attribute__((noinline)) void @F_kk(const CKey<@T> *k) { g_cbkeep<@T> = k->p; }",
+    "inline": "__attribute__((noinline)) inline void @F_inl(@T *q) { g_cbkeep<@T> = q; }",
+    "template": "template <class U> __attribute__((noinline)) void @F_tpl(U *q) { g_cbkeep<U> = q; }",
+}
+
 # Bodies of the recursive functions of route "guard" (@F: the function's
 # name; d: depth left). The object is read by a noinline reader (bigread,
 # wread), so it is not elided.
@@ -439,6 +543,8 @@ using Big = NodeT<250>;
 __attribute__((noinline)) unsigned bigread(const Big *b) { return b->sum(); }
 __attribute__((noinline)) unsigned wread(const long *w, unsigned i) { return (unsigned)w[i]; }
 unsigned (*volatile g_again)(unsigned, unsigned);
+// Route "calleebody": a local key holding a pointer and a count.
+template <class T> struct CKey { T *p; unsigned m; };
 // Route "payload": a refcounted shared payload holding a polymorphic impl
 // (internal linkage: exact bodies), GoogleMock's Matcher.
 namespace {
@@ -626,6 +732,29 @@ __attribute__((noinline)) Visitor *visitor(unsigned n) {
   if (g_never) return &k; // never taken, but the optimizer cannot know
   return &r;
 }
+// route "calleebody": element readers / writers, and what the escaping
+// twins kept (read by finish())
+inline unsigned cbv(const Node &x) { return x.v; }
+inline unsigned cbv(unsigned x) { return x; }
+inline unsigned cbv(char x) { return (unsigned char)x; }
+inline void cbw(Node &x) { x.v += 1u; }
+inline void cbw(unsigned &x) { x = x * 3u + 1u; }
+inline void cbw(char &x) { x = char('a' + (x & 7)); }
+template <class T> T *g_cbkeep;
+template <class T> CKey<T> *g_cbbox;
+template <class T> thread_local T *g_cbtls;
+template <class T> std::uintptr_t g_cbbits;
+std::vector<std::function<unsigned()>> g_cbfin;  // readers of callees' static locals
+std::vector<std::vector<unsigned>> g_cbvv;  // containers whose buffer a callee kept
+std::vector<std::string> g_cbsv;
+template <class T> unsigned cb_fin() {
+  unsigned s = 0;
+  if (g_cbkeep<T>) s = s * 3u + cbv(*g_cbkeep<T>) + 1u;
+  if (g_cbbox<T>) s = s * 5u + cbv(*g_cbbox<T>->p) + g_cbbox<T>->m;
+  if (g_cbtls<T>) s = s * 7u + cbv(*g_cbtls<T>);
+  if (g_cbbits<T>) s = s * 11u + cbv(*reinterpret_cast<T *>(g_cbbits<T>));
+  return s;
+}
 unsigned finish() {
   unsigned s = acc;
   for (Node *p : g_slot) if (p) s = s * 7u + sumlist(p);
@@ -666,6 +795,9 @@ unsigned finish() {
   for (PHandle *h : g_phandles) { s = s * 79u + (*h)->get() + h->uses(); delete h; }
   g_phandles.clear();
   s = s * 73u + g_pdtor; g_pdtor = 0u;
+  // route "calleebody": what the chains' twins kept
+  s = s * 83u + cb_fin<Node>() + cb_fin<unsigned>() * 3u + cb_fin<char>() * 5u;
+  for (auto &fn : g_cbfin) s = s * 89u + fn();
   return s;
 }
 """
@@ -710,11 +842,13 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot", "payload"],
+             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot", "payload",
+             "calleebody"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
                                                     ("reload", 4), ("held", 4), ("guard", 1),
-                                                    ("fnslot", 4), ("payload", 4))])[0]
+                                                    ("fnslot", 4), ("payload", 4),
+                                                    ("calleebody", 5))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -875,6 +1009,8 @@ class Gen:
             E(self.fnslot(r.choice(FNSLOT_BODIES)))
         elif choice == "payload":
             E(self.payload(r.choice(PAYLOAD_BODIES)))
+        elif choice == "calleebody":
+            E(self.calleebody(self.cb_spec()))
         elif choice == "guard":
             if not self.guardfns or r.random() < 0.2:
                 self.new_guard()
@@ -920,6 +1056,106 @@ class Gen:
         r = self.r
         body = body.replace("@U", "local").replace("@P", "local").replace("@X", self.val())
         return "{ " + body.replace("@T", r.choice(["PA", "PB"])).replace("@K", f"{r.randrange(1, 6)}u") + " }"
+
+    def cb_spec(self):
+        """A random chain of route "calleebody" (see calleebody())."""
+        r = self.r
+        kind = r.choice(list(CB_KINDS))
+        twin = None
+        if r.random() < 0.45:
+            twin = r.choice(list(CB_KEEPS) + ["return", "return", "free", "free"])
+        if twin == "free" and CB_KINDS[kind]["free"] is None:
+            twin = "global"
+        return dict(kind=kind, size=r.choice(CB_SIZES), x=self.val(), h=r.randrange(len(CB_HBODIES)),
+                    rd=r.randrange(len(CB_READERS)), static=r.random() < 0.5,
+                    g=r.randrange(len(CB_GBODIES)) if r.random() < 0.6 else None,
+                    twin=twin, at=r.choice(["h", "g"]),
+                    link=r.choice([None] * 6 + ["inline", "template"]), calls=r.choice([1, 1, 2]))
+
+    def calleebody(self, sp):
+        """A block of route "calleebody": the object of kind sp["kind"] passed
+        to a chain of out-of-line callees (f -> [g ->] h -> reader) defined
+        here (self.maker_defs); sp["twin"]: where the chain keeps (CB_KEEPS),
+        returns ("return") or frees ("free") it, at h or g (sp["at"]);
+        sp["link"]: h inline or a template (linkonce_odr)."""
+        k = CB_KINDS[sp["kind"]]
+        T = k["T"]
+        F = f"cb{len(self.cbfns)}"
+        self.cbfns.append(F)
+        twin, at = sp["twin"], (sp["at"] if sp["g"] is not None else "h")
+        if twin == "recurse":
+            at = "h"
+        hsel = sp["h"]
+        if twin in ("free", "return") and at == "g" and hsel == 7:
+            hsel = 0  # a throw out of h would skip g's free / return
+        st = "static " if sp["static"] else ""
+        defs = [CB_READERS[sp["rd"]].replace("@R", F + "_r"), CB_AREADER.replace("@R", F + "_a")]
+        defs = [d.replace("@S", st).replace("@T", T) for d in defs]
+        if twin in CB_KEEP_DEFS:
+            defs.append(CB_KEEP_DEFS[twin].replace("@F", F).replace("@T", T))
+        keep = CB_KEEPS.get(twin, "")
+        keep = keep.replace("@F", F).replace("@T", T)
+        # h
+        hb = CB_HBODIES[hsel]
+        hret = "unsigned"
+        if twin == "free" and at == "h":
+            hb = f"CKey<@T> k{{q, m}};\n  unsigned s = @R(&k);\n  {k['free']}\n  return s;"
+        elif twin == "return" and at == "h":
+            hb, hret = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  return k.p;", "@T *"
+        elif twin == "recurse":
+            hb = "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (m > 1u) s += @H(q, m / 2u);\n  else g_cbkeep<@T> = q;\n  return s;"
+        elif keep and at == "h":
+            hb = keep + "\n  " + hb
+        ht = T
+        if sp["link"] == "template" and twin not in ("free", "return"):
+            head, ht = "template <class U> __attribute__((noinline)) ", "U"
+        elif sp["link"] == "inline":
+            head = "__attribute__((noinline)) inline "
+        else:
+            head = "__attribute__((noinline)) "
+        hb = (hb.replace("@R", F + "_r").replace("@A", F + "_a").replace("@H", F + "_h")
+              .replace("@L", CB_LOCAL[T]).replace("@T", ht))
+        defs.append(f"{head}{hret.replace('@T', ht)} {F}_h({ht} *q, unsigned m) {{\n  {hb}\n}}")
+        top = F + "_h"
+        if sp["g"] is not None:
+            gb, gret = CB_GBODIES[sp["g"]], "unsigned"
+            if hret != "unsigned":  # h returns the pointer, g passes it on
+                gb, gret = f"{T} *r = @H(q, m);\n  acc += cbv(r[0]);\n  return r;", f"{T} *"
+            elif twin == "free" and at == "g":
+                gb = f"unsigned s = @H(q, m);\n  {k['free']}\n  return s;"
+            elif twin == "return" and at == "g":
+                gb, gret = f"acc += @H(q, m);\n  return q;", f"{T} *"
+            elif keep and at == "g":
+                gb = keep + "\n  " + gb
+            gb = gb.replace("@H", F + "_h").replace("@T", T)
+            defs.append(f"__attribute__((noinline)) {gret} {F}_g({T} *q, unsigned m) {{\n  {gb}\n}}")
+            top = F + "_g"
+        self.maker_defs.append("\n".join(defs))
+        # the caller's block
+        if twin is None:
+            tag, post = "local", k["local"]
+        elif twin == "free":
+            tag, post = "freed", k["freed"]
+        else:
+            tag, post = "escapes", k["keep"]
+            if twin == "maybe" and sp["kind"] in ("new", "arr", "uarr"):
+                tag = "maybe"
+        a = k["arg"]
+        # h's own body is used (not replaced by the twin's) and throws Err
+        throws = hsel == 7 and not (twin == "recurse" or (twin in ("free", "return") and at == "h"))
+        if twin == "return":
+            call = f"g_cbkeep<{T}> = {top}({a}, m); acc += cbv(g_cbkeep<{T}>[0]);"
+        elif twin == "free":
+            call = f"acc += {top}({a}, m);"
+        else:
+            call = " ".join([f"acc += {top}({a}, m);"] * sp["calls"]) + f" acc += cbv({a}[m - 1u]);"
+        if throws:
+            call = f"try {{ {call} }} catch (const Err &e) {{ acc += e.x * 5u; }}"
+        m = k["m"].replace("@M", sp["size"])
+        decl = k["decl"].replace("@X", sp["x"])
+        body = f"const unsigned m = {m};\n  {decl} // site:{tag}\n  "
+        body += " ".join(x for x in (k["fill"], call, post) if x)
+        return "{ " + body + " }"
 
     def lit(self):
         """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""
@@ -1022,6 +1258,7 @@ class Gen:
         self.srfns = []
         self.deepfns = []
         self.guardfns = []
+        self.cbfns = []
         pad = r.choice([1, 2, 8, 64, 300])
         fns = []
         for i in range(r.randrange(1, 5)):
@@ -1050,6 +1287,37 @@ def batch(seed, indices, routes=None):
     body = "".join(program(seed, i, routes) for i in indices)
     calls = "".join(f'  std::printf("p{i} %u\\n", p{i}::run());\n' for i in indices)
     return PRELUDE + body + "int main() {\n" + calls + "  return 0;\n}\n"
+
+
+def cb_directed():
+    """The chains of route "calleebody" for --directed: every h body at one
+    and two levels, h inline and a template, every twin at h and at g; the
+    object kinds, sizes and readers cycled."""
+    kinds, sizes = list(CB_KINDS), CB_SIZES
+    specs = []
+
+    def spec(i, **kw):
+        d = dict(kind=kinds[i % len(kinds)], size=sizes[i % len(sizes)], x="n + 3u", h=0,
+                 rd=i % len(CB_READERS), static=i % 2 == 0, g=None, twin=None, at="h", link=None,
+                 calls=1 + i % 2)
+        d.update(kw)
+        return d
+    for i in range(len(CB_HBODIES)):
+        specs.append(spec(len(specs), h=i))
+        specs.append(spec(len(specs), h=i, g=i % len(CB_GBODIES)))
+    for link in ("inline", "template"):
+        specs.append(spec(len(specs), link=link))
+        specs.append(spec(len(specs), link=link, g=1, h=9))
+    for twin in list(CB_KEEPS) + ["return", "free"]:
+        for at in ("h", "g"):
+            i = len(specs)
+            kind = kinds[i % len(kinds)]
+            if twin == "free" and CB_KINDS[kind]["free"] is None:
+                kind = kinds[i % 4]
+            specs.append(spec(i, kind=kind, twin=twin, at=at, h=i % len(CB_HBODIES),
+                              g=(i % len(CB_GBODIES)) if at == "g" else None,
+                              link="inline" if twin in ("inline", "template") and at == "h" else None))
+    return specs
 
 
 def directed(family):
@@ -1097,6 +1365,13 @@ def directed(family):
                 progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
                               f"  {g.payload(body.replace('@T', t))}\n  return acc;\n}}\n",
                               "acc += f0(n); acc += f0(n + 1u); acc += f0(n + 3u);"))
+    elif family == "calleebody":
+        for sp in cb_directed():
+            g = Gen(0, 0)
+            g.maker_defs, g.cbfns = [], []
+            blk = g.calleebody(sp)
+            progs.append(("\n".join(g.maker_defs) + "\n__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          f"  {blk}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u);"))
     else:
         raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
     body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
