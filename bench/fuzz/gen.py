@@ -12,7 +12,7 @@ it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
 Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
-16, and "payload"):
+16, "payload" and "calleebody"):
   - self-referential objects built by out-of-line (noinline) constructors,
     in-class and out-of-class: std::string members shorter and longer than
     the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
@@ -84,6 +84,32 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     impl taken out into g_pimpl or returned by pl_out, this returned by a
     virtual member and kept, a virtual member (inline or noinline) storing
     this into g_pkeep.  finish() reads them.
+  - calleebody: a heap object (new Node, new unsigned[m], make_unique of
+    either, a std::vector<unsigned>'s buffer, a std::string of more than 15
+    characters) passed to out-of-line (noinline), non-inline, non-template
+    functions of the TU, one or two levels deep (f -> [g ->] h): h stores
+    the pointer only into its own locals (a CKey {p, m} struct, an array of
+    two pointers, another pointer, a key per loop iteration, a key changed
+    on a branch or overwritten with a local's address, a copy of the key,
+    a key whose address is looked up in a global std::unordered_set with a
+    user hash and equality) and passes the local's address to a reader (static or external,
+    noinline; reads, writes through, compares the pointer); h writes
+    through the pointer, throws an Err caught by the caller or by itself,
+    or calls itself with the pointer; g calls h once, twice, in a loop with
+    interior pointers, on a branch, or through a key of its own.  The pass
+    judges these exact bodies (issue 16).  Twins, at h or at g (the chain
+    keeps the object, the caller does not free it; `site:escapes`): q kept
+    in a global, a heap key kept in a global (g_cbbox), a static local
+    (read by the next call and by finish() through g_cbfin), a
+    thread_local, a global uintptr_t (turned back in finish()), a global
+    through an out-parameter helper, inline asm storing to a global, a
+    keeper called through a volatile function pointer, a noinline keeper,
+    a keeper given the local key, an inline or template (linkonce_odr)
+    keeper, h keeping it at the deepest level of its recursion, returned by
+    h or g and kept by the caller; on one path only (`site:maybe`, not
+    checked); freed by h or g (`site:freed`: the caller does not free it,
+    not checked, a wrong move is a bad free).  h is sometimes inline or a
+    template itself.  finish() reads what the twins kept.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -102,7 +128,9 @@ Ground truth: every allocation site is on its own line, tagged with a
 trailing comment `// site:escapes` when the object is, on some feasible path
 (in most cases: every path) that executes the allocation, stored where it
 outlives the function (a global, a returned pointer, a thrown pointer, a
-global container or std::function).
+global container or std::function).  Route "calleebody" uses `site:escapes`
+only for every path, and tags `site:maybe` (kept on one path) and
+`site:freed` (freed by a callee), which the checker does not test.
 The plugin must never say "does not escape" for those.  (Sites tagged
 `// site:local` never outlive their function; the plugin may or may not
 prove it, which measures its precision.)
@@ -413,6 +441,11 @@ CB_HBODIES = [
     "  } catch (const Err &e) {\n    return e.x + 2u;\n  }",
     "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (m > 1u) s += @H(q, m / 2u);\n  return s;",
     "CKey<@T> k{q, m};\n  CKey<@T> k2 = k;\n  k2.m = 1u;\n  return @R(&k) + @R(&k2);",
+    # the key's address looked up in a set with a user hash and equality
+    # (the front end's content fact on find's argument)
+    "static @T e0[1] = {@L};\n  static CKey<@T> k0{e0, 1u};\n  if (g_cbset<@T>.empty()) g_cbset<@T>.insert(&k0);\n"
+    "  CKey<@T> k{q, m};\n  auto it = g_cbset<@T>.find(&k);\n"
+    "  return (it != g_cbset<@T>.end() ? 100u + (*it)->m : 0u) + @R(&k);",
 ]
 # Bodies of the middle callee g(T *q, unsigned m) (@H: the callee).
 CB_GBODIES = [
@@ -744,6 +777,13 @@ template <class T> T *g_cbkeep;
 template <class T> CKey<T> *g_cbbox;
 template <class T> thread_local T *g_cbtls;
 template <class T> std::uintptr_t g_cbbits;
+template <class T> struct CbHash {
+  std::size_t operator()(const CKey<T> *k) const { return cbv(k->p[0]) * 31u + k->m; }
+};
+template <class T> struct CbEq {
+  bool operator()(const CKey<T> *a, const CKey<T> *b) const { return a->m == b->m && cbv(a->p[0]) == cbv(b->p[0]); }
+};
+template <class T> std::unordered_set<CKey<T> *, CbHash<T>, CbEq<T>> g_cbset;
 std::vector<std::function<unsigned()>> g_cbfin;  // readers of callees' static locals
 std::vector<std::vector<unsigned>> g_cbvv;  // containers whose buffer a callee kept
 std::vector<std::string> g_cbsv;
@@ -1274,7 +1314,7 @@ class Gen:
 
 PRELUDE = ("#include <atomic>\n#include <bit>\n#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n"
            "#include <list>\n#include <map>\n#include <memory>\n#include <sstream>\n#include <string>\n"
-           "#include <utility>\n#include <vector>\n" + TYPES)
+           "#include <unordered_set>\n#include <utility>\n#include <vector>\n" + TYPES)
 
 
 def program(seed, index, routes=None):
