@@ -419,6 +419,9 @@ CB_READERS = [
     "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
     "  return (k->p != nullptr) + cbv(k->p[k->m - 1u]) * 5u;\n}",
 ]
+# A reader given a 48-byte key by value (byval).
+CB_BREADER = ("__attribute__((noinline)) @Sunsigned @R(CBig<@T> b) {\n"
+              "  unsigned s = b.pad[0];\n  for (unsigned i = 0; i < b.m; ++i) s = s * 13u + cbv(b.p[i]);\n  return s;\n}")
 # Array readers: c pointers a[0..c-1], m elements each.
 CB_AREADER = ("__attribute__((noinline)) @Sunsigned @R(@T *const *a, unsigned c, unsigned m) {\n"
               "  unsigned s = c;\n  for (unsigned j = 0; j < c; ++j)\n"
@@ -446,6 +449,11 @@ CB_HBODIES = [
     "static @T e0[1] = {@L};\n  static CKey<@T> k0{e0, 1u};\n  if (g_cbset<@T>.empty()) g_cbset<@T>.insert(&k0);\n"
     "  CKey<@T> k{q, m};\n  auto it = g_cbset<@T>.find(&k);\n"
     "  return (it != g_cbset<@T>.end() ? 100u + (*it)->m : 0u) + @R(&k);",
+    # a key on the heap, freed before the return; a std::vector of pointers
+    "CKey<@T> *hk = new CKey<@T>{q, m}; // site:local\n  unsigned s = @R(hk);\n  delete hk;\n  return s;",
+    "std::vector<@T *> v{q, q}; // site:local\n  return @A(v.data(), 2u, m);",
+    # a key of 48 bytes passed by value (byval) to a reader
+    "CBig<@T> kb{q, m, {}};\n  kb.pad[0] = m;\n  return @B(kb);",
 ]
 # Bodies of the middle callee g(T *q, unsigned m) (@H: the callee).
 CB_GBODIES = [
@@ -472,6 +480,12 @@ CB_KEEPS = {
     "inline": "@F_inl(q);",
     "template": "@F_tpl(q);",
     "recurse": "",  # h keeps q at the deepest level of its recursion
+    "keyret": "CKey<@T> kk{q, m};\n  g_cbkeep<@T> = @F_kr(&kk);",
+    "volatile": "@T *volatile vl = q;\n  g_cbkeep<@T> = vl;",
+    "localaddr": "CKey<@T> kk{q, m};\n  g_cbkp<@T> = &kk;\n  @F_lk();\n  g_cbkp<@T> = nullptr;",
+    "memcpy": "CKey<@T> kk{q, m};\n  std::memcpy(&g_cbkeep<@T>, &kk.p, sizeof kk.p);",
+    "byvalue": "CKey<@T> kk{q, m};\n  @F_kv(kk);",
+    "byval": "CBig<@T> kb{q, m, {}};\n  @F_kb(kb);",
     "maybe": "if (cbv(q[0]) % 2u == 0u) g_cbkeep<@T> = q;",
 }
 CB_KEEP_DEFS = {
@@ -481,6 +495,10 @@ CB_KEEP_DEFS = {
     "keykeeper": "__attribute__((noinline)) void @F_kk(const CKey<@T> *k) { g_cbkeep<@T> = k->p; }",
     "inline": "__attribute__((noinline)) inline void @F_inl(@T *q) { g_cbkeep<@T> = q; }",
     "template": "template <class U> __attribute__((noinline)) void @F_tpl(U *q) { g_cbkeep<U> = q; }",
+    "keyret": "__attribute__((noinline)) @T *@F_kr(const CKey<@T> *k) { return k->p; }",
+    "localaddr": "__attribute__((noinline)) void @F_lk() { g_cbkeep<@T> = g_cbkp<@T>->p; }",
+    "byvalue": "__attribute__((noinline)) void @F_kv(CKey<@T> k) { g_cbkeep<@T> = k.p; }",
+    "byval": "__attribute__((noinline)) void @F_kb(CBig<@T> b) { g_cbkeep<@T> = b.p; }",
 }
 
 # Bodies of the recursive functions of route "guard" (@F: the function's
@@ -578,6 +596,7 @@ __attribute__((noinline)) unsigned wread(const long *w, unsigned i) { return (un
 unsigned (*volatile g_again)(unsigned, unsigned);
 // Route "calleebody": a local key holding a pointer and a count.
 template <class T> struct CKey { T *p; unsigned m; };
+template <class T> struct CBig { T *p; unsigned m; unsigned pad[8]; };  // passed byval
 // Route "payload": a refcounted shared payload holding a polymorphic impl
 // (internal linkage: exact bodies), GoogleMock's Matcher.
 namespace {
@@ -775,6 +794,7 @@ inline void cbw(unsigned &x) { x = x * 3u + 1u; }
 inline void cbw(char &x) { x = char('a' + (x & 7)); }
 template <class T> T *g_cbkeep;
 template <class T> CKey<T> *g_cbbox;
+template <class T> CKey<T> *g_cbkp;  // a callee's local key, during a call
 template <class T> thread_local T *g_cbtls;
 template <class T> std::uintptr_t g_cbbits;
 template <class T> struct CbHash {
@@ -1103,7 +1123,7 @@ class Gen:
         kind = r.choice(list(CB_KINDS))
         twin = None
         if r.random() < 0.45:
-            twin = r.choice(list(CB_KEEPS) + ["return", "return", "free", "free"])
+            twin = r.choice(list(CB_KEEPS) + ["return", "return", "free", "free", "throw", "throw"])
         if twin == "free" and CB_KINDS[kind]["free"] is None:
             twin = "global"
         return dict(kind=kind, size=r.choice(CB_SIZES), x=self.val(), h=r.randrange(len(CB_HBODIES)),
@@ -1126,10 +1146,14 @@ class Gen:
         if twin == "recurse":
             at = "h"
         hsel = sp["h"]
-        if twin in ("free", "return") and at == "g" and hsel == 7:
-            hsel = 0  # a throw out of h would skip g's free / return
+        if twin in ("free", "return", "throw") and at == "g" and hsel == 7:
+            hsel = 0  # a throw out of h would skip g's free / return / throw
+        gsel = sp["g"]
+        if twin == "free" and at == "h" and gsel in (1, 3):
+            gsel = 0  # h frees q: g calls it once, with q itself
         st = "static " if sp["static"] else ""
-        defs = [CB_READERS[sp["rd"]].replace("@R", F + "_r"), CB_AREADER.replace("@R", F + "_a")]
+        defs = [CB_READERS[sp["rd"]].replace("@R", F + "_r"), CB_AREADER.replace("@R", F + "_a"),
+                CB_BREADER.replace("@R", F + "_b")]
         defs = [d.replace("@S", st).replace("@T", T) for d in defs]
         if twin in CB_KEEP_DEFS:
             defs.append(CB_KEEP_DEFS[twin].replace("@F", F).replace("@T", T))
@@ -1142,29 +1166,33 @@ class Gen:
             hb = f"CKey<@T> k{{q, m}};\n  unsigned s = @R(&k);\n  {k['free']}\n  return s;"
         elif twin == "return" and at == "h":
             hb, hret = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  return k.p;", "@T *"
+        elif twin == "throw" and at == "h":
+            hb = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  throw k.p;"
         elif twin == "recurse":
             hb = "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (m > 1u) s += @H(q, m / 2u);\n  else g_cbkeep<@T> = q;\n  return s;"
         elif keep and at == "h":
             hb = keep + "\n  " + hb
         ht = T
-        if sp["link"] == "template" and twin not in ("free", "return"):
+        if sp["link"] == "template" and twin not in ("free", "return", "throw"):
             head, ht = "template <class U> __attribute__((noinline)) ", "U"
         elif sp["link"] == "inline":
             head = "__attribute__((noinline)) inline "
         else:
             head = "__attribute__((noinline)) "
-        hb = (hb.replace("@R", F + "_r").replace("@A", F + "_a").replace("@H", F + "_h")
+        hb = (hb.replace("@R", F + "_r").replace("@A", F + "_a").replace("@B", F + "_b").replace("@H", F + "_h")
               .replace("@L", CB_LOCAL[T]).replace("@T", ht))
         defs.append(f"{head}{hret.replace('@T', ht)} {F}_h({ht} *q, unsigned m) {{\n  {hb}\n}}")
         top = F + "_h"
-        if sp["g"] is not None:
-            gb, gret = CB_GBODIES[sp["g"]], "unsigned"
+        if gsel is not None:
+            gb, gret = CB_GBODIES[gsel], "unsigned"
             if hret != "unsigned":  # h returns the pointer, g passes it on
                 gb, gret = f"{T} *r = @H(q, m);\n  acc += cbv(r[0]);\n  return r;", f"{T} *"
             elif twin == "free" and at == "g":
                 gb = f"unsigned s = @H(q, m);\n  {k['free']}\n  return s;"
             elif twin == "return" and at == "g":
                 gb, gret = f"acc += @H(q, m);\n  return q;", f"{T} *"
+            elif twin == "throw" and at == "g":
+                gb = "acc += @H(q, m);\n  throw q;"
             elif keep and at == "g":
                 gb = keep + "\n  " + gb
             gb = gb.replace("@H", F + "_h").replace("@T", T)
@@ -1182,8 +1210,11 @@ class Gen:
                 tag = "maybe"
         a = k["arg"]
         # h's own body is used (not replaced by the twin's) and throws Err
-        throws = hsel == 7 and not (twin == "recurse" or (twin in ("free", "return") and at == "h"))
-        if twin == "return":
+        throws = hsel == 7 and not (twin == "recurse" or (twin in ("free", "return", "throw") and at == "h"))
+        if twin == "throw":
+            call = (f"try {{ acc += {top}({a}, m); }} catch ({T} *c) {{ g_cbkeep<{T}> = c; acc += cbv(c[0]); }}")
+            throws = False
+        elif twin == "return":
             call = f"g_cbkeep<{T}> = {top}({a}, m); acc += cbv(g_cbkeep<{T}>[0]);"
         elif twin == "free":
             call = f"acc += {top}({a}, m);"
@@ -1348,7 +1379,7 @@ def cb_directed():
     for link in ("inline", "template"):
         specs.append(spec(len(specs), link=link))
         specs.append(spec(len(specs), link=link, g=1, h=9))
-    for twin in list(CB_KEEPS) + ["return", "free"]:
+    for twin in list(CB_KEEPS) + ["return", "free", "throw"]:
         for at in ("h", "g"):
             i = len(specs)
             kind = kinds[i % len(kinds)]
