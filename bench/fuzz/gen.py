@@ -92,7 +92,9 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     two pointers, another pointer, a key per loop iteration, a key changed
     on a branch or overwritten with a local's address, a copy of the key,
     a key whose address is looked up in a global std::unordered_set with a
-    user hash and equality) and passes the local's address to a reader (static or external,
+    user hash and equality, a key on the heap freed before the return, a
+    std::vector of pointers, a 48-byte key passed by value, byval) and
+    passes the local's address to a reader (static or external,
     noinline; reads, writes through, compares the pointer); h writes
     through the pointer, throws an Err caught by the caller or by itself,
     or calls itself with the pointer; g calls h once, twice, in a loop with
@@ -104,9 +106,13 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     thread_local, a global uintptr_t (turned back in finish()), a global
     through an out-parameter helper, inline asm storing to a global, a
     keeper called through a volatile function pointer, a noinline keeper,
-    a keeper given the local key, an inline or template (linkonce_odr)
-    keeper, h keeping it at the deepest level of its recursion, returned by
-    h or g and kept by the caller; on one path only (`site:maybe`, not
+    a keeper given the local key (by address, by value, byval), a key
+    reader returning the pointer that h keeps, a volatile local loaded back
+    and kept, a local key whose address a global holds while a noinline
+    function copies the pointer out, memcpy into a global, an inline or
+    template (linkonce_odr) keeper, h keeping it at the deepest level of
+    its recursion, returned by h or g and kept by the caller, thrown by h
+    or g and kept by the caller's handler; on one path only (`site:maybe`, not
     checked); freed by h or g (`site:freed`: the caller does not free it,
     not checked, a wrong move is a bad free).  h is sometimes inline or a
     template itself.  finish() reads what the twins kept.
