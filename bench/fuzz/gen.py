@@ -93,8 +93,9 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     on a branch or overwritten with a local's address, a copy of the key,
     a key whose address is looked up in a global std::unordered_set with a
     user hash and equality, a key on the heap freed before the return, a
-    std::vector of pointers, a 48-byte key passed by value, byval) and
-    passes the local's address to a reader (static or external,
+    std::vector of pointers, a 48-byte key passed by value, byval, a local
+    std::function capturing q, a lambda capturing q by reference given to
+    a noinline visitor) and passes the local's address to a reader (static or external,
     noinline; reads, writes through, compares the pointer); h writes
     through the pointer, throws an Err caught by the caller or by itself,
     or calls itself with the pointer; g calls h once, twice, in a loop with
@@ -112,8 +113,10 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     function copies the pointer out, memcpy into a global, an inline or
     template (linkonce_odr) keeper, h keeping it at the deepest level of
     its recursion, returned by h or g and kept by the caller, thrown by h
-    or g and kept by the caller's handler; on one path only (`site:maybe`, not
-    checked); freed by h or g (`site:freed`: the caller does not free it,
+    or g and kept by the caller's handler, a lambda capturing it copied
+    into g_fn through a local std::function; on one path only (`site:maybe`, not
+    checked); freed by h or g, or by a noinline function given h's or g's
+    local key (`site:freed`: the caller does not free it,
     not checked, a wrong move is a bad free).  h is sometimes inline or a
     template itself.  finish() reads what the twins kept.
 
@@ -460,6 +463,10 @@ CB_HBODIES = [
     "std::vector<@T *> v{q, q}; // site:local\n  return @A(v.data(), 2u, m);",
     # a key of 48 bytes passed by value (byval) to a reader
     "CBig<@T> kb{q, m, {}};\n  kb.pad[0] = m;\n  return @B(kb);",
+    # a local std::function holding q; q captured by reference by a lambda
+    # given to a noinline visitor
+    "std::function<unsigned()> fn = [q, m] { return cbv(q[m - 1u]) + m; };\n  CKey<@T> k{q, m};\n  return fn() + @R(&k);",
+    "return each_fn_out(m, [&](unsigned i) { return cbv(q[i]) + i; });",
 ]
 # Bodies of the middle callee g(T *q, unsigned m) (@H: the callee).
 CB_GBODIES = [
@@ -492,6 +499,7 @@ CB_KEEPS = {
     "memcpy": "CKey<@T> kk{q, m};\n  std::memcpy(&g_cbkeep<@T>, &kk.p, sizeof kk.p);",
     "byvalue": "CKey<@T> kk{q, m};\n  @F_kv(kk);",
     "byval": "CBig<@T> kb{q, m, {}};\n  @F_kb(kb);",
+    "stdfn": "std::function<unsigned()> fn = [q] { return cbv(*q) + 1u; };\n  g_fn = fn;",
     "maybe": "if (cbv(q[0]) % 2u == 0u) g_cbkeep<@T> = q;",
 }
 CB_KEEP_DEFS = {
@@ -505,6 +513,7 @@ CB_KEEP_DEFS = {
     "localaddr": "__attribute__((noinline)) void @F_lk() { g_cbkeep<@T> = g_cbkp<@T>->p; }",
     "byvalue": "__attribute__((noinline)) void @F_kv(CKey<@T> k) { g_cbkeep<@T> = k.p; }",
     "byval": "__attribute__((noinline)) void @F_kb(CBig<@T> b) { g_cbkeep<@T> = b.p; }",
+    "keyfree": "__attribute__((noinline)) void @F_kf(const CKey<@T> *k) { @DEL }",
 }
 
 # Bodies of the recursive functions of route "guard" (@F: the function's
@@ -1129,8 +1138,8 @@ class Gen:
         kind = r.choice(list(CB_KINDS))
         twin = None
         if r.random() < 0.45:
-            twin = r.choice(list(CB_KEEPS) + ["return", "return", "free", "free", "throw", "throw"])
-        if twin == "free" and CB_KINDS[kind]["free"] is None:
+            twin = r.choice(list(CB_KEEPS) + ["return", "return", "free", "free", "throw", "throw", "keyfree"])
+        if twin in ("free", "keyfree") and CB_KINDS[kind]["free"] is None:
             twin = "global"
         return dict(kind=kind, size=r.choice(CB_SIZES), x=self.val(), h=r.randrange(len(CB_HBODIES)),
                     rd=r.randrange(len(CB_READERS)), static=r.random() < 0.5,
@@ -1152,17 +1161,18 @@ class Gen:
         if twin == "recurse":
             at = "h"
         hsel = sp["h"]
-        if twin in ("free", "return", "throw") and at == "g" and hsel == 7:
+        if twin in ("free", "keyfree", "return", "throw") and at == "g" and hsel == 7:
             hsel = 0  # a throw out of h would skip g's free / return / throw
         gsel = sp["g"]
-        if twin == "free" and at == "h" and gsel in (1, 3):
+        if twin in ("free", "keyfree") and at == "h" and gsel in (1, 3):
             gsel = 0  # h frees q: g calls it once, with q itself
         st = "static " if sp["static"] else ""
         defs = [CB_READERS[sp["rd"]].replace("@R", F + "_r"), CB_AREADER.replace("@R", F + "_a"),
                 CB_BREADER.replace("@R", F + "_b")]
         defs = [d.replace("@S", st).replace("@T", T) for d in defs]
         if twin in CB_KEEP_DEFS:
-            defs.append(CB_KEEP_DEFS[twin].replace("@F", F).replace("@T", T))
+            defs.append(CB_KEEP_DEFS[twin].replace("@DEL", (k["free"] or "").replace("q;", "k->p;"))
+                        .replace("@F", F).replace("@T", T))
         keep = CB_KEEPS.get(twin, "")
         keep = keep.replace("@F", F).replace("@T", T)
         # h
@@ -1172,6 +1182,8 @@ class Gen:
             hb = f"CKey<@T> k{{q, m}};\n  unsigned s = @R(&k);\n  {k['free']}\n  return s;"
         elif twin == "return" and at == "h":
             hb, hret = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  return k.p;", "@T *"
+        elif twin == "keyfree" and at == "h":
+            hb = f"CKey<@T> k{{q, m}};\n  unsigned s = @R(&k);\n  {F}_kf(&k);\n  return s;"
         elif twin == "throw" and at == "h":
             hb = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  throw k.p;"
         elif twin == "recurse":
@@ -1179,7 +1191,7 @@ class Gen:
         elif keep and at == "h":
             hb = keep + "\n  " + hb
         ht = T
-        if sp["link"] == "template" and twin not in ("free", "return", "throw"):
+        if sp["link"] == "template" and twin not in ("free", "keyfree", "return", "throw"):
             head, ht = "template <class U> __attribute__((noinline)) ", "U"
         elif sp["link"] == "inline":
             head = "__attribute__((noinline)) inline "
@@ -1197,6 +1209,8 @@ class Gen:
                 gb = f"unsigned s = @H(q, m);\n  {k['free']}\n  return s;"
             elif twin == "return" and at == "g":
                 gb, gret = f"acc += @H(q, m);\n  return q;", f"{T} *"
+            elif twin == "keyfree" and at == "g":
+                gb = f"unsigned s = @H(q, m);\n  CKey<@T> kk{{q, m}};\n  {F}_kf(&kk);\n  return s;"
             elif twin == "throw" and at == "g":
                 gb = "acc += @H(q, m);\n  throw q;"
             elif keep and at == "g":
@@ -1208,7 +1222,7 @@ class Gen:
         # the caller's block
         if twin is None:
             tag, post = "local", k["local"]
-        elif twin == "free":
+        elif twin in ("free", "keyfree"):
             tag, post = "freed", k["freed"]
         else:
             tag, post = "escapes", k["keep"]
@@ -1216,13 +1230,13 @@ class Gen:
                 tag = "maybe"
         a = k["arg"]
         # h's own body is used (not replaced by the twin's) and throws Err
-        throws = hsel == 7 and not (twin == "recurse" or (twin in ("free", "return", "throw") and at == "h"))
+        throws = hsel == 7 and not (twin == "recurse" or (twin in ("free", "keyfree", "return", "throw") and at == "h"))
         if twin == "throw":
             call = (f"try {{ acc += {top}({a}, m); }} catch ({T} *c) {{ g_cbkeep<{T}> = c; acc += cbv(c[0]); }}")
             throws = False
         elif twin == "return":
             call = f"g_cbkeep<{T}> = {top}({a}, m); acc += cbv(g_cbkeep<{T}>[0]);"
-        elif twin == "free":
+        elif twin in ("free", "keyfree"):
             call = f"acc += {top}({a}, m);"
         else:
             call = " ".join([f"acc += {top}({a}, m);"] * sp["calls"]) + f" acc += cbv({a}[m - 1u]);"
@@ -1385,11 +1399,11 @@ def cb_directed():
     for link in ("inline", "template"):
         specs.append(spec(len(specs), link=link))
         specs.append(spec(len(specs), link=link, g=1, h=9))
-    for twin in list(CB_KEEPS) + ["return", "free", "throw"]:
+    for twin in list(CB_KEEPS) + ["return", "free", "keyfree", "throw"]:
         for at in ("h", "g"):
             i = len(specs)
             kind = kinds[i % len(kinds)]
-            if twin == "free" and CB_KINDS[kind]["free"] is None:
+            if twin in ("free", "keyfree") and CB_KINDS[kind]["free"] is None:
                 kind = kinds[i % 4]
             specs.append(spec(i, kind=kind, twin=twin, at=at, h=i % len(CB_HBODIES),
                               g=(i % len(CB_GBODIES)) if at == "g" else None,
