@@ -12,7 +12,7 @@ it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
 Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
-16, and "payload"):
+16, "payload" and "calleebody"):
   - self-referential objects built by out-of-line (noinline) constructors,
     in-class and out-of-class: std::string members shorter and longer than
     the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
@@ -84,6 +84,41 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     impl taken out into g_pimpl or returned by pl_out, this returned by a
     virtual member and kept, a virtual member (inline or noinline) storing
     this into g_pkeep.  finish() reads them.
+  - calleebody: a heap object (new Node, new unsigned[m], make_unique of
+    either, a std::vector<unsigned>'s buffer, a std::string of more than 15
+    characters) passed to out-of-line (noinline), non-inline, non-template
+    functions of the TU, one or two levels deep (f -> [g ->] h): h stores
+    the pointer only into its own locals (a CKey {p, m} struct, an array of
+    two pointers, another pointer, a key per loop iteration, a key changed
+    on a branch or overwritten with a local's address, a copy of the key,
+    a key whose address is looked up in a global std::unordered_set with a
+    user hash and equality, a key on the heap freed before the return, a
+    std::vector of pointers, a 48-byte key passed by value, byval, a local
+    std::function capturing q, a lambda capturing q by reference given to
+    a noinline visitor) and passes the local's address to a reader (static or external,
+    noinline; reads, writes through, compares the pointer); h writes
+    through the pointer, throws an Err caught by the caller or by itself,
+    or calls itself with the pointer; g calls h once, twice, in a loop with
+    interior pointers, on a branch, or through a key of its own.  The pass
+    judges these exact bodies (issue 16).  Twins, at h or at g (the chain
+    keeps the object, the caller does not free it; `site:escapes`): q kept
+    in a global, a heap key kept in a global (g_cbbox), a static local
+    (read by the next call and by finish() through g_cbfin), a
+    thread_local, a global uintptr_t (turned back in finish()), a global
+    through an out-parameter helper, inline asm storing to a global, a
+    keeper called through a volatile function pointer, a noinline keeper,
+    a keeper given the local key (by address, by value, byval), a key
+    reader returning the pointer that h keeps, a volatile local loaded back
+    and kept, a local key whose address a global holds while a noinline
+    function copies the pointer out, memcpy into a global, an inline or
+    template (linkonce_odr) keeper, h keeping it at the deepest level of
+    its recursion, returned by h or g and kept by the caller, thrown by h
+    or g and kept by the caller's handler, a lambda capturing it copied
+    into g_fn through a local std::function; on one path only (`site:maybe`, not
+    checked); freed by h or g, or by a noinline function given h's or g's
+    local key (`site:freed`: the caller does not free it,
+    not checked, a wrong move is a bad free).  h is sometimes inline or a
+    template itself.  finish() reads what the twins kept.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -102,7 +137,9 @@ Ground truth: every allocation site is on its own line, tagged with a
 trailing comment `// site:escapes` when the object is, on some feasible path
 (in most cases: every path) that executes the allocation, stored where it
 outlives the function (a global, a returned pointer, a thrown pointer, a
-global container or std::function).
+global container or std::function).  Route "calleebody" uses `site:escapes`
+only for every path, and tags `site:maybe` (kept on one path) and
+`site:freed` (freed by a callee), which the checker does not test.
 The plugin must never say "does not escape" for those.  (Sites tagged
 `// site:local` never outlive their function; the plugin may or may not
 prove it, which measures its precision.)
@@ -123,7 +160,7 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload")
+ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload", "calleebody")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -346,6 +383,139 @@ PAYLOAD_BODIES = [
     "PHandle *hp = new PHandle(h); // site:escapes\n  g_phandles.push_back(hp); acc += (*hp)->get() + h.uses();",
 ]
 
+# Route "calleebody": a heap object (new T, new T[m], make_unique, a
+# std::vector's buffer, a std::string of more than 15 characters) passed to
+# out-of-line (noinline), non-inline, non-template functions of the TU that
+# store the pointer into a local key struct / array / pointer and pass the
+# local's address on to a reader, one or two levels deep (f -> g -> h); the
+# pass judges those exact bodies.  The twins keep the pointer (or free it)
+# somewhere in the chain.
+#
+# Object kinds: element type, declaration (@X: a value, @M: a size), fill,
+# the argument, what the caller does after the call when nothing kept it /
+# when the chain kept it / when the chain freed it, and how a callee frees it
+# (None: it cannot).
+CB_KINDS = {
+    "new": dict(T="Node", m="1u", decl="Node *q = new Node(@X);", fill="", arg="q",
+                local="delete q;", keep="", freed="", free="delete q;"),
+    "arr": dict(T="unsigned", m="@M", decl="unsigned *q = new unsigned[m];",
+                fill="for (unsigned i = 0; i < m; ++i) q[i] = i * 3u + n;", arg="q",
+                local="delete[] q;", keep="", freed="", free="delete[] q;"),
+    "uniq": dict(T="Node", m="1u", decl="auto q = std::make_unique<Node>(@X);", fill="", arg="q.get()",
+                 local="", keep="g_uvec.push_back(std::move(q));", freed="(void)q.release();", free="delete q;"),
+    "uarr": dict(T="unsigned", m="@M", decl="auto q = std::make_unique<unsigned[]>(m);",
+                 fill="for (unsigned i = 0; i < m; ++i) q[i] = i ^ n;", arg="q.get()",
+                 local="", keep="(void)q.release();", freed="(void)q.release();", free="delete[] q;"),
+    "vec": dict(T="unsigned", m="@M", decl="std::vector<unsigned> q(m, @X);", fill="q[m / 2u] += 5u;",
+                arg="q.data()", local="", keep="g_cbvv.push_back(std::move(q));", freed=None, free=None),
+    "str": dict(T="char", m="@M + 16u", decl="std::string q(m, char('a' + n % 26u));",
+                fill="q[m - 1u] = 'z';", arg="q.data()", local="", keep="g_cbsv.push_back(std::move(q));",
+                freed=None, free=None),
+}
+CB_SIZES = ["n % 40u + 1u", "16u", "300u", "n % 700u + 1u", "3u"]
+# An element of type T as a local (the key overwritten with another pointer).
+CB_LOCAL = {"Node": "Node(7u)", "unsigned": "7u", "char": "'z'"}
+
+# Readers (@R: the name, @T: the element type; @S: "static " or "").
+CB_READERS = [
+    # reads the key's elements
+    "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
+    "  unsigned s = k->m;\n  for (unsigned i = 0; i < k->m; ++i) s = s * 31u + cbv(k->p[i]);\n  return s;\n}",
+    # writes through the key's pointer
+    "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
+    "  for (unsigned i = 0; i < k->m; i += 2u) cbw(k->p[i]);\n  return cbv(k->p[0]) * 3u + k->m;\n}",
+    # compares the pointer, reads the last element
+    "__attribute__((noinline)) @Sunsigned @R(const CKey<@T> *k) {\n"
+    "  return (k->p != nullptr) + cbv(k->p[k->m - 1u]) * 5u;\n}",
+]
+# A reader given a 48-byte key by value (byval).
+CB_BREADER = ("__attribute__((noinline)) @Sunsigned @R(CBig<@T> b) {\n"
+              "  unsigned s = b.pad[0];\n  for (unsigned i = 0; i < b.m; ++i) s = s * 13u + cbv(b.p[i]);\n  return s;\n}")
+# Array readers: c pointers a[0..c-1], m elements each.
+CB_AREADER = ("__attribute__((noinline)) @Sunsigned @R(@T *const *a, unsigned c, unsigned m) {\n"
+              "  unsigned s = c;\n  for (unsigned j = 0; j < c; ++j)\n"
+              "    for (unsigned i = 0; i < m; i += 3u) s = s * 17u + cbv(a[j][i]);\n  return s;\n}")
+
+# Bodies of the innermost callee h(T *q, unsigned m) (@R: the key reader,
+# @A: the array reader, @H: h itself, @L: a local element, @KEEP: where a
+# twin keeps q, at the top of the body).  They store q only into their own
+# locals.
+CB_HBODIES = [
+    "CKey<@T> k{q, m};\n  return @R(&k);",
+    "@T *a[2] = {q, q};\n  return @A(a, 2u, m);",
+    "@T *l = q;\n  return @A(&l, 1u, m);",
+    "unsigned s = 0;\n  for (unsigned r = 0; r < 3u; ++r) {\n    CKey<@T> k{q, m - r % m};\n    s = s * 7u + @R(&k);\n  }\n  return s;",
+    "CKey<@T> k{q, m};\n  if (cbv(q[0]) % 2u == 1u) {\n    k.p = q + (m - 1u);\n    k.m = 1u;\n  }\n  return @R(&k);",
+    "cbw(q[m - 1u]);\n  CKey<@T> k{q, m};\n  return @R(&k) + cbv(q[0]);",
+    "@T loc[1] = {@L};\n  CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  k.p = loc;\n  k.m = 1u;\n  return s * 3u + @R(&k);",
+    "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (s % 3u == 0u) throw Err{s};\n  return s + 1u;",
+    "try {\n    CKey<@T> k{q, m};\n    unsigned s = @R(&k);\n    if (s % 3u == 1u) throw Err{s};\n    return s;\n"
+    "  } catch (const Err &e) {\n    return e.x + 2u;\n  }",
+    "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (m > 1u) s += @H(q, m / 2u);\n  return s;",
+    "CKey<@T> k{q, m};\n  CKey<@T> k2 = k;\n  k2.m = 1u;\n  return @R(&k) + @R(&k2);",
+    # the key's address looked up in a set with a user hash and equality
+    # (the front end's content fact on find's argument)
+    "static @T e0[1] = {@L};\n  static CKey<@T> k0{e0, 1u};\n  if (g_cbset<@T>.empty()) g_cbset<@T>.insert(&k0);\n"
+    "  CKey<@T> k{q, m};\n  auto it = g_cbset<@T>.find(&k);\n"
+    "  return (it != g_cbset<@T>.end() ? 100u + (*it)->m : 0u) + @R(&k);",
+    # a key on the heap, freed before the return; a std::vector of pointers
+    "CKey<@T> *hk = new CKey<@T>{q, m}; // site:local\n  unsigned s = @R(hk);\n  delete hk;\n  return s;",
+    "std::vector<@T *> v{q, q}; // site:local\n  return @A(v.data(), 2u, m);",
+    # a key of 48 bytes passed by value (byval) to a reader
+    "CBig<@T> kb{q, m, {}};\n  kb.pad[0] = m;\n  return @B(kb);",
+    # a local std::function holding q; q captured by reference by a lambda
+    # given to a noinline visitor
+    "std::function<unsigned()> fn = [q, m] { return cbv(q[m - 1u]) + m; };\n  CKey<@T> k{q, m};\n  return fn() + @R(&k);",
+    "return each_fn_out(m, [&](unsigned i) { return cbv(q[i]) + i; });",
+]
+# Bodies of the middle callee g(T *q, unsigned m) (@H: the callee).
+CB_GBODIES = [
+    "return @H(q, m);",
+    "return @H(q, m) + @H(q, (m + 1u) / 2u);",
+    "CKey<@T> k{q, m};\n  return @H(k.p, k.m);",
+    "unsigned s = 0;\n  for (unsigned i = 0; i < m && i < 4u; ++i) s += @H(q + i, m - i);\n  return s;",
+    "if (m > 2u) return @H(q, m - 1u) * 2u;\n  return @H(q, m);",
+]
+# Where a twin keeps q (at the top of h or g, on every path; @F: a name
+# prefix for helpers, emitted by calleebody()).  "maybe": on one path only.
+CB_KEEPS = {
+    "global": "g_cbkeep<@T> = q;",
+    "box": "g_cbbox<@T> = new CKey<@T>{q, m}; // site:escapes",
+    "static": "static @T *last = nullptr;\n  static const bool reg = (g_cbfin.push_back([] { return last ? cbv(*last) : 0u; }), true);\n"
+              "  (void)reg;\n  if (last) acc += cbv(*last);\n  last = q;",
+    "tls": "g_cbtls<@T> = q;",
+    "bits": "g_cbbits<@T> = reinterpret_cast<std::uintptr_t>(q);",
+    "out": "@F_out(&g_cbkeep<@T>, q);",
+    "asm": "asm volatile(\"movq %1, %0\" : \"=m\"(g_cbkeep<@T>) : \"r\"(q) : \"memory\");",
+    "fnptr": "@F_fp(q);",
+    "keeper": "@F_keep(q);",
+    "keykeeper": "CKey<@T> kk{q, m};\n  @F_kk(&kk);",
+    "inline": "@F_inl(q);",
+    "template": "@F_tpl(q);",
+    "recurse": "",  # h keeps q at the deepest level of its recursion
+    "keyret": "CKey<@T> kk{q, m};\n  g_cbkeep<@T> = @F_kr(&kk);",
+    "volatile": "@T *volatile vl = q;\n  g_cbkeep<@T> = vl;",
+    "localaddr": "CKey<@T> kk{q, m};\n  g_cbkp<@T> = &kk;\n  @F_lk();\n  g_cbkp<@T> = nullptr;",
+    "memcpy": "CKey<@T> kk{q, m};\n  std::memcpy(&g_cbkeep<@T>, &kk.p, sizeof kk.p);",
+    "byvalue": "CKey<@T> kk{q, m};\n  @F_kv(kk);",
+    "byval": "CBig<@T> kb{q, m, {}};\n  @F_kb(kb);",
+    "stdfn": "std::function<unsigned()> fn = [q] { return cbv(*q) + 1u; };\n  g_fn = fn;",
+    "maybe": "if (cbv(q[0]) % 2u == 0u) g_cbkeep<@T> = q;",
+}
+CB_KEEP_DEFS = {
+    "out": "__attribute__((noinline)) void @F_out(@T **out, @T *q) { *out = q; }",
+    "fnptr": "__attribute__((noinline)) void @F_k(@T *q) { g_cbkeep<@T> = q; }\nvoid (*volatile @F_fp)(@T *) = @F_k;",
+    "keeper": "__attribute__((noinline)) void @F_keep(@T *q) { g_cbkeep<@T> = q; }",
+    "keykeeper": "__attribute__((noinline)) void @F_kk(const CKey<@T> *k) { g_cbkeep<@T> = k->p; }",
+    "inline": "__attribute__((noinline)) inline void @F_inl(@T *q) { g_cbkeep<@T> = q; }",
+    "template": "template <class U> __attribute__((noinline)) void @F_tpl(U *q) { g_cbkeep<U> = q; }",
+    "keyret": "__attribute__((noinline)) @T *@F_kr(const CKey<@T> *k) { return k->p; }",
+    "localaddr": "__attribute__((noinline)) void @F_lk() { g_cbkeep<@T> = g_cbkp<@T>->p; }",
+    "byvalue": "__attribute__((noinline)) void @F_kv(CKey<@T> k) { g_cbkeep<@T> = k.p; }",
+    "byval": "__attribute__((noinline)) void @F_kb(CBig<@T> b) { g_cbkeep<@T> = b.p; }",
+    "keyfree": "__attribute__((noinline)) void @F_kf(const CKey<@T> *k) { @DEL }",
+}
+
 # Bodies of the recursive functions of route "guard" (@F: the function's
 # name; d: depth left). The object is read by a noinline reader (bigread,
 # wread), so it is not elided.
@@ -439,6 +609,9 @@ using Big = NodeT<250>;
 __attribute__((noinline)) unsigned bigread(const Big *b) { return b->sum(); }
 __attribute__((noinline)) unsigned wread(const long *w, unsigned i) { return (unsigned)w[i]; }
 unsigned (*volatile g_again)(unsigned, unsigned);
+// Route "calleebody": a local key holding a pointer and a count.
+template <class T> struct CKey { T *p; unsigned m; };
+template <class T> struct CBig { T *p; unsigned m; unsigned pad[8]; };  // passed byval
 // Route "payload": a refcounted shared payload holding a polymorphic impl
 // (internal linkage: exact bodies), GoogleMock's Matcher.
 namespace {
@@ -626,6 +799,37 @@ __attribute__((noinline)) Visitor *visitor(unsigned n) {
   if (g_never) return &k; // never taken, but the optimizer cannot know
   return &r;
 }
+// route "calleebody": element readers / writers, and what the escaping
+// twins kept (read by finish())
+inline unsigned cbv(const Node &x) { return x.v; }
+inline unsigned cbv(unsigned x) { return x; }
+inline unsigned cbv(char x) { return (unsigned char)x; }
+inline void cbw(Node &x) { x.v += 1u; }
+inline void cbw(unsigned &x) { x = x * 3u + 1u; }
+inline void cbw(char &x) { x = char('a' + (x & 7)); }
+template <class T> T *g_cbkeep;
+template <class T> CKey<T> *g_cbbox;
+template <class T> CKey<T> *g_cbkp;  // a callee's local key, during a call
+template <class T> thread_local T *g_cbtls;
+template <class T> std::uintptr_t g_cbbits;
+template <class T> struct CbHash {
+  std::size_t operator()(const CKey<T> *k) const { return cbv(k->p[0]) * 31u + k->m; }
+};
+template <class T> struct CbEq {
+  bool operator()(const CKey<T> *a, const CKey<T> *b) const { return a->m == b->m && cbv(a->p[0]) == cbv(b->p[0]); }
+};
+template <class T> std::unordered_set<CKey<T> *, CbHash<T>, CbEq<T>> g_cbset;
+std::vector<std::function<unsigned()>> g_cbfin;  // readers of callees' static locals
+std::vector<std::vector<unsigned>> g_cbvv;  // containers whose buffer a callee kept
+std::vector<std::string> g_cbsv;
+template <class T> unsigned cb_fin() {
+  unsigned s = 0;
+  if (g_cbkeep<T>) s = s * 3u + cbv(*g_cbkeep<T>) + 1u;
+  if (g_cbbox<T>) s = s * 5u + cbv(*g_cbbox<T>->p) + g_cbbox<T>->m;
+  if (g_cbtls<T>) s = s * 7u + cbv(*g_cbtls<T>);
+  if (g_cbbits<T>) s = s * 11u + cbv(*reinterpret_cast<T *>(g_cbbits<T>));
+  return s;
+}
 unsigned finish() {
   unsigned s = acc;
   for (Node *p : g_slot) if (p) s = s * 7u + sumlist(p);
@@ -666,6 +870,9 @@ unsigned finish() {
   for (PHandle *h : g_phandles) { s = s * 79u + (*h)->get() + h->uses(); delete h; }
   g_phandles.clear();
   s = s * 73u + g_pdtor; g_pdtor = 0u;
+  // route "calleebody": what the chains' twins kept
+  s = s * 83u + cb_fin<Node>() + cb_fin<unsigned>() * 3u + cb_fin<char>() * 5u;
+  for (auto &fn : g_cbfin) s = s * 89u + fn();
   return s;
 }
 """
@@ -710,11 +917,13 @@ class Gen:
             ["new", "uniq", "shared", "arr", "use", "alias", "link", "vec", "lambda", "lambda_ref",
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
-             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot", "payload"],
+             "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot", "payload",
+             "calleebody"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
                                                     ("reload", 4), ("held", 4), ("guard", 1),
-                                                    ("fnslot", 4), ("payload", 4))])[0]
+                                                    ("fnslot", 4), ("payload", 4),
+                                                    ("calleebody", 5))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -875,6 +1084,8 @@ class Gen:
             E(self.fnslot(r.choice(FNSLOT_BODIES)))
         elif choice == "payload":
             E(self.payload(r.choice(PAYLOAD_BODIES)))
+        elif choice == "calleebody":
+            E(self.calleebody(self.cb_spec()))
         elif choice == "guard":
             if not self.guardfns or r.random() < 0.2:
                 self.new_guard()
@@ -920,6 +1131,122 @@ class Gen:
         r = self.r
         body = body.replace("@U", "local").replace("@P", "local").replace("@X", self.val())
         return "{ " + body.replace("@T", r.choice(["PA", "PB"])).replace("@K", f"{r.randrange(1, 6)}u") + " }"
+
+    def cb_spec(self):
+        """A random chain of route "calleebody" (see calleebody())."""
+        r = self.r
+        kind = r.choice(list(CB_KINDS))
+        twin = None
+        if r.random() < 0.45:
+            twin = r.choice(list(CB_KEEPS) + ["return", "return", "free", "free", "throw", "throw", "keyfree"])
+        if twin in ("free", "keyfree") and CB_KINDS[kind]["free"] is None:
+            twin = "global"
+        return dict(kind=kind, size=r.choice(CB_SIZES), x=self.val(), h=r.randrange(len(CB_HBODIES)),
+                    rd=r.randrange(len(CB_READERS)), static=r.random() < 0.5,
+                    g=r.randrange(len(CB_GBODIES)) if r.random() < 0.6 else None,
+                    twin=twin, at=r.choice(["h", "g"]),
+                    link=r.choice([None] * 6 + ["inline", "template"]), calls=r.choice([1, 1, 2]))
+
+    def calleebody(self, sp):
+        """A block of route "calleebody": the object of kind sp["kind"] passed
+        to a chain of out-of-line callees (f -> [g ->] h -> reader) defined
+        here (self.maker_defs); sp["twin"]: where the chain keeps (CB_KEEPS),
+        returns ("return") or frees ("free") it, at h or g (sp["at"]);
+        sp["link"]: h inline or a template (linkonce_odr)."""
+        k = CB_KINDS[sp["kind"]]
+        T = k["T"]
+        F = f"cb{len(self.cbfns)}"
+        self.cbfns.append(F)
+        twin, at = sp["twin"], (sp["at"] if sp["g"] is not None else "h")
+        if twin == "recurse":
+            at = "h"
+        hsel = sp["h"]
+        if twin in ("free", "keyfree", "return", "throw") and at == "g" and hsel == 7:
+            hsel = 0  # a throw out of h would skip g's free / return / throw
+        gsel = sp["g"]
+        if twin in ("free", "keyfree") and at == "h" and gsel in (1, 3):
+            gsel = 0  # h frees q: g calls it once, with q itself
+        st = "static " if sp["static"] else ""
+        defs = [CB_READERS[sp["rd"]].replace("@R", F + "_r"), CB_AREADER.replace("@R", F + "_a"),
+                CB_BREADER.replace("@R", F + "_b")]
+        defs = [d.replace("@S", st).replace("@T", T) for d in defs]
+        if twin in CB_KEEP_DEFS:
+            defs.append(CB_KEEP_DEFS[twin].replace("@DEL", (k["free"] or "").replace("q;", "k->p;"))
+                        .replace("@F", F).replace("@T", T))
+        keep = CB_KEEPS.get(twin, "")
+        keep = keep.replace("@F", F).replace("@T", T)
+        # h
+        hb = CB_HBODIES[hsel]
+        hret = "unsigned"
+        if twin == "free" and at == "h":
+            hb = f"CKey<@T> k{{q, m}};\n  unsigned s = @R(&k);\n  {k['free']}\n  return s;"
+        elif twin == "return" and at == "h":
+            hb, hret = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  return k.p;", "@T *"
+        elif twin == "keyfree" and at == "h":
+            hb = f"CKey<@T> k{{q, m}};\n  unsigned s = @R(&k);\n  {F}_kf(&k);\n  return s;"
+        elif twin == "throw" and at == "h":
+            hb = "CKey<@T> k{q, m};\n  acc += @R(&k);\n  throw k.p;"
+        elif twin == "recurse":
+            hb = "CKey<@T> k{q, m};\n  unsigned s = @R(&k);\n  if (m > 1u) s += @H(q, m / 2u);\n  else g_cbkeep<@T> = q;\n  return s;"
+        elif keep and at == "h":
+            hb = keep + "\n  " + hb
+        ht = T
+        if sp["link"] == "template" and twin not in ("free", "keyfree", "return", "throw"):
+            head, ht = "template <class U> __attribute__((noinline)) ", "U"
+        elif sp["link"] == "inline":
+            head = "__attribute__((noinline)) inline "
+        else:
+            head = "__attribute__((noinline)) "
+        hb = (hb.replace("@R", F + "_r").replace("@A", F + "_a").replace("@B", F + "_b").replace("@H", F + "_h")
+              .replace("@L", CB_LOCAL[T]).replace("@T", ht))
+        defs.append(f"{head}{hret.replace('@T', ht)} {F}_h({ht} *q, unsigned m) {{\n  {hb}\n}}")
+        top = F + "_h"
+        if gsel is not None:
+            gb, gret = CB_GBODIES[gsel], "unsigned"
+            if hret != "unsigned":  # h returns the pointer, g passes it on
+                gb, gret = f"{T} *r = @H(q, m);\n  acc += cbv(r[0]);\n  return r;", f"{T} *"
+            elif twin == "free" and at == "g":
+                gb = f"unsigned s = @H(q, m);\n  {k['free']}\n  return s;"
+            elif twin == "return" and at == "g":
+                gb, gret = f"acc += @H(q, m);\n  return q;", f"{T} *"
+            elif twin == "keyfree" and at == "g":
+                gb = f"unsigned s = @H(q, m);\n  CKey<@T> kk{{q, m}};\n  {F}_kf(&kk);\n  return s;"
+            elif twin == "throw" and at == "g":
+                gb = "acc += @H(q, m);\n  throw q;"
+            elif keep and at == "g":
+                gb = keep + "\n  " + gb
+            gb = gb.replace("@H", F + "_h").replace("@T", T)
+            defs.append(f"__attribute__((noinline)) {gret} {F}_g({T} *q, unsigned m) {{\n  {gb}\n}}")
+            top = F + "_g"
+        self.maker_defs.append("\n".join(defs))
+        # the caller's block
+        if twin is None:
+            tag, post = "local", k["local"]
+        elif twin in ("free", "keyfree"):
+            tag, post = "freed", k["freed"]
+        else:
+            tag, post = "escapes", k["keep"]
+            if twin == "maybe" and sp["kind"] in ("new", "arr", "uarr"):
+                tag = "maybe"
+        a = k["arg"]
+        # h's own body is used (not replaced by the twin's) and throws Err
+        throws = hsel == 7 and not (twin == "recurse" or (twin in ("free", "keyfree", "return", "throw") and at == "h"))
+        if twin == "throw":
+            call = (f"try {{ acc += {top}({a}, m); }} catch ({T} *c) {{ g_cbkeep<{T}> = c; acc += cbv(c[0]); }}")
+            throws = False
+        elif twin == "return":
+            call = f"g_cbkeep<{T}> = {top}({a}, m); acc += cbv(g_cbkeep<{T}>[0]);"
+        elif twin in ("free", "keyfree"):
+            call = f"acc += {top}({a}, m);"
+        else:
+            call = " ".join([f"acc += {top}({a}, m);"] * sp["calls"]) + f" acc += cbv({a}[m - 1u]);"
+        if throws:
+            call = f"try {{ {call} }} catch (const Err &e) {{ acc += e.x * 5u; }}"
+        m = k["m"].replace("@M", sp["size"])
+        decl = k["decl"].replace("@X", sp["x"])
+        body = f"const unsigned m = {m};\n  {decl} // site:{tag}\n  "
+        body += " ".join(x for x in (k["fill"], call, post) if x)
+        return "{ " + body + " }"
 
     def lit(self):
         """A string literal shorter or longer than libstdc++'s 15-char SSO buffer."""
@@ -1022,6 +1349,7 @@ class Gen:
         self.srfns = []
         self.deepfns = []
         self.guardfns = []
+        self.cbfns = []
         pad = r.choice([1, 2, 8, 64, 300])
         fns = []
         for i in range(r.randrange(1, 5)):
@@ -1037,7 +1365,7 @@ class Gen:
 
 PRELUDE = ("#include <atomic>\n#include <bit>\n#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n"
            "#include <list>\n#include <map>\n#include <memory>\n#include <sstream>\n#include <string>\n"
-           "#include <utility>\n#include <vector>\n" + TYPES)
+           "#include <unordered_set>\n#include <utility>\n#include <vector>\n" + TYPES)
 
 
 def program(seed, index, routes=None):
@@ -1050,6 +1378,37 @@ def batch(seed, indices, routes=None):
     body = "".join(program(seed, i, routes) for i in indices)
     calls = "".join(f'  std::printf("p{i} %u\\n", p{i}::run());\n' for i in indices)
     return PRELUDE + body + "int main() {\n" + calls + "  return 0;\n}\n"
+
+
+def cb_directed():
+    """The chains of route "calleebody" for --directed: every h body at one
+    and two levels, h inline and a template, every twin at h and at g; the
+    object kinds, sizes and readers cycled."""
+    kinds, sizes = list(CB_KINDS), CB_SIZES
+    specs = []
+
+    def spec(i, **kw):
+        d = dict(kind=kinds[i % len(kinds)], size=sizes[i % len(sizes)], x="n + 3u", h=0,
+                 rd=i % len(CB_READERS), static=i % 2 == 0, g=None, twin=None, at="h", link=None,
+                 calls=1 + i % 2)
+        d.update(kw)
+        return d
+    for i in range(len(CB_HBODIES)):
+        specs.append(spec(len(specs), h=i))
+        specs.append(spec(len(specs), h=i, g=i % len(CB_GBODIES)))
+    for link in ("inline", "template"):
+        specs.append(spec(len(specs), link=link))
+        specs.append(spec(len(specs), link=link, g=1, h=9))
+    for twin in list(CB_KEEPS) + ["return", "free", "keyfree", "throw"]:
+        for at in ("h", "g"):
+            i = len(specs)
+            kind = kinds[i % len(kinds)]
+            if twin in ("free", "keyfree") and CB_KINDS[kind]["free"] is None:
+                kind = kinds[i % 4]
+            specs.append(spec(i, kind=kind, twin=twin, at=at, h=i % len(CB_HBODIES),
+                              g=(i % len(CB_GBODIES)) if at == "g" else None,
+                              link="inline" if twin in ("inline", "template") and at == "h" else None))
+    return specs
 
 
 def directed(family):
@@ -1097,6 +1456,13 @@ def directed(family):
                 progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
                               f"  {g.payload(body.replace('@T', t))}\n  return acc;\n}}\n",
                               "acc += f0(n); acc += f0(n + 1u); acc += f0(n + 3u);"))
+    elif family == "calleebody":
+        for sp in cb_directed():
+            g = Gen(0, 0)
+            g.maker_defs, g.cbfns = [], []
+            blk = g.calleebody(sp)
+            progs.append(("\n".join(g.maker_defs) + "\n__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          f"  {blk}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u);"))
     else:
         raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
     body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
