@@ -342,6 +342,12 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
         F = lookupFact(Session, FD);
       if (F) {
         for (std::string &Sym : symbolsOf(*MC, FD)) {
+          // An unnamed type without linkage (a lambda at namespace scope:
+          // a container's functor) is mangled `$_N`, numbered in the order
+          // a mangle context meets such types: this one's order is not
+          // CodeGen's, so the symbol may name another instantiation.
+          if (llvm::StringRef(Sym).contains('$'))
+            continue;
           Out.push_back(*F);
           Out.back().Symbol = std::move(Sym);
         }
