@@ -24,13 +24,16 @@ namespace {
 
 /// Functions declared in user code (not in system headers) and used in the
 /// translation unit, wherever the use is (a constructor called from
-/// std::make_unique's body counts), and the used instantiations of the
-/// library's string operators that library::stringReader whitelists. Only
-/// declarations are walked, never statements: this costs little next to
-/// the analysis. In system headers, only namespaces (and extern "C++"
-/// blocks) are entered, and of their members only the functions and
-/// function templates named like a whitelisted operator: no class, no
-/// other template.
+/// std::make_unique's body counts), the used instantiations of the
+/// library's string operators that library::stringReader whitelists, and
+/// the used key lookups of libstdc++'s associative containers
+/// (library::keyLookup). Only declarations are walked, never statements:
+/// this costs little next to the analysis. In system headers, only
+/// namespaces (and extern "C++" blocks) are entered, and of their members
+/// only the functions and function templates named like a whitelisted
+/// operator, and the class templates std::_Hashtable and std::_Rb_tree with
+/// their specializations, of whose members only find, count, lower_bound
+/// and upper_bound: no other class, no other template.
 class UsedFunctions : public RecursiveASTVisitor<UsedFunctions> {
 public:
   explicit UsedFunctions(const SourceManager &SM) : SM(SM) {}
@@ -52,6 +55,16 @@ public:
     if ((isa<FunctionTemplateDecl>(D) || isa<FunctionDecl>(D)) &&
         !isa<CXXMethodDecl>(D->getAsFunction()) &&
         library::mayBeStringReader(cast<NamedDecl>(D)))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    // std::_Hashtable and std::_Rb_tree: the template (whose walk reaches
+    // its instantiations; not its pattern, refused here), the
+    // specializations, and of their members only the key lookups.
+    if ((isa<ClassTemplateDecl>(D) ||
+         isa<ClassTemplateSpecializationDecl>(D)) &&
+        library::keyTable(cast<NamedDecl>(D)) != library::KeyTable::None)
+      return RecursiveASTVisitor::TraverseDecl(D);
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(D);
+        MD && library::mayBeKeyLookup(MD))
       return RecursiveASTVisitor::TraverseDecl(D);
     return true;
   }
@@ -145,6 +158,12 @@ bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
   return Analyzer::numParams(FD) + Shift <= 64;
 }
 
+/// An unnamed type without linkage (a lambda at namespace scope, a
+/// container's functor or a template argument) is mangled `$_N`, numbered
+/// in the order a mangle context meets such types: this one's order is not
+/// CodeGen's, so such a symbol may name another function. No fact for it.
+bool unnamedTypeSymbol(llvm::StringRef Sym) { return Sym.contains('$'); }
+
 /// The fact of the library model (library::stringReader) for a whitelisted
 /// string operator: its `const basic_string&` parameters are neither
 /// captured nor freed, nor is anything loaded from them (ReadParam::String:
@@ -178,6 +197,115 @@ std::optional<CalleeFact> libraryFact(ASTContext &Ctx, const FunctionDecl *FD) {
   return F;
 }
 
+/// Can the library hand a key of type Key (as `const Key&`) to a
+/// parameter of type T without running user code on it, the parameter
+/// then being the key itself or a copy of its scalar value? A reference
+/// binds the key itself (or, for a scalar key, a copy of its value); a
+/// pointer, arithmetic or enumeration parameter takes a copy of a scalar
+/// key (a pointer: never a class key's conversion function). A class by
+/// value (a copy constructor, a converting constructor) or a class key
+/// bound to a reference of another type (a base, a conversion) is refused.
+bool bindsKeyPlainly(ASTContext &Ctx, QualType T, QualType Key) {
+  T = T.getCanonicalType();
+  Key = Key.getCanonicalType();
+  if (const auto *R = T->getAs<ReferenceType>())
+    return Key->isScalarType()
+               ? R->getPointeeType()->isScalarType()
+               : Ctx.hasSameUnqualifiedType(R->getPointeeType(), Key);
+  return Key->isScalarType() && T->isScalarType() && !T->isMemberPointerType();
+}
+
+/// Does the user class RD (a container's functor, library::KeyFunctor::User)
+/// only read the keys it is called on? Every operator() overload of the
+/// class itself (C++ name lookup stops there: a base's are hidden; none
+/// declared here, or one brought by a using-declaration, is refused) is a
+/// plain member function, not a template nor variadic, with a summary
+/// computed in this unit (Session.summaryOf, not resting on another unit's:
+/// !usesStored), and every parameter takes the key plainly
+/// (bindsKeyPlainly) and, if it is a pointer or a reference, is not
+/// captured and nothing loaded from it is captured or freed
+/// (ParamLeaks::notCaptured and contentNotCapturedNorFreed). The functor's
+/// own `this` is not checked: the key reaching it shows in the key
+/// parameter's Content. A class with a conversion function is refused
+/// unless it is a lambda's closure (a call `f(k)` may pick a surrogate
+/// through a conversion to a function pointer; a closure's calls its own
+/// body).
+bool provenKeyReader(EscapeSession &Session, const CXXRecordDecl *RD,
+                     QualType Key) {
+  RD = RD->getDefinition();
+  if (!RD || RD->isUnion() ||
+      (!RD->isLambda() && !RD->getVisibleConversionFunctions().empty()))
+    return false;
+  ASTContext &Ctx = Session.context();
+  DeclContext::lookup_result Ops =
+      RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
+  if (Ops.empty())
+    return false;
+  for (const NamedDecl *ND : Ops) {
+    const auto *Op = dyn_cast<CXXMethodDecl>(ND);
+    if (!Op || Op->getDescribedFunctionTemplate() || Op->isVariadic() ||
+        Op->isDeleted())
+      return false;
+    if (Session.analyzer().usesStored(Op))
+      return false;
+    const Summary *S = Session.summaryOf(Op);
+    if (!S || S->Params.size() != Analyzer::numParams(Op))
+      return false;
+    unsigned First = Analyzer::hasThis(Op) ? 1 : 0;
+    for (unsigned I = 0; I < Op->getNumParams(); ++I) {
+      QualType T = Op->getParamDecl(I)->getType();
+      if (!bindsKeyPlainly(Ctx, T, Key))
+        return false;
+      const ParamLeaks &L = S->Params[First + I];
+      if ((T->isPointerType() || T->isReferenceType()) &&
+          !(L.notCaptured() && L.contentNotCapturedNorFreed()))
+        return false;
+    }
+  }
+  return true;
+}
+
+/// The fact of a key lookup of libstdc++'s associative containers
+/// (library::keyLookup: find, count, lower_bound, upper_bound of
+/// _Hashtable and _Rb_tree): its `const key_type&` parameter is neither
+/// captured nor freed, nor is anything loaded from it (the three masks),
+/// when every functor the member calls on the key only reads it: the
+/// library's own (library::KeyFunctor::Reader) or a user class proven here
+/// (provenKeyReader). Those members hand the key to the functors only
+/// (keyLookup says what was checked), so the functors' proof is the
+/// member's. The `this` argument gets no bit. The results, an iterator
+/// (a small trivially copyable class, in a register) or a count, are
+/// direct (oneToOne).
+std::optional<CalleeFact> lookupFact(EscapeSession &Session,
+                                     const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  library::KeyLookup L;
+  unsigned Shift = 0;
+  ASTContext &Ctx = Session.context();
+  if (!MD || !library::keyLookup(MD, L) ||
+      !oneToOne(Ctx, FD, /*SRet=*/true, Shift) || Shift != 0 ||
+      !Analyzer::hasThis(FD))
+    return std::nullopt;
+  for (QualType F : L.Functors) {
+    switch (library::keyFunctor(F, L.Key)) {
+    case library::KeyFunctor::Reader:
+      continue;
+    case library::KeyFunctor::User:
+      if (provenKeyReader(Session, F->getAsCXXRecordDecl(), L.Key))
+        continue;
+      [[fallthrough]];
+    case library::KeyFunctor::None:
+      return std::nullopt;
+    }
+  }
+  CalleeFact F;
+  F.NumArgs = Analyzer::numParams(FD);
+  F.VarArg = FD->isVariadic();
+  uint64_t Bit = uint64_t(1) << 1; // `this` is argument 0, the key 1
+  F.NoCapture = F.NoFree = F.NoContent = Bit;
+  return F;
+}
+
 } // namespace
 
 std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
@@ -192,8 +320,13 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (isa<CXXDeductionGuideDecl>(FD))
       continue;
     if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))) {
-      if (std::optional<CalleeFact> F = libraryFact(Ctx, FD)) {
+      std::optional<CalleeFact> F = libraryFact(Ctx, FD);
+      if (!F)
+        F = lookupFact(Session, FD);
+      if (F) {
         for (std::string &Sym : irSymbolsOf(*MC, FD)) {
+          if (unnamedTypeSymbol(Sym))
+            continue;
           Out.push_back(*F);
           Out.back().Symbol = std::move(Sym);
         }
@@ -251,8 +384,10 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (!Mask)
       continue;
     for (std::string &Sym : irSymbolsOf(*MC, FD))
-      Out.push_back({std::move(Sym), Analyzer::numParams(FD), FD->isVariadic(),
-                     Mask, NoFree, NoContent, ContentReturned, Withheld});
+      if (!unnamedTypeSymbol(Sym))
+        Out.push_back({std::move(Sym), Analyzer::numParams(FD),
+                       FD->isVariadic(), Mask, NoFree, NoContent,
+                       ContentReturned, Withheld});
   }
   return Out;
 }

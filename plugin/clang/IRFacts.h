@@ -13,6 +13,13 @@
 // `const basic_string&` operands (library::stringReader: operator+ and the
 // comparisons); operator+'s string result comes back through a hidden first
 // IR argument (sret), which the fact describes and leaves without a bit.
+// And the used key lookups of libstdc++'s associative containers (find,
+// count, lower_bound, upper_bound of std::_Hashtable and std::_Rb_tree,
+// library::keyLookup), whose `const key_type&` gets the three bits when the
+// container's hash, equality or comparison functors only read the key:
+// the library's own on scalar keys and strings (library::keyFunctor), or
+// user classes whose operator() overloads are proven by this unit's
+// summaries.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_CLANG_IRFACTS_H

@@ -10,6 +10,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -397,6 +399,142 @@ bool stringReader(const FunctionDecl *F, SmallVectorImpl<ReadParam> &Params) {
     break;
   }
   return true;
+}
+
+KeyTable keyTable(const NamedDecl *D) {
+  const NamedDecl *T = D;
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    T = S->getSpecializedTemplate();
+  else if (!isa<ClassTemplateDecl>(D))
+    return KeyTable::None;
+  if (!T->isInStdNamespace() ||
+      !isa<NamespaceDecl>(T->getDeclContext()->getRedeclContext()))
+    return KeyTable::None;
+  return llvm::StringSwitch<KeyTable>(nameOf(T))
+      .Case("_Hashtable", KeyTable::Hashtable)
+      .Case("_Rb_tree", KeyTable::RbTree)
+      .Default(KeyTable::None);
+}
+
+/// The members keyLookup describes, by table.
+static bool isKeyLookupName(KeyTable K, StringRef N) {
+  if (N == "find" || N == "count")
+    return K != KeyTable::None;
+  return K == KeyTable::RbTree && (N == "lower_bound" || N == "upper_bound");
+}
+
+bool mayBeKeyLookup(const CXXMethodDecl *MD) {
+  return isKeyLookupName(keyTable(MD->getParent()), nameOf(MD));
+}
+
+/// A class (or specialization) named one of Names, declared directly in
+/// namespace std (Detail: in std::__detail).
+static bool isLibraryClass(QualType T, bool Detail,
+                           std::initializer_list<StringRef> Names) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || !llvm::is_contained(Names, nameOf(RD)))
+    return false;
+  const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
+  if (!Detail)
+    return NS && RD->isInStdNamespace();
+  return NS && nameOf(NS) == "__detail" && !NS->isInline() &&
+         NS->isInStdNamespace();
+}
+
+bool keyLookup(const CXXMethodDecl *MD, KeyLookup &Out) {
+  Out = KeyLookup();
+  const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent());
+  KeyTable K = S ? keyTable(S) : KeyTable::None;
+  if (!isKeyLookupName(K, nameOf(MD)) || MD->isStatic() ||
+      MD->getDescribedFunctionTemplate() || MD->getPrimaryTemplate() ||
+      MD->isDependentContext() || MD->isVariadic() || MD->getNumParams() != 1)
+    return false;
+  const TemplateArgumentList &Args = S->getTemplateArgs();
+  unsigned Want = K == KeyTable::Hashtable ? 10 : 5;
+  if (Args.size() != Want)
+    return false;
+  for (const TemplateArgument &A : Args.asArray())
+    if (A.getKind() != TemplateArgument::Type)
+      return false;
+  auto Arg = [&](unsigned I) { return Args[I].getAsType().getCanonicalType(); };
+  QualType Key = Arg(0);
+  if (K == KeyTable::Hashtable) {
+    // _Hashtable<_Key, _Value, _Alloc, _ExtractKey, _Equal, _Hash,
+    //            _RangeHash, _Unused, _RehashPolicy, _Traits>
+    if (!isLibraryClass(Arg(3), /*Detail=*/true, {"_Identity", "_Select1st"}) ||
+        !isLibraryClass(Arg(6), /*Detail=*/true, {"_Mod_range_hashing"}) ||
+        !isLibraryClass(Arg(7), /*Detail=*/true, {"_Default_ranged_hash"}) ||
+        !isLibraryClass(Arg(8), /*Detail=*/true, {"_Prime_rehash_policy"}))
+      return false;
+    Out.Functors = {Arg(5), Arg(4)};
+  } else {
+    // _Rb_tree<_Key, _Val, _KeyOfValue, _Compare, _Alloc>
+    if (!isLibraryClass(Arg(2), /*Detail=*/false, {"_Identity", "_Select1st"}))
+      return false;
+    Out.Functors = {Arg(3)};
+  }
+  // The one parameter is `const key_type&`.
+  const auto *R = MD->getParamDecl(0)
+                      ->getType()
+                      .getCanonicalType()
+                      ->getAs<LValueReferenceType>();
+  if (!R || !R->getPointeeType().isConstQualified() ||
+      R->getPointeeType().isVolatileQualified() ||
+      !MD->getASTContext().hasSameUnqualifiedType(R->getPointeeType(), Key))
+    return false;
+  Out.Key = Key.getUnqualifiedType();
+  return true;
+}
+
+/// The declaration a class's definition comes from: an explicit
+/// specialization itself, else the template (or partial specialization) it
+/// was instantiated from, else the class.
+static const Decl *definingDecl(const CXXRecordDecl *RD) {
+  const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!S || S->isExplicitSpecialization())
+    return RD;
+  llvm::PointerUnion<ClassTemplateDecl *,
+                     ClassTemplatePartialSpecializationDecl *>
+      P = S->getSpecializedTemplateOrPartial();
+  if (auto *TD = dyn_cast<ClassTemplateDecl *>(P))
+    return TD;
+  return cast<ClassTemplatePartialSpecializationDecl *>(P);
+}
+
+KeyFunctor keyFunctor(QualType Functor, QualType Key) {
+  const auto *RD = Functor->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return KeyFunctor::None;
+  const SourceManager &SM = RD->getASTContext().getSourceManager();
+  auto InSystemHeader = [&](const Decl *D) {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  };
+  if (!InSystemHeader(RD))
+    return KeyFunctor::User;
+  const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!S || !RD->isInStdNamespace() || !InSystemHeader(definingDecl(RD)))
+    return KeyFunctor::None;
+  const TemplateArgumentList &Args = S->getTemplateArgs();
+  if (Args.size() != 1 || Args[0].getKind() != TemplateArgument::Type ||
+      !RD->getASTContext().hasSameType(Args[0].getAsType(), Key))
+    return KeyFunctor::None;
+  StringRef N = nameOf(RD);
+  bool Hash = N == "hash";
+  bool Compare =
+      llvm::StringSwitch<bool>(N)
+          .Cases({"equal_to", "less", "greater", "less_equal", "greater_equal"},
+                 true)
+          .Default(false);
+  if (!Hash && !Compare)
+    return KeyFunctor::None;
+  QualType K = Key.getCanonicalType();
+  if (K.hasQualifiers())
+    return KeyFunctor::None;
+  // (isArithmeticType counts unscoped enumerations: not here.)
+  if ((K->isArithmeticType() && !K->isEnumeralType()) || K->isPointerType() ||
+      (Hash && K->isEnumeralType()) || !plainStringChar(K).isNull())
+    return KeyFunctor::Reader;
+  return KeyFunctor::None;
 }
 
 } // namespace escape::library

@@ -213,6 +213,81 @@ bool mayBeStringReader(const clang::NamedDecl *D);
 bool stringReader(const clang::FunctionDecl *F,
                   llvm::SmallVectorImpl<ReadParam> &Params);
 
+/// The libstdc++ class templates behind the associative containers:
+/// std::_Hashtable (unordered_{set,map,multiset,multimap}) and std::_Rb_tree
+/// ({set,map,multiset,multimap}).
+enum class KeyTable : unsigned char { None, Hashtable, RbTree };
+
+/// A cheap test on the name only, for walks that must not descend into
+/// every declaration of the library: is D the class template std::_Hashtable
+/// or std::_Rb_tree, or a specialization of one (None otherwise)?
+KeyTable keyTable(const clang::NamedDecl *D);
+
+/// A key lookup of a KeyTable specialization (keyLookup): the container's
+/// key type and the functors the member calls on the key.
+struct KeyLookup {
+  clang::QualType Key;
+  /// _Hashtable: its Hash and Equal; _Rb_tree: its Compare.
+  llvm::SmallVector<clang::QualType, 2> Functors;
+};
+
+/// A cheap test on the name only (UsedFunctions): could MD be one of
+/// keyLookup's members (find, count, lower_bound, upper_bound of a KeyTable
+/// specialization)?
+bool mayBeKeyLookup(const clang::CXXMethodDecl *MD);
+
+/// The members of a KeyTable specialization that only read their key, given
+/// functors that only read it: find and count (_Hashtable, _Rb_tree),
+/// lower_bound and upper_bound (_Rb_tree), const or not, whose one parameter
+/// is `const key_type&`; never a member template (the heterogeneous
+/// _M_find_tr, _M_count_tr... of transparent functors) nor equal_range.
+/// The table's key extractor must be libstdc++'s own (std::__detail::
+/// _Identity or _Select1st for _Hashtable, with its __detail range hashing
+/// and rehash policy; std::_Identity or std::_Select1st for _Rb_tree).
+/// Returns false for anything else; otherwise Out names the key type and
+/// the functors, which the caller must prove readers of the key
+/// (keyFunctor).
+///
+/// What was checked, in libstdc++ 12's hashtable.h, hashtable_policy.h and
+/// stl_tree.h: these members take the key by `const key_type&` and hand it,
+/// by that reference, only to the functors: _Hashtable's find calls
+/// _M_key_equals (Equal on the key and a stored key, through
+/// _ExtractKey{}), or _M_hash_code (Hash on the key) and _M_find_node /
+/// _M_find_before_node / _M_equals (the cached code, then Equal); count
+/// calls find, then Equal on stored keys only (_M_node_equals); _Rb_tree's
+/// find, lower_bound and upper_bound walk the tree with _M_lower_bound /
+/// _M_upper_bound (Compare on a stored key and the key) and find compares
+/// once more; count is equal_range (the same walks) and std::distance. None
+/// copies the key, stores a pointer to it, allocates, frees or calls the
+/// allocator; the results are an iterator to a node or a count. So the key
+/// is captured or freed, or anything loaded from it is, only if a functor
+/// does it.
+bool keyLookup(const clang::CXXMethodDecl *MD, KeyLookup &Out);
+
+/// What a container functor called on keys of type Key is.
+enum class KeyFunctor : unsigned char {
+  /// Neither of the others: nothing is known of it.
+  None,
+  /// The library's own reader: std::hash, equal_to, less, greater,
+  /// less_equal or greater_equal of Key itself, instantiated from the
+  /// library's templates (or the library's explicit specializations), not a
+  /// user's specialization, where Key is
+  ///  * an arithmetic or pointer type (the built-in operators, a cast to
+  ///    size_t: a pointer key is never dereferenced);
+  ///  * an enumeration, for std::hash only (a cast to the underlying type;
+  ///    the comparisons would call a user's operator< or == of the enum);
+  ///  * libstdc++'s small-buffer std::basic_string of a character type (as
+  ///    stringReader: its comparisons only read it, its hash reads the
+  ///    characters; ADL finds no user operator for it).
+  /// Not std::less<void> and the other transparent functors, nor any other
+  /// type (std::less<UserClass> calls the user's operator<).
+  Reader,
+  /// A class declared outside the system headers: its operator() overloads
+  /// are user code, for the caller to prove (IRFacts.cpp).
+  User,
+};
+KeyFunctor keyFunctor(clang::QualType Functor, clang::QualType Key);
+
 } // namespace escape::library
 
 #endif
