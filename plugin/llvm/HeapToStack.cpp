@@ -2103,14 +2103,12 @@ private:
         CB->getFunctionType() != Callee->getFunctionType() ||
         ArgNo >= Callee->arg_size())
       return false;
-    // The parameter receives the pointer itself, once.
-    const AttributeSet PA = Callee->getAttributes().getParamAttrs(ArgNo);
-    if (PA.hasAttribute(Attribute::ByVal) ||
-        PA.hasAttribute(Attribute::InAlloca) ||
-        PA.hasAttribute(Attribute::Preallocated) ||
-        PA.hasAttribute(Attribute::ByRef) || PA.hasAttribute(Attribute::Nest) ||
-        CB->isByValArgument(ArgNo) || CB->isInAllocaArgument(ArgNo) ||
-        CB->isPassPointeeByValueArgument(ArgNo))
+    // The parameter receives the pointer itself (byval, inalloca and
+    // preallocated pass a copy of the pointee; paramHasAttr reads the call's
+    // and the callee's attributes).
+    if (CB->isPassPointeeByValueArgument(ArgNo) ||
+        CB->paramHasAttr(ArgNo, Attribute::ByRef) ||
+        CB->paramHasAttr(ArgNo, Attribute::Nest))
       return false;
     if (!argNotKeptInBody(Callee, ArgNo, Depth - 1, TLI, *Verdicts))
       return false;
@@ -3339,9 +3337,9 @@ using HeldBy = MapVector<AllocaInst *, SmallVector<StoreInst *, 4>>;
 struct HeldVerdict {
   enum { Held, Container, Reloaded, TooManyCopies } Kind = Held;
   /// Container: the use of the variable that refused it; TooManyCopies:
-  /// the last pointer loaded back.
+  /// the last pointer loaded back. (Reloaded: the walk's BadUse.)
   const Instruction *Bad = nullptr;
-  std::string Why; ///< Container, when explaining.
+  std::string Why; ///< The refusal in words (Container: when explaining).
 };
 
 /// After \p T walked \p Root's uses: the local variables holding it
@@ -3375,6 +3373,7 @@ HeldVerdict followHeld(AllocUseTracker &T, Value *Root, bool Explain,
       PointerMayBeCaptured(L, &T, /*MaxUsesToExplore=*/4096);
       if (T.failed()) {
         V.Kind = HeldVerdict::Reloaded;
+        V.Why = T.Why + " (loaded back from a local variable holding it)";
         return V;
       }
     }
@@ -3383,6 +3382,7 @@ HeldVerdict followHeld(AllocUseTracker &T, Value *Root, bool Explain,
     if (Round == 8) {
       V.Kind = HeldVerdict::TooManyCopies;
       V.Bad = Reloads.back();
+      V.Why = "copied from one local variable to another too many times";
       return V;
     }
   }
@@ -3414,12 +3414,7 @@ bool argNotKeptInBody(const Function *F, unsigned ArgNo, unsigned Depth,
     HeldBy ByContainer;
     HeldVerdict V = followHeld(T, Arg, /*Explain=*/true, ByContainer);
     NotKept = V.Kind == HeldVerdict::Held;
-    Why = V.Kind == HeldVerdict::Reloaded
-              ? T.Why + " (loaded back from a local variable holding it)"
-          : V.Kind == HeldVerdict::Container ? V.Why
-                                             : "copied from one local "
-                                               "variable to another too "
-                                               "many times";
+    Why = std::move(V.Why);
   }
   LLVM_DEBUG(dbgs() << "escape: argument " << ArgNo << " of " << F->getName()
                     << (NotKept ? " is neither kept nor freed"
@@ -3890,13 +3885,10 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     missed(CB, C.What, C.Size, Refusal::LocalVariable, V.Why, V.Bad);
     return std::nullopt;
   case HeldVerdict::Reloaded:
-    missed(CB, C.What, C.Size, *Tracker.Kind,
-           Tracker.Why + " (loaded back from a local variable holding it)",
-           Tracker.BadUse);
+    missed(CB, C.What, C.Size, *Tracker.Kind, V.Why, Tracker.BadUse);
     return std::nullopt;
   case HeldVerdict::TooManyCopies:
-    missed(CB, C.What, C.Size, Refusal::LocalVariable,
-           "copied from one local variable to another too many times", V.Bad);
+    missed(CB, C.What, C.Size, Refusal::LocalVariable, V.Why, V.Bad);
     return std::nullopt;
   }
   // An object of an earlier iteration that is still reachable (through a
