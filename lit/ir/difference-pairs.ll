@@ -467,4 +467,132 @@ m:
   ret i64 %d
 }
 
+
+
+; std::vector's growth: the new buffer %b reaches the header's begin as
+; itself and its end as the copy loop's last cursor (an LCSSA phi of a phi of
+; %b and its offsets). Both come from %b alone, so on the back edge the pair
+; points into one object: both buffers move.
+; CHECK-LABEL: define i64 @grow_copy_loop(
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes moved to the {{stack|frame arena}}
+; REMARK: remark: <unknown>:0:0: 'new' of variable size moved to the frame arena
+define i64 @grow_copy_loop(i64 %n) {
+entry:
+  %a = call ptr @_Znwm(i64 16) #0
+  %ae = getelementptr inbounds i8, ptr %a, i64 16
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %next ]
+  %begin = phi ptr [ %a, %entry ], [ %b, %next ]
+  %end = phi ptr [ %ae, %entry ], [ %bend, %next ]
+  %ei = ptrtoint ptr %end to i64
+  %bi = ptrtoint ptr %begin to i64
+  %d = sub i64 %ei, %bi
+  %size = shl i64 %d, 1
+  %b = call ptr @_Znwm(i64 %size) #0
+  br label %copy
+copy:
+  %dst = phi ptr [ %b, %loop ], [ %dst1, %copy ]
+  %src = phi ptr [ %begin, %loop ], [ %src1, %copy ]
+  %v = load i8, ptr %src
+  store i8 %v, ptr %dst
+  %dst1 = getelementptr inbounds i8, ptr %dst, i64 1
+  %src1 = getelementptr inbounds i8, ptr %src, i64 1
+  %more = icmp ne ptr %src1, %end
+  br i1 %more, label %copy, label %next
+next:
+  %bend = phi ptr [ %dst1, %copy ]
+  call void @_ZdlPvm(ptr %begin, i64 %d) #0
+  %i1 = add i64 %i, 1
+  %done = icmp eq i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  call void @_ZdlPvm(ptr %b, i64 %size) #0
+  ret i64 %d
+}
+
+; The twin: the copy goes into a second new buffer %c, so on the back edge
+; begin is %b and end is %c's: the difference is the distance between two
+; objects. Everything stays on the heap.
+; CHECK-LABEL: define i64 @grow_copy_crossed(
+; CHECK:         call {{.*}} @_Znwm(i64 16)
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: converted to an integer
+; REMARK: remark: <unknown>:0:0: 'new' stays on the heap: converted to an integer
+; REMARK: remark: <unknown>:0:0: 'new' stays on the heap: converted to an integer
+define i64 @grow_copy_crossed(i64 %n) {
+entry:
+  %a = call ptr @_Znwm(i64 16) #0
+  %ae = getelementptr inbounds i8, ptr %a, i64 16
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %next ]
+  %begin = phi ptr [ %a, %entry ], [ %b, %next ]
+  %end = phi ptr [ %ae, %entry ], [ %cend, %next ]
+  %ei = ptrtoint ptr %end to i64
+  %bi = ptrtoint ptr %begin to i64
+  %d = sub i64 %ei, %bi
+  %size = shl i64 %d, 1
+  %b = call ptr @_Znwm(i64 %size) #0
+  %c = call ptr @_Znwm(i64 %size) #0
+  br label %copy
+copy:
+  %dst = phi ptr [ %c, %loop ], [ %dst1, %copy ]
+  %src = phi ptr [ %begin, %loop ], [ %src1, %copy ]
+  %v = load i8, ptr %src
+  store i8 %v, ptr %dst
+  %dst1 = getelementptr inbounds i8, ptr %dst, i64 1
+  %src1 = getelementptr inbounds i8, ptr %src, i64 1
+  %more = icmp ne ptr %src1, %end
+  br i1 %more, label %copy, label %next
+next:
+  %cend = phi ptr [ %dst1, %copy ]
+  call void @use(i64 %d)
+  %i1 = add i64 %i, 1
+  %done = icmp eq i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %d
+}
+
+; The twin whose end comes from %b on one path into the copy loop and from
+; %a on the other: the cursor phi merges two objects, and the pair is not
+; taken for one.
+; CHECK-LABEL: define i64 @grow_copy_merged(
+; CHECK:         call {{.*}} @_Znwm(i64 16)
+; REMARK: remark: <unknown>:0:0: 'new' of 16 bytes stays on the heap: converted to an integer
+; REMARK: remark: <unknown>:0:0: 'new' stays on the heap: converted to an integer
+define i64 @grow_copy_merged(i64 %n, i1 %c) {
+entry:
+  %a = call ptr @_Znwm(i64 16) #0
+  %ae = getelementptr inbounds i8, ptr %a, i64 16
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %next ]
+  %begin = phi ptr [ %a, %entry ], [ %b, %next ]
+  %end = phi ptr [ %ae, %entry ], [ %bend, %next ]
+  %ei = ptrtoint ptr %end to i64
+  %bi = ptrtoint ptr %begin to i64
+  %d = sub i64 %ei, %bi
+  %size = shl i64 %d, 1
+  %b = call ptr @_Znwm(i64 %size) #0
+  %into = select i1 %c, ptr %b, ptr %a
+  br label %copy
+copy:
+  %dst = phi ptr [ %into, %loop ], [ %dst1, %copy ]
+  %src = phi ptr [ %begin, %loop ], [ %src1, %copy ]
+  %v = load i8, ptr %src
+  store i8 %v, ptr %dst
+  %dst1 = getelementptr inbounds i8, ptr %dst, i64 1
+  %src1 = getelementptr inbounds i8, ptr %src, i64 1
+  %more = icmp ne ptr %src1, %end
+  br i1 %more, label %copy, label %next
+next:
+  %bend = phi ptr [ %dst1, %copy ]
+  call void @use(i64 %d)
+  %i1 = add i64 %i, 1
+  %done = icmp eq i64 %i1, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i64 %d
+}
 attributes #0 = { builtin }

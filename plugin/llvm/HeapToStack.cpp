@@ -1600,6 +1600,35 @@ struct ValuePairs : SmallVector<std::pair<const Value *, const Value *>, 8> {
 };
 bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed);
 
+/// The one value \p V is derived from alone, through casts, GEPs (any
+/// index), phis and selects (derivesOnlyFrom), or null when it merges two
+/// values or the walk is too long.
+const Value *soleSource(const Value *V) {
+  const Value *Source = nullptr;
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 16> Seen;
+  while (!Work.empty()) {
+    const Value *X = Work.pop_back_val();
+    if (!Seen.insert(X).second)
+      continue;
+    if (Seen.size() > 64)
+      return nullptr;
+    if (auto *GEP = dyn_cast<GetElementPtrInst>(X))
+      Work.push_back(GEP->getPointerOperand());
+    else if (isa<BitCastInst>(X) || isa<AddrSpaceCastInst>(X))
+      Work.push_back(cast<Instruction>(X)->getOperand(0));
+    else if (auto *PN = dyn_cast<PHINode>(X))
+      append_range(Work, PN->incoming_values());
+    else if (auto *SI = dyn_cast<SelectInst>(X))
+      Work.append({SI->getTrueValue(), SI->getFalseValue()});
+    else if (Source && Source != X)
+      return nullptr;
+    else
+      Source = X;
+  }
+  return Source;
+}
+
 /// sameObject for phis of one block and selects on one condition.
 bool samePhisOrSelects(const Value *A, const Value *B, ValuePairs &Assumed) {
   if (std::less<const Value *>()(B, A))
@@ -1654,6 +1683,17 @@ bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed) {
   };
   const Value *BA = Base(A), *BB = Base(B);
   if (BA == BB || (IsNull(BA) && IsNull(BB)))
+    return true;
+  // Both derived from one value X alone, through any phis (std::vector's
+  // new buffer, reached as itself and as the end of the loop that copied
+  // the elements into it). Every such value is dominated by X: a phi of
+  // them is entered only through edges X dominates (were it in X's own
+  // block, X would have to precede its every entry). So where both are
+  // used, neither was computed before X's latest execution (a path from X
+  // to the use that skipped either one would skip it from the entry): both
+  // are offsets of the one pointer X holds then, as when Base is one value.
+  if (const Value *X = soleSource(Offsets(A));
+      X && derivesOnlyFrom(Offsets(B), X, /*OrNull=*/false))
     return true;
   // Assumptions made in a failed attempt are dropped: only pairs whose
   // every incoming pair was proved (under the kept ones) stay.
