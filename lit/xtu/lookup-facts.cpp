@@ -3,7 +3,8 @@
 // and std::_Rb_tree (behind the unordered and ordered sets and maps) hand
 // their `const key_type&` to the container's functors only, so their calls
 // get captures(address), nofree and the content fact on the key when those
-// functors only read it: the library's std::hash / equal_to / less on
+// functors only read it, and the reachable fact when they only read all that
+// is reachable from it: the library's std::hash / equal_to / less on
 // pointers, arithmetic types and std::string, or user classes whose
 // operator() overloads this unit's summaries prove (re2's DFA::CachedState:
 // a stack State holding a heap `inst` array, looked up by its address). The
@@ -89,30 +90,30 @@ State *lookup(int *inst, int n) {
   return it == cache.end() ? nullptr : *it;
 }
 } // namespace proven
-// O0-DAG: call ptr @_ZNSt10_HashtableIP5StateS1_SaIS1_ENSt8__detail9_IdentityEN6proven2EqENS5_4HashENS3_18_Mod_range_hashingENS3_20_Default_ranged_hashENS3_20_Prime_rehash_policyENS3_17_Hashtable_traitsILb1ELb1ELb1EEEE4findERKS1_(ptr noundef nonnull align 8 dereferenceable(56) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call ptr @_ZNSt10_HashtableIP5StateS1_SaIS1_ENSt8__detail9_IdentityEN6proven2EqENS5_4HashENS3_18_Mod_range_hashingENS3_20_Default_ranged_hashENS3_20_Prime_rehash_policyENS3_17_Hashtable_traitsILb1ELb1ELb1EEEE4findERKS1_(ptr noundef nonnull align 8 dereferenceable(56) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
 // O2-LABEL: define {{.*}} @_ZN6proven6lookupEPii(
-// O2: call ptr @_ZNSt10_HashtableIP5StateS1_SaIS1_ENSt8__detail9_IdentityEN6proven2EqENS5_4HashENS3_18_Mod_range_hashingENS3_20_Default_ranged_hashENS3_20_Prime_rehash_policyENS3_17_Hashtable_traitsILb1ELb1ELb1EEEE4findERKS1_(ptr noundef nonnull align 8 dereferenceable(56) @_ZN6proven5cacheE, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" %{{[a-z0-9.]+}})
+// O2: call ptr @_ZNSt10_HashtableIP5StateS1_SaIS1_ENSt8__detail9_IdentityEN6proven2EqENS5_4HashENS3_18_Mod_range_hashingENS3_20_Default_ranged_hashENS3_20_Prime_rehash_policyENS3_17_Hashtable_traitsILb1ELb1ELb1EEEE4findERKS1_(ptr noundef nonnull align 8 dereferenceable(56) @_ZN6proven5cacheE, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[a-z0-9.]+}})
 // O2-LABEL: define
 
 // --- Proven: the library's functors on pointers and strings --------------
 std::set<int *> Ptrs;
 bool pointerSet(int *p) { return Ptrs.find(p) != Ptrs.end(); }
-// O0-DAG: call ptr @_ZNSt8_Rb_treeIPiS0_St9_IdentityIS0_ESt4lessIS0_ESaIS0_EE4findERKS0_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call ptr @_ZNSt8_Rb_treeIPiS0_St9_IdentityIS0_ESt4lessIS0_ESaIS0_EE4findERKS0_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
 std::multiset<int *> MultiPtrs;
 size_t pointerMultiset(int *p) { return MultiPtrs.count(p); }
-// O0-DAG: call noundef i64 @_ZNKSt8_Rb_treeIPiS0_St9_IdentityIS0_ESt4lessIS0_ESaIS0_EE5countERKS0_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call noundef i64 @_ZNKSt8_Rb_treeIPiS0_St9_IdentityIS0_ESt4lessIS0_ESaIS0_EE5countERKS0_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
 std::map<std::string, int> Words;
 int stringMap(const std::string &w) {
   auto it = Words.find(w);
   return (it == Words.end() ? 0 : it->second) +
          int(Words.lower_bound(w) != Words.upper_bound(w));
 }
-// O0-DAG: call ptr @_ZNSt8_Rb_treeINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESt10_Select1stIS8_ESt4lessIS5_ESaIS8_EE4findERS7_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" %{{[0-9]+}})
-// O0-DAG: call ptr @_ZNSt8_Rb_treeINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESt10_Select1stIS8_ESt4lessIS5_ESaIS8_EE11lower_boundERS7_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" %{{[0-9]+}})
-// O0-DAG: call ptr @_ZNSt8_Rb_treeINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESt10_Select1stIS8_ESt4lessIS5_ESaIS8_EE11upper_boundERS7_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call ptr @_ZNSt8_Rb_treeINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESt10_Select1stIS8_ESt4lessIS5_ESaIS8_EE4findERS7_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call ptr @_ZNSt8_Rb_treeINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESt10_Select1stIS8_ESt4lessIS5_ESaIS8_EE11lower_boundERS7_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call ptr @_ZNSt8_Rb_treeINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESt10_Select1stIS8_ESt4lessIS5_ESaIS8_EE11upper_boundERS7_(ptr noundef nonnull align 8 dereferenceable(48) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
 std::unordered_map<std::string, int> HashedWords;
 int stringHash(const std::string &w) { return int(HashedWords.count(w)); }
-// O0-DAG: call noundef i64 @_ZNKSt10_HashtableINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESaIS8_ENSt8__detail10_Select1stESt8equal_toIS5_ESt4hashIS5_ENSA_18_Mod_range_hashingENSA_20_Default_ranged_hashENSA_20_Prime_rehash_policyENSA_17_Hashtable_traitsILb1ELb0ELb1EEEE5countERS7_(ptr noundef nonnull align 8 dereferenceable(56) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" %{{[0-9]+}})
+// O0-DAG: call noundef i64 @_ZNKSt10_HashtableINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESaIS8_ENSt8__detail10_Select1stESt8equal_toIS5_ESt4hashIS5_ENSA_18_Mod_range_hashingENSA_20_Default_ranged_hashENSA_20_Prime_rehash_policyENSA_17_Hashtable_traitsILb1ELb0ELb1EEEE5countERS7_(ptr noundef nonnull align 8 dereferenceable(56) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(32) "escape-content-nocapture-nofree" "escape-reachable-nocapture-nofree" %{{[0-9]+}})
 
 // --- Twins: the same lookups without a fact ------------------------------
 // The key (level 0 of the functor's parameter) is kept.
@@ -203,6 +204,32 @@ bool lookup(int *inst, int n) {
 } // namespace memcmpEq
 // O0-DAG: call ptr @_ZNSt10_HashtableIP5StateS1_SaIS1_ENSt8__detail9_IdentityEN8memcmpEq2EqEN6proven4HashENS3_18_Mod_range_hashingENS3_20_Default_ranged_hashENS3_20_Prime_rehash_policyENS3_17_Hashtable_traitsILb1ELb1ELb1EEEE4findERKS1_(ptr noundef nonnull align 8 dereferenceable(56) %{{[0-9]+}}, ptr noundef nonnull align 8 dereferenceable(8) %{{[0-9]+}})
 
+// What the functor loads two levels down from its argument (a row of the
+// state's table) is kept: the content fact (levels 0 and 1 of the key
+// parameter) holds, the reachable fact does not.
+namespace eqKeepsRow {
+struct Table {
+  int **rows;
+  int n;
+};
+int *GlobalRow;
+struct Hash {
+  size_t operator()(const Table *t) const { return size_t(t->n); }
+};
+struct Eq {
+  bool operator()(const Table *a, const Table *b) const {
+    GlobalRow = a->rows[0];
+    return a->n == b->n;
+  }
+};
+std::unordered_set<Table *, Hash, Eq> cache;
+bool lookup(int **rows, int n) {
+  Table t{rows, n};
+  return cache.find(&t) != cache.end();
+}
+} // namespace eqKeepsRow
+// O0-DAG: call ptr @_ZNSt10_HashtableIPN10eqKeepsRow5TableES2_SaIS2_ENSt8__detail9_IdentityENS0_2EqENS0_4HashENS4_18_Mod_range_hashingENS4_20_Default_ranged_hashENS4_20_Prime_rehash_policyENS4_17_Hashtable_traitsILb1ELb1ELb1EEEE4findERKS2_(ptr noundef nonnull align 8 dereferenceable(56) %{{[0-9]+}}, ptr nofree noundef nonnull align 8 captures(address) dereferenceable(8) "escape-content-nocapture-nofree" %{{[0-9]+}})
+
 // A transparent std::less<>: find("literal") is the member template
 // _M_find_tr, not find(const key_type&).
 namespace transparent {
@@ -227,6 +254,9 @@ int main(int Argc, char **) {
   HashedWords["two"] = 2;
   userLess::tree.insert(userLess::Point{3, 4});
   transparent::tree.insert("literal");
+  static int *Rows[] = {Inst};
+  static eqKeepsRow::Table StoredTable{Rows, 1};
+  eqKeepsRow::cache.insert(&StoredTable);
   int Copy[] = {1, 2, 3, 4};
   std::printf("%d %d %d %d %d %d\n", proven::lookup(Copy, 4) == &Stored,
               hashStores::lookup(Copy, 4), eqStores::lookup(Copy, 4),
@@ -235,8 +265,11 @@ int main(int Argc, char **) {
   std::printf("%d %zu %d %d %d %d\n", pointerSet(Inst + Argc - 1),
               pointerMultiset(Inst), stringMap("one"), stringHash("two"),
               userLess::lookup(3), transparent::lookup());
+  std::printf("%d %d\n", eqKeepsRow::lookup(Rows, 1),
+              eqKeepsRow::GlobalRow == Inst);
   return 0;
 }
 // OUT: 1 1 1 1 1 1
 // OUT-NEXT: 1 2 2 1 1 1
+// OUT-NEXT: 1 1
 #endif

@@ -45,6 +45,13 @@ bool ParamLeaks::contentOnlyReturned() const {
          std::all_of(Content.begin(), Content.end(), deeper);
 }
 
+bool ParamLeaks::nothingReachableCapturedNorFreed() const {
+  return Heap < 0 && Result < 0 && Capture < 0 && CaptureBesidesResult < 0 &&
+         Free < 0 && std::all_of(Content.begin(), Content.end(), [](int C) {
+           return C < 0;
+         });
+}
+
 void ParamLeaks::addTo(int &Slot, int Derefs) {
   if (Derefs < 0)
     return;

@@ -82,6 +82,14 @@ struct ParamLeaks {
   /// llvm/FrontendFacts.h): the pass follows the call's result in the
   /// caller like the pointer it may be.
   bool contentOnlyReturned() const;
+  /// Is nothing reachable from this pointer, at any level, kept, captured
+  /// in LLVM's sense or freed: the pointer itself, what it points to, what
+  /// that points to, and so on? True when no destination, Capture nor Free
+  /// is recorded at any level (the walks count every dereference, without a
+  /// cap). The IR's reachable fact (`escape-reachable-nocapture-nofree`,
+  /// llvm/FrontendFacts.h): a local variable holding the address of another
+  /// that holds an allocation may be passed to such a callee.
+  bool nothingReachableCapturedNorFreed() const;
   /// Keeps the smaller dereference count of each destination.
   void add(const ParamLeaks &O);
   static void addTo(int &Slot, int Derefs);

@@ -31,7 +31,8 @@ namespace {
 /// this costs little next to the analysis. In system headers, only
 /// namespaces (and extern "C++" blocks) are entered, and of their members
 /// only the functions and function templates named like a whitelisted
-/// operator, and the class templates std::_Hashtable and std::_Rb_tree with
+/// operator, the non-member function templates of std (scalar
+/// algorithms), and the class templates std::_Hashtable and std::_Rb_tree with
 /// their specializations, of whose members only find, count, lower_bound
 /// and upper_bound: no other class, no other template.
 class UsedFunctions : public RecursiveASTVisitor<UsedFunctions> {
@@ -65,6 +66,13 @@ public:
       return RecursiveASTVisitor::TraverseDecl(D);
     if (const auto *MD = dyn_cast<CXXMethodDecl>(D);
         MD && library::mayBeKeyLookup(MD))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    // The function templates of std that are not members (their
+    // specializations on scalars: library::scalarAlgorithm). Not the class
+    // templates: their static members are analysed where the helpers call
+    // them, and the IR seldom calls them itself.
+    if ((isa<FunctionTemplateDecl>(D) || isa<FunctionDecl>(D)) &&
+        library::mayBeScalarAlgorithm(D))
       return RecursiveASTVisitor::TraverseDecl(D);
     return true;
   }
@@ -117,13 +125,29 @@ bool smallTrivialClass(ASTContext &Ctx, QualType T) {
          T.isTriviallyCopyableType(Ctx) && Ctx.getTypeSize(T) <= 64;
 }
 
+/// An empty class passed by value that x86-64's C++ ABI passes as nothing
+/// (clang gives it no IR argument): a comparison function object.
+bool passedAsNothing(ASTContext &Ctx, QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  return Ctx.getTargetInfo().getTriple().getArch() == llvm::Triple::x86_64 &&
+         RD && RD->hasDefinition() && RD->isEmpty() &&
+         RD->canPassInRegisters() && T.isTriviallyCopyableType(Ctx);
+}
+
 /// The IR arguments are the Clang parameters one to one, after Shift hidden
 /// ones: 0, or 1 for a result returned through a hidden first pointer when
 /// SRet allows it (sretFirst); SRet also allows a small trivial class
-/// returned by value (smallTrivialClass).
+/// returned by value (smallTrivialClass). With \p Dropped, the last
+/// parameters may be classes passed as nothing (passedAsNothing), and
+/// *Dropped counts them: the IR has that many arguments fewer, and the
+/// others keep their places. (Where the ABI passes them after all, the IR
+/// function has more arguments than the fact says and the pass leaves it
+/// alone.)
 bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
-              unsigned &Shift) {
+              unsigned &Shift, unsigned *Dropped = nullptr) {
   Shift = 0;
+  if (Dropped)
+    *Dropped = 0;
   const auto *FT = FD->getType()->getAs<FunctionProtoType>();
   if (!FT || FT->getCallConv() != CC_C || FD->isMultiVersion() ||
       FD->hasAttr<AsmLabelAttr>() || FD->getBuiltinID() ||
@@ -152,7 +176,12 @@ bool oneToOne(ASTContext &Ctx, const FunctionDecl *FD, bool SRet,
     if ((isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD)) &&
         MD->getParent()->getNumVBases())
       return false; // base-object variants take a VTT
-  for (const ParmVarDecl *P : FD->parameters())
+  unsigned Last = FD->getNumParams();
+  if (Dropped && !FD->isVariadic())
+    while (Last > 0 &&
+           passedAsNothing(Ctx, FD->getParamDecl(Last - 1)->getType()))
+      --Last, ++*Dropped;
+  for (const ParmVarDecl *P : FD->parameters().take_front(Last))
     if (!isDirectScalar(Ctx, P->getType()) || P->hasAttr<PassObjectSizeAttr>())
       return false;
   return Analyzer::numParams(FD) + Shift <= 64;
@@ -224,14 +253,17 @@ bool bindsKeyPlainly(ASTContext &Ctx, QualType T, QualType Key) {
 /// !usesStored), and every parameter takes the key plainly
 /// (bindsKeyPlainly) and, if it is a pointer or a reference, is not
 /// captured and nothing loaded from it is captured or freed
-/// (ParamLeaks::notCaptured and contentNotCapturedNorFreed). The functor's
+/// (ParamLeaks::notCaptured and contentNotCapturedNorFreed); \p Reachable
+/// tells whether nothing reachable from them, at any level, is captured or
+/// freed either (nothingReachableCapturedNorFreed). The functor's
 /// own `this` is not checked: the key reaching it shows in the key
 /// parameter's Content. A class with a conversion function is refused
 /// unless it is a lambda's closure (a call `f(k)` may pick a surrogate
 /// through a conversion to a function pointer; a closure's calls its own
 /// body).
 bool provenKeyReader(EscapeSession &Session, const CXXRecordDecl *RD,
-                     QualType Key) {
+                     QualType Key, bool &Reachable) {
+  Reachable = true;
   RD = RD->getDefinition();
   if (!RD || RD->isUnion() ||
       (!RD->isLambda() && !RD->getVisibleConversionFunctions().empty()))
@@ -257,9 +289,11 @@ bool provenKeyReader(EscapeSession &Session, const CXXRecordDecl *RD,
       if (!bindsKeyPlainly(Ctx, T, Key))
         return false;
       const ParamLeaks &L = S->Params[First + I];
-      if ((T->isPointerType() || T->isReferenceType()) &&
-          !(L.notCaptured() && L.contentNotCapturedNorFreed()))
+      if (!T->isPointerType() && !T->isReferenceType())
+        continue;
+      if (!(L.notCaptured() && L.contentNotCapturedNorFreed()))
         return false;
+      Reachable &= L.nothingReachableCapturedNorFreed();
     }
   }
   return true;
@@ -273,9 +307,12 @@ bool provenKeyReader(EscapeSession &Session, const CXXRecordDecl *RD,
 /// library's own (library::KeyFunctor::Reader) or a user class proven here
 /// (provenKeyReader). Those members hand the key to the functors only
 /// (keyLookup says what was checked), so the functors' proof is the
-/// member's. The `this` argument gets no bit. The results, an iterator
-/// (a small trivially copyable class, in a register) or a count, are
-/// direct (oneToOne).
+/// member's. The reachable fact too when every functor only reads all that
+/// is reachable from the key: the library's (a scalar's value is hashed or
+/// compared, a string's characters read) or a user class whose summaries
+/// show that (provenKeyReader's Reachable). The `this` argument gets no bit.
+/// The results, an iterator (a small trivially copyable class, in a register)
+/// or a count, are direct (oneToOne).
 std::optional<CalleeFact> lookupFact(EscapeSession &Session,
                                      const FunctionDecl *FD) {
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
@@ -286,13 +323,17 @@ std::optional<CalleeFact> lookupFact(EscapeSession &Session,
       !oneToOne(Ctx, FD, /*SRet=*/true, Shift) || Shift != 0 ||
       !Analyzer::hasThis(FD))
     return std::nullopt;
+  bool AllReachable = true;
   for (QualType F : L.Functors) {
+    bool Reachable = false;
     switch (library::keyFunctor(F, L.Key)) {
     case library::KeyFunctor::Reader:
       continue;
     case library::KeyFunctor::User:
-      if (provenKeyReader(Session, F->getAsCXXRecordDecl(), L.Key))
+      if (provenKeyReader(Session, F->getAsCXXRecordDecl(), L.Key, Reachable)) {
+        AllReachable &= Reachable;
         continue;
+      }
       [[fallthrough]];
     case library::KeyFunctor::None:
       return std::nullopt;
@@ -303,6 +344,8 @@ std::optional<CalleeFact> lookupFact(EscapeSession &Session,
   F.VarArg = FD->isVariadic();
   uint64_t Bit = uint64_t(1) << 1; // `this` is argument 0, the key 1
   F.NoCapture = F.NoFree = F.NoContent = Bit;
+  if (AllReachable)
+    F.NoReachable = Bit;
   return F;
 }
 
@@ -330,11 +373,15 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
           Out.push_back(*F);
           Out.back().Symbol = std::move(Sym);
         }
+        continue;
       }
-      continue;
+      // The algorithms on arrays of scalars: from their summaries, as user
+      // code (their bodies are analysed: library::scalarAlgorithm).
+      if (!library::scalarAlgorithm(FD))
+        continue;
     }
-    unsigned Shift = 0;
-    if (!oneToOne(Ctx, FD, /*SRet=*/false, Shift))
+    unsigned Shift = 0, Dropped = 0;
+    if (!oneToOne(Ctx, FD, /*SRet=*/false, Shift, &Dropped))
       continue;
     // Without UseStored, nothing resting on another unit's summary reaches
     // the code: not a declared function's, nor an inline function's whose
@@ -344,7 +391,8 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
     if (!S || S->Params.size() != Analyzer::numParams(FD))
       continue;
     bool HasThis = Analyzer::hasThis(FD);
-    uint64_t Mask = 0, NoFree = 0, NoContent = 0, ContentReturned = 0;
+    uint64_t Mask = 0, NoFree = 0, NoContent = 0, ContentReturned = 0,
+             NoReachable = 0;
     // (The IR result is then a pointer, which the pass can follow.)
     bool PointerResult = FD->getReturnType()->isPointerType() ||
                          FD->getReturnType()->isReferenceType();
@@ -373,8 +421,13 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       // from the pointee (a std::string's buffer pointer, a struct's
       // pointer field), nor anything reachable from there. Only with the
       // pointer itself not captured: the pass needs both.
-      if (L.notCaptured() && L.contentNotCapturedNorFreed())
+      if (L.notCaptured() && L.contentNotCapturedNorFreed()) {
         NoContent |= uint64_t(1) << I;
+        // The reachable fact: nor anything reachable from there, at any
+        // level (a key holding the address of a struct holding a buffer).
+        if (L.nothingReachableCapturedNorFreed())
+          NoReachable |= uint64_t(1) << I;
+      }
       // The content-returned fact: the same, except that what it loads
       // from the pointee may be returned (a pointer into a buffer the
       // object holds: an iterator, `data() + i`), and leaves no other way.
@@ -385,9 +438,9 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       continue;
     for (std::string &Sym : irSymbolsOf(*MC, FD))
       if (!unnamedTypeSymbol(Sym))
-        Out.push_back({std::move(Sym), Analyzer::numParams(FD),
+        Out.push_back({std::move(Sym), Analyzer::numParams(FD) - Dropped,
                        FD->isVariadic(), Mask, NoFree, NoContent,
-                       ContentReturned, Withheld});
+                       ContentReturned, NoReachable, Withheld});
   }
   return Out;
 }

@@ -53,6 +53,10 @@ struct CalleeFact {
   /// leaves the call other than through its result, a pointer (a subset of
   /// NoCapture, disjoint from NoContent; ParamLeaks::contentOnlyReturned).
   uint64_t ContentReturned = 0;
+  /// bit I: nothing reachable from IR argument I, at any level, is captured
+  /// or freed (a subset of NoContent;
+  /// ParamLeaks::nothingReachableCapturedNorFreed).
+  uint64_t NoReachable = 0;
   /// Proved with another unit's summary, and not given to the pass without
   /// UseStored: the pass only names it in its remarks.
   bool Withheld = false;

@@ -537,4 +537,91 @@ KeyFunctor keyFunctor(QualType Functor, QualType Key) {
   return KeyFunctor::None;
 }
 
+bool mayBeScalarAlgorithm(const Decl *D) {
+  const auto *FTD = dyn_cast<FunctionTemplateDecl>(D);
+  if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    FTD = FD->getPrimaryTemplate();
+  if (FTD && !isa<CXXMethodDecl>(FTD->getTemplatedDecl()))
+    return FTD->getDeclContext()->getRedeclContext()->isStdNamespace();
+  // A class template of std, its specializations, and their static member
+  // functions (std::__copy_move_backward<...>::__copy_move_b).
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
+    return MD->isStatic() && mayBeScalarAlgorithm(MD->getParent());
+  if (const auto *CTSD = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    D = CTSD->getSpecializedTemplate();
+  const auto *CTD = dyn_cast<ClassTemplateDecl>(D);
+  return CTD && CTD->getDeclContext()->getRedeclContext()->isStdNamespace();
+}
+
+/// libstdc++'s function objects for the built-in comparisons of iterators
+/// and values (bits/predefined_ops.h), classes without members.
+static bool isBuiltinComparison(const CXXRecordDecl *RD) {
+  if (!RD || isa<ClassTemplateSpecializationDecl>(RD) || !RD->hasDefinition())
+    return false;
+  const DeclContext *DC = RD->getDeclContext();
+  const auto *Ops = dyn_cast<NamespaceDecl>(DC);
+  const auto *Gnu =
+      Ops ? dyn_cast<NamespaceDecl>(Ops->getDeclContext()) : nullptr;
+  if (!Ops || !Gnu || nameOf(Ops) != "__ops" || nameOf(Gnu) != "__gnu_cxx" ||
+      !Gnu->getDeclContext()->isTranslationUnit())
+    return false;
+  return llvm::StringSwitch<bool>(nameOf(RD))
+      .Cases({"_Iter_less_iter", "_Iter_less_val", "_Val_less_iter",
+              "_Iter_equal_to_iter", "_Iter_equal_to_val"},
+             true)
+      .Default(false);
+}
+
+/// The standard's iterator category tags (empty classes).
+static bool isIteratorTag(const CXXRecordDecl *RD) {
+  return RD && !isa<ClassTemplateSpecializationDecl>(RD) &&
+         RD->getDeclContext()->getRedeclContext()->isStdNamespace() &&
+         llvm::StringSwitch<bool>(nameOf(RD))
+             .Cases({"input_iterator_tag", "output_iterator_tag",
+                     "forward_iterator_tag", "bidirectional_iterator_tag",
+                     "random_access_iterator_tag", "contiguous_iterator_tag"},
+                    true)
+             .Default(false);
+}
+
+/// Every argument of a scalarAlgorithm specialization (or of the class
+/// template specialization a static member belongs to) is one of these.
+static bool scalarArguments(ArrayRef<TemplateArgument> Args) {
+  auto Scalar = [](QualType T) {
+    T = T.getCanonicalType();
+    return T->isArithmeticType() || T->isEnumeralType();
+  };
+  for (const TemplateArgument &A : Args) {
+    switch (A.getKind()) {
+    case TemplateArgument::Integral:
+      continue;
+    case TemplateArgument::Type: {
+      QualType T = A.getAsType().getCanonicalType();
+      const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+      if (Scalar(T) || (T->isPointerType() && Scalar(T->getPointeeType())) ||
+          isBuiltinComparison(RD) || isIteratorTag(RD))
+        continue;
+      return false;
+    }
+    default:
+      return false;
+    }
+  }
+  return true;
+}
+
+bool scalarAlgorithm(const FunctionDecl *FD) {
+  if (!mayBeScalarAlgorithm(FD))
+    return false;
+  const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (Args && !scalarArguments(Args->asArray()))
+    return false;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+    const auto *CTSD =
+        dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent());
+    return CTSD && scalarArguments(CTSD->getTemplateArgs().asArray());
+  }
+  return Args != nullptr;
+}
+
 } // namespace escape::library

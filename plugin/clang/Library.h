@@ -288,6 +288,27 @@ enum class KeyFunctor : unsigned char {
 };
 KeyFunctor keyFunctor(clang::QualType Functor, clang::QualType Key);
 
+/// A specialization of a function template of namespace std that is not a
+/// member, or a static member function of a specialization of a class
+/// template of std, whose every template argument (of the function, of the
+/// class) is a scalar (arithmetic or enumeration), a pointer to one
+/// (cv-qualified or not), an integer, an iterator category tag, or one of
+/// libstdc++'s wrappers of the built-in `<` and `==`
+/// (__gnu_cxx::__ops::_Iter_less_iter, _Iter_less_val, _Val_less_iter,
+/// _Iter_equal_to_iter, _Iter_equal_to_val): the algorithms on arrays of
+/// scalars and their helpers (std::sort's __introsort_loop and
+/// __final_insertion_sort on `int*`, std::__copy_move_a...), in which no
+/// user code can run. Their bodies are analysed like user code
+/// (Analyzer::definitionOf), and the pass's facts for their calls come from
+/// those summaries (calleeFacts): what proves them is the body, not a
+/// model, and a linkonce_odr copy elsewhere has the same source.
+bool scalarAlgorithm(const clang::FunctionDecl *FD);
+/// A cheap test for walks that must not descend into every declaration of
+/// the library: could D (a function template of std, a class template of
+/// std, a specialization of either, or a static member function of one) be
+/// or contain scalarAlgorithm functions?
+bool mayBeScalarAlgorithm(const clang::Decl *D);
+
 } // namespace escape::library
 
 #endif

@@ -974,6 +974,12 @@ bool GraphBuilder::model(Hole K, CallArgs &C) {
   NoteText What = C.Call ? exprNote(C.Call) : NoteText(F->getNameAsString());
   StringRef N = nameOf(F);
 
+  // The algorithms on arrays of scalars are analysed from their bodies
+  // (library::scalarAlgorithm, Analyzer::definitionOf), which say more than
+  // a model: std::iter_swap on `int*` swaps two ints and keeps nothing.
+  if (library::scalarAlgorithm(F) && F->hasBody())
+    return false;
+
   // Threads (std::thread, std::jthread, std::async): whatever they get outlives
   // the frame.
   if (library::startsThread(F)) {

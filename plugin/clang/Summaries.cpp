@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "clang/Analyzer.h"
 #include "clang/GraphBuilder.h"
+#include "clang/Library.h"
 #include "clang/SummaryStore.h"
 
 #include "clang/AST/Attr.h"
@@ -55,10 +56,12 @@ const FunctionDecl *Analyzer::definitionOf(const FunctionDecl *FD) const {
     return nullptr;
   // Library code in system headers is modelled (Models.cpp) or unknown,
   // unless asked for: analysing every instantiated library function costs
-  // more compile time than the whole analysis of user code.
+  // more compile time than the whole analysis of user code. The algorithms
+  // on arrays of scalars are analysed: no user code runs in them, and the
+  // pass's facts for their calls come from their summaries.
   if (!Opts.SystemBodies &&
       Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) &&
-      !isSmall(Def))
+      !isSmall(Def) && !library::scalarAlgorithm(Def))
     return nullptr;
   return Def;
 }

@@ -40,6 +40,9 @@ ALWAYS_ENABLED_STATISTIC(NumStringViews,
                          "Copies of inline functions calling std::string "
                          "members only the plugin provides out of line, as "
                          "the plain build does");
+ALWAYS_ENABLED_STATISTIC(NumReachableArgs,
+                         "Call arguments marked escape-reachable-nocapture-"
+                         "nofree from the front end's summaries");
 ALWAYS_ENABLED_STATISTIC(NumContentReturnedArgs,
                          "Call arguments marked escape-content-returned from "
                          "the front end's summaries");
@@ -54,16 +57,19 @@ struct Fact {
   uint64_t NoContent = 0; ///< a subset of NoCapture (ContentFactAttr)
   /// A subset of NoCapture, disjoint from NoContent (ContentReturnedAttr).
   uint64_t ContentReturned = 0;
+  uint64_t NoReachable = 0; ///< a subset of NoContent (ReachableFactAttr)
 };
 
 Fact makeFact(unsigned NumArgs, bool VarArg, uint64_t NoCapture,
-              uint64_t NoFree, uint64_t NoContent, uint64_t ContentReturned) {
+              uint64_t NoFree, uint64_t NoContent, uint64_t ContentReturned,
+              uint64_t NoReachable) {
   return {NumArgs,
           VarArg,
           NoCapture,
           NoFree & NoCapture,
           NoContent & NoCapture,
-          ContentReturned & NoCapture & ~NoContent};
+          ContentReturned & NoCapture & ~NoContent,
+          NoReachable & NoContent & NoCapture};
 }
 
 struct FactTable {
@@ -93,13 +99,14 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
 void escape::addWithheldFrontendFact(StringRef Symbol, unsigned NumArgs,
                                      bool VarArg, uint64_t NoCapture,
                                      uint64_t NoFree, uint64_t NoContent,
-                                     uint64_t ContentReturned) {
+                                     uint64_t ContentReturned,
+                                     uint64_t NoReachable) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Withheld[Symbol] =
-      makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent, ContentReturned);
+  T.Withheld[Symbol] = makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent,
+                                ContentReturned, NoReachable);
 }
 
 bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
@@ -118,13 +125,14 @@ bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
 
 void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
                              uint64_t NoCapture, uint64_t NoFree,
-                             uint64_t NoContent, uint64_t ContentReturned) {
+                             uint64_t NoContent, uint64_t ContentReturned,
+                             uint64_t NoReachable) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.Facts[Symbol] =
-      makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent, ContentReturned);
+  T.Facts[Symbol] = makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent,
+                             ContentReturned, NoReachable);
   LLVM_DEBUG({
     const Fact &F = T.Facts[Symbol];
     dbgs() << "escape: front-end fact for " << Symbol << ": no-capture mask "
@@ -314,6 +322,13 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
             !CB->getParamAttr(I, ContentFactAttr).isValid()) {
           CB->addParamAttr(I, Attribute::get(M.getContext(), ContentFactAttr));
           ++NumContentArgs;
+          Changed = true;
+        }
+        if ((F.NoReachable >> I & 1) &&
+            !CB->getParamAttr(I, ReachableFactAttr).isValid()) {
+          CB->addParamAttr(I,
+                           Attribute::get(M.getContext(), ReachableFactAttr));
+          ++NumReachableArgs;
           Changed = true;
         }
         if ((F.ContentReturned >> I & 1) &&

@@ -61,6 +61,13 @@ constexpr const char *ContentFactAttr = "escape-content-nocapture-nofree";
 /// pointer; checkContainer follows the call's result like a pointer loaded
 /// back from the variable. Never on the same argument as ContentFactAttr.
 constexpr const char *ContentReturnedAttr = "escape-content-returned";
+/// A string attribute on a call's argument, always with ContentFactAttr:
+/// nothing reachable from the argument, at any level, is captured or freed
+/// (the summary records no destination, Capture nor Free at all). The pass
+/// reads it for a local variable holding the address of another that
+/// holds an allocation (a lookup key holding the address of a struct that
+/// holds a buffer: checkContainer, heldOnlyByReachableReaders).
+constexpr const char *ReachableFactAttr = "escape-reachable-nocapture-nofree";
 
 class FrontendFactsPass : public llvm::PassInfoMixin<FrontendFactsPass> {
 public:
@@ -90,16 +97,18 @@ void addStringBody(llvm::StringRef Symbol);
 /// subset of NoCapture): nor capture or free anything it loads from what
 /// argument I points to (ContentFactAttr); bit I of ContentReturned (a
 /// subset of NoCapture): the same, except through the result
-/// (ContentReturnedAttr).
+/// (ContentReturnedAttr); bit I of NoReachable (a subset of NoContent): nor
+/// anything reachable from argument I at any level (ReachableFactAttr).
 void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
                      uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-                     uint64_t ContentReturned);
+                     uint64_t ContentReturned, uint64_t NoReachable);
 /// The same for a fact the front end proved with another translation unit's
 /// summary and withheld (no xtu-ir-facts): it changes no attribute; only the
 /// remarks use it (withheldFrontendFact).
 void addWithheldFrontendFact(llvm::StringRef Symbol, unsigned NumArgs,
                              bool VarArg, uint64_t NoCapture, uint64_t NoFree,
-                             uint64_t NoContent, uint64_t ContentReturned);
+                             uint64_t NoContent, uint64_t ContentReturned,
+                             uint64_t NoReachable);
 /// Whether a withheld fact says that Callee does not capture argument ArgNo
 /// (and, with NoFree, does not free it either), for Callee's IR signature.
 bool withheldFrontendFact(const llvm::Function &Callee, unsigned ArgNo,

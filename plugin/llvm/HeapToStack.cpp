@@ -212,6 +212,10 @@ ALWAYS_ENABLED_STATISTIC(NumIntegerStores,
 ALWAYS_ENABLED_STATISTIC(NumCalleeBodiesJudged,
                          "Arguments judged in the callee's exact body: "
                          "neither kept nor freed there");
+ALWAYS_ENABLED_STATISTIC(NumNestedContainers,
+                         "Local variables holding the address of a local "
+                         "variable that holds an allocation, passed only to "
+                         "calls that capture and free nothing reachable");
 ALWAYS_ENABLED_STATISTIC(NumContainerResultRefused,
                          "Refused (local variable): a call reading the "
                          "variable may return the allocation's address");
@@ -1182,6 +1186,14 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
           !(V->getType()->isPointerTy() &&
             derivesOnlyFrom(V, Alloc, /*OrNull=*/true)))
         Overwrite(SU.Off, DL.getTypeStoreSize(V->getType()));
+      // The variable's address stored into another variable
+      // (heldOnlyByReachableReaders): the calls it reaches may write any of
+      // its bytes.
+      if (U.getOperandNo() != StoreInst::getPointerOperandIndex() &&
+          getUnderlyingObject(SI->getPointerOperand()) != A) {
+        Overwrite(std::nullopt, 0);
+        return;
+      }
       continue;
     }
     if (derivesAddress(U) || isa<LoadInst>(I) || isa<ICmpInst>(I))
@@ -1220,6 +1232,63 @@ void markOverwritten(const AllocaInst *A, const Value *Alloc,
     Overwrite(std::nullopt, 0);
     return;
   }
+}
+
+/// \p SI stores the address of the local variable \p A (which holds the
+/// allocation), or an address into it, into another local variable T of the
+/// frame whose contents reach only calls that do not capture T and capture
+/// and free nothing reachable from it, at any level (the front end's
+/// reachable fact, escape::ReachableFactAttr: A is one load away, the
+/// allocation two; the content fact, which covers one, is not enough:
+/// lit/e2e/key-of-key.cpp): a lookup key,
+/// `S s{p}; set.find(&s)`, where find takes `const key_type&`, the address
+/// of a temporary holding &s. T's address is used only by those calls (one
+/// argument each), by stores into T, lifetime markers and the addresses
+/// computed from it: nothing in the frame loads from T, so A's address
+/// leaves T only into those calls, and through it neither A's bytes nor the
+/// allocation are kept or freed. The calls may write what they load (A's
+/// bytes: markOverwritten counts the store as a write of any of them, and
+/// what is loaded back from A is followed as any pointer). They go to
+/// \p Calls (`tail` markers dropped).
+bool heldOnlyByReachableReaders(const StoreInst *SI, const AllocaInst *A,
+                                SmallVectorImpl<CallInst *> &Calls) {
+  const auto *T =
+      dyn_cast<AllocaInst>(getUnderlyingObject(SI->getPointerOperand()));
+  if (!T || T == A || !SI->isSimple() || T->getFunction() != A->getFunction())
+    return false;
+  SmallVector<CallInst *, 2> Readers;
+  for (const SlotUse &SU : slotUses(T, A)) {
+    const Use &U = *SU.U;
+    const auto *I = cast<Instruction>(U.getUser());
+    if (derivesAddress(U))
+      continue;
+    if (const auto *S = dyn_cast<StoreInst>(I)) {
+      if (U.getOperandNo() == StoreInst::getPointerOperandIndex() &&
+          S->getValueOperand() != U.get())
+        continue;
+      return false;
+    }
+    if (const auto *II = dyn_cast<IntrinsicInst>(I);
+        II && II->isLifetimeStartOrEnd())
+      continue;
+    const auto *CB = dyn_cast<CallBase>(I);
+    if (!CB || !CB->isArgOperand(&U))
+      return false;
+    unsigned ArgNo = CB->getArgOperandNo(&U);
+    if (argsInto(CB, T) != 1 ||
+        capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) ||
+        !CB->getParamAttr(ArgNo, escape::ReachableFactAttr).isValid())
+      return false;
+    if (const auto *CI = dyn_cast<CallInst>(CB)) {
+      if (CI->isMustTailCall())
+        return false;
+      Readers.push_back(const_cast<CallInst *>(CI));
+    }
+  }
+  for (CallInst *CI : Readers)
+    if (!is_contained(Calls, CI))
+      Calls.push_back(CI);
+  return true;
 }
 
 /// The pointer may be kept in a local variable A as long as nothing can get
@@ -1351,6 +1420,11 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
                    R.End == R.Begin + int64_t(DL.getPointerSize());
           }))
         continue;
+      if (SI->getValueOperand() == U.get() &&
+          heldOnlyByReachableReaders(SI, A, Calls)) {
+        ++NumNestedContainers;
+        continue;
+      }
       return Refuse(
           [] { return "stored to a local variable whose address escapes"; });
     }

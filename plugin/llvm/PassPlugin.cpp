@@ -222,18 +222,18 @@ void registerOnce(PassBuilder *PB) {
 
 void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
              uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-             uint64_t ContentReturned) {
+             uint64_t ContentReturned, uint64_t NoReachable) {
   if (Symbol)
     escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
-                            NoContent, ContentReturned);
+                            NoContent, ContentReturned, NoReachable);
 }
 
 void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
                      uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-                     uint64_t ContentReturned) {
+                     uint64_t ContentReturned, uint64_t NoReachable) {
   if (Symbol)
     escape::addWithheldFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
-                                    NoContent, ContentReturned);
+                                    NoContent, ContentReturned, NoReachable);
 }
 
 void addStringBody(const char *Symbol) {
