@@ -209,6 +209,49 @@ def build(bdir, jobs, timeout, clean):
     return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf, "noop": noop}
 
 
+SUMMARIES_DIR = "escape-summaries"
+
+
+def summary_flags(bdir):
+    """The compiler flags of a build with cross-TU summaries
+    (docs/cross-tu.md) in <bdir>/escape-summaries that the heap-to-stack
+    pass uses too (xtu-ir-facts: sound for a clean build whose every unit
+    read the summaries of the bodies it is linked with, which
+    build_two_pass() gives)."""
+    return [f"-fplugin-arg-escape-summaries={os.path.join(bdir, SUMMARIES_DIR)}",
+            "-fplugin-arg-escape-xtu-ir-facts"]
+
+
+def read_summaries(sdir):
+    return {f: open(os.path.join(sdir, f), errors="replace").read()
+            for f in os.listdir(sdir) if f.endswith(".esum")} if os.path.isdir(sdir) else {}
+
+
+def build_two_pass(bdir, jobs, timeout, clean):
+    """build() of a configuration with summary_flags(), twice: a full build
+    from an empty summary directory (clean: the directory is removed too)
+    that writes every unit's summaries, then a clean rebuild (ninja -t clean)
+    that reads them, so that each unit sees the summary of every function
+    another unit defines.  The second build's figures, with "first" (the
+    first build's), "summaries" (files after the second) and "rewritten"
+    (files the second build added or changed: information that moved one
+    more call level up; a third build could still use it).  A first build
+    with no work to do (--reuse) is not rebuilt."""
+    sdir = os.path.join(bdir, SUMMARIES_DIR)
+    if clean:
+        shutil.rmtree(sdir, ignore_errors=True)
+    first = build(bdir, jobs, timeout, clean)
+    if first["rc"] != 0 or first["noop"]:
+        return dict(first, first=None, summaries=len(read_summaries(sdir)), rewritten=None)
+    os.rename(first["log"], first["log"] + ".1")
+    first["log"] += ".1"
+    before = read_summaries(sdir)
+    second = build(bdir, jobs, timeout, clean=True)
+    after = read_summaries(sdir)
+    return dict(second, first=first, summaries=len(after),
+                rewritten=sum(1 for f, t in after.items() if before.get(f) != t))
+
+
 def ctest_list(bdir):
     r = subprocess.run(["ctest", "--test-dir", bdir, "--show-only=json-v1"],
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
