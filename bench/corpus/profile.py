@@ -15,6 +15,17 @@ bench/.cache/profile/<pkg>/<variant>:
   profiled  the same + -fplugin-arg-escape-profile, every link + the
             runtime libclang_escape_profile.a (CMAKE_<LANG>_STANDARD_LIBRARIES)
 
+With --summaries, both builds also use cross-TU summaries (docs/cross-tu.md)
+in the pass: + -fplugin-arg-escape-summaries=<the variant's build
+dir>/escape-summaries -fplugin-arg-escape-xtu-ir-facts, and each is built
+in TWO passes: a full build from an empty summary directory, which writes
+every unit's summaries, then a clean rebuild (ninja -t clean), which reads
+them, so that each unit sees the summary of every function another unit
+defines (callers one unit away from their callee: exact; the files the
+rebuild rewrote, information a third pass could still use, are counted).
+The builds then go into bench/.cache/profile-summaries/<pkg>/<variant> (the
+default --cache), apart from the normal ones, and the report says so.
+
 Then it runs every test CTest knows (validate.py's list, skips and
 per-suite split of GoogleTest binaries) in both builds, each directly in a
 fresh TEST_TMPDIR, the profiled one with
@@ -34,7 +45,7 @@ CLANG_ESCAPE_PROFILE=<cache>/<pkg>/profiles/<test#>-%p.json, and:
    (the profiled runs write their profiles to a scratch directory); median
    of the total user+sys CPU time, profiled / pass (issue 15 target: <= 3x).
 
-  bench/corpus/profile.py [PROJECT...] [-k RUNS] [--build DIR] [--docs]
+  bench/corpus/profile.py [PROJECT...] [-k RUNS] [--build DIR] [--summaries] [--docs]
   bench/corpus/profile.py --from-json A.json [B.json...] [--docs] [--rereport]
 
 Markdown on stdout (--docs: also into docs/benchmarks.md, subsection
@@ -68,9 +79,16 @@ SECTION = "## The escape profiler"
 SUBSECTION = "### Corpus test suites"
 
 
-def flags(v, plugin):
+def flags(v, plugin, bdir=None):
+    """The variant's compiler flags; with bdir (--summaries), also
+    validate.summary_flags(bdir)."""
     f = ["-O2", "-gline-tables-only", f"-fplugin={plugin}"]
-    return f + (["-fplugin-arg-escape-profile"] if v == "profiled" else [])
+    f += ["-fplugin-arg-escape-profile"] if v == "profiled" else []
+    return f + (validate.summary_flags(bdir) if bdir else [])
+
+
+def default_cache(summaries):
+    return os.path.join(ROOT, "bench", ".cache", "profile-summaries" if summaries else "profile")
 
 
 def snapshot(build, cache):
@@ -247,7 +265,7 @@ def run_tests(name, tests, names, bdirs, profdir, a, res):
 
 def run_project(name, src, a, cache, plugin, runtime, tool):
     res = {"name": name, "version": os.path.basename(src), "builds": {}, "tests": [],
-           "failures": [], "flaky": [], "no_profile": [],
+           "failures": [], "flaky": [], "no_profile": [], "summaries": a.summaries,
            "skipped": validate.SKIP.get(name, (None, None))[1]}
     extra = list(a.cmake_opts.get(name, []))
     if name in validate.GTEST_USERS:
@@ -266,12 +284,22 @@ def run_project(name, src, a, cache, plugin, runtime, tool):
         open(os.path.join(cache, f"prepared-{name}"), "w").close()
     bdirs = {v: os.path.join(cache, name, v) for v in VARIANTS}
     for v in VARIANTS:
-        if not validate.configure(name, src, bdirs[v], v, plugin, extra, flags=flags(v, plugin),
+        if not validate.configure(name, src, bdirs[v], v, plugin, extra,
+                                  flags=flags(v, plugin, bdirs[v] if a.summaries else None),
                                   libs=runtime if v == "profiled" else None):
             res["failures"].append(f"[{v}] cmake failed: {bdirs[v]}/configure.log")
             return res
-        b = validate.build(bdirs[v], a.jobs, a.timeout * 4, clean=not a.reuse)
-        log(f"  [{name}] build {v}: rc={b['rc']} wall {b['wall']:.1f}s cpu {b['cpu']:.1f}s")
+        if a.summaries:
+            b = validate.build_two_pass(bdirs[v], a.jobs, a.timeout * 4, clean=not a.reuse)
+            if b["first"]:
+                log(f"  [{name}] build {v}, first pass (writes the summaries): rc={b['first']['rc']} "
+                    f"wall {b['first']['wall']:.1f}s cpu {b['first']['cpu']:.1f}s")
+            log(f"  [{name}] build {v}" + (", second pass (reads them)" if b["first"] else "") +
+                f": rc={b['rc']} wall {b['wall']:.1f}s cpu {b['cpu']:.1f}s; {b['summaries']} summaries"
+                + (f", {b['rewritten']} rewritten by the second pass" if b["first"] else ""))
+        else:
+            b = validate.build(bdirs[v], a.jobs, a.timeout * 4, clean=not a.reuse)
+            log(f"  [{name}] build {v}: rc={b['rc']} wall {b['wall']:.1f}s cpu {b['cpu']:.1f}s")
         res["builds"][v] = b
         if b["rc"] != 0:
             tail = open(b["log"], errors="replace").read()[-3000:]
@@ -341,6 +369,31 @@ def pct(x):
     return f"{x:.1f}%"
 
 
+def summaries_note(results):
+    """The sentence of the report's header on --summaries (a run's results
+    carry "summaries"; several merged runs may differ: those rows are
+    marked)."""
+    on = [r for r in results if r.get("summaries")]
+    if not on:
+        return ""
+    b = [r["builds"].get("pass", {}) for r in on]
+    files = ", ".join(f"{r['name']} {x.get('summaries', '?')}" + (
+        f" ({x['rewritten']} rewritten by the second pass)" if x.get("rewritten") else "")
+        for r, x in zip(on, b))
+    which = "both builds" if len(on) == len(results) else \
+        "both builds of the projects marked (summaries)"
+    return (f"**cross-TU summaries on** in {which}: `+ -fplugin-arg-escape-summaries=<build "
+            "dir>/escape-summaries -fplugin-arg-escape-xtu-ir-facts`, each **built in two passes** "
+            "(a full build from an empty summary directory writes every unit's summaries, a clean "
+            "rebuild reads them; summary files of the pass build: " + files + "); ")
+
+
+def label(r, results):
+    """The project's name, marked when merged runs differ in --summaries."""
+    mixed = len(set(bool(x.get("summaries")) for x in results)) > 1
+    return r["name"] + (" (summaries)" if mixed and r.get("summaries") else "")
+
+
 def markdown(results, mach, argv, a):
     med = validate.med
     L = [f"Measured {mach['date']} on {mach['nproc']} × {mach['cpu']} ({mach['os']}; load "
@@ -353,6 +406,7 @@ def markdown(results, mach, argv, a):
          "Each project's test suite (the tests of `validate.py`, GoogleTest binaries one run per "
          "suite) built with the pass (`-O2 -gline-tables-only -fplugin=ClangEscape.so`) and the "
          "same profiled (`+ -fplugin-arg-escape-profile`, every link + `libclang_escape_profile.a`); "
+         + summaries_note(results) +
          "the profiles of one run of every test merged by `clang-escape profile --format json`.  "
          "Heap calls: allocation calls left on the heap; moved: executions of the sites the pass "
          "moved; frame-local: share of all allocations (heap + moved) freed before their frame "
@@ -374,12 +428,12 @@ def markdown(results, mach, argv, a):
         cpu = {v: med(r.get("cpu", {}).get(v, [])) for v in VARIANTS}
         over = f"{cpu['profiled'] / cpu['pass']:.2f}x" if r.get("cpu", {}).get("pass") and cpu["pass"] else "–"
         if t:
-            L.append(f"| {r['name']} | {same}/{len(r['tests'])} | {t['heap']:,} | {t['converted']:,} "
+            L.append(f"| {label(r, results)} | {same}/{len(r['tests'])} | {t['heap']:,} | {t['converted']:,} "
                      f"| {pct(t['frame_local_share'])} | {pct(t['converted_share'])} "
                      f"| {pct(t['could_still_move_share'])} | {t['untracked_frees']:,} | {own_cells(r)} "
                      f"| {cpu['pass']:.2f} | {len(r.get('cpu', {}).get('pass', []))} | {over} |")
         else:
-            L.append(f"| {r['name']} | {same}/{len(r['tests'])} | – | – | – | – | – | – | – | – | – | – | – | – |")
+            L.append(f"| {label(r, results)} | {same}/{len(r['tests'])} | – | – | – | – | – | – | – | – | – | – | – | – |")
     L += ["", "Top 3 reasons of the missed opportunities (heap sites whose objects are mostly "
           "frame-local, the `missed` list of `clang-escape profile`), summed per reason (positions "
           "and names elided) and ranked by allocations; share = of the project's heap calls:", "",
@@ -445,7 +499,14 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"),
                     help="clang-escape build (lib/ClangEscape.so, lib/libclang_escape_profile.a, "
                     "bin/clang-escape); --plugin is ignored")
-    ap.add_argument("--cache", default=os.path.join(ROOT, "bench", ".cache", "profile"))
+    ap.add_argument("--cache", default=None,
+                    help="build directories and profiles (default bench/.cache/profile; with "
+                    "--summaries bench/.cache/profile-summaries)")
+    ap.add_argument("--summaries", action="store_true",
+                    help="cross-TU summaries in both builds, used by the pass "
+                    "(-fplugin-arg-escape-summaries=<build dir>/escape-summaries "
+                    "-fplugin-arg-escape-xtu-ir-facts), each built in two passes: a full build "
+                    "that writes every unit's summaries, then a clean rebuild that reads them")
     ap.add_argument("-k", "--runs", type=int, default=3, help="timed runs of the tests per build")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=900, help="per test run (s); builds: 4x")
@@ -466,6 +527,8 @@ def main():
         ds = [json.load(open(f)) for f in a.from_json]
         d = ds[0]
         a.runs = d["args"]["runs"]
+        if a.cache is None:
+            a.cache = default_cache(d["args"].get("summaries"))
         merged = {}
         for x in ds:
             for r in x["results"]:
@@ -497,7 +560,7 @@ def main():
         if not shutil.which(t):
             log(f"profile: {t} not on PATH")
             return 2
-    cache = os.path.abspath(a.cache)
+    cache = os.path.abspath(a.cache or default_cache(a.summaries))
     os.makedirs(cache, exist_ok=True)
     plugin, runtime, tool, phash = snapshot(build, cache)
     plist = corpus.projects(a.corpus, set(a.projects))

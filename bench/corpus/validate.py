@@ -12,7 +12,16 @@ CMake + Ninja build from clean into bench/.cache/validate/<pkg>/<variant>:
   asan-plugin  clang++-22 -O2 -fsanitize=address -fplugin=<plugin>
 
 (CMAKE_BUILD_TYPE=None: no -O3/-DNDEBUG from the projects, asserts stay on;
-static libraries, so the test binaries run the code compiled here.)  Then it
+static libraries, so the test binaries run the code compiled here.)
+
+With --summaries, plugin and asan-plugin also use cross-TU summaries
+(docs/cross-tu.md) in the pass: + -fplugin-arg-escape-summaries=<the
+variant's build dir>/escape-summaries -fplugin-arg-escape-xtu-ir-facts,
+each built in TWO passes (build_two_pass): a full build from an empty
+summary directory, which writes every unit's summaries, then a clean rebuild
+(ninja -t clean), which reads them; its build time is the second pass's.
+The builds then go into bench/.cache/validate-summaries (the default
+--cache), apart from the normal ones, and the report says so.  Then it
 runs the tests that CTest knows (ctest --show-only=json-v1, minus the
 project's SKIP regex), each command directly, in a fresh TEST_TMPDIR, and:
 
@@ -207,6 +216,49 @@ def build(bdir, jobs, timeout, clean):
         rc, wall, cpu = common.timed(["ninja", "-C", bdir, "-j", str(jobs)], bdir, timeout, env=env, out=out)
     noop = "ninja: no work to do" in open(logf, errors="replace").read()
     return {"rc": rc, "wall": wall, "cpu": cpu, "log": logf, "noop": noop}
+
+
+SUMMARIES_DIR = "escape-summaries"
+
+
+def summary_flags(bdir):
+    """The compiler flags of a build with cross-TU summaries
+    (docs/cross-tu.md) in <bdir>/escape-summaries that the heap-to-stack
+    pass uses too (xtu-ir-facts: sound for a clean build whose every unit
+    read the summaries of the bodies it is linked with, which
+    build_two_pass() gives)."""
+    return [f"-fplugin-arg-escape-summaries={os.path.join(bdir, SUMMARIES_DIR)}",
+            "-fplugin-arg-escape-xtu-ir-facts"]
+
+
+def read_summaries(sdir):
+    return {f: open(os.path.join(sdir, f), errors="replace").read()
+            for f in os.listdir(sdir) if f.endswith(".esum")} if os.path.isdir(sdir) else {}
+
+
+def build_two_pass(bdir, jobs, timeout, clean):
+    """build() of a configuration with summary_flags(), twice: a full build
+    from an empty summary directory (clean: the directory is removed too)
+    that writes every unit's summaries, then a clean rebuild (ninja -t clean)
+    that reads them, so that each unit sees the summary of every function
+    another unit defines.  The second build's figures, with "first" (the
+    first build's), "summaries" (files after the second) and "rewritten"
+    (files the second build added or changed: information that moved one
+    more call level up; a third build could still use it).  A first build
+    with no work to do (--reuse) is not rebuilt."""
+    sdir = os.path.join(bdir, SUMMARIES_DIR)
+    if clean:
+        shutil.rmtree(sdir, ignore_errors=True)
+    first = build(bdir, jobs, timeout, clean)
+    if first["rc"] != 0 or first["noop"]:
+        return dict(first, first=None, summaries=len(read_summaries(sdir)), rewritten=None)
+    os.rename(first["log"], first["log"] + ".1")
+    first["log"] += ".1"
+    before = read_summaries(sdir)
+    second = build(bdir, jobs, timeout, clean=True)
+    after = read_summaries(sdir)
+    return dict(second, first=first, summaries=len(after),
+                rewritten=sum(1 for f, t in after.items() if before.get(f) != t))
 
 
 def ctest_list(bdir):
@@ -466,6 +518,7 @@ def snapshot_plugin(path, cache):
 
 def run_project(name, src, a, cache, plugin):
     res = {"name": name, "version": os.path.basename(src), "builds": {}, "tests": [], "reused": a.reuse,
+           "summaries": a.summaries,
            "failures": [], "flaky": [], "skipped": SKIP.get(name, (None, None))[1]}
     extra = list(a.cmake_opts.get(name, []))
     if name in GTEST_USERS:
@@ -483,8 +536,10 @@ def run_project(name, src, a, cache, plugin):
             return res
         open(os.path.join(cache, f"prepared-{name}"), "w").close()
     bdirs = {v: os.path.join(cache, name, v) for v in a.variants}
+    two_pass = {v: a.summaries and v.endswith("plugin") for v in a.variants}
     for v in a.variants:
-        if not configure(name, src, bdirs[v], v, plugin, extra):
+        f = variant_flags(v, plugin) + (summary_flags(bdirs[v]) if two_pass[v] else [])
+        if not configure(name, src, bdirs[v], v, plugin, extra, flags=f):
             res["failures"].append(f"[{v}] cmake failed: {bdirs[v]}/configure.log")
             return res
     # Builds: timed ones (plain/plugin/gcc) interleaved, order rotated per repeat.
@@ -492,8 +547,11 @@ def run_project(name, src, a, cache, plugin):
     for rep in range(max(1, a.build_repeat)):
         order = timed_v[rep % len(timed_v):] + timed_v[:rep % len(timed_v)] if timed_v else []
         for v in order + ([x for x in a.variants if x not in timed_v] if rep == 0 else []):
-            b = build(bdirs[v], a.jobs, a.timeout * 4, clean=not a.reuse or rep > 0)
-            log(f"  [{name}] build {v}: rc={b['rc']} wall {b['wall']:.1f}s cpu {b['cpu']:.1f}s")
+            b = (build_two_pass if two_pass[v] else build)(bdirs[v], a.jobs, a.timeout * 4,
+                                                           clean=not a.reuse or rep > 0)
+            log(f"  [{name}] build {v}: rc={b['rc']} wall {b['wall']:.1f}s cpu {b['cpu']:.1f}s" +
+                (f" (second pass; {b['summaries']} summaries, {b['rewritten']} rewritten by it)"
+                 if b.get("first") else ""))
             res["builds"].setdefault(v, []).append(b)
             if b["rc"] != 0:
                 tail = open(b["log"], errors="replace").read()[-3000:]
@@ -614,6 +672,14 @@ def markdown(results, mach, argv, a):
          (f"Command: `{argv}`" if isinstance(argv, str) else
           "Commands (partly concurrent; merged with `bench/corpus/validate.py --from-json A.json B.json "
           "... --docs`, per project the last run wins): " + ", ".join(f"`{x}`" for x in argv)), ""]
+    on = [r["name"] for r in results if r.get("summaries")]
+    if on:
+        L += ["**Cross-TU summaries on** in the plugin and asan-plugin builds"
+              + ("" if len(on) == len(results) else " of " + ", ".join(on)) +
+              ": `+ -fplugin-arg-escape-summaries=<build dir>/escape-summaries "
+              "-fplugin-arg-escape-xtu-ir-facts`, each **built in two passes** (a full build from an "
+              "empty summary directory writes every unit's summaries, a clean rebuild reads them); "
+              "their build times are the second pass's.", ""]
     L += ["**Soundness**: each test of the project's CTest suite, run directly; same = same exit "
           "status and same output (time figures and hex addresses masked) as the reference (plugin vs plain, "
           "asan-plugin vs asan, `ASAN_OPTIONS=" + ASAN_ENV + "`; g++ vs plain for information).  "
@@ -737,8 +803,14 @@ def write_docs(md, path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     common.add_project_args(ap)
-    ap.add_argument("--cache", default=os.path.join(ROOT, "bench", ".cache", "validate"),
-                    help="build directories")
+    ap.add_argument("--cache", default=None,
+                    help="build directories (default bench/.cache/validate; with --summaries "
+                    "bench/.cache/validate-summaries)")
+    ap.add_argument("--summaries", action="store_true",
+                    help="cross-TU summaries in the plugin and asan-plugin builds, used by the pass "
+                    "(-fplugin-arg-escape-summaries=<build dir>/escape-summaries "
+                    "-fplugin-arg-escape-xtu-ir-facts), each built in two passes: a full build that "
+                    "writes every unit's summaries, then a clean rebuild that reads them")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("-k", "--runs", type=int, default=3, help="timed runs of the tests per variant")
     ap.add_argument("-N", "--build-repeat", type=int, default=1, help="timed builds per variant")
@@ -811,7 +883,8 @@ def main():
         if not shutil.which(tool):
             log(f"validate: {tool} not on PATH")
             return 2
-    cache = os.path.abspath(a.cache)
+    cache = os.path.abspath(a.cache or os.path.join(
+        ROOT, "bench", ".cache", "validate-summaries" if a.summaries else "validate"))
     os.makedirs(cache, exist_ok=True)
     preload = os.path.join(cache, "alloc_count.so")
     subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", preload,
