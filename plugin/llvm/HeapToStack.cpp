@@ -1583,16 +1583,15 @@ bool onlyThisSiteOrNull(const Value *V, const Value *Alloc,
   return true;
 }
 
-/// True if \p V is the allocation \p Alloc or a pointer derived from it
-/// alone: through casts, GEPs (any index), phis and selects whose every
-/// operand is such a pointer (no other object; null only with \p OrNull).
-bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull) {
+/// Calls \p Source once on each value \p V is derived from through casts,
+/// GEPs (any index), phis and selects: every other value the walk meets.
+/// False as soon as Source is, or past 64 values.
+bool forEachSource(const Value *V, function_ref<bool(const Value *)> Source) {
   SmallVector<const Value *, 8> Work{V};
   SmallPtrSet<const Value *, 16> Seen;
   while (!Work.empty()) {
     const Value *X = Work.pop_back_val();
-    if (!Seen.insert(X).second || X == Alloc ||
-        (OrNull && isa<ConstantPointerNull>(X)))
+    if (!Seen.insert(X).second)
       continue;
     if (Seen.size() > 64)
       return false;
@@ -1604,10 +1603,19 @@ bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull) {
       append_range(Work, PN->incoming_values());
     else if (auto *SI = dyn_cast<SelectInst>(X))
       Work.append({SI->getTrueValue(), SI->getFalseValue()});
-    else
+    else if (!Source(X))
       return false;
   }
   return true;
+}
+
+/// True if \p V is the allocation \p Alloc or a pointer derived from it
+/// alone: through casts, GEPs (any index), phis and selects whose every
+/// operand is such a pointer (no other object; null only with \p OrNull).
+bool derivesOnlyFrom(const Value *V, const Value *Alloc, bool OrNull) {
+  return forEachSource(V, [&](const Value *X) {
+    return X == Alloc || (OrNull && isa<ConstantPointerNull>(X));
+  });
 }
 
 /// An address as an integer: a `ptrtoint`, or a phi or select of integers
@@ -1674,33 +1682,17 @@ struct ValuePairs : SmallVector<std::pair<const Value *, const Value *>, 8> {
 };
 bool sameObject(const Value *A, const Value *B, ValuePairs &Assumed);
 
-/// The one value \p V is derived from alone, through casts, GEPs (any
-/// index), phis and selects (derivesOnlyFrom), or null when it merges two
-/// values or the walk is too long.
+/// The one value \p V is derived from alone (forEachSource), or null when
+/// it merges two values or the walk is too long.
 const Value *soleSource(const Value *V) {
-  const Value *Source = nullptr;
-  SmallVector<const Value *, 8> Work{V};
-  SmallPtrSet<const Value *, 16> Seen;
-  while (!Work.empty()) {
-    const Value *X = Work.pop_back_val();
-    if (!Seen.insert(X).second)
-      continue;
-    if (Seen.size() > 64)
-      return nullptr;
-    if (auto *GEP = dyn_cast<GetElementPtrInst>(X))
-      Work.push_back(GEP->getPointerOperand());
-    else if (isa<BitCastInst>(X) || isa<AddrSpaceCastInst>(X))
-      Work.push_back(cast<Instruction>(X)->getOperand(0));
-    else if (auto *PN = dyn_cast<PHINode>(X))
-      append_range(Work, PN->incoming_values());
-    else if (auto *SI = dyn_cast<SelectInst>(X))
-      Work.append({SI->getTrueValue(), SI->getFalseValue()});
-    else if (Source && Source != X)
-      return nullptr;
-    else
-      Source = X;
-  }
-  return Source;
+  const Value *Sole = nullptr;
+  bool One = forEachSource(V, [&](const Value *X) {
+    if (Sole && Sole != X)
+      return false;
+    Sole = X;
+    return true;
+  });
+  return One ? Sole : nullptr;
 }
 
 /// sameObject for phis of one block and selects on one condition.
