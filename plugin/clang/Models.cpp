@@ -408,6 +408,58 @@ static bool destroysUserObjects(const CXXRecordDecl *RD, unsigned Depth) {
   return false;
 }
 
+/// Whether a lookup member MD of the container RD (find, count...) hands
+/// its key only to function objects that keep and free nothing reachable
+/// from it: every class template argument of RD with an operator() (the
+/// hash, equality or comparison object; also a mapped type that has one)
+/// is the library's own on a scalar or string key
+/// (library::KeyFunctor::Reader) or a user class each of whose operator()
+/// overloads is a plain member function whose summary keeps and frees
+/// nothing of its pointer and reference parameters, at any level. Anything
+/// else (std::less of a user class, which calls its operator<; a template
+/// operator(); one without a body here) may keep the key.
+static bool lookupKeyOnlyRead(Analyzer &A, const CXXRecordDecl *RD,
+                              const CXXMethodDecl *MD) {
+  const auto *CTSD = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!CTSD || MD->getNumParams() == 0)
+    return true;
+  ASTContext &Ctx = RD->getASTContext();
+  QualType Key =
+      MD->getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType();
+  DeclarationName Call = Ctx.DeclarationNames.getCXXOperatorName(OO_Call);
+  for (const TemplateArgument &TA : CTSD->getTemplateArgs().asArray()) {
+    if (TA.getKind() != TemplateArgument::Type)
+      continue;
+    const CXXRecordDecl *F = TA.getAsType()->getAsCXXRecordDecl();
+    if (!F || !F->hasDefinition() || F->getDefinition()->lookup(Call).empty())
+      continue; // the element, the allocator
+    switch (library::keyFunctor(TA.getAsType(), Key)) {
+    case library::KeyFunctor::Reader:
+      continue;
+    case library::KeyFunctor::None:
+      return false;
+    case library::KeyFunctor::User:
+      break;
+    }
+    for (const NamedDecl *ND : F->getDefinition()->lookup(Call)) {
+      const auto *Op = dyn_cast<CXXMethodDecl>(ND);
+      if (!Op || Op->getDescribedFunctionTemplate() || Op->isVariadic())
+        return false;
+      const Summary *S = A.summaryOf(Op);
+      if (!S || S->Params.size() != Analyzer::numParams(Op))
+        return false;
+      unsigned First = Analyzer::hasThis(Op) ? 1 : 0;
+      for (unsigned I = 0; I < Op->getNumParams(); ++I) {
+        QualType T = Op->getParamDecl(I)->getType();
+        if ((T->isPointerType() || T->isReferenceType()) &&
+            !S->Params[First + I].nothingReachableCapturedNorFreed())
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
                                   const CXXMethodDecl *MD) {
   const CXXRecordDecl *RD = MD->getParent();
@@ -502,11 +554,18 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
       library::memberEffect(MD).KeepsArgument != library::Certainty::No;
   // (A lookup's result points into the container, not into the key.)
   bool Lookup = library::isLookup(MD);
+  // A lookup calls the container's function objects on the key: one that
+  // is not proven may keep it, or free what it reaches.
+  bool KeyToUnknown = Lookup && !lookupKeyOnlyRead(A, RD, MD);
   unsigned NumParams = MD->getNumParams();
   for (unsigned I = 0; I < C.Args.size(); ++I) {
     bool ByRef =
         I < NumParams && MD->getParamDecl(I)->getType()->isReferenceType();
     int T = argTemp(C.Args[I], ByRef);
+    if (KeyToUnknown) {
+      leak(T, Reason::IndirectCall, C.Call, What);
+      G.flow(G.freedHole(), T);
+    }
     if (GivesStorage(I))
       G.flow(G.capturedHole(), T);
     if (MayKeep)
