@@ -12,7 +12,7 @@ it, after reading everything the functions left in globals, so an object
 wrongly moved to a function's stack frame is read after that frame is gone.
 
 Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
-16, "payload" and "calleebody"):
+16, "payload", "calleebody" and "session35"):
   - self-referential objects built by out-of-line (noinline) constructors,
     in-class and out-of-class: std::string members shorter and longer than
     the 15-char SSO buffer, intrusive self/next/prev pointers, std::list and
@@ -119,6 +119,25 @@ Further routes (issue 13, "reload", "held", "guard" and "fnslot" for issue
     local key (`site:freed`: the caller does not free it,
     not checked, a wrong move is a bad free).  h is sometimes inline or a
     template itself.  finish() reads what the twins kept.
+  - session35: the three rules of session 35.  std::vector<int> / <long> /
+    <VItem> locals grown by push_back / emplace_back in loops (several
+    reallocations, reserve on some paths, cleared and regrown, two vectors
+    std::swap'ped inside the loop, moved into another local, returned by a
+    noinline function), read and dropped; twins keep the buffer (its
+    address as a uintptr_t, &v[i], v.data() given to a keeper: the vector
+    then moved into a global or a leaked new std::vector; returned or moved
+    into a global; swapped with a global in the loop).  A KState {int
+    *inst; int n;} on the stack holding a heap array, looked up by address
+    in a global unordered_set / set whose functors only read (re2's
+    DFA::CachedState), in a noinline out-of-line function or in the frame,
+    also a template operator(), a template / inline lookup function, a key
+    two levels down (KRows {int **rows; int n;}); twins: functors keeping
+    s->inst or s->rows[0] (the array is then not freed).  Heap int / long /
+    double / unsigned char arrays given to std::sort, stable_sort,
+    partial_sort, nth_element, reverse, fill, copy, unique, lower_bound,
+    accumulate, max_element, then freed; twins: a comparator keeping the
+    array, an int *[] whose pointees are kept, the element max_element /
+    lower_bound returns kept.  finish() reads what the twins kept.
 
 The program is well defined: each raw allocation is deleted exactly once
 (or leaked, never freed twice) and never used after its delete; smart
@@ -160,7 +179,8 @@ import sys
 DEEP_MIN, DEEP_MAX = 20000, 40000
 # The optional statement families (gen.py / fuzz.py --routes): a subset
 # turns the others off (to tell which family finds a failure).
-ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload", "calleebody")
+ROUTES = ("selfref", "bits", "deep", "reload", "held", "guard", "fnslot", "payload", "calleebody",
+          "session35")
 
 # Callees given a local std::string s (@S) or std::vector<unsigned> (@V), and
 # whether the buffer the local held outlives the statement through them.
@@ -516,6 +536,163 @@ CB_KEEP_DEFS = {
     "keyfree": "__attribute__((noinline)) void @F_kf(const CKey<@T> *k) { @DEL }",
 }
 
+# Route "session35": the three rules of session 35 and their escaping twins.
+# (1) std::vector grown by push_back / emplace_back in a loop (the pass's
+# rule: a pair of pointers derived from one value alone, through any phis,
+# points into one object, so end - begin after a reallocation is an
+# offset); (2) the reachable fact on hash-set / ordered-set lookups (re2's
+# DFA::CachedState: a State on the stack holding a heap array, looked up by
+# address with functors that only read); (3) std algorithms on heap arrays
+# of scalars, analysed from their bodies.  @N: a loop count >= 1, @X: a
+# value, @J: an iteration index, @M: an array size >= 2, @T: an element
+# type (int, long, double, unsigned char), @TAG: local / escapes.
+S35_VEC_BODIES = [
+    # ints pushed in a loop, read (sum, size, end - begin) and dropped
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k * 7u + @X)); // site:local\n"
+    "  acc += s35vs(v) + (unsigned)(v.end() - v.begin());",
+    # reserve on some paths
+    "std::vector<int> v;\n  if (n % 3u == 0u) v.reserve(@N); // site:local\n"
+    "  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k ^ n)); // site:local\n"
+    "  acc += (unsigned)v[v.size() / 2u] + (unsigned)v.size() * 3u;",
+    # small structs with a user-provided constructor, emplace_back / push_back
+    "std::vector<VItem> v;\n  for (unsigned k = 0; k < @N; ++k) v.emplace_back(k, @X); // site:local\n"
+    "  acc += s35vs(v);",
+    "std::vector<VItem> v;\n  v.reserve(4u); // site:local\n"
+    "  for (unsigned k = 0; k < @N; ++k) v.push_back(VItem(k + n, k)); // site:local\n"
+    "  acc += s35v(v.front()) + s35v(v.back()) * 3u + (unsigned)(v.end() - v.begin());",
+    # cleared and regrown in an outer loop
+    "std::vector<long> v;\n  for (unsigned r = 0; r < 3u; ++r) {\n    v.clear();\n"
+    "    for (unsigned k = 0; k < @N + r * 5u; ++k) v.push_back(long(k) * r + n); // site:local\n"
+    "    acc += s35vs(v);\n  }",
+    # two vectors swapped inside the loop (phis switching objects)
+    "std::vector<int> a, b;\n  for (unsigned k = 0; k < @N; ++k) {\n    a.push_back(int(k + n)); // site:local\n"
+    "    if (k % 3u == 1u) std::swap(a, b);\n    b.push_back(int(k * 2u)); // site:local\n  }\n"
+    "  acc += s35vs(a) * 3u + s35vs(b) + (unsigned)(a.end() - a.begin()) + (unsigned)(b.end() - b.begin()) * 7u;",
+    # moved into another local
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k + @X)); // site:local\n"
+    "  std::vector<int> w = std::move(v);\n  acc += s35vs(w) + (unsigned)v.size();",
+    # grown while below a size, with capacity read
+    "std::vector<VItem> v;\n  while (v.size() < @N) v.emplace_back((unsigned)v.size(), n); // site:local\n"
+    "  acc += s35vs(v) + (v.capacity() >= v.size() ? 1u : 0u);",
+    # returned by a noinline function, read and dropped
+    "std::vector<int> v = s35_grow(@X, @N);\n  acc += s35vs(v);",
+    # twins: the buffer's address kept as an integer (the vector moved into a
+    # global, which keeps the buffer); a leaked heap vector's buffer
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k + @X)); // site:escapes\n"
+    "  g_vbits = reinterpret_cast<std::uintptr_t>(v.data()); g_vbn = (unsigned)v.size();\n"
+    "  g_vints.push_back(std::move(v));",
+    "auto *pv = new std::vector<int>; // site:local\n"
+    "  for (unsigned k = 0; k < @N; ++k) pv->push_back(int(k * 3u + @X)); // site:escapes\n"
+    "  g_vbits = reinterpret_cast<std::uintptr_t>(pv->data()); g_vbn = (unsigned)pv->size();",
+    # &v[i] kept in a global, read in finish()
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k ^ @X)); // site:escapes\n"
+    "  g_vpi = &v[@J % v.size()]; acc += (unsigned)*g_vpi;\n  g_vints.push_back(std::move(v));",
+    "auto *pv = new std::vector<int>; // site:local\n"
+    "  for (unsigned k = 0; k < @N; ++k) pv->emplace_back(int(k + n)); // site:escapes\n"
+    "  g_vpi = &(*pv)[@J % pv->size()];",
+    # the vector returned into a global, moved into a global
+    "g_vint = s35_grow(@X, @N); acc += (unsigned)g_vint.size();",
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k + @X)); // site:escapes\n"
+    "  acc += (unsigned)(v.end() - v.begin()); g_vint = std::move(v);",
+    "std::vector<VItem> v;\n  for (unsigned k = 0; k < @N; ++k) v.emplace_back(k, @X); // site:escapes\n"
+    "  g_vitems = std::move(v);",
+    # v.data() given to a noinline function that keeps it
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) v.push_back(int(k * 5u + @X)); // site:escapes\n"
+    "  s35_keep(v.data(), (unsigned)v.size());\n  g_vints.push_back(std::move(v));",
+    # two vectors swapped in the loop, one moved into a global
+    "std::vector<int> a, b;\n  for (unsigned k = 0; k < @N; ++k) {\n    a.push_back(int(k + n)); // site:escapes\n"
+    "    if (k % 2u == 0u) std::swap(a, b);\n    b.push_back(int(k * 3u)); // site:escapes\n  }\n"
+    "  acc += s35vs(a); g_vint = std::move(b);",
+    # swapped with a global inside the loop
+    "std::vector<int> v;\n  for (unsigned k = 0; k < @N; ++k) {\n    v.push_back(int(k + @X)); // site:escapes\n"
+    "    if (k == @J % @N) std::swap(v, g_vint);\n  }\n  acc += s35vs(v);",
+]
+
+# The key of a lookup: a heap array in a State on the stack (re2's
+# DFA::CachedState); KFILL allocates and fills it.
+S35_KFILL = ("int *inst = new int[m]; // site:@TAG\n"
+             "  for (unsigned i = 0; i < m; ++i) inst[i] = int((i * 5u + n) % 9u);\n  ")
+S35_RFILL = ("int **rows = new int *[2]; // site:local\n  rows[0] = new int[m]; // site:@TAG\n"
+             "  rows[1] = new int[m]; // site:local\n"
+             "  for (unsigned i = 0; i < m; ++i) { rows[0][i] = int(i + n % 5u); rows[1][i] = int(i * 3u); }\n  ")
+S35_KEY_BODIES = [
+    # the lookup in a noinline, out-of-line, non-template function (unordered_set, std::set)
+    S35_KFILL + "KState *c = k_cached(inst, (int)m);\n  acc += (unsigned)c->inst[m - 1u] + (unsigned)c->n;\n  delete[] inst;",
+    S35_KFILL + "KState *c = k_ordered(inst, (int)m);\n  acc += (unsigned)c->inst[0] * 3u + (unsigned)c->n;\n  delete[] inst;",
+    S35_KFILL + "acc += (unsigned)k_cached(inst, (int)m)->n; inst[0] += 1;\n"
+    "  acc += (unsigned)k_cached(inst, (int)m)->inst[0];\n  delete[] inst;",
+    # the lookup in the frame itself
+    S35_KFILL + "KState s{inst, (int)m};\n  auto it = g_kset.find(&s);\n"
+    "  acc += it != g_kset.end() ? 50u + (unsigned)(*it)->n : 1u;\n  delete[] inst;",
+    S35_KFILL + "KState s{inst, (int)m};\n  auto it = g_kord.find(&s);\n"
+    "  acc += (it != g_kord.end() ? 70u : 2u) + (unsigned)g_kord.count(&s);\n  delete[] inst;",
+    # a lookup in a template / inline (linkonce_odr) function, a functor
+    # whose operator() is a template: they only read
+    S35_KFILL + "KState s{inst, (int)m};\n  acc += k_tfind(&s);\n  delete[] inst;",
+    S35_KFILL + "acc += k_ifind(inst, (int)m);\n  delete[] inst;",
+    S35_KFILL + "KState s{inst, (int)m};\n  s35_seed(g_ktset);\n"
+    "  acc += (unsigned)g_ktset.count(&s) * 9u + (unsigned)g_ktset.size();\n  delete[] inst;",
+    # a key whose arrays are two levels down (int **rows), read only
+    S35_RFILL + "KRows s{rows, (int)m};\n  s35_rseed(g_krset);\n"
+    "  acc += (unsigned)g_krset.count(&s) + (unsigned)rows[1][m - 1u];\n"
+    "  delete[] rows[0]; delete[] rows[1]; delete[] rows;",
+    # twins: a hash / a less that keeps s->inst (the array is not freed;
+    # finish() reads it), a template operator() that keeps it, a hash
+    # that keeps s->rows[0] (two levels down), the keeping lookup out of line
+    S35_KFILL + "KState s{inst, (int)m};\n  s35_seed(g_kkset);\n"
+    "  acc += (unsigned)g_kkset.count(&s) + (unsigned)inst[0];",
+    S35_KFILL + "KState s{inst, (int)m};\n  s35_seed(g_kkord);\n"
+    "  acc += (unsigned)g_kkord.count(&s) + (unsigned)inst[m - 1u];",
+    S35_KFILL + "KState s{inst, (int)m};\n  s35_seed(g_ktkset);\n"
+    "  acc += (unsigned)g_ktkset.count(&s) * 5u;",
+    S35_RFILL + "KRows s{rows, (int)m};\n  s35_rseed(g_krkset);\n"
+    "  acc += (unsigned)g_krkset.count(&s) + (unsigned)rows[1][0];\n  delete[] rows[1]; delete[] rows;",
+    S35_KFILL + "acc += k_keeping(inst, (int)m);",
+]
+
+# Heap arrays of scalars given to std algorithms in their frame (@T: the
+# element type).
+S35_AFILL = ("@T *a = new @T[m]; // site:@TAG\n"
+             "  for (unsigned i = 0; i < m; ++i) a[i] = @T((i * 37u + n) % 101u);\n  ")
+S35_ALG_BODIES = [
+    S35_AFILL + "std::sort(a, a + m);\n  acc += s35a(a, m);\n  delete[] a;",
+    S35_AFILL + "std::stable_sort(a, a + m);\n  acc += s35a(a, m);\n  delete[] a;",
+    S35_AFILL + "std::partial_sort(a, a + m / 2u, a + m);\n  acc += s35a(a, m / 2u);\n  delete[] a;",
+    S35_AFILL + "std::nth_element(a, a + m / 2u, a + m);\n  acc += (unsigned)(long)a[m / 2u];\n  delete[] a;",
+    S35_AFILL + "std::reverse(a, a + m);\n  acc += s35a(a, m);\n  delete[] a;",
+    S35_AFILL + "std::fill(a, a + m / 2u, @T(7));\n  acc += s35a(a, m);\n  delete[] a;",
+    S35_AFILL + "@T *b = new @T[m]; // site:local\n  std::copy(a, a + m, b);\n  b[0] = @T(1);\n"
+    "  acc += s35a(b, m) + s35a(a, m) * 3u;\n  delete[] b;\n  delete[] a;",
+    S35_AFILL + "std::sort(a, a + m);\n  @T *e = std::unique(a, a + m);\n"
+    "  acc += (unsigned)(e - a) + s35a(a, (unsigned)(e - a));\n  delete[] a;",
+    S35_AFILL + "std::sort(a, a + m);\n  @T *p = std::lower_bound(a, a + m, @T(50));\n"
+    "  acc += (unsigned)(p - a);\n  delete[] a;",
+    S35_AFILL + "acc += (unsigned)(long)std::accumulate(a, a + m, @T(0));\n  delete[] a;",
+    S35_AFILL + "@T *p = std::max_element(a, a + m);\n  acc += (unsigned)(long)*p + (unsigned)(p - a);\n  delete[] a;",
+    # pointees of an array of pointers, sorted (by address: a sum that does
+    # not depend on the order), read and freed
+    "int **pp = new int *[m]; // site:local\n"
+    "  for (unsigned i = 0; i < m; ++i) pp[i] = new int(int((i * 37u + n) % 101u)); // site:local\n"
+    "  std::sort(pp, pp + m);\n  for (unsigned i = 0; i < m; ++i) { acc += (unsigned)*pp[i]; delete pp[i]; }\n  delete[] pp;",
+    # twins: a user comparator that keeps the array; the pointees of a
+    # sorted array of pointers kept; an element pointer from max_element /
+    # lower_bound kept in a global (finish() reads them)
+    S35_AFILL + "std::sort(a, a + m, [a](@T x, @T y) { g_algkeep<@T> = a; return x < y; });\n  acc += s35a(a, m);",
+    S35_AFILL + "std::stable_sort(a, a + m, [a](@T x, @T y) { g_algkeep<@T> = a; return y < x; });\n  acc += s35a(a, m);",
+    "int **pp = new int *[m]; // site:local\n"
+    "  for (unsigned i = 0; i < m; ++i) pp[i] = new int(int((i * 37u + n) % 101u)); // site:escapes\n"
+    "  std::sort(pp, pp + m);\n  g_algptrs.insert(g_algptrs.end(), pp, pp + m);\n  delete[] pp;",
+    S35_AFILL + "g_algkeep<@T> = std::max_element(a, a + m);\n  acc += (unsigned)(long)*g_algkeep<@T>;",
+    S35_AFILL + "std::sort(a, a + m);\n  @T *p = std::lower_bound(a, a + m, @T(50));\n"
+    "  g_algkeep<@T> = p == a + m ? a : p;",
+]
+S35_ALG_ESC = 12  # the first escaping twin of S35_ALG_BODIES
+S35_KEY_ESC = 9
+S35_VEC_ESC = 9
+S35_TYPES = ["int", "long", "double", "uchar"]  # uchar: unsigned char
+S35_NS = ["n % 50u + 1u", "17u", "100u", "n % 1000u + 1u", "3u", "1u"]
+S35_MS = ["n % 40u + 2u", "16u", "300u", "n % 700u + 2u", "3u", "2u"]
+
 # Bodies of the recursive functions of route "guard" (@F: the function's
 # name; d: depth left). The object is read by a noinline reader (bigread,
 # wread), so it is not elided.
@@ -612,6 +789,29 @@ unsigned (*volatile g_again)(unsigned, unsigned);
 // Route "calleebody": a local key holding a pointer and a count.
 template <class T> struct CKey { T *p; unsigned m; };
 template <class T> struct CBig { T *p; unsigned m; unsigned pad[8]; };  // passed byval
+// Route "session35": a small struct with a user-provided constructor (grown
+// in vectors), re2's DFA::CachedState key (a heap array in a State on the
+// stack) and one two levels down, and the readers of vectors and scalar arrays.
+struct VItem {
+  unsigned a, b;
+  VItem(unsigned x, unsigned y) : a(x * 3u + 1u), b(y ^ x) {}
+};
+struct KState { int *inst; int n; };
+struct KRows { int **rows; int n; };
+using uchar = unsigned char;
+inline unsigned s35v(int x) { return (unsigned)x; }
+inline unsigned s35v(long x) { return (unsigned)x; }
+inline unsigned s35v(const VItem &x) { return x.a * 3u + x.b; }
+template <class V> inline unsigned s35vs(const V &v) {
+  unsigned s = (unsigned)v.size();
+  for (const auto &x : v) s = s * 31u + s35v(x);
+  return s;
+}
+template <class T> inline unsigned s35a(const T *a, unsigned m) {
+  unsigned s = m;
+  for (unsigned i = 0; i < m; ++i) s = s * 31u + (unsigned)(long)a[i];
+  return s;
+}
 // Route "payload": a refcounted shared payload holding a polymorphic impl
 // (internal linkage: exact bodies), GoogleMock's Matcher.
 namespace {
@@ -830,6 +1030,149 @@ template <class T> unsigned cb_fin() {
   if (g_cbbits<T>) s = s * 11u + cbv(*reinterpret_cast<T *>(g_cbbits<T>));
   return s;
 }
+// route "session35": what the vector twins kept; a vector returned by a
+// noinline function; v.data() kept by a noinline function.  (The route's
+// globals are [[clang::no_destroy]]: a destructor registered with atexit
+// past glibc's first 32 takes a 1040-byte block, which would change the
+// other routes' heap-call figures.)
+std::uintptr_t g_vbits;
+unsigned g_vbn, g_vkn;
+int *g_vpi;
+const int *g_vkept;
+[[clang::no_destroy]] std::vector<int> g_vint;
+[[clang::no_destroy]] std::vector<std::vector<int>> g_vints;
+[[clang::no_destroy]] std::vector<VItem> g_vitems;
+__attribute__((noinline)) void s35_keep(const int *p, unsigned c) { g_vkept = p; g_vkn = c; }
+__attribute__((noinline)) std::vector<int> s35_grow(unsigned x, unsigned c) {
+  std::vector<int> v;
+  for (unsigned k = 0; k < c; ++k) v.push_back(int(k * 11u + x)); // site:escapes
+  return v;
+}
+// route "session35": keys looked up by address with functors that only read
+// (KHash, KEq, KLess, KTplHash, KRHash, KREq) or keep what they read
+const int *g_khashed, *g_khashed2, *g_krow;
+struct KHash {
+  std::size_t operator()(const KState *s) const {
+    std::size_t h = (std::size_t)s->n;
+    for (int i = 0; i < s->n; ++i) h = h * 31u + (std::size_t)s->inst[i];
+    return h;
+  }
+};
+struct KEq {
+  bool operator()(const KState *a, const KState *b) const {
+    if (a == b) return true;
+    if (a->n != b->n) return false;
+    for (int i = 0; i < a->n; ++i) if (a->inst[i] != b->inst[i]) return false;
+    return true;
+  }
+};
+struct KLess {
+  bool operator()(const KState *a, const KState *b) const {
+    if (a->n != b->n) return a->n < b->n;
+    for (int i = 0; i < a->n; ++i) if (a->inst[i] != b->inst[i]) return a->inst[i] < b->inst[i];
+    return false;
+  }
+};
+struct KTplHash {
+  template <class S> std::size_t operator()(const S *s) const {
+    std::size_t h = 7u;
+    for (int i = 0; i < s->n; ++i) h = h * 17u + (std::size_t)s->inst[i];
+    return h;
+  }
+};
+struct KKeepHash { std::size_t operator()(const KState *s) const { g_khashed = s->inst; return (std::size_t)s->n; } };
+struct KKeepLess {
+  bool operator()(const KState *a, const KState *b) const { g_khashed = a->inst; g_khashed2 = b->inst; return KLess()(a, b); }
+};
+struct KTplKeepHash {
+  template <class S> std::size_t operator()(const S *s) const { g_khashed2 = s->inst; return (std::size_t)s->n * 3u; }
+};
+struct KRHash {
+  std::size_t operator()(const KRows *s) const {
+    std::size_t h = (std::size_t)s->n;
+    for (int i = 0; i < s->n; ++i) h = h * 13u + (std::size_t)s->rows[0][i] + (std::size_t)s->rows[1][i];
+    return h;
+  }
+};
+struct KREq {
+  bool operator()(const KRows *a, const KRows *b) const {
+    if (a->n != b->n) return false;
+    for (int i = 0; i < a->n; ++i) if (a->rows[0][i] != b->rows[0][i] || a->rows[1][i] != b->rows[1][i]) return false;
+    return true;
+  }
+};
+struct KRKeepHash { std::size_t operator()(const KRows *s) const { g_krow = s->rows[0]; return (std::size_t)s->n; } };
+[[clang::no_destroy]] std::unordered_set<KState *, KHash, KEq> g_kset;
+[[clang::no_destroy]] std::set<KState *, KLess> g_kord;
+[[clang::no_destroy]] std::unordered_set<KState *, KTplHash, KEq> g_ktset;
+[[clang::no_destroy]] std::unordered_set<KState *, KKeepHash, KEq> g_kkset;
+[[clang::no_destroy]] std::set<KState *, KKeepLess> g_kkord;
+[[clang::no_destroy]] std::unordered_set<KState *, KTplKeepHash, KEq> g_ktkset;
+[[clang::no_destroy]] std::unordered_set<KRows *, KRHash, KREq> g_krset;
+[[clang::no_destroy]] std::unordered_set<KRows *, KRKeepHash, KREq> g_krkset;
+int g_ke0[2] = {1, 2}, g_kr0[2] = {3, 4}, g_kr1[2] = {5, 6};
+int *g_krows0[2] = {g_kr0, g_kr1};
+KState g_ks0{g_ke0, 2};
+KRows g_kr{g_krows0, 2};
+// a static entry first, so that a lookup calls the hash / the less
+template <class S> void s35_seed(S &set) { if (set.empty()) set.insert(&g_ks0); }
+template <class S> void s35_rseed(S &set) { if (set.empty()) set.insert(&g_kr); }
+// re2's DFA::CachedState: out of line, not a template (an exact body)
+__attribute__((noinline)) KState *k_cached(int *inst, int n) {
+  KState s;
+  s.inst = inst;
+  s.n = n;
+  auto it = g_kset.find(&s);
+  if (it != g_kset.end()) return *it;
+  KState *nw = new KState{nullptr, n}; // site:escapes
+  nw->inst = new int[n]; // site:escapes
+  std::memcpy(nw->inst, inst, (std::size_t)n * sizeof(int));
+  g_kset.insert(nw);
+  return nw;
+}
+__attribute__((noinline)) KState *k_ordered(int *inst, int n) {
+  KState s{inst, n};
+  auto it = g_kord.find(&s);
+  if (it != g_kord.end()) return *it;
+  KState *nw = new KState{nullptr, n}; // site:escapes
+  nw->inst = new int[n]; // site:escapes
+  std::memcpy(nw->inst, inst, (std::size_t)n * sizeof(int));
+  g_kord.insert(nw);
+  return nw;
+}
+template <class S> __attribute__((noinline)) unsigned k_tfind(S *s) {
+  auto it = g_kset.find(s);
+  return it != g_kset.end() ? 30u + (unsigned)(*it)->n : (unsigned)s->n;
+}
+__attribute__((noinline)) inline unsigned k_ifind(int *inst, int n) {
+  KState s{inst, n};
+  auto it = g_kord.find(&s);
+  return (it != g_kord.end() ? 40u : 3u) + (unsigned)g_kord.size();
+}
+__attribute__((noinline)) unsigned k_keeping(int *inst, int n) {
+  KState s{inst, n};
+  s35_seed(g_kkset);
+  return (unsigned)g_kkset.count(&s) + (unsigned)n;
+}
+// route "session35": what the algorithm twins kept
+template <class T> T *g_algkeep;
+[[clang::no_destroy]] std::vector<int *> g_algptrs;
+template <class T> unsigned s35_algfin() { return g_algkeep<T> ? (unsigned)(long)*g_algkeep<T> + 1u : 0u; }
+unsigned s35_fin() {
+  unsigned s = 0;
+  if (g_vbits) s = s * 3u + (unsigned)reinterpret_cast<const int *>(g_vbits)[g_vbn - 1u];
+  if (g_vpi) s = s * 5u + (unsigned)*g_vpi;
+  if (g_vkept) s = s * 7u + (unsigned)g_vkept[g_vkn - 1u];
+  s = s * 11u + s35vs(g_vint) + s35vs(g_vitems) * 3u;
+  for (auto &v : g_vints) s = s * 13u + s35vs(v);
+  if (g_khashed) s = s * 17u + (unsigned)g_khashed[0];
+  if (g_khashed2) s = s * 19u + (unsigned)g_khashed2[0];
+  if (g_krow) s = s * 23u + (unsigned)g_krow[0];
+  s = s * 29u + s35_algfin<int>() + s35_algfin<long>() * 3u + s35_algfin<double>() * 5u + s35_algfin<uchar>() * 7u;
+  unsigned t = 0;
+  for (int *p : g_algptrs) t += (unsigned)*p;  // sorted by address: a sum that does not depend on the order
+  return s * 31u + t;
+}
 unsigned finish() {
   unsigned s = acc;
   for (Node *p : g_slot) if (p) s = s * 7u + sumlist(p);
@@ -873,6 +1216,7 @@ unsigned finish() {
   // route "calleebody": what the chains' twins kept
   s = s * 83u + cb_fin<Node>() + cb_fin<unsigned>() * 3u + cb_fin<char>() * 5u;
   for (auto &fn : g_cbfin) s = s * 89u + fn();
+  s = s * 97u + s35_fin();
   return s;
 }
 """
@@ -918,12 +1262,12 @@ class Gen:
              "escape", "uescape", "sescape", "loop", "cond", "exc", "throwptr", "holder", "maker",
              "call", "delete", "xlink", "umaker", "pair", "stdfn", "virt", "nest",
              "selfref", "srcall", "bits", "deep", "reload", "held", "guard", "fnslot", "payload",
-             "calleebody"],
+             "calleebody", "session35"],
             weights=[6, 4, 3, 2, 6, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1]
             + [w * (k in self.routes) for k, w in (("selfref", 3), ("selfref", 2), ("bits", 4), ("deep", 1),
                                                     ("reload", 4), ("held", 4), ("guard", 1),
                                                     ("fnslot", 4), ("payload", 4),
-                                                    ("calleebody", 5))])[0]
+                                                    ("calleebody", 5), ("session35", 5))])[0]
         if choice == "new":
             v = f.fresh("p")
             E(f"Node *{v} = new Node({self.val()}); // site:local")
@@ -1086,6 +1430,8 @@ class Gen:
             E(self.payload(r.choice(PAYLOAD_BODIES)))
         elif choice == "calleebody":
             E(self.calleebody(self.cb_spec()))
+        elif choice == "session35":
+            E(self.session35())
         elif choice == "guard":
             if not self.guardfns or r.random() < 0.2:
                 self.new_guard()
@@ -1131,6 +1477,24 @@ class Gen:
         r = self.r
         body = body.replace("@U", "local").replace("@P", "local").replace("@X", self.val())
         return "{ " + body.replace("@T", r.choice(["PA", "PB"])).replace("@K", f"{r.randrange(1, 6)}u") + " }"
+
+    def session35(self, fam=None, idx=None, t=None, nx=None, mx=None):
+        """A block of route "session35": a vector grown in a loop (S35_VEC_BODIES),
+        a key looked up by address (S35_KEY_BODIES) or an array given to std
+        algorithms (S35_ALG_BODIES); the escaping twins are tagged."""
+        r = self.r
+        fam = fam or r.choice(["vec", "key", "alg"])
+        bodies, esc = {"vec": (S35_VEC_BODIES, S35_VEC_ESC), "key": (S35_KEY_BODIES, S35_KEY_ESC),
+                       "alg": (S35_ALG_BODIES, S35_ALG_ESC)}[fam]
+        if idx is None:
+            idx = r.randrange(len(bodies))
+        t = t or r.choice(S35_TYPES)
+        nx = nx or r.choice(S35_NS)
+        mx = mx or r.choice(S35_MS)
+        body = (bodies[idx].replace("@TAG", "escapes" if idx >= esc else "local").replace("@T", t)
+                .replace("@N", f"({nx})").replace("@X", self.val()).replace("@J", f"{r.randrange(0, 40)}u"))
+        pre = "" if fam == "vec" else f"const unsigned m = {mx};\n  "
+        return "{ " + pre + body + " }"
 
     def cb_spec(self):
         """A random chain of route "calleebody" (see calleebody())."""
@@ -1365,7 +1729,8 @@ class Gen:
 
 PRELUDE = ("#include <atomic>\n#include <bit>\n#include <cstdint>\n#include <cstdio>\n#include <cstring>\n#include <functional>\n"
            "#include <list>\n#include <map>\n#include <memory>\n#include <sstream>\n#include <string>\n"
-           "#include <unordered_set>\n#include <utility>\n#include <vector>\n" + TYPES)
+           "#include <unordered_set>\n#include <utility>\n#include <vector>\n"
+           "#include <algorithm>\n#include <numeric>\n#include <set>\n" + TYPES)
 
 
 def program(seed, index, routes=None):
@@ -1463,6 +1828,16 @@ def directed(family):
             blk = g.calleebody(sp)
             progs.append(("\n".join(g.maker_defs) + "\n__attribute__((noinline)) unsigned f0(unsigned n) {\n"
                           f"  {blk}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u);"))
+    elif family == "session35":
+        specs = [("vec", i, "int") for i in range(len(S35_VEC_BODIES))]
+        specs += [("key", i, "int") for i in range(len(S35_KEY_BODIES))]
+        specs += [("alg", i, S35_TYPES[(i + j) % len(S35_TYPES)]) for i in range(len(S35_ALG_BODIES)) for j in (0, 1)]
+        specs += [("alg", 0, t) for t in S35_TYPES[2:]]
+        for k, (fam, i, t) in enumerate(specs):
+            g = Gen(0, k)
+            blk = g.session35(fam, i, t, S35_NS[k % len(S35_NS)], S35_MS[k % len(S35_MS)])
+            progs.append(("__attribute__((noinline)) unsigned f0(unsigned n) {\n"
+                          f"  {blk}\n  return acc;\n}}\n", "acc += f0(n); acc += f0(n + 1u); acc += f0(n + 2u);"))
     else:
         raise ValueError(f"no family {family!r} (one of {', '.join(ROUTES)})")
     body = "".join(f"namespace p{i} {{\n" + HELPERS.replace("PAD", "2") + fn +
