@@ -109,6 +109,18 @@ public:
   /// must not reach the code unless the user vouches for the directory.
   bool usesStored(const clang::FunctionDecl *FD);
 
+  /// Does the user class RD, a container's hash, equality or comparison
+  /// object (library::KeyFunctor::User), only read the keys of type Key it
+  /// is called on? Its operator() overloads must be plain member functions
+  /// whose summaries (resting on another unit's only with AllowStored)
+  /// neither capture nor free their pointer and reference parameters nor
+  /// anything loaded from them, each taking the key without user code;
+  /// Reachable tells whether nothing reachable from them, at any level, is
+  /// captured or freed either. The front end's lookup facts (IRFacts.cpp)
+  /// and the container model's lookups (Models.cpp) both ask.
+  bool provenKeyReader(const clang::CXXRecordDecl *RD, clang::QualType Key,
+                       bool AllowStored, bool &Reachable);
+
   /// Number of summary slots of FD: `this` (for instance methods) first,
   /// then the declared parameters.
   static unsigned numParams(const clang::FunctionDecl *FD);

@@ -226,93 +226,20 @@ std::optional<CalleeFact> libraryFact(ASTContext &Ctx, const FunctionDecl *FD) {
   return F;
 }
 
-/// Can the library hand a key of type Key (as `const Key&`) to a
-/// parameter of type T without running user code on it, the parameter
-/// then being the key itself or a copy of its scalar value? A reference
-/// binds the key itself (or, for a scalar key, a copy of its value); a
-/// pointer, arithmetic or enumeration parameter takes a copy of a scalar
-/// key (a pointer: never a class key's conversion function). A class by
-/// value (a copy constructor, a converting constructor) or a class key
-/// bound to a reference of another type (a base, a conversion) is refused.
-bool bindsKeyPlainly(ASTContext &Ctx, QualType T, QualType Key) {
-  T = T.getCanonicalType();
-  Key = Key.getCanonicalType();
-  if (const auto *R = T->getAs<ReferenceType>())
-    return Key->isScalarType()
-               ? R->getPointeeType()->isScalarType()
-               : Ctx.hasSameUnqualifiedType(R->getPointeeType(), Key);
-  return Key->isScalarType() && T->isScalarType() && !T->isMemberPointerType();
-}
-
-/// Does the user class RD (a container's functor, library::KeyFunctor::User)
-/// only read the keys it is called on? Every operator() overload of the
-/// class itself (C++ name lookup stops there: a base's are hidden; none
-/// declared here, or one brought by a using-declaration, is refused) is a
-/// plain member function, not a template nor variadic, with a summary
-/// computed in this unit (Session.summaryOf, not resting on another unit's:
-/// !usesStored), and every parameter takes the key plainly
-/// (bindsKeyPlainly) and, if it is a pointer or a reference, is not
-/// captured and nothing loaded from it is captured or freed
-/// (ParamLeaks::notCaptured and contentNotCapturedNorFreed); \p Reachable
-/// tells whether nothing reachable from them, at any level, is captured or
-/// freed either (nothingReachableCapturedNorFreed). The functor's
-/// own `this` is not checked: the key reaching it shows in the key
-/// parameter's Content. A class with a conversion function is refused
-/// unless it is a lambda's closure (a call `f(k)` may pick a surrogate
-/// through a conversion to a function pointer; a closure's calls its own
-/// body).
-bool provenKeyReader(EscapeSession &Session, const CXXRecordDecl *RD,
-                     QualType Key, bool &Reachable) {
-  Reachable = true;
-  RD = RD->getDefinition();
-  if (!RD || RD->isUnion() ||
-      (!RD->isLambda() && !RD->getVisibleConversionFunctions().empty()))
-    return false;
-  ASTContext &Ctx = Session.context();
-  DeclContext::lookup_result Ops =
-      RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
-  if (Ops.empty())
-    return false;
-  for (const NamedDecl *ND : Ops) {
-    const auto *Op = dyn_cast<CXXMethodDecl>(ND);
-    if (!Op || Op->getDescribedFunctionTemplate() || Op->isVariadic() ||
-        Op->isDeleted())
-      return false;
-    if (Session.analyzer().usesStored(Op))
-      return false;
-    const Summary *S = Session.summaryOf(Op);
-    if (!S || S->Params.size() != Analyzer::numParams(Op))
-      return false;
-    unsigned First = Analyzer::hasThis(Op) ? 1 : 0;
-    for (unsigned I = 0; I < Op->getNumParams(); ++I) {
-      QualType T = Op->getParamDecl(I)->getType();
-      if (!bindsKeyPlainly(Ctx, T, Key))
-        return false;
-      const ParamLeaks &L = S->Params[First + I];
-      if (!T->isPointerType() && !T->isReferenceType())
-        continue;
-      if (!(L.notCaptured() && L.contentNotCapturedNorFreed()))
-        return false;
-      Reachable &= L.nothingReachableCapturedNorFreed();
-    }
-  }
-  return true;
-}
-
 /// The fact of a key lookup of libstdc++'s associative containers
 /// (library::keyLookup: find, count, lower_bound, upper_bound of
 /// _Hashtable and _Rb_tree): its `const key_type&` parameter is neither
 /// captured nor freed, nor is anything loaded from it (the three masks),
 /// when every functor the member calls on the key only reads it: the
 /// library's own (library::KeyFunctor::Reader) or a user class proven here
-/// (provenKeyReader). Those members hand the key to the functors only
-/// (keyLookup says what was checked), so the functors' proof is the
-/// member's. The reachable fact too when every functor only reads all that
-/// is reachable from the key: the library's (a scalar's value is hashed or
-/// compared, a string's characters read) or a user class whose summaries
-/// show that (provenKeyReader's Reachable). The `this` argument gets no bit.
-/// The results, an iterator (a small trivially copyable class, in a register)
-/// or a count, are direct (oneToOne).
+/// (Analyzer::provenKeyReader, without stored summaries). Those members hand
+/// the key to the functors only (keyLookup says what was checked), so the
+/// functors' proof is the member's. The reachable fact too when every functor
+/// only reads all that is reachable from the key: the library's (a scalar's
+/// value is hashed or compared, a string's characters read) or a user class
+/// whose summaries show that (provenKeyReader's Reachable). The `this` argument
+/// gets no bit. The results, an iterator (a small trivially copyable class, in
+/// a register) or a count, are direct (oneToOne).
 std::optional<CalleeFact> lookupFact(EscapeSession &Session,
                                      const FunctionDecl *FD) {
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
@@ -330,7 +257,9 @@ std::optional<CalleeFact> lookupFact(EscapeSession &Session,
     case library::KeyFunctor::Reader:
       continue;
     case library::KeyFunctor::User:
-      if (provenKeyReader(Session, F->getAsCXXRecordDecl(), L.Key, Reachable)) {
+      if (Session.analyzer().provenKeyReader(F->getAsCXXRecordDecl(), L.Key,
+                                             /*AllowStored=*/false,
+                                             Reachable)) {
         AllReachable &= Reachable;
         continue;
       }

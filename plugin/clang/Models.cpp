@@ -413,9 +413,9 @@ static bool destroysUserObjects(const CXXRecordDecl *RD, unsigned Depth) {
 /// from it: every class template argument of RD with an operator() (the
 /// hash, equality or comparison object; also a mapped type that has one)
 /// is the library's own on a scalar or string key
-/// (library::KeyFunctor::Reader) or a user class each of whose operator()
-/// overloads is a plain member function whose summary keeps and frees
-/// nothing of its pointer and reference parameters, at any level. Anything
+/// (library::KeyFunctor::Reader) or a user class whose operator()
+/// overloads keep and free nothing reachable from their pointer and
+/// reference parameters (Analyzer::provenKeyReader, Reachable). Anything
 /// else (std::less of a user class, which calls its operator<; a template
 /// operator(); one without a body here) may keep the key.
 static bool lookupKeyOnlyRead(Analyzer &A, const CXXRecordDecl *RD,
@@ -438,23 +438,13 @@ static bool lookupKeyOnlyRead(Analyzer &A, const CXXRecordDecl *RD,
       continue;
     case library::KeyFunctor::None:
       return false;
-    case library::KeyFunctor::User:
-      break;
+    case library::KeyFunctor::User: {
+      bool Reachable = false;
+      if (!A.provenKeyReader(F, Key, /*AllowStored=*/true, Reachable) ||
+          !Reachable)
+        return false;
+      continue;
     }
-    for (const NamedDecl *ND : F->getDefinition()->lookup(Call)) {
-      const auto *Op = dyn_cast<CXXMethodDecl>(ND);
-      if (!Op || Op->getDescribedFunctionTemplate() || Op->isVariadic())
-        return false;
-      const Summary *S = A.summaryOf(Op);
-      if (!S || S->Params.size() != Analyzer::numParams(Op))
-        return false;
-      unsigned First = Analyzer::hasThis(Op) ? 1 : 0;
-      for (unsigned I = 0; I < Op->getNumParams(); ++I) {
-        QualType T = Op->getParamDecl(I)->getType();
-        if ((T->isPointerType() || T->isReferenceType()) &&
-            !S->Params[First + I].nothingReachableCapturedNorFreed())
-          return false;
-      }
     }
   }
   return true;

@@ -281,3 +281,75 @@ const ValueDecl *FunctionResult::declOf(int Loc) const {
   }
   return nullptr;
 }
+
+// Can the library hand a key of type Key (as `const Key&`) to a
+// parameter of type T without running user code on it, the parameter
+// then being the key itself or a copy of its scalar value? A reference
+// binds the key itself (or, for a scalar key, a copy of its value); a
+// pointer, arithmetic or enumeration parameter takes a copy of a scalar
+// key (a pointer: never a class key's conversion function). A class by
+// value (a copy constructor, a converting constructor) or a class key
+// bound to a reference of another type (a base, a conversion) is refused.
+static bool bindsKeyPlainly(ASTContext &Ctx, QualType T, QualType Key) {
+  T = T.getCanonicalType();
+  Key = Key.getCanonicalType();
+  if (const auto *R = T->getAs<ReferenceType>())
+    return Key->isScalarType()
+               ? R->getPointeeType()->isScalarType()
+               : Ctx.hasSameUnqualifiedType(R->getPointeeType(), Key);
+  return Key->isScalarType() && T->isScalarType() && !T->isMemberPointerType();
+}
+
+// Does the user class RD (a container's functor, library::KeyFunctor::User)
+// only read the keys it is called on? Every operator() overload of the
+// class itself (C++ name lookup stops there: a base's are hidden; none
+// declared here, or one brought by a using-declaration, is refused) is a
+// plain member function, not a template nor variadic, with a summary
+// (summaryOf; with \p AllowStored it may rest on another unit's, else
+// not: !usesStored), and every parameter takes the key plainly
+// (bindsKeyPlainly) and, if it is a pointer or a reference, is not
+// captured and nothing loaded from it is captured or freed
+// (ParamLeaks::notCaptured and contentNotCapturedNorFreed); \p Reachable
+// tells whether nothing reachable from them, at any level, is captured or
+// freed either (nothingReachableCapturedNorFreed). The functor's
+// own `this` is not checked: the key reaching it shows in the key
+// parameter's Content. A class with a conversion function is refused
+// unless it is a lambda's closure (a call `f(k)` may pick a surrogate
+// through a conversion to a function pointer; a closure's calls its own
+// body).
+bool Analyzer::provenKeyReader(const CXXRecordDecl *RD, QualType Key,
+                               bool AllowStored, bool &Reachable) {
+  Reachable = true;
+  RD = RD->getDefinition();
+  if (!RD || RD->isUnion() ||
+      (!RD->isLambda() && !RD->getVisibleConversionFunctions().empty()))
+    return false;
+  DeclContext::lookup_result Ops =
+      RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call));
+  if (Ops.empty())
+    return false;
+  for (const NamedDecl *ND : Ops) {
+    const auto *Op = dyn_cast<CXXMethodDecl>(ND);
+    if (!Op || Op->getDescribedFunctionTemplate() || Op->isVariadic() ||
+        Op->isDeleted())
+      return false;
+    if (!AllowStored && usesStored(Op))
+      return false;
+    const Summary *S = summaryOf(Op);
+    if (!S || S->Params.size() != Analyzer::numParams(Op))
+      return false;
+    unsigned First = Analyzer::hasThis(Op) ? 1 : 0;
+    for (unsigned I = 0; I < Op->getNumParams(); ++I) {
+      QualType T = Op->getParamDecl(I)->getType();
+      if (!bindsKeyPlainly(Ctx, T, Key))
+        return false;
+      const ParamLeaks &L = S->Params[First + I];
+      if (!T->isPointerType() && !T->isReferenceType())
+        continue;
+      if (!(L.notCaptured() && L.contentNotCapturedNorFreed()))
+        return false;
+      Reachable &= L.nothingReachableCapturedNorFreed();
+    }
+  }
+  return true;
+}
