@@ -124,6 +124,12 @@ static cl::opt<uint64_t> ArenaOpt(
              "iterations (requests that do not fit use the heap), and the "
              "largest constant-size object above -escape-max-object given a "
              "buffer (0 disables the arena)"));
+static cl::opt<bool> InlineResultsOpt(
+    "escape-inline-results", cl::init(true), cl::Hidden,
+    cl::desc("clang-escape: inline a small call that returns a new "
+             "allocation in a local object the frame frees from (a "
+             "std::string operator+ left out of line), so that the "
+             "allocation is the frame's"));
 static cl::opt<bool> TrustNoEscapeOpt(
     "escape-trust-noescape", cl::init(false),
     cl::desc("clang-escape: treat captures(none) ([[clang::noescape]]) on a "
@@ -212,6 +218,8 @@ ALWAYS_ENABLED_STATISTIC(NumIntegerStores,
 ALWAYS_ENABLED_STATISTIC(NumCalleeBodiesJudged,
                          "Arguments judged in the callee's exact body: "
                          "neither kept nor freed there");
+ALWAYS_ENABLED_STATISTIC(NumInlinedForResult,
+                         "Calls returning a fresh allocation inlined");
 ALWAYS_ENABLED_STATISTIC(NumNestedContainers,
                          "Local variables holding the address of a local "
                          "variable that holds an allocation, passed only to "
@@ -2804,6 +2812,24 @@ static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
   return Indirect;
 }
 
+/// A fresh object: a malloc-family call, or a new-expression, whose
+/// operator new may not hand out memory others can reach.
+static bool isFreshAllocation(const CallBase *CB,
+                              const TargetLibraryInfo &TLI) {
+  std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
+  return Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
+         (*Family == "malloc" ||
+          (isNewFamily(*Family) &&
+           CB->getAttributes().hasFnAttr(Attribute::Builtin)));
+}
+
+/// Instructions of a body that hides frees (hidesFrees), and of one that
+/// also reallocates (a std::string's _M_mutate has 66).
+constexpr unsigned MaxHidingFrees = 64;
+constexpr unsigned MaxReallocating = 128;
+/// Such calls inlined per run of the pass on a function.
+constexpr unsigned MaxInlinedForFreesCalls = 16;
+
 /// A call that hides frees the frame could test: a direct call to a small
 /// function that only frees, accesses memory, calls functions that do not
 /// return (a failed assertion) and calls functions of the same kind (\p
@@ -2815,16 +2841,21 @@ static bool hidesVirtualCalls(const CallBase *CB, unsigned Depth = 1) {
 /// the allocation (checkContainer's Reloads). As in hidesVirtualCalls, a
 /// linkonce_odr or weak_odr body counts: running its copy here is one of
 /// the behaviours the program may have. A body marked noinline, or a call
-/// that is, is left alone.
+/// that is, is left alone. The body called (not its callees, which stay
+/// calls once it is inlined) may also allocate fresh objects
+/// (isFreshAllocation): a reallocation, such as std::string's _M_mutate,
+/// which frees the buffer the variable held and stores a new one; inlined,
+/// the new buffer is a site of this frame.
 static bool hidesFrees(const CallBase *CB, const TargetLibraryInfo &TLI,
                        unsigned Depth = 2) {
   const Function *F = CB->getCalledFunction();
   if (!inlinableBody(CB) || F->hasFnAttribute(Attribute::NoInline))
     return false;
+  bool Top = Depth == 2;
   unsigned Count = 0;
-  bool Frees = false;
+  bool Frees = false, Allocates = false;
   for (const Instruction &I : instructions(*F)) {
-    if (++Count > 64)
+    if (++Count > (Top ? MaxReallocating : MaxHidingFrees))
       return false;
     const auto *C = dyn_cast<CallBase>(&I);
     if (!C || isa<IntrinsicInst>(C))
@@ -2833,13 +2864,107 @@ static bool hidesFrees(const CallBase *CB, const TargetLibraryInfo &TLI,
       Frees = true;
     else if (C->doesNotReturn())
       continue; // (an assertion's failure: the frame ends there)
+    else if (Top && isFreshAllocation(C, TLI))
+      Allocates = true;
     else if (C->isIndirectCall() || Depth == 0 || C->getCalledFunction() == F ||
              !hidesFrees(C, TLI, Depth - 1))
       return false;
     else
       Frees = true; // (a callee of the same kind frees)
   }
-  return Frees;
+  return Frees && (Allocates || Count <= MaxHidingFrees);
+}
+
+/// The argument of \p CB that receives the returned object (`sret`).
+static std::optional<unsigned> sretArgNo(const CallBase &CB) {
+  for (unsigned I = 0, E = std::min(CB.arg_size(), 2u); I < E; ++I)
+    if (CB.paramHasAttr(I, Attribute::StructRet))
+      return I;
+  return std::nullopt;
+}
+
+/// Instructions of a body that returns a fresh allocation through its
+/// sret argument that the pass inlines (returnsFreshAllocation).
+constexpr unsigned MaxInlinedForResult = 256;
+/// Such bodies inlined per run of the pass on a function.
+constexpr unsigned MaxInlinedForResultCalls = 16;
+
+/// A call whose callee allocates the object it returns: a direct call to a
+/// small body the pass may inline (inlinableBody, not noinline, viable)
+/// that stores a fresh allocation (isFreshAllocation) into its sret
+/// argument, the returned object (`a + b` of two std::strings when the
+/// inliner left libstdc++'s operator+ out of line, or any function
+/// returning a class that owns a buffer). Left out of line, the allocation
+/// is the callee's, which must keep it on the heap: the object outlives its
+/// frame ("stored to the returned object (sret)"). Inlined, it is this
+/// frame's site, judged like any other. As for hidesVirtualCalls, a
+/// linkonce_odr body counts: its inlined copy is the one that runs.
+static bool returnsFreshAllocation(const CallBase *CB,
+                                   const TargetLibraryInfo &TLI) {
+  if (!inlinableBody(CB))
+    return false;
+  Function *Callee = CB->getCalledFunction();
+  std::optional<unsigned> RetNo = sretArgNo(*CB);
+  if (Callee->hasFnAttribute(Attribute::NoInline) || !RetNo)
+    return false;
+  const Argument *Ret = Callee->getArg(*RetNo);
+  unsigned Count = 0;
+  bool Stored = false;
+  for (const Instruction &I : instructions(*Callee)) {
+    if (++Count > MaxInlinedForResult)
+      return false;
+    const auto *A = dyn_cast<CallBase>(&I);
+    if (Stored || !A || !isFreshAllocation(A, TLI))
+      continue;
+    Stored = any_of(A->users(), [&](const User *U) {
+      const auto *SI = dyn_cast<StoreInst>(U);
+      return SI && SI->getValueOperand() == A &&
+             getUnderlyingObject(SI->getPointerOperand()) == Ret;
+    });
+  }
+  return Stored && isInlineViable(*Callee).isSuccess();
+}
+
+/// Inlines the calls of \p F that return a fresh allocation
+/// (returnsFreshAllocation) into a local variable from which \p F frees a
+/// pointer it loads (a std::string temporary's destructor): the object
+/// may die in this frame. Returns how many were inlined (at most
+/// MaxInlinedForResultCalls).
+static unsigned inlineResultAllocations(Function &F,
+                                        const TargetLibraryInfo &TLI) {
+  SmallPtrSet<const AllocaInst *, 8> FreedFrom;
+  SmallVector<CallBase *, 8> Calls;
+  for (Instruction &I : instructions(F)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    if (!CB || isa<IntrinsicInst>(CB))
+      continue;
+    if (const Value *Freed = getFreedOperand(CB, &TLI)) {
+      if (const auto *LI = dyn_cast<LoadInst>(getUnderlyingObject(Freed)))
+        if (const auto *A = dyn_cast<AllocaInst>(
+                getUnderlyingObject(LI->getPointerOperand())))
+          FreedFrom.insert(A);
+      continue;
+    }
+    if (std::optional<unsigned> RetNo = sretArgNo(*CB);
+        RetNo &&
+        isa<AllocaInst>(getUnderlyingObject(CB->getArgOperand(*RetNo))))
+      Calls.push_back(CB);
+  }
+  unsigned Inlined = 0;
+  for (CallBase *CB : Calls) {
+    if (Inlined == MaxInlinedForResultCalls)
+      break;
+    const auto *A = cast<AllocaInst>(
+        getUnderlyingObject(CB->getArgOperand(*sretArgNo(*CB))));
+    if (!FreedFrom.contains(A) || !returnsFreshAllocation(CB, TLI))
+      continue;
+    LLVM_DEBUG(dbgs() << "escape: inline " << *CB
+                      << ", which returns a fresh allocation\n");
+    InlineFunctionInfo IFI;
+    if (InlineFunction(*CB, IFI).isSuccess())
+      ++Inlined;
+  }
+  return Inlined;
 }
 
 /// Instructions of a body called by a virtual call devirtualizeThroughVptr
@@ -3590,10 +3715,20 @@ private:
   /// What callees' exact bodies showed about their arguments.
   BodyVerdicts Bodies;
   /// Calls that hide the frees of an allocation held in a local variable
-  /// they receive (hidesFrees), with the site they refused (in the first
-  /// round only): run() inlines them and analyses the sites again in the
-  /// next round.
+  /// they receive (hidesFrees), with the site they refused: run() inlines
+  /// them and analyses the sites again in the next round, with the
+  /// allocations the inlined bodies made (at most MaxInlinedForFreesCalls
+  /// per function: HoldersTried).
   SmallVector<std::pair<CallBase *, CallBase *>, 4> HolderCalls;
+  /// The sites analysed again (Again) that may still ask for such calls:
+  /// those whose last one was inlined, and the allocations of the bodies
+  /// inlined (not a site analysed again because an object that holds it
+  /// moved: lit/ir/held.ll, callee_frees_next).
+  SmallPtrSet<const CallBase *, 8> HolderSites;
+  /// The calls of HolderCalls run() tried to inline (in every round), and
+  /// those it could not.
+  unsigned HoldersTried = 0;
+  SmallPtrSet<const CallBase *, 4> HoldersFailed;
   /// mayRecurse(F), computed when a conversion would exceed MaxRecursive.
   std::optional<std::optional<RecursionPath>> Recursion;
   /// A refusal not said yet. run() says a site's refusal only once it is
@@ -3611,10 +3746,14 @@ private:
     /// The store that refused it, when the object escapes through one:
     /// valid until the round's conversions (which erase calls and frees).
     const StoreInst *Store;
+    /// The use that refused it (the same validity).
+    const Instruction *At;
   };
   SmallVector<Refused, 8> Pending;
-  /// analyze() is looking at a site again: it was counted (NumSites) in
-  /// the first round.
+  /// The sites counted (NumSites): a site is analysed again in later
+  /// rounds, and an inlined body adds new ones.
+  SmallPtrSet<const CallBase *, 16> Counted;
+  /// analyze() is looking at a site again (a later round).
   bool Again = false;
 
   const std::optional<RecursionPath> &recursion() {
@@ -3782,7 +3921,7 @@ bool HeapToStackImpl::explain(const CallBase *CB) {
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, Refusal R,
                              const Twine &Why, const Instruction *At) {
-  Refused M{CB, What.str(), Size, R, "", dyn_cast_or_null<StoreInst>(At)};
+  Refused M{CB, What.str(), Size, R, "", dyn_cast_or_null<StoreInst>(At), At};
   if (describe(CB))
     M.Why = Why.str() + describeLoc(At);
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
@@ -3850,9 +3989,16 @@ HeapToStackImpl::heldByNewSlots(const SmallPtrSetImpl<const Value *> &Slots) {
         Grew = true;
       }
   }
+  // A site refused at a call the round inlines (HolderCalls: it hides
+  // frees) is analysed again too: the call's body is then this frame's
+  // code (a string's buffer passed as the characters to copy to a
+  // reallocation that frees another string's buffer).
+  SmallPtrSet<const Instruction *, 4> Inlining;
+  for (auto [Site, Call] : HolderCalls)
+    Inlining.insert(Call);
   SmallVector<CallBase *, 4> Again;
   for (auto [M, H] : zip(Pending, Held)) {
-    if (!H) {
+    if (!H && !Inlining.contains(M.At)) {
       say(M);
       continue;
     }
@@ -3873,7 +4019,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // function; only new-expressions (and __builtin_operator_new) may be elided.
   if (Callee && isOperatorNewName(Callee->getName()) && !Builtin) {
     if (isAllocationFn(CB, &TLI) || CB->isNoBuiltin()) {
-      if (!Again)
+      if (Counted.insert(CB).second)
         ++NumSites;
       missed(CB, describe(CB) ? prettyName(Callee) : "", std::nullopt,
              Refusal::DirectNew,
@@ -3888,7 +4034,7 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
   if (!Family || !(*Family == "malloc" || isNewFamily(*Family)))
     return std::nullopt;
-  if (!Again)
+  if (Counted.insert(CB).second)
     ++NumSites;
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": site " << *CB << "\n");
 
@@ -3981,8 +4127,12 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
     break;
   case HeldVerdict::Container:
     // A call hiding frees: inlined, then the site is analysed again.
+    // (Each call once, and a few per function: an inlined body may hold
+    // such calls in turn, a reallocation that frees the site's object.)
     if (const auto *Holder = dyn_cast_or_null<CallBase>(V.Bad);
-        Holder && !Again && hidesFrees(Holder, TLI)) {
+        Holder && (!Again || HolderSites.contains(CB)) &&
+        HoldersTried < MaxInlinedForFreesCalls &&
+        !HoldersFailed.contains(Holder) && hidesFrees(Holder, TLI)) {
       LLVM_DEBUG(dbgs() << "escape: inline " << *Holder
                         << ", which hides frees\n");
       HolderCalls.push_back({CB, const_cast<CallBase *>(Holder)});
@@ -4581,15 +4731,7 @@ bool HeapToStackImpl::run() {
   // Virtual calls on the objects first: the analysis then sees their
   // callees.
   bool Devirtualized = false;
-  // (Only fresh objects: a malloc-family call, or a new-expression, whose
-  // operator new may not hand out memory others can reach.)
-  auto Fresh = [&](CallBase *CB) {
-    std::optional<StringRef> Family = getAllocationFamily(CB, &TLI);
-    return Family && isAllocationFn(CB, &TLI) && !CB->isNoBuiltin() &&
-           (*Family == "malloc" ||
-            (isNewFamily(*Family) &&
-             CB->getAttributes().hasFnAttr(Attribute::Builtin)));
-  };
+  auto Fresh = [&](CallBase *CB) { return isFreshAllocation(CB, TLI); };
   // Calls that hide virtual calls on such an object before a virtual call
   // whose vtable pointer they may change are inlined first
   // (hidesVirtualCalls).
@@ -4666,6 +4808,15 @@ bool HeapToStackImpl::run() {
   for (unsigned Round = 0; Round < 8 && Devirtualize(Allocs); ++Round)
     CollectCalls();
 
+  // Calls that allocate the object they return into a local variable this
+  // frame frees from (returnsFreshAllocation): inlined, their allocations
+  // are this frame's sites.
+  if (unsigned N = InlineResultsOpt ? inlineResultAllocations(F, TLI) : 0) {
+    NumInlinedForResult += N;
+    Devirtualized = true;
+    CollectCalls();
+  }
+
   // Rounds: a site whose object is stored into another allocation that a
   // round moves to a stack slot is analysed again in the next one, when
   // that store is one into a local variable (docs/heap-to-stack.md,
@@ -4698,17 +4849,30 @@ bool HeapToStackImpl::run() {
     // Calls that hide frees of held allocations: inlined once the round's
     // conversions are done (each once: two sites may ask for one call).
     SetVector<CallBase *> Calls;
+    HolderSites.clear();
     for (auto [Site, Call] : HolderCalls) {
       Calls.insert(Call);
+      HolderSites.insert(Site);
       if (!is_contained(Sites, Site))
         Sites.push_back(Site);
     }
     HolderCalls.clear();
     for (CallBase *Call : Calls) {
+      if (HoldersTried == MaxInlinedForFreesCalls)
+        break;
       InlineFunctionInfo IFI;
-      if (InlineFunction(*Call, IFI).isSuccess()) {
+      ++HoldersTried;
+      if (!InlineFunction(*Call, IFI).isSuccess()) {
+        HoldersFailed.insert(Call);
+      } else {
         ++NumInlinedForFrees;
         Changed = true;
+        // Its allocations (a reallocation) are sites of this frame now.
+        for (CallBase *New : IFI.InlinedCallSites)
+          if (isFreshAllocation(New, TLI) && !is_contained(Sites, New)) {
+            Sites.push_back(New);
+            HolderSites.insert(New);
+          }
       }
     }
   }
