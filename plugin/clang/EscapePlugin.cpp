@@ -446,7 +446,7 @@ public:
       for (const CalleeFact &F : calleeFacts(*Session, Opts.XtuIRFacts))
         (F.Withheld ? Facts->AddWithheldFact : Facts->AddFact)(
             F.Symbol.c_str(), F.NumArgs, F.VarArg, F.NoCapture, F.NoFree,
-            F.NoContent, F.ContentReturned, F.NoReachable);
+            F.NoContent, F.ContentReturned, F.NoReachable, F.NoFreeExceptThis);
     }
     if (Opts.Level == 0 && !Opts.Warn.any() && !Records)
       return;

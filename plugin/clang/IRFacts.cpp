@@ -67,6 +67,15 @@ public:
     if (const auto *MD = dyn_cast<CXXMethodDecl>(D);
         MD && library::mayBeKeyLookup(MD))
       return RecursiveASTVisitor::TraverseDecl(D);
+    // std::basic_string the same way, and of its members only those
+    // library::stringCharsParam describes.
+    if ((isa<ClassTemplateDecl>(D) ||
+         isa<ClassTemplateSpecializationDecl>(D)) &&
+        library::mayBeStringChars(cast<NamedDecl>(D)))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(D);
+        MD && library::mayBeStringChars(MD))
+      return RecursiveASTVisitor::TraverseDecl(D);
     // The function templates of std that are not members (their
     // specializations on scalars: library::scalarAlgorithm). Not the class
     // templates: their static members are analysed where the helpers call
@@ -278,6 +287,27 @@ std::optional<CalleeFact> lookupFact(EscapeSession &Session,
   return F;
 }
 
+/// The fact of a std::string member that only reads characters through
+/// one parameter (library::stringCharsParam: _M_append, _M_mutate,
+/// _M_replace): captures(address) on it (the member compares it with the
+/// string's own buffer), and NoFreeExceptThis (FrontendFacts.h,
+/// NoFreeExceptThisAttr): nothing is freed through it, but the string
+/// (`this`, argument 0) may free its own buffer, into which it may point.
+/// Never `nofree`, which that free would contradict.
+std::optional<CalleeFact> stringCharsFact(ASTContext &Ctx,
+                                          const FunctionDecl *FD) {
+  std::optional<unsigned> P = library::stringCharsParam(FD);
+  unsigned Shift = 0;
+  if (!P || !Analyzer::hasThis(FD) || !oneToOne(Ctx, FD, /*SRet=*/false, Shift))
+    return std::nullopt;
+  CalleeFact F;
+  F.NumArgs = Analyzer::numParams(FD);
+  F.VarArg = FD->isVariadic();
+  uint64_t Bit = uint64_t(1) << (*P + 1); // `this` is argument 0
+  F.NoCapture = F.NoFreeExceptThis = Bit;
+  return F;
+}
+
 } // namespace
 
 std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
@@ -295,6 +325,8 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       std::optional<CalleeFact> F = libraryFact(Ctx, FD);
       if (!F)
         F = lookupFact(Session, FD);
+      if (!F)
+        F = stringCharsFact(Ctx, FD);
       if (F) {
         for (std::string &Sym : irSymbolsOf(*MC, FD)) {
           if (unnamedTypeSymbol(Sym))
@@ -369,7 +401,8 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
       if (!unnamedTypeSymbol(Sym))
         Out.push_back({std::move(Sym), Analyzer::numParams(FD) - Dropped,
                        FD->isVariadic(), Mask, NoFree, NoContent,
-                       ContentReturned, NoReachable, Withheld});
+                       ContentReturned, NoReachable, /*NoFreeExceptThis=*/0,
+                       Withheld});
   }
   return Out;
 }

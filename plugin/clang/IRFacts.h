@@ -13,6 +13,9 @@
 // `const basic_string&` operands (library::stringReader: operator+ and the
 // comparisons); operator+'s string result comes back through a hidden first
 // IR argument (sret), which the fact describes and leaves without a bit.
+// And the characters std::string's _M_append, _M_mutate and _M_replace copy
+// (library::stringCharsParam): captures(address) and the
+// nofree-except-this fact on that pointer.
 // And the used key lookups of libstdc++'s associative containers (find,
 // count, lower_bound, upper_bound of std::_Hashtable and std::_Rb_tree,
 // library::keyLookup), whose `const key_type&` gets the three bits when the
@@ -57,6 +60,10 @@ struct CalleeFact {
   /// or freed (a subset of NoContent;
   /// ParamLeaks::nothingReachableCapturedNorFreed).
   uint64_t NoReachable = 0;
+  /// bit I: nothing is freed through IR argument I, though the callee may
+  /// free memory `this` (argument 0) owns, into which it may point (a
+  /// subset of NoCapture, disjoint from NoFree; library::stringCharsParam).
+  uint64_t NoFreeExceptThis = 0;
   /// Proved with another unit's summary, and not given to the pass without
   /// UseStored: the pass only names it in its remarks.
   bool Withheld = false;

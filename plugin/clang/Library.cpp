@@ -401,6 +401,48 @@ bool stringReader(const FunctionDecl *F, SmallVectorImpl<ReadParam> &Params) {
   return true;
 }
 
+bool mayBeStringChars(const NamedDecl *D) {
+  if (!D->getIdentifier())
+    return false;
+  StringRef N = D->getName();
+  if (isa<CXXMethodDecl>(D))
+    return N == "_M_append" || N == "_M_mutate" || N == "_M_replace";
+  return N == "basic_string";
+}
+
+std::optional<unsigned> stringCharsParam(const FunctionDecl *F) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(F);
+  if (!MD || MD->isStatic() || MD->isVariadic() || MD->isDependentContext() ||
+      !MD->getIdentifier())
+    return std::nullopt;
+  ASTContext &Ctx = MD->getASTContext();
+  QualType Char = plainStringChar(Ctx.getCanonicalTagType(MD->getParent()));
+  if (Char.isNull())
+    return std::nullopt;
+  // Where `const CharT*` is among the (size_type and pointer) parameters.
+  std::optional<unsigned> At =
+      llvm::StringSwitch<std::optional<unsigned>>(MD->getName())
+          .Case("_M_append", 0u)
+          .Cases({"_M_mutate", "_M_replace"}, 2u)
+          .Default(std::nullopt);
+  unsigned Arity = MD->getName() == "_M_append" ? 2 : 4;
+  if (!At || MD->getNumParams() != Arity)
+    return std::nullopt;
+  for (unsigned I = 0; I < Arity; ++I) {
+    QualType T = MD->getParamDecl(I)->getType().getCanonicalType();
+    if (I == *At) {
+      const auto *PT = T->getAs<PointerType>();
+      if (!PT || !PT->getPointeeType().isConstQualified() ||
+          PT->getPointeeType().isVolatileQualified() ||
+          !Ctx.hasSameUnqualifiedType(PT->getPointeeType(), Char))
+        return std::nullopt;
+    } else if (!T.getUnqualifiedType()->isUnsignedIntegerType()) {
+      return std::nullopt;
+    }
+  }
+  return At;
+}
+
 KeyTable keyTable(const NamedDecl *D) {
   const NamedDecl *T = D;
   if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(D))

@@ -28,6 +28,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
+
 namespace escape::library {
 
 /// How sure a model is that an effect happens.
@@ -212,6 +214,25 @@ bool mayBeStringReader(const clang::NamedDecl *D);
 /// their result. None of those is here.
 bool stringReader(const clang::FunctionDecl *F,
                   llvm::SmallVectorImpl<ReadParam> &Params);
+
+/// The parameter of a libstdc++ std::string member (plainStringChar's
+/// string) through which the member only reads characters to copy into the
+/// string: `const CharT* __s` of _M_append(s, n), _M_mutate(pos, len1, s,
+/// len2) and _M_replace(pos, len1, s, len2), the non-inline members that
+/// append, assign, insert and replace (and operator+) reach. By their
+/// bodies in libstdc++ (basic_string.tcc, which libstdc++.so compiles;
+/// the members run no user code): the characters are copied into the
+/// string's buffer or a new one, the pointer is compared with the
+/// string's own buffer (whether the ranges overlap: an address
+/// comparison), and neither it nor a pointer derived from it is stored,
+/// returned or freed. The member may free the string's old buffer (a
+/// reallocation), into which the pointer may point (`s.append(s)`): that
+/// free is through the string (`this`), not through the parameter. The
+/// parameter's index, or none for any other function.
+std::optional<unsigned> stringCharsParam(const clang::FunctionDecl *F);
+/// A cheap test on the name only: the basic_string class template (or a
+/// specialization), or a member stringCharsParam may describe.
+bool mayBeStringChars(const clang::NamedDecl *D);
 
 /// The libstdc++ class templates behind the associative containers:
 /// std::_Hashtable (unordered_{set,map,multiset,multimap}) and std::_Rb_tree

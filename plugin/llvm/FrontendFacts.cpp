@@ -43,6 +43,9 @@ ALWAYS_ENABLED_STATISTIC(NumStringViews,
 ALWAYS_ENABLED_STATISTIC(NumReachableArgs,
                          "Call arguments marked escape-reachable-nocapture-"
                          "nofree from the front end's summaries");
+ALWAYS_ENABLED_STATISTIC(NumExceptThisArgs,
+                         "Call arguments marked escape-nofree-except-this "
+                         "from the library model");
 ALWAYS_ENABLED_STATISTIC(NumContentReturnedArgs,
                          "Call arguments marked escape-content-returned from "
                          "the front end's summaries");
@@ -58,18 +61,21 @@ struct Fact {
   /// A subset of NoCapture, disjoint from NoContent (ContentReturnedAttr).
   uint64_t ContentReturned = 0;
   uint64_t NoReachable = 0; ///< a subset of NoContent (ReachableFactAttr)
+  /// A subset of NoCapture, disjoint from NoFree (NoFreeExceptThisAttr).
+  uint64_t NoFreeExceptThis = 0;
 };
 
 Fact makeFact(unsigned NumArgs, bool VarArg, uint64_t NoCapture,
               uint64_t NoFree, uint64_t NoContent, uint64_t ContentReturned,
-              uint64_t NoReachable) {
+              uint64_t NoReachable, uint64_t NoFreeExceptThis) {
   return {NumArgs,
           VarArg,
           NoCapture,
           NoFree & NoCapture,
           NoContent & NoCapture,
           ContentReturned & NoCapture & ~NoContent,
-          NoReachable & NoContent & NoCapture};
+          NoReachable & NoContent & NoCapture,
+          NoFreeExceptThis & NoCapture & ~NoFree};
 }
 
 struct FactTable {
@@ -100,13 +106,14 @@ void escape::addWithheldFrontendFact(StringRef Symbol, unsigned NumArgs,
                                      bool VarArg, uint64_t NoCapture,
                                      uint64_t NoFree, uint64_t NoContent,
                                      uint64_t ContentReturned,
-                                     uint64_t NoReachable) {
+                                     uint64_t NoReachable,
+                                     uint64_t NoFreeExceptThis) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
   T.Withheld[Symbol] = makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent,
-                                ContentReturned, NoReachable);
+                                ContentReturned, NoReachable, NoFreeExceptThis);
 }
 
 bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
@@ -126,13 +133,13 @@ bool escape::withheldFrontendFact(const Function &Callee, unsigned ArgNo,
 void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
                              uint64_t NoCapture, uint64_t NoFree,
                              uint64_t NoContent, uint64_t ContentReturned,
-                             uint64_t NoReachable) {
+                             uint64_t NoReachable, uint64_t NoFreeExceptThis) {
   if (Symbol.empty() || !NoCapture)
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
   T.Facts[Symbol] = makeFact(NumArgs, VarArg, NoCapture, NoFree, NoContent,
-                             ContentReturned, NoReachable);
+                             ContentReturned, NoReachable, NoFreeExceptThis);
   LLVM_DEBUG({
     const Fact &F = T.Facts[Symbol];
     dbgs() << "escape: front-end fact for " << Symbol << ": no-capture mask "
@@ -329,6 +336,13 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
           CB->addParamAttr(I,
                            Attribute::get(M.getContext(), ReachableFactAttr));
           ++NumReachableArgs;
+          Changed = true;
+        }
+        if ((F.NoFreeExceptThis >> I & 1) &&
+            !CB->getParamAttr(I, NoFreeExceptThisAttr).isValid()) {
+          CB->addParamAttr(
+              I, Attribute::get(M.getContext(), NoFreeExceptThisAttr));
+          ++NumExceptThisArgs;
           Changed = true;
         }
         if ((F.ContentReturned >> I & 1) &&

@@ -68,6 +68,15 @@ constexpr const char *ContentReturnedAttr = "escape-content-returned";
 /// holds an allocation (a lookup key holding the address of a struct that
 /// holds a buffer: checkContainer, heldOnlyByReachableReaders).
 constexpr const char *ReachableFactAttr = "escape-reachable-nocapture-nofree";
+/// A string attribute on a call's argument, always with captures(address)
+/// and never with `nofree`: the callee frees nothing through the argument,
+/// but the object `this` (argument 0) points to may free memory it owns,
+/// into which the argument may point (std::string's _M_append, _M_mutate
+/// and _M_replace copy characters from it, and may reallocate the string's
+/// own buffer, which `s.append(s)` passes: library::stringCharsParam). The
+/// pass reads it for an allocation no object `this` points to holds
+/// (AllocUseTracker::checkCall); nothing else reads it.
+constexpr const char *NoFreeExceptThisAttr = "escape-nofree-except-this";
 
 class FrontendFactsPass : public llvm::PassInfoMixin<FrontendFactsPass> {
 public:
@@ -98,17 +107,20 @@ void addStringBody(llvm::StringRef Symbol);
 /// argument I points to (ContentFactAttr); bit I of ContentReturned (a
 /// subset of NoCapture): the same, except through the result
 /// (ContentReturnedAttr); bit I of NoReachable (a subset of NoContent): nor
-/// anything reachable from argument I at any level (ReachableFactAttr).
+/// anything reachable from argument I at any level (ReachableFactAttr); bit I
+/// of NoFreeExceptThis (a subset of NoCapture, disjoint from NoFree):
+/// NoFreeExceptThisAttr.
 void addFrontendFact(llvm::StringRef Symbol, unsigned NumArgs, bool VarArg,
                      uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-                     uint64_t ContentReturned, uint64_t NoReachable);
+                     uint64_t ContentReturned, uint64_t NoReachable,
+                     uint64_t NoFreeExceptThis);
 /// The same for a fact the front end proved with another translation unit's
 /// summary and withheld (no xtu-ir-facts): it changes no attribute; only the
 /// remarks use it (withheldFrontendFact).
 void addWithheldFrontendFact(llvm::StringRef Symbol, unsigned NumArgs,
                              bool VarArg, uint64_t NoCapture, uint64_t NoFree,
                              uint64_t NoContent, uint64_t ContentReturned,
-                             uint64_t NoReachable);
+                             uint64_t NoReachable, uint64_t NoFreeExceptThis);
 /// Whether a withheld fact says that Callee does not capture argument ArgNo
 /// (and, with NoFree, does not free it either), for Callee's IR signature.
 bool withheldFrontendFact(const llvm::Function &Callee, unsigned ArgNo,

@@ -2101,6 +2101,10 @@ public:
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
+  /// Calls that free nothing through the pointer but may free what their
+  /// `this` owns (escape::NoFreeExceptThisAttr): `this` must not hold the
+  /// allocation (analyze()).
+  SmallVector<const CallBase *, 2> ExceptThis;
   /// Why virtual calls on the object stay indirect (when explaining).
   const VirtualCallNotes *Notes = nullptr;
   SmallVector<ContainerStore, 4> Containers;
@@ -2290,6 +2294,18 @@ private:
     // so only attributes from the source count, as for a declaration.
     bool NoExactBody =
         Callee && (Callee->isDeclaration() || !Callee->hasExactDefinition());
+    // Nothing freed through it, but `this` may free what it owns
+    // (escape::NoFreeExceptThisAttr: a std::string member copying the
+    // characters): analyze() checks, once the local variables holding the
+    // allocation are known, that `this` is none of them (ExceptThis). Not
+    // in a callee's body judged (no allocation to check against).
+    if (!NoFree && NoCapture && Alloc && ArgNo != 0 &&
+        CB->getParamAttr(ArgNo, escape::NoFreeExceptThisAttr).isValid() &&
+        CB->getArgOperand(0)->getType()->isPointerTy()) {
+      NoFree = true;
+      if (!is_contained(ExceptThis, CB))
+        ExceptThis.push_back(CB);
+    }
     if (!NoFree && NoCapture && TrustNoEscapeOpt && NoExactBody &&
         ArgNo < Callee->arg_size())
       NoFree = capturesNothing(
@@ -4146,6 +4162,30 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   case HeldVerdict::TooManyCopies:
     missed(CB, C.What, C.Size, Refusal::LocalVariable, V.Why, V.Bad);
     return std::nullopt;
+  }
+  // A call that copies the characters into a string and may free what
+  // the string owns (NoFreeExceptThisAttr): the string is not the
+  // allocation, nor a local variable holding it (nor anything but what
+  // getUnderlyingObjects names: a pointer loaded from memory is none of
+  // them, since no local variable holding it has its address stored where
+  // this frame loads from).
+  for (const CallBase *Call : Tracker.ExceptThis) {
+    SmallVector<const Value *, 4> Objs;
+    getUnderlyingObjects(Call->getArgOperand(0), Objs);
+    for (const Value *O : Objs) {
+      const auto *A = dyn_cast<AllocaInst>(O);
+      if (O != CB && !(A && ByContainer.count(const_cast<AllocaInst *>(A))))
+        continue;
+      missed(
+          CB, C.What, C.Size, Refusal::MayFree,
+          [&] {
+            return "passed to '" + prettyName(Call->getCalledFunction()) +
+                   "', which may free it: it copies the characters into a "
+                   "string that holds it";
+          }(),
+          Call);
+      return std::nullopt;
+    }
   }
   // An object of an earlier iteration that is still reachable (through a
   // phi or a local variable) when the site runs again.

@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 10;
+constexpr unsigned PassInterfaceVersion = 11;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -79,10 +79,15 @@ struct ClangEscapePassInterface {
   /// ContentReturned (a subset of NoCapture): the same, except that such a
   /// value may be returned (escape::ContentReturnedAttr); bit I of
   /// NoReachable (a subset of NoContent): nor anything reachable from
-  /// argument I at any level (escape::ReachableFactAttr). FrontendFacts.h.
+  /// argument I at any level (escape::ReachableFactAttr); bit I of
+  /// NoFreeExceptThis (a subset of NoCapture, disjoint from NoFree): nothing
+  /// is freed through argument I, but `this` may free what it owns, into
+  /// which argument I may point (escape::NoFreeExceptThisAttr).
+  /// FrontendFacts.h.
   void (*AddFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
                   uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-                  uint64_t ContentReturned, uint64_t NoReachable);
+                  uint64_t ContentReturned, uint64_t NoReachable,
+                  uint64_t NoFreeExceptThis);
   /// -m: an allocation site the front end reported as not escaping, at
   /// File:Line:Col as its remark printed them (SiteReport.h). Sites are
   /// numbered from 0 in the order of the calls.
@@ -109,7 +114,7 @@ struct ClangEscapePassInterface {
   void (*AddWithheldFact)(const char *Symbol, unsigned NumArgs, bool VarArg,
                           uint64_t NoCapture, uint64_t NoFree,
                           uint64_t NoContent, uint64_t ContentReturned,
-                          uint64_t NoReachable);
+                          uint64_t NoReachable, uint64_t NoFreeExceptThis);
   /// Symbol (IR name) is a member of std::basic_string whose body only the
   /// plugin puts in the module (not an inline member: StringBodies.h). The
   /// pass keeps the plain build's call to libstdc++.so's copy where no

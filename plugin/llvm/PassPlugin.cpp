@@ -222,18 +222,22 @@ void registerOnce(PassBuilder *PB) {
 
 void addFact(const char *Symbol, unsigned NumArgs, bool VarArg,
              uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-             uint64_t ContentReturned, uint64_t NoReachable) {
+             uint64_t ContentReturned, uint64_t NoReachable,
+             uint64_t NoFreeExceptThis) {
   if (Symbol)
     escape::addFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
-                            NoContent, ContentReturned, NoReachable);
+                            NoContent, ContentReturned, NoReachable,
+                            NoFreeExceptThis);
 }
 
 void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
                      uint64_t NoCapture, uint64_t NoFree, uint64_t NoContent,
-                     uint64_t ContentReturned, uint64_t NoReachable) {
+                     uint64_t ContentReturned, uint64_t NoReachable,
+                     uint64_t NoFreeExceptThis) {
   if (Symbol)
     escape::addWithheldFrontendFact(Symbol, NumArgs, VarArg, NoCapture, NoFree,
-                                    NoContent, ContentReturned, NoReachable);
+                                    NoContent, ContentReturned, NoReachable,
+                                    NoFreeExceptThis);
 }
 
 void addStringBody(const char *Symbol) {
