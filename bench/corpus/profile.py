@@ -112,12 +112,29 @@ def snapshot(build, cache):
 REASON_AT_RE = re.compile(r"\s*\(at [^()]*\)")
 
 
+def cut_hint(r):
+    """`r` up to its first ": " outside parentheses (the hint follows it; a
+    ": " inside parentheses is part of the reason, e.g. "(no vtable pointer
+    is stored into the object here: its dynamic type is not known ...),
+    which may keep it")."""
+    depth = 0
+    for i, ch in enumerate(r):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0 and r.startswith(": ", i):
+            return r[:i]
+    return r
+
+
 def reason_key(r):
     """A missed reason without positions, quoted names and the hint after
-    the first ": " (as validate.py groups the pass's remarks)."""
+    the first ": " outside parentheses (as validate.py groups the pass's
+    remarks)."""
     if not r:
         return "(no reason recorded)"
-    r = REASON_AT_RE.sub("", r).split(": ")[0]
+    r = cut_hint(REASON_AT_RE.sub("", r))
     r = re.sub(r"'[^']*'", "<name>", r)
     r = re.sub(r"#\d+", "#N", r)
     return re.sub(r"\s+", " ", r).strip(" ,:;") or "(no reason recorded)"
