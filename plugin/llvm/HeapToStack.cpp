@@ -390,16 +390,35 @@ std::string prettyName(const Function *F) {
   if (!F)
     return "an indirect call";
   std::string Name = demangle(F->getName());
+  // The parameter list starts at the first '(' outside template arguments
+  // (and braces) that is not a namespace's
+  // (`(anonymous namespace)::`), an operator's (`operator()`), nor the
+  // enclosing function's or a lambda's of a local entity
+  // (`f(int)::'lambda'(int)::operator()`).
+  constexpr StringRef Anonymous = "(anonymous namespace)";
   size_t Depth = 0;
   for (size_t I = 0; I < Name.size(); ++I) {
     char C = Name[I];
-    if (C == '<')
+    if (C == '<' || C == '{')
       ++Depth;
-    else if (C == '>' && Depth)
+    else if ((C == '>' || C == '}') && Depth)
       --Depth;
+    else if (C == '(' && StringRef(Name).substr(I).starts_with(Anonymous))
+      I += Anonymous.size() - 1;
     else if (C == '(' && Depth == 0 && I > 0 &&
-             !StringRef(Name).substr(0, I).ends_with("operator"))
-      return Name.substr(0, I);
+             !StringRef(Name).substr(0, I).ends_with("operator")) {
+      // The matching ')': followed by "::", a local entity's scope.
+      size_t J = I, Parens = 0;
+      for (; J < Name.size(); ++J) {
+        if (Name[J] == '(')
+          ++Parens;
+        else if (Name[J] == ')' && --Parens == 0)
+          break;
+      }
+      if (!StringRef(Name).substr(J + 1).starts_with("::"))
+        return Name.substr(0, I);
+      I = J;
+    }
   }
   return Name;
 }
