@@ -4190,7 +4190,8 @@ std::optional<Candidate> HeapToStackImpl::analyze(CallBase *CB,
   // this frame loads from).
   for (const CallBase *Call : Tracker.ExceptThis) {
     SmallVector<const Value *, 4> Objs;
-    getUnderlyingObjects(Call->getArgOperand(0), Objs);
+    getUnderlyingObjects(Call->getArgOperand(0), Objs, /*LI=*/nullptr,
+                         /*MaxLookup=*/0);
     for (const Value *O : Objs) {
       const auto *A = dyn_cast<AllocaInst>(O);
       if (O != CB && !(A && ByContainer.count(const_cast<AllocaInst *>(A))))
