@@ -288,23 +288,25 @@ std::optional<CalleeFact> lookupFact(EscapeSession &Session,
 }
 
 /// The fact of a std::string member that only reads characters through
-/// one parameter (library::stringCharsParam: _M_append, _M_mutate,
-/// _M_replace): captures(address) on it (the member compares it with the
-/// string's own buffer), and NoFreeExceptThis (FrontendFacts.h,
+/// one parameter (library::stringCharsParam): captures(address) on it (a
+/// member may compare it with the string's own buffer), and `nofree` for a
+/// const member; for one that may reallocate the string (_M_append,
+/// _M_mutate, _M_replace), NoFreeExceptThis instead (FrontendFacts.h,
 /// NoFreeExceptThisAttr): nothing is freed through it, but the string
-/// (`this`, argument 0) may free its own buffer, into which it may point.
-/// Never `nofree`, which that free would contradict.
+/// (`this`, argument 0) may free its own buffer, into which it may point,
+/// which `nofree` would deny.
 std::optional<CalleeFact> stringCharsFact(ASTContext &Ctx,
                                           const FunctionDecl *FD) {
-  std::optional<unsigned> P = library::stringCharsParam(FD);
+  std::optional<library::StringChars> P = library::stringCharsParam(FD);
   unsigned Shift = 0;
   if (!P || !Analyzer::hasThis(FD) || !oneToOne(Ctx, FD, /*SRet=*/false, Shift))
     return std::nullopt;
   CalleeFact F;
   F.NumArgs = Analyzer::numParams(FD);
   F.VarArg = FD->isVariadic();
-  uint64_t Bit = uint64_t(1) << (*P + 1); // `this` is argument 0
-  F.NoCapture = F.NoFreeExceptThis = Bit;
+  uint64_t Bit = uint64_t(1) << (P->Param + 1); // `this` is argument 0
+  F.NoCapture = Bit;
+  (P->Mutates ? F.NoFreeExceptThis : F.NoFree) = Bit;
   return F;
 }
 

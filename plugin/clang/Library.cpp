@@ -401,46 +401,68 @@ bool stringReader(const FunctionDecl *F, SmallVectorImpl<ReadParam> &Params) {
   return true;
 }
 
+/// The members stringCharsParam describes, with their arity and the
+/// index of their `const CharT*` parameter (the others are size_type).
+struct CharsMember {
+  llvm::StringLiteral Name;
+  unsigned Arity, Param;
+  bool Mutates;
+};
+constexpr CharsMember CharsMembers[] = {
+    {"_M_append", 2, 0, true},
+    {"_M_mutate", 4, 2, true},
+    {"_M_replace", 4, 2, true},
+    {"find", 3, 0, false},
+    {"rfind", 3, 0, false},
+    {"find_first_of", 3, 0, false},
+    {"find_last_of", 3, 0, false},
+    {"find_first_not_of", 3, 0, false},
+    {"find_last_not_of", 3, 0, false},
+    {"compare", 1, 0, false},
+    {"compare", 3, 2, false},
+    {"compare", 4, 2, false},
+};
+
 bool mayBeStringChars(const NamedDecl *D) {
   if (!D->getIdentifier())
     return false;
   StringRef N = D->getName();
   if (isa<CXXMethodDecl>(D))
-    return N == "_M_append" || N == "_M_mutate" || N == "_M_replace";
+    return llvm::any_of(CharsMembers,
+                        [&](const CharsMember &M) { return M.Name == N; });
   return N == "basic_string";
 }
 
-std::optional<unsigned> stringCharsParam(const FunctionDecl *F) {
+std::optional<StringChars> stringCharsParam(const FunctionDecl *F) {
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(F);
   if (!MD || MD->isStatic() || MD->isVariadic() || MD->isDependentContext() ||
-      !MD->getIdentifier())
+      !MD->getIdentifier() || MD->isVolatile() ||
+      MD->getRefQualifier() != RQ_None)
     return std::nullopt;
   ASTContext &Ctx = MD->getASTContext();
   QualType Char = plainStringChar(Ctx.getCanonicalTagType(MD->getParent()));
   if (Char.isNull())
     return std::nullopt;
-  // Where `const CharT*` is among the (size_type and pointer) parameters.
-  std::optional<unsigned> At =
-      llvm::StringSwitch<std::optional<unsigned>>(MD->getName())
-          .Case("_M_append", 0u)
-          .Cases({"_M_mutate", "_M_replace"}, 2u)
-          .Default(std::nullopt);
-  unsigned Arity = MD->getName() == "_M_append" ? 2 : 4;
-  if (!At || MD->getNumParams() != Arity)
-    return std::nullopt;
-  for (unsigned I = 0; I < Arity; ++I) {
-    QualType T = MD->getParamDecl(I)->getType().getCanonicalType();
-    if (I == *At) {
-      const auto *PT = T->getAs<PointerType>();
-      if (!PT || !PT->getPointeeType().isConstQualified() ||
-          PT->getPointeeType().isVolatileQualified() ||
-          !Ctx.hasSameUnqualifiedType(PT->getPointeeType(), Char))
-        return std::nullopt;
-    } else if (!T.getUnqualifiedType()->isUnsignedIntegerType()) {
-      return std::nullopt;
+  for (const CharsMember &M : CharsMembers) {
+    if (M.Name != MD->getName() || M.Arity != MD->getNumParams() ||
+        M.Mutates == MD->isConst())
+      continue;
+    bool Shape = true;
+    for (unsigned I = 0; I < M.Arity && Shape; ++I) {
+      QualType T = MD->getParamDecl(I)->getType().getCanonicalType();
+      if (I == M.Param) {
+        const auto *PT = T->getAs<PointerType>();
+        Shape = PT && PT->getPointeeType().isConstQualified() &&
+                !PT->getPointeeType().isVolatileQualified() &&
+                Ctx.hasSameUnqualifiedType(PT->getPointeeType(), Char);
+      } else {
+        Shape = T.getUnqualifiedType()->isUnsignedIntegerType();
+      }
     }
+    if (Shape)
+      return StringChars{M.Param, M.Mutates};
   }
-  return At;
+  return std::nullopt;
 }
 
 KeyTable keyTable(const NamedDecl *D) {

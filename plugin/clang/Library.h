@@ -215,21 +215,31 @@ bool mayBeStringReader(const clang::NamedDecl *D);
 bool stringReader(const clang::FunctionDecl *F,
                   llvm::SmallVectorImpl<ReadParam> &Params);
 
-/// The parameter of a libstdc++ std::string member (plainStringChar's
-/// string) through which the member only reads characters to copy into the
-/// string: `const CharT* __s` of _M_append(s, n), _M_mutate(pos, len1, s,
-/// len2) and _M_replace(pos, len1, s, len2), the non-inline members that
-/// append, assign, insert and replace (and operator+) reach. By their
-/// bodies in libstdc++ (basic_string.tcc, which libstdc++.so compiles;
-/// the members run no user code): the characters are copied into the
-/// string's buffer or a new one, the pointer is compared with the
-/// string's own buffer (whether the ranges overlap: an address
-/// comparison), and neither it nor a pointer derived from it is stored,
-/// returned or freed. The member may free the string's old buffer (a
-/// reallocation), into which the pointer may point (`s.append(s)`): that
-/// free is through the string (`this`), not through the parameter. The
-/// parameter's index, or none for any other function.
-std::optional<unsigned> stringCharsParam(const clang::FunctionDecl *F);
+/// A parameter of a libstdc++ std::string member (plainStringChar's string)
+/// through which the member only reads characters: `const CharT* __s` of
+///  * _M_append(s, n), _M_mutate(pos, len1, s, len2) and _M_replace(pos,
+///    len1, s, len2), the non-inline members that append, assign, insert
+///    and replace (and operator+) reach, which copy the characters into
+///    the string (Mutates);
+///  * the const members find, rfind, find_first_of, find_last_of,
+///    find_first_not_of, find_last_not_of (s, pos, n) and compare(s),
+///    compare(pos, n1, s) and compare(pos, n1, s, n2), which compare them
+///    with the string's.
+/// By their bodies in libstdc++ (basic_string.tcc, which libstdc++.so
+/// compiles; the members run no user code): the characters are read
+/// (copied, searched, compared), the pointer is at most compared with the
+/// string's own buffer (whether the ranges overlap: an address comparison)
+/// or with null (char_traits::find's result), and neither it nor a pointer
+/// derived from it is stored, returned or freed. A mutating member may free
+/// the string's old buffer (a reallocation), into which the pointer may
+/// point (`s.append(s)`): that free is through the string (`this`), not
+/// through the parameter; a const member frees nothing ([res.on.data.races]
+/// and its body). None for any other function.
+struct StringChars {
+  unsigned Param; ///< the `const CharT*` parameter's index
+  bool Mutates;   ///< the member may reallocate the string's buffer
+};
+std::optional<StringChars> stringCharsParam(const clang::FunctionDecl *F);
 /// A cheap test on the name only: the basic_string class template (or a
 /// specialization), or a member stringCharsParam may describe.
 bool mayBeStringChars(const clang::NamedDecl *D);
