@@ -2927,43 +2927,136 @@ constexpr unsigned MaxInlinedForResultCalls = 16;
 /// A call whose callee allocates the object it returns: a direct call to a
 /// small body the pass may inline (inlinableBody, not noinline, viable)
 /// that stores a fresh allocation (isFreshAllocation) into its sret
-/// argument, the returned object (`a + b` of two std::strings when the
+/// argument at a constant offset (returned), the returned object (`a + b` of two std::strings when the
 /// inliner left libstdc++'s operator+ out of line, or any function
 /// returning a class that owns a buffer). Left out of line, the allocation
 /// is the callee's, which must keep it on the heap: the object outlives its
 /// frame ("stored to the returned object (sret)"). Inlined, it is this
 /// frame's site, judged like any other. As for hidesVirtualCalls, a
 /// linkonce_odr body counts: its inlined copy is the one that runs.
-static bool returnsFreshAllocation(const CallBase *CB,
-                                   const TargetLibraryInfo &TLI) {
+static std::optional<int64_t>
+returnsFreshAllocation(const CallBase *CB, const TargetLibraryInfo &TLI) {
   if (!inlinableBody(CB))
-    return false;
+    return std::nullopt;
   Function *Callee = CB->getCalledFunction();
   std::optional<unsigned> RetNo = sretArgNo(*CB);
   if (Callee->hasFnAttribute(Attribute::NoInline) || !RetNo)
-    return false;
+    return std::nullopt;
   const Argument *Ret = Callee->getArg(*RetNo);
+  const DataLayout &DL = Callee->getDataLayout();
   unsigned Count = 0;
-  bool Stored = false;
+  std::optional<int64_t> StoredAt;
   for (const Instruction &I : instructions(*Callee)) {
     if (++Count > MaxInlinedForResult)
-      return false;
+      return std::nullopt;
     const auto *A = dyn_cast<CallBase>(&I);
-    if (Stored || !A || !isFreshAllocation(A, TLI))
+    if (StoredAt || !A || !isFreshAllocation(A, TLI))
       continue;
-    Stored = any_of(A->users(), [&](const User *U) {
+    for (const User *U : A->users()) {
       const auto *SI = dyn_cast<StoreInst>(U);
-      return SI && SI->getValueOperand() == A &&
-             getUnderlyingObject(SI->getPointerOperand()) == Ret;
-    });
+      APInt Off(DL.getIndexTypeSizeInBits(Ret->getType()), 0);
+      if (SI && SI->getValueOperand() == A &&
+          SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+              DL, Off, /*AllowNonInbounds=*/true) == Ret) {
+        StoredAt = Off.getSExtValue();
+        break;
+      }
+    }
   }
-  return Stored && isInlineViable(*Callee).isSuccess();
+  if (!StoredAt || !isInlineViable(*Callee).isSuccess())
+    return std::nullopt;
+  return StoredAt;
+}
+
+/// Whether the object \p A that \p Producer returns (a local variable) may
+/// keep its buffer in this frame: a quick look, to spend no inlining where
+/// the analysis would refuse the allocation anyway (the string moved or
+/// copied out, given to a callee that may keep it). Its address is only
+/// loaded from, stored to, compared, given to lifetime markers and to
+/// memset or memcpy into it (and out of bytes after the returned pointer at
+/// \p HeldAt, or wholly before it), and to calls that may leave it here: the
+/// producer, a free, calls with the front end's content facts on it, calls
+/// that only read through it and capture nothing, callees whose exact body
+/// keeps nothing of the pointer (mayKeepHeldBytes, as checkContainer asks),
+/// and calls that hide frees (inlined: hidesFrees).
+static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
+                           int64_t HeldAt, const TargetLibraryInfo &TLI) {
+  const DataLayout &DL = A->getDataLayout();
+  int64_t HeldEnd = HeldAt + int64_t(DL.getPointerSize());
+  SmallVector<const Value *, 8> Work{A};
+  SmallPtrSet<const Value *, 8> Seen{A};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      const auto *I = cast<Instruction>(U.getUser());
+      if (isa<GetElementPtrInst, BitCastInst>(I)) {
+        if (Seen.insert(I).second)
+          Work.push_back(I);
+        continue;
+      }
+      if (isa<LoadInst, ICmpInst>(I))
+        continue;
+      // (Also its own address stored into it: a std::string pointing at
+      // its small buffer.)
+      if (const auto *SI = dyn_cast<StoreInst>(I)) {
+        if (U.getOperandNo() == StoreInst::getPointerOperandIndex() ||
+            getUnderlyingObject(SI->getPointerOperand()) == A)
+          continue;
+        return false;
+      }
+      if (const auto *II = dyn_cast<IntrinsicInst>(I)) {
+        if (II->isLifetimeStartOrEnd())
+          continue;
+        if (const auto *MI = dyn_cast<MemIntrinsic>(II);
+            MI && &U == &MI->getRawDestUse())
+          continue;
+        // Copied from bytes the pointer is not in (a std::string's small
+        // buffer, moved into another string), as checkContainer allows.
+        if (const auto *MT = dyn_cast<MemTransferInst>(II)) {
+          APInt Off(DL.getIndexTypeSizeInBits(A->getType()), 0);
+          const auto *Len = dyn_cast<ConstantInt>(MT->getLength());
+          if (MT->getRawSource()->stripAndAccumulateConstantOffsets(
+                  DL, Off, /*AllowNonInbounds=*/true) == A &&
+              (Off.getSExtValue() >= HeldEnd ||
+               (Len && Off.getSExtValue() + int64_t(Len->getZExtValue()) <=
+                           HeldAt)))
+            continue;
+        }
+        return false;
+      }
+      const auto *CB = dyn_cast<CallBase>(I);
+      if (!CB || !CB->isArgOperand(&U))
+        return false;
+      unsigned ArgNo = CB->getArgOperandNo(&U);
+      const Function *Callee = CB->getCalledFunction();
+      if (CB == Producer || getFreedOperand(CB, &TLI) ||
+          CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid() ||
+          CB->getParamAttr(ArgNo, escape::ContentReturnedAttr).isValid() ||
+          (!capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) &&
+           (CB->onlyReadsMemory() || CB->onlyReadsMemory(ArgNo))) ||
+          hidesFrees(CB, TLI))
+        continue;
+      // An exact body that keeps nothing of the returned pointer, as
+      // checkContainer will ask.
+      APInt Off(DL.getIndexTypeSizeInBits(A->getType()), 0);
+      if (Callee && !Callee->isDeclaration() && Callee->hasExactDefinition() &&
+          !capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) &&
+          U.get()->stripAndAccumulateConstantOffsets(
+              DL, Off, /*AllowNonInbounds=*/true) == A &&
+          !mayKeepHeldBytes(CB, ArgNo, Off.getSExtValue(),
+                            {HeldRange{HeldAt, HeldEnd, /*Pure=*/true}},
+                            /*Depth=*/3))
+        continue;
+      return false;
+    }
+  }
+  return true;
 }
 
 /// Inlines the calls of \p F that return a fresh allocation
 /// (returnsFreshAllocation) into a local variable from which \p F frees a
-/// pointer it loads (a std::string temporary's destructor): the object
-/// may die in this frame. Returns how many were inlined (at most
+/// pointer it loads (a std::string temporary's destructor) and which may
+/// keep it here (mayStayInFrame): the object may die in this frame. Returns how many were inlined (at most
 /// MaxInlinedForResultCalls).
 static unsigned inlineResultAllocations(Function &F,
                                         const TargetLibraryInfo &TLI) {
@@ -2991,7 +3084,10 @@ static unsigned inlineResultAllocations(Function &F,
       break;
     const auto *A = cast<AllocaInst>(
         getUnderlyingObject(CB->getArgOperand(*sretArgNo(*CB))));
-    if (!FreedFrom.contains(A) || !returnsFreshAllocation(CB, TLI))
+    if (!FreedFrom.contains(A))
+      continue;
+    std::optional<int64_t> HeldAt = returnsFreshAllocation(CB, TLI);
+    if (!HeldAt || !mayStayInFrame(A, CB, *HeldAt, TLI))
       continue;
     LLVM_DEBUG(dbgs() << "escape: inline " << *CB
                       << ", which returns a fresh allocation\n");
