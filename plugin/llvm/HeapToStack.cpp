@@ -2927,12 +2927,12 @@ constexpr unsigned MaxInlinedForResultCalls = 16;
 /// A call whose callee allocates the object it returns: a direct call to a
 /// small body the pass may inline (inlinableBody, not noinline, viable)
 /// that stores a fresh allocation (isFreshAllocation) into its sret
-/// argument at a constant offset (returned), the returned object (`a + b` of two std::strings when the
-/// inliner left libstdc++'s operator+ out of line, or any function
-/// returning a class that owns a buffer). Left out of line, the allocation
-/// is the callee's, which must keep it on the heap: the object outlives its
-/// frame ("stored to the returned object (sret)"). Inlined, it is this
-/// frame's site, judged like any other. As for hidesVirtualCalls, a
+/// argument at a constant offset (returned), the returned object (`a + b` of
+/// two std::strings when the inliner left libstdc++'s operator+ out of line, or
+/// any function returning a class that owns a buffer). Left out of line, the
+/// allocation is the callee's, which must keep it on the heap: the object
+/// outlives its frame ("stored to the returned object (sret)"). Inlined, it is
+/// this frame's site, judged like any other. As for hidesVirtualCalls, a
 /// linkonce_odr body counts: its inlined copy is the one that runs.
 static std::optional<int64_t>
 returnsFreshAllocation(const CallBase *CB, const TargetLibraryInfo &TLI) {
@@ -3018,8 +3018,8 @@ static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
           if (MT->getRawSource()->stripAndAccumulateConstantOffsets(
                   DL, Off, /*AllowNonInbounds=*/true) == A &&
               (Off.getSExtValue() >= HeldEnd ||
-               (Len && Off.getSExtValue() + int64_t(Len->getZExtValue()) <=
-                           HeldAt)))
+               (Len &&
+                Off.getSExtValue() + int64_t(Len->getZExtValue()) <= HeldAt)))
             continue;
         }
         return false;
@@ -3056,8 +3056,8 @@ static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
 /// Inlines the calls of \p F that return a fresh allocation
 /// (returnsFreshAllocation) into a local variable from which \p F frees a
 /// pointer it loads (a std::string temporary's destructor) and which may
-/// keep it here (mayStayInFrame): the object may die in this frame. Returns how many were inlined (at most
-/// MaxInlinedForResultCalls).
+/// keep it here (mayStayInFrame): the object may die in this frame. Returns how
+/// many were inlined (at most MaxInlinedForResultCalls).
 static unsigned inlineResultAllocations(Function &F,
                                         const TargetLibraryInfo &TLI) {
   SmallPtrSet<const AllocaInst *, 8> FreedFrom;
