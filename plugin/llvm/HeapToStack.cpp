@@ -591,6 +591,20 @@ struct HeldRange {
   bool Pure;
 };
 
+/// Whether the copy \p MT, reading from byte \p Off of a variable whose
+/// byte ranges \p Held hold the allocation's address, reads none of them: a
+/// copy of a known length that overlaps no held range, or one of any length
+/// that starts after every held range (a std::string's small buffer copied
+/// out: the bytes are read forwards from there).
+bool copiesOutsideHeld(const MemTransferInst *MT, int64_t Off,
+                       ArrayRef<HeldRange> Held) {
+  const auto *Len = dyn_cast<ConstantInt>(MT->getLength());
+  return all_of(Held, [&](const HeldRange &R) {
+    return R.End <= Off ||
+           (Len && Off + int64_t(Len->getZExtValue()) <= R.Begin);
+  });
+}
+
 bool mayReturnHeldBytes(const CallBase *CB, unsigned ArgNo,
                         std::optional<int64_t> Off, ArrayRef<HeldRange> Held,
                         unsigned Depth, bool Writes,
@@ -1480,14 +1494,8 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
         // Copied into: an overwrite (markOverwritten).
         if (&U == &MT->getRawDestUse())
           continue;
-        // Copied from bytes the pointer is not in: a copy of a known
-        // length that overlaps no held range, or one of any length that
-        // starts after every held range (a std::string's small buffer
-        // copied out: the bytes are read forwards from there).
-        auto *Len = dyn_cast<ConstantInt>(MT->getLength());
-        if (It.Off &&
-            (Len ? !Overlaps(*It.Off, *It.Off + int64_t(Len->getZExtValue()))
-                 : PastHeld(*It.Off)))
+        // Copied from bytes the pointer is not in.
+        if (It.Off && copiesOutsideHeld(MT, *It.Off, Held))
           continue;
       }
     }
@@ -2982,7 +2990,8 @@ returnsFreshAllocation(const CallBase *CB, const TargetLibraryInfo &TLI) {
 static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
                            int64_t HeldAt, const TargetLibraryInfo &TLI) {
   const DataLayout &DL = A->getDataLayout();
-  int64_t HeldEnd = HeldAt + int64_t(DL.getPointerSize());
+  const HeldRange Held{HeldAt, HeldAt + int64_t(DL.getPointerSize()),
+                       /*Pure=*/true};
   SmallVector<const Value *, 8> Work{A};
   SmallPtrSet<const Value *, 8> Seen{A};
   while (!Work.empty()) {
@@ -3014,12 +3023,9 @@ static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
         // buffer, moved into another string), as checkContainer allows.
         if (const auto *MT = dyn_cast<MemTransferInst>(II)) {
           APInt Off(DL.getIndexTypeSizeInBits(A->getType()), 0);
-          const auto *Len = dyn_cast<ConstantInt>(MT->getLength());
           if (MT->getRawSource()->stripAndAccumulateConstantOffsets(
                   DL, Off, /*AllowNonInbounds=*/true) == A &&
-              (Off.getSExtValue() >= HeldEnd ||
-               (Len &&
-                Off.getSExtValue() + int64_t(Len->getZExtValue()) <= HeldAt)))
+              copiesOutsideHeld(MT, Off.getSExtValue(), Held))
             continue;
         }
         return false;
@@ -3030,8 +3036,7 @@ static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
       unsigned ArgNo = CB->getArgOperandNo(&U);
       const Function *Callee = CB->getCalledFunction();
       if (CB == Producer || getFreedOperand(CB, &TLI) ||
-          CB->getParamAttr(ArgNo, escape::ContentFactAttr).isValid() ||
-          CB->getParamAttr(ArgNo, escape::ContentReturnedAttr).isValid() ||
+          contentFact(CB, ArgNo) != ContentFact::None ||
           (!capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) &&
            (CB->onlyReadsMemory() || CB->onlyReadsMemory(ArgNo))) ||
           hidesFrees(CB, TLI))
@@ -3043,8 +3048,7 @@ static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
           !capturesAnyProvenance(CB->getCaptureInfo(ArgNo)) &&
           U.get()->stripAndAccumulateConstantOffsets(
               DL, Off, /*AllowNonInbounds=*/true) == A &&
-          !mayKeepHeldBytes(CB, ArgNo, Off.getSExtValue(),
-                            {HeldRange{HeldAt, HeldEnd, /*Pure=*/true}},
+          !mayKeepHeldBytes(CB, ArgNo, Off.getSExtValue(), Held,
                             /*Depth=*/3))
         continue;
       return false;
@@ -3061,7 +3065,8 @@ static bool mayStayInFrame(const AllocaInst *A, const CallBase *Producer,
 static unsigned inlineResultAllocations(Function &F,
                                         const TargetLibraryInfo &TLI) {
   SmallPtrSet<const AllocaInst *, 8> FreedFrom;
-  SmallVector<CallBase *, 8> Calls;
+  // The calls, each with the local variable it returns its object in.
+  SmallVector<std::pair<CallBase *, const AllocaInst *>, 8> Calls;
   for (Instruction &I : instructions(F)) {
     auto *CB = dyn_cast<CallBase>(&I);
     if (!CB || isa<IntrinsicInst>(CB))
@@ -3073,17 +3078,15 @@ static unsigned inlineResultAllocations(Function &F,
           FreedFrom.insert(A);
       continue;
     }
-    if (std::optional<unsigned> RetNo = sretArgNo(*CB);
-        RetNo &&
-        isa<AllocaInst>(getUnderlyingObject(CB->getArgOperand(*RetNo))))
-      Calls.push_back(CB);
+    if (std::optional<unsigned> RetNo = sretArgNo(*CB))
+      if (const auto *A = dyn_cast<AllocaInst>(
+              getUnderlyingObject(CB->getArgOperand(*RetNo))))
+        Calls.push_back({CB, A});
   }
   unsigned Inlined = 0;
-  for (CallBase *CB : Calls) {
+  for (auto [CB, A] : Calls) {
     if (Inlined == MaxInlinedForResultCalls)
       break;
-    const auto *A = cast<AllocaInst>(
-        getUnderlyingObject(CB->getArgOperand(*sretArgNo(*CB))));
     if (!FreedFrom.contains(A))
       continue;
     std::optional<int64_t> HeldAt = returnsFreshAllocation(CB, TLI);
@@ -3874,10 +3877,9 @@ private:
     Refusal R;
     /// The reason with its position (only when the site is described).
     std::string Why;
-    /// The store that refused it, when the object escapes through one:
-    /// valid until the round's conversions (which erase calls and frees).
-    const StoreInst *Store;
-    /// The use that refused it (the same validity).
+    /// The use that refused it (a store, when the object escapes through
+    /// one): valid until the round's conversions (which erase calls and
+    /// frees).
     const Instruction *At;
   };
   SmallVector<Refused, 8> Pending;
@@ -4052,7 +4054,7 @@ bool HeapToStackImpl::explain(const CallBase *CB) {
 void HeapToStackImpl::missed(CallBase *CB, StringRef What,
                              std::optional<uint64_t> Size, Refusal R,
                              const Twine &Why, const Instruction *At) {
-  Refused M{CB, What.str(), Size, R, "", dyn_cast_or_null<StoreInst>(At), At};
+  Refused M{CB, What.str(), Size, R, "", At};
   if (describe(CB))
     M.Why = Why.str() + describeLoc(At);
   LLVM_DEBUG(dbgs() << "escape: " << F.getName() << ": " << *CB
@@ -4105,8 +4107,9 @@ SmallVector<CallBase *, 4>
 HeapToStackImpl::heldByNewSlots(const SmallPtrSetImpl<const Value *> &Slots) {
   SmallVector<SmallVector<const Value *, 2>, 8> Into(Pending.size());
   for (auto [M, Objs] : zip(Pending, Into))
-    if (M.Store && M.R == Refusal::Escapes && !Slots.empty())
-      getUnderlyingObjects(M.Store->getPointerOperand(), Objs);
+    if (const auto *SI = dyn_cast_or_null<StoreInst>(M.At);
+        SI && M.R == Refusal::Escapes && !Slots.empty())
+      getUnderlyingObjects(SI->getPointerOperand(), Objs);
   SmallPtrSet<const Value *, 8> Holders;
   Holders.insert(Slots.begin(), Slots.end());
   SmallVector<bool, 8> Held(Pending.size());
@@ -4887,7 +4890,6 @@ bool HeapToStackImpl::run() {
   // Virtual calls on the objects first: the analysis then sees their
   // callees.
   bool Devirtualized = false;
-  auto Fresh = [&](CallBase *CB) { return isFreshAllocation(CB, TLI); };
   // Calls that hide virtual calls on such an object before a virtual call
   // whose vtable pointer they may change are inlined first
   // (hidesVirtualCalls).
@@ -4897,7 +4899,7 @@ bool HeapToStackImpl::run() {
     for (unsigned Round = 0; Round < 3; ++Round) {
       SmallVector<CallBase *, 4> Hidden;
       for (CallBase *CB : Allocs)
-        if (Fresh(CB))
+        if (isFreshAllocation(CB, TLI))
           devirtualizeThroughVptr(CB, TLI, nullptr, &Hidden);
       unsigned Inlined = 0;
       for (CallBase *H : Hidden) {
@@ -4933,7 +4935,7 @@ bool HeapToStackImpl::run() {
   auto Devirtualize = [&](ArrayRef<CallBase *> Sites) {
     SmallVector<CallBase *, 8> Direct;
     for (CallBase *CB : Sites) {
-      if (!Fresh(CB))
+      if (!isFreshAllocation(CB, TLI))
         continue;
       for (unsigned Round = 0; Round < 4; ++Round) {
         ForgetNotes(
