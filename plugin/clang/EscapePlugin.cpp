@@ -361,10 +361,15 @@ public:
     // analysis does not read the kind of an instantiation. A profiled build
     // keeps them in the object (linkonce_odr), so that the allocations of
     // the calls the optimizer did not inline are sites the profiler counts
-    // (they run libstdc++.so's uninstrumented copies otherwise).
-    if (Strings && !Opts.Pass.Profile) {
-      std::vector<const FunctionDecl *> OnlyHere;
-      keepMembersExternal(*Strings, Ctx, &OnlyHere);
+    // (they run libstdc++.so's uninstrumented copies otherwise); the pass
+    // is told which of its functions the plain build has
+    // available_externally, so that it inlines and keeps the same calls
+    // (the profile measures the build the user gets).
+    if (Strings) {
+      std::vector<const FunctionDecl *> OnlyHere, Inline;
+      keepMembersExternal(*Strings, Ctx, &OnlyHere,
+                          /*Declare=*/!Opts.Pass.Profile,
+                          Opts.Pass.Profile ? &Inline : nullptr);
       // The members only the plugin puts in the module: the pass keeps
       // their calls on strings no local variable holds as they are without
       // it (FrontendFacts.h, addStringBody).
@@ -372,7 +377,10 @@ public:
         std::unique_ptr<MangleContext> MC(Ctx.createMangleContext());
         for (const FunctionDecl *FD : OnlyHere)
           for (const std::string &Sym : irSymbolsOf(*MC, FD))
-            StringCalls->AddStringBody(Sym.c_str());
+            StringCalls->AddStringBody(Sym.c_str(), /*Inline=*/false);
+        for (const FunctionDecl *FD : Inline)
+          for (const std::string &Sym : irSymbolsOf(*MC, FD))
+            StringCalls->AddStringBody(Sym.c_str(), /*Inline=*/true);
       }
     }
     // -ftime-report: the analysis' share of the compile, in its own group

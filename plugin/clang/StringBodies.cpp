@@ -134,9 +134,13 @@ bool isDeclaredExtern(const ClassTemplateSpecializationDecl &Spec,
 /// alone: each non-template member function of RD and of its member classes,
 /// recursively, that is an implicit instantiation, becomes an explicit
 /// instantiation declaration. Returns how many changed; the ones that are
-/// not inline go to \p OnlyHere (when given).
+/// not inline go to \p OnlyHere (when given). With \p Declare false nothing
+/// changes: the members that would are counted and named all the same, and
+/// the inline ones go to \p Inline (when given).
 unsigned declareMembers(CXXRecordDecl &RD,
-                        std::vector<const FunctionDecl *> *OnlyHere) {
+                        std::vector<const FunctionDecl *> *OnlyHere,
+                        bool Declare,
+                        std::vector<const FunctionDecl *> *Inline) {
   unsigned Changed = 0;
   for (Decl *D : RD.decls()) {
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
@@ -146,9 +150,12 @@ unsigned declareMembers(CXXRecordDecl &RD,
           MSI->getTemplateSpecializationKind() != TSK_ImplicitInstantiation ||
           FD->hasAttr<ExcludeFromExplicitInstantiationAttr>())
         continue;
-      FD->setTemplateSpecializationKind(TSK_ExplicitInstantiationDeclaration);
+      if (Declare)
+        FD->setTemplateSpecializationKind(TSK_ExplicitInstantiationDeclaration);
       if (OnlyHere && !FD->isInlined())
         OnlyHere->push_back(FD);
+      else if (Inline && FD->isInlined())
+        Inline->push_back(FD);
       ++Changed;
     } else if (auto *Member = dyn_cast<CXXRecordDecl>(D)) {
       if (Member->isInjectedClassName() || Member->getPreviousDecl() ||
@@ -159,7 +166,7 @@ unsigned declareMembers(CXXRecordDecl &RD,
           MSI->getTemplateSpecializationKind() == TSK_ExplicitSpecialization)
         continue;
       if (CXXRecordDecl *Def = Member->getDefinition())
-        Changed += declareMembers(*Def, OnlyHere);
+        Changed += declareMembers(*Def, OnlyHere, Declare, Inline);
     }
   }
   return Changed;
@@ -169,7 +176,9 @@ unsigned declareMembers(CXXRecordDecl &RD,
 
 unsigned
 escape::keepMembersExternal(const StringBodies &SB, ASTContext &Ctx,
-                            std::vector<const FunctionDecl *> *OnlyHere) {
+                            std::vector<const FunctionDecl *> *OnlyHere,
+                            bool Declare,
+                            std::vector<const FunctionDecl *> *Inline) {
   if (!SB.declarationsLeftOut())
     return 0;
   // `basic_string` as the declarations name it, in namespace std: the
@@ -190,7 +199,8 @@ escape::keepMembersExternal(const StringBodies &SB, ASTContext &Ctx,
       if (Spec->getSpecializationKind() == TSK_ImplicitInstantiation &&
           Spec->hasDefinition() &&
           isDeclaredExtern(*Spec, Ctx, SB.declaresWide()))
-        Changed += declareMembers(*Spec->getDefinition(), OnlyHere);
+        Changed +=
+            declareMembers(*Spec->getDefinition(), OnlyHere, Declare, Inline);
   }
   return Changed;
 }

@@ -115,10 +115,18 @@ private:
 /// receives the changed members that are not inline: the ones whose bodies
 /// the module holds only because of the plugin (without it, every call to
 /// them goes to libstdc++.so; the inline members are in the module either
-/// way).
+/// way). With \p Declare false (a profiled build, which keeps the members
+/// in the object so that the profiler counts their allocations) no kind
+/// changes, the same members are named, and the inline ones go to
+/// \p Inline: CodeGen emits them linkonce_odr where the plain build has
+/// them available_externally, and the pass treats them as such
+/// (FrontendFacts.h), so that the profiled build inlines what the plain one
+/// does.
 unsigned keepMembersExternal(
     const StringBodies &SB, clang::ASTContext &Ctx,
-    std::vector<const clang::FunctionDecl *> *OnlyHere = nullptr);
+    std::vector<const clang::FunctionDecl *> *OnlyHere = nullptr,
+    bool Declare = true,
+    std::vector<const clang::FunctionDecl *> *Inline = nullptr);
 
 } // namespace escape
 

@@ -84,6 +84,7 @@ struct FactTable {
   StringMap<Fact> Facts;
   StringMap<Fact> Withheld; ///< Only for remarks.
   StringSet<> StringBodies; ///< addStringBody
+  StringSet<> StringInline; ///< addStringBody, Inline
 };
 
 FactTable &table() {
@@ -99,6 +100,7 @@ void escape::resetFrontendFacts(StringRef SourceFile) {
   T.Facts.clear();
   T.Withheld.clear();
   T.StringBodies.clear();
+  T.StringInline.clear();
   T.SourceFile = SourceFile.str();
 }
 
@@ -149,12 +151,12 @@ void escape::addFrontendFact(StringRef Symbol, unsigned NumArgs, bool VarArg,
   });
 }
 
-void escape::addStringBody(StringRef Symbol) {
+void escape::addStringBody(StringRef Symbol, bool Inline) {
   if (Symbol.empty())
     return;
   FactTable &T = table();
   std::lock_guard<std::mutex> Lock(T.M);
-  T.StringBodies.insert(Symbol);
+  (Inline ? T.StringInline : T.StringBodies).insert(Symbol);
 }
 
 bool escape::FrontendFactsPass::pending() {
@@ -165,6 +167,17 @@ bool escape::FrontendFactsPass::pending() {
 
 namespace {
 
+/// The std::string members of the module (FrontendFacts.h, addStringBody).
+struct StringMembers {
+  const StringSet<> &Bodies; ///< Only the plugin provides their bodies.
+  const StringSet<> &Inline; ///< linkonce_odr here (a profiled build).
+  /// Does the plain build have \p G available_externally?
+  bool availableExternally(const Function &G) const {
+    return G.hasAvailableExternallyLinkage() ||
+           (!G.isDeclaration() && Inline.contains(G.getName()));
+  }
+};
+
 /// The plain build's view of the available_externally function \p G (an
 /// inline member of std::string, or any inline function whose body the
 /// module has): G itself when its body calls no member only the plugin
@@ -174,12 +187,12 @@ namespace {
 /// the code the plain build inlines (the member's own, the plugin-only
 /// members called out of line). Copies are made once (\p Views) and only
 /// \p Depth levels deep; a cycle gives G itself.
-Function *plainView(Function *G, const StringSet<> &Bodies,
+Function *plainView(Function *G, const StringMembers &Members,
                     DenseMap<Function *, Function *> &Views, unsigned Depth) {
   if (auto It = Views.find(G); It != Views.end())
     return It->second;
   Views[G] = G;
-  if (Depth == 0 || G->isDeclaration() || !G->hasAvailableExternallyLinkage())
+  if (Depth == 0 || G->isDeclaration() || !Members.availableExternally(*G))
     return G;
   // What each call of G's body becomes in the copy.
   SmallVector<std::pair<CallBase *, Function *>, 4> Redirect;
@@ -189,11 +202,11 @@ Function *plainView(Function *G, const StringSet<> &Bodies,
     Function *H = CB ? CB->getCalledFunction() : nullptr;
     if (!H || H == G)
       continue;
-    if (Bodies.contains(H->getName())) {
+    if (Members.Bodies.contains(H->getName())) {
       Keep.push_back(CB);
       continue;
     }
-    if (Function *V = plainView(H, Bodies, Views, Depth - 1); V != H)
+    if (Function *V = plainView(H, Members, Views, Depth - 1); V != H)
       Redirect.push_back({CB, V});
   }
   if (Keep.empty() && Redirect.empty())
@@ -219,7 +232,7 @@ Function *plainView(Function *G, const StringSet<> &Bodies,
 /// object is an alloca; a parameter's or `this`'s pointer is loaded from
 /// one) of a member only the plugin provides gets `noinline`, and one of an
 /// inline member calls its plain view (plainView).
-bool keepStringCalls(Module &M, const StringSet<> &Bodies) {
+bool keepStringCalls(Module &M, const StringMembers &Members) {
   bool Changed = false;
   DenseMap<Function *, Function *> Views;
   SmallVector<Function *, 64> Fns;
@@ -230,7 +243,9 @@ bool keepStringCalls(Module &M, const StringSet<> &Bodies) {
     for (Instruction &I : instructions(*F)) {
       auto *CB = dyn_cast<CallBase>(&I);
       Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-      if (!Callee || !Callee->hasAvailableExternallyLinkage() ||
+      if (!Callee ||
+          !(Members.availableExternally(*Callee) ||
+            Members.Bodies.contains(Callee->getName())) ||
           CB->isNoInline() ||
           CB->getFunctionType() != Callee->getFunctionType())
         continue;
@@ -239,9 +254,9 @@ bool keepStringCalls(Module &M, const StringSet<> &Bodies) {
                    isa<AllocaInst>(getUnderlyingObject(A.get()));
           }))
         continue;
-      if (Bodies.contains(Callee->getName())) {
+      if (Members.Bodies.contains(Callee->getName())) {
         CB->addFnAttr(Attribute::NoInline);
-      } else if (Function *V = plainView(Callee, Bodies, Views, /*Depth=*/4);
+      } else if (Function *V = plainView(Callee, Members, Views, /*Depth=*/4);
                  V != Callee) {
         CB->setCalledFunction(V);
       } else {
@@ -266,7 +281,7 @@ PreservedAnalyses escape::FrontendFactsPass::run(Module &M,
   if ((T.Facts.empty() && T.StringBodies.empty()) ||
       M.getSourceFileName() != T.SourceFile)
     return PreservedAnalyses::all();
-  bool Changed = keepStringCalls(M, T.StringBodies);
+  bool Changed = keepStringCalls(M, {T.StringBodies, T.StringInline});
   // What the front end proved, in LLVM's terms: no copy of the pointer
   // (its provenance) outlives the call; its address may be compared (a
   // comparison captures only the address).

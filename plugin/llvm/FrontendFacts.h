@@ -31,7 +31,11 @@
 // the pass could move (the string outlives the frame), and its code,
 // optimised and code-generated in every such caller, was most of the
 // plugin's compile cost (docs/benchmarks.md, "Where std::string's members
-// cost"). Performance only: `noinline` changes no behaviour.
+// cost"). Performance only: `noinline` changes no behaviour. A profiled
+// build (Profile.h) keeps the members in the object, linkonce_odr; it
+// names the inline ones too, and the pass treats them as the plain build's
+// available_externally copies, so that the profiled build keeps and inlines
+// the same calls as the build it measures.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CLANG_ESCAPE_LLVM_FRONTENDFACTS_H
@@ -97,8 +101,11 @@ public:
 /// state.)
 void resetFrontendFacts(llvm::StringRef SourceFile);
 /// Symbol (IR name) is a member of std::basic_string whose body only the
-/// plugin puts in the module (see the file comment).
-void addStringBody(llvm::StringRef Symbol);
+/// plugin puts in the module (see the file comment); with \p Inline, an
+/// inline member that a profiled build has linkonce_odr and the plain build
+/// available_externally (StringBodies.h), which the pass treats as the
+/// plain build has it.
+void addStringBody(llvm::StringRef Symbol, bool Inline);
 /// Symbol (IR name) has NumArgs fixed IR arguments, the Clang parameters
 /// one to one (`this` first); bit I of NoCapture: argument I is a pointer
 /// the callee does not capture; bit I of NoFree (a subset): nor free

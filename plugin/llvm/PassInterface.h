@@ -29,7 +29,7 @@ namespace escape {
 /// The version of ClangEscapePassInterface this source tree defines. Change
 /// it with any change to the table or to what it points to (including
 /// HeapToStackOptions).
-constexpr unsigned PassInterfaceVersion = 11;
+constexpr unsigned PassInterfaceVersion = 12;
 
 /// The name of the one symbol ClangEscape.so exports for the front end.
 constexpr const char *PassInterfaceSymbol = "clang_escape_pass_interface";
@@ -116,11 +116,12 @@ struct ClangEscapePassInterface {
                           uint64_t NoContent, uint64_t ContentReturned,
                           uint64_t NoReachable, uint64_t NoFreeExceptThis);
   /// Symbol (IR name) is a member of std::basic_string whose body only the
-  /// plugin puts in the module (not an inline member: StringBodies.h). The
-  /// pass keeps the plain build's call to libstdc++.so's copy where no
-  /// argument points into a local variable of the caller
-  /// (FrontendFacts.h, addStringBody).
-  void (*AddStringBody)(const char *Symbol);
+  /// plugin puts in the module (not \p Inline: StringBodies.h). The pass
+  /// keeps the plain build's call to libstdc++.so's copy where no argument
+  /// points into a local variable of the caller (FrontendFacts.h,
+  /// addStringBody). With \p Inline, an inline member that a profiled
+  /// build keeps linkonce_odr and the plain build has available_externally.
+  void (*AddStringBody)(const char *Symbol, bool Inline);
 };
 
 /// The table for \p Version, or null if this ClangEscape.so does not provide

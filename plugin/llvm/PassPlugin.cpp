@@ -240,9 +240,9 @@ void addWithheldFact(const char *Symbol, unsigned NumArgs, bool VarArg,
                                     NoFreeExceptThis);
 }
 
-void addStringBody(const char *Symbol) {
+void addStringBody(const char *Symbol, bool Inline) {
   if (Symbol)
-    escape::addStringBody(Symbol);
+    escape::addStringBody(Symbol, Inline);
 }
 
 void addSite(const char *File, unsigned Line, unsigned Col) {
