@@ -1119,6 +1119,30 @@ bool mayKeepHeldBytes(const CallBase *CB, unsigned ArgNo,
                             ResultHeld);
 }
 
+/// A C library function that reads the characters from each of its pointer
+/// arguments on and returns a number (memcmp, bcmp, strlen, strcmp and
+/// their bounded forms): given an address into a local variable past every
+/// byte that holds a pointer (a std::string's small buffer), it reads none
+/// of those bytes, and its result carries none.
+bool comparesForward(const CallBase *CB, const TargetLibraryInfo &TLI) {
+  const Function *F = CB->getCalledFunction();
+  LibFunc LF;
+  if (!F || CB->getType()->isPointerTy() || !TLI.getLibFunc(*F, LF) ||
+      !TLI.has(LF))
+    return false;
+  switch (LF) {
+  case LibFunc_memcmp:
+  case LibFunc_bcmp:
+  case LibFunc_strlen:
+  case LibFunc_strnlen:
+  case LibFunc_strcmp:
+  case LibFunc_strncmp:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// A local variable (alloca) the pointer is stored into, e.g. the
 /// std::vector object holding its buffer.
 struct ContainerStore {
@@ -1172,6 +1196,16 @@ SmallVector<SlotUse, 16> slotUses(const AllocaInst *A, const Value *Alloc) {
           const Value *Obj = getUnderlyingObject(Base);
           if (Obj != A && (Obj == Alloc || isIdentifiedObject(Obj)))
             continue;
+          // A pointer loaded from another identified object (the
+          // temporary a std::string was moved from): A's address is never
+          // stored there (checkContainer and heldOnlyByReachableReaders
+          // refuse a store of it anywhere but into A itself, or into a
+          // variable nothing loads from).
+          if (const auto *LI = dyn_cast<LoadInst>(Obj)) {
+            const Value *From = getUnderlyingObject(LI->getPointerOperand());
+            if (From != A && isIdentifiedObject(From))
+              continue;
+          }
           std::optional<int64_t> InOff;
           if (Base == A)
             InOff = At.getSExtValue();
@@ -1354,7 +1388,9 @@ bool heldOnlyByReachableReaders(const StoreInst *SI, const AllocaInst *A,
 ///    exact body shows it, or escape::ContentReturnedAttr), when the result
 ///    is a pointer; such calls go to \p Calls (their `tail` markers are
 ///    dropped);
-///  * memcpy/memmove into A, or out of bytes of A the pointer is not in.
+///  * memcpy/memmove into A, or out of bytes of A the pointer is not in;
+///  * the freed pointer of a deallocation function (\p TLI): such a call
+///    never runs with A's address, which it may not free.
 /// Everything else that reads A (a copy of the pointer's bytes, a load of
 /// part of it, a callee not known) refuses. A dies with the frame. Returns
 /// false if not, with the offending use, and with \p Explain the reason in
@@ -1363,8 +1399,8 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
                     ArrayRef<StoreInst *> Stores,
                     SmallVectorImpl<Instruction *> &Reloads,
                     SmallVectorImpl<CallInst *> &Calls,
-                    const Instruction *&BadUse, bool Explain,
-                    std::string &Why) {
+                    const TargetLibraryInfo &TLI, const Instruction *&BadUse,
+                    bool Explain, std::string &Why) {
   // The reason is only put into words when someone reads it.
   auto Refuse = [&](function_ref<std::string()> Reason) {
     if (Explain)
@@ -1507,6 +1543,13 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       if (!CB->isArgOperand(&U))
         return Refuse(
             [] { return "stored to a local variable used by a call"; });
+      // The pointer a deallocation function frees (operator delete, free)
+      // may point into the variable only on a path where the call does not
+      // run: freeing a local variable is undefined. (A std::string's
+      // destructor after a move: `if (p != local_buf) delete p`, where a
+      // phi merged the small buffer with the pointer loaded back.)
+      if (getFreedOperand(CB, &TLI) == U.get())
+        continue;
       if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall())
         return Refuse([] {
           return "stored to a local variable passed to a musttail call";
@@ -1543,7 +1586,8 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // whatever its type; a whole pointer is followed.
       bool ResultBits = false;
       if (!CB->getType()->isVoidTy() && CB->onlyReadsMemory() &&
-          Fact == ContentFact::None)
+          Fact == ContentFact::None &&
+          !(It.Off && PastHeld(*It.Off) && comparesForward(CB, TLI)))
         ResultBits = IntoA != 1 ||
                      mayReturnHeldBytes(CB, ArgNo, It.Off, Held, /*Depth=*/3,
                                         /*Writes=*/false, &ResultHeld);
@@ -2125,6 +2169,8 @@ public:
                                    : cast<Instruction>(Root)->getFunction()),
         Family(Family), TLI(TLI), Explain(Explain), Verdicts(Verdicts),
         Depth(Depth) {}
+
+  const TargetLibraryInfo &tli() const { return TLI; }
 
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls; ///< Non-free calls receiving the pointer.
@@ -3723,8 +3769,8 @@ HeldVerdict followHeld(AllocUseTracker &T, Value *Root, bool Explain,
       ByContainer[CS.Container].push_back(CS.Store);
     SmallVector<Instruction *, 8> Reloads;
     for (auto &[A, Stores] : ByContainer)
-      if (!checkContainer(A, Root, Stores, Reloads, T.Calls, V.Bad, Explain,
-                          V.Why)) {
+      if (!checkContainer(A, Root, Stores, Reloads, T.Calls, T.tli(), V.Bad,
+                          Explain, V.Why)) {
         V.Kind = HeldVerdict::Container;
         return V;
       }
