@@ -76,6 +76,12 @@ public:
     if (const auto *MD = dyn_cast<CXXMethodDecl>(D);
         MD && library::mayBeStringChars(MD))
       return RecursiveASTVisitor::TraverseDecl(D);
+    // The string streams, and of their members only the constructors
+    // (library::stringStreamFromString).
+    if ((isa<ClassTemplateDecl>(D) || isa<ClassTemplateSpecializationDecl>(D) ||
+         isa<CXXConstructorDecl>(D)) &&
+        library::mayBeStringStream(cast<NamedDecl>(D)))
+      return RecursiveASTVisitor::TraverseDecl(D);
     // The function templates of std that are not members (their
     // specializations on scalars: library::scalarAlgorithm). Not the class
     // templates: their static members are analysed where the helpers call
@@ -310,6 +316,28 @@ std::optional<CalleeFact> stringCharsFact(ASTContext &Ctx,
   return F;
 }
 
+/// The fact of a string stream's constructor from a string
+/// (library::stringStreamFromString): its `const basic_string&` parameter is
+/// neither captured nor freed, nor is anything loaded from it (the three
+/// masks), whatever the body in the module (the class templates are
+/// explicitly instantiated in libstdc++.so; the module has
+/// available_externally copies at most). `this` gets no bit. The
+/// arguments are (this, str, mode): the streams have a virtual base, so
+/// the base-object constructor also takes a VTT, has one argument more and
+/// is left alone by the pass (FrontendFactsPass: the IR signature must be
+/// the fact's); the complete-object constructor, the one a declaration of
+/// a stream calls, gets the fact.
+std::optional<CalleeFact> stringStreamFact(const FunctionDecl *FD) {
+  if (!library::stringStreamFromString(FD))
+    return std::nullopt;
+  CalleeFact F;
+  F.NumArgs = Analyzer::numParams(FD);
+  F.VarArg = false;
+  uint64_t Bit = uint64_t(1) << 1; // `this` is argument 0, the string 1
+  F.NoCapture = F.NoFree = F.NoContent = Bit;
+  return F;
+}
+
 } // namespace
 
 std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
@@ -329,6 +357,8 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
         F = lookupFact(Session, FD);
       if (!F)
         F = stringCharsFact(Ctx, FD);
+      if (!F)
+        F = stringStreamFact(FD);
       if (F) {
         for (std::string &Sym : irSymbolsOf(*MC, FD)) {
           if (unnamedTypeSymbol(Sym))

@@ -465,6 +465,55 @@ std::optional<StringChars> stringCharsParam(const FunctionDecl *F) {
   return std::nullopt;
 }
 
+static bool isStringStreamName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases({"basic_stringbuf", "basic_istringstream", "basic_ostringstream",
+              "basic_stringstream"},
+             true)
+      .Default(false);
+}
+
+bool mayBeStringStream(const NamedDecl *D) {
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(D))
+    D = CD->getParent();
+  return D->getIdentifier() && isStringStreamName(D->getName());
+}
+
+bool stringStreamFromString(const FunctionDecl *F) {
+  const auto *CD = dyn_cast_or_null<CXXConstructorDecl>(F);
+  if (!CD || CD->isDependentContext() || CD->getNumParams() != 2 ||
+      CD->getPrimaryTemplate() || CD->isVariadic())
+    return false;
+  // A specialization of one of the four class templates of std (its
+  // inline namespace __cxx11), of a plain string's character, traits and
+  // allocator.
+  const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(CD->getParent());
+  if (!S || !S->isInStdNamespace() || !isStringStreamName(nameOf(S)))
+    return false;
+  ASTContext &Ctx = CD->getASTContext();
+  const auto *Ref = CD->getParamDecl(0)
+                        ->getType()
+                        .getCanonicalType()
+                        ->getAs<LValueReferenceType>();
+  if (!Ref || !Ref->getPointeeType().isConstQualified() ||
+      Ref->getPointeeType().isVolatileQualified())
+    return false;
+  QualType Str = Ref->getPointeeType().getUnqualifiedType();
+  QualType Char = plainStringChar(Str);
+  const TemplateArgumentList &Args = S->getTemplateArgs();
+  if (Char.isNull() || Args.size() != 3 ||
+      Args[0].getKind() != TemplateArgument::Type ||
+      !Ctx.hasSameType(Args[0].getAsType(), Char) ||
+      !isLibraryTemplateOf(Args[1].getAsType(), "char_traits", Char) ||
+      !isLibraryTemplateOf(Args[2].getAsType(), "allocator", Char))
+    return false;
+  // ios_base::openmode (libstdc++'s enumeration _Ios_Openmode).
+  QualType Mode = CD->getParamDecl(1)->getType().getCanonicalType();
+  const auto *ET = Mode->getAs<EnumType>();
+  return ET && ET->getDecl()->isInStdNamespace() &&
+         nameOf(ET->getDecl()) == "_Ios_Openmode";
+}
+
 KeyTable keyTable(const NamedDecl *D) {
   const NamedDecl *T = D;
   if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(D))

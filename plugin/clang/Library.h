@@ -244,6 +244,24 @@ std::optional<StringChars> stringCharsParam(const clang::FunctionDecl *F);
 /// specialization), or a member stringCharsParam may describe.
 bool mayBeStringChars(const clang::NamedDecl *D);
 
+/// The constructors of libstdc++'s string streams from a string:
+/// basic_stringbuf, basic_istringstream, basic_ostringstream and
+/// basic_stringstream (const basic_string& str, ios_base::openmode mode),
+/// of plainStringChar's string (the small-buffer std::string, std::allocator).
+/// By their bodies in <sstream> (libstdc++.so compiles the char and
+/// wchar_t classes): basic_stringbuf's constructor copies the characters
+/// into its own string (`_M_string(str.data(), str.size(),
+/// str.get_allocator())`), and the streams' constructors hand `str` to that
+/// member's constructor and set up the stream (basic_ios::init, the
+/// locale's facets), which never sees it. Neither the argument, nor its
+/// buffer pointer, nor anything else loaded from it is kept, returned or
+/// freed. Not the C++20 overloads: the rvalue one (basic_string&&) takes
+/// the argument's buffer, and those with another allocator are templates.
+bool stringStreamFromString(const clang::FunctionDecl *F);
+/// A cheap test on the name only: one of those class templates (or a
+/// specialization), or a constructor of one.
+bool mayBeStringStream(const clang::NamedDecl *D);
+
 /// The libstdc++ class templates behind the associative containers:
 /// std::_Hashtable (unordered_{set,map,multiset,multimap}) and std::_Rb_tree
 /// ({set,map,multiset,multimap}).
