@@ -1197,10 +1197,14 @@ SmallVector<SlotUse, 16> slotUses(const AllocaInst *A, const Value *Alloc) {
           if (Obj != A && (Obj == Alloc || isIdentifiedObject(Obj)))
             continue;
           // A pointer loaded from another identified object (the
-          // temporary a std::string was moved from): A's address is never
-          // stored there (checkContainer and heldOnlyByReachableReaders
-          // refuse a store of it anywhere but into A itself, or into a
-          // variable nothing loads from).
+          // temporary a std::string was moved from): checkContainer and
+          // heldOnlyByReachableReaders refuse a store of A's address
+          // anywhere but into A itself, past every held byte, or into a
+          // variable nothing loads from. So such a load is A's address only
+          // if that self-pointer was loaded back and stored there, which
+          // the allocation's walk follows as the allocation, by the
+          // convention that accesses through it stay at or past it (the
+          // self-store below): at or past the held bytes either way.
           if (const auto *LI = dyn_cast<LoadInst>(Obj)) {
             const Value *From = getUnderlyingObject(LI->getPointerOperand());
             if (From != A && isIdentifiedObject(From))
