@@ -519,7 +519,7 @@ CB_KEEPS = {
     "memcpy": "CKey<@T> kk{q, m};\n  std::memcpy(&g_cbkeep<@T>, &kk.p, sizeof kk.p);",
     "byvalue": "CKey<@T> kk{q, m};\n  @F_kv(kk);",
     "byval": "CBig<@T> kb{q, m, {}};\n  @F_kb(kb);",
-    "stdfn": "std::function<unsigned()> fn = [q] { return cbv(*q) + 1u; };\n  g_fn = fn;",
+    "stdfn": "std::function<unsigned()> kfn = [q] { return cbv(*q) + 1u; };\n  g_fn = kfn;",
     "maybe": "if (cbv(q[0]) % 2u == 0u) g_cbkeep<@T> = q;",
 }
 CB_KEEP_DEFS = {
