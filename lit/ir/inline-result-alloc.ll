@@ -138,11 +138,22 @@ define void @temp_global() {
 
 ; A local buffer reallocated by a call: both allocations move (the first
 ; is freed inside the inlined reallocation, through a pointer loaded back:
-; a frame-arena placement whose free tests its pointer).
+; a frame-arena placement whose free tests its pointer). Either free may
+; release either buffer: the two buffers share one alloca (4 bytes, then 32
+; at the next 16-byte boundary), and each free tests its whole range once.
 ; CHECK-LABEL: define void @grown(
-; CHECK:         alloca [32 x i8]
-; CHECK:         alloca [4 x i8]
+; CHECK:         %arena.group = alloca [48 x i8]
+; CHECK-NOT:     alloca [4 x i8]
+; CHECK:         getelementptr inbounds i8, ptr %arena.group, i64 16
 ; CHECK-NOT:     call void @grow(
+; CHECK:         icmp uge ptr %old.i, %arena.group
+; CHECK-NEXT:    getelementptr inbounds i8, ptr %arena.group, i64 48
+; CHECK-NEXT:    icmp ult ptr %old.i,
+; CHECK-NOT:     icmp eq ptr %old.i
+; CHECK:         call void @_ZdlPvm(ptr %old.i, i64 4)
+; CHECK:         icmp uge ptr %p, %arena.group
+; CHECK-NOT:     icmp eq ptr %p
+; CHECK:         call void @_ZdlPvm(ptr %p, i64 32)
 ; CHECK:         ret void
 ; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 4 bytes moved to the frame arena
 ; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 32 bytes moved to the frame arena

@@ -67,7 +67,7 @@ define i32 @user(i32 %x) {
 ; REMARK: remark: <unknown>:0:0: 'new' of 64 bytes moved to the stack
 ; O0: call {{.*}}ptr @_Znwm(i64 64)
 ; PIPE: cgscc(
-; PIPE-SAME: gvn<>{{.*}}escape-heap-to-stack<cleanup;defer-missed>
+; PIPE-SAME: gvn<>{{.*}}escape-heap-to-stack<cleanup-no-instcombine;defer-missed>
 ; PIPE-NOT: escape-heap-to-stack
 ; The missed remarks it deferred are said once the pipeline is done with it.
 ; PIPE-SAME: escape-missed-remarks

@@ -172,8 +172,10 @@ int bufReturned(unsigned N) {
 // IR: call {{.*}} @_Z7readBufPK3Buf(ptr {{[^,]*}}captures(address){{[^,]*}}"escape-content-nocapture-nofree"
 // IR-LABEL: define {{.*}} @_Z7clearedj(
 // IR-NOT: escape-content
+// The string assigned to gets no fact; the one assigned from does: the
+// small-buffer string copies its characters and keeps nothing of it.
 // IR-LABEL: define {{.*}} @_Z8assignedj(
-// IR-NOT: escape-content
+// IR: {{call|invoke}} void @_Z12assignString{{[^(]*}}(ptr {{[^,"]*}}, ptr {{[^,]*}}"escape-content-nocapture-nofree"
 // IR-LABEL: define {{.*}} @_Z8appendedj(
 // IR-NOT: escape-content
 // IR-LABEL: define {{.*}} @_Z6shrunkj(

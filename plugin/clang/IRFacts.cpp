@@ -32,9 +32,10 @@ namespace {
 /// namespaces (and extern "C++" blocks) are entered, and of their members
 /// only the functions and function templates named like a whitelisted
 /// operator, the non-member function templates of std (scalar
-/// algorithms), and the class templates std::_Hashtable and std::_Rb_tree with
-/// their specializations, of whose members only find, count, lower_bound
-/// and upper_bound: no other class, no other template.
+/// algorithms), std::pair's constructors, and the class templates
+/// std::_Hashtable and std::_Rb_tree with their specializations, of whose
+/// members only find, count, lower_bound and upper_bound: no other class,
+/// no other template.
 class UsedFunctions : public RecursiveASTVisitor<UsedFunctions> {
 public:
   explicit UsedFunctions(const SourceManager &SM) : SM(SM) {}
@@ -81,6 +82,12 @@ public:
     if ((isa<ClassTemplateDecl>(D) || isa<ClassTemplateSpecializationDecl>(D) ||
          isa<CXXConstructorDecl>(D)) &&
         library::mayBeStringStream(cast<NamedDecl>(D)))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    // std::pair, and of its members only the constructors
+    // (library::pairConstructor).
+    if ((isa<ClassTemplateDecl>(D) || isa<ClassTemplateSpecializationDecl>(D) ||
+         isa<CXXConstructorDecl>(D) || isa<FunctionTemplateDecl>(D)) &&
+        library::mayBePairConstructor(cast<NamedDecl>(D)))
       return RecursiveASTVisitor::TraverseDecl(D);
     // The function templates of std that are not members (their
     // specializations on scalars: library::scalarAlgorithm). Not the class
@@ -368,9 +375,10 @@ std::vector<CalleeFact> escape::calleeFacts(EscapeSession &Session,
         }
         continue;
       }
-      // The algorithms on arrays of scalars: from their summaries, as user
-      // code (their bodies are analysed: library::scalarAlgorithm).
-      if (!library::scalarAlgorithm(FD))
+      // The algorithms on arrays of scalars and std::pair's constructors:
+      // from their summaries, as user code (their bodies are analysed:
+      // library::scalarAlgorithm, library::pairConstructor).
+      if (!library::scalarAlgorithm(FD) && !library::pairConstructor(FD))
         continue;
     }
     unsigned Shift = 0, Dropped = 0;

@@ -323,6 +323,11 @@ static QualType plainStringChar(QualType T) {
   return C;
 }
 
+bool copiesCharacters(const CXXRecordDecl *RD) {
+  return RD &&
+         !plainStringChar(RD->getASTContext().getCanonicalTagType(RD)).isNull();
+}
+
 bool stringReader(const FunctionDecl *F, SmallVectorImpl<ReadParam> &Params) {
   Params.clear();
   if (!F || isa<CXXMethodDecl>(F) || !F->isInStdNamespace() ||
@@ -477,6 +482,28 @@ bool mayBeStringStream(const NamedDecl *D) {
   if (const auto *CD = dyn_cast<CXXConstructorDecl>(D))
     D = CD->getParent();
   return D->getIdentifier() && isStringStreamName(D->getName());
+}
+
+static bool isStdPair(const NamedDecl *D) {
+  const DeclContext *DC = D->getDeclContext();
+  return D->getIdentifier() && D->getName() == "pair" &&
+         (isa<ClassTemplateDecl>(D) || isa<CXXRecordDecl>(D)) &&
+         DC->isStdNamespace();
+}
+
+bool mayBePairConstructor(const NamedDecl *D) {
+  if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+    D = FTD->getTemplatedDecl();
+  if (const auto *CD = dyn_cast<CXXConstructorDecl>(D))
+    D = CD->getParent();
+  return isStdPair(D);
+}
+
+bool pairConstructor(const FunctionDecl *F) {
+  const auto *CD = dyn_cast_or_null<CXXConstructorDecl>(F);
+  return CD && !CD->isDependentContext() &&
+         isa<ClassTemplateSpecializationDecl>(CD->getParent()) &&
+         isStdPair(CD->getParent());
 }
 
 bool stringStreamFromString(const FunctionDecl *F) {

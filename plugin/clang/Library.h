@@ -262,6 +262,28 @@ bool stringStreamFromString(const clang::FunctionDecl *F);
 /// specialization), or a constructor of one.
 bool mayBeStringStream(const clang::NamedDecl *D);
 
+/// libstdc++'s small-buffer basic_string of a character type with
+/// char_traits and std::allocator (plainStringChar in Library.cpp): its
+/// members copy characters from their arguments and keep nothing they load
+/// from them (not the copy-on-write string, whose copies share a buffer).
+bool copiesCharacters(const clang::CXXRecordDecl *RD);
+
+/// A constructor of a specialization of std::pair (a member template's
+/// specialization too: `pair<int, Meta>::pair<int&, Meta&>`). Its body
+/// only constructs the two members from the arguments (std::forward, the
+/// members' own constructors), so it is analysed like user code
+/// (Analyzer::definitionOf: a small library function) and the pass's facts
+/// for its calls come from that summary (calleeFacts), as for the user's
+/// inline functions: what proves them is the body and the constructors it
+/// calls (a member's copy constructor that keeps the argument makes the
+/// argument escape), not a model. libstdc++ does not compile std::pair, so
+/// every copy of it in a program has this source.
+bool pairConstructor(const clang::FunctionDecl *F);
+/// A cheap test for walks that must not descend into every declaration of
+/// the library: std::pair (the class template or a specialization), or a
+/// constructor (or constructor template) of one.
+bool mayBePairConstructor(const clang::NamedDecl *D);
+
 /// The libstdc++ class templates behind the associative containers:
 /// std::_Hashtable (unordered_{set,map,multiset,multimap}) and std::_Rb_tree
 /// ({set,map,multiset,multimap}).

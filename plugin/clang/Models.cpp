@@ -527,11 +527,22 @@ bool GraphBuilder::modelContainer(Hole K, CallArgs &C,
   if (Holder && !RT->isReferenceType() && !RT->isPointerType())
     G.flow(Result.deref(), Self);
   // A string copies characters: no argument (another string, a C string)
-  // is kept, and nothing it returns points into an argument.
+  // is kept, and nothing it returns points into an argument. The
+  // small-buffer string (library::copiesCharacters) keeps nothing it loads
+  // from an argument in LLVM's sense either: a copy gets a buffer of its
+  // own, a C string's or another string's characters are copied, iterators
+  // and sizes are read; an argument's address is at most compared with its
+  // own (`s = s`), which captures(address) allows. So its arguments are not
+  // captured operands, and a function that copies a string it is given
+  // keeps nothing of that string (the IR's content fact). The copy-on-write
+  // string's copy shares the argument's buffer: captured.
   if (Kind == library::ClassKind::String) {
+    bool CopiesChars = library::copiesCharacters(RD);
     for (unsigned I = 0; I < C.Args.size(); ++I) {
       if (GivesStorage(I))
         G.flow(G.capturedHole(), argTemp(C.Args[I], true));
+      else if (CopiesChars)
+        value(G.discardHole(), C.Args[I]);
       else
         discard(C.Args[I]);
     }

@@ -92,6 +92,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 
+#include <deque>
 #include <string>
 
 using namespace llvm;
@@ -363,8 +364,10 @@ void escape::HeapToStackPass::printPipeline(
     Params.push_back("max-frame=" + std::to_string(*Opts.MaxFrameBytes));
   if (Opts.ArenaBytes)
     Params.push_back("arena=" + std::to_string(*Opts.ArenaBytes));
-  if (Cleanup)
+  if (Cleanup == CleanupKind::Full)
     Params.push_back("cleanup");
+  else if (Cleanup == CleanupKind::NoInstCombine)
+    Params.push_back("cleanup-no-instcombine");
   if (DeferMissed)
     Params.push_back("defer-missed");
   if (Opts.Profile)
@@ -1490,17 +1493,26 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // C++ array). That address must lie past every held range: accesses
       // through it (not followed further) would otherwise read a held
       // pointer (`v.other = &v` over `v.other = p`, then `v.other->next`).
+      // The same address stored where no byte of the pointer is held (a
+      // std::string beside the one holding the allocation, pointing at its
+      // own small buffer: leveldb's FileMetaData holds two): what is loaded
+      // from there is not followed, and need not be. It is that address or
+      // what else was stored there, and by the same convention nothing
+      // reaches a held byte through it.
       APInt At(IdxBits, 0);
       if (SI->getValueOperand() == U.get() && SI->isSimple() && It.Off &&
           PastHeld(*It.Off) &&
           SI->getValueOperand()->getType()->isPointerTy() &&
           SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
-              DL, At, /*AllowNonInbounds=*/true) == A &&
-          any_of(Held, [&](const HeldRange &R) {
-            return R.Begin == At.getSExtValue() &&
-                   R.End == R.Begin + int64_t(DL.getPointerSize());
-          }))
-        continue;
+              DL, At, /*AllowNonInbounds=*/true) == A) {
+        int64_t B = At.getSExtValue(), E = B + int64_t(DL.getPointerSize());
+        if (any_of(Held,
+                   [&](const HeldRange &R) {
+                     return R.Begin == B && R.End == E;
+                   }) ||
+            !Overlaps(B, E))
+          continue;
+      }
       if (SI->getValueOperand() == U.get() &&
           heldOnlyByReachableReaders(SI, A, Calls)) {
         ++NumNestedContainers;
@@ -3857,6 +3869,26 @@ struct Candidate {
   bool Guarded = false;
   SmallVector<CallBase *, 4> Frees;
   SmallVector<CallInst *, 8> Calls;
+  /// A frame-arena buffer laid out in a group's alloca (ArenaGroup), at
+  /// GroupOffset; null for a buffer of its own.
+  struct ArenaGroup *Group = nullptr;
+  uint64_t GroupOffset = 0;
+};
+
+/// Frame-arena buffers of one conversion round that a free may release
+/// objects of more than one of (a std::string's data pointer, reloaded from
+/// a variable several sites' objects were stored into), in one alloca of
+/// the members' buffers side by side. Such a free then tests one range,
+/// [Base, Base + Bytes), instead of one range per buffer it may release:
+/// a pointer into the group is an object of one of its buffers, which no
+/// free may pass to the heap. Members have no lifetime markers (those cover
+/// a whole alloca), no free list and are not guarded; nothing is grouped
+/// under AddressSanitizer, whose poisoning follows each buffer.
+struct ArenaGroup {
+  AllocaInst *Base = nullptr;
+  uint64_t Bytes = 0;
+  /// The frees of two or more members, each made conditional once.
+  SmallPtrSet<CallBase *, 8> Shared, Done;
 };
 
 class HeapToStackImpl {
@@ -3967,6 +3999,8 @@ private:
   void convert(Candidate &C);
   void convertAll(MutableArrayRef<Candidate> Todo);
   void convertArena(Candidate &C);
+  void groupArenas(MutableArrayRef<Candidate> Todo,
+                   std::deque<ArenaGroup> &Groups);
   void remark(const Candidate &C);
 };
 
@@ -4616,27 +4650,41 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   // The buffer's size: BufBytes, or for a guarded one, BufBytes in the
   // outermost activation and 0 in the others (a dynamic alloca after the
   // guard's test in the entry block).
-  AllocaInst *Buf;
+  Value *Buf;
   Value *Cap;
-  if (C.Guarded) {
+  if (C.Group) {
+    Buf = C.GroupOffset
+              ? GetElementPtrInst::CreateInBounds(
+                    Type::getInt8Ty(Ctx), C.Group->Base,
+                    ConstantInt::get(Type::getInt64Ty(Ctx), C.GroupOffset),
+                    Alloc->getName() + ".arena",
+                    std::next(C.Group->Base->getIterator()))
+              : static_cast<Value *>(C.Group->Base);
+    Cap = ConstantInt::get(I64, C.BufBytes);
+  } else if (C.Guarded) {
     auto *Outer = cast<Instruction>(outermostActivation());
     IRBuilder<> GB(Outer->getNextNode());
     Cap = GB.CreateSelect(Outer, GB.getInt64(C.BufBytes), GB.getInt64(0),
                           Alloc->getName() + ".arena.cap");
-    Buf = GB.CreateAlloca(Type::getInt8Ty(Ctx), DL.getAllocaAddrSpace(), Cap,
-                          Alloc->getName() + ".arena");
-    Buf->setAlignment(C.Alignment);
-    Buf->setMetadata(GuardedBytesMD,
-                     MDNode::get(Ctx, ConstantAsMetadata::get(
-                                          ConstantInt::get(I64, C.BufBytes))));
+    AllocaInst *AI =
+        GB.CreateAlloca(Type::getInt8Ty(Ctx), DL.getAllocaAddrSpace(), Cap,
+                        Alloc->getName() + ".arena");
+    AI->setAlignment(C.Alignment);
+    AI->setMetadata(GuardedBytesMD,
+                    MDNode::get(Ctx, ConstantAsMetadata::get(
+                                         ConstantInt::get(I64, C.BufBytes))));
+    AI->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    AI->setDebugLoc(Alloc->getDebugLoc());
+    Buf = AI;
   } else {
-    Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
-                         DL.getAllocaAddrSpace(), nullptr, C.Alignment,
-                         Alloc->getName() + ".arena", EntryPt);
+    auto *AI = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
+                              DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                              Alloc->getName() + ".arena", EntryPt);
+    AI->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    AI->setDebugLoc(Alloc->getDebugLoc());
+    Buf = AI;
     Cap = ConstantInt::get(I64, C.BufBytes);
   }
-  Buf->setMetadata(SlotMD, MDNode::get(Ctx, {}));
-  Buf->setDebugLoc(Alloc->getDebugLoc());
   AllocaInst *Cur = nullptr, *FreeList = nullptr;
   PointerType *PtrTy = PointerType::get(Ctx, DL.getAllocaAddrSpace());
   if (Bump) {
@@ -4734,7 +4782,7 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     Obj = SB.CreateInBoundsGEP(SB.getInt8Ty(), Buf, Off, "arena.obj");
     End = SB.CreateAdd(Off, Step);
     SB.CreateStore(End, Cur);
-  } else if (!C.Guarded) {
+  } else if (!C.Guarded && !C.Group) {
     SB.CreateLifetimeStart(Buf);
   }
   if (C.ZeroInit)
@@ -4783,12 +4831,24 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   Alloc->setMetadata(ArenaHeapMD, MDNode::get(Ctx, {}));
 
   for (CallBase *Free : C.Frees) {
+    // A free of several buffers of a group tests the group once (its
+    // pointer compared before an earlier member made it a call).
+    bool WholeGroup = C.Group && C.Group->Shared.contains(Free);
+    if (WholeGroup && !C.Group->Done.insert(Free).second)
+      continue;
     if (auto *II = dyn_cast<InvokeInst>(Free))
       Free = changeToCall(II);
     IRBuilder<> FB(Free);
     Value *Ptr = Free->getArgOperand(0);
     Value *InBuf;
-    if (Bump)
+    if (WholeGroup)
+      InBuf = FB.CreateAnd(
+          FB.CreateICmpUGE(Ptr, C.Group->Base),
+          FB.CreateICmpULT(Ptr,
+                           FB.CreateInBoundsGEP(FB.getInt8Ty(), C.Group->Base,
+                                                FB.getInt64(C.Group->Bytes))),
+          "arena.own");
+    else if (Bump)
       InBuf = FB.CreateAnd(
           FB.CreateICmpUGE(Ptr, Buf),
           FB.CreateICmpULT(Ptr, FB.CreateInBoundsGEP(FB.getInt8Ty(), Buf, Cap)),
@@ -4804,7 +4864,7 @@ void HeapToStackImpl::convertArena(Candidate &C) {
                                   &ElseTerm);
     IRBuilder<> TB(ThenTerm);
     TB.SetCurrentDebugLocation(Free->getDebugLoc());
-    if (!Bump && !C.Guarded)
+    if (!Bump && !C.Guarded && !C.Group)
       TB.CreateLifetimeEnd(Buf);
     if (FreeList) {
       TB.CreateStore(TB.CreateLoad(PtrTy, FreeList), Ptr);
@@ -4817,6 +4877,75 @@ void HeapToStackImpl::convertArena(Candidate &C) {
   for (CallInst *CI : C.Calls)
     if (CI->getTailCallKind() == CallInst::TCK_Tail)
       CI->setTailCallKind(CallInst::TCK_None);
+}
+
+/// Lays out the frame-arena buffers of Todo that share a free in one
+/// alloca per group (ArenaGroup), before any is converted.
+void HeapToStackImpl::groupArenas(MutableArrayRef<Candidate> Todo,
+                                  std::deque<ArenaGroup> &Groups) {
+  if (F.hasFnAttribute(Attribute::SanitizeAddress))
+    return;
+  // Union-find over the buffers, joined by the frees they share.
+  SmallVector<unsigned, 8> Parent;
+  SmallVector<Candidate *, 8> Members;
+  DenseMap<CallBase *, unsigned> FirstOwner;
+  DenseMap<CallBase *, unsigned> Owners;
+  auto Find = [&](unsigned I) {
+    while (Parent[I] != I)
+      I = Parent[I] = Parent[Parent[I]];
+    return I;
+  };
+  for (Candidate &C : Todo) {
+    // (A bump buffer of constant size has a free list: its frees must know
+    // which buffer they release into.)
+    if (C.Kind == Placement::Slot || C.Guarded ||
+        (C.Kind == Placement::Bump && C.Size))
+      continue;
+    unsigned I = Members.size();
+    Members.push_back(&C);
+    Parent.push_back(I);
+    SmallPtrSet<CallBase *, 4> Seen;
+    for (CallBase *Free : C.Frees) {
+      if (!Seen.insert(Free).second)
+        continue;
+      ++Owners[Free];
+      auto [It, New] = FirstOwner.try_emplace(Free, I);
+      if (!New)
+        Parent[Find(I)] = Find(It->second);
+    }
+  }
+  DenseMap<unsigned, ArenaGroup *> ByRoot;
+  for (unsigned I = 0; I < Members.size(); ++I) {
+    unsigned R = Find(I);
+    bool Shares = any_of(Members[I]->Frees,
+                         [&](CallBase *Free) { return Owners[Free] > 1; });
+    if (!Shares)
+      continue;
+    ArenaGroup *&G = ByRoot[R];
+    if (!G)
+      G = &Groups.emplace_back();
+    Candidate &C = *Members[I];
+    C.Group = G;
+    C.GroupOffset = alignTo(G->Bytes, C.Alignment);
+    G->Bytes = C.GroupOffset + C.BufBytes;
+    for (CallBase *Free : C.Frees)
+      if (Owners[Free] > 1)
+        G->Shared.insert(Free);
+  }
+  // (Every group has two buffers or more: a shared free has two members.)
+  LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getDataLayout();
+  BasicBlock::iterator EntryPt = F.getEntryBlock().getFirstInsertionPt();
+  for (ArenaGroup &G : Groups) {
+    Align A(1);
+    for (Candidate *C : Members)
+      if (C->Group == &G)
+        A = std::max(A, C->Alignment);
+    G.Base = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), G.Bytes),
+                            DL.getAllocaAddrSpace(), nullptr, A, "arena.group",
+                            EntryPt);
+    G.Base->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+  }
 }
 
 void HeapToStackImpl::convert(Candidate &C) {
@@ -5091,6 +5220,8 @@ bool HeapToStackImpl::run() {
 }
 
 void HeapToStackImpl::convertAll(MutableArrayRef<Candidate> Todo) {
+  std::deque<ArenaGroup> Groups;
+  groupArenas(Todo, Groups);
   for (Candidate &C : Todo) {
     if (C.Kind == Placement::Slot)
       ++NumToStack;
@@ -5140,8 +5271,9 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   // direct instead has the CGSCC pipeline, inliner included, run again).
   unsigned Inlined = 0;
   bool Resolved = escape::resolveLocalFunctionSlots(F, &Inlined) > 0;
-  if (Inlined && Cleanup)
-    cleanUp(F, FAM);
+  // (InstCombine here: the analysis comes next.)
+  if (Inlined && Cleanup != CleanupKind::None)
+    cleanUp(F, FAM, /*InstCombine=*/true);
 
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
@@ -5152,7 +5284,7 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
     return Resolved ? PreservedAnalyses::none() : PreservedAnalyses::all();
 
   PreservedAnalyses PA = PreservedAnalyses::none();
-  if (!Cleanup)
+  if (Cleanup == CleanupKind::None)
     return PA;
   // Let SROA promote the new slots and EarlyCSE/InstCombine forward what is
   // left. Run directly, not through a pass manager, so that their time is
@@ -5161,17 +5293,20 @@ PreservedAnalyses escape::HeapToStackPass::run(Function &F,
   // dominates (a constructor's vtable pointer to the virtual calls, a slot
   // SROA could not promote) in about linear time; GVN, which did this
   // before, also forwards around loops and across merges, at a cost that on
-  // one huge function was many times the pass's own (issue 18).
-  cleanUp(F, FAM);
+  // one huge function was many times the pass's own (issue 18). Where the
+  // pipeline runs InstCombine next, running it here too was a tenth of the
+  // plugin's cost on a unit whose strings move (docs/benchmarks.md).
+  cleanUp(F, FAM, Cleanup == CleanupKind::Full);
   return PA;
 }
 
-void escape::HeapToStackPass::cleanUp(Function &F,
-                                      FunctionAnalysisManager &FAM) {
+void escape::HeapToStackPass::cleanUp(Function &F, FunctionAnalysisManager &FAM,
+                                      bool InstCombine) {
   FAM.invalidate(F, PreservedAnalyses::none());
   FAM.invalidate(F, SROAPass(SROAOptions::ModifyCFG).run(F, FAM));
   FAM.invalidate(F, EarlyCSEPass(/*UseMemorySSA=*/true).run(F, FAM));
-  FAM.invalidate(F, InstCombinePass().run(F, FAM));
+  if (InstCombine)
+    FAM.invalidate(F, InstCombinePass().run(F, FAM));
 }
 
 PreservedAnalyses escape::MissedRemarksPass::run(Module &M,

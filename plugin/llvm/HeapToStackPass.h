@@ -22,11 +22,23 @@ namespace escape {
 /// family) whose object provably dies in the current frame to an entry-block
 /// alloca (deleting their matching deallocations) or to a frame-arena buffer
 /// with a heap fallback (variable sizes, sizes above max-object, objects live
-/// across loop iterations). With Cleanup set, a function that changed is
+/// across loop iterations). With a Cleanup, a function that changed is
 /// re-run through SROA, EarlyCSE (MemorySSA) and InstCombine so the new slot
 /// is promoted and its loads forwarded.
 class HeapToStackPass : public llvm::PassInfoMixin<HeapToStackPass> {
 public:
+  /// What a function the pass changed is re-run through.
+  enum class CleanupKind {
+    None,
+    /// SROA, EarlyCSE and InstCombine (`cleanup`).
+    Full,
+    /// SROA and EarlyCSE, where the pipeline runs InstCombine next
+    /// (`cleanup-no-instcombine`: clang's pipelines run ADCE or SimplifyCFG
+    /// and then InstCombine after the ScalarOptimizerLate extension point).
+    /// The simplification InstCombine would make is the same, once.
+    NoInstCombine,
+  };
+
   /// Cleanup: SROA and friends on a function it changed. DeferMissed: a
   /// "stays on the heap" remark is not said when the site is refused but
   /// recorded on the call and said by MissedRemarksPass at the end of the
@@ -34,7 +46,8 @@ public:
   /// pipeline visits a function again after inlining into it) may still move
   /// it, and a remark saying the opposite of what the build did is worse
   /// than a late one.
-  explicit HeapToStackPass(HeapToStackOptions Opts = {}, bool Cleanup = false,
+  explicit HeapToStackPass(HeapToStackOptions Opts = {},
+                           CleanupKind Cleanup = CleanupKind::None,
                            bool DeferMissed = false)
       : Opts(Opts), Cleanup(Cleanup), DeferMissed(DeferMissed) {}
 
@@ -54,12 +67,13 @@ public:
   uint64_t arenaBytes() const;
 
 private:
-  /// SROA, EarlyCSE (MemorySSA) and InstCombine on F, run directly (their
-  /// time is this pass's).
-  static void cleanUp(llvm::Function &F, llvm::FunctionAnalysisManager &FAM);
+  /// SROA, EarlyCSE (MemorySSA) and, with \p InstCombine, InstCombine on
+  /// F, run directly (their time is this pass's).
+  static void cleanUp(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
+                      bool InstCombine);
 
   HeapToStackOptions Opts;
-  bool Cleanup;
+  CleanupKind Cleanup;
   bool DeferMissed;
 };
 

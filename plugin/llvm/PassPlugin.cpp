@@ -54,7 +54,8 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
   if (!PassBuilder::checkParametrizedPassName(Name, "escape-heap-to-stack"))
     return false;
   escape::HeapToStackOptions Opts = Base;
-  bool Cleanup = false, DeferMissed = false;
+  auto Cleanup = escape::HeapToStackPass::CleanupKind::None;
+  bool DeferMissed = false;
   auto Params = PassBuilder::parsePassParameters(
       [&](StringRef Params) -> Expected<bool> {
         while (!Params.empty()) {
@@ -63,7 +64,9 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
           StringRef Whole = P;
           uint64_t N = 0;
           if (P == "cleanup")
-            Cleanup = true;
+            Cleanup = escape::HeapToStackPass::CleanupKind::Full;
+          else if (P == "cleanup-no-instcombine")
+            Cleanup = escape::HeapToStackPass::CleanupKind::NoInstCombine;
           else if (P == "defer-missed")
             DeferMissed = true;
           else if (P == "profile")
@@ -78,7 +81,8 @@ bool parsePassName(StringRef Name, FunctionPassManager &FPM,
             return make_error<StringError>(
                 "invalid escape-heap-to-stack parameter '" + Whole +
                     "' (expected max-object=N, max-frame=N, arena=N, "
-                    "cleanup, defer-missed or profile)",
+                    "cleanup, cleanup-no-instcombine, defer-missed or "
+                    "profile)",
                 inconvertibleErrorCode());
         }
         return true;
@@ -168,15 +172,17 @@ void escape::registerHeapToStackCallbacks(PassBuilder &PB,
       [Opts](FunctionPassManager &FPM, OptimizationLevel Level) {
         if (Level == OptimizationLevel::O0 || !Opts.Transform)
           return;
-        FPM.addPass(
-            HeapToStackPass(Opts, /*Cleanup=*/true, /*DeferMissed=*/true));
+        // (The pipelines run InstCombine after this extension point.)
+        FPM.addPass(HeapToStackPass(Opts,
+                                    HeapToStackPass::CleanupKind::NoInstCombine,
+                                    /*DeferMissed=*/true));
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
         if (Level == OptimizationLevel::O0 || !Opts.Transform)
           return;
         MPM.addPass(createModuleToFunctionPassAdaptor(
-            HeapToStackPass(Opts, /*Cleanup=*/true)));
+            HeapToStackPass(Opts, HeapToStackPass::CleanupKind::Full)));
       });
 }
 
