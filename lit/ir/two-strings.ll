@@ -10,7 +10,11 @@
 ; string's buffer moves. The twin: the allocation of the second string,
 ; held at [32, 40), with the first string's self-pointer (+ 16) lying before
 ; the held bytes: it stays on the heap. A third: the other self-pointer is
-; stored over part of the held bytes: refused.
+; stored over part of the held bytes: refused. A fourth: the neighbour's
+; data pointer (its self-pointer) loaded and kept in a global: the slot is
+; followed like a held one, and a kept copy of the variable's address
+; refuses (code holding it could step back to the held bytes, container_of
+; style).
 ; RUN: %opt -load-pass-plugin=%plugin -passes=escape-heap-to-stack -S %s \
 ; RUN:   -pass-remarks=escape -pass-remarks-missed=escape 2>%t.rem | FileCheck %s
 ; RUN: FileCheck --check-prefix=REMARK %s < %t.rem
@@ -21,6 +25,7 @@ target triple = "x86_64-unknown-linux-gnu"
 declare ptr @_Znwm(i64) nobuiltin allocsize(0)
 declare void @_ZdlPv(ptr) nobuiltin nounwind
 declare void @read(ptr captures(none) nofree) nounwind memory(argmem: read)
+@G = global ptr null
 
 ; (To the frame arena: the free tests its pointer at run time.)
 ; CHECK-LABEL: define i8 @first_grows(
@@ -90,5 +95,31 @@ define i8 @self_over_held() {
   %q = load ptr, ptr %v
   %c = load i8, ptr %q
   call void @_ZdlPv(ptr %q) builtin
+  ret i8 %c
+}
+
+; CHECK-LABEL: define i8 @neighbour_kept(
+; CHECK:         call ptr @_Znwm(i64 40)
+; REMARK-NEXT: remark: <unknown>:0:0: 'new' of 40 bytes stays on the heap: stored to global 'G'
+define i8 @neighbour_kept() {
+  %v = alloca [64 x i8], align 8
+  %b0 = getelementptr inbounds i8, ptr %v, i64 16
+  %d1 = getelementptr inbounds i8, ptr %v, i64 32
+  %b1 = getelementptr inbounds i8, ptr %v, i64 48
+  store ptr %b0, ptr %v
+  store ptr %b1, ptr %d1
+  %p = call ptr @_Znwm(i64 40) builtin
+  store i8 1, ptr %p
+  store ptr %p, ptr %v
+  %q = load ptr, ptr %v
+  %q1 = load ptr, ptr %d1
+  store ptr %q1, ptr @G
+  %c = load i8, ptr %q
+  %own = icmp eq ptr %q, %b0
+  br i1 %own, label %done, label %free
+free:
+  call void @_ZdlPv(ptr %q) builtin
+  br label %done
+done:
   ret i8 %c
 }

@@ -1453,11 +1453,39 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
                   [&](const HeldRange &R) { return B < R.End && R.Begin < E; });
   };
   // Byte B of A lies past every held range.
+  // Byte B of A lies past every range holding the pointer (not counting
+  // the self-slots below).
+  size_t PointerRanges = Held.size();
   auto PastHeld = [&](int64_t B) {
-    return all_of(Held, [&](const HeldRange &R) { return R.End <= B; });
+    return all_of(ArrayRef(Held).take_front(PointerRanges),
+                  [&](const HeldRange &R) { return R.End <= B; });
   };
   SmallVector<SlotUse, 16> Uses = slotUses(A, Alloc);
   markOverwritten(A, Alloc, Uses, Held);
+
+  // Self-slots: A's own address, past every range holding the pointer,
+  // stored where no byte of it is held (a std::string beside the one
+  // holding the allocation, pointing at its own small buffer: leveldb's
+  // FileMetaData holds two keys). Such a slot counts as held from here on
+  // (a range that is not Pure): what is loaded from it may be A's address,
+  // and is followed like the allocation (kept, it refuses: a container_of
+  // from there would reach the pointer), its bytes may not be copied out,
+  // and a callee's body is judged on it. Its self-store is then the case
+  // of a held slot below.
+  int64_t PtrBytes = DL.getPointerSize();
+  for (const SlotUse &It : Uses) {
+    auto *SI = dyn_cast<StoreInst>(It.U->getUser());
+    APInt At(IdxBits, 0);
+    if (!SI || SI->getValueOperand() != It.U->get() || !SI->isSimple() ||
+        !It.Off || !PastHeld(*It.Off) ||
+        !SI->getValueOperand()->getType()->isPointerTy() ||
+        SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+            DL, At, /*AllowNonInbounds=*/true) != A)
+      continue;
+    int64_t B = At.getSExtValue();
+    if (!Overlaps(B, B + PtrBytes))
+      Held.push_back({B, B + PtrBytes, /*Pure=*/false});
+  }
 
   for (const SlotUse &It : Uses) {
     const Use &U = *It.U;
@@ -1493,26 +1521,17 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // C++ array). That address must lie past every held range: accesses
       // through it (not followed further) would otherwise read a held
       // pointer (`v.other = &v` over `v.other = p`, then `v.other->next`).
-      // The same address stored where no byte of the pointer is held (a
-      // std::string beside the one holding the allocation, pointing at its
-      // own small buffer: leveldb's FileMetaData holds two): what is loaded
-      // from there is not followed, and need not be. It is that address or
-      // what else was stored there, and by the same convention nothing
-      // reaches a held byte through it.
+      // (A self-slot, above, is a held slot here.)
       APInt At(IdxBits, 0);
       if (SI->getValueOperand() == U.get() && SI->isSimple() && It.Off &&
           PastHeld(*It.Off) &&
           SI->getValueOperand()->getType()->isPointerTy() &&
           SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
-              DL, At, /*AllowNonInbounds=*/true) == A) {
-        int64_t B = At.getSExtValue(), E = B + int64_t(DL.getPointerSize());
-        if (any_of(Held,
-                   [&](const HeldRange &R) {
-                     return R.Begin == B && R.End == E;
-                   }) ||
-            !Overlaps(B, E))
-          continue;
-      }
+              DL, At, /*AllowNonInbounds=*/true) == A &&
+          any_of(Held, [&](const HeldRange &R) {
+            return R.Begin == At.getSExtValue() && R.End == R.Begin + PtrBytes;
+          }))
+        continue;
       if (SI->getValueOperand() == U.get() &&
           heldOnlyByReachableReaders(SI, A, Calls)) {
         ++NumNestedContainers;
