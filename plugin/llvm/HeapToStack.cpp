@@ -1452,7 +1452,6 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
     return any_of(Held,
                   [&](const HeldRange &R) { return B < R.End && R.Begin < E; });
   };
-  // Byte B of A lies past every held range.
   // Byte B of A lies past every range holding the pointer (not counting
   // the self-slots below).
   size_t PointerRanges = Held.size();
