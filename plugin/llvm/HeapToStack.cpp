@@ -1472,7 +1472,9 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
   // and a callee's body is judged on it. Its self-store is then the case
   // of a held slot below.
   int64_t PtrBytes = DL.getPointerSize();
-  for (const SlotUse &It : Uses) {
+  // The offset a use stores A's own address at, when that address lies past
+  // every range holding the pointer (a self-store, below).
+  auto SelfStoreAt = [&](const SlotUse &It) -> std::optional<int64_t> {
     auto *SI = dyn_cast<StoreInst>(It.U->getUser());
     APInt At(IdxBits, 0);
     if (!SI || SI->getValueOperand() != It.U->get() || !SI->isSimple() ||
@@ -1480,11 +1482,13 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
         !SI->getValueOperand()->getType()->isPointerTy() ||
         SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
             DL, At, /*AllowNonInbounds=*/true) != A)
-      continue;
-    int64_t B = At.getSExtValue();
-    if (!Overlaps(B, B + PtrBytes))
-      Held.push_back({B, B + PtrBytes, /*Pure=*/false});
-  }
+      return std::nullopt;
+    return At.getSExtValue();
+  };
+  for (const SlotUse &It : Uses)
+    if (std::optional<int64_t> B = SelfStoreAt(It);
+        B && !Overlaps(*B, *B + PtrBytes))
+      Held.push_back({*B, *B + PtrBytes, /*Pure=*/false});
 
   for (const SlotUse &It : Uses) {
     const Use &U = *It.U;
@@ -1521,14 +1525,9 @@ bool checkContainer(AllocaInst *A, const Value *Alloc,
       // through it (not followed further) would otherwise read a held
       // pointer (`v.other = &v` over `v.other = p`, then `v.other->next`).
       // (A self-slot, above, is a held slot here.)
-      APInt At(IdxBits, 0);
-      if (SI->getValueOperand() == U.get() && SI->isSimple() && It.Off &&
-          PastHeld(*It.Off) &&
-          SI->getValueOperand()->getType()->isPointerTy() &&
-          SI->getPointerOperand()->stripAndAccumulateConstantOffsets(
-              DL, At, /*AllowNonInbounds=*/true) == A &&
-          any_of(Held, [&](const HeldRange &R) {
-            return R.Begin == At.getSExtValue() && R.End == R.Begin + PtrBytes;
+      if (std::optional<int64_t> B = SelfStoreAt(It);
+          B && any_of(Held, [&](const HeldRange &R) {
+            return R.Begin == *B && R.End == *B + PtrBytes;
           }))
         continue;
       if (SI->getValueOperand() == U.get() &&
@@ -3905,6 +3904,7 @@ struct Candidate {
 struct ArenaGroup {
   AllocaInst *Base = nullptr;
   uint64_t Bytes = 0;
+  Align Alignment;
   /// The frees of two or more members, each made conditional once.
   SmallPtrSet<CallBase *, 8> Shared, Done;
 };
@@ -4691,17 +4691,17 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     AI->setMetadata(GuardedBytesMD,
                     MDNode::get(Ctx, ConstantAsMetadata::get(
                                          ConstantInt::get(I64, C.BufBytes))));
-    AI->setMetadata(SlotMD, MDNode::get(Ctx, {}));
-    AI->setDebugLoc(Alloc->getDebugLoc());
     Buf = AI;
   } else {
-    auto *AI = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
-                              DL.getAllocaAddrSpace(), nullptr, C.Alignment,
-                              Alloc->getName() + ".arena", EntryPt);
-    AI->setMetadata(SlotMD, MDNode::get(Ctx, {}));
-    AI->setDebugLoc(Alloc->getDebugLoc());
-    Buf = AI;
+    Buf = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), C.BufBytes),
+                         DL.getAllocaAddrSpace(), nullptr, C.Alignment,
+                         Alloc->getName() + ".arena", EntryPt);
     Cap = ConstantInt::get(I64, C.BufBytes);
+  }
+  // (A group's alloca has its own.)
+  if (!C.Group) {
+    cast<AllocaInst>(Buf)->setMetadata(SlotMD, MDNode::get(Ctx, {}));
+    cast<AllocaInst>(Buf)->setDebugLoc(Alloc->getDebugLoc());
   }
   AllocaInst *Cur = nullptr, *FreeList = nullptr;
   PointerType *PtrTy = PointerType::get(Ctx, DL.getAllocaAddrSpace());
@@ -4859,19 +4859,15 @@ void HeapToStackImpl::convertArena(Candidate &C) {
     IRBuilder<> FB(Free);
     Value *Ptr = Free->getArgOperand(0);
     Value *InBuf;
-    if (WholeGroup)
+    if (Bump || WholeGroup) {
+      Value *Begin = WholeGroup ? C.Group->Base : Buf;
+      Value *Len = WholeGroup ? FB.getInt64(C.Group->Bytes) : Cap;
       InBuf = FB.CreateAnd(
-          FB.CreateICmpUGE(Ptr, C.Group->Base),
+          FB.CreateICmpUGE(Ptr, Begin),
           FB.CreateICmpULT(Ptr,
-                           FB.CreateInBoundsGEP(FB.getInt8Ty(), C.Group->Base,
-                                                FB.getInt64(C.Group->Bytes))),
+                           FB.CreateInBoundsGEP(FB.getInt8Ty(), Begin, Len)),
           "arena.own");
-    else if (Bump)
-      InBuf = FB.CreateAnd(
-          FB.CreateICmpUGE(Ptr, Buf),
-          FB.CreateICmpULT(Ptr, FB.CreateInBoundsGEP(FB.getInt8Ty(), Buf, Cap)),
-          "arena.own");
-    else
+    } else
       InBuf = FB.CreateICmpEQ(Ptr, Buf, "arena.own");
     // (A 0-byte buffer's address may be another object's: only the
     // outermost activation's buffer holds objects.)
@@ -4946,6 +4942,7 @@ void HeapToStackImpl::groupArenas(MutableArrayRef<Candidate> Todo,
     C.Group = G;
     C.GroupOffset = alignTo(G->Bytes, C.Alignment);
     G->Bytes = C.GroupOffset + C.BufBytes;
+    G->Alignment = std::max(G->Alignment, C.Alignment);
     for (CallBase *Free : C.Frees)
       if (Owners[Free] > 1)
         G->Shared.insert(Free);
@@ -4955,13 +4952,9 @@ void HeapToStackImpl::groupArenas(MutableArrayRef<Candidate> Todo,
   const DataLayout &DL = F.getDataLayout();
   BasicBlock::iterator EntryPt = F.getEntryBlock().getFirstInsertionPt();
   for (ArenaGroup &G : Groups) {
-    Align A(1);
-    for (Candidate *C : Members)
-      if (C->Group == &G)
-        A = std::max(A, C->Alignment);
     G.Base = new AllocaInst(ArrayType::get(Type::getInt8Ty(Ctx), G.Bytes),
-                            DL.getAllocaAddrSpace(), nullptr, A, "arena.group",
-                            EntryPt);
+                            DL.getAllocaAddrSpace(), nullptr, G.Alignment,
+                            "arena.group", EntryPt);
     G.Base->setMetadata(SlotMD, MDNode::get(Ctx, {}));
   }
 }

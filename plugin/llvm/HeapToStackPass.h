@@ -23,8 +23,9 @@ namespace escape {
 /// alloca (deleting their matching deallocations) or to a frame-arena buffer
 /// with a heap fallback (variable sizes, sizes above max-object, objects live
 /// across loop iterations). With a Cleanup, a function that changed is
-/// re-run through SROA, EarlyCSE (MemorySSA) and InstCombine so the new slot
-/// is promoted and its loads forwarded.
+/// re-run through SROA and EarlyCSE (MemorySSA), and InstCombine unless the
+/// pipeline runs it next (CleanupKind), so the new slot is promoted and its
+/// loads forwarded.
 class HeapToStackPass : public llvm::PassInfoMixin<HeapToStackPass> {
 public:
   /// What a function the pass changed is re-run through.
